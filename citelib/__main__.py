@@ -1,0 +1,5 @@
+"""``python -m citelib``: the command-line interface."""
+
+from .cli import main
+
+main()

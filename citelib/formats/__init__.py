@@ -1,0 +1,119 @@
+"""The format registry: every format by name and file suffix.
+
+Each format is one module in this package with
+
+* ``read(text, *, source="<string>", strict=False, **options) -> Library``
+* ``write(works, *, problems=None, **options) -> str`` (where writing makes sense);
+  ``problems``, a list, receives a :class:`~citelib.errors.Problem` for
+  everything the format cannot carry;
+* optionally ``read_many(sources, *, strict=False, **options) -> Library`` for
+  formats whose files form one library together (BibTeX ``@string`` and
+  ``crossref`` across files), and ``sniff(text) -> bool`` for content detection.
+
+Modules are imported on first use, so importing citelib stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from pathlib import PurePath
+from types import ModuleType
+from typing import Any
+
+import attrs
+
+from ..errors import UnknownFormat
+
+__all__ = ["FORMATS", "Format", "format_for_path", "get_format", "sniff_format"]
+
+
+@attrs.frozen
+class Format:
+    """A registered format: its name, the module that implements it and its suffixes."""
+
+    name: str
+    module: str
+    suffixes: tuple[str, ...] = ()
+    description: str = ""
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def load(self) -> ModuleType:
+        """The module that implements the format."""
+        return importlib.import_module(self.module)
+
+    @property
+    def can_read(self) -> bool:
+        return hasattr(self.load(), "read")
+
+    @property
+    def can_write(self) -> bool:
+        return hasattr(self.load(), "write")
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add a format to the registry (a later registration of a name replaces the earlier)."""
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+register(
+    Format(
+        "bibtex",
+        "citelib.formats.bibtex",
+        (".bib", ".bibtex"),
+        "BibTeX (reads BibLaTeX too)",
+        {"dialect": "bibtex"},
+    )
+)
+register(
+    Format(
+        "biblatex", "citelib.formats.bibtex", (".biblatex",), "BibLaTeX", {"dialect": "biblatex"}
+    )
+)
+register(
+    Format(
+        "csljson",
+        "citelib.formats.csljson",
+        (".json", ".csljson"),
+        "CSL-JSON (Zotero, pandoc, citeproc-js)",
+    )
+)
+
+
+def get_format(name: str) -> Format:
+    """The format called *name*; an :class:`UnknownFormat` error lists the known ones."""
+    try:
+        return FORMATS[name.lower()]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise UnknownFormat(f"unknown format {name!r}; known: {known}") from None
+
+
+def sniff_format(text: str) -> Format | None:
+    """The first registered format whose ``sniff`` recognises *text*, if any."""
+    for fmt in FORMATS.values():
+        sniff = getattr(fmt.load(), "sniff", None)
+        if sniff is not None and sniff(text):
+            return fmt
+    return None
+
+
+def format_for_path(path: str | PurePath, text: str | None = None) -> Format:
+    """The format a file's suffix names; content sniffing (given *text*) settles unknown suffixes."""
+    suffix = PurePath(path).suffix.lower()
+    candidates = [f for f in FORMATS.values() if suffix in f.suffixes]
+    if len(candidates) == 1:
+        return candidates[0]
+    if text is not None:
+        found = sniff_format(text)
+        if found is not None:
+            return found
+    known = ", ".join(sorted({s for f in FORMATS.values() for s in f.suffixes}))
+    raise UnknownFormat(
+        f"cannot tell the format of {str(path)!r} from its suffix {suffix or '(none)'!r}"
+        f" (known suffixes: {known}); name it with --from/--to or format="
+    )
