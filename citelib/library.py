@@ -8,6 +8,7 @@ UTF-16 with BOM, GB18030/GBK) unless one is given.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -60,7 +61,9 @@ def decode(data: bytes, *, source: str = "<bytes>", encoding: str | None = None)
             raise CitelibError(f"{source}: unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as e:
             raise ParseError(
-                f"not valid {encoding} at byte {e.start}", file=source, line=data[: e.start].count(b"\n") + 1
+                f"not valid {encoding} at byte {e.start}",
+                file=source,
+                line=data[: e.start].count(b"\n") + 1,
             ) from None
         return text.removeprefix("\ufeff")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -89,7 +92,9 @@ def _options(fmt: Format, options: dict[str, object]) -> dict[str, object]:
     return {**fmt.options, **options}
 
 
-def read_text(text: str, format: str, *, source: str = "<string>", strict: bool = False, **options: object) -> Library:
+def read_text(
+    text: str, format: str, *, source: str = "<string>", strict: bool = False, **options: object
+) -> Library:
     """Works from *text* in the named *format*."""
     fmt = get_format(format)
     module = fmt.load()
@@ -146,7 +151,9 @@ def read(
     return result
 
 
-def write(works: Iterable[Work], format: str, *, problems: list[Problem] | None = None, **options: object) -> str:
+def write(
+    works: Iterable[Work], format: str, *, problems: list[Problem] | None = None, **options: object
+) -> str:
     """*works* as text in the named *format*; what the format cannot carry is added to *problems*."""
     fmt = get_format(format)
     module = fmt.load()
@@ -190,10 +197,8 @@ def write_text_atomic(path: PathArg, text: str) -> None:
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
