@@ -1,0 +1,392 @@
+"""Scripts and languages of works and names: Chinese, Japanese, Korean, Western.
+
+* :func:`normalize_language` turns what people write in a ``language`` field
+  (``zh``, ``chinese``, ``中文``, ``english``, ``en_US``) into a BCP 47 tag;
+* :func:`work_language` decides a work's language from that field or, when it
+  is missing, from the script of its title and names;
+* :func:`split_cjk_name` splits ``孙柏瑛`` into family ``孙`` and given ``柏瑛``
+  (compound surnames such as ``欧阳`` kept whole);
+* :func:`pinyin_key` sorts Chinese text by pinyin, reading surnames as
+  surnames (曾 zeng, 单 shan, 仇 qiu, 解 xie).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .model import Name, Work
+
+__all__ = [
+    "has_cjk",
+    "has_kana",
+    "is_cjk_name",
+    "normalize_language",
+    "pinyin_key",
+    "primary_language",
+    "split_cjk_name",
+    "work_language",
+]
+
+# Han ideographs (URO, extensions A-G, compatibility), CJK punctuation is not counted.
+_HAN = (
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U00030000-\U0003134f"
+)
+_HAN_RE = re.compile(f"[{_HAN}]")
+_KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL_RE = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
+_CJK_RE = re.compile(f"[{_HAN}\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af]")
+
+
+def has_cjk(text: str | None) -> bool:
+    """True if *text* holds a Han, kana or hangul character."""
+    return bool(text) and _CJK_RE.search(text) is not None  # type: ignore[arg-type]
+
+
+def has_kana(text: str | None) -> bool:
+    """True if *text* holds Japanese kana."""
+    return bool(text) and _KANA_RE.search(text) is not None  # type: ignore[arg-type]
+
+
+# What people write in language fields, folded to lower case without spaces, -> BCP 47.
+_LANGUAGE_ALIASES: dict[str, str] = {
+    "zh": "zh-CN",
+    "zh-cn": "zh-CN",
+    "zh_cn": "zh-CN",
+    "zh-hans": "zh-CN",
+    "zh-hans-cn": "zh-CN",
+    "cn": "zh-CN",
+    "chi": "zh-CN",
+    "zho": "zh-CN",
+    "chinese": "zh-CN",
+    "simplifiedchinese": "zh-CN",
+    "mandarin": "zh-CN",
+    "中文": "zh-CN",
+    "汉语": "zh-CN",
+    "漢語": "zh-TW",
+    "简体中文": "zh-CN",
+    "中文简体": "zh-CN",
+    "chs": "zh-CN",
+    "zh-tw": "zh-TW",
+    "zh_tw": "zh-TW",
+    "zh-hant": "zh-TW",
+    "zh-hk": "zh-HK",
+    "traditionalchinese": "zh-TW",
+    "繁體中文": "zh-TW",
+    "繁体中文": "zh-TW",
+    "cht": "zh-TW",
+    "en": "en-US",
+    "eng": "en-US",
+    "english": "en-US",
+    "american": "en-US",
+    "usenglish": "en-US",
+    "en-us": "en-US",
+    "en_us": "en-US",
+    "british": "en-GB",
+    "ukenglish": "en-GB",
+    "en-gb": "en-GB",
+    "en_gb": "en-GB",
+    "australian": "en-AU",
+    "canadian": "en-CA",
+    "英文": "en-US",
+    "英语": "en-US",
+    "ja": "ja-JP",
+    "jpn": "ja-JP",
+    "japanese": "ja-JP",
+    "日文": "ja-JP",
+    "日语": "ja-JP",
+    "日本語": "ja-JP",
+    "ko": "ko-KR",
+    "kor": "ko-KR",
+    "korean": "ko-KR",
+    "韩文": "ko-KR",
+    "ru": "ru-RU",
+    "rus": "ru-RU",
+    "russian": "ru-RU",
+    "俄文": "ru-RU",
+    "俄语": "ru-RU",
+    "de": "de-DE",
+    "ger": "de-DE",
+    "deu": "de-DE",
+    "german": "de-DE",
+    "ngerman": "de-DE",
+    "德文": "de-DE",
+    "德语": "de-DE",
+    "fr": "fr-FR",
+    "fre": "fr-FR",
+    "fra": "fr-FR",
+    "french": "fr-FR",
+    "法文": "fr-FR",
+    "法语": "fr-FR",
+    "es": "es-ES",
+    "spa": "es-ES",
+    "spanish": "es-ES",
+    "it": "it-IT",
+    "ita": "it-IT",
+    "italian": "it-IT",
+    "pt": "pt-PT",
+    "portuguese": "pt-PT",
+    "brazil": "pt-BR",
+    "brazilian": "pt-BR",
+    "nl": "nl-NL",
+    "dutch": "nl-NL",
+    "la": "la",
+    "latin": "la",
+    "el": "el-GR",
+    "greek": "el-GR",
+    "sv": "sv-SE",
+    "swedish": "sv-SE",
+    "pl": "pl-PL",
+    "polish": "pl-PL",
+}
+
+_TAG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?$")
+
+
+def normalize_language(value: str | None) -> str | None:
+    """A BCP 47 tag for what people write in a language field, or None if unrecognised.
+
+    >>> normalize_language("chinese"), normalize_language("中文"), normalize_language("en")
+    ('zh-CN', 'zh-CN', 'en-US')
+    """
+    if not value:
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    # "english and chinese", "zh; en": take the first language named
+    first = re.split(r"[;,/]|\s+and\s+", text, maxsplit=1)[0].strip()
+    folded = re.sub(r"\s+", "", first).lower()
+    if folded in _LANGUAGE_ALIASES:
+        return _LANGUAGE_ALIASES[folded]
+    m = _TAG_RE.match(first)
+    if m:
+        lang, script, region = m.group(1).lower(), m.group(2), m.group(3)
+        if lang in ("zh", "en", "ja", "ko", "ru", "de", "fr") and not region and not script:
+            return _LANGUAGE_ALIASES[lang]
+        tag = lang
+        if script:
+            tag += "-" + script.title()
+        if region:
+            tag += "-" + region.upper()
+        if lang == "zh" and script and not region:
+            return "zh-TW" if script.lower() == "hant" else "zh-CN"
+        return tag
+    return None
+
+
+def primary_language(tag: str | None) -> str | None:
+    """The primary subtag: ``zh`` for ``zh-CN``."""
+    return tag.split("-", 1)[0].lower() if tag else None
+
+
+def work_language(work: Work) -> str:
+    """The BCP 47 language of *work*: its ``language`` field if recognisable, else its script.
+
+    Script decides between Chinese (Han without kana), Japanese (kana), Korean
+    (hangul) and English (anything else).
+    """
+    tag = normalize_language(work.language)
+    if tag:
+        return tag
+    probe = " ".join(
+        filter(
+            None,
+            [work.title, work.container_title, work.publisher]
+            + [n.literal or n.family or "" for n in work.author[:3] + work.editor[:3]],
+        )
+    )
+    if _KANA_RE.search(probe):
+        return "ja-JP"
+    if _HANGUL_RE.search(probe):
+        return "ko-KR"
+    if _HAN_RE.search(probe):
+        return "zh-CN"
+    return "en-US"
+
+
+def is_cjk_name(name: Name) -> bool:
+    """True for a name written in Han, kana or hangul (rendered family+given, no space)."""
+    return has_cjk(name.family) or has_cjk(name.given) or has_cjk(name.literal)
+
+
+# Two-character Chinese surnames (复姓) that must not be split after one character.
+_COMPOUND_SURNAMES = frozenset(
+    [
+        "欧阳",
+        "太史",
+        "端木",
+        "上官",
+        "司马",
+        "东方",
+        "独孤",
+        "南宫",
+        "万俟",
+        "闻人",
+        "夏侯",
+        "诸葛",
+        "尉迟",
+        "公羊",
+        "赫连",
+        "澹台",
+        "皇甫",
+        "宗政",
+        "濮阳",
+        "公冶",
+        "太叔",
+        "申屠",
+        "公孙",
+        "慕容",
+        "仲孙",
+        "钟离",
+        "长孙",
+        "宇文",
+        "司徒",
+        "鲜于",
+        "司空",
+        "闾丘",
+        "子车",
+        "亓官",
+        "司寇",
+        "巫马",
+        "公西",
+        "颛孙",
+        "壤驷",
+        "公良",
+        "漆雕",
+        "乐正",
+        "宰父",
+        "谷梁",
+        "拓跋",
+        "夹谷",
+        "轩辕",
+        "令狐",
+        "段干",
+        "百里",
+        "呼延",
+        "东郭",
+        "南门",
+        "羊舌",
+        "微生",
+        "公户",
+        "公玉",
+        "公仪",
+        "梁丘",
+        "公仲",
+        "公上",
+        "公门",
+        "公山",
+        "公坚",
+        "左丘",
+        "公伯",
+        "西门",
+        "公祖",
+        "第五",
+        "公乘",
+        "贯丘",
+        "公皙",
+        "南荣",
+        "东里",
+        "东宫",
+        "仲长",
+        "子书",
+        "子桑",
+        "即墨",
+        "达奚",
+        "褚师",
+        "吴铭",
+    ]
+)
+
+
+def split_cjk_name(text: str) -> Name:
+    """A Chinese name as family and given name: ``孙柏瑛`` → 孙 + 柏瑛, ``欧阳修`` → 欧阳 + 修.
+
+    Names of one character, names with a separator (``·``) and names that are
+    not all Han stay whole, as ``literal``.
+    """
+    name = text.strip()
+    if not name:
+        return Name(literal=text)
+    if len(name) >= 3 and name[:2] in _COMPOUND_SURNAMES:
+        return Name(family=name[:2], given=name[2:])
+    if 2 <= len(name) <= 4 and all(_HAN_RE.match(c) for c in name):
+        return Name(family=name[0], given=name[1:])
+    return Name(literal=name)
+
+
+# Surnames whose reading differs from the character's most common reading.
+_SURNAME_READINGS: dict[str, str] = {
+    "曾": "zeng1",
+    "单": "shan4",
+    "仇": "qiu2",
+    "解": "xie4",
+    "区": "ou1",
+    "查": "zha1",
+    "朴": "piao2",
+    "盖": "ge3",
+    "乐": "yue4",
+    "缪": "miao4",
+    "翟": "zhai2",
+    "种": "chong2",
+    "秘": "bi4",
+    "尉": "yu4",
+    "覃": "qin2",
+    "隗": "wei3",
+    "召": "shao4",
+    "员": "yun4",
+    "繁": "po2",
+    "句": "gou1",
+    "蕃": "pi2",
+    "重": "chong2",
+    "长孙": "zhang3sun1",
+    "尉迟": "yu4chi2",
+    "万俟": "mo4qi2",
+    "沈": "shen3",
+    "柏": "bai3",
+    "薄": "bo2",
+    "祭": "zhai4",
+    "谌": "chen2",
+    "黑": "he4",
+    "宿": "su4",
+    "牟": "mou2",
+    "能": "nai4",
+    "都": "du1",
+    "华": "hua4",
+    "任": "ren2",
+    "过": "guo1",
+    "折": "she2",
+    "哈": "ha3",
+    "藏": "zang4",
+    "厦": "xia4",
+    "占": "zhan1",
+    "纪": "ji3",
+    "阚": "kan4",
+}
+
+
+@lru_cache(maxsize=65536)
+def _pinyin(text: str) -> tuple[str, ...]:
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(
+        lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
+    )
+
+
+def pinyin_key(text: str, *, surname: bool = True) -> tuple[str, ...]:
+    """A sort key for Chinese *text* by pinyin (with tone numbers to break ties).
+
+    With *surname* the leading one or two characters are read as a surname
+    (曾 zeng, not ceng).  Non-Han characters sort by themselves, lowercased.
+    """
+    if not text:
+        return ()
+    head: tuple[str, ...] = ()
+    rest = text
+    if surname:
+        if text[:2] in _SURNAME_READINGS:
+            head, rest = (_SURNAME_READINGS[text[:2]],), text[2:]
+        elif text[:1] in _SURNAME_READINGS:
+            head, rest = (_SURNAME_READINGS[text[:1]],), text[1:]
+    return head + tuple(s.lower() for s in _pinyin(rest))
