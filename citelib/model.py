@@ -14,6 +14,7 @@ case-protected text.  Every other character is literal text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -86,6 +87,13 @@ CSL_TYPES: frozenset[str] = frozenset(
 # Names
 
 
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _is_cjk(text: str | None) -> bool:
+    return bool(text) and _CJK.search(text) is not None  # type: ignore[arg-type]
+
+
 def _opt_str(value: Any) -> str | None:
     if value is None:
         return None
@@ -120,6 +128,8 @@ class Name:
     def __str__(self) -> str:
         if self.literal is not None:
             return self.literal
+        if _is_cjk(self.family) or _is_cjk(self.given):
+            return (self.family or "") + (self.given or "")
         parts = [
             self.given,
             self.dropping_particle,
