@@ -159,12 +159,38 @@ for _i, (_full, _abbr) in enumerate(
 _MONTHS["sept"] = 9
 # German and French month names people paste from catalogues
 for _i, _name in enumerate(
-    "januar februar märz april mai juni juli august september oktober november dezember".split(),
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
     start=1,
 ):
     _MONTHS.setdefault(_name, _i)
 for _i, _name in enumerate(
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
     start=1,
 ):
     _MONTHS.setdefault(_name, _i)
