@@ -1,0 +1,273 @@
+"""Hypothesis strategies for citelib's records.
+
+``names()``, ``dates()`` and ``works()`` generate what every lossless format
+must carry: Western names with particles and suffixes, Chinese and Japanese
+names split into family and given, institutions as literal names, dates with
+ranges, circa, seasons and literal text, every kind of field, rich-text markup
+and ``extra`` keys.  Text is single-line with single spaces (every format may
+normalise whitespace).  ``full=True`` adds what only CSL-JSON carries: dropping
+particles, ``comma-suffix``/``static-ordering``, the ``season`` key, newlines.
+
+Other engineers append their own strategies at the end of this file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from citelib.dates import parse_date
+from citelib.model import CSL_TYPES, FIELDS, Date, Field, Name, Work
+
+__all__ = [
+    "cjk_names",
+    "dates",
+    "extra_items",
+    "ids",
+    "literal_names",
+    "names",
+    "plain_text",
+    "rich_text",
+    "western_names",
+    "works",
+]
+
+# --------------------------------------------------------------------------- text
+
+_LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ACCENTED = "éèêëáàâäåãçñóòôöøõúùûüýÿíìîïßłŁœæÉÖÜÅØĆčšžŠŽđ"
+_HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+_KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんアイウエオカキクケコサシスセソタチツテト"
+_DIGITS = "0123456789"
+_PUNCT = ".,;:!?'\"()/&%$#_^*+=@"
+_FULLWIDTH = "，。：；！？“”‘’（）《》、—…·"
+
+_word_chars = st.sampled_from(
+    list(_LATIN * 3 + _ACCENTED + _HAN + _KANA + _DIGITS * 2 + _PUNCT + _FULLWIDTH)
+)
+
+
+def _clean(text: str) -> bool:
+    """No TeX ligatures that a writer would have to guard (``--``, ``''``, `````)."""
+    return "--" not in text and "''" not in text and "``" not in text
+
+
+_word = st.text(_word_chars, min_size=1, max_size=10).filter(_clean)
+
+
+@st.composite
+def plain_text(draw: st.DrawFn, *, max_words: int = 6) -> str:
+    """Single-line text: words joined by single spaces, no markup, no ``<``/``>``."""
+    words = draw(st.lists(_word, min_size=1, max_size=max_words))
+    text = " ".join(words)
+    if draw(st.integers(0, 9)) == 0:
+        text += draw(st.sampled_from(["-", "–", "—"])) + draw(_word)
+    return text if _clean(text) else "text"
+
+
+_TAGS = [
+    ("<i>", "</i>"),
+    ("<b>", "</b>"),
+    ("<sup>", "</sup>"),
+    ("<sub>", "</sub>"),
+    ('<span class="nocase">', "</span>"),
+    ('<span style="font-variant:small-caps;">', "</span>"),
+]
+
+
+@st.composite
+def rich_text(draw: st.DrawFn, *, max_segments: int = 4) -> str:
+    """Text with citeproc-js markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, nocase and small-caps spans).
+
+    Segments are separated by spaces, so no two marked-up runs touch and no
+    markup is empty or starts or ends with a space.
+    """
+    segments: list[str] = []
+    for _ in range(draw(st.integers(1, max_segments))):
+        inner = draw(plain_text(max_words=3))
+        if draw(st.booleans()):
+            open_, close = draw(st.sampled_from(_TAGS))
+            if draw(st.integers(0, 4)) == 0 and open_ != '<span class="nocase">':
+                # a nocase run inside another (a protected word in an italic title)
+                inner = f'{inner} <span class="nocase">{draw(_word)}</span>'
+            inner = f"{open_}{inner}{close}"
+        segments.append(inner)
+    return " ".join(segments)
+
+
+# --------------------------------------------------------------------------- names
+
+_SURNAMES_ZH = ["孙", "王", "李", "张", "刘", "陈", "欧阳", "司马", "曾", "单", "仇", "任"]
+_GIVEN_ZH = ["柏瑛", "伟", "小明", "建国", "丽", "志强", "一", "晓燕"]
+_SURNAMES_JA = ["山田", "田中", "佐藤", "鈴木", "高橋", "渡辺"]
+_GIVEN_JA = ["太郎", "花子", "健", "さくら", "ひろし"]
+_FAMILY = ["Smith", "Ren", "Müller", "García Márquez", "O'Brien", "Nguyen", "Łukasiewicz", "Zhang"]
+_GIVEN = ["K. Q.", "John", "Mary Ann", "José", "Ö.", "Jean-Paul", "A", "Hsiao-Wen"]
+_PARTICLES = ["van", "von", "de", "van der", "della", "di", "da", "du", "de la"]
+_SUFFIXES = ["Jr.", "Sr.", "III", "Jr"]
+_INSTITUTIONS = [
+    "World Health Organization",
+    "国家统计局",
+    "中国科学院文献情报中心",
+    "National Aeronautics and Space Administration",
+    "The R Core Team",
+    "全国信息与文献标准化技术委员会",
+    "日本学術会議",
+]
+
+
+def _word_name() -> st.SearchStrategy[str]:
+    # a generated Latin name part: capitalised, letters only
+    return st.builds(
+        lambda a, b: a.upper() + b,
+        st.sampled_from(list("ABCDEFGHIJKLMNOPRSTVWZ")),
+        st.text(st.sampled_from(list("abcdefghijklmnoprstuvyzéüöø")), min_size=1, max_size=8),
+    )
+
+
+@st.composite
+def western_names(draw: st.DrawFn, *, full: bool = False) -> Name:
+    """A Western name: family, usually given, sometimes a particle and a suffix."""
+    family = draw(st.one_of(st.sampled_from(_FAMILY), _word_name()))
+    given = draw(st.one_of(st.none(), st.sampled_from(_GIVEN), _word_name()))
+    particle = draw(st.one_of(st.none(), st.none(), st.sampled_from(_PARTICLES)))
+    suffix = draw(st.one_of(st.none(), st.none(), st.none(), st.sampled_from(_SUFFIXES)))
+    if given is None:
+        suffix = None  # "Jr." without a given name is no name anyone writes
+    kwargs: dict[str, Any] = {"family": family, "given": given, "suffix": suffix}
+    if particle is not None:
+        if full and draw(st.booleans()):
+            kwargs["dropping_particle"] = particle
+        else:
+            kwargs["non_dropping_particle"] = particle
+    if full:
+        kwargs["comma_suffix"] = suffix is not None and draw(st.booleans())
+        kwargs["static_ordering"] = draw(st.integers(0, 9)) == 0
+    return Name(**kwargs)
+
+
+@st.composite
+def cjk_names(draw: st.DrawFn) -> Name:
+    """A Chinese or Japanese name split into family and given (孙 + 柏瑛), or family only."""
+    if draw(st.booleans()):
+        family, given = draw(st.sampled_from(_SURNAMES_ZH)), draw(st.sampled_from(_GIVEN_ZH))
+    else:
+        family, given = draw(st.sampled_from(_SURNAMES_JA)), draw(st.sampled_from(_GIVEN_JA))
+    if draw(st.integers(0, 5)) == 0:
+        return Name(family=family + given)
+    return Name(family=family, given=given)
+
+
+def literal_names() -> st.SearchStrategy[Name]:
+    """An institution or an unsplit name, kept whole in ``literal``."""
+    return st.builds(Name, literal=st.sampled_from(_INSTITUTIONS))
+
+
+def names(*, full: bool = False) -> st.SearchStrategy[Name]:
+    """Any name: Western, Chinese, Japanese or literal."""
+    return st.one_of(western_names(full=full), cjk_names(), literal_names())
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@st.composite
+def _date_part(draw: st.DrawFn, *, min_year: int = 1000, max_year: int = 2999) -> tuple[int, ...]:
+    year = draw(st.integers(min_year, max_year))
+    kind = draw(st.sampled_from(["y", "ym", "ymd", "ymd", "season"]))
+    if kind == "y":
+        return (year,)
+    if kind == "season":
+        return (year, draw(st.integers(21, 24)))
+    month = draw(st.integers(1, 12))
+    if kind == "ym":
+        return (year, month)
+    return (year, month, draw(st.integers(1, 28)))
+
+
+_LITERAL_DATES = ["n.d.", "forthcoming", "in press", "s.a.", "出版中", "Michaelmas term 1890"]
+
+
+@st.composite
+def dates(draw: st.DrawFn, *, full: bool = False, literal: bool = True) -> Date:
+    """A date: one part or a range, perhaps circa; sometimes a literal that does not parse."""
+    if literal and draw(st.integers(0, 7)) == 0:
+        text = draw(st.sampled_from(_LITERAL_DATES))
+        assert parse_date(text).literal == text
+        return Date(literal=text)
+    min_year = -9999 if full else 1000
+    start = draw(_date_part(min_year=min_year))
+    parts: tuple[tuple[int, ...], ...] = (start,)
+    if draw(st.integers(0, 3)) == 0:
+        parts = (start, draw(_date_part(min_year=min_year)))
+    season: int | str | None = None
+    if full and draw(st.integers(0, 7)) == 0:
+        season = draw(st.one_of(st.integers(1, 4), st.sampled_from(["Spring", "冬季"])))
+    return Date(parts=parts, circa=draw(st.integers(0, 4)) == 0, season=season)
+
+
+# --------------------------------------------------------------------------- works
+
+_PLAIN_FIELDS = frozenset(
+    ["url", "doi", "isbn", "issn", "pmid", "pmcid", "call_number", "citation_label"]
+)
+_LANGUAGES = ["en", "en-US", "zh-CN", "zh", "ja", "de", "fr", "ru"]
+
+ids = st.from_regex(r"[A-Za-z][A-Za-z0-9_:.-]{0,20}", fullmatch=True)
+"""Citation keys every format can carry."""
+
+_EXTRA_KEYS = st.one_of(
+    st.sampled_from(["gtid", "subject"]),
+    st.from_regex(r"x[a-z0-9]{1,8}(-[a-z0-9]{1,6})?", fullmatch=True),
+)
+
+
+def extra_items() -> st.SearchStrategy[tuple[tuple[str, str], ...]]:
+    """``extra``: unique lowercase keys no format maps to a field, with plain values."""
+    return st.lists(
+        st.tuples(_EXTRA_KEYS, plain_text()), max_size=3, unique_by=lambda kv: kv[0]
+    ).map(tuple)
+
+
+def _value(field: Field, *, full: bool) -> st.SearchStrategy[Any]:
+    if field.kind == "name":
+        return st.lists(names(full=full), min_size=1, max_size=4).map(tuple)
+    if field.kind == "date":
+        return dates(full=full)
+    if field.kind == "list":
+        return st.lists(plain_text(max_words=2), min_size=1, max_size=3).map(tuple)
+    if field.attr == "language":
+        return st.sampled_from(_LANGUAGES)
+    if field.attr in _PLAIN_FIELDS:
+        return st.text(st.sampled_from(list(_LATIN + _DIGITS + "-./:_")), min_size=1, max_size=30)
+    if full and field.attr in ("abstract", "note"):
+        return st.lists(rich_text(), min_size=1, max_size=3).map("\n".join)
+    return rich_text()
+
+
+_FIELD_LIST = [f for f in FIELDS]
+
+
+@st.composite
+def works(
+    draw: st.DrawFn,
+    *,
+    full: bool = False,
+    fields: list[Field] | None = None,
+    max_fields: int = 10,
+) -> Work:
+    """A work of any type with a random selection of fields of every kind, and ``extra``.
+
+    *fields* limits the choice of fields (a format test may leave out what it
+    cannot carry); ``full=True`` adds CSL-only detail (see the module docstring).
+    """
+    pool = fields if fields is not None else _FIELD_LIST
+    chosen = draw(st.lists(st.sampled_from(pool), max_size=max_fields, unique_by=lambda f: f.attr))
+    values = {f.attr: draw(_value(f, full=full)) for f in chosen}
+    return Work(
+        id=draw(ids),
+        type=draw(st.sampled_from(sorted(CSL_TYPES))),
+        extra=draw(extra_items()),
+        **values,
+    )
