@@ -30,7 +30,6 @@ DatePart = tuple[int, ...]
 
 # --------------------------------------------------------------------------- EDTF
 
-_QUAL = r"[~?%]?"
 _EDTF_ONE = re.compile(
     r"""^(?P<q0>[~?%]?)
     (?:
@@ -340,9 +339,12 @@ def parse_date(text: str) -> Date:
     t = text.strip()
     if not t:
         return Date()
-    found = _parse_edtf(t)
-    if found is None:
-        found = _parse_free(t)
+    try:
+        found = _parse_edtf(t)
+        if found is None:
+            found = _parse_free(t)
+    except ValueError:  # a number too long for int(), say
+        found = None
     if found is None:
         return Date(literal=t)
     return found

@@ -1,0 +1,784 @@
+"""CSL-JSON, both ways: what Zotero, Better BibTeX, pandoc and citeproc-js read and write.
+
+Reading takes the CSL 1.0 array (or a single item, or CSL 1.1's
+``{"references": [...]}``) and is forgiving in the ways real exports need:
+date-parts as strings, ``raw``, ``literal`` and bare EDTF string dates,
+``citation-key`` (which becomes the id; a differing original ``id`` is kept in
+``extra`` as ``csl-id``), the legacy ``shortTitle``/``journalAbbreviation`` and
+``event``, numbers for text variables, Zotero's ``note`` lines ``key: value``
+(the "cheater syntax": leading lines naming a CSL variable or a Zotero field,
+names as ``author: Family || Given``), and ``custom``.  Keys no field holds
+are kept in ``extra``.
+
+Writing produces CSL-JSON that validates against the CSL 1.0 schema
+(``csl-data.json``): ids and text as strings, dates as ``date-parts`` (or
+``literal``), ``circa`` as a boolean.  What the schema has no key for (the CSL
+1.0.2 variables ``license``, ``part-number``, ``printing-number``,
+``supplement-number``, ``editor-translator``, and ``extra``) goes into
+``custom`` and is read back from it, so the format is lossless.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from ..dates import date_from_csl, date_to_csl
+from ..errors import CitelibError, ParseError, Problem
+from ..library import Library, check_unique
+from ..model import CSL_TYPES, FIELDS, Date, Field, Name, Work, field_for_csl
+
+__all__ = [
+    "name_from_csl",
+    "name_to_csl",
+    "read",
+    "sniff",
+    "work_from_csl",
+    "work_to_csl",
+    "write",
+]
+
+# --------------------------------------------------------------------------- tables
+
+_NAME_KEYS: dict[str, str] = {
+    "family": "family",
+    "given": "given",
+    "dropping-particle": "dropping_particle",
+    "non-dropping-particle": "non_dropping_particle",
+    "suffix": "suffix",
+    "literal": "literal",
+}
+_NAME_FLAGS: dict[str, str] = {"comma-suffix": "comma_suffix", "static-ordering": "static_ordering"}
+
+# legacy citeproc-js keys and the variables they stand for
+_LEGACY: dict[str, str] = {
+    "shortTitle": "title-short",
+    "journalAbbreviation": "container-title-short",
+    "event": "event-title",
+}
+
+_CUSTOM_EXTRA = "extra"  # custom["extra"]: the work's extra pairs, in order
+_VERBATIM_NOTE = "verbatim-note"  # custom flag: the note's leading lines are no variables
+
+# Zotero's field labels as people type them in Extra, normalised (lower case,
+# spaces as hyphens), mapped to CSL variables
+_ZOTERO_LABELS: dict[str, str] = {
+    "place": "publisher-place",
+    "date": "issued",
+    "access-date": "accessed",
+    "accessed": "accessed",
+    "pages": "page",
+    "series": "collection-title",
+    "series-number": "collection-number",
+    "publication-title": "container-title",
+    "journal-abbr": "container-title-short",
+    "short-title": "title-short",
+    "num-pages": "number-of-pages",
+    "abstract-note": "abstract",
+    "rights": "license",
+    "loc.-in-archive": "archive_location",
+    "archive-location": "archive_location",
+    "archive-collection": "archive_collection",
+    "running-time": "dimensions",
+    "conference-name": "event-title",
+    "university": "publisher",
+    "institution": "publisher",
+}
+
+_NOTE_KEYS: dict[str, str] = {f.csl.lower(): f.csl for f in FIELDS if f.kind != "list"}
+_NOTE_KEYS.update({k.replace("_", "-"): v for k, v in list(_NOTE_KEYS.items())})
+_NOTE_KEYS.update(_ZOTERO_LABELS)
+_NOTE_KEYS["type"] = "type"
+
+_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ._-]*?)\s*:\s*(.*?)\s*$")
+_NOTE_LINE_BRACED = re.compile(r"^\s*\{:([A-Za-z][A-Za-z0-9._-]*):\s*(.*?)\s*\}\s*$")
+
+_SCHEMA_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.in_schema)
+_CUSTOM_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if not f.in_schema)
+_CUSTOM_BY_CSL: dict[str, Field] = {f.csl: f for f in _CUSTOM_FIELDS}
+
+
+def _norm_type(text: str) -> str:
+    return re.sub(r"[-_ ]", "", text).lower()
+
+
+_TYPES_LOOSE: dict[str, str] = {_norm_type(t): t for t in CSL_TYPES}
+# Zotero item types that leak into CSL-JSON from other tools and Extra lines
+_TYPES_LOOSE.update(
+    {
+        _norm_type(k): v
+        for k, v in {
+            "journalArticle": "article-journal",
+            "magazineArticle": "article-magazine",
+            "newspaperArticle": "article-newspaper",
+            "bookSection": "chapter",
+            "conferencePaper": "paper-conference",
+            "preprint": "article",
+            "videoRecording": "motion_picture",
+            "video": "motion_picture",
+            "film": "motion_picture",
+            "computerProgram": "software",
+            "blogPost": "post-weblog",
+            "forumPost": "post",
+            "case": "legal_case",
+            "statute": "legislation",
+            "presentation": "speech",
+            "letter": "personal_communication",
+            "email": "personal_communication",
+            "podcast": "song",
+            "audioRecording": "song",
+            "radioBroadcast": "broadcast",
+            "tvBroadcast": "broadcast",
+            "artwork": "graphic",
+            "encyclopediaArticle": "entry-encyclopedia",
+            "dictionaryEntry": "entry-dictionary",
+            "web": "webpage",
+        }.items()
+    }
+)
+
+
+# --------------------------------------------------------------------------- reading helpers
+
+
+class _Extra:
+    """Ordered extra pairs; a repeated key gets a ``#2``, ``#3`` suffix rather than being lost."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[str, str] = {}
+
+    def add(self, key: str, value: str) -> None:
+        name = key
+        n = 2
+        while name in self.pairs:
+            name = f"{key}#{n}"
+            n += 1
+        self.pairs[name] = value
+
+
+def _as_text(value: Any) -> str:
+    """A JSON value as extra text: strings as they are, anything else as compact JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "no", "off")
+    return bool(value)
+
+
+def name_from_csl(obj: Any) -> tuple[Name | None, dict[str, Any]]:
+    """A :class:`Name` from a CSL name object, and the keys it had that a Name does not hold.
+
+    A bare string is read as a literal name.  Returns ``(None, leftovers)`` for an
+    object with no name in it.
+    """
+    if isinstance(obj, str):
+        return (Name(literal=obj) if obj.strip() else None), {}
+    if not isinstance(obj, Mapping):
+        raise ValueError(f"a name is an object, not {_as_text(obj)}")
+    kwargs: dict[str, Any] = {}
+    left: dict[str, Any] = {}
+    for key, value in obj.items():
+        if (
+            key in _NAME_KEYS
+            and isinstance(value, (str, int, float))
+            and not isinstance(value, bool)
+        ):
+            kwargs[_NAME_KEYS[key]] = str(value)
+        elif key in _NAME_FLAGS and isinstance(value, (str, int, float, bool)):
+            kwargs[_NAME_FLAGS[key]] = _flag(value)
+        else:
+            left[key] = value
+    name = Name(**kwargs)
+    if all(getattr(name, a) is None for a in _NAME_KEYS.values()):
+        return None, left
+    return name, left
+
+
+def name_to_csl(name: Name) -> dict[str, Any]:
+    """The CSL name object for *name* (flags only when set)."""
+    out: dict[str, Any] = {}
+    for key, attr in _NAME_KEYS.items():
+        value = getattr(name, attr)
+        if value is not None:
+            out[key] = value
+    for key, attr in _NAME_FLAGS.items():
+        if getattr(name, attr):
+            out[key] = True
+    return out
+
+
+class _Reader:
+    """Builds one Work from one item, collecting warnings."""
+
+    def __init__(self, source: str, line: int | None, problems: list[Problem] | None) -> None:
+        self.source = source
+        self.line = line
+        self.problems = problems
+        self.key: str | None = None
+
+    def warn(self, message: str) -> None:
+        if self.problems is not None:
+            self.problems.append(
+                Problem(message, file=self.source, line=self.line, key=self.key, severity="warning")
+            )
+
+    # -- values ---------------------------------------------------------------
+
+    def names(self, var: str, value: Any, extra: _Extra) -> tuple[Name, ...]:
+        if isinstance(value, (str, Mapping)):
+            value = [value]
+        if not isinstance(value, list):
+            self.warn(f"{var}: a name list is an array, not {_as_text(value)}; kept in extra")
+            extra.add(var, _as_text(value))
+            return ()
+        out: list[Name] = []
+        for i, item in enumerate(value):
+            try:
+                name, left = name_from_csl(item)
+            except ValueError as e:
+                self.warn(f"{var}[{i}]: {e}; kept in extra")
+                extra.add(f"{var}[{i}]", _as_text(item))
+                continue
+            if isinstance(item, str):
+                self.warn(f"{var}[{i}]: a name given as a string was read as a literal name")
+            for k, v in left.items():
+                extra.add(f"{var}[{len(out)}].{k}", _as_text(v))
+            if name is None:
+                if item:
+                    self.warn(f"{var}[{i}]: a name with no name parts; its keys are kept in extra")
+                else:
+                    self.warn(f"{var}[{i}]: an empty name was left out")
+                continue
+            out.append(name)
+        return tuple(out)
+
+    def date(self, var: str, value: Any) -> Date | None:
+        try:
+            date = date_from_csl(value)
+        except ValueError as e:
+            literal = None
+            if isinstance(value, Mapping):
+                for k in ("literal", "raw"):
+                    if isinstance(value.get(k), str) and value[k].strip():
+                        literal = value[k]
+                        break
+            literal = literal or _as_text(value)
+            self.warn(f"{var}: {e}; kept as the literal date {literal!r}")
+            return Date(literal=literal)
+        if not date.parts and date.literal is None and date.season is None:
+            if value not in ("", {}):
+                self.warn(f"{var}: a date with no date in it ({_as_text(value)}) was left out")
+            return None
+        return date
+
+    def text(self, var: str, value: Any, extra: _Extra) -> str | None:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+            joined = ", ".join(str(v) for v in value)
+            self.warn(f"{var}: a list where text belongs was joined into {joined!r}")
+            return joined
+        if value is None:
+            return None
+        self.warn(f"{var}: {_as_text(value)} is no text; kept in extra")
+        extra.add(var, _as_text(value))
+        return None
+
+    def strings(self, var: str, value: Any, extra: _Extra) -> tuple[str, ...]:
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list) and all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
+        ):
+            return tuple(str(v) for v in value)
+        self.warn(f"{var}: {_as_text(value)} is not a list of strings; kept in extra")
+        extra.add(var, _as_text(value))
+        return ()
+
+    def value(self, field: Field, value: Any, extra: _Extra) -> Any:
+        if field.kind == "name":
+            return self.names(field.csl, value, extra)
+        if field.kind == "date":
+            return self.date(field.csl, value)
+        if field.kind == "list":
+            return self.strings(field.csl, value, extra)
+        return self.text(field.csl, value, extra)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == () or value == ""
+
+
+def _note_value(field: Field, text: str) -> Any:
+    """A cheater-syntax value: names as ``Family || Given`` or a literal, dates parsed."""
+    if field.kind == "name":
+        if "||" in text:
+            family, _, given = text.partition("||")
+            return Name(family=family.strip(), given=given.strip())
+        return Name(literal=text)
+    if field.kind == "date":
+        return date_from_csl(text)
+    return text
+
+
+def _split_note(note: str, present: Mapping[str, Any], type_: str) -> tuple[dict[str, Any], str]:
+    """The variables set by *note*'s leading ``key: value`` lines, and what stays in the note.
+
+    A line sets a variable the item lacks (name lines accumulate), confirms one
+    it has with the same value, or sets the item type; the first other line ends
+    the header.  Blank lines inside the header are dropped.  Returns CSL names
+    mapped to model values (``type`` to a type name).
+    """
+    found: dict[str, Any] = {}
+    lines = note.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip("\r")
+        if not line.strip():
+            i += 1
+            continue
+        m = _NOTE_LINE_BRACED.match(line) or _NOTE_LINE.match(line)
+        if m is None or not m[2]:
+            break
+        var = _NOTE_KEYS.get(m[1].lower().replace(" ", "-").replace("_", "-"))
+        if var is None:
+            var = _NOTE_KEYS.get(m[1].lower())
+        if var is None:
+            break
+        value = m[2]
+        if var == "type":
+            t = value if value in CSL_TYPES else _TYPES_LOOSE.get(_norm_type(value))
+            if t is None or "type" in found:
+                break
+            found["type"] = t
+            i += 1
+            continue
+        field = field_for_csl(var)
+        assert field is not None
+        try:
+            parsed = _note_value(field, value)
+        except ValueError:
+            break
+        if field.kind == "name":
+            if var in present:
+                break
+            found[var] = (*found.get(var, ()), parsed)
+        elif var in found:
+            break
+        elif var in present:
+            if present[var] != parsed:
+                break
+            found[var] = parsed  # the same value twice: the line adds nothing
+        else:
+            found[var] = parsed
+        i += 1
+    return found, "\n".join(lines[i:])
+
+
+def work_from_csl(
+    item: Any,
+    *,
+    source: str = "<string>",
+    line: int | None = None,
+    problems: list[Problem] | None = None,
+    index: int | None = None,
+) -> Work:
+    """A :class:`Work` from one CSL-JSON item (a dict).
+
+    Repairs (an unknown type, an odd date, a name given as a string) are added
+    to *problems* as warnings; an item that is no object at all raises
+    :class:`ParseError`.  *index* (the item's position) makes up an id for an
+    item that has none.
+    """
+    r = _Reader(source, line, problems)
+    if not isinstance(item, Mapping):
+        raise ParseError(
+            f"an item is a JSON object, not {_as_text(item)[:60]}", file=source, line=line
+        )
+    extra = _Extra()
+    values: dict[str, Any] = {}  # attr -> value
+
+    # -- id and citation-key --------------------------------------------------
+    raw_id = item.get("id")
+    ckey = item.get("citation-key")
+    if isinstance(ckey, str) and ckey.strip():
+        wid = ckey
+        if raw_id is not None and str(raw_id) != ckey:
+            extra.add("csl-id", _as_text(raw_id))
+    elif raw_id is not None and not isinstance(raw_id, (bool, list, dict)) and str(raw_id).strip():
+        wid = str(raw_id)
+        if ckey is not None:
+            extra.add("citation-key", _as_text(ckey))
+    else:
+        wid = f"item{(index or 0) + 1}"
+        if raw_id is not None:
+            extra.add("csl-id", _as_text(raw_id))
+        r.key = wid
+        r.warn(f"an item without an id; called it {wid!r}")
+    r.key = wid
+
+    # -- type ------------------------------------------------------------------
+    raw_type = item.get("type")
+    if isinstance(raw_type, str) and raw_type in CSL_TYPES:
+        wtype = raw_type
+    elif isinstance(raw_type, str) and _norm_type(raw_type) in _TYPES_LOOSE:
+        wtype = _TYPES_LOOSE[_norm_type(raw_type)]
+        r.warn(f"item type {raw_type!r} read as {wtype!r}")
+        extra.add("csl-type", raw_type)
+    elif raw_type is None:
+        wtype = "document"
+        r.warn("an item without a type; read as 'document'")
+    else:
+        wtype = "document"
+        r.warn(f"unknown item type {_as_text(raw_type)!r}; read as 'document'")
+        extra.add("csl-type", _as_text(raw_type))
+
+    # -- custom: fields the schema lacks, extra, flags ------------------------
+    custom = item.get("custom")
+    custom_fields: dict[str, Any] = {}
+    custom_extra: list[tuple[str, Any]] = []
+    verbatim_note = False
+    if isinstance(custom, Mapping):
+        for key, value in custom.items():
+            if key in _CUSTOM_BY_CSL and key not in item:
+                custom_fields[key] = value
+            elif key == _CUSTOM_EXTRA and isinstance(value, Mapping):
+                custom_extra.extend(value.items())
+            elif key == _VERBATIM_NOTE and value is True:
+                verbatim_note = True
+            else:
+                custom_extra.append((key, value))
+    elif custom is not None:
+        custom_extra.append(("custom", custom))
+
+    # -- variables ---------------------------------------------------------------
+    legacy: list[tuple[str, Any]] = []
+    for key, value in item.items():
+        if key in ("id", "type", "citation-key", "custom"):
+            continue
+        if key in _LEGACY:
+            legacy.append((key, value))
+            continue
+        field = field_for_csl(key)
+        if field is None:
+            extra.add(key, _as_text(value))
+            continue
+        v = r.value(field, value, extra)
+        if not _empty(v):
+            values[field.attr] = v
+    for key, value in custom_fields.items():
+        field = _CUSTOM_BY_CSL[key]
+        v = r.value(field, value, extra)
+        if not _empty(v):
+            values[field.attr] = v
+    for key, value in legacy:
+        field = field_for_csl(_LEGACY[key])
+        assert field is not None
+        v = r.value(field, value, extra)
+        if _empty(v):
+            continue
+        if field.attr not in values:
+            values[field.attr] = v
+        elif values[field.attr] != v:
+            extra.add(key, _as_text(value))  # differs from the modern key: keep both
+
+    # -- note: Zotero's cheater syntax --------------------------------------------
+    note = values.get("note")
+    if note and not verbatim_note:
+        present = {f.csl: values[f.attr] for f in FIELDS if f.attr in values}
+        found, rest = _split_note(note, present, wtype)
+        if found:
+            for var, v in found.items():
+                if var == "type":
+                    if v != wtype:
+                        if "csl-type" not in extra.pairs:
+                            extra.add("csl-type", wtype)
+                        wtype = v
+                    continue
+                field = field_for_csl(var)
+                assert field is not None
+                values[field.attr] = v
+            if rest.strip():
+                values["note"] = rest
+            else:
+                values.pop("note", None)
+
+    for key, value in custom_extra:
+        extra.add(str(key), _as_text(value))
+
+    try:
+        return Work(id=wid, type=wtype, extra=tuple(extra.pairs.items()), **values)
+    except (TypeError, ValueError) as e:  # the model's own checks; should not happen
+        raise ParseError(f"cannot make a record: {e}", file=source, line=line, key=wid) from None
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _value_to_csl(field: Field, value: Any) -> Any:
+    if field.kind == "name":
+        return [name_to_csl(n) for n in value]
+    if field.kind == "date":
+        return date_to_csl(value)
+    if field.kind == "list":
+        return list(value)
+    return value
+
+
+def work_to_csl(work: Work, *, custom: bool = True) -> dict[str, Any]:
+    """The CSL-JSON item for *work*, valid against the CSL 1.0 schema.
+
+    With ``custom=True`` (the default) the item also carries ``citation-key``
+    and a ``custom`` object holding the variables the schema lacks and
+    ``extra``, so :func:`work_from_csl` gives the same work back.  With
+    ``custom=False`` only the schema's variables are written (what a CSL
+    processor such as citeproc-py wants).
+    """
+    item: dict[str, Any] = {"id": work.id, "type": work.type}
+    if custom:
+        item["citation-key"] = work.id
+    for field in _SCHEMA_FIELDS:
+        value = getattr(work, field.attr)
+        if _empty(value):
+            continue
+        item[field.csl] = _value_to_csl(field, value)
+    if not custom:
+        return item
+    bag: dict[str, Any] = {}
+    for field in _CUSTOM_FIELDS:
+        value = getattr(work, field.attr)
+        if not _empty(value):
+            bag[field.csl] = _value_to_csl(field, value)
+    if work.extra:
+        bag[_CUSTOM_EXTRA] = dict(work.extra)
+    if work.note:
+        found, _rest = _split_note(work.note, _present_values(work), work.type)
+        if found:
+            bag[_VERBATIM_NOTE] = True
+    if bag:
+        item["custom"] = bag
+    return item
+
+
+def _present_values(work: Work) -> dict[str, Any]:
+    return {f.csl: getattr(work, f.attr) for f in FIELDS if not _empty(getattr(work, f.attr))}
+
+
+def write(works: Iterable[Work], *, problems: list[Problem] | None = None, indent: int = 2) -> str:
+    """*works* as a CSL-JSON array (UTF-8 text, non-ASCII kept as is)."""
+    items = [work_to_csl(w) for w in works]
+    return json.dumps(items, ensure_ascii=False, indent=indent or None) + "\n"
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def _location(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, column
+
+
+_WS = re.compile(r"[ \t\r\n]*")
+
+
+class _Doc:
+    """Walks a JSON document with the C scanner, remembering where each array item starts."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        self.duplicates: list[str] = []
+        self.decoder = json.JSONDecoder(object_pairs_hook=self._pairs)
+
+    def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in pairs:
+            if k in out:
+                self.duplicates.append(k)
+            out[k] = v
+        return out
+
+    def fail(self, message: str, pos: int) -> ParseError:
+        line, column = _location(self.text, pos)
+        return ParseError(f"invalid JSON: {message}", file=self.source, line=line, column=column)
+
+    def ws(self, pos: int) -> int:
+        m = _WS.match(self.text, pos)
+        return m.end() if m else pos
+
+    def value(self, pos: int) -> tuple[Any, int]:
+        try:
+            return self.decoder.raw_decode(self.text, pos)
+        except json.JSONDecodeError as e:
+            raise self.fail(e.msg, e.pos) from None
+        except RecursionError:
+            raise self.fail("nested too deeply", pos) from None
+
+    def array(self, pos: int) -> tuple[list[tuple[int, Any, list[str]]], int]:
+        """Items of the array at *pos* as (offset, value, duplicate keys), and the end."""
+        text = self.text
+        assert text[pos] == "["
+        out: list[tuple[int, Any, list[str]]] = []
+        pos = self.ws(pos + 1)
+        if pos < len(text) and text[pos] == "]":
+            return out, pos + 1
+        while True:
+            start = pos
+            self.duplicates = []
+            value, pos = self.value(pos)
+            out.append((start, value, self.duplicates))
+            pos = self.ws(pos)
+            if pos >= len(text):
+                raise self.fail("unterminated array, expecting ',' or ']'", pos)
+            if text[pos] == "]":
+                return out, pos + 1
+            if text[pos] != ",":
+                raise self.fail("expecting ',' or ']'", pos)
+            pos = self.ws(pos + 1)
+
+    def items(self) -> tuple[list[tuple[int, Any, list[str]]], list[Problem], int]:
+        """The items with their offsets, problems about the document's shape, and the end."""
+        text = self.text
+        pos = self.ws(0)
+        if pos >= len(text):
+            raise self.fail("the document is empty; expecting an array of items", pos)
+        if text[pos] == "[":
+            items, end = self.array(pos)
+            return items, [], end
+        start = pos
+        self.duplicates = []
+        value, end = self.value(pos)
+        if isinstance(value, dict):
+            refs = value.get("references")
+            if isinstance(refs, list) and "type" not in value:
+                # CSL 1.1: {"version": ..., "references": [...]}: find the array for line numbers
+                m = re.search(r'"references"\s*:\s*\[', text[start:end])
+                if m is not None:
+                    try:
+                        items, _ = self.array(start + m.end() - 1)
+                    except ParseError:
+                        items = []
+                    if [v for _, v, _ in items] == refs:
+                        return items, [], end
+                return [(start, v, []) for v in refs], [], end
+            line, _ = _location(text, start)
+            return (
+                [(start, value, self.duplicates)],
+                [
+                    Problem(
+                        "the document is a single item, not an array of items",
+                        file=self.source,
+                        line=line,
+                        severity="warning",
+                    )
+                ],
+                end,
+            )
+        line, column = _location(text, start)
+        raise ParseError(
+            f"CSL-JSON is an array of items, not {type(value).__name__ if value is not None else 'null'}",
+            file=self.source,
+            line=line,
+            column=column,
+        )
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value: Any, problems: list[Problem], source: str) -> Any:
+    """*value* with lone UTF-16 surrogates (``"\\ud800"`` in JSON) replaced by U+FFFD."""
+    if isinstance(value, str):
+        if _LONE_SURROGATE.search(value):
+            problems.append(
+                Problem(
+                    "a lone UTF-16 surrogate escape was replaced by U+FFFD",
+                    file=source,
+                    severity="warning",
+                )
+            )
+            return _LONE_SURROGATE.sub("\ufffd", value)
+        return value
+    if isinstance(value, list):
+        return [_no_surrogates(v, problems, source) for v in value]
+    if isinstance(value, dict):
+        return {
+            _no_surrogates(k, problems, source): _no_surrogates(v, problems, source)
+            for k, v in value.items()
+        }
+    return value
+
+
+def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
+    """Works from CSL-JSON *text*; every skipped or repaired item is a :class:`Problem`.
+
+    Invalid JSON raises :class:`ParseError` with line and column.  With
+    *strict*, any problem raises :class:`ParseError` listing them all.
+    """
+    if options:
+        unknown = ", ".join(sorted(options))
+        raise CitelibError(f"CSL-JSON reading has no option {unknown}")
+    text = text.removeprefix("\ufeff")
+    doc = _Doc(text, source)
+    items, problems, end = doc.items()
+    rest = doc.ws(end)
+    if rest < len(text):
+        raise doc.fail("extra data after the document", rest)
+    if _ESCAPED_SURROGATE.search(text):
+        items = [(pos, _no_surrogates(v, problems, source), d) for pos, v, d in items]
+    works: list[Work] = []
+    lines: dict[int, int] = {}
+    last_pos, last_line = 0, 1
+    for index, (pos, value, dups) in enumerate(items):
+        line = last_line + text.count("\n", last_pos, pos)
+        last_pos, last_line = pos, line
+        try:
+            work = work_from_csl(value, source=source, line=line, problems=problems, index=index)
+        except ParseError as e:
+            problems.append(
+                Problem(str(e.args[0]), file=source, line=line, key=e.key, severity="error")
+            )
+            continue
+        for k in dict.fromkeys(dups):
+            problems.append(
+                Problem(
+                    f"the key {k!r} appears twice in the item; the last value was kept",
+                    file=source,
+                    line=line,
+                    key=work.id,
+                    severity="warning",
+                )
+            )
+        lines[len(works)] = line
+        works.append(work)
+    # check_unique reports each later occurrence, in order; give each its line
+    seen: set[str] = set()
+    repeats: list[int] = []
+    for i, w in enumerate(works):
+        folded = w.id.casefold()
+        if folded in seen:
+            repeats.append(i)
+        seen.add(folded)
+    for i, p in zip(repeats, check_unique(works), strict=True):
+        problems.append(attrs.evolve(p, file=source, line=lines[i]))
+    if strict and problems:
+        raise ParseError.from_problems(problems)
+    return Library(works, problems)
+
+
+def sniff(text: str) -> bool:
+    """True if *text* looks like CSL-JSON (a JSON array of objects, or one object)."""
+    head = text.lstrip("\ufeff \t\r\n")[:200]
+    return bool(re.match(r"\[\s*(\{|\]|$)|\{\s*\"", head))
