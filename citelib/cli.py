@@ -44,6 +44,32 @@ def cli() -> None:
     """Citations and bibliographies: convert, check and format reference lists."""
 
 
+@cli.command("import-page")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--to", "to_format", default="csljson", show_default=True, help="Output format name.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
+@click.option("--encoding", help="Encoding of the page files (default: detected).")
+@_fail_cleanly
+def import_page_command(
+    files: tuple[str, ...], to_format: str, output: str | None, encoding: str | None
+) -> None:
+    """Turn pasted catalogue pages (thesis-abstract or Chinese journal-article) into records.
+
+    A page of neither layout is an error (exit 1) and nothing is written.
+    """
+    from .library import write, write_text_atomic
+    from .pages import import_pages
+
+    library = import_pages(files, encoding=encoding)
+    problems: list[Problem] = []
+    text = write(library.works, to_format, problems=problems)
+    if output:
+        write_text_atomic(output, text)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    _report(problems)
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli()

@@ -141,7 +141,7 @@ SUN_EXTRA_AFTER_ABSTRACT = (
 
 # (start, end, length) of each abstract: the whole text is checked against the page in test_pages.
 ABSTRACTS = {
-    "ren2020": ("Social governance innovation has now become", "with stronger overall planning ability.", 5613),
+    "ren2020": ("Social governance innovation has now become", "and stronger overall planning ability.", 5613),
     "wang2024": ("Grassroots community governance is the focus", "Multilateral public service supply platform.", 3816),
     "sun2018": ("近20多年来我国城镇化的迅猛发展,受到城市扩张与更新", "是需要进一步观察与思考的问题。", 533),
     "pang2021": ("In response to a series of problems such as divisional", "including the synergy effect and the implementation gap.", 3446),

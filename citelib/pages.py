@@ -1,0 +1,524 @@
+"""Pasted catalogue pages: the text of a page copied from a browser, turned into a record.
+
+Two layouts are read, the two the seed library comes in:
+
+* the **thesis-abstract page** of an English-language catalogue of Chinese
+  theses: a title line, then ``Posted on:``, ``Degree:``, ``Type:``,
+  ``Country:``, ``Candidate:``, ``Full Text:``, ``GTID:`` and ``Subject:``
+  run together on a few lines with no separator (``Posted on:2020-08-25Degree:DoctorType:Dissertation``),
+  ``Abstract/Summary:`` with the abstract on the next line and
+  ``Keywords/Search Tags:``;
+* the **Chinese journal-article page** (CQVIP style): the Chinese title with
+  its citation count (``被引量:22``), the English title, then labelled lines
+  ``摘要`` (the Chinese abstract followed by the English one), ``作者``,
+  ``出处`` (``《地方治理研究》 2018年第1期2-16,共15页 Local Governance Research``),
+  ``基金``, ``关键词`` (Chinese keywords, then English ones) and the
+  catalogue's citation-network counts (``参考文献6`` …).
+
+Every fact the page gives is kept, mapped as in ``seeds/`` (see
+``seeds/README.md``): what CSL has a variable for goes there, the rest into
+``extra`` (``gtid``, ``subject``, ``country``, ``fund``, ``times-cited``,
+``original-abstract``, ``original-container-title`` and the counts).  The
+pages turn full-width punctuation into ASCII; an ASCII ``:`` ``,`` ``;`` ``?``
+or ``!`` between Chinese characters of a title is turned back into the
+full-width form the journal prints.  Page furniture (``Font Size: a A A``,
+``PDF Full Text Request``, ``下载PDF``, ``相关文献`` …) is ignored.
+
+A page of neither layout, or one that lacks what its layout must have (a
+title, a date, an author), raises :class:`~citelib.errors.ParseError` naming
+the file: never a half-filled record.  Keys come from :mod:`citelib.keys`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .errors import CitelibError, ParseError, Problem
+from .keys import assign_keys, key_base, placeholder_id
+from .language import has_cjk, split_cjk_name
+from .library import Library, decode
+from .model import Date, Name, Work
+
+__all__ = [
+    "NEITHER_LAYOUT",
+    "import_page",
+    "import_pages",
+    "page_layout",
+    "read",
+    "sniff",
+]
+
+NEITHER_LAYOUT = "not a thesis-abstract page nor a journal-article page"
+
+# ---------------------------------------------------------------------------
+# Layout detection
+
+_THESIS_LABELS = (
+    "Posted on",
+    "Degree",
+    "Type",
+    "Country",
+    "Candidate",
+    "Full Text",
+    "GTID",
+    "Subject",
+)
+_THESIS_LABEL_RE = re.compile("(" + "|".join(re.escape(x) for x in _THESIS_LABELS) + "):")
+_ABSTRACT_LABEL = "Abstract/Summary:"
+_KEYWORDS_LABEL = "Keywords/Search Tags:"
+
+_JOURNAL_LABELS = ("摘要", "作者", "机构", "出处", "基金", "关键词", "分类号", "DOI")
+_JOURNAL_LINE_RE = re.compile(r"^\s*(" + "|".join(_JOURNAL_LABELS) + r")\s*[:：]?\s+(.*?)\s*$")
+
+
+def page_layout(text: str) -> str | None:
+    """``"thesis"``, ``"journal"`` or None: which of the two page layouts *text* is."""
+    lines = [line.strip() for line in text.splitlines()]
+    if (
+        any(line.startswith("Posted on:") for line in lines)
+        and any(line.startswith(_ABSTRACT_LABEL) for line in lines)
+        and any(line.startswith("GTID:") or "Candidate:" in line for line in lines)
+    ):
+        return "thesis"
+    labels = {m.group(1) for line in lines if (m := _JOURNAL_LINE_RE.match(line))}
+    if {"作者", "出处"} <= labels and labels & {"摘要", "关键词"}:
+        return "journal"
+    return None
+
+
+def sniff(text: str) -> bool:
+    """True if *text* is a catalogue page of one of the two layouts."""
+    return page_layout(text) is not None
+
+
+# ---------------------------------------------------------------------------
+# Helpers shared by the layouts
+
+_OPENERS = "“‘「『《〈（【〔([{\"'"
+_CLOSERS = "”’」』》〉）】〕)]}\"'"
+_FULL_WIDTH = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！"}
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+
+
+def full_width_punctuation(title: str) -> str:
+    """*title* with ASCII ``: , ; ? !`` between Chinese characters made full-width.
+
+    Quotes and brackets next to the mark do not count: ``碎片化”:构建`` → ``碎片化”：构建``.
+    """
+    chars = list(title)
+    for i, ch in enumerate(chars):
+        if ch not in _FULL_WIDTH:
+            continue
+        j = i - 1
+        while j >= 0 and (chars[j] in _CLOSERS or chars[j] == " "):
+            j -= 1
+        k = i + 1
+        while k < len(chars) and (chars[k] in _OPENERS or chars[k] == " "):
+            k += 1
+        if j >= 0 and k < len(chars) and _is_han(chars[j]) and _is_han(chars[k]):
+            chars[i] = _FULL_WIDTH[ch]
+    return "".join(chars)
+
+
+def _error(source: str, message: str, line: int | None = None) -> ParseError:
+    return ParseError(f"{message}", file=source, line=line)
+
+
+# ---------------------------------------------------------------------------
+# The thesis-abstract page
+
+_THESIS_CHROME = frozenset(["Font Size: a A A", "PDF Full Text Request", "Related items"])
+_DEGREE_GENRES = {
+    "doctor": "Doctoral dissertation",
+    "doctoral": "Doctoral dissertation",
+    "phd": "Doctoral dissertation",
+    "master": "Master's thesis",
+    "masters": "Master's thesis",
+    "bachelor": "Bachelor's thesis",
+}
+
+
+def _candidate(value: str) -> Name:
+    """``K Q Ren`` → family Ren, given ``K. Q.``; a Chinese name split as usual."""
+    text = " ".join(value.split())
+    if has_cjk(text):
+        return split_cjk_name(text)
+    if "," in text:
+        family, _, given = text.partition(",")
+        tokens = given.split()
+    else:
+        *tokens, family = text.split()
+    given_parts = []
+    for token in tokens:
+        # bare initials get their periods: K → K., K-Q → K.-Q.
+        if re.fullmatch(r"[A-Z](?:-[A-Z])*\.?", token):
+            token = "-".join(p.rstrip(".") + "." for p in token.split("-"))
+        given_parts.append(token)
+    return Name(family=family.strip(), given=" ".join(given_parts) or None)
+
+
+def _thesis(text: str, source: str) -> Work:
+    lines = text.splitlines()
+    fields: dict[str, tuple[str, int]] = {}
+    title: str | None = None
+    abstract_at = keywords_at = None
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line in _THESIS_CHROME:
+            continue
+        if line.startswith(_ABSTRACT_LABEL):
+            abstract_at = n
+            break
+        labels = list(_THESIS_LABEL_RE.finditer(line))
+        if labels and labels[0].start() == 0:
+            for m, nxt in zip(labels, [*labels[1:], None], strict=True):
+                end = nxt.start() if nxt is not None else len(line)
+                fields.setdefault(m.group(1), (line[m.end() : end].strip(), n))
+        elif title is None and not fields:
+            title = line
+    if abstract_at is None:  # pragma: no cover - page_layout checked it
+        raise _error(source, "thesis-abstract page without 'Abstract/Summary:'")
+    abstract_lines: list[str] = []
+    keywords = ""
+    for n in range(abstract_at, len(lines)):
+        line = lines[n].strip()
+        if line.startswith(_KEYWORDS_LABEL):
+            keywords_at = n + 1
+            keywords = line.removeprefix(_KEYWORDS_LABEL).strip()
+            break
+        if line and line not in _THESIS_CHROME:
+            abstract_lines.append(line)
+    head = lines[abstract_at - 1].strip().removeprefix(_ABSTRACT_LABEL).strip()
+    if head and head not in _THESIS_CHROME:
+        abstract_lines.insert(0, head)
+
+    if not title:
+        raise _error(source, "thesis-abstract page without a title line", 1)
+    posted, posted_line = fields.get("Posted on", ("", None))
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", posted)
+    if m is None:
+        raise _error(
+            source, f"thesis-abstract page: 'Posted on:' is not a date: {posted!r}", posted_line
+        )
+    year, month, day = (int(g) for g in m.groups())
+    candidate, candidate_line = fields.get("Candidate", ("", None))
+    if not candidate:
+        raise _error(source, "thesis-abstract page without 'Candidate:'", candidate_line)
+
+    author = _candidate(candidate)
+    if not (author.family or author.literal):
+        raise _error(
+            source, f"thesis-abstract page: no name in 'Candidate:{candidate}'", candidate_line
+        )
+    degree = fields.get("Degree", ("", 0))[0]
+    kind = fields.get("Type", ("", 0))[0]
+    genre = _DEGREE_GENRES.get(degree.lower().rstrip("'s"))
+    if genre is None:
+        genre = " ".join(x for x in (degree, kind.lower()) if x) or None
+    extra = [
+        (key, fields[label][0])
+        for label, key in (("Country", "country"), ("GTID", "gtid"), ("Subject", "subject"))
+        if fields.get(label, ("", 0))[0]
+    ]
+    keyword = ", ".join(k.strip() for k in keywords.split(",") if k.strip()) or None
+    if keywords_at is None:
+        keyword = None
+    return Work(
+        id=placeholder_id(1),
+        type="thesis",
+        author=(author,),
+        issued=Date.of(year),
+        available_date=Date.of(year, month, day),
+        abstract="\n".join(abstract_lines) or None,
+        genre=genre,
+        keyword=keyword,
+        language="zh-CN" if has_cjk(title) else "en",
+        title=full_width_punctuation(title),
+        extra=extra,
+    )
+
+
+# ---------------------------------------------------------------------------
+# The Chinese journal-article page
+
+_JOURNAL_CHROME = re.compile(
+    r"^(期刊文献\+?|下载PDF|导出|在线阅读|下载|收藏|分享|•?\s*相关文献|相关作者|相关机构|相关主题"
+    r"|浏览历史|内容加载中请稍等\.*|;|使用帮助\s*返回顶部|返回顶部)$"
+)
+_COUNT_KEYS = {
+    "参考文献": "references-count",
+    "二级参考文献": "secondary-references-count",
+    "共引文献": "co-citing-count",
+    "同被引文献": "co-cited-count",
+    "引证文献": "citing-count",
+    "二级引证文献": "secondary-citing-count",
+}
+_COUNT_RE = re.compile(r"^(" + "|".join(_COUNT_KEYS) + r")\s*(\d+)$")
+_CITED_RE = re.compile(r"\s*被引量\s*[:：]\s*(\d+)\s*$")
+_SOURCE_RE = re.compile(
+    r"^《(?P<journal>[^》]+)》\s*"
+    r"(?:(?P<year>\d{4})\s*年)?\s*"
+    r"(?:第\s*(?P<volume>[^卷期\s]+)\s*卷)?\s*"
+    r"(?:第\s*(?P<issue>[^期\s]+)\s*期)?\s*"
+    r"(?P<page>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—~]\s*[A-Za-z]?\d+[A-Za-z]?)?(?:\s*[,，+]\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—~]\s*[A-Za-z]?\d+[A-Za-z]?)?)*)?\s*"
+    r"(?:[,，]?\s*共\s*(?P<pages>\d+)\s*页)?\s*"
+    r"(?P<english>.*?)\s*$"
+)
+_CJK_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’《》]")
+
+
+def _split_bilingual(text: str) -> tuple[str, str]:
+    """``中文摘要。 English abstract.`` → (Chinese part, English part).
+
+    The English part starts after the last Chinese character or full-width mark.
+    """
+    last = None
+    for m in _CJK_END.finditer(text):
+        last = m
+    if last is None:
+        return "", text.strip()
+    return text[: last.end()].strip(), text[last.end() :].strip()
+
+
+def _quoted_units(text: str) -> list[str]:
+    """Words of *text*, with a quoted phrase (``"safe 365"``, ``“…”``) as one unit."""
+    return re.findall(r'"[^"]*"|“[^”]*”|\S+', text)
+
+
+_ADJECTIVE_END = re.compile(
+    r"(al|ive|ic|ous|ary|ory|an|ed|ing|level|based|oriented|like|ful|less|able|ible)$"
+)
+_FUNCTION_WORDS = frozenset(
+    ["of", "and", "or", "for", "in", "on", "at", "to", "the", "a", "an", "with", "by", "from", "as"]
+)
+
+
+def _expected_words(keyword: str) -> float:
+    if keyword[:1] in "“\"'‘《" and keyword[-1:] in "”\"'’》":
+        return 1.0
+    han = sum(1 for ch in keyword if _is_han(ch))
+    latin = len(re.findall(r"[A-Za-z0-9]+", keyword))
+    return max(1.0, han / 2 + latin)
+
+
+def _group_cost(units: Sequence[str], chinese: str) -> float:
+    cost = (len(units) - _expected_words(chinese)) ** 2
+    last, first = units[-1].lower(), units[0].lower()
+    if last in _FUNCTION_WORDS or first in _FUNCTION_WORDS - {"the", "a", "an"}:
+        cost += 4
+    if _ADJECTIVE_END.search(last) and not last.startswith(('"', "“")):
+        cost += 2
+    quoted_en = any(u[:1] in '"“' for u in units)
+    quoted_zh = chinese[:1] in '“"' and chinese[-1:] in '”"'
+    if quoted_en != quoted_zh:
+        cost += 3
+    return cost
+
+
+def split_english_keywords(english: str, chinese: Sequence[str]) -> list[str]:
+    """The English keywords of a page, which shows them separated by single spaces only.
+
+    They translate the Chinese keywords one to one, so the words are cut into
+    as many groups as there are Chinese keywords, choosing the cut that best
+    fits the length of each Chinese keyword (two Han characters to a word) and
+    does not end a keyword on an adjective or a function word.  When there
+    are fewer words than Chinese keywords, the English text is kept whole.
+    """
+    units = _quoted_units(english)
+    n = len(chinese)
+    if not units:
+        return []
+    if n == 0 or len(units) < n:
+        return [" ".join(units)]
+    if len(units) == n:
+        return units
+    inf = float("inf")
+    # best[k][i]: cost of cutting units[:i] into the first k keywords
+    best = [[inf] * (len(units) + 1) for _ in range(n + 1)]
+    back = [[0] * (len(units) + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for k in range(1, n + 1):
+        for i in range(k, len(units) - (n - k) + 1):
+            for j in range(k - 1, i):
+                if best[k - 1][j] == inf:
+                    continue
+                c = best[k - 1][j] + _group_cost(units[j:i], chinese[k - 1])
+                if c < best[k][i]:
+                    best[k][i], back[k][i] = c, j
+    cuts = []
+    i = len(units)
+    for k in range(n, 0, -1):
+        j = back[k][i]
+        cuts.append(" ".join(units[j:i]))
+        i = j
+    return cuts[::-1]
+
+
+def _split_keywords(value: str) -> list[str]:
+    tokens = _quoted_units(value) if "；" not in value and ";" not in value else None
+    if tokens is None:  # keywords separated by semicolons
+        return [t.strip() for t in re.split(r"[;；]", value) if t.strip()]
+    last_cjk = max((i for i, t in enumerate(tokens) if has_cjk(t)), default=-1)
+    chinese = tokens[: last_cjk + 1]
+    english = " ".join(tokens[last_cjk + 1 :])
+    return chinese + split_english_keywords(english, chinese)
+
+
+def _authors(value: str) -> tuple[Name, ...]:
+    names = []
+    for token in re.split(r"[\s,，;；、]+", value):
+        token = re.sub(r"[\[［(（]?\d+(?:[,，]\d+)*[\]］)）]?$", "", token).strip()
+        if token:
+            names.append(split_cjk_name(token) if has_cjk(token) else Name(literal=token))
+    return tuple(names)
+
+
+def _journal(text: str, source: str) -> Work:
+    lines = text.splitlines()
+    labelled: dict[str, tuple[str, int]] = {}
+    titles: list[tuple[str, int]] = []
+    counts: list[tuple[str, str]] = []
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or _JOURNAL_CHROME.match(line):
+            continue
+        m = _JOURNAL_LINE_RE.match(line)
+        if m:
+            labelled.setdefault(m.group(1), (m.group(2), n))
+            continue
+        c = _COUNT_RE.match(line)
+        if c:
+            counts.append((_COUNT_KEYS[c.group(1)], c.group(2)))
+            continue
+        if not labelled:
+            titles.append((line, n))
+
+    if not titles or not has_cjk(titles[0][0]):
+        raise _error(source, "journal-article page without a Chinese title line", 1)
+    title_line = titles[0][0]
+    cited = _CITED_RE.search(title_line)
+    title = title_line[: cited.start()] if cited else title_line
+    original_title = next((t for t, _ in titles[1:] if not has_cjk(t)), None)
+
+    author_text, author_line = labelled["作者"]
+    authors = _authors(author_text)
+    if not authors:
+        raise _error(source, "journal-article page: no author after '作者'", author_line)
+    source_text, source_line = labelled["出处"]
+    s = _SOURCE_RE.match(source_text)
+    if s is None or s.group("year") is None:
+        raise _error(
+            source,
+            f"journal-article page: cannot read the journal and year in '出处 {source_text}'",
+            source_line,
+        )
+
+    extra: list[tuple[str, str]] = []
+    if cited:
+        extra.append(("times-cited", cited.group(1)))
+    abstract = None
+    if "摘要" in labelled:
+        chinese, english = _split_bilingual(labelled["摘要"][0])
+        abstract = chinese or english or None
+        if chinese and english:
+            extra.append(("original-abstract", english))
+    if "机构" in labelled:
+        extra.append(("affiliation", labelled["机构"][0]))
+    if s.group("english"):
+        extra.append(("original-container-title", s.group("english")))
+    if "基金" in labelled:
+        extra.append(("fund", labelled["基金"][0]))
+    if "分类号" in labelled:
+        extra.append(("clc", labelled["分类号"][0]))
+    extra.extend(counts)
+    keywords = _split_keywords(labelled["关键词"][0]) if "关键词" in labelled else []
+    page = re.sub(r"\s*[-–—~]\s*", "-", s.group("page")) if s.group("page") else None
+    return Work(
+        id=placeholder_id(1),
+        type="article-journal",
+        author=authors,
+        issued=Date.of(int(s.group("year"))),
+        abstract=abstract,
+        container_title=s.group("journal").strip(),
+        doi=labelled["DOI"][0] if "DOI" in labelled else None,
+        issue=s.group("issue"),
+        keyword=", ".join(keywords) or None,
+        language="zh-CN",
+        number_of_pages=s.group("pages"),
+        original_title=original_title,
+        page=page,
+        title=full_width_punctuation(title.strip()),
+        volume=s.group("volume"),
+        extra=extra,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Public API
+
+
+def import_page(text: str, *, source: str = "<string>") -> Work:
+    """The record a pasted catalogue page describes, with its key (``sun2018``).
+
+    Raises :class:`ParseError` naming *source* for a page of neither layout.
+    """
+    layout = page_layout(text)
+    if layout is None:
+        raise _error(source, NEITHER_LAYOUT)
+    work = _thesis(text, source) if layout == "thesis" else _journal(text, source)
+    return work.evolve(id=key_base(work))
+
+
+def _read_all(sources: Iterable[tuple[str, str]]) -> tuple[list[Work], list[Problem]]:
+    works: list[Work] = []
+    problems: list[Problem] = []
+    for source, text in sources:
+        try:
+            work = import_page(text, source=source)
+        except ParseError as e:
+            problems.extend(e.problems)
+            continue
+        works.append(work.evolve(id=placeholder_id(len(works) + 1)))
+    return assign_keys(works), problems
+
+
+def import_pages(
+    paths: Sequence[str | os.PathLike[str]], *, encoding: str | None = None
+) -> Library:
+    """One library from page files, keys made unique across them (``li2020``, ``li2020a``).
+
+    Every file is read; if any is not a page of the two layouts (or cannot be
+    read), one :class:`ParseError` lists them all and nothing is returned.
+    """
+    sources: list[tuple[str, str]] = []
+    for path in paths:
+        name = os.fspath(path)
+        try:
+            data = Path(name).read_bytes()
+        except OSError as e:
+            raise CitelibError(f"{name}: cannot read: {e.strerror or e}") from None
+        sources.append((name, decode(data, source=name, encoding=encoding)))
+    works, problems = _read_all(sources)
+    if problems:
+        raise ParseError.from_problems(problems)
+    return Library(works)
+
+
+def read(
+    text: str, *, source: str = "<string>", strict: bool = False, **options: object
+) -> Library:
+    """A format-module ``read``: one page as a one-work library.
+
+    Leniently, a page of neither layout gives an empty library and an error
+    problem; with *strict* it raises.
+    """
+    works, problems = _read_all([(source, text)])
+    if strict and problems:
+        raise ParseError.from_problems(problems)
+    return Library(works, problems)
