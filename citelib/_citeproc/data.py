@@ -1,0 +1,338 @@
+"""Input items for the engine: CSL-JSON dicts made safe to render.
+
+:func:`prepare` turns one CSL-JSON item into an :class:`Item`: names as
+:class:`PName`, dates as :class:`PDate` (``date-parts``, ``literal``, ``raw``
+and EDTF strings alike), every other value a string, the leading ``key: value``
+lines of ``note`` read as variables (as citeproc-js and Zotero do) and the
+language decided from the ``language`` field or, when missing, the script.
+Nothing in here raises on odd data; what cannot be used is reported back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..language import has_cjk, normalize_language
+
+__all__ = ["Item", "PDate", "PName", "prepare"]
+
+NAME_VARS = frozenset(
+    """author chair collection-editor compiler composer container-author contributor curator
+    director editor editorial-director executive-producer guest host interviewer illustrator
+    narrator organizer original-author performer producer recipient reviewed-author
+    script-writer series-creator translator editor-translator""".split()
+)
+DATE_VARS = frozenset(
+    "accessed available-date event-date issued original-date submitted container".split()
+)
+NUMBER_VARS = frozenset(
+    """chapter-number citation-number collection-number edition first-reference-note-number
+    issue locator number number-of-pages number-of-volumes page page-first part-number
+    printing-number section supplement-number version volume""".split()
+)
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+class PName:
+    """A personal or institutional name ready for rendering."""
+
+    __slots__ = ("family", "given", "dp", "ndp", "suffix", "literal", "comma_suffix", "cjk")
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        def s(key: str) -> str | None:
+            v = data.get(key)
+            if v is None or v == "":
+                return None
+            return str(v)
+
+        self.family = s("family")
+        self.given = s("given")
+        self.dp = s("dropping-particle")
+        self.ndp = s("non-dropping-particle")
+        self.suffix = s("suffix")
+        self.literal = s("literal")
+        self.comma_suffix = bool(data.get("comma-suffix"))
+        if self.literal is None and self.family is None and self.given is not None:
+            self.family, self.given = self.given, None
+        if self.literal is None and self.family is None:
+            self.literal = ""
+        self.cjk = any(has_cjk(x) for x in (self.family, self.given, self.literal) if x)
+
+    def key(self) -> tuple[str | None, ...]:
+        return (self.family, self.given, self.dp, self.ndp, self.suffix, self.literal)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PName) and self.key() == other.key()
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+    def __repr__(self) -> str:
+        return f"PName({self.key()!r})"
+
+
+DatePart = tuple[int, int, int]  # year, month (13-16 seasons, 0 none), day (0 none)
+
+
+class PDate:
+    """A date or range: up to two (year, month, day) parts, or a literal string."""
+
+    __slots__ = ("parts", "circa", "literal", "season")
+
+    def __init__(
+        self,
+        parts: tuple[DatePart, ...] = (),
+        *,
+        circa: bool = False,
+        literal: str | None = None,
+        season: int | str | None = None,
+    ) -> None:
+        self.parts = parts
+        self.circa = circa
+        self.literal = literal
+        self.season = season
+
+    @property
+    def year(self) -> int | None:
+        return self.parts[0][0] if self.parts else None
+
+    def sort_key(self) -> str:
+        if not self.parts:
+            return self.literal or ""
+        out = []
+        for y, m, d in self.parts:
+            out.append(f"{y + 10000:05d}{m:02d}{d:02d}")
+        return "-".join(out)
+
+    def __repr__(self) -> str:
+        return f"PDate({self.parts!r}, literal={self.literal!r})"
+
+
+_SEASONS = {"spring": 13, "summer": 14, "autumn": 15, "fall": 15, "winter": 16}
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    return None
+
+
+def _edtf_part(text: str) -> DatePart | None:
+    text = text.strip().rstrip("?~%")
+    m = re.fullmatch(r"(-?\d{1,5})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T.*)?", text)
+    if not m:
+        return None
+    y = int(m.group(1))
+    mo = int(m.group(2)) if m.group(2) else 0
+    d = int(m.group(3)) if m.group(3) else 0
+    if mo > 24 or d > 31:
+        return None
+    if 21 <= mo <= 24:
+        mo -= 8  # EDTF seasons 21-24 → CSL 13-16
+    return (y, mo, d)
+
+
+def parse_date(value: Any) -> PDate | None:
+    """A :class:`PDate` from any CSL-JSON date form; unparseable text becomes a literal."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return PDate(((int(value), 0, 0),))
+    if isinstance(value, str):
+        return _parse_date_string(value)
+    if not isinstance(value, Mapping):
+        return PDate(literal=str(value))
+    circa_raw = value.get("circa")
+    circa = circa_raw not in (None, False, 0, "", "0", "false", "False")
+    season = value.get("season")
+    parts_raw = value.get("date-parts")
+    parts: list[DatePart] = []
+    if isinstance(parts_raw, list):
+        for p in parts_raw[:2]:
+            if not isinstance(p, list):
+                continue
+            nums = [_int(x) for x in p if x not in ("", None)]
+            if not nums or nums[0] is None:
+                continue
+            y = nums[0]
+            mo = nums[1] if len(nums) > 1 and nums[1] is not None else 0
+            d = nums[2] if len(nums) > 2 and nums[2] is not None and mo else 0
+            parts.append((y, mo, d))
+    if parts:
+        if season and not parts[0][1]:
+            s = _int(season) or _SEASONS.get(str(season).lower())
+            if s:
+                s = s + 12 if s <= 4 else s
+                parts[0] = (parts[0][0], s, 0)
+        if len(parts) == 2 and parts[1] == parts[0]:
+            parts = parts[:1]
+        return PDate(tuple(parts), circa=circa, season=season)
+    if value.get("literal"):
+        return PDate(literal=str(value["literal"]), circa=circa)
+    if value.get("raw"):
+        parsed = _parse_date_string(str(value["raw"]))
+        if parsed is not None:
+            parsed.circa = parsed.circa or circa
+        return parsed
+    return None
+
+
+def _parse_date_string(text: str) -> PDate | None:
+    text = text.strip()
+    if not text:
+        return None
+    circa = text.endswith("~") or text.endswith("%")
+    if "/" in text:
+        a, _, b = text.partition("/")
+        pa = _edtf_part(a)
+        pb = _edtf_part(b) if b not in ("", "..") else None
+        if pa is not None and (pb is not None or b in ("", "..")):
+            return PDate((pa, pb) if pb else (pa,), circa=circa)
+    else:
+        p = _edtf_part(text)
+        if p is not None:
+            return PDate((p,), circa=circa)
+    return PDate(literal=text)
+
+
+# citeproc-js reads "key: value" lines at the start of note as variables
+_NOTE_LINE = re.compile(r"^\s*\{?:?([A-Za-z][\w-]*):\s*(.*?)\}?\s*$")
+_KNOWN_TEXT_VARS = frozenset(
+    """abstract annote archive archive_collection archive_location archive-place authority
+    call-number chapter-number citation-key citation-label collection-number collection-title
+    container-title container-title-short dimensions division DOI edition event event-title
+    event-place genre ISBN ISSN issue jurisdiction keyword language locator medium note number
+    number-of-pages number-of-volumes original-publisher original-publisher-place original-title
+    page page-first part part-title PMCID PMID printing publisher publisher-place references
+    reviewed-genre reviewed-title scale section source status supplement title title-short URL
+    version volume volume-title volume-title-short year-suffix CSTR type""".split()
+)
+
+
+def _note_hacks(item: dict[str, Any]) -> None:
+    note = item.get("note")
+    if not isinstance(note, str) or ":" not in note:
+        return
+    lines = note.split("\n")
+    rest: list[str] = []
+    for i, line in enumerate(lines):
+        m = _NOTE_LINE.match(line)
+        if not m:
+            rest = lines[i:]
+            break
+        key, value = m.group(1), m.group(2).strip()
+        if key in NAME_VARS:
+            family, _, given = value.partition("||")
+            name = {"family": family.strip(), "given": given.strip()}
+            if not given:
+                name = {"literal": family.strip()}
+            existing = item.get(key)
+            if isinstance(existing, list) and item.get("_hack_" + key):
+                existing.append(name)
+            elif key not in item:
+                item[key] = [name]
+                item["_hack_" + key] = True
+        elif key in DATE_VARS:
+            if key not in item:
+                item[key] = value
+        elif key in _KNOWN_TEXT_VARS:
+            if key == "type":
+                item["type"] = value
+            elif key not in item:
+                item[key] = value
+        # other keys are Zotero-only fields: dropped from the note like citeproc-js does
+    else:
+        rest = []
+    item["note"] = "\n".join(rest).strip()
+    if not item["note"]:
+        del item["note"]
+
+
+class Item:
+    """One prepared work: id, type, language and variables."""
+
+    __slots__ = ("id", "type", "lang", "vars", "index")
+
+    def __init__(self, id: str, type: str, lang: str, vars: dict[str, Any], index: int) -> None:
+        self.id = id
+        self.type = type
+        self.lang = lang
+        self.vars = vars
+        self.index = index
+
+    def get(self, name: str) -> Any:
+        return self.vars.get(name)
+
+    def __repr__(self) -> str:
+        return f"Item({self.id!r})"
+
+
+def script_language(texts: list[str]) -> str:
+    probe = " ".join(texts)
+    if _KANA.search(probe):
+        return "ja-JP"
+    if _HANGUL.search(probe):
+        return "ko-KR"
+    if has_cjk(probe):
+        return "zh-CN"
+    return "en-US"
+
+
+def prepare(data: Mapping[str, Any], index: int, problems: list[str]) -> Item:
+    """An :class:`Item` from one CSL-JSON object; what is unusable goes to ``problems``."""
+    item = dict(data)
+    _note_hacks(item)
+    raw_id = item.get("id", f"item-{index + 1}")
+    typ = str(item.get("type") or "document")
+    variables: dict[str, Any] = {}
+    for key, value in item.items():
+        if key in ("id", "type", "custom") or key.startswith("_hack_"):
+            continue
+        if key == "journalAbbreviation":
+            key = "container-title-short"
+        elif key == "shortTitle":
+            key = "title-short"
+        if key in NAME_VARS:
+            if not isinstance(value, list):
+                problems.append(f"{key}: not a list of names, ignored")
+                continue
+            names = [PName(n) for n in value if isinstance(n, Mapping)]
+            names = [n for n in names if n.literal != ""]
+            if names:
+                variables[key] = names
+        elif key in DATE_VARS:
+            try:
+                d = parse_date(value)
+            except (TypeError, ValueError):
+                d = None
+            if d is None and value not in (None, "", {}):
+                problems.append(f"{key}: unreadable date {value!r}, ignored")
+            if d is not None:
+                variables[key] = d
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = str(value)
+            if text.strip():
+                variables[key] = text
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            if key == "categories":
+                continue
+            if value:
+                variables[key] = ", ".join(value)
+    lang_field = variables.get("language")
+    lang = normalize_language(lang_field) if lang_field else None
+    if lang is None:
+        texts = [variables.get(k, "") for k in ("title", "container-title", "publisher")]
+        for k in ("author", "editor"):
+            for n in variables.get(k, [])[:3]:
+                texts.append(n.literal or n.family or "")
+        lang = script_language([t for t in texts if isinstance(t, str)])
+    return Item(str(raw_id), typ, lang, variables, index)

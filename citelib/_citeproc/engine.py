@@ -1,0 +1,459 @@
+"""The processor: numbering, sorting, disambiguation, citations and the list.
+
+A :class:`Processor` holds one compiled :class:`~.style.Style` and a list of
+prepared items.  It numbers items in registration order (input order, or
+citation order when the caller gives one), sorts the bibliography with the
+style's keys (Chinese before others, by pinyin -- see :func:`collation_key`),
+disambiguates author-date citations (more names, given names, then year
+suffixes 2018a/2018b) and renders entries and citations as
+:class:`~.rich.Rich` text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import cmp_to_key
+from typing import Any
+
+from ..language import has_cjk, pinyin_key
+from .data import DATE_VARS, NAME_VARS, Item, PDate, prepare
+from .nodes import Choose, Ctx, NameSpec, render_names
+from .rich import EMPTY, Rich, affix, join
+from .style import Layout, Section, Style
+
+__all__ = ["CiteRequest", "Processor", "collation_key"]
+
+
+def collation_key(text: str) -> tuple[Any, ...]:
+    """Sort key for a rendered sort value: digits, then CJK by pinyin, then the rest.
+
+    Latin text compares case- and accent-insensitively with punctuation
+    ignored (as a collator's primary strength does), the raw text breaking ties.
+    """
+    stripped = text.strip()
+    significant = re.sub(r"^[\W_]+", "", stripped)
+    if significant[:1].isdigit():
+        group = 0
+    elif significant and has_cjk(significant[0]):
+        group = 1
+    else:
+        group = 2
+    if group == 1:
+        primary: tuple[str, ...] = pinyin_key(significant)
+    else:
+        folded = unicodedata.normalize("NFKD", significant)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+        folded = re.sub(r"[^\w\s]", "", folded).casefold()
+        primary = tuple(folded.split())
+    return (group, primary, stripped)
+
+
+class CiteRequest:
+    """One cited item inside a citation."""
+
+    __slots__ = ("id", "locator", "label", "prefix", "suffix")
+
+    def __init__(
+        self,
+        id: str,
+        locator: str | None = None,
+        label: str | None = None,
+        prefix: str = "",
+        suffix: str = "",
+    ) -> None:
+        self.id = id
+        self.locator = locator
+        self.label = label or ("page" if locator else None)
+        self.prefix = prefix
+        self.suffix = suffix
+
+
+class Processor:
+    """Render one library of CSL-JSON items in one style."""
+
+    def __init__(
+        self,
+        style: Style,
+        items: Sequence[Mapping[str, Any]],
+        *,
+        transform: Any = None,
+    ) -> None:
+        self.style = style
+        self.warnings: list[tuple[str | None, str]] = []
+        self.items: list[Item] = []
+        self.by_id: dict[str, Item] = {}
+        for i, data in enumerate(items):
+            problems: list[str] = []
+            try:
+                item = prepare(data, i, problems)
+            except Exception as e:  # noqa: BLE001 - one bad item must not lose the list
+                problems.append(f"unusable item: {e}")
+                item = Item(str(data.get("id", f"item-{i + 1}")), "document", "en-US", {}, i)
+            if transform is not None:
+                transform(item)
+            for p in problems:
+                self.warnings.append((item.id, p))
+            if item.id in self.by_id:
+                self.warnings.append((item.id, "duplicate id; the first item with it is cited"))
+            else:
+                self.by_id[item.id] = item
+            self.items.append(item)
+        self.order: list[Item] = list(self.items)
+        self.numbers: dict[int, int] = {}
+        self.year_suffix: dict[int, str] = {}
+        self.disamb: dict[int, dict[str, Any]] = {}
+        self._prepared = False
+
+    # ------------------------------------------------------------------
+    # setup
+
+    def register(self, ids: Sequence[str] | None = None) -> None:
+        """Fix the list: all items in input order, or just ``ids`` in citation order."""
+        if ids is not None:
+            seen: set[str] = set()
+            chosen: list[Item] = []
+            for key in ids:
+                item = self.by_id.get(key)
+                if item is None:
+                    self.warnings.append((key, "cited key not in the library"))
+                    continue
+                if key not in seen:
+                    seen.add(key)
+                    chosen.append(item)
+            registered = chosen
+        else:
+            registered = list(self.items)
+        self.numbers = {id(it): i + 1 for i, it in enumerate(registered)}
+        bib = self.style.bibliography
+        if bib is not None and bib.sort:
+            ordered = self.sort(registered, bib)
+            if not any(k.variable == "citation-number" for k in bib.sort):
+                self.numbers = {id(it): i + 1 for i, it in enumerate(ordered)}
+        else:
+            ordered = registered
+        self.order = ordered
+        self._disambiguate()
+        self._prepared = True
+
+    def _ctx(self, item: Item, section: Section, layout_locale: Any = None) -> tuple[Ctx, Layout]:
+        layout, locale = self.style.layout_for(section, item.lang)
+        ctx = Ctx(item, locale, self.style, section.kind, section.name_opts, section.names_delimiter)
+        ctx.cite = {"number": self.numbers.get(id(item))}
+        ctx.year_suffix = self.year_suffix.get(id(item))
+        ctx.disamb = self.disamb.get(id(item), {})
+        return ctx, layout
+
+    # ------------------------------------------------------------------
+    # sorting
+
+    def sort(self, items: list[Item], section: Section) -> list[Item]:
+        keys: dict[int, list[Any]] = {}
+        for item in items:
+            keys[id(item)] = [self._sort_value(item, k, section) for k in section.sort]
+        descending = [k.descending for k in section.sort]
+
+        def cmp(a: Item, b: Item) -> int:
+            for i, desc in enumerate(descending):
+                x, y = keys[id(a)][i], keys[id(b)][i]
+                if x is None and y is None:
+                    continue
+                if x is None:
+                    return 1
+                if y is None:
+                    return -1
+                if x != y:
+                    r = -1 if x < y else 1
+                    return -r if desc else r
+            return a.index - b.index
+
+        return sorted(items, key=cmp_to_key(cmp))
+
+    def _sort_value(self, item: Item, key: Any, section: Section) -> Any:
+        ctx, _ = self._ctx(item, section)
+        ctx.sorting = True
+        ctx.sort_opts = key.opts
+        if key.variable:
+            var = key.variable
+            if var == "citation-number":
+                return (0, (), self.numbers.get(id(item), 0))
+            value = item.vars.get(var)
+            if value is None:
+                return None
+            if var in NAME_VARS:
+                text = str(render_names(value, NameSpec(None), ctx)[0])
+                return collation_key(text)
+            if isinstance(value, PDate):
+                return (0, (), value.sort_key())
+            text = str(value)
+            if text.isdigit():
+                return (0, (), f"{int(text):012d}")
+            return collation_key(re.sub(r"<[^>]+>", "", text))
+        if key.macro is not None:
+            try:
+                text = str(key.macro.render(ctx))
+            except Exception:  # noqa: BLE001
+                return None
+            if not text:
+                return None
+            return collation_key(text)
+        return None
+
+    # ------------------------------------------------------------------
+    # disambiguation
+
+    def _disambiguate(self) -> None:
+        self.year_suffix = {}
+        self.disamb = {}
+        cit = self.style.citation
+        if cit is None or self.style.cls == "note":
+            return
+        add_names = cit.opt("disambiguate-add-names") == "true"
+        add_given = cit.opt("disambiguate-add-givenname") == "true"
+        add_suffix = cit.opt("disambiguate-add-year-suffix") == "true"
+        if not (add_names or add_given or add_suffix):
+            return
+        rule = cit.opt("givenname-disambiguation-rule", "by-cite")
+
+        def text_of(item: Item) -> str:
+            try:
+                return str(self._render_cite_body(item, CiteRequest(item.id), cit))
+            except Exception:  # noqa: BLE001
+                return item.id
+
+        def groups(items: list[Item]) -> list[list[Item]]:
+            by: dict[str, list[Item]] = {}
+            for it in items:
+                by.setdefault(text_of(it), []).append(it)
+            return [g for g in by.values() if len(g) > 1]
+
+        pending = groups(self.order)
+        if add_names and pending:
+            still: list[list[Item]] = []
+            for group in pending:
+                for extra in range(1, 20):
+                    for it in group:
+                        self.disamb.setdefault(id(it), {})["add_names"] = extra
+                    sub = groups(group)
+                    if not sub or extra > 15:
+                        break
+                    if len(sub) == 1 and len(sub[0]) == len(group):
+                        # no progress: undo only if more names never help
+                        names_len = max(len(_names_of(it)) for it in group)
+                        if extra >= names_len:
+                            for it in group:
+                                self.disamb[id(it)].pop("add_names", None)
+                            break
+                        continue
+                    break
+                still.extend(groups(group))
+            pending = still
+        if add_given and pending:
+            still = []
+            for group in pending:
+                levels = [1, 2] if "initials" not in rule else [1]
+                for level in levels:
+                    for it in group:
+                        n = len(_names_of(it))
+                        if rule.startswith("primary-name"):
+                            gl = {0: level}
+                        else:
+                            gl = {i: level for i in range(n)}
+                        self.disamb.setdefault(id(it), {})["givenname"] = gl
+                    sub = groups(group)
+                    if not sub:
+                        break
+                else:
+                    # expansion did not help: drop it
+                    before = [g for g in groups(group)]
+                    if before and len(before[0]) == len(group):
+                        for it in group:
+                            self.disamb[id(it)].pop("givenname", None)
+                still.extend(groups(group))
+            pending = still
+        if add_suffix and pending:
+            position = {id(it): i for i, it in enumerate(self.order)}
+            for group in pending:
+                group.sort(key=lambda it: position.get(id(it), 0))
+                for i, it in enumerate(group):
+                    self.year_suffix[id(it)] = _suffix(i)
+
+    # ------------------------------------------------------------------
+    # rendering
+
+    def _render_cite_body(self, item: Item, req: CiteRequest, section: Section, **extra: Any) -> Rich:
+        ctx, layout = self._ctx(item, section)
+        if req.locator:
+            ctx.cite["locator"] = req.locator
+            ctx.cite["label"] = req.label or "page"
+        ctx.cite["position"] = "first"
+        if extra.get("suppress_author"):
+            ctx.suppress_author = True
+        parts: list[Rich] = []
+        for child in layout.children:
+            if isinstance(child, Choose):
+                parts.extend(child.render_list(ctx))
+            else:
+                parts.append(child.render(ctx))
+        return join(parts)
+
+    def entry(self, item: Item) -> tuple[Rich, Rich | None]:
+        """One bibliography entry and, with second-field-align, its label."""
+        bib = self.style.bibliography
+        if bib is None:
+            return EMPTY, None
+        ctx, layout = self._ctx(item, bib)
+        parts: list[Rich] = []
+        for child in layout.children:
+            if isinstance(child, Choose):
+                parts.extend(child.render_list(ctx))
+            else:
+                parts.append(child.render(ctx))
+        label = None
+        if bib.opt("second-field-align") in ("flush", "margin") and len(parts) >= 2 and parts[0]:
+            label = parts[0]
+            rest = join(parts[1:])
+            body = layout.formatted(rest)
+            return join([label, body], " "), label
+        return layout.formatted(join(parts)), label
+
+    def bibliography(self) -> list[tuple[Item, Rich, Rich | None]]:
+        if not self._prepared:
+            self.register()
+        return [(item, *self.entry(item)) for item in self.order]
+
+    def citation(self, cites: Sequence[CiteRequest]) -> Rich:
+        """One in-text citation of ``cites`` (unknown ids are reported and shown as ``id?``)."""
+        if not self._prepared:
+            self.register()
+        cit = self.style.citation
+        if cit is None:
+            return EMPTY
+        known: list[tuple[Item, CiteRequest]] = []
+        unknown: list[str] = []
+        for req in cites:
+            item = self.by_id.get(req.id)
+            if item is None:
+                unknown.append(req.id)
+                self.warnings.append((req.id, "cited key not in the library"))
+            else:
+                known.append((item, req))
+        if cit.sort:
+            order = self.sort([it for it, _ in known], cit)
+            pos = {id(it): i for i, it in enumerate(order)}
+            known.sort(key=lambda p: pos[id(p[0])])
+        layout = cit.default_layout
+        delimiter = layout.delimiter
+        collapse = cit.opt("collapse")
+        pieces: list[tuple[Rich, str]] = []  # (text, delimiter before it)
+        if collapse == "citation-number" and known:
+            pieces = self._collapse_numbers(known, cit, delimiter)
+        elif collapse in ("year", "year-suffix", "year-suffix-ranged") and known:
+            pieces = self._collapse_years(known, cit, delimiter)
+        else:
+            for item, req in known:
+                body = self._render_cite_body(item, req, cit)
+                pieces.append((affix(body, req.prefix, req.suffix), delimiter))
+        for key in unknown:
+            pieces.append((Rich.plain(f"{key}?"), delimiter))
+        out = EMPTY
+        for i, (text, delim) in enumerate(pieces):
+            out = text if i == 0 else join([out, text], delim)
+        return layout.formatted(out)
+
+    def _collapse_numbers(
+        self, known: list[tuple[Item, CiteRequest]], cit: Section, delimiter: str
+    ) -> list[tuple[Rich, str]]:
+        after = cit.opt("after-collapse-delimiter", delimiter) or delimiter
+        out: list[tuple[Rich, str]] = []
+        run: list[tuple[int, Rich]] = []
+
+        def flush() -> None:
+            if not run:
+                return
+            if len(run) >= 3:
+                item0 = known[0][0]
+                _, loc = self.style.layout_for(cit, item0.lang)
+                rd = loc.term("citation-range-delimiter") or "–"
+                text = join([run[0][1], Rich.plain(rd), run[-1][1]])
+                out.append((text, delimiter))
+                out.append((EMPTY, after))  # marks the next delimiter
+            else:
+                for _, text in run:
+                    out.append((text, delimiter))
+            run.clear()
+
+        for item, req in known:
+            body = self._render_cite_body(item, req, cit)
+            number = self.numbers.get(id(item))
+            plain = not (req.locator or req.prefix or req.suffix)
+            if plain and number is not None and run and number == run[-1][0] + 1:
+                run.append((number, body))
+                continue
+            if plain and number is not None and run and number == run[-1][0]:
+                continue  # the same work twice in one citation
+            flush()
+            if plain and number is not None:
+                run.append((number, body))
+            else:
+                out.append((affix(body, req.prefix, req.suffix), delimiter))
+        flush()
+        # fold the after-collapse markers into the next piece's delimiter
+        merged: list[tuple[Rich, str]] = []
+        pending: str | None = None
+        for text, delim in out:
+            if not text:
+                pending = delim
+                continue
+            merged.append((text, pending if pending is not None else delim))
+            pending = None
+        return merged
+
+    def _collapse_years(
+        self, known: list[tuple[Item, CiteRequest]], cit: Section, delimiter: str
+    ) -> list[tuple[Rich, str]]:
+        group_delim = cit.opt("cite-group-delimiter", ", ") or ", "
+        after = cit.opt("after-collapse-delimiter", delimiter) or delimiter
+        out: list[tuple[Rich, str]] = []
+        last_author: str | None = None
+        collapsed = False
+        for item, req in known:
+            ctx_author = self._author_text(item, cit)
+            if last_author is not None and ctx_author == last_author and ctx_author:
+                body = self._render_cite_body(item, req, cit, suppress_author=True)
+                out.append((affix(body, req.prefix, req.suffix), group_delim))
+                collapsed = True
+            else:
+                body = self._render_cite_body(item, req, cit)
+                out.append((affix(body, req.prefix, req.suffix), after if collapsed else delimiter))
+                collapsed = False
+            last_author = ctx_author
+        return out
+
+    def _author_text(self, item: Item, cit: Section) -> str:
+        ctx, layout = self._ctx(item, cit)
+        ctx.cite["position"] = "first"
+        for child in layout.children:
+            child.render(ctx)
+            if ctx.first_names is not None:
+                return str(ctx.first_names)
+        return ""
+
+
+def _names_of(item: Item) -> list[Any]:
+    for var in ("author", "editor", "composer", "director", "translator"):
+        v = item.vars.get(var)
+        if isinstance(v, list):
+            return v
+    return []
+
+
+def _suffix(i: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    if i < 26:
+        return letters[i]
+    return letters[i // 26 - 1] + letters[i % 26]
+
+
+_ = DATE_VARS

@@ -1,0 +1,175 @@
+"""CSL locales: terms, localized date formats and locale options.
+
+Locale files come from citelib's ``styles/locales`` first and otherwise from the
+complete set citeproc-py ships (``citeproc.LOCALES_PATH``), so a German or
+Japanese work still finds its terms.  A :class:`Locale` is the merge, in CSL
+priority order, of the style's own ``<locale>`` elements and the locale files
+for one language; it is built once per (style, language) and cached.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+__all__ = ["Locale", "locale_file", "read_locale_element"]
+
+NS = "{http://purl.org/net/xbiblio/csl}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+_OURS = Path(__file__).resolve().parent.parent / "styles" / "locales"
+
+
+def _locale_dirs() -> list[Path]:
+    dirs = []
+    # citelib.styles is mapped to the repository's styles/ directory
+    try:
+        import citelib.styles as _styles
+
+        dirs.append(Path(_styles.__file__).resolve().parent / "locales")
+    except ImportError:  # pragma: no cover - package data missing
+        pass
+    dirs.append(_OURS)
+    try:
+        from citeproc import LOCALES_PATH
+
+        dirs.append(Path(LOCALES_PATH))
+    except ImportError:  # pragma: no cover
+        pass
+    return dirs
+
+
+_PRIMARY_DIALECTS = {
+    "af": "af-ZA", "ar": "ar", "bg": "bg-BG", "ca": "ca-AD", "cs": "cs-CZ", "cy": "cy-GB",
+    "da": "da-DK", "de": "de-DE", "el": "el-GR", "en": "en-US", "es": "es-ES", "et": "et-EE",
+    "eu": "eu", "fa": "fa-IR", "fi": "fi-FI", "fr": "fr-FR", "he": "he-IL", "hr": "hr-HR",
+    "hu": "hu-HU", "id": "id-ID", "is": "is-IS", "it": "it-IT", "ja": "ja-JP", "km": "km-KH",
+    "ko": "ko-KR", "la": "la", "lt": "lt-LT", "lv": "lv-LV", "mn": "mn-MN", "nb": "nb-NO",
+    "nl": "nl-NL", "nn": "nn-NO", "pl": "pl-PL", "pt": "pt-PT", "ro": "ro-RO", "ru": "ru-RU",
+    "sk": "sk-SK", "sl": "sl-SI", "sr": "sr-RS", "sv": "sv-SE", "th": "th-TH", "tr": "tr-TR",
+    "uk": "uk-UA", "vi": "vi-VN", "zh": "zh-CN",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def locale_file(tag: str) -> etree._Element | None:
+    """The root of ``locales-<tag>.xml`` from the first directory that has it."""
+    for directory in _locale_dirs():
+        path = directory / f"locales-{tag}.xml"
+        if path.is_file():
+            parser = etree.XMLParser(remove_comments=True, no_network=True)
+            return etree.parse(os.fspath(path), parser).getroot()
+    return None
+
+
+TermKey = tuple[str, str]  # (name, form)
+
+
+class Locale:
+    """Merged terms, dates and options for one language of one style."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.terms: dict[TermKey, tuple[str, str]] = {}
+        self.dates: dict[str, tuple[dict[str, str], list[dict[str, str]]]] = {}
+        self.options: dict[str, str] = {}
+
+    def add(self, element: etree._Element) -> None:
+        """Merge a ``<locale>`` element over what is already there."""
+        read_locale_element(element, self)
+
+    def term(self, name: str, form: str = "long", plural: bool = False) -> str | None:
+        """A term's text, falling back through forms (verb-short→verb→long, symbol→short→long)."""
+        for f in _FORM_FALLBACK.get(form, (form, "long")):
+            value = self.terms.get((name, f))
+            if value is not None:
+                return value[1] if plural else value[0]
+        return None
+
+    def ordinal(self, number: int) -> str:
+        """The ordinal suffix for ``number`` (``1st``, ``2nd``; ``""`` where none)."""
+        if 10 <= number % 100 <= 99:
+            value = self.terms.get((f"ordinal-{number % 100:02d}", "long"))
+            if value is not None:
+                return value[0]
+        value = self.terms.get((f"ordinal-{number % 10:02d}", "long"))
+        if value is not None:
+            return value[0]
+        value = self.terms.get(("ordinal", "long"))
+        return value[0] if value else ""
+
+    def option(self, name: str, default: str = "false") -> str:
+        return self.options.get(name, default)
+
+
+_FORM_FALLBACK = {
+    "long": ("long",),
+    "short": ("short", "long"),
+    "verb": ("verb", "long"),
+    "verb-short": ("verb-short", "verb", "long"),
+    "symbol": ("symbol", "short", "long"),
+}
+
+
+def read_locale_element(element: etree._Element, into: Locale) -> None:
+    """Read terms, dates and style options of one ``<locale>`` element into ``into``."""
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        tag = child.tag.replace(NS, "")
+        if tag == "terms":
+            for term in child:
+                if not isinstance(term.tag, str) or term.tag != NS + "term":
+                    continue
+                name = term.get("name")
+                form = term.get("form", "long")
+                single = term.find(NS + "single")
+                multiple = term.find(NS + "multiple")
+                if single is not None or multiple is not None:
+                    s = (single.text if single is not None else None) or ""
+                    m = (multiple.text if multiple is not None else None) or s
+                    value = (s, m)
+                else:
+                    text = term.text or ""
+                    value = (text, text)
+                if term.get("gender-form") == "feminine" and (name, form) in into.terms:
+                    continue
+                into.terms[(name, form)] = value
+        elif tag == "date":
+            form = child.get("form", "text")
+            attrs = {k: v for k, v in child.attrib.items()}
+            parts = [dict(p.attrib) for p in child if p.tag == NS + "date-part"]
+            into.dates[form] = (attrs, parts)
+        elif tag == "style-options":
+            into.options.update(child.attrib)
+
+
+def primary_dialect(lang: str) -> str:
+    return _PRIMARY_DIALECTS.get(lang.split("-")[0].lower(), lang)
+
+
+def build_locale(lang: str, style_locales: list[etree._Element]) -> Locale:
+    """The locale for ``lang``: files (en-US, primary dialect, exact) then style locales."""
+    loc = Locale(lang)
+    primary = lang.split("-")[0].lower()
+    files: list[str] = ["en-US"]
+    if primary_dialect(lang) not in files:
+        files.append(primary_dialect(lang))
+    if lang not in files:
+        files.append(lang)
+    for tag in files:
+        root = locale_file(tag)
+        if root is not None:
+            read_locale_element(root, loc)
+    # style locales: unqualified, then primary language, then exact dialect
+    for want in (None, primary, lang):
+        for element in style_locales:
+            got = element.get(XML_LANG)
+            if got == want or (want is not None and got and got.lower() == want.lower()):
+                if want is None and got is not None:
+                    continue
+                read_locale_element(element, loc)
+    return loc

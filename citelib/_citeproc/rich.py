@@ -1,0 +1,312 @@
+"""Rich text for the engine: runs of text with formatting flags.
+
+A :class:`Rich` value is a tuple of ``(text, flags)`` runs.  Flags are bits
+(:data:`ITALIC`, :data:`BOLD` ...); :data:`NOCASE` marks case-protected text
+(``<span class="nocase">``) that text-case transforms leave alone.  Input
+strings carry citeproc-js markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
+small-caps and nocase spans), parsed by :func:`parse_markup`; output goes to
+plain text, HTML or Markdown (:func:`to_text`, :func:`to_html`,
+:func:`to_markdown`).
+
+:func:`join` concatenates pieces the way CSL processors do at affix and
+delimiter seams: no doubled spaces, no ``..``, no ``?.``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "BOLD",
+    "ITALIC",
+    "NOCASE",
+    "NORMAL",
+    "SMALLCAPS",
+    "SUB",
+    "SUP",
+    "UNDERLINE",
+    "Rich",
+    "join",
+    "parse_markup",
+    "to_html",
+    "to_markdown",
+    "to_text",
+]
+
+ITALIC = 1
+BOLD = 2
+SUP = 4
+SUB = 8
+SMALLCAPS = 16
+UNDERLINE = 32
+NOCASE = 64
+NORMAL = 128  # explicit upright text inside italics (flip-flop)
+
+Run = tuple[str, int]
+
+
+class Rich:
+    """Immutable rich text: a tuple of (text, flags) runs."""
+
+    __slots__ = ("runs",)
+
+    def __init__(self, runs: Iterable[Run] = ()) -> None:
+        merged: list[Run] = []
+        for text, flags in runs:
+            if not text:
+                continue
+            if merged and merged[-1][1] == flags:
+                merged[-1] = (merged[-1][0] + text, flags)
+            else:
+                merged.append((text, flags))
+        self.runs: tuple[Run, ...] = tuple(merged)
+
+    @classmethod
+    def plain(cls, text: str, flags: int = 0) -> Rich:
+        return cls(((text, flags),))
+
+    def __str__(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+    def __bool__(self) -> bool:
+        return bool(self.runs)
+
+    def __repr__(self) -> str:
+        return f"Rich({self.runs!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rich) and self.runs == other.runs
+
+    def __hash__(self) -> int:
+        return hash(self.runs)
+
+    @property
+    def first(self) -> str:
+        return self.runs[0][0][0] if self.runs else ""
+
+    @property
+    def last(self) -> str:
+        return self.runs[-1][0][-1] if self.runs else ""
+
+    def with_flags(self, flag: int) -> Rich:
+        """Add a formatting flag to every run (italic inside italic flips to upright)."""
+        if flag == ITALIC:
+            return Rich(
+                (t, (f & ~ITALIC) | NORMAL if f & ITALIC else (f | ITALIC) & ~NORMAL)
+                for t, f in self.runs
+            )
+        if flag == NORMAL:
+            return Rich((t, (f & ~ITALIC)) for t, f in self.runs)
+        return Rich((t, f | flag) for t, f in self.runs)
+
+    def without_flags(self, flag: int) -> Rich:
+        return Rich((t, f & ~flag) for t, f in self.runs)
+
+    def map_text(self, func, *, protect: bool = True) -> Rich:  # type: ignore[no-untyped-def]
+        """Apply ``func`` to the text of every run (not to nocase runs when ``protect``)."""
+        return Rich((t if protect and f & NOCASE else func(t), f) for t, f in self.runs)
+
+    def drop_first(self) -> Rich:
+        runs = list(self.runs)
+        if runs:
+            runs[0] = (runs[0][0][1:], runs[0][1])
+        return Rich(runs)
+
+    def drop_last(self) -> Rich:
+        runs = list(self.runs)
+        if runs:
+            runs[-1] = (runs[-1][0][:-1], runs[-1][1])
+        return Rich(runs)
+
+    def __add__(self, other: Rich) -> Rich:
+        return Rich(self.runs + other.runs)
+
+    def strip(self) -> Rich:
+        runs = list(self.runs)
+        while runs and not runs[0][0].strip():
+            runs.pop(0)
+        while runs and not runs[-1][0].strip():
+            runs.pop()
+        if runs:
+            runs[0] = (runs[0][0].lstrip(), runs[0][1])
+            runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
+        return Rich(runs)
+
+
+EMPTY = Rich()
+
+# Punctuation a following piece drops when the text before already ends in it.
+_SWALLOW = {".": ".?!…。？！", ",": ",", ";": ";", ":": ":"}
+
+
+def _seam(left: Rich, right: Rich) -> Rich:
+    """``right`` with what the seam with ``left`` makes redundant removed."""
+    if not left or not right:
+        return right
+    a, b = left.last, right.first
+    if a == " " and b == " ":
+        return right.drop_first()
+    if b in _SWALLOW and a in _SWALLOW[b]:
+        return right.drop_first()
+    return right
+
+
+def concat(left: Rich, right: Rich) -> Rich:
+    """``left + right`` with seam punctuation merged."""
+    if not left:
+        return right
+    if not right:
+        return left
+    return left + _seam(left, right)
+
+
+def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
+    """Join non-empty pieces with ``delimiter``, merging punctuation at the seams."""
+    out = EMPTY
+    delim = Rich.plain(delimiter) if delimiter else EMPTY
+    first = True
+    for piece in pieces:
+        if not piece:
+            continue
+        if first:
+            out = piece
+            first = False
+            continue
+        if delim:
+            out = concat(out, delim)
+        out = concat(out, piece)
+    return out
+
+
+def affix(body: Rich, prefix: str, suffix: str) -> Rich:
+    """``prefix + body + suffix`` with seam merging (affixes are never formatted)."""
+    if not body:
+        return body
+    if prefix:
+        body = concat(Rich.plain(prefix), body)
+    if suffix:
+        body = concat(body, Rich.plain(suffix))
+    return body
+
+
+# ----------------------------------------------------------------------------
+# input markup
+
+_TAG_RE = re.compile(
+    r"<(/?)(i|b|sup|sub|span)(\s+[^>]*)?>",
+    re.IGNORECASE,
+)
+_SPAN_FLAGS = (
+    (re.compile(r"nocase", re.I), NOCASE),
+    (re.compile(r"small-caps", re.I), SMALLCAPS),
+    (re.compile(r"font-style:\s*normal", re.I), NORMAL),
+    (re.compile(r"font-style:\s*italic", re.I), ITALIC),
+    (re.compile(r"font-weight:\s*bold", re.I), BOLD),
+    (re.compile(r"underline", re.I), UNDERLINE),
+)
+_TAG_FLAGS = {"i": ITALIC, "b": BOLD, "sup": SUP, "sub": SUB}
+
+
+def parse_markup(text: str, base: int = 0) -> Rich:
+    """Parse citeproc-js rich-text markup; unknown or unbalanced tags stay literal text."""
+    if "<" not in text:
+        return Rich.plain(text, base) if text else EMPTY
+    runs: list[Run] = []
+    stack: list[tuple[str, int]] = []
+    flags = base
+    pos = 0
+    for m in _TAG_RE.finditer(text):
+        closing, tag, attrs = m.group(1), m.group(2).lower(), m.group(3) or ""
+        if closing:
+            if not stack or stack[-1][0] != tag:
+                continue  # unbalanced close: leave it as text
+            runs.append((text[pos : m.start()], flags))
+            stack.pop()
+            flags = stack[-1][1] if stack else base
+            pos = m.end()
+            continue
+        if tag == "span":
+            add = 0
+            for pattern, flag in _SPAN_FLAGS:
+                if pattern.search(attrs):
+                    add |= flag
+            if not add:
+                continue
+        else:
+            if attrs.strip():
+                continue
+            add = _TAG_FLAGS[tag]
+        # only treat as markup when a matching close tag follows
+        if f"</{tag}>" not in text[m.end() :].lower():
+            continue
+        runs.append((text[pos : m.start()], flags))
+        new = flags | add
+        if add & NORMAL:
+            new &= ~ITALIC
+        stack.append((tag, new))
+        flags = new
+        pos = m.end()
+    runs.append((text[pos:], flags))
+    return Rich(runs)
+
+
+# ----------------------------------------------------------------------------
+# output
+
+_HTML_TAGS = (
+    (ITALIC, "<i>", "</i>"),
+    (NORMAL, '<span style="font-style:normal;">', "</span>"),
+    (BOLD, "<b>", "</b>"),
+    (SMALLCAPS, '<span style="font-variant:small-caps;">', "</span>"),
+    (UNDERLINE, '<span style="text-decoration:underline;">', "</span>"),
+    (SUP, "<sup>", "</sup>"),
+    (SUB, "<sub>", "</sub>"),
+)
+_MD_TAGS = (
+    (ITALIC, "*", "*"),
+    (NORMAL, "", ""),
+    (BOLD, "**", "**"),
+    (SMALLCAPS, '<span style="font-variant:small-caps;">', "</span>"),
+    (UNDERLINE, "<u>", "</u>"),
+    (SUP, "<sup>", "</sup>"),
+    (SUB, "<sub>", "</sub>"),
+)
+
+
+def to_text(rich: Rich) -> str:
+    return str(rich)
+
+
+def _render(rich: Rich, tags: tuple[tuple[int, str, str], ...], escape) -> str:  # type: ignore[no-untyped-def]
+    out: list[str] = []
+    open_: list[int] = []  # flags currently open, outermost first
+    for text, flags in rich.runs:
+        flags &= ~NOCASE
+        # close what is not continued
+        keep = 0
+        while keep < len(open_) and open_[keep] & flags:
+            keep += 1
+        for flag in reversed(open_[keep:]):
+            out.append(next(c for f, _, c in tags if f == flag))
+        del open_[keep:]
+        for flag, opening, _ in tags:
+            if flags & flag and flag not in open_:
+                out.append(opening)
+                open_.append(flag)
+        out.append(escape(text))
+    for flag in reversed(open_):
+        out.append(next(c for f, _, c in tags if f == flag))
+    return "".join(out)
+
+
+def to_html(rich: Rich) -> str:
+    return _render(rich, _HTML_TAGS, lambda s: html.escape(s, quote=False))
+
+
+_MD_ESCAPE = re.compile(r"([\\`*_])")
+
+
+def to_markdown(rich: Rich) -> str:
+    return _render(rich, _MD_TAGS, lambda s: _MD_ESCAPE.sub(r"\\\1", s))

@@ -1,0 +1,174 @@
+"""A CSL style compiled for the engine.
+
+The XML is read by citeproc-py's parser (:class:`citeproc.frontend.CitationStylesXML`,
+which also validates user styles against the CSL schema when asked); citelib
+then compiles the macros, citation and bibliography into node objects once per
+style (see :mod:`.nodes` for why citeproc-py's own evaluation is replaced).
+Per-language locales and localized date formats are built lazily and cached
+on the style, so rendering never re-parses anything.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from typing import Any
+
+from lxml import etree
+
+from .locale import NS, XML_LANG, Locale, build_locale, primary_dialect
+from .nodes import NAME_OPTIONS, Macro, Node, compile_children
+
+__all__ = ["Layout", "Section", "Style", "load_style"]
+
+_INHERITABLE = NAME_OPTIONS
+
+
+class Layout(Node):
+    __slots__ = ("children", "delimiter", "locales")
+
+    def __init__(self, el: etree._Element, style: Style) -> None:
+        super().__init__(el)
+        self.children = compile_children(el, style)
+        self.delimiter = el.get("delimiter", "")
+        self.locales = el.get("locale", "").split()
+
+
+class SortKey:
+    __slots__ = ("variable", "macro", "descending", "opts")
+
+    def __init__(self, el: etree._Element, style: Style) -> None:
+        self.variable = el.get("variable")
+        self.macro = style.macro(el.get("macro")) if el.get("macro") else None
+        self.descending = el.get("sort") == "descending"
+        self.opts: dict[str, str] = {}
+        if el.get("names-min"):
+            self.opts["et-al-min"] = el.get("names-min")
+        if el.get("names-use-first"):
+            self.opts["et-al-use-first"] = el.get("names-use-first")
+        if el.get("names-use-last"):
+            self.opts["et-al-use-last"] = el.get("names-use-last")
+
+
+class Section:
+    """``cs:citation`` or ``cs:bibliography``: options, sort keys, layouts."""
+
+    def __init__(self, el: etree._Element, style: Style, kind: str) -> None:
+        self.kind = kind
+        self.attrs = dict(el.attrib)
+        self.name_opts = dict(style.name_opts)
+        for k in _INHERITABLE:
+            key = k
+            if k == "form":
+                key = "name-form"
+            elif k == "delimiter":
+                key = "name-delimiter"
+            if key in el.attrib:
+                self.name_opts[k] = el.get(key)
+        self.names_delimiter = el.get("names-delimiter", style.names_delimiter)
+        self.sort: list[SortKey] = []
+        sort_el = el.find(NS + "sort")
+        if sort_el is not None:
+            self.sort = [SortKey(k, style) for k in sort_el if k.tag == NS + "key"]
+        self.layouts = [Layout(lay, style) for lay in el if lay.tag == NS + "layout"]
+        self.default_layout = next((lay for lay in self.layouts if not lay.locales), self.layouts[0])
+        self.localized = any(lay.locales for lay in self.layouts)
+
+    def opt(self, name: str, default: str | None = None) -> str | None:
+        return self.attrs.get(name, default)
+
+
+class Style:
+    """A compiled CSL style."""
+
+    def __init__(self, root: etree._Element, source: str) -> None:
+        self.source = source
+        self.root = root
+        self.cls = root.get("class", "in-text")
+        self.default_locale = root.get("default-locale") or "en-US"
+        self.page_range_format = root.get("page-range-format")
+        self.demote_ndp = root.get("demote-non-dropping-particle", "display-and-sort")
+        self.name_opts: dict[str, str] = {}
+        for k in _INHERITABLE:
+            key = {"form": "name-form", "delimiter": "name-delimiter"}.get(k, k)
+            if key in root.attrib:
+                self.name_opts[k] = root.get(key)
+        self.names_delimiter = root.get("names-delimiter", "")
+        self.locale_elements = [e for e in root if e.tag == NS + "locale"]
+        self.current_et_al: dict[int, Any] = {}
+        self.et_al_default = ("et-al", None)
+        self.date_cache: dict[Any, Any] = {}
+        self._locales: dict[str, Locale] = {}
+        info = root.find(NS + "info")
+        self.title = ""
+        if info is not None and info.find(NS + "title") is not None:
+            self.title = info.find(NS + "title").text or ""
+        self.renders_year_suffix = any(
+            e.get("variable") == "year-suffix" for e in root.iter(NS + "text")
+        )
+        self._macro_els = {m.get("name"): m for m in root if m.tag == NS + "macro"}
+        self._macros: dict[str, Macro] = {}
+        cit = root.find(NS + "citation")
+        bib = root.find(NS + "bibliography")
+        self.citation = Section(cit, self, "citation") if cit is not None else None
+        self.bibliography = Section(bib, self, "bibliography") if bib is not None else None
+
+    def macro(self, name: str | None) -> Macro | None:
+        if name is None:
+            return None
+        m = self._macros.get(name)
+        if m is None:
+            el = self._macro_els.get(name)
+            if el is None:
+                return None
+            m = Macro(el, self)
+            self._macros[name] = m  # registered before filling: recursion-safe
+            m.fill(el, self)
+        return m
+
+    def locale(self, lang: str) -> Locale:
+        loc = self._locales.get(lang)
+        if loc is None:
+            loc = build_locale(lang, self.locale_elements)
+            self._locales[lang] = loc
+        return loc
+
+    def layout_for(self, section: Section, lang: str) -> tuple[Layout, Locale]:
+        """The layout and locale an item in ``lang`` is rendered with.
+
+        CSL-M ``<layout locale="en">`` layouts are chosen by the item's language;
+        in styles without them citelib still gives Chinese and English works
+        their own locale (等 / et al.), other languages the style's default.
+        """
+        primary = lang.split("-")[0].lower()
+        if section.localized:
+            for lay in section.layouts:
+                for tag in lay.locales:
+                    if tag.split("-")[0].lower() == primary:
+                        return lay, self.locale(primary_dialect(tag) if "-" not in tag else tag)
+            return section.default_layout, self.locale(self.default_locale)
+        default_primary = self.default_locale.split("-")[0].lower()
+        if primary == default_primary:
+            return section.default_layout, self.locale(self.default_locale)
+        if primary in ("zh", "en"):
+            return section.default_layout, self.locale(lang if "-" in lang else primary_dialect(lang))
+        return section.default_layout, self.locale(self.default_locale)
+
+
+def load_style(path: str | os.PathLike[str], *, validate: bool = False) -> tuple[Style, list[str]]:
+    """Parse and compile the style at ``path``; returns the style and schema warnings."""
+    from citeproc.frontend import CitationStylesXML
+
+    problems: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        xml = CitationStylesXML(os.fspath(path), validate=validate)
+    for w in caught:
+        problems.append(str(w.message).splitlines()[0])
+    root = xml.root
+    if root.tag != NS + "style":
+        raise ValueError(f"{path}: not a CSL style (root element {root.tag!r})")
+    return Style(root, os.fspath(path)), problems
+
+
+_ = XML_LANG
