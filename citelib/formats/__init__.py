@@ -82,6 +82,17 @@ register(
         "CSL-JSON (Zotero, pandoc, citeproc-js)",
     )
 )
+register(Format("ris", "citelib.formats.ris", (".ris",), "RIS (Zotero, EndNote, Mendeley)"))
+register(Format("endnote", "citelib.formats.endnote", (".enw",), "EndNote tagged export (read)"))
+register(Format("cnki", "citelib.formats.cnki", (".txt",), "CNKI E-Study text export (read)"))
+register(
+    Format(
+        "noteexpress",
+        "citelib.formats.noteexpress",
+        (".net", ".txt"),
+        "NoteExpress export, as Wanfang writes it (read)",
+    )
+)
 
 
 def get_format(name: str) -> Format:

@@ -1,0 +1,531 @@
+"""What the tagged formats share: one mapping-table mechanism for RIS, EndNote, CNKI and NoteExpress.
+
+Each of these formats is a list of records, each record a list of
+``(tag, value)`` lines.  A format module splits its text into
+:class:`RawRecord` values and describes its mapping as one :class:`Spec`: a
+table of :class:`Rule` rows, each tying a :class:`~citelib.model.Work` field to
+one or more tags through a :class:`Codec`.  :func:`build_work` (reading) and
+:func:`work_lines` (writing) both walk that one table, so the two directions
+cannot drift apart.
+
+Reading: the record's lines form a pool; the rules, in table order, take the
+lines they use out of it (a rule applies only if the record's type matches and
+its field is still empty).  Values a rule finds redundant (``JF`` repeating
+``T2``) are consumed; values that conflict go back to the pool, where a later
+rule may take them (``JO`` becomes the short title when ``T2`` gave the
+title).  Whatever is left ends in ``extra`` under a key the format names, so
+nothing is dropped; the RIS writer writes such keys back as tags.
+
+Writing: for each field set on a work, the first writable rule whose types
+match and whose codec accepts the value produces the lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from ..errors import ParseError, Problem
+from ..language import has_cjk, normalize_language, split_cjk_name, work_language
+from ..model import Date, Name, Work
+
+__all__ = [
+    "Codec",
+    "Dates",
+    "Entry",
+    "Joined",
+    "Keywords",
+    "Language",
+    "Matching",
+    "Names",
+    "Pages",
+    "RawRecord",
+    "Rule",
+    "Spec",
+    "Text",
+    "assign_missing_keys",
+    "build_library",
+    "build_work",
+    "clean_text",
+    "join_keywords",
+    "parse_name",
+    "split_keywords",
+    "work_lines",
+]
+
+
+# --------------------------------------------------------------------------- records
+
+
+@attrs.frozen
+class Entry:
+    """One tagged value of a record, with the line it starts on."""
+
+    tag: str
+    value: str
+    line: int
+
+
+@attrs.frozen
+class RawRecord:
+    """One record as the tokenizer found it: its lines, in order, and its first line number."""
+
+    entries: tuple[Entry, ...]
+    line: int
+
+    def values(self, tag: str) -> list[str]:
+        return [e.value for e in self.entries if e.tag == tag]
+
+
+# --------------------------------------------------------------------------- text helpers
+
+_WS = re.compile(r"\s+")
+
+
+def clean_text(value: str) -> str:
+    """*value* with runs of white space (line breaks included) folded to one space."""
+    return _WS.sub(" ", value).strip()
+
+
+def _clean_long(value: str) -> str:
+    """Multi-line text: each line stripped, empty lines dropped, lines joined by ``\\n``."""
+    return "\n".join(s for s in (ln.strip() for ln in value.splitlines()) if s)
+
+
+def split_keywords(value: str) -> list[str]:
+    """The keywords in a ``keyword`` string: split on ``;`` if it holds one, else on ``,``."""
+    sep = ";" if ";" in value else ","
+    return [k.strip() for k in value.split(sep) if k.strip()]
+
+
+def join_keywords(keywords: Iterable[str]) -> str | None:
+    """Keywords as one ``keyword`` string: ``", "`` between them (CSL's and biblatex's
+    convention), or ``"; "`` when a keyword itself holds a comma (``Cells, Cultured``)."""
+    kws: list[str] = []
+    for k in keywords:
+        k = clean_text(k)
+        if k and k not in kws:
+            kws.append(k)
+    if not kws:
+        return None
+    sep = "; " if any("," in k for k in kws) else ", "
+    return sep.join(kws)
+
+
+# --------------------------------------------------------------------------- names
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
+
+
+def parse_name(text: str) -> Name | None:
+    """A creator as the tagged formats write it.
+
+    ``Last, First`` and ``Last, First, Suffix`` give name parts; a CJK name
+    without a comma is split into family and given name (孙柏瑛 → 孙 + 柏瑛);
+    any other name without a comma stays whole as ``literal``, as Zotero reads
+    it (``World Health Organization``).  ``Last,`` is a family name alone.
+    """
+    value = clean_text(text)
+    if not value:
+        return None
+    if "," not in value:
+        if has_cjk(value):
+            return split_cjk_name(value)
+        return Name(literal=value)
+    parts = [p.strip() for p in value.split(",")]
+    family = parts[0]
+    given = parts[1] if len(parts) > 1 else ""
+    suffix = ", ".join(p for p in parts[2:] if p)
+    if not family:
+        return Name(literal=value.strip(", "))
+    return Name(family=family, given=given or None, suffix=suffix or None)
+
+
+def format_name(name: Name, problems: list[Problem], key: str, fmt: str) -> str:
+    """A :class:`Name` as ``Last, First[, Suffix]``; particles are merged into the name."""
+    if name.literal is not None:
+        if "," in name.literal and not has_cjk(name.literal):
+            problems.append(
+                _lost(
+                    f"the name {name.literal!r} holds a comma and reads back as family, given",
+                    key,
+                    fmt,
+                )
+            )
+        return name.literal
+    family = name.family or ""
+    given = name.given or ""
+    if name.non_dropping_particle:
+        family = f"{name.non_dropping_particle} {family}".strip()
+    if name.dropping_particle:
+        given = f"{given} {name.dropping_particle}".strip()
+    if name.non_dropping_particle or name.dropping_particle:
+        problems.append(_lost(f"{fmt} has no name particles; merged into {str(name)!r}", key, fmt))
+    if name.static_ordering or name.comma_suffix:
+        problems.append(_lost(f"{fmt} cannot mark the name order of {str(name)!r}", key, fmt))
+    text = f"{family}, {given}" if given else f"{family},"
+    if name.suffix:
+        text = f"{family}, {given}, {name.suffix}"
+    return text
+
+
+def _lost(message: str, key: str, fmt: str) -> Problem:
+    return Problem(message, key=key, severity="warning")
+
+
+# --------------------------------------------------------------------------- codecs
+
+
+class Codec:
+    """Turns the values of a rule's tags into a field value (read) and back (write).
+
+    ``read`` receives the pool entries of the rule's tags (in record order) and
+    returns the value (None if the entries give none) and the entries it did not
+    use; ``write`` returns ``(tag, text)`` lines, or none if it cannot write the value.
+    """
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+        raise NotImplementedError
+
+    def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+
+def _by_priority(rule: Rule, entries: list[Entry]) -> list[Entry]:
+    order = {t: i for i, t in enumerate(rule.tags)}
+    return sorted(entries, key=lambda e: order.get(e.tag, len(order)))
+
+
+@attrs.frozen
+class Text(Codec):
+    """One string: the first value of the first tag (in the rule's order) that has one.
+
+    Other values equal to it are dropped; different ones stay in the pool.
+    ``long`` keeps line breaks (abstracts); otherwise white space is folded.
+    ``clean`` post-processes a read value (returning None rejects it).
+    """
+
+    long: bool = False
+    clean: Callable[[str], str | None] | None = None
+
+    def norm(self, value: str) -> str | None:
+        text = _clean_long(value) if self.long else clean_text(value)
+        if text and self.clean is not None:
+            return self.clean(text)
+        return text or None
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+        chosen: str | None = None
+        rest: list[Entry] = []
+        for e in _by_priority(rule, entries):
+            v = self.norm(e.value)
+            if v is None:
+                if clean_text(e.value) and self.clean is not None:
+                    rest.append(e)  # rejected by clean: another rule may want it
+                continue  # an empty tag carries nothing
+            if chosen is None:
+                chosen = v
+            elif v != chosen:
+                rest.append(e)
+        return chosen, rest
+
+    def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
+        return [(rule.tags[0], str(value))]
+
+
+@attrs.frozen
+class Matching(Text):
+    """A :class:`Text` that takes (and writes) only values *accept* approves (an ISSN, an ISBN)."""
+
+    accept: Callable[[str], bool] = lambda value: True
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+        take = [e for e in entries if self.accept(clean_text(e.value))]
+        rest = [e for e in entries if e not in take]
+        value, more = Text.read(self, rule, take, ctx)
+        return value, rest + more
+
+    def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
+        if not self.accept(str(value)):
+            return []
+        return [(rule.tags[0], str(value))]
+
+
+@attrs.frozen
+class Joined(Codec):
+    """Every value, joined by ``\\n`` (notes); written back as one tag."""
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+        values = [v for v in (_clean_long(e.value) for e in entries) if v]
+        return ("\n".join(values) or None), []
+
+    def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
+        return [(rule.tags[0], str(value))]
+
+
+@attrs.frozen
+class Keywords(Codec):
+    """Keywords, one per tag (or split on ``split`` within a value), joined as :func:`join_keywords`."""
+
+    split: re.Pattern[str] | None = None
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+        kws: list[str] = []
+        for e in entries:
+            lines = e.value.splitlines() or [e.value]
+            for line in lines:
+                kws.extend(self.split.split(line) if self.split else [line])
+        return join_keywords(kws), []
+
+    def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
+        return [(rule.tags[0], k) for k in split_keywords(str(value))]
+
+
+@attrs.frozen
+class Names(Codec):
+    """Creators: one per value, or split on ``split`` within a value (``柯洪琴;陈璿英;``)."""
+
+    split: re.Pattern[str] | None = None
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+        names: list[Name] = []
+        for e in entries:
+            pieces = self.split.split(e.value) if self.split else [e.value]
+            for piece in pieces:
+                n = parse_name(piece)
+                if n is not None:
+                    names.append(n)
+        return (tuple(names) or None), []
+
+    def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
+        return [(rule.tags[0], format_name(n, ctx.problems, ctx.key, ctx.fmt)) for n in value]
+
+
+@attrs.frozen
+class Language(Text):
+    """A language: a BCP 47 tag when the value is recognisable (``chi`` → ``zh-CN``), else as written."""
+
+    def norm(self, value: str) -> str | None:
+        text = clean_text(value)
+        return (normalize_language(text) or text) if text else None
+
+
+@attrs.frozen
+class Dates(Codec):
+    """A date from several tags: the most precise one in the rule's tag order wins.
+
+    ``parse`` reads one value (None if it gives no date); ``format`` writes a
+    :class:`Date` as ``(tag, text)`` lines.  Other values that agree with the
+    chosen date (a year matching it) are dropped; those that do not stay in the pool.
+    """
+
+    parse: Callable[[str], Date | None]
+    format: Callable[[Date, WriteContext], list[tuple[str, str]]]
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+        parsed: list[tuple[Entry, Date]] = []
+        rest: list[Entry] = []
+        for e in _by_priority(rule, entries):
+            d = self.parse(e.value)
+            if d is None:
+                if clean_text(e.value):
+                    rest.append(e)
+                continue
+            parsed.append((e, d))
+        if not parsed:
+            return None, rest
+
+        def rank(item: tuple[Entry, Date]) -> int:
+            d = item[1]
+            return max((len(p) for p in d.parts), default=0) * 2 + (1 if d.parts else 0)
+
+        best = max(parsed, key=rank)  # max keeps the first of equals: rule order
+        chosen = best[1]
+        for e, d in parsed:
+            if e is best[0]:
+                continue
+            if d == chosen or _agrees(d, chosen):
+                continue
+            rest.append(e)
+        rest.sort(key=lambda e: e.line)
+        return chosen, rest
+
+    def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
+        return self.format(value, ctx)
+
+
+def _agrees(less: Date, more: Date) -> bool:
+    """True if *less* says nothing *more* contradicts (2005 agrees with 2005-07-15)."""
+    if not less.parts or not more.parts or len(less.parts) != 1:
+        return False
+    a, b = less.parts[0], more.parts[0]
+    return len(a) <= len(b) and b[: len(a)] == a and less.season in (None, more.season)
+
+
+_PAGE_RANGE = re.compile(r"^\s*([^\s,;]+?)\s*(?:-+|–|—)\s*([^\s,;]+)\s*$")
+
+
+@attrs.frozen
+class Pages(Codec):
+    """A page range from a start tag and an end tag (``SP``/``EP``); a lone end page stays in the pool."""
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+        start_tag, end_tag = rule.tags[0], rule.tags[1]
+        starts = [e for e in entries if e.tag == start_tag and clean_text(e.value)]
+        ends = [e for e in entries if e.tag == end_tag and clean_text(e.value)]
+        rest = starts[1:] + ends[1:]
+        if not starts:
+            return None, rest + ends[:1]
+        first = clean_text(starts[0].value)
+        if ends:
+            last = clean_text(ends[0].value)
+            if last != first:
+                return f"{first}-{last}", sorted(rest, key=lambda e: e.line)
+        return first, sorted(rest, key=lambda e: e.line)
+
+    def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
+        text = str(value)
+        m = _PAGE_RANGE.match(text)
+        if m:
+            return [(rule.tags[0], m[1]), (rule.tags[1], m[2])]
+        return [(rule.tags[0], text)]
+
+
+# --------------------------------------------------------------------------- the table
+
+
+@attrs.frozen
+class Rule:
+    """One row of a format's table: a Work field, the tags that hold it and how.
+
+    The first tag is the one written; the others are only read (in priority
+    order).  ``types`` limits the row to some CSL types, ``exclude`` keeps it
+    from others; ``write=False`` makes the whole row read-only.
+    """
+
+    field: str
+    tags: tuple[str, ...]
+    codec: Codec = Text()
+    types: frozenset[str] | None = None
+    exclude: frozenset[str] = frozenset()
+    write: bool = True
+
+    def applies(self, csl_type: str) -> bool:
+        if csl_type in self.exclude:
+            return False
+        return self.types is None or csl_type in self.types
+
+
+@attrs.frozen
+class Context:
+    """What a codec may want to know while reading a record."""
+
+    type: str
+    source: str
+    line: int
+
+
+@attrs.define
+class WriteContext:
+    """What a codec may want to know while writing a work; problems go to ``problems``."""
+
+    work: Work
+    key: str
+    fmt: str
+    problems: list[Problem]
+
+
+@attrs.frozen
+class Spec:
+    """A tagged format's mapping: its name, its table and how tags become ``extra`` keys."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    extra_key: Callable[[str], str] = lambda tag: tag
+    language_from_script: bool = False  # set ``language`` from the script when the record has none
+
+
+def build_work(
+    record: RawRecord,
+    spec: Spec,
+    csl_type: str,
+    *,
+    key: str = "",
+    source: str = "<string>",
+    skip: Sequence[str] = (),
+) -> Work:
+    """One Work from a record: the table's rules in order, the rest into ``extra``."""
+    pool = [e for e in record.entries if e.tag not in skip]
+    ctx = Context(csl_type, source, record.line)
+    values: dict[str, Any] = {}
+    for rule in spec.rules:
+        if rule.field in values or not rule.applies(csl_type):
+            continue
+        mine = [e for e in pool if e.tag in rule.tags]
+        if not mine:
+            continue
+        others = [e for e in pool if e.tag not in rule.tags]
+        value, rest = rule.codec.read(rule, mine, ctx)
+        if value is not None:
+            values[rule.field] = value
+        pool = sorted(others + list(rest), key=lambda e: (e.line, e.tag))
+    extra: dict[str, list[str]] = {}
+    for e in pool:
+        text = clean_text(e.value)
+        if text:
+            extra.setdefault(spec.extra_key(e.tag), []).append(text)
+    work = Work(
+        id=key,
+        type=csl_type,
+        extra=[(k, "\n".join(v)) for k, v in extra.items()],
+        **values,
+    )
+    if spec.language_from_script and work.language is None:
+        probe = " ".join(
+            filter(None, [work.title, work.container_title, *(str(n) for n in work.author[:3])])
+        )
+        if has_cjk(probe):
+            work = work.evolve(language=work_language(work))
+    return work
+
+
+def work_lines(
+    work: Work, spec: Spec, problems: list[Problem], *, skip: Iterable[str] = ()
+) -> tuple[list[tuple[str, str]], set[str]]:
+    """The ``(tag, text)`` lines of *work* in table order, and the fields that found no rule."""
+    ctx = WriteContext(work, work.id, spec.name.upper(), problems)
+    set_fields = {k for k, v in work.fields().items()} - set(skip)
+    out: list[tuple[str, str]] = []
+    done: set[str] = set()
+    for rule in spec.rules:
+        f = rule.field
+        if f in done or f not in set_fields or not rule.write or not rule.applies(work.type):
+            continue
+        lines = rule.codec.write(rule, getattr(work, f), ctx)
+        if lines:
+            out.extend(lines)
+            done.add(f)
+    return out, set_fields - done
+
+
+# --------------------------------------------------------------------------- libraries and keys
+
+
+def assign_missing_keys(works: list[Work]) -> list[Work]:
+    """Readable keys (:func:`citelib.keys.assign_keys`: author + year, pinyin for
+    Chinese) for works read without one (``id == ""``); existing keys stay."""
+    from ..keys import assign_keys
+
+    return list(assign_keys(works))
+
+
+def build_library(works: list[Work], problems: list[Problem], *, strict: bool) -> Any:
+    """A :class:`~citelib.library.Library` of *works* with keys assigned; strict mode raises on any problem."""
+    from ..library import Library
+
+    if strict and problems:
+        raise ParseError.from_problems(problems)
+    return Library(assign_missing_keys(works), problems)

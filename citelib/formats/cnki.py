@@ -1,0 +1,243 @@
+"""CNKI (中国知网) E-Study / "CNKI 知网研学" text export, read only.
+
+Each line is ``Label-标签: value`` (``Title-题名:``, ``Author-作者:``,
+``Source-刊名:``, ``PubTime-出版时间:``, ``Keyword-关键词:`` …) or a bare
+``DataType: 1``; a record starts at ``DataType`` (or when a label repeats, or
+after a blank line).  The English label is the tag (:data:`RULES`); a label
+with only its Chinese part is recognised too (:data:`CHINESE_LABELS`).
+
+* ``Author-作者: 柯洪琴;陈璿英;王启斌;`` gives CJK names split into family
+  and given name; keywords are split on ``;`` and joined as
+  :func:`citelib.formats._tagged.join_keywords` does (``", "``).
+* ``PubTime`` and ``Year`` make the date (the more precise wins); ``Period``
+  is the issue (``01`` → ``1``), ``Roll`` the volume, ``Page`` the page range,
+  ``PageCount`` the number of pages.
+* ``SrcDatabase-来源库`` decides the type (期刊 journal article, 硕士/博士
+  thesis, 会议 conference paper, 报纸 newspaper article, 图书 book, 标准
+  standard, 专利 patent, 年鉴 book, 成果 report); for theses ``Source`` is
+  the university (publisher).
+* CNKI's ``<正>`` marker (an abstract taken from the body text) is removed.
+* Works in Chinese script get ``language`` ``zh-CN``; ``Organ-机构``,
+  ``DataType``, ``SrcDatabase`` and labels without a CSL variable are kept in
+  ``extra`` under the lower-cased English label (``organ``, ``srcdatabase``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..dates import parse_date
+from ..errors import Problem
+from ..model import Date, Work
+from . import _tagged
+from ._tagged import (
+    Dates,
+    Entry,
+    Keywords,
+    Matching,
+    Names,
+    RawRecord,
+    Rule,
+    Spec,
+    Text,
+    clean_text,
+)
+from .ris import _is_isbn, _is_issn, clean_doi
+
+__all__ = ["CHINESE_LABELS", "RULES", "read", "sniff"]
+
+_SPLIT = re.compile(r"[;；]")
+
+# Chinese labels without an English part -> the English tag
+CHINESE_LABELS: dict[str, str] = {
+    "题名": "Title",
+    "篇名": "Title",
+    "作者": "Author",
+    "主要责任者": "Author",
+    "第一责任人": "FirstDuty",
+    "刊名": "Source",
+    "来源": "Source",
+    "文献来源": "Source",
+    "年": "Year",
+    "出版时间": "PubTime",
+    "发表时间": "PubTime",
+    "关键词": "Keyword",
+    "摘要": "Summary",
+    "期": "Period",
+    "卷": "Roll",
+    "页数": "PageCount",
+    "页码": "Page",
+    "来源库": "SrcDatabase",
+    "机构": "Organ",
+    "单位": "Organ",
+    "链接": "Link",
+    "网址": "Link",
+    "基金": "Fund",
+    "分类号": "CLC",
+    "中图分类号": "CLC",
+    "国际标准刊号": "ISSN",
+    "国际标准书号": "ISBN",
+    "出版单位": "Publisher",
+    "出版者": "Publisher",
+    "出版地": "PubPlace",
+    "学位授予单位": "Publisher",
+    "学位": "Degree",
+    "导师": "Tutor",
+    "会议名称": "Meeting",
+    "会议地点": "MeetingPlace",
+}
+
+# SrcDatabase (来源库) words -> CSL type, the first match wins
+_SOURCE_TYPES: tuple[tuple[str, str], ...] = (
+    ("硕士", "thesis"),
+    ("博士", "thesis"),
+    ("学位", "thesis"),
+    ("会议", "paper-conference"),
+    ("报纸", "article-newspaper"),
+    ("年鉴", "book"),
+    ("图书", "book"),
+    ("标准", "standard"),
+    ("专利", "patent"),
+    ("成果", "report"),
+    ("期刊", "article-journal"),
+)
+
+
+def _issue(value: str) -> str | None:
+    return value.lstrip("0") or value if value.isdigit() else value
+
+
+def _abstract(value: str) -> str | None:
+    return re.sub(r"^\s*<正>\s*", "", value) or None
+
+
+def _no_format(date: Date, ctx: Any) -> list[tuple[str, str]]:
+    return []
+
+
+def _parse(text: str) -> Date | None:
+    t = clean_text(text)
+    return parse_date(t) if t else None
+
+
+_THESES = frozenset(["thesis"])
+_CONF = frozenset(["paper-conference"])
+
+RULES: tuple[Rule, ...] = (
+    Rule("author", ("Author", "FirstDuty"), Names(split=_SPLIT)),
+    Rule("contributor", ("Tutor",), Names(split=_SPLIT), types=_THESES),
+    Rule("title", ("Title",)),
+    Rule("publisher", ("Source", "Publisher"), types=_THESES),
+    Rule("container_title", ("Source",)),
+    Rule("event_title", ("Meeting",), types=_CONF),
+    Rule("event_place", ("MeetingPlace",), types=_CONF),
+    Rule("issued", ("PubTime", "Year"), Dates(_parse, _no_format)),
+    Rule("volume", ("Roll", "Volume")),
+    Rule("issue", ("Period", "Issue"), Text(clean=_issue)),
+    Rule("page", ("Page",)),
+    Rule("number_of_pages", ("PageCount",)),
+    Rule("keyword", ("Keyword",), Keywords(split=_SPLIT)),
+    Rule("abstract", ("Summary", "Abstract"), Text(long=True, clean=_abstract)),
+    Rule("genre", ("Degree",), types=_THESES),
+    Rule("publisher", ("Publisher",)),
+    Rule("publisher_place", ("PubPlace",)),
+    Rule("issn", ("ISSN",), Matching(accept=_is_issn)),
+    Rule("isbn", ("ISBN",), Matching(accept=_is_isbn)),
+    Rule("doi", ("DOI",), Text(clean=clean_doi)),
+    Rule("url", ("Link", "URL")),
+    Rule("call_number", ("CLC",)),
+)
+"""The CNKI table: Work field, labels (their English part), codec and the types a row is for."""
+
+SPEC = Spec("cnki", RULES, extra_key=lambda tag: tag.lower(), language_from_script=True)
+
+_LABEL = re.compile(
+    r"^\ufeff?\s*(?:([A-Za-z][A-Za-z0-9]*)(?:-([^:：]{1,12}))?|([\u4e00-\u9fff]{1,8}))\s*[:：]\s?(.*)$"
+)
+
+
+def _tag(line: str) -> tuple[str, str] | None:
+    m = _LABEL.match(line)
+    if m is None:
+        return None
+    english, chinese, alone, value = m[1], m[2], m[3], m[4]
+    if english:
+        if chinese is None and english not in ("DataType", "SrcDatabase"):
+            # a bare English word and a colon: only the labels CNKI writes that way
+            return None
+        return english, value.strip()
+    tag = CHINESE_LABELS.get(alone)
+    return (tag, value.strip()) if tag else None
+
+
+def sniff(text: str) -> bool:
+    """True if *text* has CNKI's bilingual labels (``Title-题名:``, ``Author-作者:``)."""
+    head = text.lstrip("\ufeff").splitlines()[:60]
+    return any(
+        re.match(r"^\s*(?:Title-题名|Author-作者|SrcDatabase-来源库|Source-刊名)\s*[:：]", ln)
+        for ln in head
+    )
+
+
+def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
+    records: list[RawRecord] = []
+    entries: list[Entry] = []
+    start = 0
+
+    def close() -> None:
+        nonlocal entries
+        if any(e.tag not in ("DataType", "SrcDatabase") for e in entries):
+            records.append(RawRecord(tuple(entries), start))
+        entries = []
+
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip()
+        if not line.strip():
+            close()
+            continue
+        found = _tag(line)
+        if found is None:
+            if entries:
+                last = entries[-1]
+                entries[-1] = Entry(last.tag, f"{last.value}\n{line.strip()}", last.line)
+            else:
+                problems.append(
+                    Problem(
+                        "text outside a record skipped", file=source, line=n, severity="warning"
+                    )
+                )
+            continue
+        tag, value = found
+        if entries and (tag == "DataType" or any(e.tag == tag for e in entries)):
+            close()
+        if not entries:
+            start = n
+        entries.append(Entry(tag, value, n))
+    close()
+    return records
+
+
+def _record_type(record: RawRecord) -> str:
+    src = " ".join(record.values("SrcDatabase"))
+    for word, csl in _SOURCE_TYPES:
+        if word in src:
+            return csl
+    return "article-journal"
+
+
+def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Any:
+    """The works in a CNKI E-Study export."""
+    problems: list[Problem] = []
+    records = _records(text, source, problems)
+    works: list[Work] = []
+    for rec in records:
+        try:
+            works.append(_tagged.build_work(rec, SPEC, _record_type(rec), source=source))
+        except (ValueError, TypeError) as e:
+            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
+    if not records:
+        problems.append(
+            Problem("no CNKI records found (no Title-题名: lines)", file=source, line=1)
+        )
+    return _tagged.build_library(works, problems, strict=strict)

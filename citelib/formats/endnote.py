@@ -1,0 +1,289 @@
+"""EndNote tagged export (``.enw``, "refer" style), read only.
+
+Each line is ``%X value``: ``%0`` the reference type (``Journal Article``,
+``Book Section`` …, :data:`TYPES`), ``%A`` an author, ``%T`` the title and so
+on (:data:`RULES`, one table).  A record starts at ``%0`` and ends at a blank
+line or the next ``%0``; a line without a tag continues the value above it.
+
+* Names are ``Last, First``; a Chinese name (CNKI's and Wanfang's EndNote
+  exports) is split into family and given name; ``%A a;b`` lists are split.
+* ``%D`` (year) and ``%8`` (date) make the date, the more precise winning.
+* ``%K`` keywords may come one per line or separated by ``;`` (CNKI); they are
+  joined as :func:`citelib.formats._tagged.join_keywords` does.
+* ``%P`` is the page range, or the number of pages of a book or thesis.
+* A work in Chinese script gets ``language`` ``zh-CN`` unless ``%G`` names one.
+* Tags with no CSL variable go to ``extra`` under a readable key
+  (``%+`` → ``author-address``, ``%F`` → ``label``, ``%=`` → ``last-modified``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..dates import parse_date
+from ..errors import Problem
+from ..model import Date, Work
+from . import _tagged
+from ._tagged import (
+    Dates,
+    Entry,
+    Joined,
+    Keywords,
+    Language,
+    Matching,
+    Names,
+    RawRecord,
+    Rule,
+    Spec,
+    Text,
+    clean_text,
+)
+from .ris import _is_isbn, _is_issn, clean_doi
+
+__all__ = ["RULES", "TYPES", "read", "sniff"]
+
+# EndNote reference type names (folded to lower case) -> CSL type
+TYPES: dict[str, str] = {
+    "journal article": "article-journal",
+    "journal": "article-journal",
+    "electronic article": "article-journal",
+    "book": "book",
+    "edited book": "book",
+    "electronic book": "book",
+    "book section": "chapter",
+    "electronic book section": "chapter",
+    "conference paper": "paper-conference",
+    "conference proceedings": "paper-conference",
+    "conference": "paper-conference",
+    "thesis": "thesis",
+    "dissertation": "thesis",
+    "report": "report",
+    "government document": "report",
+    "generic": "document",
+    "web page": "webpage",
+    "electronic source": "webpage",
+    "newspaper article": "article-newspaper",
+    "press release": "article-newspaper",
+    "magazine article": "article-magazine",
+    "catalog": "article-magazine",
+    "patent": "patent",
+    "manuscript": "manuscript",
+    "unpublished work": "manuscript",
+    "dataset": "dataset",
+    "aggregated database": "dataset",
+    "online database": "dataset",
+    "computer program": "software",
+    "film or broadcast": "motion_picture",
+    "audiovisual material": "motion_picture",
+    "online multimedia": "motion_picture",
+    "personal communication": "personal_communication",
+    "interview": "interview",
+    "map": "map",
+    "case": "legal_case",
+    "statute": "legislation",
+    "bill": "bill",
+    "hearing": "hearing",
+    "legal rule or regulation": "regulation",
+    "artwork": "graphic",
+    "chart or table": "figure",
+    "figure": "figure",
+    "dictionary": "entry-dictionary",
+    "encyclopedia": "entry-encyclopedia",
+    "standard": "standard",
+    "serial": "periodical",
+    "classical work": "classic",
+    "ancient text": "classic",
+    "blog": "post-weblog",
+    "music": "musical_score",
+    "pamphlet": "pamphlet",
+    "review": "review",
+    "equation": "document",
+    "grant": "document",
+}
+
+_BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
+_CONTAINED = frozenset(["chapter", "paper-conference", "entry-dictionary", "entry-encyclopedia"])
+_SPLIT = re.compile(r"[;；]")
+
+
+def _parse_enw_date(text: str) -> Date | None:
+    t = clean_text(text)
+    if not t:
+        return None
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", t)  # %[ 20151028
+    if m and 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 31:
+        return Date.of(int(m[1]), int(m[2]), int(m[3]))
+    return parse_date(t)
+
+
+def _no_format(date: Date, ctx: Any) -> list[tuple[str, str]]:
+    return []
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("author", ("A",), Names(split=_SPLIT)),
+    Rule("editor", ("E",), Names(split=_SPLIT)),
+    Rule("collection_editor", ("Y",), Names(split=_SPLIT)),
+    Rule("translator", ("?",), Names(split=_SPLIT)),
+    Rule("title", ("T",)),
+    Rule("title_short", ("!",)),
+    Rule("container_title", ("J", "B"), exclude=_BOOKS),
+    Rule("collection_title", ("B", "S"), types=_BOOKS),
+    Rule("collection_title", ("S",)),
+    Rule("issued", ("D", "8"), Dates(_parse_enw_date, _no_format)),
+    Rule("accessed", ("[",), Dates(_parse_enw_date, _no_format)),
+    Rule("volume", ("V",)),
+    Rule("issue", ("N",)),
+    Rule("number_of_pages", ("P",), types=_BOOKS),
+    Rule("page", ("P",)),
+    Rule("edition", ("7",)),
+    Rule("genre", ("9",)),
+    Rule("issn", ("@",), Matching(accept=_is_issn)),
+    Rule("isbn", ("@",), Matching(accept=_is_isbn)),
+    Rule(
+        "issn",
+        ("@",),
+        types=frozenset(["article-journal", "article-magazine", "article-newspaper"]),
+    ),
+    Rule("isbn", ("@",)),
+    Rule("doi", ("R",), Text(clean=clean_doi)),
+    Rule("url", ("U",)),
+    Rule("abstract", ("X",), Text(long=True)),
+    Rule("note", ("Z", "O"), Joined()),
+    Rule("keyword", ("K",), Keywords(split=_SPLIT)),
+    Rule("language", ("G",), Language()),
+    Rule("publisher", ("I",)),
+    Rule("publisher_place", ("C",)),
+    Rule("call_number", ("L",)),
+    Rule("archive_location", ("M",)),
+    Rule("source", ("W",)),
+    Rule("archive", ("~",)),
+    Rule("section", ("&",)),
+    Rule("original_title", ("(",)),
+    Rule("reviewed_title", ("*",)),
+)
+"""The EndNote table: Work field, tags (without ``%``), codec and the types a row is for."""
+
+_EXTRA_KEYS = {
+    "+": "author-address",
+    "F": "label",
+    "=": "last-modified",
+    "1": "custom1",
+    "2": "custom2",
+    "3": "custom3",
+    "4": "custom4",
+    "Q": "translated-title",
+    ")": "reprint-edition",
+    "^": "caption",
+    ">": "file",
+    "<": "research-notes",
+    "H": "translated-author",
+}
+
+SPEC = Spec(
+    "endnote",
+    RULES,
+    extra_key=lambda tag: _EXTRA_KEYS.get(tag, "%" + tag),
+    language_from_script=True,
+)
+
+_TAG = re.compile(r"^\ufeff?%(\S)(?:[ \t](.*))?$")
+
+
+def sniff(text: str) -> bool:
+    """True if the first non-blank line of *text* is an EndNote ``%X`` tag line and ``%0`` or ``%T`` occurs."""
+    lines = [ln for ln in text.lstrip("\ufeff").splitlines()[:80] if ln.strip()]
+    if not lines or not _TAG.match(lines[0]):
+        return False
+    return any(re.match(r"^%[0T] ", ln) for ln in lines)
+
+
+def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
+    records: list[RawRecord] = []
+    entries: list[Entry] = []
+    start = 0
+
+    def close() -> None:
+        nonlocal entries
+        if any(e.tag != "0" for e in entries):
+            records.append(RawRecord(tuple(entries), start))
+        elif entries:
+            problems.append(
+                Problem(
+                    "empty record (a %0 line only) skipped",
+                    file=source,
+                    line=start,
+                    severity="warning",
+                )
+            )
+        entries = []
+
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip()
+        if not line.strip():
+            close()
+            continue
+        m = _TAG.match(line)
+        if m is None:
+            if entries:
+                last = entries[-1]
+                entries[-1] = Entry(last.tag, f"{last.value}\n{line.strip()}", last.line)
+            else:
+                problems.append(
+                    Problem(
+                        "text outside a record skipped", file=source, line=n, severity="warning"
+                    )
+                )
+            continue
+        tag, value = m[1], (m[2] or "").strip()
+        if tag == "0" and entries:
+            close()
+        if not entries:
+            start = n
+        entries.append(Entry(tag, value, n))
+    close()
+    return records
+
+
+def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
+    names = [clean_text(v) for v in record.values("0")]
+    name = names[0] if names else ""
+    if not name:
+        problems.append(
+            Problem(
+                "record without a reference type (%0): read as a generic document",
+                file=source,
+                line=record.line,
+                severity="warning",
+            )
+        )
+        return "document"
+    found = TYPES.get(name.casefold())
+    if found is None:
+        problems.append(
+            Problem(
+                f"unknown EndNote type {name!r}: read as a generic document",
+                file=source,
+                line=record.line,
+                severity="warning",
+            )
+        )
+        return "document"
+    return found
+
+
+def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Any:
+    """The works in EndNote tagged *text*."""
+    problems: list[Problem] = []
+    records = _records(text, source, problems)
+    works: list[Work] = []
+    for rec in records:
+        csl_type = _record_type(rec, source, problems)
+        try:
+            works.append(_tagged.build_work(rec, SPEC, csl_type, source=source, skip=["0"]))
+        except (ValueError, TypeError) as e:
+            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
+    if not records and text.strip():
+        problems.append(Problem("no EndNote records found (no %X tag lines)", file=source, line=1))
+    return _tagged.build_library(works, problems, strict=strict)

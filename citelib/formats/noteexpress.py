@@ -1,0 +1,196 @@
+"""NoteExpress export (``.net``; Wanfang 万方 and others export it), read only.
+
+Each line is ``{Field Name}: value``; a record starts at ``{Reference Type}:``
+and ends at a blank line.  Repeated fields (``{Author}``, ``{Keywords}``)
+give several values; a line without a field continues the value above it.
+The reference types are EndNote's names (``Journal Article``, ``Thesis`` …,
+:data:`citelib.formats.endnote.TYPES`).
+
+* Chinese authors are split into family and given name (江文杰 → 江 + 文杰);
+  a value holding ``;`` is several authors (or keywords).
+* ``{Keywords}`` are joined as :func:`citelib.formats._tagged.join_keywords`
+  does; ``{Language}: chi`` becomes ``zh-CN``, and a work in Chinese script
+  without a language gets ``zh-CN``.
+* ``{Database Provider}`` is the ``source`` (as RIS ``DP`` is for Zotero).
+* Fields without a CSL variable are kept in ``extra`` under the field name in
+  lower case with hyphens: ``translated-title``, ``translated-author``,
+  ``translated-journal``, ``author-address``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..dates import parse_date
+from ..errors import Problem
+from ..model import Date, Work
+from . import _tagged
+from ._tagged import (
+    Dates,
+    Entry,
+    Joined,
+    Keywords,
+    Language,
+    Matching,
+    Names,
+    RawRecord,
+    Rule,
+    Spec,
+    Text,
+    clean_text,
+)
+from .endnote import TYPES
+from .ris import _is_isbn, _is_issn, clean_doi
+
+__all__ = ["RULES", "read", "sniff"]
+
+_SPLIT = re.compile(r"[;；]")
+_BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
+
+
+def _no_format(date: Date, ctx: Any) -> list[tuple[str, str]]:
+    return []
+
+
+def _parse(text: str) -> Date | None:
+    t = clean_text(text)
+    return parse_date(t) if t else None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("author", ("Author",), Names(split=_SPLIT)),
+    Rule("editor", ("Secondary Author", "Editor"), Names(split=_SPLIT)),
+    Rule("collection_editor", ("Tertiary Author",), Names(split=_SPLIT)),
+    Rule("translator", ("Subsidiary Author", "Translator"), Names(split=_SPLIT)),
+    Rule("title", ("Title",)),
+    Rule("title_short", ("Short Title",)),
+    Rule("container_title", ("Journal", "Secondary Title"), exclude=_BOOKS),
+    Rule("collection_title", ("Secondary Title", "Tertiary Title"), types=_BOOKS),
+    Rule("collection_title", ("Tertiary Title",)),
+    Rule("container_title_short", ("Alternate Journal", "Alternate Title")),
+    Rule("issued", ("Date", "Year"), Dates(_parse, _no_format)),
+    Rule("accessed", ("Date Accessed", "Access Date"), Dates(_parse, _no_format)),
+    Rule("volume", ("Volume",)),
+    Rule("issue", ("Issue", "Number")),
+    Rule("page", ("Pages",)),
+    Rule("number_of_pages", ("Number of Pages",)),
+    Rule("edition", ("Edition",)),
+    Rule("genre", ("Type of Work",)),
+    Rule("issn", ("ISBN/ISSN", "ISSN"), Matching(accept=_is_issn)),
+    Rule("isbn", ("ISBN/ISSN", "ISBN"), Matching(accept=_is_isbn)),
+    Rule(
+        "issn",
+        ("ISBN/ISSN",),
+        types=frozenset(["article-journal", "article-magazine", "article-newspaper"]),
+    ),
+    Rule("isbn", ("ISBN/ISSN",)),
+    Rule("doi", ("DOI",), Text(clean=clean_doi)),
+    Rule("url", ("URL",)),
+    Rule("abstract", ("Abstract",), Text(long=True)),
+    Rule("note", ("Notes",), Joined()),
+    Rule("keyword", ("Keywords",), Keywords(split=_SPLIT)),
+    Rule("language", ("Language",), Language()),
+    Rule("publisher", ("Publisher",)),
+    Rule("publisher_place", ("Place Published",)),
+    Rule("call_number", ("Call Number",)),
+    Rule("archive_location", ("Accession Number",)),
+    Rule("source", ("Database Provider",)),
+)
+"""The NoteExpress table: Work field, field names, codec and the types a row is for."""
+
+SPEC = Spec(
+    "noteexpress",
+    RULES,
+    extra_key=lambda tag: re.sub(r"[^0-9a-z]+", "-", tag.lower()).strip("-"),
+    language_from_script=True,
+)
+
+_FIELD = re.compile(r"^\ufeff?\{([^{}]{1,40})\}\s*[:：]\s?(.*)$")
+
+
+def sniff(text: str) -> bool:
+    """True if *text* has a NoteExpress ``{Reference Type}:`` line near its start."""
+    head = text.lstrip("\ufeff").splitlines()[:40]
+    return any(re.match(r"^\{Reference Type\}\s*[:：]", ln) for ln in head)
+
+
+def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
+    records: list[RawRecord] = []
+    entries: list[Entry] = []
+    start = 0
+
+    def close() -> None:
+        nonlocal entries
+        if any(e.tag != "Reference Type" for e in entries):
+            records.append(RawRecord(tuple(entries), start))
+        elif entries:
+            problems.append(
+                Problem("empty record skipped", file=source, line=start, severity="warning")
+            )
+        entries = []
+
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip()
+        if not line.strip():
+            close()
+            continue
+        m = _FIELD.match(line)
+        if m is None:
+            if entries:
+                last = entries[-1]
+                entries[-1] = Entry(last.tag, f"{last.value}\n{line.strip()}", last.line)
+            else:
+                problems.append(
+                    Problem(
+                        "text outside a record skipped", file=source, line=n, severity="warning"
+                    )
+                )
+            continue
+        tag, value = m[1].strip(), m[2].strip()
+        if tag == "Reference Type" and entries:
+            close()
+        if not entries:
+            start = n
+        entries.append(Entry(tag, value, n))
+    close()
+    return records
+
+
+def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
+    names = [clean_text(v) for v in record.values("Reference Type")]
+    name = names[0] if names else ""
+    found = TYPES.get(name.casefold()) if name else None
+    if found is None:
+        problems.append(
+            Problem(
+                f"unknown NoteExpress reference type {name!r}: read as a generic document",
+                file=source,
+                line=record.line,
+                severity="warning",
+            )
+        )
+        return "document"
+    return found
+
+
+def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Any:
+    """The works in a NoteExpress export."""
+    problems: list[Problem] = []
+    records = _records(text, source, problems)
+    works: list[Work] = []
+    for rec in records:
+        csl_type = _record_type(rec, source, problems)
+        try:
+            works.append(
+                _tagged.build_work(rec, SPEC, csl_type, source=source, skip=["Reference Type"])
+            )
+        except (ValueError, TypeError) as e:
+            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
+    if not records:
+        problems.append(
+            Problem(
+                "no NoteExpress records found (no {Reference Type}: lines)", file=source, line=1
+            )
+        )
+    return _tagged.build_library(works, problems, strict=strict)

@@ -1,0 +1,664 @@
+"""RIS (``.ris``), read and written as Zotero reads and writes it.
+
+A record is ``TY  - <type>`` … ``ER  - ``, one ``XX  - value`` line per value;
+repeated tags (``AU``, ``KW``, ``N1``, ``UR``) give several values and lines
+that are not tags continue the value above them.  The mapping is one table,
+:data:`RULES`, used by :func:`read` and :func:`write`; the types are
+:data:`TYPES` (CSL type → ``TY``) and :data:`IMPORT_TYPES` (``TY`` → CSL type).
+
+Reading
+    * a UTF-8 BOM, blank lines, junk between records (``1.``, ``Record #1 of
+      2``) and one or two spaces before the hyphen are accepted;
+    * ``AU``/``A1`` are authors, ``A2``/``A3``/``ED`` editors and series
+      editors by type (as Zotero), ``A4`` translators; ``Last, First[,
+      Suffix]`` gives name parts, a Chinese name without a comma is split
+      (孙柏瑛 → 孙 + 柏瑛), any other name without a comma stays whole
+      (``literal``), as Zotero reads it;
+    * the date is the most precise of ``DA``, ``PY`` and ``Y1``
+      (``YYYY/MM/DD/other``, ``YYYY///``, ``2016/12//``, ``2015/october``; a
+      season in the *other* part becomes a season month); ``Y2`` is the access date;
+    * ``SP``/``EP`` make the page range (``SP`` alone is the number of pages
+      of a book, thesis or manuscript); ``SN`` is an ISSN or ISBN by its form,
+      else by type (an ISSN for serials, the report or patent number for
+      reports and patents); ``DO`` (and a DOI in ``M3``) loses ``doi:`` and
+      resolver prefixes; keywords are joined as described in
+      :func:`citelib.formats._tagged.join_keywords`; ``N1`` notes are joined
+      by line breaks;
+    * ``ID`` becomes the citation key when it is one token and unique;
+      records without one get a key from :mod:`citelib.keys` (author + year);
+    * every tag no rule takes (``AD``, ``U1``, ``L2``, a second ``UR``, a ``PY``
+      that contradicts ``DA``) is kept in ``extra`` under the tag, and written back.
+
+Writing (CRLF line ends and a blank line between records, as the RIS
+specification and Zotero do) warns through *problems* about what RIS cannot carry:
+
+    * name particles (merged into the family or given name), ``static-ordering``;
+    * date ranges (only the start is written), ``circa``;
+    * rich text and case protection (``<i>``, ``<span class="nocase">`` are
+      stripped);
+    * CSL types without a RIS type (written as ``GEN``, read back as ``document``);
+    * variables without a tag (``event-date``, ``original-title``, most name
+      roles …) and ``extra`` keys that are not RIS tags;
+    * the citation key, unless it is written to ``ID`` (the default;
+      ``ids=False`` leaves it out). Zotero ignores ``ID`` on import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import Problem
+from ..model import Date, Work
+from . import _tagged
+from ._tagged import (
+    Dates,
+    Entry,
+    Joined,
+    Keywords,
+    Language,
+    Matching,
+    Names,
+    Pages,
+    RawRecord,
+    Rule,
+    Spec,
+    Text,
+    clean_text,
+)
+
+__all__ = ["IMPORT_TYPES", "RULES", "TYPES", "parse_ris_date", "read", "sniff", "write"]
+
+# --------------------------------------------------------------------------- types
+
+# CSL type -> TY (Zotero's export map, through Zotero's CSL type mapping)
+TYPES: dict[str, str] = {
+    "article-journal": "JOUR",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "paper-conference": "CONF",
+    "thesis": "THES",
+    "report": "RPRT",
+    "webpage": "ELEC",
+    "post-weblog": "BLOG",
+    "dataset": "DATA",
+    "software": "COMP",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "manuscript": "MANSCPT",
+    "patent": "PAT",
+    "entry-encyclopedia": "ENCYC",
+    "entry-dictionary": "DICT",
+    "speech": "SLIDE",
+    "personal_communication": "PCOMM",
+    "motion_picture": "MPCT",
+    "song": "SOUND",
+    "graphic": "ART",
+    "map": "MAP",
+    "bill": "BILL",
+    "legal_case": "CASE",
+    "hearing": "HEAR",
+    "legislation": "STAT",
+    "document": "GEN",
+    # types CSL has and RIS names, though Zotero folds them into others
+    "pamphlet": "PAMP",
+    "standard": "STAND",
+    "musical_score": "MUSIC",
+    "figure": "FIGURE",
+    "classic": "CLSWK",
+    "periodical": "JFULL",
+    # degenerate: read back as another type
+    "interview": "PCOMM",
+    "broadcast": "MPCT",
+    "post": "ICOMM",
+    "review": "JOUR",
+    "review-book": "JOUR",
+    "article": "GEN",
+}
+
+# TY -> CSL type (Zotero's import map, with the CSL types RIS names kept apart)
+IMPORT_TYPES: dict[str, str] = {
+    **{ty: csl for csl, ty in TYPES.items() if csl not in ("interview", "broadcast", "post")},
+    "JOUR": "article-journal",
+    "GEN": "document",
+    "PCOMM": "personal_communication",
+    "ICOMM": "personal_communication",
+    "MPCT": "motion_picture",
+    "VIDEO": "motion_picture",
+    "CPAPER": "paper-conference",
+    "GOVDOC": "report",
+    "WEB": "webpage",
+    "DBASE": "dataset",
+    "UNPB": "manuscript",
+    "UNPD": "manuscript",
+    "INPR": "manuscript",
+    "ABST": "article-journal",
+    "EJOUR": "article-journal",
+    "EBOOK": "book",
+    "EDBOOK": "book",
+    "SER": "periodical",
+    "ECHAP": "chapter",
+    "CTLG": "article-magazine",
+    "CHART": "graphic",
+    "AGGR": "document",
+    "ANCIENT": "classic",
+    "EQUA": "document",
+    "GRNT": "document",
+    "LEGAL": "legislation",
+    "ADVS": "motion_picture",
+    "MULTI": "motion_picture",
+}
+
+# --------------------------------------------------------------------------- values
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+_SEASON_NAMES = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
+_RIS_DATE = re.compile(r"^(\d{4})(?:/([^/]*)(?:/([^/]*)(?:/(.*))?)?)?$")
+
+
+def parse_ris_date(text: str) -> Date | None:
+    """A date in RIS's ``YYYY/MM/DD/other`` form (or a common human form); None if empty.
+
+    ``2019/05/16/``, ``2019///``, ``2016/12//``, ``2015/october``, ``2020///Spring``;
+    ``00`` parts count as missing; the *other* part is a season or kept as ``season`` text.
+    """
+    t = clean_text(text)
+    if not t or not t.strip("/ "):
+        return None
+    m = _RIS_DATE.match(t)
+    if m is None:
+        from ..dates import parse_date
+
+        return parse_date(t)
+    year = int(m[1])
+    month_s, day_s, other = (m[2] or "").strip(), (m[3] or "").strip(), (m[4] or "").strip()
+    month: int | None = None
+    if month_s.isdigit():
+        month = int(month_s) if 1 <= int(month_s) <= 12 else None
+    elif month_s:
+        month = _MONTHS.get(month_s.lower().rstrip(".")) or _SEASONS.get(month_s.lower())
+    day: int | None = None
+    if month is not None and month <= 12 and day_s.isdigit() and 1 <= int(day_s) <= 31:
+        day = int(day_s)
+    season: str | None = None
+    if other:
+        code = _SEASONS.get(other.lower())
+        if code and month is None:
+            month = code
+        else:
+            season = other
+    return Date(
+        parts=((year,) if month is None else (year, month) if day is None else (year, month, day),),
+        season=season,
+    )
+
+
+def _slash(date: Date, ctx: _tagged.WriteContext, tag: str) -> str | None:
+    """A :class:`Date` as ``YYYY/MM/DD/other`` (warning about what RIS cannot hold)."""
+    if not date.parts:
+        return date.literal
+    fmt = ctx.fmt
+    if date.is_range:
+        ctx.problems.append(
+            Problem(
+                f"{fmt} cannot hold the date range {date}; only its start is written ({tag})",
+                key=ctx.key,
+                severity="warning",
+            )
+        )
+    if date.circa:
+        ctx.problems.append(
+            Problem(
+                f"{fmt} cannot mark the date {date} as approximate ({tag})",
+                key=ctx.key,
+                severity="warning",
+            )
+        )
+    part = date.parts[0]
+    year = part[0]
+    if not 0 <= year <= 9999:
+        ctx.problems.append(
+            Problem(
+                f"{fmt} writes four-digit years; the year {year} is written as text ({tag})",
+                key=ctx.key,
+                severity="warning",
+            )
+        )
+        return str(date)
+    month = part[1] if len(part) > 1 else None
+    day = part[2] if len(part) > 2 else None
+    other = ""
+    if month is not None and month > 12:
+        other = _SEASON_NAMES.get(month if month > 20 else month + 8, "")
+        month = None
+    if date.season is not None:
+        season = date.season
+        other = _SEASON_NAMES.get(season + 20, str(season)) if isinstance(season, int) else season
+    mm = f"{month:02d}" if month else ""
+    dd = f"{day:02d}" if day else ""
+    return f"{year:04d}/{mm}/{dd}/{other}"
+
+
+def _issued_lines(date: Date, ctx: _tagged.WriteContext) -> list[tuple[str, str]]:
+    if not date.parts:
+        return [("DA", date.literal or "")] if date.literal else []
+    full = _slash(date, ctx, "DA")
+    if full is None:
+        return []
+    year = full.split("/", 1)[0]
+    if "/" not in full or full == f"{year}///":
+        return [("PY", year)]
+    return [("PY", year), ("DA", full)]
+
+
+def _single_date(tag: str) -> Any:
+    def lines(date: Date, ctx: _tagged.WriteContext) -> list[tuple[str, str]]:
+        text = _slash(date, ctx, tag)
+        return [(tag, text)] if text else []
+
+    return lines
+
+
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|(?:dx\.)?doi\.org/)", re.I)
+
+
+def clean_doi(text: str) -> str | None:
+    """A bare DOI (``10.xxx/yyy``) from ``doi:…`` or a resolver URL; None if *text* is no DOI."""
+    t = _DOI_PREFIX.sub("", text.strip()).strip()
+    return t if re.match(r"^10\.\d{3,}[^\s]*/\S+$", t) else None
+
+
+def _is_issn(text: str) -> bool:
+    return re.match(r"^\d{4}-?\d{3}[\dXx](?:$|\s|\()", text) is not None
+
+
+def _is_isbn(text: str) -> bool:
+    head = re.split(r"\s|\(", text.strip(), maxsplit=1)[0]
+    digits = re.sub(r"[-\s]", "", head)
+    return re.fullmatch(r"\d{9}[\dXx]|97[89]\d{10}", digits) is not None
+
+
+@_tagged.attrs.frozen
+class _BookPages(_tagged.Codec):
+    """``SP`` alone, a plain number: a book's (thesis's, manuscript's) number of pages."""
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Any) -> tuple[Any, list[Entry]]:
+        starts = [e for e in entries if e.tag == "SP" and clean_text(e.value)]
+        ends = [e for e in entries if e.tag == "EP" and clean_text(e.value)]
+        if len(starts) == 1 and not ends and re.fullmatch(r"\d+", clean_text(starts[0].value)):
+            return clean_text(starts[0].value), []
+        return None, starts + ends
+
+    def write(self, rule: Rule, value: Any, ctx: Any) -> list[tuple[str, str]]:
+        return [("SP", str(value))]
+
+
+@_tagged.attrs.frozen
+class _RisPages(Pages):
+    """Pages; a single page of a book-like type is written ``SP``=``EP`` so it is not read as a page count."""
+
+    def write(self, rule: Rule, value: Any, ctx: Any) -> list[tuple[str, str]]:
+        lines = Pages.write(self, rule, value, ctx)
+        if len(lines) == 1 and ctx.work.type in _BOOK_PAGES and re.fullmatch(r"\d+", str(value)):
+            lines.append(("EP", str(value)))
+        return lines
+
+
+@_tagged.attrs.frozen
+class _Urls(Text):
+    """The first URL; further ones (repeated ``UR``, ``a; b`` lists) stay in the pool."""
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Any) -> tuple[Any, list[Entry]]:
+        urls: list[Entry] = []
+        for e in entries:
+            for piece in re.split(r"\s*;\s*|\s+", e.value.strip()):
+                if piece:
+                    urls.append(Entry(e.tag, piece, e.line))
+        return Text.read(self, rule, urls, ctx)
+
+
+_SERIALS = frozenset(["article-journal", "article-magazine", "article-newspaper", "periodical"])
+_SERIES_IN_T2 = frozenset(["book", "report", "map", "software"])
+_BOOK_PAGES = frozenset(["book", "thesis", "manuscript"])
+_CONF = frozenset(["paper-conference"])
+_VERSIONED = frozenset(["software", "dataset"])
+
+RULES: tuple[Rule, ...] = (
+    Rule("author", ("AU", "A1"), Names()),
+    Rule("editor", ("A3", "ED"), Names(), types=frozenset(["book"])),
+    Rule("editor", ("A2", "ED"), Names()),
+    Rule("collection_editor", ("A2",), Names(), types=frozenset(["book", "report"])),
+    Rule("collection_editor", ("A3",), Names()),
+    Rule("translator", ("A4",), Names()),
+    Rule("title", ("TI", "T1", "CT")),
+    Rule("title", ("BT",), types=frozenset(["book"]), write=False),
+    Rule("title_short", ("ST",)),
+    Rule("container_title", ("C3",), types=_CONF),
+    Rule("event_title", ("T2",), types=_CONF),
+    Rule("container_title", ("T2", "JF", "JO", "BT"), exclude=_SERIES_IN_T2 | _CONF),
+    Rule("collection_title", ("T2", "T3"), types=_SERIES_IN_T2),
+    Rule("collection_title", ("T3",)),
+    Rule("container_title_short", ("J2", "JA", "J1", "JO")),
+    Rule("issued", ("DA", "PY", "Y1"), Dates(parse_ris_date, _issued_lines)),
+    Rule("accessed", ("Y2",), Dates(parse_ris_date, _single_date("Y2"))),
+    Rule("volume", ("VL",)),
+    Rule("issue", ("IS",)),
+    Rule("number_of_pages", ("SP", "EP"), _BookPages(), types=_BOOK_PAGES),
+    Rule("page", ("SP", "EP"), _RisPages()),
+    Rule("version", ("ET",), types=_VERSIONED),
+    Rule("edition", ("ET",)),
+    Rule("number_of_volumes", ("NV",)),
+    Rule("collection_number", ("M1",), types=frozenset(["book"])),
+    Rule("issn", ("SN",), Matching(accept=_is_issn)),
+    Rule("isbn", ("SN",), Matching(accept=_is_isbn)),
+    Rule("number", ("SN",), types=frozenset(["report", "patent"])),
+    Rule("issn", ("SN",), types=_SERIALS),
+    Rule("isbn", ("SN",)),
+    Rule("number", ("M1",)),
+    Rule("doi", ("DO", "M3"), Text(clean=clean_doi)),
+    Rule("url", ("UR",), _Urls()),
+    Rule("abstract", ("AB", "N2"), Text(long=True)),
+    Rule("note", ("N1", "RN"), Joined()),
+    Rule("keyword", ("KW",), Keywords()),
+    Rule("language", ("LA",), Language()),
+    Rule("publisher", ("PB",)),
+    Rule("event_place", ("CY",), types=_CONF),
+    Rule("publisher_place", ("C1",), types=_CONF),
+    Rule("publisher_place", ("CY",)),
+    Rule("genre", ("M3",)),
+    Rule("archive", ("DB",)),
+    Rule("archive_location", ("AN",)),
+    Rule("source", ("DP",)),
+    Rule("call_number", ("CN",)),
+    Rule("license", ("CR",)),
+)
+"""The RIS table: Work field, tags (the first is written), codec and the types a row is for."""
+
+SPEC = Spec("ris", RULES)
+
+# --------------------------------------------------------------------------- reading
+
+_TAG = re.compile(r"^\ufeff?([A-Z][A-Z0-9])  ?-(?: (.*)|\s*)$")
+_KEY = re.compile(r"^[^\s,{}#%\"'()=\\~]+$")
+
+
+def sniff(text: str) -> bool:
+    """True if *text* holds a RIS ``TY`` line among its first lines."""
+    for i, line in enumerate(text.splitlines()):
+        if i > 60:
+            break
+        if re.match(r"^\ufeff?TY  ?- ", line):
+            return True
+    return False
+
+
+def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
+    """Split RIS text into records of tagged entries (continuation lines joined to their value)."""
+    records: list[RawRecord] = []
+    entries: list[Entry] = []
+    start = 0
+    open_ = False
+
+    def close(line: int, why: str | None) -> None:
+        nonlocal entries, open_
+        if entries and any(e.tag != "TY" for e in entries):
+            if why:
+                problems.append(Problem(why, file=source, line=start, severity="warning"))
+            records.append(RawRecord(tuple(entries), start))
+        elif entries:
+            problems.append(
+                Problem(
+                    "empty record (a TY line only) skipped",
+                    file=source,
+                    line=start,
+                    severity="warning",
+                )
+            )
+        entries = []
+        open_ = False
+
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip()
+        m = _TAG.match(line)
+        if m is None:
+            stripped = line.strip().lstrip("\ufeff")
+            if open_ and stripped and entries:
+                last = entries[-1]
+                entries[-1] = Entry(last.tag, f"{last.value}\n{stripped}", last.line)
+            continue
+        tag, value = m[1], (m[2] or "").strip()
+        if tag == "TY":
+            if open_ and any(e.tag != "TY" for e in entries):
+                close(n, "record ends without ER")
+            elif open_:
+                problems.append(
+                    Problem(
+                        f"TY repeated; the record's type is {value!r}",
+                        file=source,
+                        line=n,
+                        severity="warning",
+                    )
+                )
+                entries = [e for e in entries if e.tag != "TY"]
+            if not open_:
+                start = n
+            open_ = True
+            entries.append(Entry(tag, value, n))
+        elif tag == "ER":
+            if open_:
+                close(n, None)
+        else:
+            if not open_:
+                open_ = True
+                start = n
+                problems.append(
+                    Problem(
+                        "record without TY: read as a journal article",
+                        file=source,
+                        line=n,
+                        severity="warning",
+                    )
+                )
+            entries.append(Entry(tag, value, n))
+    if open_:
+        close(0, "record ends without ER at the end of the input")
+    return records
+
+
+def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
+    ty = next((clean_text(v) for v in record.values("TY")), "")
+    if not ty:
+        return "article-journal"
+    found = IMPORT_TYPES.get(ty.upper())
+    if found is None:
+        from .endnote import TYPES as ENDNOTE_TYPES
+
+        found = ENDNOTE_TYPES.get(ty.casefold())
+    if found is None:
+        problems.append(
+            Problem(
+                f"unknown RIS type {ty!r}: read as a generic document",
+                file=source,
+                line=record.line,
+                severity="warning",
+            )
+        )
+        return "document"
+    return found
+
+
+def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Any:
+    """The works in RIS *text*; problems for skipped junk, missing ``ER`` and unknown types."""
+    problems: list[Problem] = []
+    try:
+        records = _records(text, source, problems)
+    except RecursionError:  # pragma: no cover - the tokenizer does not recurse
+        records = []
+    works: list[Work] = []
+    keys: set[str] = set()
+    for rec in records:
+        csl_type = _record_type(rec, source, problems)
+        key = ""
+        skip = ["TY"]
+        ids = [clean_text(v) for v in rec.values("ID") if clean_text(v)]
+        if len(ids) == 1 and _KEY.match(ids[0]) and ids[0].casefold() not in keys:
+            key = ids[0]
+            skip.append("ID")
+        elif ids:
+            problems.append(
+                Problem(
+                    f"ID {ids[0]!r} is not a usable key (repeated or not one word): kept in extra",
+                    file=source,
+                    line=rec.line,
+                    severity="warning",
+                )
+            )
+        try:
+            work = _tagged.build_work(rec, SPEC, csl_type, key=key, source=source, skip=skip)
+        except (ValueError, TypeError) as e:
+            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
+            continue
+        if key:
+            keys.add(key.casefold())
+        works.append(work)
+    if not works and text.strip() and not records:
+        problems.append(Problem("no RIS records found (no TY line)", file=source, line=1))
+    return _tagged.build_library(works, problems, strict=strict)
+
+
+# --------------------------------------------------------------------------- writing
+
+_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
+_SHOULD_BE_TAG = re.compile(r"^[A-Z][A-Z0-9]  ?-")
+
+
+def _plain(value: str, key: str, problems: list[Problem], field: str) -> str:
+    if _MARKUP.search(value):
+        problems.append(
+            Problem(
+                f"RIS has no rich text or case protection: markup dropped from {field}",
+                key=key,
+                severity="warning",
+            )
+        )
+        return _MARKUP.sub("", value)
+    return value
+
+
+def _strip_markup(work: Work, problems: list[Problem]) -> Work:
+    changes: dict[str, Any] = {}
+    for f, v in work.fields().items():
+        if isinstance(v, str) and "<" in v:
+            plain = _plain(v, work.id, problems, f)
+            if plain != v:
+                changes[f] = plain
+    return work.evolve(**changes) if changes else work
+
+
+def _line(tag: str, value: str, newline: str) -> str:
+    lines = value.split("\n")
+    out = [f"{tag}  - {lines[0]}".rstrip() if lines[0] else f"{tag}  - "]
+    for more in lines[1:]:
+        # a continuation line that looks like a tag would start a new value: indent it
+        out.append(" " + more if _SHOULD_BE_TAG.match(more) or not more.strip() else more)
+    return newline.join(out)
+
+
+def write(
+    works: Iterable[Work],
+    *,
+    problems: list[Problem] | None = None,
+    ids: bool = True,
+    newline: str = "\r\n",
+    **options: Any,
+) -> str:
+    """*works* as RIS text; what RIS cannot carry is reported in *problems* (warnings)."""
+    sink: list[Problem] = problems if problems is not None else []
+    chunks: list[str] = []
+    for work in works:
+        work = _strip_markup(work, sink)
+        ty = TYPES.get(work.type, "GEN")
+        back = IMPORT_TYPES.get(ty, "document")
+        if back != work.type:
+            sink.append(
+                Problem(
+                    f"RIS has no type for {work.type!r}: written as {ty} (read back as {back!r})",
+                    key=work.id,
+                    severity="warning",
+                )
+            )
+        skip: list[str] = []
+        if work.page and work.number_of_pages and work.type in _BOOK_PAGES:
+            skip.append("number_of_pages")
+            sink.append(
+                Problem(
+                    "RIS holds pages or a number of pages in SP, not both: number-of-pages dropped",
+                    key=work.id,
+                    severity="warning",
+                )
+            )
+        lines, unwritten = _tagged.work_lines(work, SPEC, sink, skip=skip)
+        for f in sorted(unwritten):
+            sink.append(
+                Problem(
+                    f"RIS has no tag for {f.replace('_', '-')}: dropped",
+                    key=work.id,
+                    severity="warning",
+                )
+            )
+        out = [("TY", ty)]
+        if ids and work.id:
+            if _KEY.match(work.id):
+                out.append(("ID", work.id))
+            else:
+                sink.append(
+                    Problem(
+                        f"the key {work.id!r} is not one word: not written to ID",
+                        key=work.id,
+                        severity="warning",
+                    )
+                )
+        elif work.id:
+            sink.append(
+                Problem(
+                    "RIS keeps no citation key unless written to ID: key dropped",
+                    key=work.id,
+                    severity="warning",
+                )
+            )
+        out.extend(lines)
+        for k, v in work.extra:
+            if re.fullmatch(r"[A-Z][A-Z0-9]", k) and k not in ("TY", "ER"):
+                out.extend((k, piece) for piece in v.split("\n"))
+            else:
+                sink.append(
+                    Problem(
+                        f"RIS has no tag for the extra field {k!r}: dropped",
+                        key=work.id,
+                        severity="warning",
+                    )
+                )
+        out.append(("ER", ""))
+        chunks.append(newline.join(_line(t, v, newline) for t, v in out) + newline)
+    return newline.join(chunks)
