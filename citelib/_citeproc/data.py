@@ -191,14 +191,23 @@ def _parse_date_string(text: str) -> PDate | None:
     if not text:
         return None
     circa = text.endswith("~") or text.endswith("%")
-    if "/" in text:
-        a, _, b = text.partition("/")
+    sep = "/" if "/" in text else "–" if "–" in text else None
+    if sep:
+        a, _, b = text.partition(sep)
+        if _edtf_part(a) is not None and _edtf_part(b) is None:
+            b = ""  # "2015–Present": an open range
         pa = _edtf_part(a)
         pb = _edtf_part(b) if b not in ("", "..") else None
         if pa is not None and (pb is not None or b in ("", "..")):
             return PDate((pa, pb) if pb else (pa,), circa=circa)
     else:
         p = _edtf_part(text)
+        if p is not None:
+            return PDate((p,), circa=circa)
+    # "1865（清同治四年）": a leading ISO date followed by a gloss reads as that date
+    m = re.match(r"(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?=\D)", text)
+    if m and not re.match(r"\d{4}\s*[-–/]\s*\d", text):
+        p = _edtf_part(m.group(1))
         if p is not None:
             return PDate((p,), circa=circa)
     return PDate(literal=text)
@@ -219,17 +228,24 @@ _KNOWN_TEXT_VARS = frozenset(
 
 
 def _note_hacks(item: dict[str, Any]) -> None:
+    """Read ``key: value`` lines of ``note`` naming CSL variables, as citeproc-js does.
+
+    Dates and ``type`` in the note override the item's own (Zotero exports the
+    precise date there); other variables only fill what is missing.
+    """
     note = item.get("note")
     if not isinstance(note, str) or ":" not in note:
         return
-    lines = note.split("\n")
     rest: list[str] = []
-    for i, line in enumerate(lines):
+    for line in note.split("\n"):
         m = _NOTE_LINE.match(line)
-        if not m:
-            rest = lines[i:]
-            break
-        key, value = m.group(1), m.group(2).strip()
+        key = m.group(1) if m else None
+        if m is None or not (key in NAME_VARS or key in DATE_VARS or key in _KNOWN_TEXT_VARS):
+            if m is not None and key and "." in line.split(":", 1)[0]:
+                continue  # tex.entrytype: ... and similar exporter lines
+            rest.append(line)
+            continue
+        value = m.group(2).strip()
         if key in NAME_VARS:
             family, _, given = value.partition("||")
             name = {"family": family.strip(), "given": given.strip()}
@@ -241,17 +257,10 @@ def _note_hacks(item: dict[str, Any]) -> None:
             elif key not in item:
                 item[key] = [name]
                 item["_hack_" + key] = True
-        elif key in DATE_VARS:
-            if key not in item:
-                item[key] = value
-        elif key in _KNOWN_TEXT_VARS:
-            if key == "type":
-                item["type"] = value
-            elif key not in item:
-                item[key] = value
-        # other keys are Zotero-only fields: dropped from the note like citeproc-js does
-    else:
-        rest = []
+        elif key in DATE_VARS or key == "type":
+            item[key] = value
+        elif key not in item:
+            item[key] = value
     item["note"] = "\n".join(rest).strip()
     if not item["note"]:
         del item["note"]

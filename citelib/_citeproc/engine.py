@@ -26,11 +26,53 @@ from .style import Layout, Section, Style
 __all__ = ["CiteRequest", "Processor", "collation_key"]
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+
+
+def _element(ch: str) -> tuple[int, str, int]:
+    if ch.isdigit():
+        return (1, ch, 0)
+    if ch.isalpha():
+        base = unicodedata.normalize("NFKD", ch)[0].casefold()
+        return (2, base, 0)
+    return (0, "", 0)  # spaces and punctuation: lowest, as a collator's non-ignorables
+
+
+def _elements(text: str) -> tuple[tuple[int, str, int], ...]:
+    """Per-character primary weights; Han characters by pinyin (surname readings first)."""
+    readings = list(pinyin_key(text)) if _HAN_RUN.search(text) else []
+    out: list[tuple[int, str, int]] = []
+    i = 0
+    pos = 0
+    while pos < len(text):
+        ch = text[pos]
+        if _HAN_RUN.match(ch):
+            token = readings[i] if i < len(readings) else ch
+            i += 1
+            syllable = token.rstrip("012345")
+            tone = int(token[len(syllable) :] or 0) if token[len(syllable) :].isdigit() else 0
+            out.append((3, syllable, tone * 0x110000 + ord(ch)))
+            pos += 1
+            continue
+        # a non-Han run is one token in the pinyin output
+        end = pos
+        while end < len(text) and not _HAN_RUN.match(text[end]):
+            end += 1
+        if readings:
+            i += 1
+        for c in text[pos:end]:
+            e = _element(c)
+            if e[0] or True:
+                out.append(e)
+        pos = end
+    return tuple(e for e in out if e[0] != 0 or True)
+
+
 def collation_key(text: str) -> tuple[Any, ...]:
     """Sort key for a rendered sort value: digits, then CJK by pinyin, then the rest.
 
-    Latin text compares case- and accent-insensitively with punctuation
-    ignored (as a collator's primary strength does), the raw text breaking ties.
+    Within a group characters compare by primary weight (case and accents
+    ignored, punctuation lowest, Han by pinyin and tone); the raw text breaks ties.
     """
     stripped = text.strip()
     significant = re.sub(r"^[\W_]+", "", stripped)
@@ -40,14 +82,7 @@ def collation_key(text: str) -> tuple[Any, ...]:
         group = 1
     else:
         group = 2
-    if group == 1:
-        primary: tuple[str, ...] = pinyin_key(significant)
-    else:
-        folded = unicodedata.normalize("NFKD", significant)
-        folded = "".join(c for c in folded if not unicodedata.combining(c))
-        folded = re.sub(r"[^\w\s]", "", folded).casefold()
-        primary = tuple(folded.split())
-    return (group, primary, stripped)
+    return (group, _elements(significant), stripped)
 
 
 class CiteRequest:
@@ -172,6 +207,9 @@ class Processor:
 
     def _sort_value(self, item: Item, key: Any, section: Section) -> Any:
         ctx, _ = self._ctx(item, section)
+        # sort keys are rendered in the style's default locale (as citeproc-js
+        # does), so "Anon" and "佚名" sort together
+        ctx.locale = self.style.locale(self.style.default_locale)
         ctx.sorting = True
         ctx.sort_opts = key.opts
         if key.variable:

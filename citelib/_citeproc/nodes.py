@@ -429,9 +429,11 @@ class Group(Node):
         if called and not rendered:
             parent[0] += 1
             return EMPTY
-        parent[0] += called
-        parent[1] += rendered
         body = join(parts, self.delimiter)
+        parent[0] += called
+        # a group that renders counts as rendered content for its parent
+        # (citeproc-js: "[Z]" survives a title group whose variables are empty)
+        parent[1] += rendered + (1 if body else 0)
         return self.formatted(body)
 
 
@@ -539,7 +541,7 @@ class Text(Node):
         if var == "year-suffix":
             ctx.suffix_done = True
             return Rich.plain(str(value))
-        text = str(value)
+        text = _unescape(str(value))
         if var in ("page", "page-first", "locator"):
             if var == "page-first":
                 text = re.split(r"\s*[-–—,&]\s*", text)[0]
@@ -560,6 +562,11 @@ class Text(Node):
         if ctx.sorting:
             return parse_markup(text)
         return parse_markup(text)
+
+
+def _unescape(text: str) -> str:
+    """Drop backslash escapes before punctuation (``89\\-670`` → ``89-670``)."""
+    return re.sub(r"\\([^\w\s])", r"\1", text) if "\\" in text else text
 
 
 class Macro(Node):
@@ -762,6 +769,11 @@ class DateNode(Node):
         ctx.style.date_cache[key] = result
         return result
 
+    def sort_key(self, value: PDate, ctx: Ctx) -> str:
+        """The date as a sort key, limited to the parts this element shows."""
+        specs, _ = self.specs(ctx)
+        return _date_sort_key(value, {s.name for s in specs})
+
     def render(self, ctx: Ctx) -> Rich:
         value = ctx.value(self.variable)
         if not isinstance(value, PDate):
@@ -769,7 +781,7 @@ class DateNode(Node):
             return EMPTY
         ctx.note_var(True)
         if ctx.sorting:
-            return Rich.plain(value.sort_key())
+            return Rich.plain(self.sort_key(value, ctx))
         if not value.parts:
             return self.formatted(parse_markup(value.literal or ""))
         specs, delim = self.specs(ctx)
@@ -783,6 +795,19 @@ class DateNode(Node):
         if want_suffix and body:
             ctx.suffix_done = True
         return self.formatted(body)
+
+
+def _date_sort_key(value: PDate, names: set[str]) -> str:
+    if not value.parts:
+        return value.literal or ""
+    out = []
+    for y, m, d in value.parts:
+        out.append(
+            f"{y + 10000:05d}"
+            + (f"{m:02d}" if "month" in names else "00")
+            + (f"{d:02d}" if "day" in names else "00")
+        )
+    return "-".join(out)
 
 
 def _part_text(spec: DatePartSpec, part: tuple[int, int, int], ctx: Ctx) -> str:
@@ -1249,15 +1274,23 @@ def render_name(
         giv = _part(Rich.plain(giv_text), giv_node, ctx) if giv_text else EMPTY
         pieces = [fam, giv]
         if name.suffix:
-            pieces.append(Rich.plain(name.suffix))
+            pieces.append(Rich.plain(_suffix_text(name.suffix, init_with)))
         return join([p for p in pieces if p], sort_sep)
     fam_text = " ".join(x for x in (dp, ndp, family) if x)
     fam = _part(Rich.plain(fam_text), fam_node, ctx)
     giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
     body = join([giv, fam], " ")
     if name.suffix:
-        body = join([body, Rich.plain(name.suffix)], ", " if name.comma_suffix else " ")
+        suffix = _suffix_text(name.suffix, init_with)
+        body = join([body, Rich.plain(suffix)], ", " if name.comma_suffix else " ")
     return body
+
+
+def _suffix_text(suffix: str, init_with: str | None) -> str:
+    """Name suffixes lose their periods where initials do (``Jr.`` → ``Jr`` with ``initialize-with=" "``)."""
+    if init_with is not None and "." not in init_with:
+        return suffix.replace(".", "")
+    return suffix
 
 
 def _part(body: Rich, node: Node | None, ctx: Ctx) -> Rich:
