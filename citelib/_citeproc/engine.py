@@ -29,13 +29,15 @@ __all__ = ["CiteRequest", "Processor", "collation_key"]
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
-def _element(ch: str) -> tuple[int, str, int]:
+def _element(ch: str) -> tuple[int, str, int] | None:
     if ch.isdigit():
         return (1, ch, 0)
     if ch.isalpha():
         base = unicodedata.normalize("NFKD", ch)[0].casefold()
         return (2, base, 0)
-    return (0, "", 0)  # spaces and punctuation: lowest, as a collator's non-ignorables
+    if ch.isspace():
+        return (0, "", 0)  # spaces sort lowest
+    return None  # punctuation is ignored ("U.S." sorts as "US")
 
 
 def _elements(text: str) -> tuple[tuple[int, str, int], ...]:
@@ -62,10 +64,10 @@ def _elements(text: str) -> tuple[tuple[int, str, int], ...]:
             i += 1
         for c in text[pos:end]:
             e = _element(c)
-            if e[0] or True:
+            if e is not None:
                 out.append(e)
         pos = end
-    return tuple(e for e in out if e[0] != 0 or True)
+    return tuple(out)
 
 
 def collation_key(text: str) -> tuple[Any, ...]:

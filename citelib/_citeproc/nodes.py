@@ -786,7 +786,7 @@ class DateNode(Node):
             return self.formatted(parse_markup(value.literal or ""))
         specs, delim = self.specs(ctx)
         want_suffix = (
-            self.variable == "issued"
+            (self.variable == "issued" or "issued" not in ctx.item.vars)
             and ctx.year_suffix
             and not ctx.suffix_done
             and not ctx.style.renders_year_suffix
