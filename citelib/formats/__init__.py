@@ -93,6 +93,14 @@ register(
         "NoteExpress export, as Wanfang writes it (read)",
     )
 )
+register(
+    Format(
+        "zotero-json",
+        "citelib.formats.zotero_json",
+        (),
+        "CSL-JSON that Zotero's importer takes without loss (write)",
+    )
+)
 
 
 def get_format(name: str) -> Format:
