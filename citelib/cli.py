@@ -70,6 +70,133 @@ def import_page_command(
     _report(problems)
 
 
+_STYLE_HELP = "Style: a short name (see `citelib styles`) or a path to a .csl file."
+
+
+@cli.command("format")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--style", "-s", default="gbt7714-2025-numeric", show_default=True, help=_STYLE_HELP)
+@click.option(
+    "--markup",
+    type=click.Choice(["text", "html", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output markup.",
+)
+@click.option("--keys", help="Cited keys in citation order (comma-separated): list only these.")
+@click.option(
+    "--aux",
+    type=click.Path(dir_okay=False, exists=True),
+    help="LaTeX .aux file whose \\citation lines give the cited keys in order.",
+)
+@click.option("--json", "as_json", is_flag=True, help='Print {"entries": [{"id", "text"}]}.')
+@click.option("--sentence-case", is_flag=True, help="Sentence-case English titles.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
+@_fail_cleanly
+def format_command(
+    inputs: tuple[str, ...],
+    style: str,
+    markup: str,
+    keys: str | None,
+    aux: str | None,
+    as_json: bool,
+    sentence_case: bool,
+    output: str | None,
+) -> None:
+    """Print the reference list of INPUT files (one library) in a style.
+
+    Numeric styles number works in input order, or by first citation with
+    --keys/--aux (then only the cited works are listed).
+    """
+    import json
+
+    from .library import read, write_text_atomic
+    from .render import format_bibliography, read_aux
+
+    if keys and aux:
+        raise click.UsageError("give --keys or --aux, not both")
+    library = read(*inputs)
+    _report(library.problems)
+    cited: list[str] | None = None
+    if keys:
+        cited = [k.strip() for k in keys.split(",") if k.strip()]
+    elif aux:
+        cited = read_aux(aux)
+    bib = format_bibliography(
+        library.works, style, markup=markup, cited=cited, sentence_case=sentence_case
+    )  # type: ignore[arg-type]
+    if as_json:
+        entries = [{"id": e.id, "text": e.text} for e in bib.entries]
+        text = json.dumps({"entries": entries}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = "".join(e.text + "\n" for e in bib.entries)
+    if output:
+        write_text_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    _report(bib.warnings)
+
+
+@cli.command("cite")
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("keys", nargs=-1, required=True)
+@click.option("--style", "-s", default="gbt7714-2025-numeric", show_default=True, help=_STYLE_HELP)
+@click.option(
+    "--locator",
+    "locators",
+    multiple=True,
+    metavar="KEY=LOCATOR",
+    help="Pinpoint for one key, e.g. sun2018=12-15 or sun2018='chap. 3' (repeatable).",
+)
+@click.option(
+    "--markup",
+    type=click.Choice(["text", "html", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output markup.",
+)
+@click.option("--json", "as_json", is_flag=True, help='Print {"citation": ...}.')
+@_fail_cleanly
+def cite_command(
+    input_file: str,
+    keys: tuple[str, ...],
+    style: str,
+    locators: tuple[str, ...],
+    markup: str,
+    as_json: bool,
+) -> None:
+    """Print one in-text citation of KEYs, numbered by their position in INPUT."""
+    import json
+
+    from .library import read
+    from .render import cite
+
+    pins: dict[str, str] = {}
+    for spec in locators:
+        key, sep, loc = spec.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"--locator wants KEY=LOCATOR, got {spec!r}")
+        pins[key.strip()] = loc.strip()
+    library = read(input_file)
+    _report(library.problems)
+    result = cite(library.works, list(keys), style, locators=pins, markup=markup)  # type: ignore[arg-type]
+    if as_json:
+        click.echo(json.dumps({"citation": result.text}, ensure_ascii=False))
+    else:
+        click.echo(result.text)
+    _report(result.warnings)
+
+
+@cli.command("styles")
+def styles_command() -> None:
+    """List the shipped styles (the default first)."""
+    from .render import DEFAULT_STYLE, styles
+
+    names = styles()
+    for name in [DEFAULT_STYLE] + [n for n in names if n != DEFAULT_STYLE]:
+        click.echo(name)
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli()

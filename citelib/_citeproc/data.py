@@ -19,18 +19,13 @@ from ..language import has_cjk, normalize_language
 __all__ = ["Item", "PDate", "PName", "prepare"]
 
 NAME_VARS = frozenset(
-    """author chair collection-editor compiler composer container-author contributor curator
-    director editor editorial-director executive-producer guest host interviewer illustrator
-    narrator organizer original-author performer producer recipient reviewed-author
-    script-writer series-creator translator editor-translator""".split()
+    ["author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator", "director", "editor", "editorial-director", "executive-producer", "guest", "host", "interviewer", "illustrator", "narrator", "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator", "translator", "editor-translator"]
 )
 DATE_VARS = frozenset(
-    "accessed available-date event-date issued original-date submitted container".split()
+    ["accessed", "available-date", "event-date", "issued", "original-date", "submitted", "container"]
 )
 NUMBER_VARS = frozenset(
-    """chapter-number citation-number collection-number edition first-reference-note-number
-    issue locator number number-of-pages number-of-volumes page page-first part-number
-    printing-number section supplement-number version volume""".split()
+    ["chapter-number", "citation-number", "collection-number", "edition", "first-reference-note-number", "issue", "locator", "number", "number-of-pages", "number-of-volumes", "page", "page-first", "part-number", "printing-number", "section", "supplement-number", "version", "volume"]
 )
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -216,14 +211,7 @@ def _parse_date_string(text: str) -> PDate | None:
 # citeproc-js reads "key: value" lines at the start of note as variables
 _NOTE_LINE = re.compile(r"^\s*\{?:?([A-Za-z][\w-]*):\s*(.*?)\}?\s*$")
 _KNOWN_TEXT_VARS = frozenset(
-    """abstract annote archive archive_collection archive_location archive-place authority
-    call-number chapter-number citation-key citation-label collection-number collection-title
-    container-title container-title-short dimensions division DOI edition event event-title
-    event-place genre ISBN ISSN issue jurisdiction keyword language locator medium note number
-    number-of-pages number-of-volumes original-publisher original-publisher-place original-title
-    page page-first part part-title PMCID PMID printing publisher publisher-place references
-    reviewed-genre reviewed-title scale section source status supplement title title-short URL
-    version volume volume-title volume-title-short year-suffix CSTR type""".split()
+    ["abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place", "authority", "call-number", "chapter-number", "citation-key", "citation-label", "collection-number", "collection-title", "container-title", "container-title-short", "dimensions", "division", "DOI", "edition", "event", "event-title", "event-place", "genre", "ISBN", "ISSN", "issue", "jurisdiction", "keyword", "language", "locator", "medium", "note", "number", "number-of-pages", "number-of-volumes", "original-publisher", "original-publisher-place", "original-title", "page", "page-first", "part", "part-title", "PMCID", "PMID", "printing", "publisher", "publisher-place", "references", "reviewed-genre", "reviewed-title", "scale", "section", "source", "status", "supplement", "title", "title-short", "URL", "version", "volume", "volume-title", "volume-title-short", "year-suffix", "CSTR", "type"]
 )
 
 
@@ -257,9 +245,7 @@ def _note_hacks(item: dict[str, Any]) -> None:
             elif key not in item:
                 item[key] = [name]
                 item["_hack_" + key] = True
-        elif key in DATE_VARS or key == "type":
-            item[key] = value
-        elif key not in item:
+        elif key in DATE_VARS or key == "type" or key not in item:
             item[key] = value
     item["note"] = "\n".join(rest).strip()
     if not item["note"]:

@@ -176,7 +176,9 @@ class Processor:
 
     def _ctx(self, item: Item, section: Section, layout_locale: Any = None) -> tuple[Ctx, Layout]:
         layout, locale = self.style.layout_for(section, item.lang)
-        ctx = Ctx(item, locale, self.style, section.kind, section.name_opts, section.names_delimiter)
+        ctx = Ctx(
+            item, locale, self.style, section.kind, section.name_opts, section.names_delimiter
+        )
         ctx.cite = {"number": self.numbers.get(id(item))}
         ctx.year_suffix = self.year_suffix.get(id(item))
         ctx.disamb = self.disamb.get(id(item), {})
@@ -322,7 +324,9 @@ class Processor:
     # ------------------------------------------------------------------
     # rendering
 
-    def _render_cite_body(self, item: Item, req: CiteRequest, section: Section, **extra: Any) -> Rich:
+    def _render_cite_body(
+        self, item: Item, req: CiteRequest, section: Section, **extra: Any
+    ) -> Rich:
         ctx, layout = self._ctx(item, section)
         if req.locator:
             ctx.cite["locator"] = req.locator

@@ -122,7 +122,9 @@ def read_locale_element(element: etree._Element, into: Locale) -> None:
         tag = child.tag.replace(NS, "")
         if tag == "terms":
             # a locale that defines ordinals replaces all inherited ordinal terms
-            if any((t.get("name") or "").startswith("ordinal") for t in child if isinstance(t.tag, str)):
+            if any(
+                (t.get("name") or "").startswith("ordinal") for t in child if isinstance(t.tag, str)
+            ):
                 for key in [k for k in into.terms if k[0].startswith("ordinal")]:
                     del into.terms[key]
             for term in child:

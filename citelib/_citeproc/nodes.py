@@ -31,7 +31,7 @@ from typing import Any
 
 from lxml import etree
 
-from .data import DATE_VARS, NAME_VARS, NUMBER_VARS, Item, PDate, PName
+from .data import Item, PDate, PName
 from .locale import NS, Locale
 from .rich import (
     BOLD,
@@ -213,8 +213,7 @@ class Node:
 # text case and quotes
 
 _STOP_WORDS = frozenset(
-    "a an and as at but by down for from in into nor of on onto or over so the till to up via "
-    "with yet".split()
+    ["a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet"]
 )
 _WORD_RE = re.compile(r"[^\s\-/]+|[\s\-/]+")
 

@@ -71,7 +71,9 @@ class Section:
         if sort_el is not None:
             self.sort = [SortKey(k, style) for k in sort_el if k.tag == NS + "key"]
         self.layouts = [Layout(lay, style) for lay in el if lay.tag == NS + "layout"]
-        self.default_layout = next((lay for lay in self.layouts if not lay.locales), self.layouts[0])
+        self.default_layout = next(
+            (lay for lay in self.layouts if not lay.locales), self.layouts[0]
+        )
         self.localized = any(lay.locales for lay in self.layouts)
 
     def opt(self, name: str, default: str | None = None) -> str | None:
@@ -148,10 +150,11 @@ class Style:
                         return lay, self.locale(primary_dialect(tag) if "-" not in tag else tag)
             return section.default_layout, self.locale(self.default_locale)
         default_primary = self.default_locale.split("-")[0].lower()
-        if primary == default_primary:
-            return section.default_layout, self.locale(self.default_locale)
-        if primary in ("zh", "en"):
-            return section.default_layout, self.locale(lang if "-" in lang else primary_dialect(lang))
+        if default_primary == "zh" and primary == "en":
+            # a Chinese style made bilingual: English works get English terms
+            return section.default_layout, self.locale(
+                lang if "-" in lang else primary_dialect(lang)
+            )
         return section.default_layout, self.locale(self.default_locale)
 
 

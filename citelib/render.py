@@ -1,0 +1,402 @@
+"""Reference lists and in-text citations in GB/T 7714 (2025, 2015) and APA 7.
+
+>>> import citelib
+>>> lib = citelib.read("seeds/governance.json")
+>>> print(citelib.format_bibliography(lib.works))          # GB/T 7714-2025 numeric
+>>> citelib.cite(lib.works, ["sun2018", "ren2020"]).text      # '[1,3]'
+
+Styles are found by short name (:func:`styles`) or as a path to any ``.csl``
+file.  Each work is rendered in the locale of its own language (its
+``language`` field, else its script): Chinese works get 等 and ``2 版``,
+English works in the same list ``et al.`` and ``2nd ed.``.  Rendering never
+raises on odd data: problems come back as warnings, and a work that cannot be
+rendered gets a plain fallback entry instead of losing the list.
+
+This is the only public module that touches citeproc-py (through the private
+engine :mod:`citelib._citeproc`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from .errors import Problem, RenderError, UnknownStyle
+from .model import Work
+
+__all__ = [
+    "DEFAULT_STYLE",
+    "Bibliography",
+    "Citation",
+    "Entry",
+    "cite",
+    "format_bibliography",
+    "read_aux",
+    "sentence_case",
+    "style_path",
+    "styles",
+]
+
+DEFAULT_STYLE = "gbt7714-2025-numeric"
+Markup = Literal["text", "html", "markdown"]
+_MARKUPS = ("text", "html", "markdown")
+
+
+def _styles_dir() -> Path:
+    import citelib.styles as _styles
+
+    return Path(_styles.__file__).resolve().parent
+
+
+@attrs.frozen
+class Entry:
+    """One reference list entry: the work's id, its text (label included) and its label."""
+
+    id: str
+    text: str
+    label: str | None = None
+
+
+@attrs.frozen
+class Bibliography:
+    """A rendered reference list, entries in list order, and what went wrong on the way."""
+
+    entries: tuple[Entry, ...]
+    warnings: tuple[Problem, ...] = ()
+    style: str = DEFAULT_STYLE
+
+    def __str__(self) -> str:
+        return "\n".join(e.text for e in self.entries)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+@attrs.frozen
+class Citation:
+    """One in-text citation and its warnings."""
+
+    text: str
+    warnings: tuple[Problem, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# ----------------------------------------------------------------------------
+# styles
+
+
+def styles() -> list[str]:
+    """The short names of the shipped styles, sorted."""
+    return sorted(p.stem for p in _styles_dir().glob("*.csl"))
+
+
+def style_path(style: str | os.PathLike[str]) -> Path:
+    """The ``.csl`` file for a short name or a path; :class:`UnknownStyle` otherwise."""
+    text = os.fspath(style)
+    shipped = _styles_dir() / f"{text}.csl"
+    if "/" not in text and os.sep not in text and shipped.is_file():
+        return shipped
+    path = Path(text)
+    if path.is_file():
+        return path
+    raise UnknownStyle(
+        f"unknown style {text!r}; known: {', '.join(styles())} (or a path to a .csl file)"
+    )
+
+
+@lru_cache(maxsize=16)
+def _load(path: str, mtime: float) -> Any:
+    from ._citeproc import load_style
+
+    try:
+        style, _problems = load_style(path)
+    except Exception as e:  # noqa: BLE001 - lxml and friends raise many kinds
+        raise RenderError(f"{path}: cannot use this style: {e}") from e
+    if style.bibliography is None and style.citation is None:
+        raise RenderError(f"{path}: the style has neither a citation nor a bibliography")
+    return style
+
+
+def _style(style: str | os.PathLike[str]) -> Any:
+    path = style_path(style)
+    return _load(os.fspath(path), path.stat().st_mtime)
+
+
+# ----------------------------------------------------------------------------
+# input
+
+
+def _items(works: Iterable[Work | Mapping[str, Any]]) -> list[dict[str, Any]]:
+    from .formats.csljson import work_to_csl
+
+    out: list[dict[str, Any]] = []
+    for w in works:
+        if isinstance(w, Work):
+            item = work_to_csl(w, custom=False)
+            if "language" not in item:
+                from .language import work_language
+
+                item["language"] = work_language(w)
+            out.append(item)
+        elif isinstance(w, Mapping):
+            out.append(dict(w))
+        else:
+            raise TypeError(f"not a Work or a CSL-JSON item: {w!r}")
+    return out
+
+
+def _works(works: Any) -> list[Any]:
+    if hasattr(works, "works") and not isinstance(works, Mapping):
+        return list(works.works)
+    return list(works)
+
+
+_WORD = re.compile(r"\S+")
+_NOCASE_SPAN = re.compile(r'(<span class="nocase">.*?</span>)', re.S)
+
+
+def sentence_case(text: str) -> str:
+    """English title in sentence case, as GB/T 7714's examples show them.
+
+    The first word is capitalised, other words lowercased, except words the data
+    protects: ``nocase`` spans (BibTeX braces), acronyms (``NASA``, ``DNA``) and
+    words with capitals after the first letter (``iPhone``, ``McNamara``).
+    """
+    pieces = _NOCASE_SPAN.split(text)
+    out: list[str] = []
+    first = True
+    for piece in pieces:
+        if piece.startswith('<span class="nocase">'):
+            out.append(piece)
+            if re.sub(r"<[^>]+>", "", piece).strip():
+                first = False
+            continue
+
+        def fix(m: re.Match[str]) -> str:
+            nonlocal first
+            word = m.group(0)
+            if word.startswith("<") and word.endswith(">"):
+                return word
+            letters = re.sub(r"<[^>]+>|[^\w]", "", word)
+            if not letters:
+                return word
+            protected = (len(letters) > 1 and letters.isupper()) or any(
+                c.isupper() for c in letters[1:]
+            )
+            if first:
+                first = False
+                if protected:
+                    return word
+                return _cap_first(word)
+            return word if protected else word.lower()
+
+        out.append(_WORD.sub(fix, piece))
+    return "".join(out)
+
+
+def _cap_first(word: str) -> str:
+    for i, ch in enumerate(word):
+        if ch.isalpha():
+            return word[:i] + ch.upper() + word[i + 1 :].lower()
+    return word
+
+
+_BOOKLIKE_CONTAINERS = frozenset(
+    ["chapter", "paper-conference", "entry", "entry-dictionary", "entry-encyclopedia"]
+)
+
+
+def _sentence_case_item(item: Any) -> None:
+    if not item.lang.lower().startswith("en"):
+        return
+    for var in ("title", "title-short", "volume-title"):
+        value = item.vars.get(var)
+        if isinstance(value, str):
+            item.vars[var] = sentence_case(value)
+    if item.type in _BOOKLIKE_CONTAINERS:
+        value = item.vars.get("container-title")
+        if isinstance(value, str):
+            item.vars["container-title"] = sentence_case(value)
+
+
+def _render(rich: Any, markup: str) -> str:
+    from ._citeproc import to_html, to_markdown, to_text
+
+    if markup == "html":
+        return to_html(rich)
+    if markup == "markdown":
+        return to_markdown(rich)
+    return to_text(rich).strip()
+
+
+def _problems(pairs: Iterable[tuple[str | None, str]], source: str) -> tuple[Problem, ...]:
+    seen: set[tuple[str | None, str]] = set()
+    out = []
+    for key, message in pairs:
+        if (key, message) in seen:
+            continue
+        seen.add((key, message))
+        out.append(Problem(message, file=source, key=key, severity="warning"))
+    return tuple(out)
+
+
+def _check_markup(markup: str) -> None:
+    if markup not in _MARKUPS:
+        raise ValueError(f"unknown markup {markup!r}; known: {', '.join(_MARKUPS)}")
+
+
+# ----------------------------------------------------------------------------
+# public API
+
+
+def format_bibliography(
+    works: Iterable[Work | Mapping[str, Any]],
+    style: str | os.PathLike[str] = DEFAULT_STYLE,
+    *,
+    markup: Markup = "text",
+    cited: Sequence[str] | None = None,
+    sentence_case: bool = False,
+) -> Bibliography:
+    """The reference list of ``works`` in ``style``.
+
+    Numbering and order follow the style: numeric styles number works in input
+    order, or -- with ``cited``, the keys in citation order -- list just the
+    cited works, numbered by first citation.  ``sentence_case`` rewrites English
+    titles in sentence case (keeping protected words).  ``markup`` is ``text``,
+    ``html`` or ``markdown``.
+    """
+    from ._citeproc import Processor, to_text
+
+    _check_markup(markup)
+    compiled = _style(style)
+    items = _items(_works(works))
+    proc = Processor(compiled, items, transform=_sentence_case_item if sentence_case else None)
+    proc.register(list(cited) if cited is not None else None)
+    entries: list[Entry] = []
+    for item in proc.order:
+        try:
+            rich, label = proc.entry(item)
+            text = _render(rich, markup)
+            if not text.strip():
+                raise ValueError("the style renders nothing for this work")
+        except Exception as e:  # noqa: BLE001 - one work must never lose the list
+            proc.warnings.append((item.id, f"cannot render: {e}; a plain entry is given instead"))
+            number = proc.numbers.get(id(item))
+            title = str(item.vars.get("title") or item.id)
+            text = (
+                f"[{number}] " if compiled.cls != "note" and _is_numeric(compiled) else ""
+            ) + title
+            entries.append(Entry(item.id, text, None))
+            continue
+        entries.append(Entry(item.id, text, to_text(label) if label is not None else None))
+    return Bibliography(tuple(entries), _problems(proc.warnings, "<render>"), os.fspath(style))
+
+
+def _is_numeric(style: Any) -> bool:
+    bib = style.bibliography
+    return bib is not None and bib.opt("second-field-align") is not None
+
+
+_LOCATOR_LABELS = {
+    "p": "page", "p.": "page", "pp": "page", "pp.": "page", "page": "page", "pages": "page",
+    "chap": "chapter", "chap.": "chapter", "chapter": "chapter", "ch.": "chapter",
+    "sec": "section", "sec.": "section", "section": "section", "§": "section",
+    "para": "paragraph", "para.": "paragraph", "paragraph": "paragraph", "¶": "paragraph",
+    "fig": "figure", "fig.": "figure", "figure": "figure", "vol": "volume", "vol.": "volume",
+    "volume": "volume", "line": "line", "l.": "line", "note": "note", "n.": "note",
+    "part": "part", "pt.": "part", "table": "table", "tab.": "table", "col.": "column",
+    "column": "column", "book": "book", "bk.": "book", "verse": "verse", "v.": "verse",
+}  # fmt: skip
+
+
+def _locator(text: str) -> tuple[str, str]:
+    """``"p. 12"`` → ``("page", "12")``; a bare locator is a page."""
+    m = re.match(r"^\s*([^\W\d]+\.?|[§¶])\s*(\S.*)$", text)
+    if m and m.group(1).lower() in _LOCATOR_LABELS:
+        return _LOCATOR_LABELS[m.group(1).lower()], m.group(2).strip()
+    return "page", text.strip()
+
+
+def cite(
+    works: Iterable[Work | Mapping[str, Any]],
+    keys: Sequence[str],
+    style: str | os.PathLike[str] = DEFAULT_STYLE,
+    *,
+    locators: Mapping[str, str] | None = None,
+    markup: Markup = "text",
+) -> Citation:
+    """One in-text citation of ``keys`` (numeric ``[1-3]``, author-date ``（孙柏瑛，2018）``).
+
+    Works are numbered by their position in ``works``; ``locators`` maps a key
+    to a pinpoint such as ``"12-15"`` or ``"chap. 3"``.  Unknown keys are
+    warnings and print as ``key?``.
+    """
+    from ._citeproc import CiteRequest, Processor
+
+    _check_markup(markup)
+    compiled = _style(style)
+    if compiled.citation is None:
+        raise RenderError(f"style {os.fspath(style)!r} has no citation layout")
+    proc = Processor(compiled, _items(_works(works)))
+    proc.register(None)
+    requests = []
+    for key in keys:
+        loc = (locators or {}).get(key)
+        if loc:
+            label, value = _locator(loc)
+            requests.append(CiteRequest(key, value, label))
+        else:
+            requests.append(CiteRequest(key))
+    try:
+        rich = proc.citation(requests)
+        text = _render(rich, markup)
+    except Exception as e:  # noqa: BLE001
+        proc.warnings.append((None, f"cannot render the citation: {e}"))
+        text = "(" + "; ".join(keys) + ")"
+    return Citation(text, _problems(proc.warnings, "<render>"))
+
+
+_CITATION_RE = re.compile(r"\\citation\{([^}]*)\}")
+
+
+def read_aux(path: str | os.PathLike[str]) -> list[str]:
+    """The cited keys of a LaTeX ``.aux`` file, in order of first citation.
+
+    ``\\citation{a,b}`` lines give the keys; ``\\@input{chapter.aux}`` files are
+    followed; ``*`` (``\\nocite{*}``) is skipped.
+    """
+    keys: list[str] = []
+    seen: set[str] = set()
+
+    def visit(p: Path, depth: int) -> None:
+        try:
+            text = p.read_text(encoding="utf-8", errors="replace")
+        except OSError as e:
+            raise RenderError(f"{p}: cannot read: {e.strerror}") from e
+        for line in text.splitlines():
+            m = re.match(r"\\@input\{([^}]*)\}", line.strip())
+            if m and depth < 20:
+                child = p.parent / m.group(1)
+                if child.is_file():
+                    visit(child, depth + 1)
+                continue
+            for cm in _CITATION_RE.finditer(line):
+                for key in cm.group(1).split(","):
+                    key = key.strip()
+                    if key and key != "*" and key not in seen:
+                        seen.add(key)
+                        keys.append(key)
+
+    visit(Path(path), 0)
+    return keys
