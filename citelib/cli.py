@@ -44,6 +44,134 @@ def cli() -> None:
     """Citations and bibliographies: convert, check and format reference lists."""
 
 
+_INPUTS = click.argument(
+    "inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True)
+)
+_FROM = click.option(
+    "--from",
+    "from_format",
+    help="Input format (default: each file's suffix, or its content for stdin).",
+)
+_ENCODING = click.option("--encoding", help="Input encoding (default: detected).")
+
+
+def _with_duplicates(library: Any) -> list[Problem]:
+    """The library's problems plus duplicate keys across files that no reader reported."""
+    from .library import check_unique
+
+    problems = list(library.problems)
+    seen = {(p.key, p.message) for p in problems}
+    problems += [p for p in check_unique(library.works) if (p.key, p.message) not in seen]
+    return problems
+
+
+def _tally(problems: list[Problem]) -> str:
+    if not problems:
+        return "no problems"
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    plural = "s" if len(problems) != 1 else ""
+    return f"{len(problems)} problem{plural} ({errors} skipped, {warnings} repaired or doubtful)"
+
+
+@cli.command("convert")
+@_INPUTS
+@click.option(
+    "--to",
+    "to_format",
+    help="Output format: csljson, bibtex, biblatex or any registered one"
+    " (default: from the -o suffix).",
+)
+@_FROM
+@_ENCODING
+@click.option("--strict", is_flag=True, help="Exit 1, writing nothing, on any problem.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here (atomically) instead of stdout.",
+)
+@_fail_cleanly
+def convert_command(
+    inputs: tuple[str, ...],
+    to_format: str | None,
+    from_format: str | None,
+    encoding: str | None,
+    strict: bool,
+    output: str | None,
+) -> None:
+    """Convert INPUT files (one library; - is stdin) to another format.
+
+    Lenient by default: every readable work is written and every skipped or
+    repaired entry is listed on stderr (exit 0).  With --strict any problem,
+    duplicate keys included, exits 1 and nothing is written.
+    """
+    from .formats import format_for_path, get_format
+    from .library import read, write, write_text_atomic
+
+    to_file = output if output and output != "-" else None
+    if to_format is None:
+        if to_file is None:
+            raise click.UsageError("name the output format with --to (or give -o FILE.suffix)")
+        fmt = format_for_path(to_file)
+    else:
+        fmt = get_format(to_format)
+    library = read(*inputs, format=from_format, encoding=encoding, strict=strict)
+    problems = _with_duplicates(library)
+    if not strict or not problems:
+        out_problems: list[Problem] = []
+        text = write(library.works, fmt.name, problems=out_problems)
+        problems += out_problems
+    _report(problems)
+    summary = f"citelib: {len(library.works)} works to {fmt.name}; {_tally(problems)}"
+    if strict and problems:
+        click.echo(summary + "; nothing written (--strict)", err=True)
+        sys.exit(1)
+    if to_file is not None:
+        write_text_atomic(to_file, text)
+    else:
+        click.echo(text, nl=False)
+    if problems:
+        click.echo(summary, err=True)
+
+
+@cli.command("check")
+@_INPUTS
+@_FROM
+@_ENCODING
+@_fail_cleanly
+def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: str | None) -> None:
+    """Read INPUT files (one library; - is stdin) and report every problem.
+
+    Each problem is printed on stderr as FILE:LINE: severity: message (entry
+    'KEY'), duplicate keys included; a one-line summary follows on stdout.
+    Exit 1 if there is any problem, 0 if none.
+    """
+    from .errors import ParseError
+    from .library import Library, read
+
+    remaining = list(inputs)
+    unreadable: list[Problem] = []
+    library = Library()
+    while remaining:
+        try:
+            library = read(*remaining, format=from_format, encoding=encoding)
+            break
+        except ParseError as e:  # one file cannot be read at all: check the others
+            unreadable += e.problems
+            name = "-" if e.file == "<stdin>" else e.file
+            if name not in remaining:
+                break
+            remaining.remove(name)
+    problems = unreadable + _with_duplicates(library)
+    _report(problems)
+    files = f"{len(inputs)} file{'s' if len(inputs) != 1 else ''}"
+    failed = f", {len(inputs) - len(remaining)} unreadable" if len(remaining) < len(inputs) else ""
+    click.echo(f"{len(library.works)} works in {files}{failed}: {_tally(problems)}")
+    if problems:
+        sys.exit(1)
+
+
 @cli.command("import-page")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--to", "to_format", default="csljson", show_default=True, help="Output format name.")
