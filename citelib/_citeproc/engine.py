@@ -70,7 +70,7 @@ def _elements(text: str) -> tuple[tuple[int, str, int], ...]:
     return tuple(out)
 
 
-def collation_key(text: str) -> tuple[Any, ...]:
+def collation_key(text: str, *, cjk_first: bool = True) -> tuple[Any, ...]:
     """Sort key for a rendered sort value: digits, then CJK by pinyin, then the rest.
 
     Within a group characters compare by primary weight (case and accents
@@ -81,7 +81,7 @@ def collation_key(text: str) -> tuple[Any, ...]:
     if significant[:1].isdigit():
         group = 0
     elif significant and has_cjk(significant[0]):
-        group = 1
+        group = 1 if cjk_first else 3
     else:
         group = 2
     return (group, _elements(significant), stripped)
@@ -138,6 +138,8 @@ class Processor:
                 self.by_id[item.id] = item
             self.items.append(item)
         self.order: list[Item] = list(self.items)
+        # Chinese styles list Chinese works first (by pinyin); others put Han after Latin
+        self._cjk_first = style.default_locale.lower().startswith("zh")
         self.numbers: dict[int, int] = {}
         self.year_suffix: dict[int, str] = {}
         self.disamb: dict[int, dict[str, Any]] = {}
@@ -225,13 +227,13 @@ class Processor:
                 return None
             if var in NAME_VARS:
                 text = str(render_names(value, NameSpec(None), ctx)[0])
-                return collation_key(text)
+                return collation_key(text, cjk_first=self._cjk_first)
             if isinstance(value, PDate):
                 return (0, (), value.sort_key())
             text = str(value)
             if text.isdigit():
                 return (0, (), f"{int(text):012d}")
-            return collation_key(re.sub(r"<[^>]+>", "", text))
+            return collation_key(re.sub(r"<[^>]+>", "", text), cjk_first=self._cjk_first)
         if key.macro is not None:
             try:
                 text = str(key.macro.render(ctx))
@@ -239,7 +241,7 @@ class Processor:
                 return None
             if not text:
                 return None
-            return collation_key(text)
+            return collation_key(text, cjk_first=self._cjk_first)
         return None
 
     # ------------------------------------------------------------------

@@ -91,6 +91,7 @@ class Ctx:
         "suppress_author",
         "first_names",
         "consumed",
+        "logs",
     )
 
     def __init__(
@@ -119,6 +120,12 @@ class Ctx:
         self.suppress_author = False
         self.first_names: Rich | None = None
         self.consumed: set[str] = set()
+        self.logs: list[set[str]] = []
+
+    def used(self, name: str) -> None:
+        """Record a rendered variable (substitutes suppress what they used)."""
+        for log in self.logs:
+            log.add(name)
 
     def note_var(self, rendered: bool) -> None:
         frame = self.var_frames[-1]
@@ -136,6 +143,11 @@ class Ctx:
             return str(n) if n is not None else None
         if name == "year-suffix":
             return self.year_suffix
+        if name == "page-first":
+            v = self.item.vars.get("page-first")
+            if v is None and isinstance(self.item.vars.get("page"), str):
+                v = re.split(r"\s*[-–—,&]\s*", self.item.vars["page"])[0] or None
+            return v
         if name == "first-reference-note-number":
             n = self.cite.get("first-note")
             return str(n) if n is not None else None
@@ -213,7 +225,7 @@ class Node:
 # text case and quotes
 
 _STOP_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet"]
+    ["a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet", "v", "v.", "vs", "vs.", "y", "et"]
 )
 _WORD_RE = re.compile(r"[^\s\-/]+|[\s\-/]+")
 
@@ -274,10 +286,6 @@ def title_case(body: Rich) -> Rich:
             if (first or after_colon) or core.lower() not in _STOP_WORDS:
                 if core.islower():
                     w = _cap_first(w)
-            elif (
-                core.lower() in _STOP_WORDS and not first and core[:1].isupper() and core.istitle()
-            ):
-                w = w.lower()
             first = False
             after_colon = w.endswith((":", "?", "!", "."))
             words.append(w)
@@ -511,7 +519,7 @@ class Text(Node):
             return self.finish(Rich.plain(self.arg), ctx)
         if kind == "term":
             t = ctx.locale.term(self.arg, self.form, self.plural)
-            return self.finish(Rich.plain(t) if t else EMPTY, ctx)
+            return self.finish(Rich.plain(smart_apostrophes(t)) if t else EMPTY, ctx)
         if kind == "macro":
             if self.macro is None:
                 return EMPTY
@@ -537,6 +545,7 @@ class Text(Node):
             ctx.note_var(False)
             return EMPTY
         ctx.note_var(True)
+        ctx.used(var)
         if var == "year-suffix":
             ctx.suffix_done = True
             return Rich.plain(str(value))
@@ -558,9 +567,12 @@ class Text(Node):
             "citation-label",
         ):
             return Rich.plain(text)
-        if ctx.sorting:
-            return parse_markup(text)
-        return parse_markup(text)
+        return parse_markup(smart_apostrophes(text))
+
+
+def smart_apostrophes(text: str) -> str:
+    """Typographic apostrophes, as citeproc-js prints them (``Master's`` → ``Master’s``)."""
+    return text.replace("'", "’") if "'" in text else text
 
 
 def _unescape(text: str) -> str:
@@ -611,6 +623,7 @@ class Number(Node):
             ctx.note_var(False)
             return EMPTY
         ctx.note_var(True)
+        ctx.used(var)
         text = format_number(value, self.form, ctx, var)
         return self.finish(Rich.plain(text) if "<" not in text else parse_markup(text), ctx)
 
@@ -659,6 +672,7 @@ _MULTI_RE = re.compile(r"\d+\s*(?:[-–—,&]|and)\s*\d+|\d+\s*\D+\s*\d+")
 
 
 def is_plural_value(value: str) -> bool:
+    value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", value)  # 9,367,592 is one number
     return bool(re.search(r"\d+\s*(?:[-–—,&]|and)\s*[A-Za-z]*\d+", value))
 
 
@@ -779,6 +793,7 @@ class DateNode(Node):
             ctx.note_var(False)
             return EMPTY
         ctx.note_var(True)
+        ctx.used(self.variable)
         if ctx.sorting:
             return Rich.plain(self.sort_key(value, ctx))
         if not value.parts:
@@ -988,6 +1003,8 @@ class Names(Node):
                 found.append((var, value))
         if found:
             ctx.note_var(True)
+            for var, _ in found:
+                ctx.used(var)
             # editor and translator the same people: one list with the editortranslator term
             if (
                 len(found) == 2
@@ -1016,6 +1033,8 @@ class Names(Node):
         # substitute
         for node in self.substitute:
             ctx.var_frames.append([0, 0])
+            log: set[str] = set()
+            ctx.logs.append(log)
             if isinstance(node, Names):
                 out = node.render(ctx, inherit=self)
             elif isinstance(node, Choose):
@@ -1038,8 +1057,10 @@ class Names(Node):
             else:
                 out = node.render(ctx)
             ctx.var_frames.pop()
+            ctx.logs.pop()
             if out:
                 ctx.note_var(True)
+                ctx.suppressed.update(log)
                 if isinstance(node, Names):
                     ctx.suppressed.update(node.variables)
                 elif isinstance(node, Text) and node.kind == "variable":
@@ -1154,7 +1175,8 @@ def render_names(names: list[PName], spec: NameSpec, ctx: Ctx) -> tuple[Rich, in
     if and_term and len(rendered) > 1:
         dpl = _opt("delimiter-precedes-last", spec, ctx) or "contextual"
         use_delim = (
-            dpl == "always"
+            # citeproc-js: two names, the first not inverted (an institution): "A & B"
+            (dpl == "always" and not (len(rendered) == 2 and shown[0].literal is not None))
             or (dpl == "contextual" and len(rendered) >= 3)
             or (dpl == "after-inverted-name" and inverted[-2])
         )
@@ -1232,10 +1254,9 @@ def render_name(
 ) -> Rich:
     fam_node, giv_node = spec.family_part, spec.given_part
     if name.literal is not None:
-        body = parse_markup(name.literal)
-        return spec.formatted(body) if False else body
-    family = name.family or ""
-    given = name.given or ""
+        return parse_markup(smart_apostrophes(name.literal))
+    family = smart_apostrophes(name.family or "")
+    given = smart_apostrophes(name.given or "")
     if name.cjk:
         fam = _part(Rich.plain(family), fam_node, ctx)
         if form == "short" and level is None:
