@@ -1,0 +1,214 @@
+"""Whole libraries: encodings, several files as one library, stdin, atomic writing, duplicate keys."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from citelib import library
+from citelib.errors import CitelibError, ParseError, UnknownFormat, WriteError
+from citelib.formats import csljson
+from citelib.library import Library, check_unique, decode, read, read_text, write, write_file
+from citelib.model import Work
+
+CHINESE_BIB = (
+    "@article{sun2018,\n  author = {孙柏瑛},\n  title = {突破“碎片化”：构建整体性治理},\n}\n"
+)
+ITEMS = [{"id": "sun2018", "type": "article-journal", "title": "突破“碎片化”"}]
+
+
+# --------------------------------------------------------------------------- decode
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"\xef\xbb\xbf@book{a}", "@book{a}"),
+        ("@book{a, title={治理}}".encode("utf-16"), "@book{a, title={治理}}"),
+        ("@book{a, title={治理}}".encode("utf-16-le"), "@book{a, title={治理}}"),
+        ("@book{a, title={治理}}".encode("utf-16-be"), "@book{a, title={治理}}"),
+        (CHINESE_BIB.encode("utf-8"), CHINESE_BIB),
+        (CHINESE_BIB.encode("gbk"), CHINESE_BIB),
+        (CHINESE_BIB.encode("gb18030"), CHINESE_BIB),
+        (b"plain ascii", "plain ascii"),
+        (b"", ""),
+    ],
+)
+def test_decode_detects_the_encoding(data: bytes, text: str) -> None:
+    assert decode(data) == text
+
+
+def test_decode_gbk_chinese_bibtex() -> None:
+    # a real-world GBK .bib: what Chinese users' older tools save
+    data = CHINESE_BIB.encode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert "孙柏瑛" in decode(data)
+
+
+def test_decode_with_a_named_encoding() -> None:
+    data = "Müller".encode("latin-1")
+    assert decode(data, encoding="latin-1") == "Müller"
+    assert decode("\ufeffx".encode(), encoding="utf-8") == "x"
+
+
+def test_decode_errors_name_the_line() -> None:
+    data = b"line one\nline two \xff\xfe\xfd\xfc\x80\x80\n"
+    with pytest.raises(ParseError) as e:
+        decode(data, source="x.bib", encoding="utf-8")
+    assert (e.value.file, e.value.line) == ("x.bib", 2)
+    with pytest.raises(ParseError) as e:
+        decode(b"ok\n\x80\x80\x80\xff", source="y.bib")
+    assert (e.value.file, e.value.line) == ("y.bib", 2)
+    assert "--encoding" in str(e.value)
+    with pytest.raises(CitelibError, match="unknown encoding"):
+        decode(b"x", encoding="no-such-codec")
+
+
+# --------------------------------------------------------------------------- read
+
+
+def _json(path: Path, items: list[dict], encoding: str = "utf-8") -> Path:
+    path.write_bytes(json.dumps(items, ensure_ascii=False).encode(encoding))
+    return path
+
+
+def test_read_several_files_as_one_library(tmp_path: Path) -> None:
+    a = _json(tmp_path / "a.json", [{"id": "x", "type": "book"}])
+    b = _json(tmp_path / "b.csljson", [{"id": "y", "type": "book"}, {"id": "z", "type": "book"}])
+    lib = read(a, str(b))
+    assert lib.keys() == ["x", "y", "z"]
+    assert lib.problems == ()
+
+
+def test_read_files_in_other_encodings(tmp_path: Path) -> None:
+    for enc in ("utf-8-sig", "utf-16", "gb18030"):
+        lib = read(_json(tmp_path / f"{enc}.json", ITEMS, enc))
+        assert lib["sun2018"].title == "突破“碎片化”"
+    gbk = _json(tmp_path / "gbk.json", ITEMS, "gbk")
+    assert read(gbk, encoding="gbk")["sun2018"].title == "突破“碎片化”"
+
+
+def test_read_chinese_bibtex_in_gbk(tmp_path: Path) -> None:
+    pytest.importorskip("citelib.formats.bibtex")
+    path = tmp_path / "zh.bib"
+    path.write_bytes(CHINESE_BIB.encode("gbk"))
+    work = read(path)["sun2018"]
+    assert work.title == "突破“碎片化”：构建整体性治理"
+    assert str(work.author[0]) == "孙柏瑛"
+
+
+def test_problems_name_their_file(tmp_path: Path) -> None:
+    a = _json(tmp_path / "a.json", [{"id": "x", "type": "book"}])
+    b = _json(tmp_path / "b.json", [{"id": "y"}])
+    lib = read(a, b)
+    assert [(p.file, p.line, p.key) for p in lib.problems] == [(str(b), 1, "y")]
+    with pytest.raises(ParseError) as e:
+        read(a, b, strict=True)
+    assert e.value.file == str(b)
+
+
+def test_read_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.dumps(ITEMS).encode("utf-16")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    lib = read("-", format="csljson")
+    assert lib.keys() == ["sun2018"]
+
+
+def test_read_errors(tmp_path: Path) -> None:
+    with pytest.raises(CitelibError, match="no input files"):
+        read()
+    with pytest.raises(CitelibError, match="cannot read"):
+        read(tmp_path / "missing.json")
+    with pytest.raises(CitelibError, match="cannot read"):
+        read(tmp_path)  # a directory
+    odd = tmp_path / "refs.xyz"
+    odd.write_text("hello", encoding="utf-8")
+    with pytest.raises(UnknownFormat, match="unknown format 'nope'"):
+        read(odd, format="nope")
+
+
+def test_unknown_suffix_and_content(tmp_path: Path) -> None:
+    pytest.importorskip("citelib.formats.bibtex")  # sniffing asks every registered format
+    odd = tmp_path / "refs.xyz"
+    odd.write_text("hello", encoding="utf-8")
+    with pytest.raises(UnknownFormat, match="cannot tell the format"):
+        read(odd)
+    _json(odd, ITEMS)
+    assert read(odd).keys() == ["sun2018"]
+
+
+def test_format_overrides_the_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "refs.txt"
+    _json(path, ITEMS)
+    assert read(path, format="csljson").keys() == ["sun2018"]
+
+
+def test_read_text_and_write() -> None:
+    lib = read_text(json.dumps(ITEMS), "csljson", source="mem")
+    assert lib.keys() == ["sun2018"]
+    text = write(lib.works, "csljson")
+    assert text == csljson.write(lib.works)
+    with pytest.raises(UnknownFormat, match="known: "):
+        write(lib.works, "docx")
+
+
+# --------------------------------------------------------------------------- write_file
+
+
+def test_write_file_is_atomic_and_keeps_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    os.chmod(out, 0o640)
+    works = [Work(id="a", type="book", title="治理")]
+    write_file(works, out)
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["title"] == "治理"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_write_file_failure_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(library.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_file([Work(id="a")], out)
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_write_file_into_a_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(WriteError, match="cannot write"):
+        write_file([Work(id="a")], tmp_path / "no" / "such" / "dir.json")
+
+
+# --------------------------------------------------------------------------- library
+
+
+def test_library_container() -> None:
+    a, b = Work(id="a"), Work(id="b")
+    lib = Library([a]) + Library([b])
+    assert len(lib) == 2 and list(lib) == [a, b] and lib["b"] is b
+    with pytest.raises(KeyError):
+        lib["c"]
+
+
+def test_check_unique() -> None:
+    works = [Work(id="Smith2020"), Work(id="x"), Work(id="smith2020"), Work(id="x")]
+    assert [(p.key, p.message) for p in check_unique(works)] == [
+        ("smith2020", "duplicate key: 'smith2020' differs only in case from 'Smith2020'"),
+        ("x", "duplicate key: 'x' again"),
+    ]
+    assert check_unique([Work(id="a"), Work(id="b")]) == []
