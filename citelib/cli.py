@@ -116,7 +116,8 @@ def convert_command(
         fmt = format_for_path(to_file)
     else:
         fmt = get_format(to_format)
-    library = read(*inputs, format=from_format, encoding=encoding, strict=strict)
+    # read leniently even with --strict, so that every problem is listed before exiting
+    library = read(*inputs, format=from_format, encoding=encoding)
     problems = _with_duplicates(library)
     if not strict or not problems:
         out_problems: list[Problem] = []

@@ -85,7 +85,13 @@ def test_convert_strict_exits_1_and_writes_nothing(bad: Path, tmp_path: Path) ->
     result = run("convert", str(bad), "--to", "csljson", "--strict", "-o", str(out))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert f"{bad}:3: error: an item is a JSON object" in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{bad}:3: error: an item is a JSON object, not not an item",
+        f"{bad}:4: warning: unknown item type 'bookish'; read as 'document' (entry 'A')",
+        f"{bad}:4: warning: duplicate key: 'A' differs only in case from 'a' (entry 'A')",
+        "citelib: 2 works to csljson; 3 problems (1 skipped, 2 repaired or doubtful);"
+        " nothing written (--strict)",
+    ]
     assert not out.exists()
     assert {p.name for p in tmp_path.iterdir()} == {"bad.json"}
 
