@@ -172,6 +172,12 @@ def parse_date(value: Any) -> PDate | None:
             parts = parts[:1]
         return PDate(tuple(parts), circa=circa, season=season)
     if value.get("literal"):
+        # a literal that reads as a date ("2015–Present", "1865（清同治四年）") is
+        # rendered as that date, as citeproc-js does with the same text in a note
+        parsed = _parse_date_string(str(value["literal"]))
+        if parsed is not None and parsed.parts:
+            parsed.circa = parsed.circa or circa
+            return parsed
         return PDate(literal=str(value["literal"]), circa=circa)
     if value.get("raw"):
         parsed = _parse_date_string(str(value["raw"]))
