@@ -271,3 +271,149 @@ def works(
         extra=draw(extra_items()),
         **values,
     )
+
+
+# --------------------------------------------------------------------------- RIS (appended by the RIS engineer)
+
+_RIS_EXTRA_TAGS = ["AD", "U1", "U2", "U3", "L1", "L2", "L4", "C2", "C4", "C5", "RP", "SE", "JP"]
+_RIS_LANGUAGES = ["en-US", "zh-CN", "ja-JP", "de-DE", "fr-FR", "ru-RU"]
+_RIS_PLAIN = st.text(st.sampled_from(list(_LATIN + _DIGITS)), min_size=1, max_size=12)
+
+
+@st.composite
+def _ris_name(draw: st.DrawFn) -> Name:
+    """A name RIS carries: ``Last, First[, Suffix]``, a split CJK name, a Western institution."""
+    kind = draw(st.sampled_from(["western", "western", "cjk", "literal"]))
+    if kind == "cjk":
+        return draw(cjk_names())
+    if kind == "literal":
+        return Name(literal=draw(st.sampled_from([i for i in _INSTITUTIONS if i.isascii()])))
+    family = draw(st.one_of(st.sampled_from(_FAMILY), _word_name()))
+    given = draw(st.one_of(st.none(), st.sampled_from(_GIVEN), _word_name()))
+    suffix = draw(st.one_of(st.none(), st.sampled_from(_SUFFIXES))) if given else None
+    return Name(family=family, given=given, suffix=suffix)
+
+
+@st.composite
+def _ris_date(draw: st.DrawFn, *, literal: bool = True) -> Date:
+    """One date (no range, no circa): year, month, day or season; sometimes a literal."""
+    if literal and draw(st.integers(0, 7)) == 0:
+        return Date(literal=draw(st.sampled_from(_LITERAL_DATES)))
+    return Date(parts=(draw(_date_part()),))
+
+
+def _ris_keywords() -> st.SearchStrategy[str]:
+    word = st.text(st.sampled_from(list(_LATIN + _HAN + " ")), min_size=1, max_size=12).map(
+        lambda s: " ".join(s.split())
+    )
+    return st.lists(word.filter(bool), min_size=1, max_size=4, unique=True).map(", ".join)
+
+
+def _ris_long_text() -> st.SearchStrategy[str]:
+    return st.lists(plain_text(), min_size=1, max_size=3).map("\n".join)
+
+
+@st.composite
+def _isbn(draw: st.DrawFn) -> str:
+    digits = draw(st.text(st.sampled_from(list(_DIGITS)), min_size=10, max_size=10))
+    return f"978-{digits[0]}-{digits[1:5]}-{digits[5:]}"
+
+
+_RIS_VALUES: dict[str, Any] = {
+    "author": st.lists(_ris_name(), min_size=1, max_size=4).map(tuple),
+    "editor": st.lists(_ris_name(), min_size=1, max_size=3).map(tuple),
+    "collection_editor": st.lists(_ris_name(), min_size=1, max_size=2).map(tuple),
+    "translator": st.lists(_ris_name(), min_size=1, max_size=2).map(tuple),
+    "issued": _ris_date(),
+    "accessed": _ris_date(literal=False),
+    "abstract": _ris_long_text(),
+    "note": _ris_long_text(),
+    "keyword": _ris_keywords(),
+    "language": st.sampled_from(_RIS_LANGUAGES),
+    "doi": st.builds(lambda a, b: f"10.{a}/{b}", st.integers(1000, 99999), _RIS_PLAIN),
+    "url": st.builds(lambda a: f"https://example.org/{a}", _RIS_PLAIN),
+    "issn": st.from_regex(r"\d{4}-\d{3}[\dX]", fullmatch=True),
+    "isbn": _isbn(),
+    "page": st.one_of(
+        st.builds(lambda a, b: f"{a}-{b}", st.integers(1, 999), st.integers(1000, 2000)),
+        st.integers(1, 999).map(str),
+        st.builds(lambda a: f"e{a}", st.integers(1, 99999)),
+    ),
+    "number_of_pages": st.integers(1, 2000).map(str),
+    "number": st.builds(lambda a: f"R-{a}", st.integers(1, 99999)),
+    "genre": plain_text(max_words=3).filter(lambda t: not t.startswith("10.")),
+}
+
+# fields RIS carries, and the types they are carried for (None: every type)
+_RIS_FIELDS: dict[str, frozenset[str] | None] = {
+    "author": None,
+    "editor": None,
+    "collection_editor": None,
+    "translator": None,
+    "title": None,
+    "title_short": None,
+    "container_title": None,
+    "event_title": frozenset(["paper-conference"]),
+    "event_place": frozenset(["paper-conference"]),
+    "collection_title": None,
+    "container_title_short": None,
+    "issued": None,
+    "accessed": None,
+    "volume": None,
+    "issue": None,
+    "page": None,
+    "number_of_pages": frozenset(["book", "thesis", "manuscript"]),
+    "version": frozenset(["software", "dataset"]),
+    "edition": None,
+    "number_of_volumes": None,
+    "collection_number": frozenset(["book"]),
+    "number": None,
+    "issn": None,
+    "isbn": None,
+    "doi": None,
+    "url": None,
+    "abstract": None,
+    "note": None,
+    "keyword": None,
+    "language": None,
+    "publisher": None,
+    "publisher_place": None,
+    "genre": None,
+    "archive": None,
+    "archive_location": None,
+    "source": None,
+    "call_number": None,
+    "license": None,
+}
+_RIS_NOT_FOR: dict[str, frozenset[str]] = {
+    "container_title": frozenset(["book", "report", "map", "software"]),  # T2 is their series
+    "edition": frozenset(["software", "dataset"]),
+    "number": frozenset(["book"]),
+}
+
+
+@st.composite
+def ris_works(draw: st.DrawFn, *, max_fields: int = 12) -> Work:
+    """A work with only what RIS carries (see :mod:`citelib.formats.ris`): a type RIS names
+    one-to-one, names without particles, single dates without circa, plain text."""
+    from citelib.formats.ris import IMPORT_TYPES, TYPES
+
+    types = sorted(t for t, ty in TYPES.items() if IMPORT_TYPES.get(ty) == t)
+    csl_type = draw(st.sampled_from(types))
+    pool = [
+        f
+        for f, only in _RIS_FIELDS.items()
+        if (only is None or csl_type in only) and csl_type not in _RIS_NOT_FOR.get(f, ())
+    ]
+    chosen = draw(st.lists(st.sampled_from(pool), max_size=max_fields, unique=True))
+    if "page" in chosen and "number_of_pages" in chosen:
+        chosen.remove("number_of_pages")
+    values = {f: draw(_RIS_VALUES.get(f, plain_text())) for f in chosen}
+    extra = draw(
+        st.lists(
+            st.tuples(st.sampled_from(_RIS_EXTRA_TAGS), plain_text()),
+            max_size=2,
+            unique_by=lambda kv: kv[0],
+        )
+    )
+    return Work(id=draw(ids), type=csl_type, extra=tuple(extra), **values)

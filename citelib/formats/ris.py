@@ -343,13 +343,14 @@ _SERIES_IN_T2 = frozenset(["book", "report", "map", "software"])
 _BOOK_PAGES = frozenset(["book", "thesis", "manuscript"])
 _CONF = frozenset(["paper-conference"])
 _VERSIONED = frozenset(["software", "dataset"])
+_A3_EDITOR = frozenset(["book", "report"])  # A3 is the editor, A2 the series editor
 
 RULES: tuple[Rule, ...] = (
     Rule("author", ("AU", "A1"), Names()),
-    Rule("editor", ("A3", "ED"), Names(), types=frozenset(["book"])),
-    Rule("editor", ("A2", "ED"), Names()),
-    Rule("collection_editor", ("A2",), Names(), types=frozenset(["book", "report"])),
-    Rule("collection_editor", ("A3",), Names()),
+    Rule("editor", ("A3", "ED"), Names(), types=_A3_EDITOR),
+    Rule("editor", ("A2", "ED"), Names(), exclude=_A3_EDITOR),
+    Rule("collection_editor", ("A2",), Names(), types=_A3_EDITOR),
+    Rule("collection_editor", ("A3",), Names(), exclude=_A3_EDITOR),
     Rule("translator", ("A4",), Names()),
     Rule("title", ("TI", "T1", "CT")),
     Rule("title", ("BT",), types=frozenset(["book"]), write=False),
@@ -367,15 +368,15 @@ RULES: tuple[Rule, ...] = (
     Rule("number_of_pages", ("SP", "EP"), _BookPages(), types=_BOOK_PAGES),
     Rule("page", ("SP", "EP"), _RisPages()),
     Rule("version", ("ET",), types=_VERSIONED),
-    Rule("edition", ("ET",)),
+    Rule("edition", ("ET",), exclude=_VERSIONED),
     Rule("number_of_volumes", ("NV",)),
     Rule("collection_number", ("M1",), types=frozenset(["book"])),
     Rule("issn", ("SN",), Matching(accept=_is_issn)),
     Rule("isbn", ("SN",), Matching(accept=_is_isbn)),
     Rule("number", ("SN",), types=frozenset(["report", "patent"])),
     Rule("issn", ("SN",), types=_SERIALS),
-    Rule("isbn", ("SN",)),
-    Rule("number", ("M1",)),
+    Rule("isbn", ("SN",), exclude=_SERIALS),
+    Rule("number", ("M1",), exclude=frozenset(["book"])),
     Rule("doi", ("DO", "M3"), Text(clean=clean_doi)),
     Rule("url", ("UR",), _Urls()),
     Rule("abstract", ("AB", "N2"), Text(long=True)),
@@ -628,7 +629,10 @@ def write(
                 )
             )
         out = [("TY", ty)]
-        if ids and work.id:
+        own_id = "ID" in work.extra_dict
+        if own_id:
+            pass  # the record's own ID (not usable as a key) is written back from extra
+        elif ids and work.id:
             if _KEY.match(work.id):
                 out.append(("ID", work.id))
             else:
