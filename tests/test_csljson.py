@@ -498,3 +498,21 @@ def test_arbitrary_json_raises_only_citelib_errors(doc: Any) -> None:
     out = csljson.write(lib.works)
     assert_valid(out)
     assert list(csljson.read(out).works) == list(lib.works)
+
+
+def test_csl_1_1_title_objects_and_institutions() -> None:
+    work, problems = read_one(
+        {
+            "id": "a",
+            "type": "book",
+            "title": {"main": "Governance", "sub": ["A study", "of fragments"], "short": "Gov"},
+            "container-title": {"full": "Local Governance Research", "short": "LGR"},
+            "author": [{"institution": "国家统计局"}],
+        }
+    )
+    assert problems == []
+    assert work.title == "Governance: A study: of fragments"
+    assert work.title_short == "Gov"
+    assert work.container_title == "Local Governance Research"
+    assert work.container_title_short == "LGR"
+    assert work.author == (Name(literal="国家统计局"),)

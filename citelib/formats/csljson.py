@@ -196,6 +196,8 @@ def name_from_csl(obj: Any) -> tuple[Name | None, dict[str, Any]]:
             kwargs[_NAME_FLAGS[key]] = _flag(value)
         else:
             left[key] = value
+    if not kwargs and isinstance(left.get("institution"), str) and left["institution"].strip():
+        kwargs["literal"] = left.pop("institution")  # CSL 1.1: an institution as the name
     name = Name(**kwargs)
     if all(getattr(name, a) is None for a in _NAME_KEYS.values()):
         return None, left
@@ -313,6 +315,25 @@ class _Reader:
         if field.kind == "list":
             return self.strings(field.csl, value, extra)
         return self.text(field.csl, value, extra)
+
+
+def _is_title_object(value: Any) -> bool:
+    return (
+        isinstance(value, Mapping)
+        and bool(value)
+        and set(value) <= {"full", "main", "sub", "short"}
+        and isinstance(value.get("full", value.get("main")), str)
+    )
+
+
+def _title_text(value: Mapping[str, Any]) -> str:
+    full = value.get("full")
+    if isinstance(full, str) and full:
+        return full
+    subs = value.get("sub") or []
+    if isinstance(subs, str):
+        subs = [subs]
+    return ": ".join([str(value["main"]), *(str(s) for s in subs if isinstance(s, str))])
 
 
 def _empty(value: Any) -> bool:
@@ -473,6 +494,12 @@ def work_from_csl(
         if field is None:
             extra.add(key, _as_text(value))
             continue
+        if field.kind == "text" and _is_title_object(value):
+            # CSL 1.1: {"full", "main", "sub": [...], "short"}
+            short = field_for_csl(key + "-short")
+            if short is not None and isinstance(value.get("short"), str):
+                legacy.append((short.csl, value["short"]))
+            value = _title_text(value)
         v = r.value(field, value, extra)
         if not _empty(v):
             values[field.attr] = v
@@ -482,7 +509,7 @@ def work_from_csl(
         if not _empty(v):
             values[field.attr] = v
     for key, value in legacy:
-        field = field_for_csl(_LEGACY[key])
+        field = field_for_csl(_LEGACY.get(key, key))
         assert field is not None
         v = r.value(field, value, extra)
         if _empty(v):
