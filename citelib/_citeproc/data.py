@@ -19,13 +19,68 @@ from ..language import has_cjk, normalize_language
 __all__ = ["Item", "PDate", "PName", "prepare"]
 
 NAME_VARS = frozenset(
-    ["author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator", "director", "editor", "editorial-director", "executive-producer", "guest", "host", "interviewer", "illustrator", "narrator", "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator", "translator", "editor-translator"]
+    [
+        "author",
+        "chair",
+        "collection-editor",
+        "compiler",
+        "composer",
+        "container-author",
+        "contributor",
+        "curator",
+        "director",
+        "editor",
+        "editorial-director",
+        "executive-producer",
+        "guest",
+        "host",
+        "interviewer",
+        "illustrator",
+        "narrator",
+        "organizer",
+        "original-author",
+        "performer",
+        "producer",
+        "recipient",
+        "reviewed-author",
+        "script-writer",
+        "series-creator",
+        "translator",
+        "editor-translator",
+    ]
 )
 DATE_VARS = frozenset(
-    ["accessed", "available-date", "event-date", "issued", "original-date", "submitted", "container"]
+    [
+        "accessed",
+        "available-date",
+        "event-date",
+        "issued",
+        "original-date",
+        "submitted",
+        "container",
+    ]
 )
 NUMBER_VARS = frozenset(
-    ["chapter-number", "citation-number", "collection-number", "edition", "first-reference-note-number", "issue", "locator", "number", "number-of-pages", "number-of-volumes", "page", "page-first", "part-number", "printing-number", "section", "supplement-number", "version", "volume"]
+    [
+        "chapter-number",
+        "citation-number",
+        "collection-number",
+        "edition",
+        "first-reference-note-number",
+        "issue",
+        "locator",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "page-first",
+        "part-number",
+        "printing-number",
+        "section",
+        "supplement-number",
+        "version",
+        "volume",
+    ]
 )
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -217,7 +272,73 @@ def _parse_date_string(text: str) -> PDate | None:
 # citeproc-js reads "key: value" lines at the start of note as variables
 _NOTE_LINE = re.compile(r"^\s*\{?:?([A-Za-z][\w-]*):\s*(.*?)\}?\s*$")
 _KNOWN_TEXT_VARS = frozenset(
-    ["abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place", "authority", "call-number", "chapter-number", "citation-key", "citation-label", "collection-number", "collection-title", "container-title", "container-title-short", "dimensions", "division", "DOI", "edition", "event", "event-title", "event-place", "genre", "ISBN", "ISSN", "issue", "jurisdiction", "keyword", "language", "locator", "medium", "note", "number", "number-of-pages", "number-of-volumes", "original-publisher", "original-publisher-place", "original-title", "page", "page-first", "part", "part-title", "PMCID", "PMID", "printing", "publisher", "publisher-place", "references", "reviewed-genre", "reviewed-title", "scale", "section", "source", "status", "supplement", "title", "title-short", "URL", "version", "volume", "volume-title", "volume-title-short", "year-suffix", "CSTR", "type"]
+    [
+        "abstract",
+        "annote",
+        "archive",
+        "archive_collection",
+        "archive_location",
+        "archive-place",
+        "authority",
+        "call-number",
+        "chapter-number",
+        "citation-key",
+        "citation-label",
+        "collection-number",
+        "collection-title",
+        "container-title",
+        "container-title-short",
+        "dimensions",
+        "division",
+        "DOI",
+        "edition",
+        "event",
+        "event-title",
+        "event-place",
+        "genre",
+        "ISBN",
+        "ISSN",
+        "issue",
+        "jurisdiction",
+        "keyword",
+        "language",
+        "locator",
+        "medium",
+        "note",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "original-publisher",
+        "original-publisher-place",
+        "original-title",
+        "page",
+        "page-first",
+        "part",
+        "part-title",
+        "PMCID",
+        "PMID",
+        "printing",
+        "publisher",
+        "publisher-place",
+        "references",
+        "reviewed-genre",
+        "reviewed-title",
+        "scale",
+        "section",
+        "source",
+        "status",
+        "supplement",
+        "title",
+        "title-short",
+        "URL",
+        "version",
+        "volume",
+        "volume-title",
+        "volume-title-short",
+        "year-suffix",
+        "CSTR",
+        "type",
+    ]
 )
 
 

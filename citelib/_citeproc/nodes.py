@@ -225,7 +225,40 @@ class Node:
 # text case and quotes
 
 _STOP_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet", "v", "v.", "vs", "vs.", "y", "et"]
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "down",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "so",
+        "the",
+        "till",
+        "to",
+        "up",
+        "via",
+        "with",
+        "yet",
+        "v",
+        "v.",
+        "vs",
+        "vs.",
+        "y",
+        "et",
+    ]
 )
 _WORD_RE = re.compile(r"[^\s\-/]+|[\s\-/]+")
 
@@ -283,9 +316,8 @@ def title_case(body: Rich) -> Rich:
                 words.append(w)
                 continue
             core = w.strip("\"'“‘(")
-            if (first or after_colon) or core.lower() not in _STOP_WORDS:
-                if core.islower():
-                    w = _cap_first(w)
+            if (first or after_colon or core.lower() not in _STOP_WORDS) and core.islower():
+                w = _cap_first(w)
             first = False
             after_colon = w.endswith((":", "?", "!", "."))
             words.append(w)
@@ -855,9 +887,10 @@ def _part_text(spec: DatePartSpec, part: tuple[int, int, int], ctx: Ctx) -> str:
         form = spec.form or "numeric"
         if form == "numeric-leading-zeros":
             return f"{d:02d}"
-        if form == "ordinal":
-            if d == 1 or ctx.locale.option("limit-day-ordinals-to-day-1") != "true":
-                return f"{d}{ctx.locale.ordinal(d)}"
+        if form == "ordinal" and (
+            d == 1 or ctx.locale.option("limit-day-ordinals-to-day-1") != "true"
+        ):
+            return f"{d}{ctx.locale.ordinal(d)}"
         return str(d)
     return ""
 
