@@ -51,6 +51,7 @@ __all__ = [
     "build_work",
     "clean_text",
     "join_keywords",
+    "number_text",
     "parse_name",
     "split_keywords",
     "work_lines",
@@ -93,6 +94,11 @@ def clean_text(value: str) -> str:
 def _clean_long(value: str) -> str:
     """Multi-line text: each line stripped, empty lines dropped, lines joined by ``\\n``."""
     return "\n".join(s for s in (ln.strip() for ln in value.splitlines()) if s)
+
+
+def number_text(value: str) -> str | None:
+    """An issue or volume number without leading zeros (``09`` → ``9``); other text as it is."""
+    return (value.lstrip("0") or value) if value.isdigit() else value
 
 
 def split_keywords(value: str) -> list[str]:

@@ -104,10 +104,6 @@ _SOURCE_TYPES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _issue(value: str) -> str | None:
-    return value.lstrip("0") or value if value.isdigit() else value
-
-
 def _abstract(value: str) -> str | None:
     return re.sub(r"^\s*<正>\s*", "", value) or None
 
@@ -134,7 +130,7 @@ RULES: tuple[Rule, ...] = (
     Rule("event_place", ("MeetingPlace",), types=_CONF),
     Rule("issued", ("PubTime", "Year"), Dates(_parse, _no_format)),
     Rule("volume", ("Roll", "Volume")),
-    Rule("issue", ("Period", "Issue"), Text(clean=_issue)),
+    Rule("issue", ("Period", "Issue"), Text(clean=_tagged.number_text)),
     Rule("page", ("Page",)),
     Rule("number_of_pages", ("PageCount",)),
     Rule("keyword", ("Keyword",), Keywords(split=_SPLIT)),

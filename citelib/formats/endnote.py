@@ -10,7 +10,7 @@ line or the next ``%0``; a line without a tag continues the value above it.
 * ``%D`` (year) and ``%8`` (date) make the date, the more precise winning.
 * ``%K`` keywords may come one per line or separated by ``;`` (CNKI); they are
   joined as :func:`citelib.formats._tagged.join_keywords` does.
-* ``%P`` is the page range, or the number of pages of a book or thesis.
+* ``%N`` is the issue (CNKI's ``09`` becomes ``9``); ``%P`` is the page range, or the number of pages of a book or thesis.
 * A work in Chinese script gets ``language`` ``zh-CN`` unless ``%G`` names one.
 * Tags with no CSL variable go to ``extra`` under a readable key
   (``%+`` → ``author-address``, ``%F`` → ``label``, ``%=`` → ``last-modified``).
@@ -134,7 +134,7 @@ RULES: tuple[Rule, ...] = (
     Rule("issued", ("D", "8"), Dates(_parse_enw_date, _no_format)),
     Rule("accessed", ("[",), Dates(_parse_enw_date, _no_format)),
     Rule("volume", ("V",)),
-    Rule("issue", ("N",)),
+    Rule("issue", ("N",), Text(clean=_tagged.number_text)),
     Rule("number_of_pages", ("P",), types=_BOOKS),
     Rule("page", ("P",)),
     Rule("edition", ("7",)),

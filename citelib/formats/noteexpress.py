@@ -72,7 +72,7 @@ RULES: tuple[Rule, ...] = (
     Rule("issued", ("Date", "Year"), Dates(_parse, _no_format)),
     Rule("accessed", ("Date Accessed", "Access Date"), Dates(_parse, _no_format)),
     Rule("volume", ("Volume",)),
-    Rule("issue", ("Issue", "Number")),
+    Rule("issue", ("Issue", "Number"), Text(clean=_tagged.number_text)),
     Rule("page", ("Pages",)),
     Rule("number_of_pages", ("Number of Pages",)),
     Rule("edition", ("Edition",)),

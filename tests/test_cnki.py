@@ -1,0 +1,147 @@
+"""CNKI E-Study text export reading: labels, types, Chinese names, dates and keywords."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citelib.errors import ParseError
+from citelib.formats import cnki, noteexpress
+from citelib.model import Date, Name
+
+# written for these tests in the layout of CNKI's E-Study export
+SAMPLE = """DataType: 1
+Title-题名: 地方治理中的有序公众参与
+Author-作者: 孙柏瑛;欧阳修;John Smith;
+Source-刊名: 中国行政管理
+Year-年: 2011
+PubTime-出版时间: 2011-09-01
+Keyword-关键词: 地方治理;公众参与;有序
+Summary-摘要: <正>公众参与是地方治理的核心议题。
+第二段。
+Period-期: 09
+Roll-卷: 3
+PageCount-页数: 5
+Page-页码: 22-26
+SrcDatabase-来源库: 期刊
+Organ-机构: 中国人民大学公共管理学院;
+Link-链接: https://kns.cnki.net/kcms/detail/detail.aspx?FileName=ZGXZ201109006
+DataType: 2
+Title-题名: 城市社区治理研究
+Author-作者: 张三
+Source-刊名: 北京大学
+PubTime-出版时间: 2019-06-01 10:20
+SrcDatabase-来源库: 博士
+"""
+
+
+def test_read_sample() -> None:
+    lib = cnki.read(SAMPLE, source="s.txt")
+    assert lib.problems == ()
+    a, b = lib.works
+    assert (a.id, b.id) == ("sun2011", "zhang2019")
+    assert a.type == "article-journal"
+    assert a.title == "地方治理中的有序公众参与"
+    assert a.author == (
+        Name(family="孙", given="柏瑛"),
+        Name(family="欧阳", given="修"),
+        Name(literal="John Smith"),
+    )
+    assert a.container_title == "中国行政管理"
+    assert a.issued == Date.of(2011, 9, 1)
+    assert a.keyword == "地方治理, 公众参与, 有序"
+    assert a.abstract == "公众参与是地方治理的核心议题。\n第二段。"
+    assert (a.issue, a.volume, a.page, a.number_of_pages) == ("9", "3", "22-26", "5")
+    assert a.url == "https://kns.cnki.net/kcms/detail/detail.aspx?FileName=ZGXZ201109006"
+    assert a.language == "zh-CN"
+    assert a.extra == (
+        ("datatype", "1"),
+        ("srcdatabase", "期刊"),
+        ("organ", "中国人民大学公共管理学院;"),
+    )
+    assert b.type == "thesis"
+    assert (b.publisher, b.container_title) == ("北京大学", None)
+    assert b.issued == Date.of(2019, 6, 1)
+
+
+def test_chinese_labels_and_repeated_label_starts_a_record() -> None:
+    text = "题名: 第一篇\n作者: 王伟\n年: 2020\n题名: 第二篇\n作者: 李丽\n"
+    lib = cnki.read(text)
+    assert [(w.title, w.author[0].family, w.language) for w in lib.works] == [
+        ("第一篇", "王", "zh-CN"),
+        ("第二篇", "李", "zh-CN"),
+    ]
+    assert lib.works[0].issued == Date.of(2020)
+
+
+def test_source_database_types() -> None:
+    for src, csl in [
+        ("中国优秀硕士学位论文全文数据库", "thesis"),
+        ("国际会议", "paper-conference"),
+        ("报纸", "article-newspaper"),
+        ("标准", "standard"),
+        ("专利", "patent"),
+        ("期刊", "article-journal"),
+    ]:
+        (w,) = cnki.read(f"Title-题名: T\nSrcDatabase-来源库: {src}\n").works
+        assert w.type == csl, src
+
+
+def test_not_cnki() -> None:
+    lib = cnki.read("FN Clarivate Analytics Web of Science\nPT J\n")
+    assert lib.works == ()
+    assert lib.problems[-1].severity == "error"
+    with pytest.raises(ParseError):
+        cnki.read("nothing here", strict=True)
+
+
+def test_sniff() -> None:
+    assert cnki.sniff(SAMPLE)
+    assert cnki.sniff("\ufeffTitle-题名: x\n")
+    assert not cnki.sniff("{Reference Type}: Journal Article\n")
+    assert not noteexpress.sniff(SAMPLE)
+
+
+def test_txt_is_sniffed(tmp_path: pytest.TempPathFactory) -> None:
+    pytest.importorskip("citelib.formats.bibtex")  # sniffing loads every registered format
+    from citelib.formats import format_for_path
+
+    assert format_for_path("x.txt", SAMPLE).name == "cnki"
+    assert format_for_path("x.txt", "{Reference Type}: Journal Article\n{Title}: T\n").name == (
+        "noteexpress"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["DataType", "Title-题名", "Author-作者", "PubTime-出版时间", "Page-页码", "年"]
+            ),
+            st.text(max_size=12),
+        ),
+        max_size=10,
+    )
+)
+def test_arbitrary_label_soup_raises_only_citelib_errors(lines: list[tuple[str, str]]) -> None:
+    _check("\n".join(f"{t}: {v}" for t, v in lines))
+
+
+def _check(text: str) -> None:
+    """Lenient reading never raises; strict reading raises exactly the lenient problems."""
+    lib = cnki.read(text, source="f")
+    assert all(p.file == "f" and p.line for p in lib.problems)
+    try:
+        strict = cnki.read(text, source="f", strict=True)
+    except ParseError as e:
+        assert e.problems == lib.problems
+    else:
+        assert lib.problems == () and strict.works == lib.works
