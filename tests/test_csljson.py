@@ -516,3 +516,17 @@ def test_csl_1_1_title_objects_and_institutions() -> None:
     assert work.container_title == "Local Governance Research"
     assert work.container_title_short == "LGR"
     assert work.author == (Name(literal="国家统计局"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000, "nested too deeply"),
+        ('[{"id": 1' + "1" * 5000 + ', "type": "book"}]', "Exceeds the limit"),
+        ('[{"id": "a", "type": "book", "issue": NaN}]', "NaN is not JSON"),
+        ('[{"id": "a", "type": "book", "issue": -Infinity}]', "-Infinity is not JSON"),
+    ],
+)
+def test_json_python_accepts_but_the_standard_does_not(text: str, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        csljson.read(text)

@@ -626,7 +626,13 @@ class _Doc:
         self.text = text
         self.source = source
         self.duplicates: list[str] = []
-        self.decoder = json.JSONDecoder(object_pairs_hook=self._pairs)
+        self.decoder = json.JSONDecoder(
+            object_pairs_hook=self._pairs, parse_constant=self._constant
+        )
+
+    @staticmethod
+    def _constant(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
 
     def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -651,6 +657,8 @@ class _Doc:
             raise self.fail(e.msg, e.pos) from None
         except RecursionError:
             raise self.fail("nested too deeply", pos) from None
+        except ValueError as e:  # NaN, or a number too long for int()
+            raise self.fail(str(e).split(";")[0], pos) from None
 
     def array(self, pos: int) -> tuple[list[tuple[int, Any, list[str]]], int]:
         """Items of the array at *pos* as (offset, value, duplicate keys), and the end."""
