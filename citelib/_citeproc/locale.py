@@ -20,8 +20,6 @@ __all__ = ["Locale", "locale_file", "read_locale_element"]
 NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-_OURS = Path(__file__).resolve().parent.parent / "styles" / "locales"
-
 
 def _locale_dirs() -> list[Path]:
     dirs = []
@@ -32,7 +30,6 @@ def _locale_dirs() -> list[Path]:
         dirs.append(Path(_styles.__file__).resolve().parent / "locales")
     except ImportError:  # pragma: no cover - package data missing
         pass
-    dirs.append(_OURS)
     try:
         from citeproc import LOCALES_PATH
 

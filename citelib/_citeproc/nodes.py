@@ -926,28 +926,24 @@ def render_date(
         return join(pieces, delim)
     # the largest part that differs
     diff = 0 if begin[0] != end[0] else 1 if begin[1] != end[1] else 2
-    present = [s for s in specs if _LEVEL.get(s.name, 0) >= diff]
-    if not present:
+    idx = [i for i, s in enumerate(specs) if _LEVEL.get(s.name, 0) >= diff]
+    if not idx:  # the parts that differ are not shown: render the start
         pieces = [_render_part(s, begin, ctx, ys if s.name == "year" else "") for s in specs]
         return join(pieces, delim)
     range_delim = next((s.range_delimiter for s in specs if _LEVEL.get(s.name) == diff), "–")
-    idx = [i for i, s in enumerate(specs) if _LEVEL.get(s.name, 0) >= diff]
     lo, hi = min(idx), max(idx)
     head = [_render_part(s, begin, ctx) for s in specs[:lo]]
     mid_b = [_render_part(s, begin, ctx) for s in specs[lo : hi + 1]]
     mid_e = [_render_part(s, end, ctx, ys if s.name == "year" else "") for s in specs[lo : hi + 1]]
     tail = [_render_part(s, begin, ctx, ys if s.name == "year" else "") for s in specs[hi + 1 :]]
-    b = join(mid_b, delim).strip() if False else join(mid_b, delim)
+    b = join(mid_b, delim)
     e = join(mid_e, delim)
-    # affixes at the seam of a range are dropped: "2019-05/06", not "2019-05/-06"
-    e_text = e
-    if e.runs and mid_e and specs[lo].prefix and str(e).startswith(specs[lo].prefix):
-        e_text = Rich(e.runs)
-        for _ in range(len(specs[lo].prefix)):
-            e_text = e_text.drop_first()
-    if b and specs[hi].suffix and str(b).endswith(specs[hi].suffix) and tail == []:
-        pass
-    middle = b + Rich.plain(range_delim) + e_text if b and e_text else (b or e_text)
+    # the prefix of the range end's first part is dropped: "2019-05/06", not "2019-05/-06"
+    prefix = specs[lo].prefix
+    if e and prefix and str(e).startswith(prefix):
+        for _ in range(len(prefix)):
+            e = e.drop_first()
+    middle = b + Rich.plain(range_delim) + e if b and e else (b or e)
     return join([*head, middle, *tail], delim)
 
 
@@ -1178,19 +1174,9 @@ def render_names(names: list[PName], spec: NameSpec, ctx: Ctx) -> tuple[Rich, in
     if truncated:
         if use_last and len(names) > et_al_first + 1:
             last = render_name(names[-1], spec, ctx, form, nas == "all", sort_sep, None)
-            body = join(rendered, delimiter)
-            body = (
-                join([body, Rich.plain("… "), last], "")
-                if False
-                else join([join([body, Rich.plain("…")], delimiter), last], " ")
-            )
-            return body, count
-        term_name, et_node = ctx.style.et_al_default
-        et_node_spec = None
-        if isinstance(spec, NameSpec):
-            pass
-        names_owner = ctx.disamb.get("_names_owner")
-        del names_owner
+            # et-al-use-last: "A, B, … Z"
+            body = join([join(rendered, delimiter), Rich.plain("…")], delimiter)
+            return join([body, last], " "), count
         et = _et_al_term(spec, ctx)
         if not et:
             return join(rendered, delimiter), count
@@ -1201,7 +1187,6 @@ def render_names(names: list[PName], spec: NameSpec, ctx: Ctx) -> tuple[Rich, in
             or (dpe == "after-inverted-name" and inverted[-1])
         )
         body = join(rendered, delimiter)
-        del term_name, et_node, et_node_spec
         if use_delim:
             return join([body, et], delimiter), count
         return join([body, et], " ") if not str(et).startswith(" ") else body + et, count
@@ -1215,7 +1200,6 @@ def render_names(names: list[PName], spec: NameSpec, ctx: Ctx) -> tuple[Rich, in
         )
         head = join(rendered[:-1], delimiter)
         if use_delim:
-            body = join([head, Rich.plain(and_term + " "), rendered[-1]], "")
             body = join([head, join([Rich.plain(and_term), rendered[-1]], " ")], delimiter)
         else:
             body = join([head, Rich.plain(and_term), rendered[-1]], " ")
@@ -1254,22 +1238,14 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
             continue
         if core[0].isupper() or not core[0].isalpha():
             initial = core[0] if core[0].isalpha() else core
-            # keep digraph-like initials written as such ("Th." stays "Th.")
-            if (
-                w.endswith(".")
-                and len(core) <= 2
-                and core[:1].isupper()
-                and len(core) == 2
-                and core[1].islower()
-            ):
+            # an initial written as a digraph stays one ("Th." is not "T.")
+            if w.endswith(".") and len(core) == 2 and core[1].islower():
                 initial = core
             piece = initial + mark
         else:
             piece = w + " "  # particle-like lowercase word: kept whole
-        if pending_hyphen and out:
-            if hyphen:
-                out[-1] = out[-1].rstrip() + "-"
-            piece = piece
+        if pending_hyphen and out and hyphen:
+            out[-1] = out[-1].rstrip() + "-"
         pending_hyphen = False
         out.append(piece)
     result = "".join(out)

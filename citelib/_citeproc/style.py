@@ -98,7 +98,6 @@ class Style:
         self.names_delimiter = root.get("names-delimiter", "")
         self.locale_elements = [e for e in root if e.tag == NS + "locale"]
         self.current_et_al: dict[int, Any] = {}
-        self.et_al_default = ("et-al", None)
         self.date_cache: dict[Any, Any] = {}
         self._locales: dict[str, Locale] = {}
         info = root.find(NS + "info")
