@@ -169,15 +169,24 @@ def _pattern(expected: str) -> re.Pattern[str]:
     return re.compile("^" + ".*?".join(re.escape(part) for part in expected.split("…")) + "$")
 
 
+def issue_differences_for(
+    goldens: dict[str, dict[str, Any]], style: str, key: str, expected: str
+) -> list[str]:
+    """A description of how the seed golden of *style* differs from *expected*, if it does."""
+    entries = {e["id"]: e["text"] for e in goldens[f"seeds-{style}.json"]["entries"]}
+    got = entries.get(key)
+    if got is not None and _pattern(expected).match(got):
+        return []
+    return [f"{style} {key}:\n  issue:       {expected}\n  citeproc-js: {got}"]
+
+
 def issue_differences(goldens: dict[str, dict[str, Any]]) -> list[str]:
     """Where the seed goldens differ from the texts quoted in issue 3."""
-    out = []
-    for style, key, expected in ISSUE_TEXTS:
-        entries = {e["id"]: e["text"] for e in goldens[f"seeds-{style}.json"]["entries"]}
-        got = entries.get(key)
-        if got is None or not _pattern(expected).match(got):
-            out.append(f"{style} {key}:\n  issue:      {expected}\n  citeproc-js: {got}")
-    return out
+    return [
+        diff
+        for style, key, expected in ISSUE_TEXTS
+        for diff in issue_differences_for(goldens, style, key, expected)
+    ]
 
 
 def load_committed() -> dict[str, dict[str, Any]]:
