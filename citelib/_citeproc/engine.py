@@ -20,7 +20,7 @@ from typing import Any
 from ..language import has_cjk, pinyin_key
 from .data import DATE_VARS, NAME_VARS, Item, PDate, prepare
 from .nodes import Choose, Ctx, NameSpec, render_names
-from .rich import EMPTY, Rich, affix, join
+from .rich import EMPTY, Rich, affix, join, punctuation_in_quote
 from .style import Layout, Section, Style
 
 __all__ = ["CiteRequest", "Processor", "collation_key"]
@@ -342,7 +342,7 @@ class Processor:
                 parts.extend(child.render_list(ctx))
             else:
                 parts.append(child.render(ctx))
-        return join(parts)
+        return _finish(join(parts), ctx)
 
     def entry(self, item: Item) -> tuple[Rich, Rich | None]:
         """One bibliography entry and, with second-field-align, its label."""
@@ -356,6 +356,7 @@ class Processor:
                 parts.extend(child.render_list(ctx))
             else:
                 parts.append(child.render(ctx))
+        parts = [_finish(p, ctx) for p in parts]
         label = None
         if bib.opt("second-field-align") in ("flush", "margin") and len(parts) >= 2 and parts[0]:
             label = parts[0]
@@ -485,6 +486,13 @@ class Processor:
             if ctx.first_names is not None:
                 return str(ctx.first_names)
         return ""
+
+
+def _finish(body: Rich, ctx: Ctx) -> Rich:
+    """Locale-dependent final touches: punctuation inside quotes for en-US."""
+    if ctx.locale.option("punctuation-in-quote") == "true":
+        return punctuation_in_quote(body, ctx.locale.term("close-quote") or "”")
+    return body
 
 
 def _names_of(item: Item) -> list[Any]:

@@ -191,6 +191,25 @@ def affix(body: Rich, prefix: str, suffix: str) -> Rich:
     return body
 
 
+def punctuation_in_quote(body: Rich, close_quote: str = "”") -> Rich:
+    """Move a comma or period that follows a closing quote inside it (en-US style)."""
+    text = str(body)
+    if close_quote + "," not in text and close_quote + "." not in text:
+        return body
+    runs = [list(r) for r in body.runs]
+    flat: list[tuple[int, int]] = [(i, j) for i, (t, _) in enumerate(runs) for j in range(len(t))]
+    chars = [runs[i][0][j] for i, j in flat]
+    for k in range(len(chars) - 1):
+        if chars[k] == close_quote and chars[k + 1] in ",.":
+            chars[k], chars[k + 1] = chars[k + 1], chars[k]
+    out: list[Run] = []
+    pos = 0
+    for t, f in runs:
+        out.append(("".join(chars[pos : pos + len(t)]), f))
+        pos += len(t)
+    return Rich(out)
+
+
 # ----------------------------------------------------------------------------
 # input markup
 
