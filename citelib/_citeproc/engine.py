@@ -18,7 +18,7 @@ from functools import cmp_to_key
 from typing import Any
 
 from ..language import has_cjk, pinyin_key
-from .data import DATE_VARS, NAME_VARS, Item, PDate, prepare
+from .data import NAME_VARS, Item, PDate, prepare
 from .nodes import Choose, Ctx, NameSpec, render_names
 from .rich import EMPTY, Rich, affix, join, punctuation_in_quote
 from .style import Layout, Section, Style
@@ -261,8 +261,11 @@ class Processor:
         rule = cit.opt("givenname-disambiguation-rule", "by-cite")
 
         def text_of(item: Item) -> str:
+            # citeproc-js compares cites as if only `issued` were a date: two
+            # undated works by one author are ambiguous even when their access
+            # dates differ ("佚名，[2016a]" and "佚名，[2022b]")
             try:
-                return str(self._render_cite_body(item, CiteRequest(item.id), cit))
+                return str(self._render_cite_body(item, CiteRequest(item.id), cit, ambiguity=True))
             except Exception:  # noqa: BLE001
                 return item.id
 
@@ -336,6 +339,8 @@ class Processor:
         ctx.cite["position"] = "first"
         if extra.get("suppress_author"):
             ctx.suppress_author = True
+        if extra.get("ambiguity"):
+            ctx.blank_dates = True
         parts: list[Rich] = []
         for child in layout.children:
             if isinstance(child, Choose):
@@ -508,6 +513,3 @@ def _suffix(i: int) -> str:
     if i < 26:
         return letters[i]
     return letters[i // 26 - 1] + letters[i % 26]
-
-
-_ = DATE_VARS

@@ -92,6 +92,7 @@ class Ctx:
         "first_names",
         "consumed",
         "logs",
+        "blank_dates",
     )
 
     def __init__(
@@ -121,6 +122,7 @@ class Ctx:
         self.first_names: Rich | None = None
         self.consumed: set[str] = set()
         self.logs: list[set[str]] = []
+        self.blank_dates = False  # disambiguation: dates other than issued render empty
 
     def used(self, name: str) -> None:
         """Record a rendered variable (substitutes suppress what they used)."""
@@ -822,6 +824,9 @@ class DateNode(Node):
     def render(self, ctx: Ctx) -> Rich:
         value = ctx.value(self.variable)
         if not isinstance(value, PDate):
+            ctx.note_var(False)
+            return EMPTY
+        if ctx.blank_dates and self.variable != "issued":
             ctx.note_var(False)
             return EMPTY
         ctx.note_var(True)
