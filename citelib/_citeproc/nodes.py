@@ -343,9 +343,13 @@ def quote(body: Rich, ctx: Ctx) -> Rich:
 
 
 def is_numeric(value: Any) -> bool:
+    """CSL "numeric" content: numbers, maybe with affixed letters, joined by - , & or "and".
+
+    A backslash-escaped hyphen joins one number (``18\\-2424``), as in citeproc-js.
+    """
     if value is None:
         return False
-    text = str(value).strip()
+    text = str(value).strip().replace("\\-", "")
     return bool(_NUMERIC_RE.fullmatch(text))
 
 
@@ -664,7 +668,9 @@ class Number(Node):
 
 def format_number(value: str, form: str, ctx: Ctx, variable: str) -> str:
     if not is_numeric(value):
-        return value
+        return _unescape(value)
+    escaped = "\\-" in value
+    value = value.replace("\\-", "\x00")
     if variable in ("page", "locator"):
         value = page_range(value, ctx, None)
 
@@ -686,7 +692,7 @@ def format_number(value: str, form: str, ctx: Ctx, variable: str) -> str:
     # a hyphen between numbers is a range: en dash
     if variable != "page":
         out = re.sub(r"(?<=\w)\s*-\s*(?=\w)", "–", out) if re.search(r"\d\s*-\s*\d", out) else out
-    return out
+    return out.replace("\x00", "-") if escaped else out
 
 
 def _roman(n: int) -> str:
@@ -706,6 +712,7 @@ _MULTI_RE = re.compile(r"\d+\s*(?:[-–—,&]|and)\s*\d+|\d+\s*\D+\s*\d+")
 
 
 def is_plural_value(value: str) -> bool:
+    value = value.replace("\\-", "")
     value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", value)  # 9,367,592 is one number
     return bool(re.search(r"\d+\s*(?:[-–—,&]|and)\s*[A-Za-z]*\d+", value))
 
