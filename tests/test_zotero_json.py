@@ -74,10 +74,10 @@ def test_seeds_for_zotero() -> None:
             "available-date: 2020-08-25",
             "keyword: Social Governance Innovation, Manufacturing Typical Experience, Optional"
             " Project Tournament, Strategic Elites, Opportunity Structure",
-            "Citation Key: ren2020",
             "country: China",
             "gtid: 1526306725973949",
             "subject: Sociology",
+            "Citation Key: ren2020",
         ]
     )
     sun = items[2]
@@ -85,8 +85,9 @@ def test_seeds_for_zotero() -> None:
         "keyword: " + seeds()[2].keyword,
         "number-of-pages: 15",
         "original-title: " + (seeds()[2].original_title or ""),
-        "Citation Key: sun2018",
+        "times-cited: 22",
     ]
+    assert sun["note"].splitlines()[-1] == "Citation Key: sun2018"
     assert "original-container-title: Local Governance Research" in sun["note"].splitlines()
     assert [str(p) for p in problems] == [
         "<input>: warning: no Zotero field for available-date, keyword in a thesis item;"
@@ -111,8 +112,7 @@ def test_what_moved_to_extra_reads_back_as_variables() -> None:
             assert getattr(back, attr) == getattr(original, attr)
         assert back.title == original.title and back.author == original.author
         lines = (back.note or "").splitlines()
-        assert lines[0] == f"Citation Key: {original.id}"
-        assert lines[1:] == [f"{k}: {v}" for k, v in original.extra]
+        assert lines == [f"{k}: {v}" for k, v in original.extra] + [f"Citation Key: {original.id}"]
 
 
 def test_plain_csljson_stays_lossless() -> None:
@@ -161,7 +161,11 @@ def test_names_software_isbn_and_book_versions() -> None:
     s, b = items
     assert s["type"] == "book" and s["version"] == "4.4.0"
     assert "editor" not in s  # Zotero's computer program has no editor role
-    assert s["note"].splitlines()[0] == "editor: van Gogh || V."
+    assert s["note"].splitlines() == [
+        "type: software",
+        "editor: van Gogh || V.",
+        "Citation Key: r2024",
+    ]
     assert b["type"] == "book" and "version" not in b  # else Zotero makes it a program
     assert b["ISBN"] == "978-7-300-16689-6"
     assert b["author"] == [{"family": "King", "given": "M. L., Jr."}]
@@ -192,7 +196,7 @@ def test_extra_values_with_line_breaks_and_the_own_note() -> None:
         extra=(("fund", "A\nB"),),
     )
     item = work_to_zotero(w, problems)
-    assert item["note"] == "Citation Key: x\nfund: A B\nA real note.\nSecond line."
+    assert item["note"] == "A real note.\nSecond line.\nfund: A B\nCitation Key: x"
     assert item["issued"]["circa"] is True
     assert [p.message for p in problems] == [
         "line breaks inside extra values written as spaces (one Extra line per key)"
@@ -220,3 +224,48 @@ def test_convert_through_the_library() -> None:
     from citelib.library import write as write_format
 
     assert json.loads(write_format(text, "zotero-json")) == json.loads(write(text))
+
+
+def test_types_zotero_lacks_get_a_host_type_and_a_type_line() -> None:
+    problems: list[Problem] = []
+    regulation = Work(
+        id="r", type="regulation", title="Exec. Order", container_title="C.F.R.", page="294"
+    )
+    # as read from a Zotero export: a chapter whose Extra said `type: classic`
+    classic = Work(id="c", type="classic", title="Poetics", extra=(("csl-type", "chapter"),))
+    event = Work(id="e", type="event", title="A conference", publisher="P")
+    items = [work_to_zotero(w, problems) for w in (regulation, classic, event)]
+    _validate(items)
+    r, c, e = items
+    assert (r["type"], r["container-title"], r["page"]) == ("legislation", "C.F.R.", "294")
+    assert r["note"] == "type: regulation\nCitation Key: r"
+    assert c["type"] == "chapter" and c["note"] == "type: classic\nCitation Key: c"
+    assert e["type"] == "event" and e["publisher"] == "P"
+    assert e["note"] == "type: event\nCitation Key: e"
+    assert [p.message for p in problems] == [
+        "type regulation has no Zotero item type: written as legislation (statute) with a"
+        " 'type: regulation' Extra line",
+        "type classic has no Zotero item type: written as chapter (bookSection) with a"
+        " 'type: classic' Extra line",
+        "type event has no Zotero item type: written as event (document) with a"
+        " 'type: event' Extra line",
+    ]
+    # citelib reads the type back
+    assert csljson.work_from_csl(r).type == "regulation"
+
+
+def test_a_note_starting_with_free_text_keeps_its_variable_lines_leading() -> None:
+    w = Work(
+        id="m",
+        type="map",
+        title="Coastal wetlands",
+        event_place="Beijing",
+        note="Book Title: Coastal erosion\npage: 50\ntex.entrytype: map",
+    )
+    assert work_to_zotero(w)["note"].splitlines() == [
+        "event-place: Beijing",
+        "page: 50",
+        "Book Title: Coastal erosion",
+        "tex.entrytype: map",
+        "Citation Key: m",
+    ]

@@ -5,9 +5,16 @@ Plain ``csljson`` is lossless for citelib; Zotero's importer is not (see
 is dropped on the way into Zotero, and reports each change as a warning:
 
 * **type ``software``**: Zotero does not recognise the file at all if one item
-  has it; written as ``book`` with its ``version``, which Zotero imports as a
-  computer program.  A real ``book`` with a ``version`` would become a
-  computer program too, so its version goes to Extra.
+  has it; written as ``book`` with its ``version`` (Zotero imports that as a
+  computer program) and a leading ``type: software`` note line.  A real
+  ``book`` with a ``version`` would become a computer program too, so its
+  version goes to Extra.
+* **types Zotero has no item type for** (``regulation``, ``classic``,
+  ``periodical``, ``event`` …) would come back from Zotero as ``document``:
+  written as the type Zotero users give such works (``legislation`` for a
+  regulation, ``book`` for a classic, or the source file's own type kept in
+  ``extra`` as ``csl-type``) with a ``type: <type>`` note line, as in
+  zotero-chinese's items.
 * **names**: Zotero reads only ``family``/``given``/``literal``; particles and
   suffixes are merged into them the way citeproc-js parses them back
   (``van`` + ``Gogh`` → family ``van Gogh``; given ``Martin Luther, Jr.``).
@@ -18,9 +25,11 @@ is dropped on the way into Zotero, and reports each change as a warning:
   go into ``note`` as leading ``variable: value`` lines (``author: Family ||
   Given`` for names, EDTF for dates).  ``note`` becomes Zotero's Extra, and
   Zotero, citeproc-js, pandoc and citelib read such lines back as variables.
-* **``custom``** (which Zotero ignores) is not written: ``extra`` pairs become
-  ``key: value`` lines of ``note`` after the variables, then a ``Citation
-  Key:`` line, then the work's own note.  Line breaks inside a value become
+* **``custom``** (which Zotero ignores) is not written.  The note is: the
+  variable lines, the work's own note (if it starts with a free-text line and
+  variable lines after it, those lines move up into the leading block, which is
+  all pandoc and citeproc-js read), the ``extra`` pairs as ``key: value``
+  lines, and a ``Citation Key:`` line.  Line breaks inside a value become
   spaces.
 * **ISBN**: only the first one stays in ``ISBN`` (Zotero keeps one); the others
   go to Extra as ``other-isbn``.
@@ -273,6 +282,7 @@ ZOTERO_TYPES: dict[str, ZoteroType] = {
 _DOCUMENT = _zt(
     "document", _ARCHIVE, ["publisher"], names=("editor", "translator", "reviewed-author")
 )
+ZOTERO_TYPES["document"] = _DOCUMENT
 
 _NO_SPACE_AFTER = ("'", "’", "-", "‐")
 
@@ -328,6 +338,41 @@ def _name_line(name: Name) -> str:
 
 # --------------------------------------------------------------------------- writing
 
+# What citeproc-js takes for a `variable: value` line of a note (its NOTE_FIELD_REGEXP).
+_FIELD_LINE = re.compile(r"^([-_a-z]+|[A-Z]+):\s*([^}]+)$")
+
+# CSL types with no Zotero item type of their own, and the type Zotero users give such
+# works (with an Extra line `type: <csl type>`, as zotero-chinese's items do).
+_HOSTS: dict[str, str] = {
+    "classic": "book",
+    "periodical": "book",
+    "regulation": "legislation",
+    "treaty": "legislation",
+    "pamphlet": "manuscript",
+    "collection": "manuscript",
+    "entry": "entry-encyclopedia",
+    "figure": "graphic",
+    "review": "article-journal",
+    "review-book": "article-journal",
+    "musical_score": "song",
+}
+
+
+def _zotero_type(work: Work) -> tuple[ZoteroType, str, bool]:
+    """The Zotero type *work* goes into, the CSL type to write, and whether extra's csl-type chose it."""
+    if work.type == "software":
+        return ZOTERO_TYPES["software"], "book", False
+    if work.type in ZOTERO_TYPES:
+        return ZOTERO_TYPES[work.type], work.type, False
+    source_type = work.extra_dict.get("csl-type")
+    if source_type in ZOTERO_TYPES and source_type != "software":
+        return ZOTERO_TYPES[source_type], source_type, True
+    host = _HOSTS.get(work.type)
+    if host is not None:
+        return ZOTERO_TYPES[host], host, False
+    return _DOCUMENT, work.type, False
+
+
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
 
 
@@ -355,19 +400,25 @@ def work_to_zotero(work: Work, problems: list[Problem] | None = None) -> dict[st
         if problems is not None:
             problems.append(Problem(message, key=work.id, severity="warning"))
 
-    zotero = ZOTERO_TYPES.get(work.type, _DOCUMENT)
-    out_type = work.type
+    zotero, out_type, host_from_extra = _zotero_type(work)
     if work.type == "software":
-        out_type = "book"
         if work.version:
             warn("type software written as book with its version (Zotero: computer program)")
         else:
             warn(
-                "type software written as book (Zotero rejects software); it has no version, so Zotero makes it a book"
+                "type software written as book (Zotero rejects software); it has no version,"
+                " so Zotero makes it a book"
             )
+    elif work.type not in ZOTERO_TYPES:
+        warn(
+            f"type {work.type} has no Zotero item type: written as {out_type}"
+            f" ({zotero.name}) with a 'type: {work.type}' Extra line"
+        )
 
     changes: dict[str, Any] = {}
     var_lines: list[str] = []
+    if out_type != work.type or work.type not in ZOTERO_TYPES:
+        var_lines.append(f"type: {work.type}")  # citeproc-js and Zotero's export read it back
     moved: list[str] = []
     merged_names: list[str] = []
     isbn_lines: list[str] = []
@@ -406,17 +457,28 @@ def work_to_zotero(work: Work, problems: list[Problem] | None = None) -> dict[st
         )
 
     extra_lines: list[str] = isbn_lines
-    extra_lines.append(f"Citation Key: {work.id}")
     flattened = False
     for key, value in work.extra:
+        if key == "csl-type" and host_from_extra:
+            continue  # the source file's own type, written as the item type
         line, changed = _line(key, value)
         extra_lines.append(line)
         flattened |= changed
     if flattened:
         warn("line breaks inside extra values written as spaces (one Extra line per key)")
-    note_parts = var_lines + extra_lines
-    if work.note:
-        note_parts.append(work.note)
+    extra_lines.append(f"Citation Key: {work.id}")
+    # Variables lead, so processors read them: pandoc reads only the leading block of
+    # `variable: value` lines, citeproc-js the same block after skipping a first line that
+    # is no such line.  The work's own note follows; if it starts with such a skipped line
+    # and variable lines after it, those lines join the leading block, so both read them.
+    own = work.note.split("\n") if work.note else []
+    lifted: list[str] = []
+    if own and not _FIELD_LINE.match(own[0]):
+        n = 1
+        while n < len(own) and _FIELD_LINE.match(own[n]):
+            n += 1
+        lifted, own = own[1:n], own[:1] + own[n:]
+    note_parts = var_lines + lifted + own + extra_lines
     changes["note"] = "\n".join(note_parts)
     changes["extra"] = ()
     body = work_to_csl(work.evolve(**changes), custom=False)
