@@ -50,7 +50,11 @@ def compare_gbt(style: str) -> tuple[int, int, dict[str, tuple[str, str]]]:
         for i, entry in enumerate(golden["parts"][part]):
             total += 1
             mine = got[i] if i < len(got) else None
-            if mine is not None and mine.id == entry["id"] and _collapse(mine.text) == entry["text"]:
+            if (
+                mine is not None
+                and mine.id == entry["id"]
+                and _collapse(mine.text) == entry["text"]
+            ):
                 ok += 1
             else:
                 diffs[entry["id"]] = (entry["text"], _collapse(mine.text) if mine else "")
