@@ -468,10 +468,10 @@ class _Decoder:
                 k = close + 1
                 continue
             break
-        if close == j + len(delim):  # "$$" as two empty maths, or an empty one
-            out.append(s[j : close + len(delim)])
-            return close + len(delim)
-        out.append(s[j : close + len(delim)])
+        body = s[j + len(delim) : close]
+        if "\n" in body or "  " in body or "\t" in body:
+            body = " ".join(body.split())
+        out.append(delim + body + delim)
         return close + len(delim)
 
 

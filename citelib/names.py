@@ -175,7 +175,7 @@ def _fully_braced(word: str) -> bool:
 def _dec(words: list[str]) -> str | None:
     if not words:
         return None
-    return decode(" ".join(words), rich=False) or None
+    return " ".join(decode(" ".join(words), rich=False).split()) or None
 
 
 def _value(text: str) -> str:
@@ -242,8 +242,8 @@ def _parse_name(text: str, useprefix: bool) -> Name:
         if len(words) == 1:
             word = words[0]
             if _fully_braced(word):
-                return Name(literal=decode(word[1:-1], rich=False) or word)
-            plain = decode(word, rich=False)
+                return Name(literal=" ".join(decode(word[1:-1], rich=False).split()) or word)
+            plain = " ".join(decode(word, rich=False).split())
             if _HAN.match(plain):
                 return split_cjk_name(plain)
             return Name(family=plain)

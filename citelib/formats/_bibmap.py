@@ -1,0 +1,349 @@
+"""The one BibTeX/BibLaTeX ⇄ CSL mapping table that the reader and the writer share.
+
+Entry types map to CSL types (``TYPE_IN``) and back (:func:`write_type`).
+Each :class:`Rule` maps one model attribute to BibTeX fields, for some entry
+types: ``read`` lists the fields in the order the reader prefers them (the
+first present wins; the others stay in ``extra``), ``bibtex`` and
+``biblatex`` the order the writer prefers in each dialect.  Every model
+variable the explicit rules leave out is carried under its CSL name
+(``archive-place``, ``director``), so records survive a round trip whole.
+The rich-text kinds are described in :mod:`citelib.formats.bibtex`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+import attrs
+
+from ..model import FIELDS, Work
+
+__all__ = [
+    "ARTICLE_TYPES",
+    "RULES",
+    "TYPE_IN",
+    "Rule",
+    "csl_type_for",
+    "rules_for",
+    "subtype_for",
+    "write_type",
+]
+
+Kind = Literal["rich", "text", "verbatim", "names", "date", "issued", "pages", "language", "genre"]
+
+# --------------------------------------------------------------------------- entry types
+
+TYPE_IN: dict[str, str] = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "bookinbook": "book",
+    "collection": "book",
+    "mvcollection": "book",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "reference": "book",
+    "mvreference": "book",
+    "booklet": "pamphlet",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "inreference": "entry-encyclopedia",
+    "manual": "report",
+    "misc": "document",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "patent": "patent",
+    "periodical": "periodical",
+    "suppperiodical": "periodical",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "unpublished": "manuscript",
+    "dataset": "dataset",
+    "data": "dataset",
+    "software": "software",
+    "standard": "standard",
+    "artwork": "graphic",
+    "image": "graphic",
+    "audio": "song",
+    "music": "song",
+    "movie": "motion_picture",
+    "video": "motion_picture",
+    "jurisdiction": "legal_case",
+    "legislation": "legislation",
+    "legal": "treaty",
+    "letter": "personal_communication",
+    "performance": "performance",
+    "review": "review",
+}
+
+# CSL type -> the BibLaTeX entry type written for it (chapter and thesis are decided per record)
+_TYPE_OUT: dict[str, str] = {
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "article": "article",
+    "book": "book",
+    "paper-conference": "inproceedings",
+    "entry-encyclopedia": "inreference",
+    "entry-dictionary": "inreference",
+    "entry": "inreference",
+    "report": "report",
+    "webpage": "online",
+    "post": "online",
+    "post-weblog": "online",
+    "manuscript": "unpublished",
+    "speech": "unpublished",
+    "patent": "patent",
+    "dataset": "dataset",
+    "software": "software",
+    "standard": "standard",
+    "pamphlet": "booklet",
+    "periodical": "periodical",
+    "graphic": "artwork",
+    "song": "music",
+    "motion_picture": "movie",
+    "legal_case": "jurisdiction",
+    "legislation": "legislation",
+    "treaty": "legal",
+    "personal_communication": "letter",
+    "performance": "performance",
+    "review": "review",
+    "document": "misc",
+}
+
+ARTICLE_TYPES = frozenset(["article", "periodical", "suppperiodical"])
+CHAPTER_TYPES = frozenset(
+    [
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "conference",
+        "inreference",
+        "bookinbook",
+        "suppbook",
+        "suppcollection",
+    ]
+)
+BOOK_TYPES = CHAPTER_TYPES | frozenset(
+    [
+        "book",
+        "mvbook",
+        "collection",
+        "mvcollection",
+        "proceedings",
+        "mvproceedings",
+        "reference",
+        "mvreference",
+    ]
+)
+THESIS_TYPES = frozenset(["phdthesis", "mastersthesis", "thesis"])
+REPORT_TYPES = frozenset(["techreport", "report"])
+
+_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
+_SUBTYPES_OUT = {v: k for k, v in _SUBTYPES.items()}
+
+# thesis genres: the BibTeX types that imply them, biblatex's localisation keys
+DEFAULT_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+GENRE_KEYS = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "bathesis": "Bachelor's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+}
+GENRE_KEYS_OUT = {v: k for k, v in GENRE_KEYS.items()}
+_MASTER = re.compile(r"master|\bm\.?\s?(?:a|s|sc|phil)\b\.?|magister|硕士", re.IGNORECASE)
+_DOCTOR = re.compile(r"ph\.?\s?d|doctor|doctoral|dissertation|博士", re.IGNORECASE)
+
+
+def csl_type_for(bibtype: str, subtype: str | None) -> tuple[str, bool]:
+    """The CSL type of an entry, and whether its ``entrysubtype`` was used up deciding it."""
+    csl = TYPE_IN.get(bibtype, "document")
+    if subtype:
+        s = subtype.strip().lower()
+        if bibtype == "article" and s in _SUBTYPES:
+            return _SUBTYPES[s], True
+        from ..model import CSL_TYPES
+
+        if s in CSL_TYPES and s != csl:
+            return s, True
+    return csl, False
+
+
+def write_type(work: Work, dialect: str) -> str:
+    """The entry type the writer uses for *work* when no original type is kept."""
+    t = work.type
+    if t == "chapter":
+        return "incollection" if work.editor and not work.container_author else "inbook"
+    if t == "thesis":
+        if dialect == "bibtex" and work.genre:
+            if _MASTER.search(work.genre):
+                return "mastersthesis"
+            if _DOCTOR.search(work.genre):
+                return "phdthesis"
+        return "thesis"
+    if t == "report" and dialect == "bibtex":
+        return "techreport"
+    return _TYPE_OUT.get(t, "misc")
+
+
+def subtype_for(work_type: str, bibtype: str) -> str | None:
+    """The ``entrysubtype`` that makes *bibtype* read back as *work_type*, if one is needed."""
+    if TYPE_IN.get(bibtype, "document") == work_type:
+        return None
+    if bibtype == "article" and work_type in _SUBTYPES_OUT:
+        return _SUBTYPES_OUT[work_type]
+    return work_type
+
+
+# --------------------------------------------------------------------------- fields
+
+
+@attrs.frozen
+class Rule:
+    """One model attribute ⇄ BibTeX fields, for the entry types in *types* (None: all)."""
+
+    attr: str
+    kind: Kind
+    read: tuple[str, ...]
+    bibtex: tuple[str, ...] = ()
+    biblatex: tuple[str, ...] = ()
+    types: frozenset[str] | None = None
+
+    def names_for(self, dialect: str) -> tuple[str, ...]:
+        """The writer's preference order in *dialect*."""
+        order = self.biblatex if dialect == "biblatex" else self.bibtex
+        return order or self.read
+
+
+def _r(
+    attr: str,
+    kind: Kind,
+    *read: str,
+    bibtex: tuple[str, ...] = (),
+    biblatex: tuple[str, ...] = (),
+    types: frozenset[str] | None = None,
+) -> Rule:
+    return Rule(attr, kind, tuple(read), bibtex, biblatex, types)
+
+
+_OTHER_THAN = frozenset  # readability: rules with types=None apply to every other type
+
+RULES: tuple[Rule, ...] = (
+    _r("author", "names", "author"),
+    _r("editor", "names", "editor"),
+    _r("translator", "names", "translator"),
+    _r("container_author", "names", "bookauthor"),
+    _r("title", "rich", "title"),
+    _r("title_short", "rich", "shorttitle"),
+    _r(
+        "container_title",
+        "rich",
+        "journaltitle",
+        "journal",
+        "booktitle",
+        bibtex=("journal", "journaltitle", "booktitle"),
+        types=ARTICLE_TYPES,
+    ),
+    _r("container_title", "rich", "booktitle", "journaltitle", "journal"),
+    _r("container_title_short", "rich", "shortjournal"),
+    _r("collection_title", "rich", "series"),
+    _r("volume_title", "rich", "issuetitle"),
+    _r("event_title", "rich", "eventtitle"),
+    _r("original_title", "rich", "origtitle"),
+    _r("edition", "text", "edition"),
+    _r("volume", "text", "volume"),
+    _r("issue", "text", "number", "issue", types=ARTICLE_TYPES),
+    _r("issue", "text", "issue"),
+    _r("collection_number", "text", "number", types=BOOK_TYPES),
+    _r("number", "text", "csl-number", types=BOOK_TYPES | ARTICLE_TYPES),
+    _r("number", "text", "number"),
+    _r("number_of_volumes", "text", "volumes"),
+    _r("page", "pages", "pages"),
+    _r("number_of_pages", "text", "pagetotal"),
+    _r("chapter_number", "text", "chapter"),
+    _r("version", "text", "version"),
+    _r("issued", "issued", "date"),
+    _r("original_date", "date", "origdate"),
+    _r("event_date", "date", "eventdate"),
+    _r("accessed", "date", "urldate"),
+    _r(
+        "publisher",
+        "text",
+        "institution",
+        "school",
+        "publisher",
+        bibtex=("school", "institution", "publisher"),
+        types=THESIS_TYPES,
+    ),
+    _r("publisher", "text", "institution", "publisher", "organization", types=REPORT_TYPES),
+    _r(
+        "publisher", "text", "organization", "publisher", "institution", types=frozenset(["manual"])
+    ),
+    _r("publisher", "text", "publisher", "organization", "institution"),
+    _r("publisher_place", "text", "location", "address", bibtex=("address", "location")),
+    _r("event_place", "text", "venue"),
+    _r("original_publisher", "text", "origpublisher"),
+    _r("original_publisher_place", "text", "origlocation"),
+    _r("genre", "genre", "type"),
+    _r("status", "text", "pubstate"),
+    _r(
+        "language",
+        "language",
+        "langid",
+        "language",
+        "hyphenation",
+        bibtex=("language", "langid", "hyphenation"),
+    ),
+    _r("doi", "verbatim", "doi"),
+    _r("url", "verbatim", "url"),
+    _r("isbn", "text", "isbn"),
+    _r("issn", "text", "issn"),
+    _r("pmid", "text", "pmid"),
+    _r("pmcid", "text", "pmcid"),
+    _r("call_number", "text", "library"),
+    _r("keyword", "text", "keywords"),
+    _r("abstract", "text", "abstract"),
+    _r("note", "text", "note"),
+    _r("annote", "text", "annotation", "annote", bibtex=("annote", "annotation")),
+)
+
+_EXPLICIT = frozenset(r.attr for r in RULES)
+_KIND_OF = {"name": "names", "date": "date", "text": "text"}
+
+# every other variable of the model under its CSL name (lists have no BibTeX form)
+RULES = RULES + tuple(
+    _r(f.attr, _KIND_OF[f.kind], f.csl.lower())  # type: ignore[arg-type]
+    for f in FIELDS
+    if f.attr not in _EXPLICIT and f.kind in _KIND_OF
+)
+
+# fields whose value is never decoded (and never encoded)
+VERBATIM_FIELDS = frozenset(
+    ["url", "doi", "eprint", "file", "pdf", "ids", "verba", "verbb", "verbc"]
+)
+
+
+@cache
+def rules_for(bibtype: str) -> tuple[Rule, ...]:
+    """The rules that apply to *bibtype*: for each attribute, the first that matches."""
+    seen: set[str] = set()
+    out: list[Rule] = []
+    for rule in RULES:
+        if rule.attr in seen:
+            continue
+        if rule.types is None or bibtype in rule.types:
+            seen.add(rule.attr)
+            out.append(rule)
+    return tuple(out)

@@ -1,0 +1,969 @@
+"""BibTeX and BibLaTeX, both ways, through bibtexparser's splitter.
+
+Reading (either dialect, whatever the ``dialect`` option says):
+
+* several files form one library: ``@string`` macros (case-insensitive, with
+  ``#`` concatenation, the month macros ``jan``…``dec`` predefined) and
+  ``crossref``/``xdata`` parents resolve across them, macro-only files first;
+* ``crossref`` follows biblatex's inheritance rules (a book's ``title``
+  becomes its chapter's ``booktitle``…); the ``crossref`` key stays in
+  ``extra`` so that it is written back;
+* values are decoded from LaTeX by :mod:`citelib.latex` (titles keep their
+  case protection as nocase spans; ``url``, ``doi``, ``eprint``, ``file`` …
+  stay verbatim), names are split by :mod:`citelib.names`, dates parsed by
+  :mod:`citelib.dates`;
+* every field the model has no variable for is kept in ``extra`` under its
+  lowercase name, and so is the entry type where the CSL type does not
+  determine it (``entrytype: proceedings``);
+* every problem (a block that does not parse, a missing comma that merged two
+  fields, an undefined macro, a duplicate key or field, an empty key, a bad
+  date, a missing ``crossref`` parent) becomes a :class:`Problem` with file,
+  line and key; lenient reading keeps every good or repaired entry, strict
+  reading raises one :class:`ParseError` with them all.
+
+Writing produces UTF-8 BibTeX (``dialect="bibtex"``: ``journal``, ``year`` and
+``month = jan``, ``address``, ``@phdthesis``) or BibLaTeX (``journaltitle``,
+``date``, ``location``, ``langid``), braces every value once, orders fields
+stably, and reads back to the same records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from ..dates import format_edtf, parse_date
+from ..errors import CitelibError, ParseError, Problem
+from ..language import normalize_language
+from ..latex import decode, encode
+from ..library import Library
+from ..model import Date, Name, Work
+from ..names import format_names, parse_names
+from . import _bibmap as bm
+
+__all__ = ["read", "read_many", "sniff", "write"]
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_MACROS = {m[:3]: m.capitalize() for m in _MONTHS}
+_MONTH_NUMBER: dict[str, int] = {}
+for _i, _m in enumerate(_MONTHS, 1):
+    _MONTH_NUMBER[_m] = _i
+    _MONTH_NUMBER[_m[:3]] = _i
+_MONTH_NUMBER["sept"] = 9
+
+_IDENT = re.compile(r"[^\s#{}\",=()]+")
+_FIELD_START = re.compile(r"([A-Za-z][\w:.+/-]*)\s*=\s*", re.DOTALL)
+_MERGED = re.compile(r"[,}]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"]")
+_SNIFF = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+_TAG_LIKE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_USEPREFIX = re.compile(r"useprefix\s*(?:=\s*(true|false))?", re.IGNORECASE)
+
+# fields never inherited through crossref/xdata (biblatex)
+_NO_INHERIT = frozenset(
+    [
+        "ids",
+        "crossref",
+        "xref",
+        "xdata",
+        "entryset",
+        "entrysubtype",
+        "execute",
+        "label",
+        "options",
+        "presort",
+        "related",
+        "relatedoptions",
+        "relatedstring",
+        "relatedtype",
+        "shorthand",
+        "shorthandintro",
+        "sortkey",
+        "shorttitle",
+        "sorttitle",
+        "indextitle",
+        "indexsorttitle",
+    ]
+)
+_MV = frozenset(["mvbook", "mvcollection", "mvproceedings", "mvreference"])
+_IN_MV = frozenset(
+    [
+        "book",
+        "inbook",
+        "bookinbook",
+        "suppbook",
+        "collection",
+        "incollection",
+        "suppcollection",
+        "reference",
+        "inreference",
+        "proceedings",
+        "inproceedings",
+    ]
+)
+_BOOKISH = frozenset(["book", "collection", "proceedings", "reference"]) | _MV
+_IN_BOOK = frozenset(
+    [
+        "inbook",
+        "bookinbook",
+        "suppbook",
+        "incollection",
+        "suppcollection",
+        "inreference",
+        "inproceedings",
+    ]
+)
+_TITLE_PARTS = ("title", "subtitle", "titleaddon")
+
+
+def sniff(text: str) -> bool:
+    """True if *text* looks like BibTeX: an ``@type{`` at the start of a line."""
+    return _SNIFF.search(text[:20000]) is not None
+
+
+# --------------------------------------------------------------------------- raw entries
+
+
+@attrs.define
+class _Raw:
+    """One entry as split: its fields evaluated to raw LaTeX strings (lowercase names)."""
+
+    source: str
+    line: int
+    key: str
+    type: str
+    fields: dict[str, str]
+    lines: dict[str, int]
+
+
+class _Reader:
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.problems: list[Problem] = []
+        self.macros: dict[str, str] = dict(_MONTH_MACROS)
+
+    def problem(
+        self,
+        message: str,
+        source: str,
+        line: int | None,
+        key: str | None,
+        severity: str = "warning",
+    ) -> None:
+        self.problems.append(Problem(message, file=source, line=line, key=key, severity=severity))  # type: ignore[arg-type]
+
+    # ---------------------------------------------------------------- values
+
+    def evaluate(
+        self, raw: str, source: str, line: int, key: str | None, field: str
+    ) -> tuple[str, list[tuple[str, str]]]:
+        """The value of a field expression, and fields found merged into it (a missing comma)."""
+        n = len(raw)
+        if n >= 2 and "#" not in raw and "=" not in raw:
+            c = raw[0]
+            if (c == "{" and raw[-1] == "}") or (c == '"' and raw[-1] == '"'):
+                return raw[1:-1], []
+        if raw.isdigit():
+            return raw, []
+        parts: list[str] = []
+        merged: list[tuple[str, str]] = []
+        i = 0
+        expect = True
+        while i < n:
+            c = raw[i]
+            if c.isspace():
+                i += 1
+                continue
+            if not expect:
+                if c == "#":
+                    expect = True
+                    i += 1
+                    continue
+                m = _FIELD_START.match(raw, i)
+                if m:
+                    name = m.group(1).lower()
+                    self.problem(
+                        f"missing comma before field '{name}' (after '{field}'); repaired",
+                        source,
+                        line,
+                        key,
+                    )
+                    value, more = self.evaluate(raw[m.end() :], source, line, key, name)
+                    merged.append((name, value))
+                    merged.extend(more)
+                    break
+                self.problem(
+                    f"unexpected text in field '{field}': {raw[i : i + 30]!r}", source, line, key
+                )
+                parts.append(raw[i:])
+                break
+            if c == "{":
+                close = _match_brace(raw, i)
+                if close < 0:
+                    self.problem(f"unbalanced braces in field '{field}'", source, line, key)
+                    parts.append(raw[i + 1 :])
+                    break
+                parts.append(raw[i + 1 : close])
+                i = close + 1
+            elif c == '"':
+                close = _match_quote(raw, i)
+                if close < 0:
+                    self.problem(f'unclosed " in field {field!r}', source, line, key)
+                    parts.append(raw[i + 1 :])
+                    break
+                parts.append(raw[i + 1 : close])
+                i = close + 1
+            else:
+                m = _IDENT.match(raw, i)
+                if m is None:
+                    self.problem(f"unexpected {c!r} in field '{field}'", source, line, key)
+                    i += 1
+                    continue
+                word = m.group()
+                i = m.end()
+                if word.isdigit():
+                    parts.append(word)
+                else:
+                    value = self.macros.get(word.lower())
+                    if value is None:
+                        self.problem(
+                            f"undefined macro '{word}' in field '{field}' (kept as text)",
+                            source,
+                            line,
+                            key,
+                        )
+                        value = word
+                    parts.append(value)
+            expect = False
+        if expect and parts:
+            self.problem(f"'#' with nothing after it in field '{field}'", source, line, key)
+        return "".join(parts), merged
+
+    # ---------------------------------------------------------------- splitting
+
+    def split(self, source: str, text: str) -> tuple[list[Any], list[Any]]:
+        """The string definitions and entries of one file (bibtexparser's splitter)."""
+        from bibtexparser import model as bm_model
+        from bibtexparser.splitter import Splitter
+
+        try:
+            library = Splitter(text).split()
+        except Exception as e:  # the splitter raises on states it calls bugs
+            self.problem(f"cannot split the file: {e}", source, None, None, "error")
+            return [], []
+        strings: list[Any] = []
+        entries: list[Any] = []
+        for block in library.blocks:
+            if isinstance(block, bm_model.Entry):
+                entries.append((block, False))
+            elif isinstance(block, bm_model.String):
+                strings.append(block)
+            elif isinstance(block, bm_model.DuplicateFieldKeyBlock):
+                entries.append((block.ignore_error_block, True))
+            elif isinstance(block, bm_model.DuplicateBlockKeyBlock):
+                inner = block.ignore_error_block
+                if isinstance(inner, bm_model.String):
+                    strings.append(inner)
+                elif isinstance(inner, bm_model.Entry):
+                    entries.append((inner, False))
+            elif isinstance(block, bm_model.ParsingFailedBlock):
+                repaired = self.repair(source, block)
+                if repaired is not None:
+                    entries.append((repaired, False))
+            elif isinstance(block, bm_model.MiddlewareErrorBlock):  # pragma: no cover
+                entries.append((block.ignore_error_block, False))
+        return strings, entries
+
+    def repair(self, source: str, block: Any) -> Any:
+        """An entry from a block that did not parse (unbalanced braces), or None with an error."""
+        from bibtexparser import model as bm_model
+        from bibtexparser.splitter import Splitter
+
+        raw: str = block.raw or ""
+        line = (block.start_line or 0) + 1
+        m = re.match(r"@\s*([A-Za-z][\w:-]*)\s*[{(]\s*([^,\s{}()]*)", raw)
+        key = m.group(2) if m else None
+        reason = getattr(getattr(block, "error", None), "abort_reason", None) or "syntax error"
+        btype = m.group(1).lower() if m else ""
+        if btype in ("comment", "preamble"):
+            return None
+        depth = 0
+        i = 0
+        while i < len(raw):
+            c = raw[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+            i += 1
+        entry = None
+        if m and btype != "string" and depth > 0:
+            try:
+                lib = Splitter(raw.rstrip() + "}" * depth).split()
+                found = [b for b in lib.blocks if isinstance(b, bm_model.Entry)]
+                if len(found) == 1 and not lib.failed_blocks:
+                    entry = found[0]
+                    entry.start_line = block.start_line
+                    for f in entry.fields:
+                        f.start_line = (f.start_line or 0) + (block.start_line or 0)
+            except Exception:
+                entry = None
+        if entry is not None:
+            self.problem(
+                f"unbalanced braces ({reason.strip()}); {depth} closing brace(s) added, "
+                "check the entry",
+                source,
+                line,
+                key,
+            )
+            return entry
+        self.problem(f"entry skipped: {reason.strip()}", source, line, key or None, "error")
+        return None
+
+    # ---------------------------------------------------------------- entries
+
+    def raw_entry(self, source: str, entry: Any, dup_fields: bool) -> _Raw | None:
+        line = (entry.start_line or 0) + 1
+        key = (entry.key or "").strip()
+        if not key:
+            key = f"nokey-{line}"
+            self.problem(f"entry has no key; named it '{key}'", source, line, None)
+        fields: dict[str, str] = {}
+        lines: dict[str, int] = {}
+        for f in entry.fields:
+            name = f.key.strip().lower()
+            fline = (f.start_line or 0) + 1
+            value, merged = self.evaluate(f.value, source, fline, key, name)
+            for fname, fvalue in [(name, value), *merged]:
+                if fname in fields:
+                    self.problem(
+                        f"duplicate field '{fname}' (the first is kept)", source, fline, key
+                    )
+                    continue
+                if not fname:
+                    self.problem("field with no name skipped", source, fline, key)
+                    continue
+                fields[fname] = fvalue
+                lines[fname] = fline
+                if "\n" in fvalue and "{" in fvalue:
+                    mm = _MERGED.search(fvalue)
+                    if mm:
+                        self.problem(
+                            f"field '{fname}' seems to hold another field "
+                            f"('{mm.group(1)} = …'): a missing brace or quote?",
+                            source,
+                            fline,
+                            key,
+                        )
+        return _Raw(source, line, key, entry.entry_type.lower(), fields, lines)
+
+
+def _match_brace(s: str, i: int) -> int:
+    depth = 0
+    j = i
+    n = len(s)
+    while j < n:
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
+def _match_quote(s: str, i: int) -> int:
+    depth = 0
+    j = i + 1
+    n = len(s)
+    while j < n:
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == '"' and depth <= 0:
+            return j
+        j += 1
+    return -1
+
+
+# --------------------------------------------------------------------------- crossref
+
+
+def _inherit(child: _Raw, parent: _Raw, renames: bool) -> None:
+    """Copy into *child* the fields it lacks from *parent* (biblatex's rules if *renames*)."""
+    fields = child.fields
+    if renames:
+        pt, ct = parent.type, child.type
+        mapping: dict[str, str] = {}
+        if pt in _MV and ct in _IN_MV:
+            mapping = {p: "main" + p for p in _TITLE_PARTS}
+        elif pt in _BOOKISH and ct in _IN_BOOK:
+            mapping = {p: "book" + p for p in _TITLE_PARTS}
+        elif pt == "periodical" and ct in ("article", "suppperiodical"):
+            mapping = {"title": "journaltitle", "subtitle": "journalsubtitle"}
+        if pt in ("book", "mvbook") and ct in ("inbook", "bookinbook", "suppbook"):
+            if "bookauthor" not in fields and "author" in parent.fields:
+                fields["bookauthor"] = parent.fields["author"]
+        for src, dst in mapping.items():
+            if src in parent.fields and dst not in fields:
+                fields[dst] = parent.fields[src]
+        skip = set(mapping)
+    else:
+        skip = set()
+    for name, value in parent.fields.items():
+        if name in skip or name in _NO_INHERIT or name in fields:
+            continue
+        fields[name] = value
+
+
+def _resolve_parents(reader: _Reader, entries: list[_Raw]) -> None:
+    by_key: dict[str, _Raw] = {}
+    for e in entries:
+        by_key.setdefault(e.key.lower(), e)
+    done: set[int] = set()
+
+    def resolve(e: _Raw, stack: tuple[int, ...]) -> None:
+        if id(e) in done:
+            return
+        if id(e) in stack:
+            reader.problem("crossref/xdata cycle", e.source, e.line, e.key)
+            return
+        stack = stack + (id(e),)
+        xdata = e.fields.get("xdata")
+        if xdata:
+            for ref in (r.strip() for r in xdata.split(",")):
+                parent = by_key.get(ref.lower()) if ref else None
+                if parent is None:
+                    if ref:
+                        reader.problem(f"xdata entry '{ref}' not found", e.source, e.line, e.key)
+                    continue
+                resolve(parent, stack)
+                _inherit(e, parent, renames=False)
+        cref = e.fields.get("crossref")
+        if cref and cref.strip():
+            parent = by_key.get(cref.strip().lower())
+            if parent is None:
+                reader.problem(
+                    f"crossref entry '{cref.strip()}' not found", e.source, e.line, e.key
+                )
+            elif parent is not e:
+                resolve(parent, stack)
+                _inherit(e, parent, renames=True)
+        done.add(id(e))
+
+    for e in entries:
+        if "crossref" in e.fields or "xdata" in e.fields:
+            resolve(e, ())
+
+
+# --------------------------------------------------------------------------- raw -> Work
+
+
+def _language(value: str) -> str | None:
+    text = decode(value, rich=False).strip()
+    if not text:
+        return None
+    if _TAG_LIKE.match(text):
+        return text
+    return normalize_language(text) or text
+
+
+def _genre(value: str) -> str | None:
+    text = decode(value, rich=False)
+    return bm.GENRE_KEYS.get(text.strip().lower(), text)
+
+
+def _pages(value: str) -> str:
+    return decode(re.sub(r"-{2,}", "-", value), rich=False)
+
+
+def _date(value: str) -> Date | None:
+    text = decode(value, rich=False).strip()
+    if not text:
+        return None
+    return parse_date(text)
+
+
+def _month(text: str) -> tuple[int, int | None] | None:
+    """A month field as (month, day): ``jan``, ``January``, ``1``, ``10~jan``, ``jan 10``."""
+    t = text.strip().rstrip(".").lower()
+    if t.isdigit():
+        m = int(t)
+        return (m, None) if 1 <= m <= 12 else None
+    if t in _MONTH_NUMBER:
+        return _MONTH_NUMBER[t], None
+    m2 = re.fullmatch(r"(\d{1,2})[\s~\u00a0.]*([a-z]+)\.?|([a-z]+)\.?[\s~\u00a0]*(\d{1,2})", t)
+    if m2:
+        day_s, word = (m2.group(1), m2.group(2)) if m2.group(2) else (m2.group(4), m2.group(3))
+        if word in _MONTH_NUMBER and 1 <= int(day_s) <= 31:
+            return _MONTH_NUMBER[word], int(day_s)
+    return None
+
+
+def _issued(
+    fields: dict[str, str], consumed: set[str], reader: _Reader | None, raw: _Raw | None
+) -> Date | None:
+    """``date``, or ``year``/``month``/``day``; the parts that disagree with ``date`` stay in extra."""
+    if "date" in fields:
+        consumed.add("date")
+        d = _date(fields["date"])
+        if d is None:
+            return None
+        start = d.parts[0] if d.parts else ()
+        if (
+            "year" in fields
+            and start
+            and decode(fields["year"], rich=False).strip() == str(start[0])
+        ):
+            consumed.add("year")
+        if "month" in fields and len(start) >= 2:
+            mm = _month(decode(fields["month"], rich=False))
+            if mm is not None and mm[0] == start[1] and mm[1] is None:
+                consumed.add("month")
+        if "day" in fields and len(start) >= 3 and fields["day"].strip() == str(start[2]):
+            consumed.add("day")
+        return d
+    if "year" not in fields:
+        return None
+    consumed.add("year")
+    ytext = decode(fields["year"], rich=False).strip()
+    if not ytext:
+        return None
+    if not re.fullmatch(r"-?\d{1,4}", ytext):
+        d = parse_date(ytext.replace("–", "/"))
+        if d.literal is not None and raw is not None and reader is not None:
+            reader.problem(
+                f"year '{ytext}' is not a date (kept as text)",
+                raw.source,
+                raw.lines.get("year"),
+                raw.key,
+            )
+        return d
+    year = int(ytext)
+    month: int | None = None
+    day: int | None = None
+    if "month" in fields:
+        mm = _month(decode(fields["month"], rich=False))
+        if mm is not None:
+            consumed.add("month")
+            month, day = mm
+        elif raw is not None and reader is not None:
+            reader.problem(
+                f"month '{fields['month']}' is not a month (kept in extra)",
+                raw.source,
+                raw.lines.get("month"),
+                raw.key,
+            )
+    if month is not None and day is None and "day" in fields:
+        dtext = fields["day"].strip()
+        if dtext.isdigit() and 1 <= int(dtext) <= 31:
+            day = int(dtext)
+            consumed.add("day")
+    try:
+        return Date.of(year, month, day)
+    except (ValueError, TypeError):
+        return Date(literal=ytext)
+
+
+def _useprefix(fields: dict[str, str] | dict[str, Any]) -> bool:
+    options = fields.get("options")
+    if not options:
+        return False
+    m = _USEPREFIX.search(options)
+    return bool(m) and (m.group(1) or "true").lower() == "true"
+
+
+def _to_work(raw: _Raw, reader: _Reader) -> Work:
+    fields = raw.fields
+    consumed: set[str] = set()
+    csl_type, used_subtype = bm.csl_type_for(raw.type, fields.get("entrysubtype"))
+    if used_subtype:
+        consumed.add("entrysubtype")
+    useprefix = _useprefix(fields)
+    values: dict[str, Any] = {}
+    for rule in bm.rules_for(raw.type):
+        kind = rule.kind
+        if kind == "issued":
+            d = _issued(fields, consumed, reader, raw)
+            if d is not None:
+                values["issued"] = d
+            continue
+        for name in rule.read:
+            if name in fields and name not in consumed:
+                break
+        else:
+            continue
+        consumed.add(name)
+        value = fields[name]
+        if kind == "rich":
+            values[rule.attr] = decode(value, rich=True)
+        elif kind == "text":
+            values[rule.attr] = decode(value, rich=False)
+        elif kind == "names":
+            values[rule.attr] = parse_names(value, useprefix=useprefix)
+        elif kind == "verbatim":
+            values[rule.attr] = value.strip()
+        elif kind == "pages":
+            values[rule.attr] = _pages(value)
+        elif kind == "date":
+            d = _date(value)
+            if d is not None:
+                if d.literal is not None and not d.parts:
+                    reader.problem(
+                        f"'{name}' is not a date (kept as text)",
+                        raw.source,
+                        raw.lines.get(name),
+                        raw.key,
+                    )
+                values[rule.attr] = d
+        elif kind == "language":
+            values[rule.attr] = _language(value)
+        elif kind == "genre":
+            values[rule.attr] = _genre(value)
+    if csl_type == "thesis" and raw.type in bm.DEFAULT_GENRE and not values.get("genre"):
+        values["genre"] = bm.DEFAULT_GENRE[raw.type]
+    extra = [(name, value) for name, value in fields.items() if name not in consumed]
+    work = Work(id=raw.key, type=csl_type, extra=extra, **values)
+    if raw.type not in (bm.write_type(work, "bibtex"), bm.write_type(work, "biblatex")):
+        if "entrytype" not in fields:
+            work = attrs.evolve(work, extra=(("entrytype", raw.type), *work.extra))
+    return work
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_many(
+    sources: Sequence[tuple[str, str]],
+    *,
+    strict: bool = False,
+    dialect: str = "bibtex",
+    **options: Any,
+) -> Library:
+    """One library from several BibTeX texts ``(source, text)``: macros and crossrefs resolve across them."""
+    reader = _Reader(strict)
+    try:
+        return _read_many(reader, sources, strict)
+    except CitelibError:
+        raise
+    except RecursionError:
+        raise ParseError(
+            "input nested too deeply to read", file=sources[0][0] if sources else None
+        ) from None
+    except Exception as e:  # pragma: no cover - a bug, but never a raw traceback for bad data
+        raise ParseError(
+            f"cannot read BibTeX: {type(e).__name__}: {e}",
+            file=sources[0][0] if sources else None,
+        ) from e
+
+
+def _read_many(reader: _Reader, sources: Sequence[tuple[str, str]], strict: bool) -> Library:
+    split = [(source, *reader.split(source, text)) for source, text in sources]
+    # macro files (strings, no entries) first, then the others in the order given
+    for source, strings, entries in sorted(split, key=lambda s: bool(s[2])):
+        for s in strings:
+            line = (s.start_line or 0) + 1
+            value, _ = reader.evaluate(s.value, source, line, None, "@string " + s.key)
+            reader.macros[s.key.strip().lower()] = value
+    raws: list[_Raw] = []
+    seen: dict[str, _Raw] = {}
+    for source, _strings, entries in split:
+        for entry, dup_fields in entries:
+            raw = reader.raw_entry(source, entry, dup_fields)
+            if raw is None:
+                continue
+            folded = raw.key.lower()
+            if folded in seen:
+                first = seen[folded]
+                if first.key == raw.key:
+                    reader.problem(
+                        f"duplicate key '{raw.key}' (first at {first.source}:{first.line}); "
+                        "this entry is skipped",
+                        source,
+                        raw.line,
+                        raw.key,
+                        "error",
+                    )
+                    continue
+                reader.problem(
+                    f"key '{raw.key}' differs only in case from '{first.key}' "
+                    f"({first.source}:{first.line}); BibTeX treats them as one",
+                    source,
+                    raw.line,
+                    raw.key,
+                )
+            else:
+                seen[folded] = raw
+            raws.append(raw)
+    _resolve_parents(reader, raws)
+    works: list[Work] = []
+    for raw in raws:
+        try:
+            works.append(_to_work(raw, reader))
+        except (ValueError, TypeError, RecursionError) as e:
+            reader.problem(f"entry skipped: {e}", raw.source, raw.line, raw.key, "error")
+    if strict and reader.problems:
+        raise ParseError.from_problems(reader.problems)
+    return Library(works, reader.problems)
+
+
+def read(
+    text: str,
+    *,
+    source: str = "<string>",
+    strict: bool = False,
+    dialect: str = "bibtex",
+    **options: Any,
+) -> Library:
+    """Works from BibTeX or BibLaTeX *text* (see the module docstring)."""
+    return read_many([(source, text)], strict=strict, dialect=dialect, **options)
+
+
+# --------------------------------------------------------------------------- writing
+
+_PAGE_RANGE = re.compile(r"([^\s,;\-{}]*\d[^\s,;\-{}]*)-(?=[^\s,;\-{}]*\d)")
+_BABEL = [
+    "english",
+    "british",
+    "american",
+    "ngerman",
+    "german",
+    "french",
+    "spanish",
+    "italian",
+    "dutch",
+    "russian",
+    "chinese",
+    "japanese",
+    "korean",
+    "portuguese",
+    "brazil",
+    "polish",
+    "swedish",
+    "greek",
+    "latin",
+    "australian",
+    "canadian",
+]
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0
+
+
+def _raw_out(value: str, name: str, work: Work, problems: list[Problem] | None) -> str:
+    """A value written as it is (verbatim fields, extra); escaped only if its braces do not balance."""
+    if _balanced(value) and "\n@" not in value:
+        return value
+    if problems is not None:
+        problems.append(
+            Problem(
+                f"field '{name}' has unbalanced braces; they were escaped",
+                key=work.id,
+                severity="warning",
+            )
+        )
+    return value.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}")
+
+
+def _write_pages(text: str) -> str:
+    return _PAGE_RANGE.sub(r"\1--", encode(text))
+
+
+def _write_language(tag: str, dialect: str, field: str) -> str:
+    if dialect == "biblatex" and field == "langid":
+        for babel in _BABEL:
+            if normalize_language(babel) == tag:
+                return babel
+    return encode(tag)
+
+
+def _simple(d: Date) -> bool:
+    if d.literal is not None or d.circa or d.season is not None or len(d.parts) != 1:
+        return False
+    part = d.parts[0]
+    return 0 <= part[0] <= 9999 and (len(part) < 2 or 1 <= part[1] <= 12)
+
+
+def _date_out(d: Date) -> str:
+    if not d.parts:
+        return encode(d.literal or "")
+    return format_edtf(d)
+
+
+def _issued_out(d: Date, dialect: str, extra: dict[str, str]) -> list[tuple[str, str, bool]]:
+    taken = {k for k in ("year", "month", "day", "date") if k in extra}
+    if dialect == "bibtex" and _simple(d) and not taken:
+        part = d.parts[0]
+        out = [("year", str(part[0]), False)]
+        if len(part) >= 2:
+            out.append(("month", _MONTHS[part[1] - 1][:3], True))
+            if len(part) == 3:
+                out.append(("day", str(part[2]), False))
+        return out
+    if dialect == "bibtex" and not d.parts and d.literal and not taken:
+        return [("year", encode(d.literal), False)]
+    if "date" in extra:
+        if _simple(d) and not (taken - {"date"}):
+            part = d.parts[0]
+            out = [("year", str(part[0]), False)]
+            if len(part) >= 2:
+                out.append(("month", _MONTHS[part[1] - 1][:3], True))
+                if len(part) == 3:
+                    out.append(("day", str(part[2]), False))
+            return out
+        return []
+    out = [("date", _date_out(d), False)]
+    if dialect == "bibtex" and d.parts and "year" not in extra:
+        out.append(("year", str(d.parts[0][0]), False))
+    return out
+
+
+def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
+    extra = dict(work.extra)
+    btype = extra.pop("entrytype", None)
+    if btype:
+        btype = btype.strip().lower()
+        if (
+            bm.csl_type_for(btype, None)[0] != work.type
+            and bm.subtype_for(work.type, btype) is None
+        ):
+            btype = None
+    if not btype:
+        btype = bm.write_type(work, dialect)
+    out: list[tuple[str, str, bool]] = []
+    subtype = bm.subtype_for(work.type, btype)
+    if subtype is not None:
+        if "entrysubtype" in extra:
+            _lost(problems, work, f"type {work.type!r} (entrysubtype is taken)")
+        else:
+            out.append(("entrysubtype", subtype, False))
+    useprefix = _useprefix(extra)
+    for rule in bm.rules_for(btype):
+        value = getattr(work, rule.attr)
+        if value is None or value == ():
+            continue
+        if rule.kind == "issued":
+            out.extend(_issued_out(value, dialect, extra))
+            continue
+        name = _pick(rule, dialect, extra)
+        if name is None:
+            _lost(problems, work, rule.attr)
+            continue
+        kind = rule.kind
+        if kind == "names":
+            text = format_names(value, useprefix=useprefix)
+        elif kind == "verbatim":
+            text = _raw_out(value, name, work, problems)
+        elif kind == "pages":
+            text = _write_pages(value)
+        elif kind == "date":
+            text = _date_out(value)
+        elif kind == "language":
+            text = _write_language(value, dialect, name)
+        elif kind == "genre":
+            if btype in bm.DEFAULT_GENRE and value == bm.DEFAULT_GENRE[btype]:
+                continue
+            if dialect == "biblatex" and btype == "thesis" and value in bm.GENRE_KEYS_OUT:
+                text = bm.GENRE_KEYS_OUT[value]
+            else:
+                text = encode(value)
+        else:
+            text = encode(value)
+        out.append((name, text, False))
+    if work.categories:
+        _lost(problems, work, "categories")
+    for name, value in extra.items():
+        out.append((name, _raw_out(value, name, work, problems), False))
+    lines = [f"@{btype}{{{work.id},"]
+    for i, (name, text, bare) in enumerate(out):
+        sep = "," if i < len(out) - 1 else ""
+        lines.append(f"  {name} = {text if bare else '{' + text + '}'}{sep}")
+    lines.append("}")
+    if not re.fullmatch(r"[^\s,{}()\"#%'=\\]+", work.id) and problems is not None:
+        problems.append(
+            Problem(f"key {work.id!r} is not a valid BibTeX key", key=work.id, severity="warning")
+        )
+    return "\n".join(lines)
+
+
+def _pick(rule: bm.Rule, dialect: str, extra: dict[str, str]) -> str | None:
+    for name in rule.names_for(dialect):
+        if name in extra:
+            continue
+        try:
+            higher = rule.read[: rule.read.index(name)]
+        except ValueError:
+            higher = ()
+        if any(h in extra for h in higher):
+            continue
+        return name
+    return None
+
+
+def _lost(problems: list[Problem] | None, work: Work, what: str) -> None:
+    if problems is not None:
+        problems.append(
+            Problem(f"BibTeX cannot hold {what}; left out", key=work.id, severity="warning")
+        )
+
+
+def write(
+    works: Iterable[Work],
+    *,
+    problems: list[Problem] | None = None,
+    dialect: str = "bibtex",
+    **options: Any,
+) -> str:
+    """*works* as a .bib text in *dialect* (``bibtex`` or ``biblatex``)."""
+    if dialect not in ("bibtex", "biblatex"):
+        raise CitelibError(f"unknown BibTeX dialect {dialect!r}; use bibtex or biblatex")
+    entries = [_entry(w, dialect, problems) for w in works]
+    return "\n\n".join(entries) + ("\n" if entries else "")
+
+
+def _names_text(names: Sequence[Name]) -> str:  # pragma: no cover - kept for callers
+    return format_names(names)
