@@ -518,6 +518,7 @@ _ENC_CHARS: dict[str, str] = {
     "\u00a0": "~",
     "\n": "\\par ",
 }
+_COMMAND_TAIL = re.compile(r"\\([A-Za-z]+)(?:\{[^{}]*\})*$")
 _MATH_BAD = re.compile(r"(?<!\\)[&%#]|\n")
 _ENC_TEXT = re.compile(r"[{}&%#_~^\u00a0\n]|-(?=-)|`(?=`)|'(?=')")
 
@@ -635,7 +636,12 @@ def encode(text: str) -> str:
     for idx, (a, b, kind) in enumerate(tokens):
         if idx not in paired:
             continue
-        out.append(_encode_plain(text[pos:a]))
+        segment = text[pos:a]
+        out.append(_encode_plain(segment))
+        if kind == "nocase":
+            tail = _COMMAND_TAIL.search(segment)
+            if tail and tail.group(1) not in KNOWN_COMMANDS:
+                out.append("\\relax ")  # else the group would read as the command's argument
         if kind == "/":
             slot = slots.pop()
             if slot >= 0:

@@ -29,8 +29,10 @@ stably, and reads back to the same records.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -262,7 +264,8 @@ class _Reader:
         from bibtexparser.splitter import Splitter
 
         try:
-            library = Splitter(text).split()
+            with _quiet():
+                library = Splitter(text).split()
         except Exception as e:  # the splitter raises on states it calls bugs
             self.problem(f"cannot split the file: {e}", source, None, None, "error")
             return [], []
@@ -317,7 +320,8 @@ class _Reader:
         entry = None
         if m and btype != "string" and depth > 0:
             try:
-                lib = Splitter(raw.rstrip() + "}" * depth).split()
+                with _quiet():
+                    lib = Splitter(raw.rstrip() + "}" * depth).split()
                 found = [b for b in lib.blocks if isinstance(b, bm_model.Entry)]
                 if len(found) == 1 and not lib.failed_blocks:
                     entry = found[0]
@@ -376,6 +380,18 @@ class _Reader:
         return _Raw(source, line, key, entry.entry_type.lower(), fields, lines)
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep bibtexparser's log messages off stderr: its problems come back as Problems."""
+    logger = logging.getLogger("bibtexparser")
+    old = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(old)
+
+
 def _match_brace(s: str, i: int) -> int:
     depth = 0
     j = i
@@ -429,9 +445,13 @@ def _inherit(child: _Raw, parent: _Raw, renames: bool) -> None:
             mapping = {p: "book" + p for p in _TITLE_PARTS}
         elif pt == "periodical" and ct in ("article", "suppperiodical"):
             mapping = {"title": "journaltitle", "subtitle": "journalsubtitle"}
-        if pt in ("book", "mvbook") and ct in ("inbook", "bookinbook", "suppbook"):
-            if "bookauthor" not in fields and "author" in parent.fields:
-                fields["bookauthor"] = parent.fields["author"]
+        if (
+            pt in ("book", "mvbook")
+            and ct in ("inbook", "bookinbook", "suppbook")
+            and "bookauthor" not in fields
+            and "author" in parent.fields
+        ):
+            fields["bookauthor"] = parent.fields["author"]
         for src, dst in mapping.items():
             if src in parent.fields and dst not in fields:
                 fields[dst] = parent.fields[src]
@@ -652,9 +672,11 @@ def _to_work(raw: _Raw, reader: _Reader) -> Work:
         values["genre"] = bm.DEFAULT_GENRE[raw.type]
     extra = [(name, value) for name, value in fields.items() if name not in consumed]
     work = Work(id=raw.key, type=csl_type, extra=extra, **values)
-    if raw.type not in (bm.write_type(work, "bibtex"), bm.write_type(work, "biblatex")):
-        if "entrytype" not in fields:
-            work = attrs.evolve(work, extra=(("entrytype", raw.type), *work.extra))
+    if "entrytype" not in fields and raw.type not in (
+        bm.write_type(work, "bibtex"),
+        bm.write_type(work, "biblatex"),
+    ):
+        work = attrs.evolve(work, extra=(("entrytype", raw.type), *work.extra))
     return work
 
 
@@ -688,7 +710,7 @@ def read_many(
 def _read_many(reader: _Reader, sources: Sequence[tuple[str, str]], strict: bool) -> Library:
     split = [(source, *reader.split(source, text)) for source, text in sources]
     # macro files (strings, no entries) first, then the others in the order given
-    for source, strings, entries in sorted(split, key=lambda s: bool(s[2])):
+    for source, strings, _entries in sorted(split, key=lambda s: bool(s[2])):
         for s in strings:
             line = (s.start_line or 0) + 1
             value, _ = reader.evaluate(s.value, source, line, None, "@string " + s.key)
