@@ -352,3 +352,30 @@ def test_cli_import_page_unknown_format() -> None:
     result = CliRunner().invoke(cli, ["import-page", str(seed_pages()[0]), "--to", "nope"])
     assert result.exit_code == 1
     assert "unknown format 'nope'" in result.stderr
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("citelib.formats.bibtex") is None,
+    reason="the BibTeX writer is not written yet",
+)
+def test_cli_import_page_to_bibtex(tmp_path: Path) -> None:
+    from citelib.library import read_text
+
+    pages = [str(p) for p in seed_pages()]
+    out = tmp_path / "seeds.bib"
+    result = CliRunner().invoke(cli, ["import-page", *pages, "--to", "bibtex", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert read_text(text, "bibtex").works == import_pages(pages).works
+
+
+def test_cli_import_page_to_zotero_json_reports_what_changes() -> None:
+    result = CliRunner().invoke(cli, ["import-page", str(seed_pages()[2]), "--to", "zotero-json"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    assert [i["id"] for i in items] == ["sun2018"]
+    assert "custom" not in items[0]
+    assert result.stderr.splitlines() == [
+        "<input>: warning: no Zotero field for keyword, number-of-pages, original-title in a"
+        " journalArticle item; written as Extra lines (entry 'sun2018')"
+    ]
