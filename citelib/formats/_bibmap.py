@@ -319,14 +319,14 @@ RULES: tuple[Rule, ...] = (
     _r("annote", "text", "annotation", "annote", bibtex=("annote", "annotation")),
 )
 
-_EXPLICIT = frozenset(r.attr for r in RULES)
 _KIND_OF = {"name": "names", "date": "date", "text": "text"}
 
-# every other variable of the model under its CSL name (lists have no BibTeX form)
+# every other variable of the model (and those the rules above give only some entry
+# types) under its CSL name; lists have no BibTeX form
 RULES = RULES + tuple(
     _r(f.attr, _KIND_OF[f.kind], f.csl.lower())  # type: ignore[arg-type]
     for f in FIELDS
-    if f.attr not in _EXPLICIT and f.kind in _KIND_OF
+    if f.kind in _KIND_OF and not any(r.attr == f.attr and r.types is None for r in RULES)
 )
 
 # fields whose value is never decoded (and never encoded)

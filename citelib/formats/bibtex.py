@@ -525,8 +525,13 @@ def _pages(value: str) -> str:
     return decode(re.sub(r"-{2,}", "-", value), rich=False)
 
 
+def _date_text(value: str) -> str:
+    """A date field's text: decoded, but ``~`` (EDTF's "approximately") kept."""
+    return decode(value, rich=False).replace("\u00a0", "~").strip()
+
+
 def _date(value: str) -> Date | None:
-    text = decode(value, rich=False).strip()
+    text = _date_text(value)
     if not text:
         return None
     return parse_date(text)
@@ -574,7 +579,7 @@ def _issued(
     if "year" not in fields:
         return None
     consumed.add("year")
-    ytext = decode(fields["year"], rich=False).strip()
+    ytext = _date_text(fields["year"])
     if not ytext:
         return None
     if not re.fullmatch(r"-?\d{1,4}", ytext):
@@ -860,11 +865,11 @@ def _issued_out(d: Date, dialect: str, extra: dict[str, str]) -> list[tuple[str,
     taken = {k for k in ("year", "month", "day", "date") if k in extra}
     if dialect == "bibtex" and _simple(d) and not taken:
         part = d.parts[0]
-        out = [("year", str(part[0]), False)]
+        out = [("year", str(part[0]), True)]
         if len(part) >= 2:
             out.append(("month", _MONTHS[part[1] - 1][:3], True))
             if len(part) == 3:
-                out.append(("day", str(part[2]), False))
+                out.append(("day", str(part[2]), True))
         return out
     if dialect == "bibtex" and not d.parts and d.literal and not taken:
         return [("year", encode(d.literal), False)]

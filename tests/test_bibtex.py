@@ -1,0 +1,388 @@
+"""BibTeX/BibLaTeX reading and writing: mapping, macros, crossref, problems, round trips."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import subprocess
+
+import bibtexparser
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import works
+
+from citelib.errors import CitelibError, ParseError
+from citelib.formats import _bibmap, bibtex
+from citelib.model import FIELDS, Date, Name, Work
+from citelib.names import OTHERS
+
+NC = '<span class="nocase">'
+
+
+def one(text: str, **kw: object) -> Work:
+    lib = bibtex.read(text, **kw)  # type: ignore[arg-type]
+    assert len(lib.works) == 1, lib.problems
+    return lib.works[0]
+
+
+def again(ws: list[Work] | tuple[Work, ...], dialect: str = "bibtex") -> tuple[Work, ...]:
+    return bibtex.read(bibtex.write(ws, dialect=dialect)).works
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def test_article_fields() -> None:
+    w = one(
+        r"""@article{a1,
+          author = {孙柏瑛 and Ren, K. Q.},
+          title = {The {DNA} of \textit{E. coli}},
+          journal = {J. {\"O}k.},
+          year = 2018, month = mar, number = {1}, volume = 3, pages = {2--16},
+          doi = {10.1000/x\_1}, url = {http://x.org/~a_b%20c},
+          langid = {ngerman}, keywords = {a, b}, gtid = {42},
+        }"""
+    )
+    assert w.type == "article-journal"
+    assert w.author == (Name(family="孙", given="柏瑛"), Name(family="Ren", given="K. Q."))
+    assert w.title == f"The {NC}DNA</span> of <i>E. coli</i>"
+    assert w.container_title == "J. Ök."
+    assert w.issued == Date.of(2018, 3)
+    assert (w.issue, w.volume, w.page) == ("1", "3", "2-16")
+    assert w.doi == "10.1000/x\\_1"  # verbatim
+    assert w.url == "http://x.org/~a_b%20c"
+    assert w.language == "de-DE"
+    assert w.keyword == "a, b"
+    assert w.extra == (("gtid", "42"),)
+
+
+def test_macros_concatenation_and_months() -> None:
+    lib = bibtex.read(
+        r"""@String{ jnl = "Journal" }
+        @string{SPR = {Springer}}
+        @book{b, title = "A " # jnl # { of } # "Tests", publisher = spr,
+               year = 1999, month = 10 # "~" # jan}"""
+    )
+    (w,) = lib.works
+    assert w.title == "A Journal of Tests"
+    assert w.publisher == "Springer"
+    assert w.issued == Date.of(1999, 1, 10)
+    assert lib.problems == ()
+
+
+def test_biblatex_date_fields() -> None:
+    w = one(
+        "@online{o, title={W}, date={2020-05-17/2020-06}, urldate={2021-01-02},"
+        " origdate={1850~}, eventdate={2019}}"
+    )
+    assert w.type == "webpage"
+    assert w.issued == Date(parts=((2020, 5, 17), (2020, 6)))
+    assert w.accessed == Date.of(2021, 1, 2)
+    assert w.original_date == Date(parts=((1850,),), circa=True)
+    assert w.event_date == Date.of(2019)
+
+
+def test_year_that_agrees_with_date_is_not_kept_twice() -> None:
+    w = one("@book{b, date={2020-05}, year={2020}, month={May}}")
+    assert w.issued == Date.of(2020, 5)
+    assert w.extra == ()
+    w = one("@book{b, date={2020-05}, year={2021}}")
+    assert w.extra == (("year", "2021"),)
+
+
+def test_crossref_inheritance_biblatex_rules() -> None:
+    lib = bibtex.read(
+        r"""@inproceedings{p1, author = {Smith, A.}, title = {Paper}, crossref = {proc}, pages = {1-2}}
+        @proceedings{proc, title = {Proceedings of {X}}, editor = {Doe, J.},
+                     publisher = {ACM}, year = 2001, shorttitle = {Proc}}"""
+    )
+    p1, proc = lib.works
+    assert p1.container_title == f"Proceedings of {NC}X</span>"
+    assert p1.title == "Paper"
+    assert p1.editor == (Name(family="Doe", given="J."),)
+    assert p1.publisher == "ACM"
+    assert p1.issued == Date.of(2001)
+    assert p1.title_short is None  # never inherited
+    assert ("crossref", "proc") in p1.extra
+    assert proc.type == "book"
+    assert proc.extra[0] == ("entrytype", "proceedings")
+
+
+def test_read_many_resolves_macros_and_crossref_across_files() -> None:
+    lib = bibtex.read_many(
+        [
+            ("entries.bib", "@incollection{c, author = Doe_J, title = {C}, crossref = {bk}}"),
+            ("crossref.bib", "@book{bk, title = {Big Book}, publisher = pub, year = 2000}"),
+            ("macros.bib", '@string{Doe_J = "Doe, John"}\n@string{pub = "Acme"}'),
+        ]
+    )
+    c = lib["c"]
+    assert c.author == (Name(family="Doe", given="John"),)
+    assert c.container_title == "Big Book"
+    assert c.publisher == "Acme"
+    assert lib.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("entry", "csl_type", "genre", "extra"),
+    [
+        ("@phdthesis{t, title={T}, school={S}}", "thesis", "PhD thesis", ()),
+        ("@mastersthesis{t, title={T}, school={S}}", "thesis", "Master's thesis", ()),
+        (
+            "@phdthesis{t, title={T}, type={Doctoral dissertation}}",
+            "thesis",
+            "Doctoral dissertation",
+            (),
+        ),
+        ("@thesis{t, title={T}, type={mathesis}}", "thesis", "Master's thesis", ()),
+        ("@techreport{t, title={T}}", "report", None, ()),
+        ("@manual{t, title={T}}", "report", None, (("entrytype", "manual"),)),
+        ("@collection{t, title={T}}", "book", None, (("entrytype", "collection"),)),
+        ("@misc{t, title={T}}", "document", None, ()),
+        ("@foo{t, title={T}}", "document", None, (("entrytype", "foo"),)),
+        ("@article{t, title={T}, entrysubtype={magazine}}", "article-magazine", None, ()),
+        ("@misc{t, title={T}, entrysubtype={map}}", "map", None, ()),
+    ],
+)
+def test_entry_types(entry: str, csl_type: str, genre: str | None, extra: tuple) -> None:
+    w = one(entry)
+    assert (w.type, w.genre, w.extra) == (csl_type, genre, extra)
+    assert again([w]) == (w,)
+    assert again([w], "biblatex") == (w,)
+
+
+def test_names_in_entries() -> None:
+    w = one(
+        "@book{b, author = {{World Health Organization} and others},"
+        " editor = {given=Ludwig, family=Beethoven, prefix=van, useprefix=true}}"
+    )
+    assert w.author == (Name(literal="World Health Organization"), OTHERS)
+    assert w.editor == (Name(family="Beethoven", given="Ludwig", non_dropping_particle="van"),)
+
+
+def test_options_useprefix_applies_to_all_names() -> None:
+    w = one("@book{b, author = {van Gogh, Vincent}, options = {useprefix=true}}")
+    assert w.author == (Name(family="Gogh", given="Vincent", non_dropping_particle="van"),)
+    assert again([w]) == (w,)
+
+
+def test_unknown_fields_keep_raw_latex_in_extra() -> None:
+    w = one(r"@book{b, Owner = {me}, File = {:a\_b.pdf:PDF}, subject = {Caf{\'e}}}")
+    assert w.extra == (("owner", "me"), ("file", r":a\_b.pdf:PDF"), ("subject", r"Caf{\'e}"))
+
+
+# --------------------------------------------------------------------------- problems
+
+
+def test_missing_comma_is_repaired_and_reported() -> None:
+    lib = bibtex.read(
+        "@book{b,\n  title = {A}\n  year = {2000},\n  publisher = {P}\n}", source="x.bib"
+    )
+    (w,) = lib.works
+    assert (w.title, w.issued, w.publisher) == ("A", Date.of(2000), "P")
+    (p,) = lib.problems
+    assert "missing comma" in p.message and "year" in p.message
+    assert (p.file, p.line, p.key, p.severity) == ("x.bib", 2, "b", "warning")
+
+
+def test_unbalanced_braces_keep_the_other_entries() -> None:
+    text = "@book{a, title = {Good}}\n@book{b,\n  title = {Bad,\n  year = {2000},\n}\n@book{c, title = {Also good}}\n"
+    lib = bibtex.read(text, source="u.bib")
+    assert [w.id for w in lib.works][0] == "a" and lib.works[-1].id == "c"
+    assert any(p.key == "b" and p.line == 2 for p in lib.problems)
+    with pytest.raises(ParseError) as err:
+        bibtex.read(text, source="u.bib", strict=True)
+    assert err.value.problems == lib.problems
+    assert "u.bib:2" in str(err.value)
+
+
+def test_every_problem_has_file_line_and_key() -> None:
+    text = (
+        "@book{dup, title={A}}\n"
+        "@book{dup, title={B}}\n"
+        "@book{Smith2020, title={C}}\n"
+        "@book{smith2020, title={D}}\n"
+        "@book{f, title={E}, TITLE={F}}\n"
+        "@book{m, publisher = nosuchmacro}\n"
+        "@book{, title = {no key}}\n"
+        "@book{d, urldate = {not a date}}\n"
+    )
+    lib = bibtex.read(text, source="p.bib")
+    found = {(p.line, p.key, p.severity) for p in lib.problems}
+    assert (2, "dup", "error") in found  # the second dup is skipped
+    assert (4, "smith2020", "warning") in found  # case-only duplicate: kept, reported
+    assert (5, "f", "warning") in found  # duplicate field: the first is kept
+    assert (6, "m", "warning") in found  # undefined macro: its name is kept
+    assert (8, "d", "warning") in found  # not a date: kept as a literal
+    assert any(p.line == 7 and "no key" in p.message for p in lib.problems)
+    assert all(p.file == "p.bib" for p in lib.problems)
+    ids = [w.id for w in lib.works]
+    assert ids == ["dup", "Smith2020", "smith2020", "f", "m", "nokey-7", "d"]
+    assert lib["f"].title == "E"
+    assert lib["m"].publisher == "nosuchmacro"
+    assert lib["d"].accessed == Date(literal="not a date")
+    with pytest.raises(ParseError) as err:
+        bibtex.read(text, source="p.bib", strict=True)
+    assert len(err.value.problems) == len(lib.problems)
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
+    try:
+        bibtex.read(text)
+        bibtex.read("@article{k,\n title = {" + text + "}}\n")
+        bibtex.read("@article{k, author = " + text + "}")
+    except CitelibError:
+        pass
+
+
+_atoms = st.sampled_from(
+    [
+        "@",
+        "@book",
+        "{",
+        "}",
+        "(",
+        ")",
+        '"',
+        "#",
+        ",",
+        "=",
+        "\n",
+        " ",
+        "key",
+        "title",
+        "\\",
+        "$",
+        "~",
+        "and",
+        "jan",
+    ]
+)
+
+
+@given(st.lists(_atoms, max_size=40).map("".join))
+@settings(max_examples=300)
+def test_bibtex_like_garbage_raises_only_citelib_errors(text: str) -> None:
+    with contextlib.suppress(CitelibError):
+        bibtex.read(text, strict=False)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_writer_layout() -> None:
+    w = Work(
+        id="k",
+        type="article-journal",
+        author=(Name(family="孙", given="柏瑛"),),
+        title=f"A & B {NC}DNA</span> 50%",
+        container_title="地方治理研究",
+        issued=Date.of(2018, 1),
+        page="2-16, e1-e5",
+        extra=(("gtid", "x"),),
+    )
+    text = bibtex.write([w])
+    assert text == (
+        "@article{k,\n"
+        "  author = {孙柏瑛},\n"
+        "  title = {A \\& B {DNA} 50\\%},\n"
+        "  journal = {地方治理研究},\n"
+        "  pages = {2--16, e1--e5},\n"
+        "  year = 2018,\n"
+        "  month = jan,\n"
+        "  gtid = {x}\n"
+        "}\n"
+    )
+    assert bibtex.read(text).works == (w,)
+    latex = bibtex.write([w], dialect="biblatex")
+    assert "journaltitle = {地方治理研究}" in latex and "date = {2018-01}" in latex
+
+
+def test_writing_twice_never_double_braces() -> None:
+    w = one("@book{b, title = {{The {DNA}}}, year = 2020}")
+    first = bibtex.write([w])
+    second = bibtex.write(bibtex.read(first).works)
+    assert first == second
+    assert "title = {{The DNA}}," in first  # the whole title protected, braced once more
+    assert "year = 2020" in first
+
+
+def test_bibtexparser_reads_our_output_back() -> None:
+    w = one(
+        r"@article{a, author={M{\"u}ller, J. and {ACME Inc.}}, title={The {DNA} of $x^2$ \& more},"
+        r" journal={J}, year=2020, month=feb, pages={1--2}, url={http://a.b/~c_d%20e}}"
+    )
+    lib = bibtexparser.parse_string(bibtex.write([w]))
+    assert not lib.failed_blocks
+    (e,) = lib.entries
+    assert e["title"] == r"The {DNA} of $x^2$ \& more"
+    assert e["url"] == "http://a.b/~c_d%20e"
+    assert e["month"] == "feb"
+    assert e["author"] == "Müller, J. and {ACME Inc.}"
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_reads_our_output_back() -> None:
+    import json
+
+    w = one(
+        r"@article{a, author={M{\"u}ller, J. and {ACME Inc.} and 孙柏瑛}, title={The {DNA} of \emph{E. coli}},"
+        r" journal={J}, year=2020, month=feb, pages={1--2}, url={http://a.b/~c_d%20e}, volume=3}"
+    )
+    out = subprocess.run(
+        ["pandoc", "-f", "bibtex", "-t", "csljson"],
+        input=bibtex.write([w]),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (item,) = json.loads(out)
+    assert item["id"] == "a"
+    assert item["URL"] == "http://a.b/~c_d%20e"
+    assert item["page"] == "1-2"
+    assert item["issued"] == {"date-parts": [[2020, 2]]}
+    assert item["author"][0] == {"family": "Müller", "given": "J."}
+    assert item["author"][1] == {"literal": "ACME Inc."}
+    assert item["container-title"] == "J"
+    assert item["volume"] == "3"
+
+
+# --------------------------------------------------------------------------- round trips
+
+_RICH = {r.attr for r in _bibmap.RULES if r.kind == "rich"}
+_NOCASE = re.compile(r'<span class="nocase">(.*?)</span>')
+_FIELDS_BIB = [f for f in FIELDS if f.kind != "list"]
+
+
+def _bibtex_representable(w: Work) -> Work:
+    """Nocase spans only in title-like fields: elsewhere BibTeX braces carry no meaning."""
+    changes = {}
+    for f in _FIELDS_BIB:
+        value = getattr(w, f.attr)
+        if f.kind == "text" and value and f.attr not in _RICH and "nocase" in value:
+            changes[f.attr] = _NOCASE.sub(r"\1", value)
+    return w.evolve(**changes) if changes else w
+
+
+bibtex_works = works(fields=_FIELDS_BIB).map(_bibtex_representable)
+
+
+@given(bibtex_works)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_read_write_round_trip_bibtex(w: Work) -> None:
+    assert bibtex.read(bibtex.write([w])).works == (w,)
+
+
+@given(bibtex_works)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_read_write_round_trip_biblatex(w: Work) -> None:
+    assert bibtex.read(bibtex.write([w], dialect="biblatex")).works == (w,)
+
+
+def test_sniff() -> None:
+    assert bibtex.sniff("% comment\n@article{a, title={x}}")
+    assert not bibtex.sniff('[{"id": "a"}]')
