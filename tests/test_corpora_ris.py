@@ -286,3 +286,14 @@ def test_jabref_figures() -> None:
     compared = sum(jabref_differences(s)[1] for s in JABREF_PAIRS)
     differing = sum(len(v) for v in JABREF_DIFFERENCES.values())
     assert (compared, differing) == (178, 29)
+
+
+def test_formats_are_detected() -> None:
+    pytest.importorskip("citelib.formats.bibtex")  # sniffing loads every registered format
+    from citelib.formats import format_for_path
+
+    root = shared_path("corpora", "ris")
+    for rel, (fmt, _, _) in EXPECTED.items():
+        if rel == "jabref/Endnote.pattern.no_enw":  # "%0" alone, no suffix: nothing to tell
+            continue
+        assert format_for_path(root / rel, _text(rel)).name == fmt, rel

@@ -109,12 +109,20 @@ def split_keywords(value: str) -> list[str]:
 
 def join_keywords(keywords: Iterable[str]) -> str | None:
     """Keywords as one ``keyword`` string: ``", "`` between them (CSL's and biblatex's
-    convention), or ``"; "`` when a keyword itself holds a comma (``Cells, Cultured``)."""
+    convention), or ``"; "`` when a keyword itself holds a comma (``Cells, Cultured``).
+
+    A keyword holding ``;`` is split there (and a lone keyword holding commas at
+    them); duplicates and empty keywords are dropped.
+    """
     kws: list[str] = []
     for k in keywords:
-        k = clean_text(k)
-        if k and k not in kws:
-            kws.append(k)
+        for piece in re.split(r"[;；]", clean_text(k)):
+            piece = piece.strip(" ,，")
+            if piece and piece not in kws:
+                kws.append(piece)
+    if len(kws) == 1 and "," in kws[0]:
+        # alone, "a, b" cannot say it is one keyword: it is read as CSL reads it, two
+        kws = list(dict.fromkeys(p.strip() for p in kws[0].split(",") if p.strip()))
     if not kws:
         return None
     sep = "; " if any("," in k for k in kws) else ", "
@@ -262,10 +270,16 @@ class Matching(Text):
 
 @attrs.frozen
 class Joined(Codec):
-    """Every value, joined by ``\\n`` (notes); written back as one tag."""
+    """Every value, joined by ``\\n`` (notes); written back as one tag.
+
+    ``clean`` turns a raw value into text first (Zotero's HTML notes into lines).
+    """
+
+    clean: Callable[[str], str] | None = None
 
     def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
-        values = [v for v in (_clean_long(e.value) for e in entries) if v]
+        raw = [self.clean(e.value) if self.clean else e.value for e in entries]
+        values = [v for v in (_clean_long(r) for r in raw) if v]
         return ("\n".join(values) or None), []
 
     def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
@@ -382,15 +396,14 @@ class Pages(Codec):
         start_tag, end_tag = rule.tags[0], rule.tags[1]
         starts = [e for e in entries if e.tag == start_tag and clean_text(e.value)]
         ends = [e for e in entries if e.tag == end_tag and clean_text(e.value)]
-        rest = starts[1:] + ends[1:]
         if not starts:
-            return None, rest + ends[:1]
+            return None, ends
         first = clean_text(starts[0].value)
-        if ends:
-            last = clean_text(ends[0].value)
-            if last != first:
-                return f"{first}-{last}", sorted(rest, key=lambda e: e.line)
-        return first, sorted(rest, key=lambda e: e.line)
+        last = clean_text(ends[0].value) if ends else first
+        used = {first, last}
+        rest = [e for e in starts[1:] + ends[1:] if clean_text(e.value) not in used]
+        rest.sort(key=lambda e: e.line)
+        return (f"{first}-{last}" if last != first else first), rest
 
     def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
         text = str(value)

@@ -13,7 +13,7 @@ Reading
       editors by type (as Zotero), ``A4`` translators; ``Last, First[,
       Suffix]`` gives name parts, a Chinese name without a comma is split
       (孙柏瑛 → 孙 + 柏瑛), any other name without a comma stays whole
-      (``literal``), as Zotero reads it;
+      (``literal``), as Zotero reads it; ``AU  - 孙柏瑛;杜英歌`` (CNKI) is two names;
     * the date is the most precise of ``DA``, ``PY`` and ``Y1``
       (``YYYY/MM/DD/other``, ``YYYY///``, ``2016/12//``, ``2015/october``; a
       season in the *other* part becomes a season month); ``Y2`` is the access date;
@@ -26,8 +26,11 @@ Reading
       by line breaks;
     * ``ID`` becomes the citation key when it is one token and unique;
       records without one get a key from :mod:`citelib.keys` (author + year);
-    * every tag no rule takes (``AD``, ``U1``, ``L2``, a second ``UR``, a ``PY``
-      that contradicts ``DA``) is kept in ``extra`` under the tag, and written back.
+    * every tag no rule takes (``U1``, ``L2``, a second ``UR``, a ``PY`` that
+      contradicts ``DA``) is kept in ``extra`` under the tag, and written back;
+      ``AD``, ``TT``, ``TA``, ``LB``, ``RP`` and ``CA`` under the names the
+      EndNote and NoteExpress readers give them (:data:`EXTRA_TAGS`:
+      ``author-address``, ``translated-title`` …).
 
 Writing (CRLF line ends and a blank line between records, as the RIS
 specification and Zotero do) warns through *problems* about what RIS cannot carry:
@@ -45,6 +48,7 @@ specification and Zotero do) warns through *problems* about what RIS cannot carr
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -68,7 +72,16 @@ from ._tagged import (
     clean_text,
 )
 
-__all__ = ["IMPORT_TYPES", "RULES", "TYPES", "parse_ris_date", "read", "sniff", "write"]
+__all__ = [
+    "EXTRA_TAGS",
+    "IMPORT_TYPES",
+    "RULES",
+    "TYPES",
+    "parse_ris_date",
+    "read",
+    "sniff",
+    "write",
+]
 
 # --------------------------------------------------------------------------- types
 
@@ -289,6 +302,21 @@ def clean_doi(text: str) -> str | None:
     return t if re.match(r"^10\.\d{3,}[^\s]*/\S+$", t) else None
 
 
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|br|span|strong|b|em|i|u|h[1-6]|ul|ol|li|blockquote|pre|a|sup|sub)\b[^>]*>", re.I
+)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote|pre)>", re.I)
+
+
+def note_text(value: str) -> str:
+    """A note as plain lines: Zotero writes its notes to ``N1`` as HTML (``<p>…</p>``)."""
+    if not _HTML_TAG.search(value):
+        return value
+    text = _HTML_BREAK.sub("\n", value.replace("\r", ""))
+    text = _HTML_TAG.sub("", text.replace("\n\n", "\n"))
+    return html.unescape(text)
+
+
 def _is_issn(text: str) -> bool:
     return re.match(r"^\d{4}-?\d{3}[\dXx](?:$|\s|\()", text) is not None
 
@@ -314,13 +342,20 @@ class _BookPages(_tagged.Codec):
         return [("SP", str(value))]
 
 
+def work_type_has_page_count(csl_type: str) -> bool:
+    """True for the types whose lone ``SP`` is the number of pages (book, thesis, manuscript)."""
+    return csl_type in _BOOK_PAGES
+
+
 @_tagged.attrs.frozen
 class _RisPages(Pages):
     """Pages; a single page of a book-like type is written ``SP``=``EP`` so it is not read as a page count."""
 
     def write(self, rule: Rule, value: Any, ctx: Any) -> list[tuple[str, str]]:
         lines = Pages.write(self, rule, value, ctx)
-        if len(lines) == 1 and ctx.work.type in _BOOK_PAGES and re.fullmatch(r"\d+", str(value)):
+        # SP alone would read back as a book's page count, or join an EP kept in extra
+        book_page = work_type_has_page_count(ctx.work.type) and str(value).isdigit()
+        if len(lines) == 1 and (book_page or "EP" in ctx.work.extra_dict):
             lines.append(("EP", str(value)))
         return lines
 
@@ -344,14 +379,15 @@ _BOOK_PAGES = frozenset(["book", "thesis", "manuscript"])
 _CONF = frozenset(["paper-conference"])
 _VERSIONED = frozenset(["software", "dataset"])
 _A3_EDITOR = frozenset(["book", "report"])  # A3 is the editor, A2 the series editor
+_NAME_LIST = re.compile(r"[;；]")  # CNKI's RIS puts several names on one line: 孙柏瑛;杜英歌
 
 RULES: tuple[Rule, ...] = (
-    Rule("author", ("AU", "A1"), Names()),
-    Rule("editor", ("A3", "ED"), Names(), types=_A3_EDITOR),
-    Rule("editor", ("A2", "ED"), Names(), exclude=_A3_EDITOR),
-    Rule("collection_editor", ("A2",), Names(), types=_A3_EDITOR),
-    Rule("collection_editor", ("A3",), Names(), exclude=_A3_EDITOR),
-    Rule("translator", ("A4",), Names()),
+    Rule("author", ("AU", "A1"), Names(split=_NAME_LIST)),
+    Rule("editor", ("A3", "ED"), Names(split=_NAME_LIST), types=_A3_EDITOR),
+    Rule("editor", ("A2", "ED"), Names(split=_NAME_LIST), exclude=_A3_EDITOR),
+    Rule("collection_editor", ("A2",), Names(split=_NAME_LIST), types=_A3_EDITOR),
+    Rule("collection_editor", ("A3",), Names(split=_NAME_LIST), exclude=_A3_EDITOR),
+    Rule("translator", ("A4",), Names(split=_NAME_LIST)),
     Rule("title", ("TI", "T1", "CT")),
     Rule("title", ("BT",), types=frozenset(["book"]), write=False),
     Rule("title_short", ("ST",)),
@@ -380,7 +416,7 @@ RULES: tuple[Rule, ...] = (
     Rule("doi", ("DO", "M3"), Text(clean=clean_doi)),
     Rule("url", ("UR",), _Urls()),
     Rule("abstract", ("AB", "N2"), Text(long=True)),
-    Rule("note", ("N1", "RN"), Joined()),
+    Rule("note", ("N1", "RN"), Joined(clean=note_text)),
     Rule("keyword", ("KW",), Keywords()),
     Rule("language", ("LA",), Language()),
     Rule("publisher", ("PB",)),
@@ -396,7 +432,18 @@ RULES: tuple[Rule, ...] = (
 )
 """The RIS table: Work field, tags (the first is written), codec and the types a row is for."""
 
-SPEC = Spec("ris", RULES)
+# tags kept in ``extra`` under a readable name, the one the EndNote and NoteExpress readers use
+EXTRA_TAGS: dict[str, str] = {
+    "AD": "author-address",
+    "TT": "translated-title",
+    "TA": "translated-author",
+    "LB": "label",
+    "RP": "reprint-edition",
+    "CA": "caption",
+}
+_EXTRA_KEY_TAGS = {key: tag for tag, key in EXTRA_TAGS.items()}
+
+SPEC = Spec("ris", RULES, extra_key=lambda tag: EXTRA_TAGS.get(tag, tag))
 
 # --------------------------------------------------------------------------- reading
 
@@ -620,14 +667,7 @@ def write(
                 )
             )
         lines, unwritten = _tagged.work_lines(work, SPEC, sink, skip=skip)
-        for f in sorted(unwritten):
-            sink.append(
-                Problem(
-                    f"RIS has no tag for {f.replace('_', '-')}: dropped",
-                    key=work.id,
-                    severity="warning",
-                )
-            )
+        dropped = [f.replace("_", "-") for f in sorted(unwritten)]
         out = [("TY", ty)]
         own_id = "ID" in work.extra_dict
         if own_id:
@@ -653,16 +693,19 @@ def write(
             )
         out.extend(lines)
         for k, v in work.extra:
-            if re.fullmatch(r"[A-Z][A-Z0-9]", k) and k not in ("TY", "ER"):
-                out.extend((k, piece) for piece in v.split("\n"))
+            tag = _EXTRA_KEY_TAGS.get(k, k)
+            if re.fullmatch(r"[A-Z][A-Z0-9]", tag) and tag not in ("TY", "ER"):
+                out.extend((tag, piece) for piece in v.split("\n"))
             else:
-                sink.append(
-                    Problem(
-                        f"RIS has no tag for the extra field {k!r}: dropped",
-                        key=work.id,
-                        severity="warning",
-                    )
+                dropped.append(f"extra {k!r}")
+        if dropped:
+            sink.append(
+                Problem(
+                    f"RIS has no tag for {', '.join(dropped)}: dropped",
+                    key=work.id,
+                    severity="warning",
                 )
+            )
         out.append(("ER", ""))
         chunks.append(newline.join(_line(t, v, newline) for t, v in out) + newline)
     return newline.join(chunks)
