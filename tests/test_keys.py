@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import works
 
@@ -94,6 +94,7 @@ def test_first_of_a_kind_gets_the_bare_key() -> None:
     assert len(set(keys)) == 30
 
 
+@settings(max_examples=40, deadline=None)
 @given(st.lists(works(), max_size=8), st.lists(st.booleans(), min_size=8, max_size=8))
 def test_assign_keys_properties(ws: list[Work], blank: list[bool]) -> None:
     ws = [
