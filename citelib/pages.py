@@ -22,7 +22,8 @@ Every fact the page gives is kept, mapped as in ``seeds/`` (see
 pages turn full-width punctuation into ASCII; an ASCII ``:`` ``,`` ``;`` ``?``
 or ``!`` between Chinese characters of a title is turned back into the
 full-width form the journal prints.  Page furniture (``Font Size: a A A``,
-``PDF Full Text Request``, ``下载PDF``, ``相关文献`` …) is ignored.
+``Full Text:PDF`` and ``PDF Full Text Request`` links, ``下载PDF``, ``相关文献`` …)
+is ignored.
 
 A page of neither layout, or one that lacks what its layout must have (a
 title, a date, an author), raises :class:`~citelib.errors.ParseError` naming
