@@ -195,7 +195,13 @@ def test_problems_point_at_the_record() -> None:
     text = "TY  - JOUR\nTI  - one\nTY  - WHAT\nTI  - two\nER  - \n"
     lib = ris.read(text, source="x.ris")
     assert [w.title for w in lib.works] == ["one", "two"]
-    assert [(p.line, p.severity) for p in lib.problems] == [(1, "warning"), (3, "warning")]
+    assert [(p.line, p.severity, p.key) for p in lib.problems] == [
+        (1, "warning", "one"),
+        (3, "warning", "two"),
+    ]
+    assert str(lib.problems[1]) == (
+        "x.ris:3: warning: unknown RIS type 'WHAT': read as a generic document (entry 'two')"
+    )
     assert "without ER" in lib.problems[0].message
     assert "unknown RIS type 'WHAT'" in lib.problems[1].message
     with pytest.raises(ParseError) as err:

@@ -541,10 +541,23 @@ def assign_missing_keys(works: list[Work]) -> list[Work]:
     return list(assign_keys(works))
 
 
-def build_library(works: list[Work], problems: list[Problem], *, strict: bool) -> Any:
-    """A :class:`~citelib.library.Library` of *works* with keys assigned; strict mode raises on any problem."""
+def build_library(
+    works: list[Work], problems: list[Problem], *, strict: bool, lines: Sequence[int] = ()
+) -> Any:
+    """A :class:`~citelib.library.Library` of *works* with keys assigned.
+
+    *lines* gives each work's first line: a problem reported at that line gets
+    the work's key, so messages name the file, the line and the record.
+    Strict reading raises a :class:`~citelib.errors.ParseError` on any problem.
+    """
     from ..library import Library
 
+    keyed = assign_missing_keys(works)
+    by_line = {line: w.id for line, w in zip(lines, keyed, strict=False)}
+    problems = [
+        attrs.evolve(p, key=by_line[p.line]) if p.key is None and p.line in by_line else p
+        for p in problems
+    ]
     if strict and problems:
         raise ParseError.from_problems(problems)
-    return Library(assign_missing_keys(works), problems)
+    return Library(keyed, problems)

@@ -227,13 +227,15 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
     problems: list[Problem] = []
     records = _records(text, source, problems)
     works: list[Work] = []
+    lines: list[int] = []
     for rec in records:
         try:
             works.append(_tagged.build_work(rec, SPEC, _record_type(rec), source=source))
+            lines.append(rec.line)
         except (ValueError, TypeError) as e:
             problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
     if not records:
         problems.append(
             Problem("no CNKI records found (no Title-题名: lines)", file=source, line=1)
         )
-    return _tagged.build_library(works, problems, strict=strict)
+    return _tagged.build_library(works, problems, strict=strict, lines=lines)

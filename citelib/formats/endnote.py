@@ -278,12 +278,14 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
     problems: list[Problem] = []
     records = _records(text, source, problems)
     works: list[Work] = []
+    lines: list[int] = []
     for rec in records:
         csl_type = _record_type(rec, source, problems)
         try:
             works.append(_tagged.build_work(rec, SPEC, csl_type, source=source, skip=["0"]))
+            lines.append(rec.line)
         except (ValueError, TypeError) as e:
             problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
     if not records and text.strip():
         problems.append(Problem("no EndNote records found (no %X tag lines)", file=source, line=1))
-    return _tagged.build_library(works, problems, strict=strict)
+    return _tagged.build_library(works, problems, strict=strict, lines=lines)

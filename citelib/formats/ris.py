@@ -342,7 +342,7 @@ class _BookPages(_tagged.Codec):
         return [("SP", str(value))]
 
 
-def work_type_has_page_count(csl_type: str) -> bool:
+def _has_page_count(csl_type: str) -> bool:
     """True for the types whose lone ``SP`` is the number of pages (book, thesis, manuscript)."""
     return csl_type in _BOOK_PAGES
 
@@ -354,7 +354,7 @@ class _RisPages(Pages):
     def write(self, rule: Rule, value: Any, ctx: Any) -> list[tuple[str, str]]:
         lines = Pages.write(self, rule, value, ctx)
         # SP alone would read back as a book's page count, or join an EP kept in extra
-        book_page = work_type_has_page_count(ctx.work.type) and str(value).isdigit()
+        book_page = _has_page_count(ctx.work.type) and str(value).isdigit()
         if len(lines) == 1 and (book_page or "EP" in ctx.work.extra_dict):
             lines.append(("EP", str(value)))
         return lines
@@ -502,9 +502,9 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
             elif open_:
                 problems.append(
                     Problem(
-                        f"TY repeated; the record's type is {value!r}",
+                        f"TY repeated (line {n}); the record's type is {value!r}",
                         file=source,
-                        line=n,
+                        line=start,
                         severity="warning",
                     )
                 )
@@ -564,6 +564,7 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
     except RecursionError:  # pragma: no cover - the tokenizer does not recurse
         records = []
     works: list[Work] = []
+    lines: list[int] = []
     keys: set[str] = set()
     for rec in records:
         csl_type = _record_type(rec, source, problems)
@@ -590,9 +591,10 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
         if key:
             keys.add(key.casefold())
         works.append(work)
+        lines.append(rec.line)
     if not works and text.strip() and not records:
         problems.append(Problem("no RIS records found (no TY line)", file=source, line=1))
-    return _tagged.build_library(works, problems, strict=strict)
+    return _tagged.build_library(works, problems, strict=strict, lines=lines)
 
 
 # --------------------------------------------------------------------------- writing
