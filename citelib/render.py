@@ -144,6 +144,7 @@ def _items(works: Iterable[Work | Mapping[str, Any]]) -> list[dict[str, Any]]:
     for w in works:
         if isinstance(w, Work):
             item = work_to_csl(w, custom=False)
+            _refine_type(w, item)
             if "language" not in item:
                 from .language import work_language
 
@@ -154,6 +155,44 @@ def _items(works: Iterable[Work | Mapping[str, Any]]) -> list[dict[str, Any]]:
         else:
             raise TypeError(f"not a Work or a CSL-JSON item: {w!r}")
     return out
+
+
+#: Source entry types (kept in ``extra`` as ``entrytype`` by readers that have no CSL type
+#: for them) that name a CSL type the GB/T styles give their own code: [CM], [PP].
+_ENTRYTYPE_CSL = {"map": "map", "preprint": "article"}
+
+
+def _refine_type(work: Work, item: dict[str, Any]) -> None:
+    """Use what readers keep in ``extra`` where a CSL style can print it.
+
+    A work read as ``document`` whose source entry type names a better CSL type gets
+    it; a preprint's server (BibTeX ``archivePrefix``/``eprinttype``) is its
+    publisher; a ``CSTR`` identifier becomes the ``CSTR`` variable the GB/T 7714-2025
+    styles print.
+    """
+    extra = {k.lower(): v for k, v in work.extra}
+    entrytype = extra.get("entrytype", "").lower()
+    if work.type == "document" and entrytype in _ENTRYTYPE_CSL:
+        item["type"] = _ENTRYTYPE_CSL[entrytype]
+    if item["type"] == "article" and "publisher" not in item:
+        server = extra.get("archiveprefix") or extra.get("eprinttype")
+        if server:
+            item["publisher"] = server
+    if extra.get("cstr") and "CSTR" not in item:
+        item["CSTR"] = extra["cstr"]
+    # a URL that is the DOI's own link says it once (GB/T 7714-2025 B.14)
+    doi, url = item.get("DOI"), item.get("URL")
+    if (
+        doi
+        and url
+        and url.lower().rstrip("/")
+        in (
+            f"https://doi.org/{doi}".lower(),
+            f"http://doi.org/{doi}".lower(),
+            f"https://dx.doi.org/{doi}".lower(),
+        )
+    ):
+        del item["DOI"]
 
 
 def _works(works: Any) -> list[Any]:
@@ -188,18 +227,28 @@ def sentence_case(text: str) -> str:
             word = m.group(0)
             if word.startswith("<") and word.endswith(">"):
                 return word
-            letters = re.sub(r"<[^>]+>|[^\w]", "", word)
-            if not letters:
+            if word.startswith("<") and word.endswith(">"):
                 return word
-            protected = (len(letters) > 1 and letters.isupper()) or any(
-                c.isupper() for c in letters[1:]
-            )
-            if first:
-                first = False
-                if protected:
-                    return word
-                return _cap_first(word)
-            return word if protected else word.lower()
+            # hyphenated compounds are cased part by part: "Next-Generation" → "Next-generation"
+            parts = re.split(r"([-‐–])", word)
+            out_parts = []
+            for i, part in enumerate(parts):
+                if i % 2:
+                    out_parts.append(part)
+                    continue
+                letters = re.sub(r"<[^>]+>|[^\w]", "", part)
+                if not letters:
+                    out_parts.append(part)
+                    continue
+                protected = (len(letters) > 1 and letters.isupper()) or any(
+                    c.isupper() for c in letters[1:]
+                )
+                if first:
+                    first = False
+                    out_parts.append(part if protected else _cap_first(part))
+                else:
+                    out_parts.append(part if protected else part.lower())
+            return "".join(out_parts)
 
         out.append(_WORD.sub(fix, piece))
     return "".join(out)

@@ -227,9 +227,9 @@ def parse_date(value: Any) -> PDate | None:
             parts = parts[:1]
         return PDate(tuple(parts), circa=circa, season=season)
     if value.get("literal"):
-        # a literal that reads as a date ("2015–Present", "1865（清同治四年）") is
-        # rendered as that date, as citeproc-js does with the same text in a note
-        parsed = _parse_date_string(str(value["literal"]))
+        # a literal that is a date or range ("1984/", "2015–Present") is rendered as
+        # one; a date with a gloss ("1865（清同治四年）") stays as written
+        parsed = _parse_date_string(str(value["literal"]), gloss=False)
         if parsed is not None and parsed.parts:
             parsed.circa = parsed.circa or circa
             return parsed
@@ -242,7 +242,13 @@ def parse_date(value: Any) -> PDate | None:
     return None
 
 
-def _parse_date_string(text: str) -> PDate | None:
+def _parse_date_string(text: str, *, gloss: bool = True) -> PDate | None:
+    """A date from text: EDTF (with ranges, open ends), else a literal.
+
+    With ``gloss`` a leading date followed by other text ("2019-07-16 (online)") reads
+    as that date, as citeproc-js reads dates in a note; without it such text stays
+    literal, as the standard prints it ("1865（清同治四年）").
+    """
     text = text.strip()
     if not text:
         return None
@@ -250,22 +256,25 @@ def _parse_date_string(text: str) -> PDate | None:
     sep = "/" if "/" in text else "–" if "–" in text else None
     if sep:
         a, _, b = text.partition(sep)
-        if _edtf_part(a) is not None and _edtf_part(b) is None:
-            b = ""  # "2015–Present": an open range
         pa = _edtf_part(a)
-        pb = _edtf_part(b) if b not in ("", "..") else None
-        if pa is not None and (pb is not None or b in ("", "..")):
-            return PDate((pa, pb) if pb else (pa,), circa=circa)
+        b = b.strip()
+        if pa is not None:
+            if b in ("", "..") or re.fullmatch(r"(?i)present|now|today|open|至今|今", b):
+                # an open range ("1984/", "2015–Present") renders its start, as in citeproc-js
+                return PDate((pa,), circa=circa)
+            pb = _edtf_part(b)
+            if pb is not None:
+                return PDate((pa, pb), circa=circa)
     else:
         p = _edtf_part(text)
         if p is not None:
             return PDate((p,), circa=circa)
-    # "1865（清同治四年）": a leading ISO date followed by a gloss reads as that date
-    m = re.match(r"(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?=\D)", text)
-    if m and not re.match(r"\d{4}\s*[-–/]\s*\d", text):
-        p = _edtf_part(m.group(1))
-        if p is not None:
-            return PDate((p,), circa=circa)
+    if gloss:
+        m = re.match(r"(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?=\D)", text)
+        if m and not re.match(r"\d{4}\s*[-–/]\s*\d", text):
+            p = _edtf_part(m.group(1))
+            if p is not None:
+                return PDate((p,), circa=circa)
     return PDate(literal=text)
 
 
@@ -379,6 +388,16 @@ def _note_hacks(item: dict[str, Any]) -> None:
         del item["note"]
 
 
+_ORDINAL_WORDS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split()
+    )
+}
+
+
 class Item:
     """One prepared work: id, type, language and variables."""
 
@@ -449,6 +468,10 @@ def prepare(data: Mapping[str, Any], index: int, problems: list[str]) -> Item:
                 continue
             if value:
                 variables[key] = ", ".join(value)
+    edition = variables.get("edition")
+    if isinstance(edition, str) and edition.strip().lower() in _ORDINAL_WORDS:
+        # biblatex-style "Second" edition: a number, so each locale words it ("2 版", "2nd ed.")
+        variables["edition"] = str(_ORDINAL_WORDS[edition.strip().lower()])
     lang_field = variables.get("language")
     lang = normalize_language(lang_field) if lang_field else None
     if lang is None:

@@ -1158,6 +1158,15 @@ def render_names(names: list[PName], spec: NameSpec, ctx: Ctx) -> tuple[Rich, in
         if n < len(names):
             shown = names[:n]
             truncated = True
+    # BibTeX "and others": the list is known to be incomplete, so it ends in et al.
+    if (
+        shown
+        and shown[-1].literal is not None
+        and shown[-1].literal.lower() in ("others", "et al.")
+    ):
+        shown = shown[:-1]
+        truncated = bool(shown)
+        names = shown + [names[-1]]
     if form == "count":
         return Rich.plain(str(len(shown))), len(shown)
     nas = _opt("name-as-sort-order", spec, ctx)
