@@ -196,6 +196,12 @@ class _Reader:
                     expect = True
                     i += 1
                     continue
+                if c == "%":  # a comment line after the value
+                    end = raw.find("\n", i)
+                    if end < 0:
+                        break
+                    i = end + 1
+                    continue
                 m = _FIELD_START.match(raw, i)
                 if m:
                     name = m.group(1).lower()
@@ -271,7 +277,15 @@ class _Reader:
             return [], []
         strings: list[Any] = []
         entries: list[Any] = []
+        lines: list[str] | None = None
         for block in library.blocks:
+            if isinstance(block, (bm_model.Entry, bm_model.String)) and "%" in text:
+                # "%@article{…": commented out, as biber reads it (BibTeX has no comments)
+                if lines is None:
+                    lines = text.split("\n")
+                at = block.start_line or 0
+                if at < len(lines) and lines[at].lstrip().startswith("%"):
+                    continue
             if isinstance(block, bm_model.Entry):
                 entries.append((block, False))
             elif isinstance(block, bm_model.String):
@@ -354,6 +368,13 @@ class _Reader:
         lines: dict[str, int] = {}
         for f in entry.fields:
             name = f.key.strip().lower()
+            if "%" in name:
+                # comment lines before the field name (biber skips them); a field
+                # whose own line is commented out is skipped as well
+                kept = [ln for ln in name.split("\n") if not ln.lstrip().startswith("%")]
+                if not kept or f.key.rstrip().split("\n")[-1].lstrip().startswith("%"):
+                    continue
+                name = "\n".join(kept).strip()
             fline = (f.start_line or 0) + 1
             value, merged = self.evaluate(f.value, source, fline, key, name)
             for fname, fvalue in [(name, value), *merged]:
@@ -583,15 +604,8 @@ def _issued(
     if not ytext:
         return None
     if not re.fullmatch(r"-?\d{1,4}", ytext):
-        d = parse_date(ytext.replace("–", "/"))
-        if d.literal is not None and raw is not None and reader is not None:
-            reader.problem(
-                f"year '{ytext}' is not a date (kept as text)",
-                raw.source,
-                raw.lines.get("year"),
-                raw.key,
-            )
-        return d
+        # a year such as 1865（清同治四年） or "in press" is kept as text: not a problem
+        return parse_date(ytext.replace("–", "/"))
     year = int(ytext)
     month: int | None = None
     day: int | None = None
