@@ -22,6 +22,7 @@ __all__ = [
     "has_cjk",
     "has_kana",
     "is_cjk_name",
+    "is_pinyin_name",
     "normalize_language",
     "pinyin_key",
     "primary_language",
@@ -390,3 +391,44 @@ def pinyin_key(text: str, *, surname: bool = True) -> tuple[str, ...]:
         elif text[:1] in _SURNAME_READINGS:
             head, rest = (_SURNAME_READINGS[text[:1]],), text[1:]
     return head + tuple(s.lower() for s in _pinyin(rest))
+
+
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (from pypinyin's character table)."""
+    from pypinyin import Style, pinyin_dict
+    from pypinyin.style import convert
+
+    out: set[str] = set()
+    for readings in pinyin_dict.pinyin_dict.values():
+        for reading in readings.split(","):
+            out.add(convert(reading, Style.NORMAL, strict=True).replace("ü", "v"))
+    return frozenset(out)
+
+
+def _is_pinyin_word(word: str) -> bool:
+    syllables = _pinyin_syllables()
+    text = word.lower().replace("ü", "v")
+    reachable = [True] + [False] * len(text)
+    for i in range(len(text)):
+        if reachable[i]:
+            for j in range(i + 1, min(len(text), i + 6) + 1):
+                if text[i:j] in syllables:
+                    reachable[j] = True
+    return reachable[-1]
+
+
+def is_pinyin_name(family: str | None, given: str | None) -> bool:
+    """True for a Chinese name written in pinyin with its given name in full (``Wang Shanshan``).
+
+    The family name must be one pinyin syllable and every part of the given name
+    (split at spaces and hyphens) a run of syllables; initials (``K. Q.``) never are.
+    """
+    if not family or not given:
+        return False
+    if not re.fullmatch(r"[A-Z][a-zü]+", family) or family.lower() not in _pinyin_syllables():
+        return False
+    parts = [p for p in re.split(r"[\s-]+", given.strip()) if p]
+    return bool(parts) and all(
+        re.fullmatch(r"[A-Za-zü][a-zü]+", p) is not None and _is_pinyin_word(p) for p in parts
+    )

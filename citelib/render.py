@@ -49,9 +49,14 @@ _MARKUPS = ("text", "html", "markdown")
 
 
 def _styles_dir() -> Path:
-    import citelib.styles as _styles
+    """Where the shipped styles are (package ``citelib.styles``, the repository's ``styles/``).
 
-    return Path(_styles.__file__).resolve().parent
+    Found without importing the package: an imported ``citelib.styles`` module would
+    shadow the :func:`citelib.styles` function.
+    """
+    from ._citeproc.locale import styles_dir
+
+    return styles_dir()
 
 
 @attrs.frozen
@@ -316,13 +321,16 @@ def format_bibliography(
     markup: Markup = "text",
     cited: Sequence[str] | None = None,
     sentence_case: bool = False,
+    full_pinyin: bool = False,
 ) -> Bibliography:
     """The reference list of ``works`` in ``style``.
 
     Numbering and order follow the style: numeric styles number works in input
     order, or -- with ``cited``, the keys in citation order -- list just the
     cited works, numbered by first citation.  ``sentence_case`` rewrites English
-    titles in sentence case (keeping protected words).  ``markup`` is ``text``,
+    titles in sentence case (keeping protected words).  ``full_pinyin`` keeps the
+    given names of Chinese authors written in pinyin in full (``Wang Shanshan``, as
+    GB/T 7714-2025 §7.1.1 prefers) instead of initials.  ``markup`` is ``text``,
     ``html`` or ``markdown``.
     """
     from ._citeproc import Processor, to_text
@@ -330,7 +338,12 @@ def format_bibliography(
     _check_markup(markup)
     compiled = _style(style)
     items = _items(_works(works))
-    proc = Processor(compiled, items, transform=_sentence_case_item if sentence_case else None)
+    proc = Processor(
+        compiled,
+        items,
+        transform=_sentence_case_item if sentence_case else None,
+        full_pinyin=full_pinyin,
+    )
     proc.register(list(cited) if cited is not None else None)
     entries: list[Entry] = []
     for item in proc.order:

@@ -113,6 +113,8 @@ def test_read_aux(tmp_path: Path) -> None:
 
 def test_styles_and_unknown_style(seeds: list[Work]) -> None:
     assert set(STYLES) <= set(styles())
+    format_bibliography(seeds)
+    assert citelib.styles() == styles()  # the styles package never shadows the function
     with pytest.raises(UnknownStyle) as err:
         format_bibliography(seeds, "gbt7714-2099")
     assert "gbt7714-2025-numeric" in str(err.value)
@@ -151,6 +153,20 @@ def test_bilingual_terms_in_one_list() -> None:
         text[1]
         == "[2] Smith J，Jones J，Brown J，et al. A history of psychology[M]. 2nd ed. Wiley，2008."
     )
+
+
+def test_full_pinyin_given_names() -> None:
+    work = _work(
+        "p",
+        type="book",
+        language="en",
+        title="Hyperspectral imaging",
+        author=(Name(family="Wang", given="Shanshan"), Name(family="Smith", given="John")),
+        issued=Date.of(2022),
+    )
+    assert format_bibliography([work]).entries[0].text.startswith("[1] Wang S，Smith J.")
+    full = format_bibliography([work], full_pinyin=True).entries[0].text
+    assert full.startswith("[1] Wang Shanshan，Smith J.")
 
 
 def test_language_from_script_when_missing() -> None:

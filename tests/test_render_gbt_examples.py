@@ -5,7 +5,7 @@
 The .bib is read with citelib's own BibTeX reader and each complete reference (the clause 7
 name and publication-data fragments are not) is rendered alone with sentence-casing on, in
 the author-date style for the author-date clauses (8.1, 9.3) and in the numeric style
-otherwise.  Both sides are compared after removing spaces and unifying ASCII and full-width
+otherwise, pinyin given names in full (§7.1.1).  Both sides are compared after removing spaces and unifying ASCII and full-width
 ``: , ; ( )`` (the standard's embedded text has unreliable spaces and punctuation widths).
 
 tests/data/render/gbt7714-examples-failures.json names each example that does not match and
@@ -72,7 +72,9 @@ def compare() -> tuple[int, int, dict[str, tuple[str, str]]]:
     rendered: dict[str, str] = {}
     for keys in clauses.values():
         present = [works[k] for k in keys if k in works]
-        bib = citelib.format_bibliography(present, style_for(keys[0]), sentence_case=True)
+        bib = citelib.format_bibliography(
+            present, style_for(keys[0]), sentence_case=True, full_pinyin=True
+        )
         for entry in bib.entries:
             rendered[entry.id] = entry.text[len(entry.label) :] if entry.label else entry.text
     ok = 0

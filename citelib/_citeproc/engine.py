@@ -116,8 +116,10 @@ class Processor:
         items: Sequence[Mapping[str, Any]],
         *,
         transform: Any = None,
+        full_pinyin: bool = False,
     ) -> None:
         self.style = style
+        self.full_pinyin = full_pinyin
         self.warnings: list[tuple[str | None, str]] = []
         self.items: list[Item] = []
         self.by_id: dict[str, Item] = {}
@@ -184,6 +186,7 @@ class Processor:
         ctx.cite = {"number": self.numbers.get(id(item))}
         ctx.year_suffix = self.year_suffix.get(id(item))
         ctx.disamb = self.disamb.get(id(item), {})
+        ctx.full_pinyin = self.full_pinyin
         return ctx, layout
 
     # ------------------------------------------------------------------

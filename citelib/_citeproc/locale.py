@@ -9,27 +9,34 @@ for one language; it is built once per (style, language) and cached.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
-__all__ = ["Locale", "locale_file", "read_locale_element"]
+__all__ = ["Locale", "locale_file", "read_locale_element", "styles_dir"]
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+@lru_cache(maxsize=1)
+def styles_dir() -> Path:
+    """The directory of package ``citelib.styles`` (the repository's ``styles/``), not imported."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("citelib.styles")
+    if spec is None or spec.origin is None:  # pragma: no cover - broken install
+        raise ImportError("citelib.styles (the shipped CSL styles) is not installed")
+    return Path(spec.origin).resolve().parent
+
+
 def _locale_dirs() -> list[Path]:
     dirs = []
-    # citelib.styles is mapped to the repository's styles/ directory
-    try:
-        import citelib.styles as _styles
-
-        dirs.append(Path(_styles.__file__).resolve().parent / "locales")
-    except ImportError:  # pragma: no cover - package data missing
-        pass
+    with contextlib.suppress(ImportError):  # package data missing: citeproc-py's only
+        dirs.append(styles_dir() / "locales")
     try:
         from citeproc import LOCALES_PATH
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..language import is_pinyin_name
 from .data import Item, PDate, PName
 from .locale import NS, Locale
 from .rich import (
@@ -93,6 +94,7 @@ class Ctx:
         "consumed",
         "logs",
         "blank_dates",
+        "full_pinyin",
     )
 
     def __init__(
@@ -123,6 +125,7 @@ class Ctx:
         self.consumed: set[str] = set()
         self.logs: list[set[str]] = []
         self.blank_dates = False  # disambiguation: dates other than issued render empty
+        self.full_pinyin = False  # GB/T 7714-2025: pinyin given names in full, not initials
 
     def used(self, name: str) -> None:
         """Record a rendered variable (substitutes suppress what they used)."""
@@ -1305,7 +1308,8 @@ def render_name(
             init_with = ". "
             init = True
     if given and init_with is not None and init:
-        given = initialize(given, init_with, hyphen)
+        if not (ctx.full_pinyin and is_pinyin_name(name.family, name.given)):
+            given = initialize(given, init_with, hyphen)
     elif given and init_with is not None and not init:
         pass
     ndp = name.ndp or ""
