@@ -404,14 +404,14 @@ def cite(
     to a pinpoint such as ``"12-15"`` or ``"chap. 3"``.  Unknown keys are
     warnings and print as ``key?``.
     """
-    from ._citeproc import CiteRequest, Processor
+    from ._citeproc import CiteRequest
 
     _check_markup(markup)
     compiled = _style(style)
     if compiled.citation is None:
         raise RenderError(f"style {os.fspath(style)!r} has no citation layout")
-    proc = Processor(compiled, _items(_works(works)))
-    proc.register(None)
+    proc, settled = _citation_processor(compiled, _works(works))
+    start = len(proc.warnings)
     requests = []
     for key in keys:
         loc = (locators or {}).get(key)
@@ -426,7 +426,40 @@ def cite(
     except Exception as e:  # noqa: BLE001
         proc.warnings.append((None, f"cannot render the citation: {e}"))
         text = "(" + "; ".join(keys) + ")"
-    return Citation(text, _problems(proc.warnings, "<render>"))
+    warnings = proc.warnings[:settled] + proc.warnings[start:]
+    del proc.warnings[start:]  # a cached processor keeps only the library's own warnings
+    return Citation(text, _problems(warnings, "<render>"))
+
+
+_PROCESSORS: dict[Any, tuple[Any, int]] = {}
+
+
+def _citation_processor(compiled: Any, works: list[Any]) -> tuple[Any, int]:
+    """A registered processor for ``works`` and the number of its library warnings.
+
+    Citing the same library again (one citation per paragraph, say) reuses the
+    processor when the works are hashable :class:`Work` records: numbering, sorting
+    and disambiguation are done once.
+    """
+    from ._citeproc import Processor
+
+    key = None
+    if all(isinstance(w, Work) for w in works):
+        try:
+            key = (compiled, tuple(works))
+            hit = _PROCESSORS.get(key)
+        except TypeError:  # an unhashable value inside a work
+            key, hit = None, None
+        if hit is not None:
+            return hit
+    proc = Processor(compiled, _items(works))
+    proc.register(None)
+    entry = (proc, len(proc.warnings))
+    if key is not None:
+        if len(_PROCESSORS) >= 4:
+            _PROCESSORS.pop(next(iter(_PROCESSORS)))
+        _PROCESSORS[key] = entry
+    return entry
 
 
 _CITATION_RE = re.compile(r"\\citation\{([^}]*)\}")
