@@ -530,3 +530,50 @@ def test_csl_1_1_title_objects_and_institutions() -> None:
 def test_json_python_accepts_but_the_standard_does_not(text: str, message: str) -> None:
     with pytest.raises(ParseError, match=message):
         csljson.read(text)
+
+
+_note_lines = st.sampled_from(
+    [
+        "page: 5",
+        "page: 6",
+        "author: Zhang || San",
+        "author: ||",
+        "editor: 国家统计局",
+        "type: classic",
+        "type: book",
+        "Type: journalArticle",
+        "issued: 2019",
+        "issued: 1865（清同治四年）",
+        "{:publisher-place: Beijing}",
+        "PMID: 123",
+        "tex.entrytype: map",
+        "note: x",
+        "",
+        "plain text",
+    ]
+)
+_noted_items = st.fixed_dictionaries(
+    {"id": st.just("a"), "type": st.sampled_from(["book", "article"])},
+    optional={
+        "page": st.sampled_from(["5", "7"]),
+        "issued": st.just({"date-parts": [[2019]]}),
+        "author": st.just([{"family": "Li"}]),
+        "note": st.lists(_note_lines, min_size=1, max_size=5).map("\n".join),
+    },
+)
+
+
+@settings(max_examples=200)
+@given(_noted_items)
+def test_note_lines_round_trip(item: dict[str, Any]) -> None:
+    first = csljson.work_from_csl(item)
+    written = csljson.work_to_csl(first)
+    assert_valid(json.dumps([written]))
+    assert csljson.work_from_csl(written) == first
+
+
+@settings(max_examples=100)
+@given(works(full=True), st.lists(_note_lines, min_size=1, max_size=5).map("\n".join))
+def test_any_note_survives_writing(work: Work, note: str) -> None:
+    work = work.evolve(note=note)
+    assert csljson.work_from_csl(csljson.work_to_csl(work)) == work

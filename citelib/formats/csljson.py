@@ -345,14 +345,17 @@ def _note_value(field: Field, text: str) -> Any:
     if field.kind == "name":
         if "||" in text:
             family, _, given = text.partition("||")
-            return Name(family=family.strip(), given=given.strip())
+            name = Name(family=family.strip(), given=given.strip())
+            if name.family is None and name.given is None:
+                raise ValueError("no name")
+            return name
         return Name(literal=text)
     if field.kind == "date":
         return date_from_csl(text)
     return text
 
 
-def _split_note(note: str, present: Mapping[str, Any], type_: str) -> tuple[dict[str, Any], str]:
+def _split_note(note: str, present: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
     """The variables set by *note*'s leading ``key: value`` lines, and what stays in the note.
 
     A line sets a variable the item lacks (name lines accumulate), confirms one
@@ -523,7 +526,7 @@ def work_from_csl(
     note = values.get("note")
     if note and not verbatim_note:
         present = {f.csl: values[f.attr] for f in FIELDS if f.attr in values}
-        found, rest = _split_note(note, present, wtype)
+        found, rest = _split_note(note, present)
         if found:
             for var, v in found.items():
                 if var == "type":
@@ -589,7 +592,7 @@ def work_to_csl(work: Work, *, custom: bool = True) -> dict[str, Any]:
     if work.extra:
         bag[_CUSTOM_EXTRA] = dict(work.extra)
     if work.note:
-        found, _rest = _split_note(work.note, _present_values(work), work.type)
+        found, _rest = _split_note(work.note, _present_values(work))
         if found:
             bag[_VERBATIM_NOTE] = True
     if bag:
