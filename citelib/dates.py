@@ -259,12 +259,12 @@ def _free_one(text: str) -> DatePart | None:
     if m and _month(m[1]):
         return _mk(m[3], _month(m[1]), m[2])
     # May 2019, Spring 2019, 2019 May, 2019 spring, 2019年春
-    m = re.fullmatch(r"([^\W\d_]+)\.?,?\s*(\d{1,4})", t)
+    m = re.fullmatch(r"([^\W\d_]+)\.?,?\s*(\d{3,4})", t)
     if m:
         code = _month(m[1]) or _SEASONS.get(m[1].lower())
         if code:
             return _mk(m[2], code)
-    m = re.fullmatch(r"(\d{1,4})\s*年?\s*,?\s*([^\W\d_]+)\.?", t)
+    m = re.fullmatch(r"(\d{3,4})\s*年?\s*,?\s*([^\W\d_]+)\.?", t)
     if m:
         code = _month(m[2]) or _SEASONS.get(m[2].lower())
         if code:

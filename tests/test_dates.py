@@ -97,6 +97,8 @@ def test_parse_date(text: str, expected: Date) -> None:
         "Y12",
         "19X5",
         "9" * 5000,  # too long for int(): still no exception
+        "16 May",  # no year: not the year 16
+        "May 16",
     ],
 )
 def test_unparseable_dates_stay_literal(text: str) -> None:
