@@ -240,7 +240,20 @@ _DOTLESS = {"ı": "i", "ȷ": "j"}
 
 # A value needs the slow path only if it holds one of these.
 _NEEDS = re.compile(r"[\\{}$~\n\t\r\f\v]|--|``|''|  ")
-_STOP = re.compile(r"[\\{}$~'`-]|[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
+_STOP = re.compile(r"[\\{}$~'`-]")
+_PAR = "\ue000"  # a paragraph break until whitespace is collapsed
+_WS_RUN = re.compile("[ \t\n\r\f\v\ue000]{2,}|[\t\n\r\f\v\ue000]")
+
+# the fast path: accents in their common forms, flat groups, ligatures
+_ACCENT_RE = re.compile(
+    r"(?P<pair>\\\\)|(\{)?\\(?:([\'\"`^~=.])\s*|([cvuHkrdbt])(?=[\s{]))"
+    r"(?:\{(\\[ij](?![A-Za-z])|[A-Za-z])\}|(?<=[\'\"`^~=.])(\\[ij](?![A-Za-z])|[A-Za-z])"
+    r"|(?<=[cvuHkrdbt])\s+([A-Za-z]))(?(2)\})"
+)
+_FLAT = re.compile(r"[^{}]*(?:\{[^{}]*\}[^{}]*)*")
+_JOIN_RISK = re.compile(r"[-`'][{}]+[-`']")
+_GROUP = re.compile(r"\{([^{}]*)\}")
+_LIG = re.compile(r"-{2,}|``|''|~")
 _NAME = re.compile(r"[A-Za-z]+")
 _WS = re.compile(r"\s+")
 
@@ -342,12 +355,6 @@ class _Decoder:
                 else:
                     append(c)
                     i = j + 1
-            else:  # whitespace
-                k = j + 1
-                while k < end and s[k] in " \t\n\r\f\v":
-                    k += 1
-                append("\n" if s.count("\n", j, k) >= 2 else " ")
-                i = k
         return "".join(out)
 
     def _group(self, i: int, close: int, nocase: bool) -> str:
@@ -440,7 +447,7 @@ class _Decoder:
         if name == "par":
             while k < end and s[k] in " \t\n\r":
                 k += 1
-            out.append("\n")
+            out.append(_PAR)
             return k
         a, b, k2 = self._arg(k, end)
         if name == "url":
@@ -475,9 +482,52 @@ class _Decoder:
         return close + len(delim)
 
 
+def _accent(m: re.Match[str]) -> str:
+    if m.group(1):  # an escaped backslash
+        return m.group(1)
+    accent = _ACCENTS[m.group(3) or m.group(4)]
+    base = m.group(5) or m.group(6) or m.group(7)
+    return _combine(_SYMBOLS[base[1:]] if base[0] == "\\" else base, accent)
+
+
+def _span(m: re.Match[str]) -> str:
+    inner = m.group(1)
+    return _NOCASE + inner + "</span>" if inner else ""
+
+
+def _lig(m: re.Match[str]) -> str:
+    g = m.group()
+    c = g[0]
+    if c == "-":
+        return "–" if len(g) == 2 else "—" + "-" * (len(g) - 3)
+    if c == "~":
+        return "\u00a0"
+    return "“" if c == "`" else "”"
+
+
+def _ws(m: re.Match[str]) -> str:
+    g = m.group()
+    return "\n" if _PAR in g or g.count("\n") >= 2 else " "
+
+
 @lru_cache(maxsize=65536)
 def _decode_cached(text: str, rich: bool) -> str:
-    return _Decoder(text, rich).run(0, len(text), False).strip(" ")
+    t = text
+    if "\\" in t and "$" not in t:
+        t = _ACCENT_RE.sub(_accent, t)
+    if "\\" not in t and "$" not in t and _FLAT.fullmatch(t) and not _JOIN_RISK.search(t):
+        # no commands, no math, no nested groups: regular expressions do it all
+        if "{" in t:
+            t = _GROUP.sub(_span, t) if rich else t.replace("{", "").replace("}", "")
+        t = _LIG.sub(_lig, t)
+    else:
+        t = _Decoder(t, rich).run(0, len(t), False)
+    return _WS_RUN.sub(_ws, t).strip(" ")
+
+
+def decode_slow(text: str, *, rich: bool = True) -> str:
+    """:func:`decode` without its fast paths (for tests that compare the two)."""
+    return _WS_RUN.sub(_ws, _Decoder(text, rich).run(0, len(text), False)).strip(" ")
 
 
 def decode(text: str, *, rich: bool = True) -> str:

@@ -278,8 +278,9 @@ class _Reader:
         strings: list[Any] = []
         entries: list[Any] = []
         lines: list[str] | None = None
+        has_comments = "%" in text
         for block in library.blocks:
-            if isinstance(block, (bm_model.Entry, bm_model.String)) and "%" in text:
+            if has_comments and isinstance(block, (bm_model.Entry, bm_model.String)):
                 # "%@article{…": commented out, as biber reads it (BibTeX has no comments)
                 if lines is None:
                     lines = text.split("\n")
