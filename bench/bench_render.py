@@ -105,7 +105,7 @@ COMMANDS: dict[str, Callable[[str, Path], list[str] | str]] = {
 
 
 def run_citeproc_py(style: str, items_file: str) -> int:
-    """Render a reference list with stock citeproc-py, as its README shows; print it."""
+    """Render a reference list with stock citeproc-py as its README shows (register, sort); print it."""
     from citeproc import (
         Citation,
         CitationItem,
@@ -122,6 +122,7 @@ def run_citeproc_py(style: str, items_file: str) -> int:
     )
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
+    bibliography.sort()  # the style's <sort> (APA, author-date); a no-op for numeric styles
     out = sys.stdout
     for entry in bibliography.bibliography():
         out.write(str(entry) + "\n")
