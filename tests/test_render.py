@@ -248,7 +248,14 @@ def test_odd_data_never_raises_and_never_loses_the_list() -> None:
     assert bib.entries[0].text == "[1] 国家统计局. 机构作者[M]."
     assert bib.entries[1].text == "[2] EDTF[M]. 2019."
     assert bib.entries[2].text == "[3] Raw[M]. 2019—2020."
-    assert any(p.key == "junk" for p in bib.warnings)
+    junk = {p.message for p in bib.warnings if p.key == "junk"}
+    assert "unknown type 'nonsense-type': no style condition matches it" in junk
+    assert "author: not a list of names, ignored" in junk
+    assert all(p.severity == "warning" for p in bib.warnings)
+    extra = format_bibliography([{"id": "u", "type": "book", "title": "T", "colour": "red"}])
+    assert [p.message for p in extra.warnings] == [
+        "unsupported variable 'colour' ignored by the styles"
+    ]
 
 
 def test_ids_differing_in_case_stay_distinct() -> None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..language import has_cjk, normalize_language
+from ..model import CSL_TYPES, FIELDS
 
 __all__ = ["Item", "PDate", "PName", "prepare"]
 
@@ -388,6 +389,12 @@ def _note_hacks(item: dict[str, Any]) -> None:
         del item["note"]
 
 
+_ACCEPTED_KEYS = frozenset(
+    {f.csl for f in FIELDS}
+    | {"id", "type", "custom", "citation-key", "journalAbbreviation", "shortTitle", "CSTR", "event"}
+    | {"container-title-short", "title-short", "volume-title", "year-suffix", "categories"}
+)
+
 _ORDINAL_WORDS = {
     w: i + 1
     for i, w in enumerate(
@@ -491,6 +498,15 @@ def prepare(data: Mapping[str, Any], index: int, problems: list[str]) -> Item:
     if isinstance(edition, str) and edition.strip().lower() in _ORDINAL_WORDS:
         # biblatex-style "Second" edition: a number, so each locale words it ("2 版", "2nd ed.")
         variables["edition"] = str(_ORDINAL_WORDS[edition.strip().lower()])
+    if typ not in CSL_TYPES:
+        problems.append(f"unknown type {typ!r}: no style condition matches it")
+    for key in item:
+        if key not in _ACCEPTED_KEYS and not key.startswith("_hack_"):
+            problems.append(f"unsupported variable {key!r} ignored by the styles")
+    if not variables.get("title") and not any(
+        isinstance(variables.get(v), list) for v in NAME_VARS
+    ):
+        problems.append("neither a title nor any names: the entry says little")
     lang_field = variables.get("language")
     lang = normalize_language(lang_field) if lang_field else None
     if lang is None:
