@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -76,8 +77,17 @@ def test_seed_goldens_from_citeproc_js(style: str) -> None:
     assert [(e.id, e.text) for e in entries] == [
         (g["id"], " ".join(g["text"].split())) for g in golden["entries"]
     ]
+    html = format_bibliography(works, style, markup="html").entries
+    assert [e.text for e in html] == [_inner_html(g["html"]) for g in golden["entries"]]
     for c in golden["citations"]:
         assert citelib.cite(works, c["ids"], style).text == c["text"]
+        assert citelib.cite(works, c["ids"], style, markup="html").text == c["html"]
+
+
+def _inner_html(html: str) -> str:
+    """citeproc-js's entry HTML without its div wrappers (label and body joined by a space)."""
+    html = html.replace('</div><div class="csl-right-inline">', " ")
+    return " ".join(re.sub(r"</?div[^>]*>", "", html).split())
 
 
 def test_numeric_citations_collapse(seeds: list[Work]) -> None:

@@ -4,7 +4,8 @@ The zotero-chinese lists (../shared/corpora/zotero-chinese-styles/golden: five l
 CSL-JSON items rendered by citeproc-js with the bilingual GB/T 7714 styles) are read
 through citelib's own CSL-JSON reader and rendered in each GB/T style; APA 7 is compared
 with tests/golden/apa/apa-data.json (citeproc-js + the official apa.csl), the list and each
-item cited alone.  Texts are compared with whitespace collapsed, nothing else normalised.
+item cited alone.  Texts are compared with whitespace collapsed, nothing else normalised;
+the HTML too (citeproc-js's div wrappers removed): italics, links, entities.
 
 tests/data/render/expected-failures.json names every entry known to differ, with the
 reason; a listed entry that starts to match fails too, so progress shows.  The per-style
@@ -14,6 +15,7 @@ figures are printed by ``python tests/golden/regen.py --report``.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +40,17 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def _inner_html(html: str) -> str:
+    """citeproc-js's entry HTML without its div wrappers (label and body joined by a space)."""
+    html = html.replace('</div><div class="csl-right-inline">', " ")
+    return _collapse(re.sub(r"</?div[^>]*>", "", html))
+
+
 def compare_gbt(style: str) -> tuple[int, int, dict[str, tuple[str, str]]]:
-    """(matching, total, {golden id: (expected, got)}) over the five lists."""
+    """(matching, total, {golden id: (expected, got)}) over the five lists.
+
+    An entry matches when both its text and its HTML equal citeproc-js's.
+    """
     golden_dir = shared_path("corpora", "zotero-chinese-styles", "golden")
     golden = json.loads((golden_dir / f"{style}.json").read_text(encoding="utf-8"))
     ok = total = 0
@@ -47,13 +58,16 @@ def compare_gbt(style: str) -> tuple[int, int, dict[str, tuple[str, str]]]:
     for part in PARTS:
         library = citelib.read(golden_dir / "inputs" / f"zc-{part}.json")
         got = citelib.format_bibliography(library.works, style).entries
+        got_html = citelib.format_bibliography(library.works, style, markup="html").entries
         for i, entry in enumerate(golden["parts"][part]):
             total += 1
             mine = got[i] if i < len(got) else None
+            mine_html = _collapse(got_html[i].text) if i < len(got_html) else ""
             if (
                 mine is not None
                 and mine.id == entry["id"]
                 and _collapse(mine.text) == entry["text"]
+                and mine_html == _inner_html(golden["html"][part][entry["id"]])
             ):
                 ok += 1
             else:
@@ -66,16 +80,22 @@ def compare_apa() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]
     items = shared_path("corpora", "zotero-chinese-styles", "items", "apa-data.json")
     works = citelib.read(items).works
     entries = citelib.format_bibliography(works, "apa").entries
+    entries_html = citelib.format_bibliography(works, "apa", markup="html").entries
     list_diffs: dict[str, tuple[str, str]] = {}
-    for entry, mine in zip(golden["entries"], entries, strict=False):
+    for entry, mine, mine_html in zip(golden["entries"], entries, entries_html, strict=False):
         want = _collapse(entry["text"])
-        if mine.id != entry["id"] or _collapse(mine.text) != want:
+        if (
+            mine.id != entry["id"]
+            or _collapse(mine.text) != want
+            or _collapse(mine_html.text) != _inner_html(entry["html"])
+        ):
             list_diffs[entry["id"]] = (want, mine.text)
     cite_diffs: dict[str, tuple[str, str]] = {}
     for c in golden["citations"]:
         want = _collapse(c["text"])
         got = citelib.cite(works, c["ids"], "apa").text
-        if got != want:
+        got_html = citelib.cite(works, c["ids"], "apa", markup="html").text
+        if got != want or got_html != c["html"]:
             cite_diffs[c["ids"][0]] = (want, got)
     return list_diffs, cite_diffs, len(golden["entries"])
 

@@ -38,6 +38,8 @@ from .rich import (
     BOLD,
     EMPTY,
     ITALIC,
+    LINK_DOI,
+    LINK_URL,
     NOCASE,
     NORMAL,
     SMALLCAPS,
@@ -597,17 +599,12 @@ class Text(Node):
             else:
                 text = page_range(text, ctx, ctx.style.page_range_format if var == "page" else None)
             return Rich.plain(text)
-        if var in (
-            "URL",
-            "DOI",
-            "ISBN",
-            "ISSN",
-            "PMID",
-            "PMCID",
-            "citation-number",
-            "citation-label",
-        ):
-            return Rich.plain(text)
+        if var == "URL":
+            return Rich.plain(text, LINK_URL | NOCASE)
+        if var == "DOI":
+            return Rich.plain(text, LINK_DOI | NOCASE)
+        if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number", "citation-label"):
+            return Rich.plain(text, NOCASE)
         return parse_markup(smart_apostrophes(text))
 
 

@@ -14,13 +14,14 @@ delimiter seams: no doubled spaces, no ``..``, no ``?.``.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 
 __all__ = [
     "BOLD",
     "ITALIC",
+    "LINK_DOI",
+    "LINK_URL",
     "NOCASE",
     "NORMAL",
     "SMALLCAPS",
@@ -43,6 +44,9 @@ SMALLCAPS = 16
 UNDERLINE = 32
 NOCASE = 64
 NORMAL = 128  # explicit upright text inside italics (flip-flop)
+LINK_URL = 256  # a URL: a link to itself in HTML
+LINK_DOI = 512  # a DOI: a link to https://doi.org/<DOI> in HTML
+_LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
 
@@ -93,10 +97,9 @@ class Rich:
     def with_flags(self, flag: int) -> Rich:
         """Add a formatting flag to every run (italic inside italic flips to upright)."""
         if flag == ITALIC:
-            return Rich(
-                (t, (f & ~ITALIC) | NORMAL if f & ITALIC else (f | ITALIC) & ~NORMAL)
-                for t, f in self.runs
-            )
+            # italics inside italics flip to upright (kept inside the italic, as
+            # citeproc-js nests <span style="font-style:normal;"> in <i>), and back
+            return Rich((t, _flip_italic(f)) for t, f in self.runs)
         if flag == NORMAL:
             return Rich((t, (f & ~ITALIC)) for t, f in self.runs)
         return Rich((t, f | flag) for t, f in self.runs)
@@ -133,6 +136,12 @@ class Rich:
             runs[0] = (runs[0][0].lstrip(), runs[0][1])
             runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
         return Rich(runs)
+
+
+def _flip_italic(f: int) -> int:
+    if f & ITALIC:
+        return f & ~NORMAL if f & NORMAL else f | NORMAL
+    return (f | ITALIC) & ~NORMAL
 
 
 EMPTY = Rich()
@@ -262,8 +271,8 @@ def parse_markup(text: str, base: int = 0) -> Rich:
             continue
         runs.append((text[pos : m.start()], flags))
         new = flags | add
-        if add & NORMAL:
-            new &= ~ITALIC
+        if add & NORMAL and not flags & ITALIC:
+            new &= ~NORMAL  # upright outside italics is plain text
         stack.append((tag, new))
         flags = new
         pos = m.end()
@@ -298,11 +307,12 @@ def to_text(rich: Rich) -> str:
     return str(rich)
 
 
-def _render(rich: Rich, tags: tuple[tuple[int, str, str], ...], escape) -> str:  # type: ignore[no-untyped-def]
+def _render(rich: Rich, tags: tuple[tuple[int, str, str], ...], escape, link=None) -> str:  # type: ignore[no-untyped-def]
     out: list[str] = []
     open_: list[int] = []  # flags currently open, outermost first
     for text, flags in rich.runs:
-        flags &= ~NOCASE
+        is_link = flags & _LINKS
+        flags &= ~(NOCASE | _LINKS)
         # close what is not continued
         keep = 0
         while keep < len(open_) and open_[keep] & flags:
@@ -314,18 +324,61 @@ def _render(rich: Rich, tags: tuple[tuple[int, str, str], ...], escape) -> str: 
             if flags & flag and flag not in open_:
                 out.append(opening)
                 open_.append(flag)
-        out.append(escape(text))
+        if is_link and link is not None:
+            out.append(link(text, is_link))
+        else:
+            out.append(escape(text))
     for flag in reversed(open_):
         out.append(next(c for f, _, c in tags if f == flag))
     return "".join(out)
 
 
+_DOI_RESOLVERS = (
+    "https://doi.org/",
+    "http://doi.org/",
+    "https://dx.doi.org/",
+    "http://dx.doi.org/",
+)
+
+
+def _html_escape(text: str) -> str:
+    # entities as citeproc-js writes them
+    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+def _html_link(text: str, kind: int) -> str:
+    href = text
+    if kind & LINK_DOI and not text.lower().startswith(("http://", "https://")):
+        href = "https://doi.org/" + text
+    attr = _html_escape(href).replace('"', "&#34;")
+    return f'<a href="{attr}">{_html_escape(text)}</a>'
+
+
+def _absorb_doi_prefix(rich: Rich) -> Rich:
+    """A DOI printed after a resolver prefix links with it: ``<a>https://doi.org/10…</a>``."""
+    runs = list(rich.runs)
+    for i in range(1, len(runs)):
+        text, flags = runs[i]
+        if not flags & LINK_DOI:
+            continue
+        before, bflags = runs[i - 1]
+        for resolver in _DOI_RESOLVERS:
+            if before.endswith(resolver) and not bflags & _LINKS:
+                runs[i - 1] = (before[: -len(resolver)], bflags)
+                runs[i] = (resolver + text, flags)
+                break
+    return Rich(runs)
+
+
 def to_html(rich: Rich) -> str:
-    return _render(rich, _HTML_TAGS, lambda s: html.escape(s, quote=False))
+    """HTML as citeproc-js writes it: ``<i>``, ``<b>``, ``<sup>``…, links for URLs and DOIs."""
+    return _render(_absorb_doi_prefix(rich), _HTML_TAGS, _html_escape, _html_link)
 
 
 _MD_ESCAPE = re.compile(r"([\\`*_])")
 
 
 def to_markdown(rich: Rich) -> str:
-    return _render(rich, _MD_TAGS, lambda s: _MD_ESCAPE.sub(r"\\\1", s))
+    # upright text inside italics is simply not italic in Markdown
+    flat = Rich((t, f & ~(ITALIC | NORMAL) if f & NORMAL else f) for t, f in rich.runs)
+    return _render(flat, _MD_TAGS, lambda s: _MD_ESCAPE.sub(r"\\\1", s))

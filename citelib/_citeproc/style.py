@@ -18,6 +18,7 @@ from lxml import etree
 
 from .locale import NS, XML_LANG, Locale, build_locale, primary_dialect
 from .nodes import NAME_OPTIONS, Macro, Node, compile_children
+from .rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE, Rich, affix
 
 __all__ = ["Layout", "Section", "Style", "load_style"]
 
@@ -32,6 +33,16 @@ class Layout(Node):
         self.children = compile_children(el, style)
         self.delimiter = el.get("delimiter", "")
         self.locales = el.get("locale", "").split()
+
+    def formatted(self, body: Rich) -> Rich:
+        """Layout affixes sit inside its formatting (``<sup>[1]</sup>``), as in citeproc-js."""
+        if not body:
+            return body
+        body = affix(body, self.prefix, self.suffix)
+        for flag in (ITALIC, BOLD, SMALLCAPS, UNDERLINE, SUP, SUB):
+            if self.fmt & flag:
+                body = body.with_flags(flag)
+        return body.with_flags(NORMAL) if self.normal else body
 
 
 class SortKey:
