@@ -223,6 +223,29 @@ def test_year_suffixes_in_list_and_citations() -> None:
     assert citelib.cite(works, ["a", "b"], style).text == "（张三，2018a, 2018b）"
 
 
+def test_subsequent_author_substitute_in_a_csl_file() -> None:
+    items = [
+        {
+            "id": i,
+            "type": "book",
+            "title": t,
+            "author": [{"family": f, "given": "J"}],
+            "issued": {"date-parts": [[y]]},
+        }
+        for i, t, f, y in (
+            ("a", "One", "Doe", 2001),
+            ("b", "Two", "Doe", 2002),
+            ("c", "Three", "Roe", 2002),
+        )
+    ]
+    bib = format_bibliography(items, DATA / "render" / "substitute-author.csl")
+    assert [e.text for e in bib.entries] == [
+        "J Doe. 2001. One.",
+        "———. 2002. Two.",
+        "J Roe. 2002. Three.",
+    ]
+
+
 def test_markup_is_formatting_not_text() -> None:
     work = _work(
         "m",

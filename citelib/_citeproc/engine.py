@@ -146,6 +146,7 @@ class Processor:
         self.year_suffix: dict[int, str] = {}
         self.disamb: dict[int, dict[str, Any]] = {}
         self._prepared = False
+        self._last_author = None
 
     # ------------------------------------------------------------------
     # setup
@@ -175,6 +176,7 @@ class Processor:
         else:
             ordered = registered
         self.order = ordered
+        self._last_author: str | None = None
         self._disambiguate()
         self._prepared = True
 
@@ -353,11 +355,26 @@ class Processor:
         return _finish(join(parts), ctx)
 
     def entry(self, item: Item) -> tuple[Rich, Rich | None]:
-        """One bibliography entry and, with second-field-align, its label."""
+        """One bibliography entry and, with second-field-align, its label.
+
+        Entries are expected in list order: ``subsequent-author-substitute``
+        compares each entry's author with the previous one's.
+        """
         bib = self.style.bibliography
         if bib is None:
             return EMPTY, None
+        substitute = bib.opt("subsequent-author-substitute")
+        rich, label, author = self._entry(item, bib, None)
+        if substitute is not None and author and author == self._last_author:
+            rich, label, _ = self._entry(item, bib, substitute)
+        self._last_author = author
+        return rich, label
+
+    def _entry(
+        self, item: Item, bib: Section, substitute: str | None
+    ) -> tuple[Rich, Rich | None, str | None]:
         ctx, layout = self._ctx(item, bib)
+        ctx.author_substitute = substitute
         parts: list[Rich] = []
         for child in layout.children:
             if isinstance(child, Choose):
@@ -365,17 +382,19 @@ class Processor:
             else:
                 parts.append(child.render(ctx))
         parts = [_finish(p, ctx) for p in parts]
+        author = str(ctx.first_names) if ctx.first_names is not None else None
         label = None
         if bib.opt("second-field-align") in ("flush", "margin") and len(parts) >= 2 and parts[0]:
             label = parts[0]
             rest = join(parts[1:])
             body = layout.formatted(rest)
-            return join([label, body], " "), label
-        return layout.formatted(join(parts)), label
+            return join([label, body], " "), label, author
+        return layout.formatted(join(parts)), label, author
 
     def bibliography(self) -> list[tuple[Item, Rich, Rich | None]]:
         if not self._prepared:
             self.register()
+        self._last_author = None
         return [(item, *self.entry(item)) for item in self.order]
 
     def citation(self, cites: Sequence[CiteRequest]) -> Rich:

@@ -97,6 +97,7 @@ class Ctx:
         "logs",
         "blank_dates",
         "full_pinyin",
+        "author_substitute",
     )
 
     def __init__(
@@ -128,6 +129,7 @@ class Ctx:
         self.logs: list[set[str]] = []
         self.blank_dates = False  # disambiguation: dates other than issued render empty
         self.full_pinyin = False  # GB/T 7714-2025: pinyin given names in full, not initials
+        self.author_substitute: str | None = None  # subsequent-author-substitute text
 
     def used(self, name: str) -> None:
         """Record a rendered variable (substitutes suppress what they used)."""
@@ -1057,8 +1059,14 @@ class Names(Node):
             pieces = []
             for var, names in found:
                 body, count = render_names(names, spec.name, ctx)
-                if ctx.sorting is False and ctx.first_names is None and ctx.mode == "citation":
+                if not ctx.sorting and ctx.first_names is None:
                     ctx.first_names = body
+                    if ctx.author_substitute is not None:
+                        # subsequent-author-substitute: "———" for a repeated author
+                        body = Rich.plain(ctx.author_substitute)
+                        if not body:
+                            ctx.note_var(True)
+                            return EMPTY
                 if label is not None and body:
                     lab = label_for(label, var, count > 1 or len(names) > 1, ctx)
                     if lab:
