@@ -94,6 +94,7 @@ def test_read_zotero_style_record() -> None:
         ("2020///Spring", Date(parts=((2020, 21),))),
         ("1948/07//", Date.of(1948, 7)),
         ("2021-01-18", Date.of(2021, 1, 18)),
+        ("2020/05/17/10:15:00", Date.of(2020, 5, 17)),
         ("n.d.", Date(literal="n.d.")),
         ("///", None),
         ("", None),

@@ -131,8 +131,6 @@ def join_keywords(keywords: Iterable[str]) -> str | None:
 
 # --------------------------------------------------------------------------- names
 
-_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
-
 
 def parse_name(text: str) -> Name | None:
     """A creator as the tagged formats write it.

@@ -215,6 +215,10 @@ def parse_ris_date(text: str) -> Date | None:
     if month is not None and month <= 12 and day_s.isdigit() and 1 <= int(day_s) <= 31:
         day = int(day_s)
     season: str | None = None
+    if re.fullmatch(
+        r"\d{1,2}:\d{2}(?::\d{2})?", other
+    ):  # Zotero's access times: 2020/05/17/10:15:00
+        other = ""
     if other:
         code = _SEASONS.get(other.lower())
         if code and month is None:
