@@ -256,12 +256,12 @@ class Processor:
         self.year_suffix = {}
         self.disamb = {}
         cit = self.style.citation
-        if cit is None or self.style.cls == "note":
+        if cit is None:
             return
         add_names = cit.opt("disambiguate-add-names") == "true"
         add_given = cit.opt("disambiguate-add-givenname") == "true"
         add_suffix = cit.opt("disambiguate-add-year-suffix") == "true"
-        if not (add_names or add_given or add_suffix):
+        if not (add_names or add_given or add_suffix or self.style.uses_disambiguate_condition):
             return
         rule = cit.opt("givenname-disambiguation-rule", "by-cite")
 
@@ -322,6 +322,14 @@ class Processor:
                     if before and len(before[0]) == len(group):
                         for it in group:
                             self.disamb[id(it)].pop("givenname", None)
+                still.extend(groups(group))
+            pending = still
+        if pending and self.style.uses_disambiguate_condition:
+            # cs:if disambiguate="true" applies to cites still ambiguous here
+            still = []
+            for group in pending:
+                for it in group:
+                    self.disamb.setdefault(id(it), {})["condition"] = True
                 still.extend(groups(group))
             pending = still
         if add_suffix and pending:

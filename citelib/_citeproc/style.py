@@ -115,6 +115,9 @@ class Style:
         self.title = ""
         if info is not None and info.find(NS + "title") is not None:
             self.title = info.find(NS + "title").text or ""
+        self.uses_disambiguate_condition = any(
+            e.get("disambiguate") == "true" for e in root.iter(NS + "if", NS + "else-if")
+        )
         self.renders_year_suffix = any(
             e.get("variable") == "year-suffix" for e in root.iter(NS + "text")
         )
