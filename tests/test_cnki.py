@@ -111,6 +111,9 @@ def test_txt_is_sniffed(tmp_path: pytest.TempPathFactory) -> None:
     assert format_for_path("x.txt", "{Reference Type}: Journal Article\n{Title}: T\n").name == (
         "noteexpress"
     )
+    # RIS and EndNote exports saved as .txt are recognised too
+    assert format_for_path("x.txt", "TY  - JOUR\nTI  - x\nER  - \n").name == "ris"
+    assert format_for_path("x.txt", "%0 Journal Article\n%T x\n").name == "endnote"
 
 
 @settings(max_examples=300, deadline=None)

@@ -167,6 +167,14 @@ def format_name(name: Name, problems: list[Problem], key: str, fmt: str) -> str:
                     fmt,
                 )
             )
+        elif has_cjk(name.literal) and split_cjk_name(name.literal).literal is None:
+            problems.append(
+                _lost(
+                    f"the unsplit name {name.literal!r} reads back split into family and given",
+                    key,
+                    fmt,
+                )
+            )
         return name.literal
     family = name.family or ""
     given = name.given or ""

@@ -36,6 +36,7 @@ Writing (CRLF line ends and a blank line between records, as the RIS
 specification and Zotero do) warns through *problems* about what RIS cannot carry:
 
     * name particles (merged into the family or given name), ``static-ordering``;
+      an unsplit Chinese name of two to four characters (it reads back split);
     * date ranges (only the start is written), ``circa``;
     * rich text and case protection (``<i>``, ``<span class="nocase">`` are
       stripped);
