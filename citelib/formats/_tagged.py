@@ -483,38 +483,43 @@ def build_work(
     skip: Sequence[str] = (),
 ) -> Work:
     """One Work from a record: the table's rules in order, the rest into ``extra``."""
-    pool = [e for e in record.entries if e.tag not in skip]
+    pool: dict[str, list[Entry]] = {}
+    for e in record.entries:
+        if e.tag not in skip:
+            pool.setdefault(e.tag, []).append(e)
     ctx = Context(csl_type, source, record.line)
     values: dict[str, Any] = {}
     for rule in spec.rules:
-        if rule.field in values or not rule.applies(csl_type):
+        if rule.field in values or not any(t in pool for t in rule.tags):
             continue
-        mine = [e for e in pool if e.tag in rule.tags]
-        if not mine:
+        if not rule.applies(csl_type):
             continue
-        others = [e for e in pool if e.tag not in rule.tags]
+        mine = [e for t in rule.tags for e in pool.pop(t, ())]
+        mine.sort(key=lambda e: e.line)  # stable: values split from one line keep their order
         value, rest = rule.codec.read(rule, mine, ctx)
         if value is not None:
             values[rule.field] = value
-        pool = sorted(others + list(rest), key=lambda e: (e.line, e.tag))
+        for e in rest:
+            pool.setdefault(e.tag, []).append(e)
+    left = sorted((e for entries in pool.values() for e in entries), key=lambda e: e.line)
     extra: dict[str, list[str]] = {}
-    for e in pool:
+    for e in left:
         text = clean_text(e.value)
         if text:
             extra.setdefault(spec.extra_key(e.tag), []).append(text)
-    work = Work(
+    if spec.language_from_script and values.get("language") is None:
+        names = values.get("author", ())[:3]
+        probe = " ".join(
+            filter(None, [values.get("title"), values.get("container_title"), *map(str, names)])
+        )
+        if has_cjk(probe):
+            values["language"] = work_language(Work(id=key, **values))
+    return Work(
         id=key,
         type=csl_type,
         extra=[(k, "\n".join(v)) for k, v in extra.items()],
         **values,
     )
-    if spec.language_from_script and work.language is None:
-        probe = " ".join(
-            filter(None, [work.title, work.container_title, *(str(n) for n in work.author[:3])])
-        )
-        if has_cjk(probe):
-            work = work.evolve(language=work_language(work))
-    return work
 
 
 def work_lines(
