@@ -116,6 +116,17 @@ def split_name_list(text: str) -> list[str]:
         return []
     if "{" not in text:
         parts = _AND_PLAIN.split(" " + text + " ")
+    elif "\\{" not in text and "\\}" not in text:
+        # an "and" is a separator where the braces before it are balanced
+        padded = " " + text + " "
+        parts = []
+        start = 0
+        for m in _AND_PLAIN.finditer(padded):
+            head = padded[start : m.start()]
+            if padded.count("{", 0, m.start()) == padded.count("}", 0, m.start()):
+                parts.append(head)
+                start = m.end()
+        parts.append(padded[start:])
     else:
         parts = []
         depth = 0

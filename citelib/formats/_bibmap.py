@@ -29,6 +29,7 @@ __all__ = [
     "rules_for",
     "subtype_for",
     "write_type",
+    "write_type_for",
 ]
 
 Kind = Literal["rich", "text", "verbatim", "names", "date", "issued", "pages", "language", "genre"]
@@ -183,14 +184,22 @@ def csl_type_for(bibtype: str, subtype: str | None) -> tuple[str, bool]:
 
 def write_type(work: Work, dialect: str) -> str:
     """The entry type the writer uses for *work* when no original type is kept."""
-    t = work.type
+    return write_type_for(
+        work.type, work.genre, bool(work.editor), bool(work.container_author), dialect
+    )
+
+
+def write_type_for(
+    t: str, genre: str | None, editor: bool, container_author: bool, dialect: str
+) -> str:
+    """:func:`write_type` from the only fields it looks at."""
     if t == "chapter":
-        return "incollection" if work.editor and not work.container_author else "inbook"
+        return "incollection" if editor and not container_author else "inbook"
     if t == "thesis":
-        if dialect == "bibtex" and work.genre:
-            if _MASTER.search(work.genre):
+        if dialect == "bibtex" and genre:
+            if _MASTER.search(genre):
                 return "mastersthesis"
-            if _DOCTOR.search(work.genre):
+            if _DOCTOR.search(genre):
                 return "phdthesis"
         return "thesis"
     if t == "report" and dialect == "bibtex":
@@ -347,3 +356,19 @@ def rules_for(bibtype: str) -> tuple[Rule, ...]:
             seen.add(rule.attr)
             out.append(rule)
     return tuple(out)
+
+
+@cache
+def field_index(bibtype: str) -> dict[str, tuple[Rule, int]]:
+    """For *bibtype*: each BibTeX field any rule reads -> (its rule, its reading priority)."""
+    index: dict[str, tuple[Rule, int]] = {}
+    for rule in rules_for(bibtype):
+        for pos, name in enumerate(rule.read):
+            if name in index:  # pragma: no cover - a table error
+                raise AssertionError(f"{bibtype}: field {name} read by two rules")
+            index[name] = (rule, pos)
+    return index
+
+
+ISSUED: Rule = next(r for r in RULES if r.attr == "issued")
+"""The rule for ``issued`` (``date``, or ``year``/``month``/``day``)."""

@@ -45,6 +45,7 @@ from ..library import Library
 from ..model import Date, Name, Work
 from ..names import format_names, parse_names
 from . import _bibmap as bm
+from ._bibscan import ScannedEntry, scan
 
 __all__ = ["read", "read_many", "sniff", "write"]
 
@@ -265,10 +266,33 @@ class _Reader:
     # ---------------------------------------------------------------- splitting
 
     def split(self, source: str, text: str) -> tuple[list[Any], list[Any]]:
-        """The string definitions and entries of one file (bibtexparser's splitter)."""
+        """The string definitions and entries of one file.
+
+        Well-formed text goes through :func:`._bibscan.scan`, which splits it as
+        bibtexparser's splitter does, only faster; anything else (and every file
+        with a syntax error) through bibtexparser's splitter itself.
+        """
         from bibtexparser import model as bm_model
         from bibtexparser.splitter import Splitter
 
+        scanned = scan(text)
+        if scanned is not None:
+            lines: list[str] | None = None
+            has_comments = "%" in text
+            strings_s: list[Any] = []
+            entries_s: list[Any] = []
+            for block in (*scanned[0], *scanned[1]):
+                if has_comments:
+                    if lines is None:
+                        lines = text.split("\n")
+                    at = block.start_line
+                    if at < len(lines) and lines[at].lstrip().startswith("%"):
+                        continue
+                if isinstance(block, ScannedEntry):
+                    entries_s.append((block, False))
+                else:
+                    strings_s.append(block)
+            return strings_s, entries_s
         try:
             with _quiet():
                 library = Splitter(text).split()
@@ -649,17 +673,23 @@ def _to_work(raw: _Raw, reader: _Reader) -> Work:
         consumed.add("entrysubtype")
     useprefix = _useprefix(fields)
     values: dict[str, Any] = {}
-    for rule in bm.rules_for(raw.type):
+    index = bm.field_index(raw.type)
+    chosen: dict[str, tuple[int, str, bm.Rule]] = {}
+    for name in fields:
+        hit = index.get(name)
+        if hit is not None and name not in consumed:
+            rule, pos = hit
+            best = chosen.get(rule.attr)
+            if best is None or pos < best[0]:
+                chosen[rule.attr] = (pos, name, rule)
+    if "year" in fields and "issued" not in chosen:
+        chosen["issued"] = (0, "date", bm.ISSUED)
+    for _pos, name, rule in chosen.values():
         kind = rule.kind
         if kind == "issued":
             d = _issued(fields, consumed, reader, raw)
             if d is not None:
                 values["issued"] = d
-            continue
-        for name in rule.read:
-            if name in fields and name not in consumed:
-                break
-        else:
             continue
         consumed.add(name)
         value = fields[name]
@@ -691,13 +721,16 @@ def _to_work(raw: _Raw, reader: _Reader) -> Work:
     if csl_type == "thesis" and raw.type in bm.DEFAULT_GENRE and not values.get("genre"):
         values["genre"] = bm.DEFAULT_GENRE[raw.type]
     extra = [(name, value) for name, value in fields.items() if name not in consumed]
-    work = Work(id=raw.key, type=csl_type, extra=extra, **values)
-    if "entrytype" not in fields and raw.type not in (
-        bm.write_type(work, "bibtex"),
-        bm.write_type(work, "biblatex"),
-    ):
-        work = attrs.evolve(work, extra=(("entrytype", raw.type), *work.extra))
-    return work
+    if "entrytype" not in fields:
+        genre = values.get("genre")
+        editor = bool(values.get("editor"))
+        cauthor = bool(values.get("container_author"))
+        if raw.type not in (
+            bm.write_type_for(csl_type, genre, editor, cauthor, "bibtex"),
+            bm.write_type_for(csl_type, genre, editor, cauthor, "biblatex"),
+        ):
+            extra.insert(0, ("entrytype", raw.type))
+    return Work(id=raw.key, type=csl_type, extra=extra, **values)
 
 
 # --------------------------------------------------------------------------- reading

@@ -1,0 +1,181 @@
+"""A fast splitter for well-formed BibTeX, equal to bibtexparser's on what it accepts.
+
+bibtexparser's :class:`~bibtexparser.splitter.Splitter` walks the text one
+mark (brace, quote, comma, newline) at a time in Python.  :func:`scan` splits
+the same blocks with a handful of regular-expression matches per field.  It
+gives up (returns None) on anything it is not sure to split exactly as
+bibtexparser does: ``@type(…)`` blocks, braces nested more than five deep, a
+block start at the beginning of a line inside a value, an escaped backslash
+before a brace, or any syntax error.  The caller then uses bibtexparser's
+splitter, so results never differ; ``tests/test_bibtex_scan.py`` checks that
+on every corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ScannedEntry", "ScannedField", "ScannedString", "scan"]
+
+
+def _braced(depth: int) -> str:
+    inner = r"(?:[^{}\\]++|\\.)*+"
+    for _ in range(depth - 1):
+        inner = r"(?:[^{}\\]++|\\.|\{" + inner + r"\})*+"
+    return r"\{" + inner + r"\}"
+
+
+_BR = _braced(5)
+# a quoted string: braces inside must balance and hold no quote (but {"} is a quote)
+_BRQ = r"\{(?:[^{}\"\\]++|\\.|\{(?:[^{}\"\\]++|\\.)*+\})*+\}"
+_QUOTED = r'"(?:[^"{}\\]++|\\.|\{"\}|' + _BRQ + r')*+"'
+_VALUE = re.compile(r'(?:[^{}",\\]++|\\.|' + _BR + "|" + _QUOTED + r")*+", re.DOTALL)
+_BODY = re.compile(r"(?:[^{}\\]++|\\.|" + _BR + r")*+", re.DOTALL)
+_KEY = re.compile(r'(?:[^{}",=\\]++|\\.)*+', re.DOTALL)
+_BLOCK = re.compile(r"@[\w]*[ \t]*(?=[{(])")
+_LINE_START_BLOCK = re.compile(r"\n[ \t]*@[\w]*[ \t]*[{(]")
+_ENTRY_KEY = re.compile(r'(?:[^{}",=\\]++|\\.)*+', re.DOTALL)
+_UNSAFE = re.compile(r'\\\\[{}",=]')
+
+
+class ScannedField:
+    """A field as bibtexparser's Field gives it: key, raw value, line of its ``=`` (0-based)."""
+
+    __slots__ = ("key", "value", "start_line")
+
+    def __init__(self, key: str, value: str, start_line: int) -> None:
+        self.key = key
+        self.value = value
+        self.start_line = start_line
+
+
+class ScannedEntry:
+    """An entry as bibtexparser's Entry gives it."""
+
+    __slots__ = ("entry_type", "key", "fields", "start_line")
+
+    def __init__(
+        self, entry_type: str, key: str, fields: list[ScannedField], start_line: int
+    ) -> None:
+        self.entry_type = entry_type
+        self.key = key
+        self.fields = fields
+        self.start_line = start_line
+
+
+class ScannedString:
+    """A ``@string`` definition."""
+
+    __slots__ = ("key", "value", "start_line")
+
+    def __init__(self, key: str, value: str, start_line: int) -> None:
+        self.key = key
+        self.value = value
+        self.start_line = start_line
+
+
+def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
+    """The strings and entries of *text*, in order, or None to ask for bibtexparser's splitter."""
+    if _UNSAFE.search(text):
+        return None
+    strings: list[ScannedString] = []
+    entries: list[ScannedEntry] = []
+    pos = 0
+    line = 0
+    line_pos = 0
+    n = len(text)
+    count = text.count
+    while True:
+        m = _BLOCK.search(text, pos)
+        if m is None:
+            return strings, entries
+        start = m.start()
+        end = m.end()
+        if text[end] != "{":
+            return None
+        line += count("\n", line_pos, start) - count("\\\n", line_pos, start)
+        line_pos = start
+        kind = m.group().lower()
+        body_start = end + 1
+        if kind.startswith(("@comment", "@preamble")):
+            b = _BODY.match(text, body_start)
+            close = b.end()
+            if (
+                close >= n
+                or text[close] != "}"
+                or _LINE_START_BLOCK.search(text, body_start, close)
+            ):
+                return None
+            pos = close + 1
+            continue
+        if kind.startswith("@string"):
+            k = _KEY.match(text, body_start)
+            if (
+                k.end() >= n
+                or text[k.end()] != "="
+                or ("@" in k.group() and _BLOCK.search(k.group()))
+            ):
+                return None
+            b = _BODY.match(text, k.end() + 1)
+            close = b.end()
+            if (
+                close >= n
+                or text[close] != "}"
+                or _LINE_START_BLOCK.search(text, body_start, close)
+            ):
+                return None
+            strings.append(
+                ScannedString(k.group().strip(), text[k.end() + 1 : close].strip(), line)
+            )
+            pos = close + 1
+            continue
+        entry_type = kind[1:].strip()
+        k = _ENTRY_KEY.match(text, body_start)
+        kend = k.end()
+        if kend >= n:
+            return None
+        c = text[kend]
+        key = k.group().strip()
+        fields: list[ScannedField] = []
+        if "@" in key and _BLOCK.search(key):
+            return None
+        if c == "}":
+            entries.append(ScannedEntry(entry_type, key, fields, line))
+            pos = kend + 1
+            continue
+        if c != ",":
+            return None
+        p = kend + 1
+        fline = line
+        fpos = start
+        while True:
+            km = _KEY.match(text, p)
+            ke = km.end()
+            if ke >= n:
+                return None
+            c = text[ke]
+            if c == "}":
+                if km.group().strip():
+                    return None
+                pos = ke + 1
+                break
+            if c != "=" or ("@" in km.group() and _BLOCK.search(km.group())):
+                return None
+            vm = _VALUE.match(text, ke + 1)
+            ve = vm.end()
+            if ve >= n:
+                return None
+            term = text[ve]
+            if term not in ",}":
+                return None
+            value = vm.group()
+            if "@" in value and _LINE_START_BLOCK.search(value):
+                return None
+            fline += count("\n", fpos, ke) - count("\\\n", fpos, ke)
+            fpos = ke
+            fields.append(ScannedField(km.group().strip(), value.strip(), fline))
+            if term == "}":
+                pos = ve + 1
+                break
+            p = ve + 1
+        entries.append(ScannedEntry(entry_type, key, fields, line))
