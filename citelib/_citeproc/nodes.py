@@ -610,9 +610,30 @@ class Text(Node):
         return parse_markup(smart_apostrophes(text))
 
 
+_OPENING = re.compile(r"(^|(?<=[\s(\[{“‘—–/>-]))(\")|(^|(?<=[\s(\[{“‘—–/-]))('(?=[^\W\d_]))")
+
+
 def smart_apostrophes(text: str) -> str:
-    """Typographic apostrophes, as citeproc-js prints them (``Master's`` → ``Master’s``)."""
-    return text.replace("'", "’") if "'" in text else text
+    """Typographic quotes and apostrophes, as citeproc-js prints them.
+
+    ``Master's`` → ``Master’s``; a straight quote at the start of a word opens
+    (``"friend"`` → ``“friend”``, ``'word'`` → ``‘word’``), anywhere else it closes.
+    """
+    if "'" not in text and '"' not in text:
+        return text
+    # markup tags (<span class="nocase">) keep their straight quotes
+    pieces = re.split(r"(<[^<>]*>)", text)
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i]
+        if i and pieces[i - 1].startswith("</") and piece and piece[0] in "'\"":
+            # after a closing tag a quote closes: "{Sadock}'s", "<i>x</i>"
+            piece = ("’" if piece[0] == "'" else "”") + piece[1:]
+        piece = _OPENING.sub(
+            lambda m: (m.group(1) or "") + "“" if m.group(2) else (m.group(3) or "") + "‘",
+            piece,
+        )
+        pieces[i] = piece.replace('"', "”").replace("'", "’")
+    return "".join(pieces)
 
 
 def _unescape(text: str) -> str:
