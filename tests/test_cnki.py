@@ -148,3 +148,15 @@ def _check(text: str) -> None:
         assert e.problems == lib.problems
     else:
         assert lib.problems == () and strict.works == lib.works
+
+
+def test_yearbook_entry() -> None:
+    text = (
+        "DataType: 4\nTitle-题名: 健康教育与新闻出版\nSource-刊名: 中国卫生年鉴\n"
+        "PubTime-发表时间: 2001\nPage-页码: 241-242\n"
+        "SrcDatabase-来源库: CHKD年鉴网络出版总库\nOrgan-出版者: 人民卫生出版社\n"
+    )
+    (w,) = cnki.read(text).works
+    assert (w.type, w.container_title, w.publisher) == ("chapter", "中国卫生年鉴", "人民卫生出版社")
+    assert (w.issued, w.page) == (Date.of(2001), "241-242")
+    assert ("organ", "人民卫生出版社") not in w.extra

@@ -153,3 +153,9 @@ def _check(text: str) -> None:
         assert e.problems == lib.problems
     else:
         assert lib.problems == () and strict.works == lib.works
+
+
+def test_old_cnki_authors_on_one_line() -> None:
+    (w,) = endnote.read("%0 Journal Article\n%A 蔺卿 %A 罗格平 %A 陈曦\n%T LUCC\n%W CNKI\n").works
+    assert [str(n) for n in w.author] == ["蔺卿", "罗格平", "陈曦"]
+    assert w.author[1] == Name(family="罗", given="格平")

@@ -14,8 +14,8 @@ with only its Chinese part is recognised too (:data:`CHINESE_LABELS`).
   ``PageCount`` the number of pages.
 * ``SrcDatabase-来源库`` decides the type (期刊 journal article, 硕士/博士
   thesis, 会议 conference paper, 报纸 newspaper article, 图书 book, 标准
-  standard, 专利 patent, 年鉴 book, 成果 report); for theses ``Source`` is
-  the university (publisher).
+  standard, 专利 patent, 年鉴 a chapter of a yearbook, 成果 report); for theses
+  ``Source`` is the university (publisher); ``Organ-出版者`` (yearbooks) is the publisher.
 * CNKI's ``<正>`` marker (an abstract taken from the body text) is removed.
 * Works in Chinese script get ``language`` ``zh-CN``; ``Organ-机构``,
   ``DataType``, ``SrcDatabase`` and labels without a CSL variable are kept in
@@ -95,7 +95,7 @@ _SOURCE_TYPES: tuple[tuple[str, str], ...] = (
     ("学位", "thesis"),
     ("会议", "paper-conference"),
     ("报纸", "article-newspaper"),
-    ("年鉴", "book"),
+    ("年鉴", "chapter"),
     ("图书", "book"),
     ("标准", "standard"),
     ("专利", "patent"),
@@ -162,6 +162,8 @@ def _tag(line: str) -> tuple[str, str] | None:
         if chinese is None and english not in ("DataType", "SrcDatabase"):
             # a bare English word and a colon: only the labels CNKI writes that way
             return None
+        if english == "Organ" and chinese and chinese.strip() in ("出版者", "出版单位"):
+            return "Publisher", value.strip()  # yearbooks: Organ-出版者 is the publisher
         return english, value.strip()
     tag = CHINESE_LABELS.get(alone)
     return (tag, value.strip()) if tag else None

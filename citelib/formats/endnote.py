@@ -6,7 +6,8 @@ on (:data:`RULES`, one table).  A record starts at ``%0`` and ends at a blank
 line or the next ``%0``; a line without a tag continues the value above it.
 
 * Names are ``Last, First``; a Chinese name (CNKI's and Wanfang's EndNote
-  exports) is split into family and given name; ``%A a;b`` lists are split.
+  exports) is split into family and given name; ``%A a;b`` lists and old
+  CNKI's ``%A a %A b`` lines are split.
 * ``%D`` (year) and ``%8`` (date) make the date, the more precise winning.
 * ``%K`` keywords may come one per line or separated by ``;`` (CNKI); they are
   joined as :func:`citelib.formats._tagged.join_keywords` does.
@@ -105,6 +106,8 @@ TYPES: dict[str, str] = {
 _BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
 _CONTAINED = frozenset(["chapter", "paper-conference", "entry-dictionary", "entry-encyclopedia"])
 _SPLIT = re.compile(r"[;；]")
+# old CNKI exports put several authors on one line: "%A 蔺卿 %A 罗格平 %A 陈曦"
+_NAMES = re.compile(r"[;；]|\s+%[AEY?]\s+")
 
 
 def _parse_enw_date(text: str) -> Date | None:
@@ -122,10 +125,10 @@ def _no_format(date: Date, ctx: Any) -> list[tuple[str, str]]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("author", ("A",), Names(split=_SPLIT)),
-    Rule("editor", ("E",), Names(split=_SPLIT)),
-    Rule("collection_editor", ("Y",), Names(split=_SPLIT)),
-    Rule("translator", ("?",), Names(split=_SPLIT)),
+    Rule("author", ("A",), Names(split=_NAMES)),
+    Rule("editor", ("E",), Names(split=_NAMES)),
+    Rule("collection_editor", ("Y",), Names(split=_NAMES)),
+    Rule("translator", ("?",), Names(split=_NAMES)),
     Rule("title", ("T",)),
     Rule("title_short", ("!",)),
     Rule("container_title", ("J", "B"), exclude=_BOOKS),
