@@ -3,6 +3,7 @@
     .venv/bin/python tests/golden/regen.py            # rewrite tests/golden/render/*.json
     .venv/bin/python tests/golden/regen.py --report   # citelib vs citeproc-js, per style
     .venv/bin/python tests/golden/regen.py --stock    # stock citeproc-py 0.11.1, same lists
+    .venv/bin/python tests/golden/regen.py --csl-suite [PREFIX]   # CSL test suite (diagnostic)
 
 The goldens are citelib's own output for tests/data/render/*.json in every shipped style
 (list as text, HTML and Markdown; some citations).  Never edit them by hand: change the
@@ -144,14 +145,98 @@ def stock() -> None:
         print(f"{style}: stock citeproc-py {ok}/{total} = {100 * ok / total:.1f}%{extra}")
 
 
+def csl_suite(prefix: str | None) -> None:
+    """The CSL processor test suite (../shared/corpora/csl-test-suite): a diagnostic figure.
+
+    Runs the single-cluster fixtures (``MODE`` citation or bibliography, no
+    ``CITATIONS``) through citelib's engine and compares HTML, whitespace collapsed.
+    Many fixtures test citeproc-js extensions; the figure shows general CSL health.
+    """
+    import collections
+    import os
+    import re
+    import tempfile
+
+    from citelib._citeproc import CiteRequest, Processor, load_style, to_html
+
+    def sections(text: str) -> dict[str, str]:
+        pattern = r">>=+ ([A-Z-]+) =+>>\n(.*?)\n<<=+ \1 =+<<"
+        return {m.group(1): m.group(2) for m in re.finditer(pattern, text, re.S)}
+
+    counts: collections.Counter[Any] = collections.Counter()
+    failed: list[str] = []
+    for path in sorted((SHARED / "corpora" / "csl-test-suite" / "humans").glob("*.txt")):
+        fixture = sections(path.read_text(encoding="utf-8-sig"))
+        mode = fixture.get("MODE", "").strip()
+        if "CITATIONS" in fixture or mode not in ("bibliography", "citation"):
+            counts["skipped"] += 1
+            continue
+        with tempfile.NamedTemporaryFile("w", suffix=".csl", delete=False, encoding="utf-8") as f:
+            f.write(fixture["CSL"])
+        try:
+            items = json.loads(fixture["INPUT"])
+            proc = Processor(load_style(f.name)[0], items)
+            if mode == "bibliography":
+                proc.register(None)
+                body = "".join(
+                    f'<div class="csl-entry">{to_html(r)}</div>' for _, r, _ in proc.bibliography()
+                )
+                got = f'<div class="csl-bib-body">{body}</div>'
+            elif "CITATION-ITEMS" in fixture:
+                clusters = json.loads(fixture["CITATION-ITEMS"])
+                proc.register([str(c["id"]) for cl in clusters for c in cl])
+                got = "\n".join(
+                    to_html(
+                        proc.citation(
+                            [
+                                CiteRequest(
+                                    str(c["id"]),
+                                    c.get("locator"),
+                                    c.get("label"),
+                                    c.get("prefix", ""),
+                                    c.get("suffix", ""),
+                                )
+                                for c in cl
+                            ]
+                        )
+                    )
+                    for cl in clusters
+                )
+            else:
+                proc.register(None)
+                got = to_html(proc.citation([CiteRequest(str(it.get("id"))) for it in items]))
+        except Exception as e:  # noqa: BLE001 - a diagnostic counts crashes as failures
+            got = f"{type(e).__name__}: {e}"
+        finally:
+            os.unlink(f.name)
+        ok = "".join(got.split()) == "".join(fixture.get("RESULT", "").split())
+        counts[(mode, ok)] += 1
+        if not ok:
+            failed.append(path.stem)
+    passed = counts[("citation", True)] + counts[("bibliography", True)]
+    run = passed + counts[("citation", False)] + counts[("bibliography", False)]
+    print(
+        f"CSL test suite: {passed}/{run} = {100 * passed / run:.1f}% ({counts['skipped']} multi-cluster fixtures skipped)"
+    )
+    for mode in ("citation", "bibliography"):
+        print(f"  {mode}: {counts[(mode, True)]}/{counts[(mode, True)] + counts[(mode, False)]}")
+    if prefix:
+        print("\n".join(n for n in failed if n.startswith(prefix)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--report", action="store_true", help="print citelib's conformance figures")
     parser.add_argument("--stock", action="store_true", help="print stock citeproc-py's figures")
+    parser.add_argument(
+        "--csl-suite", nargs="?", const="", metavar="PREFIX", help="run the CSL test suite"
+    )
     args = parser.parse_args()
-    if args.report:
+    if args.csl_suite is not None:
+        csl_suite(args.csl_suite or None)
+    elif args.report:
         report()
     elif args.stock:
         stock()
