@@ -25,7 +25,6 @@ evaluates those instead:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -731,9 +730,6 @@ def _roman(n: int) -> str:
     return "".join(out)
 
 
-_MULTI_RE = re.compile(r"\d+\s*(?:[-–—,&]|and)\s*\d+|\d+\s*\D+\s*\d+")
-
-
 def is_plural_value(value: str) -> bool:
     value = value.replace("\\-", "")
     value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", value)  # 9,367,592 is one number
@@ -1091,7 +1087,7 @@ class Names(Node):
                 if label is not None and body:
                     lab = label_for(label, var, count > 1 or len(names) > 1, ctx)
                     if lab:
-                        body = concat_rich(lab, body) if label_first else concat_rich(body, lab)
+                        body = join([lab, body]) if label_first else join([body, lab])
                 pieces.append(body)
             delim = self.delimiter if self.delimiter is not None else ctx.names_delimiter
             if spec.name.opts.get("form", ctx.name_opts.get("form")) == "count" or (
@@ -1138,10 +1134,6 @@ class Names(Node):
                 return self.formatted(out)
         ctx.note_var(False)
         return EMPTY
-
-
-def concat_rich(a: Rich, b: Rich) -> Rich:
-    return join([a, b])
 
 
 def label_for(label: Label, var: str, plural: bool, ctx: Ctx) -> Rich:
@@ -1418,5 +1410,3 @@ _NODE_TYPES.update(
         "label": Label,
     }
 )
-
-_ = unicodedata  # reserved for Unicode-aware helpers

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from .locale import NS, XML_LANG, Locale, build_locale, primary_dialect
+from .locale import NS, Locale, build_locale, primary_dialect
 from .nodes import NAME_OPTIONS, Macro, Node, compile_children
 from .rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE, Rich, affix
 
@@ -185,6 +185,3 @@ def load_style(path: str | os.PathLike[str], *, validate: bool = False) -> tuple
     if root.tag != NS + "style":
         raise ValueError(f"{path}: not a CSL style (root element {root.tag!r})")
     return Style(root, os.fspath(path)), problems
-
-
-_ = XML_LANG
