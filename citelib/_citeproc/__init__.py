@@ -1,11 +1,30 @@
 """citelib's CSL engine: a layer over citeproc-py.
 
-citeproc-py reads the style XML (and supplies the locale files citelib does not
-ship); citelib compiles the rendering elements into its own nodes and evaluates
-them, because citeproc-py 0.11.1 gets the parts GB/T 7714 depends on wrong at
-the root (see :mod:`.nodes` for the causes: group suppression decided
-statically, one locale per list, names, rich text; and :mod:`.engine` for
-sorting, year-suffix disambiguation and citation collapsing it lacks).
+What comes from citeproc-py: the style parser (``citeproc.frontend.CitationStylesXML``,
+with its schema validation for user styles) and the locale files for every language
+citelib does not ship (``citeproc.LOCALES_PATH``).
+
+What citelib replaces, and why (each cause is documented where it is fixed):
+
+* evaluation of the rendering elements (:mod:`.nodes`): citeproc-py decides group
+  suppression statically, over branches that are never taken, which drops the
+  GB/T type codes ``[J]``/``[D]``; it has one locale per list; it crashes on literal
+  names and prints CJK names with a space; it treats ``<i>`` as text;
+* input preparation (:mod:`.data`): EDTF and literal dates, Zotero's note lines,
+  item ids kept as given (citeproc-py lowercases them, so ``Smith2020`` and
+  ``smith2020`` collide there; here they never do);
+* the processor (:mod:`.engine`): sorting with Chinese first by pinyin, year-suffix
+  and name disambiguation, citation-number and year collapsing, which citeproc-py
+  0.11.1 lacks;
+* rich text (:mod:`.rich`): runs with formatting flags, punctuation merged at seams,
+  output as text, HTML (as citeproc-js writes it) or Markdown.
+
+Performance notes for later work: a style is parsed and compiled once
+(:func:`load_style`, cached by :mod:`citelib.render`); locales and localized date
+formats are built once per language and cached on the :class:`Style`; each work is
+prepared once per :class:`Processor`.  Per render, the work is the node walk
+(``Node.render``), :func:`.rich.join` at every seam and, for author-date styles,
+sort keys (:func:`collation_key`) and disambiguation (one citation render per work).
 
 Private: only :mod:`citelib.render` imports this package.
 """
