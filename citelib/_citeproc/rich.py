@@ -378,7 +378,20 @@ def to_html(rich: Rich) -> str:
 _MD_ESCAPE = re.compile(r"([\\`*_])")
 
 
+def _md_link(text: str, kind: int) -> str:
+    href = text
+    if kind & LINK_DOI and not text.lower().startswith(("http://", "https://")):
+        href = "https://doi.org/" + text
+    if href == text:
+        return f"<{text}>"  # an autolink: no escapes inside
+    label = _MD_ESCAPE.sub(r"\\\1", text).replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}](<{href}>)"
+
+
 def to_markdown(rich: Rich) -> str:
+    """Markdown: ``*italic*``, ``**bold**``, HTML for the rest; URLs and DOIs as links."""
     # upright text inside italics is simply not italic in Markdown
     flat = Rich((t, f & ~(ITALIC | NORMAL) if f & NORMAL else f) for t, f in rich.runs)
-    return _render(flat, _MD_TAGS, lambda s: _MD_ESCAPE.sub(r"\\\1", s))
+    return _render(
+        _absorb_doi_prefix(flat), _MD_TAGS, lambda s: _MD_ESCAPE.sub(r"\\\1", s), _md_link
+    )
