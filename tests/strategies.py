@@ -275,7 +275,18 @@ def works(
 
 # --------------------------------------------------------------------------- RIS (appended by the RIS engineer)
 
-_RIS_EXTRA_TAGS = ["AD", "U1", "U2", "U3", "L1", "L2", "L4", "C2", "C4", "C5", "RP", "SE", "JP"]
+_RIS_EXTRA_TAGS = [
+    "author-address",
+    "U1",
+    "U2",
+    "L1",
+    "L2",
+    "C2",
+    "C5",
+    "reprint-edition",
+    "SE",
+    "JP",
+]
 _RIS_LANGUAGES = ["en-US", "zh-CN", "ja-JP", "de-DE", "fr-FR", "ru-RU"]
 _RIS_PLAIN = st.text(st.sampled_from(list(_LATIN + _DIGITS)), min_size=1, max_size=12)
 
@@ -341,6 +352,8 @@ _RIS_VALUES: dict[str, Any] = {
     ),
     "number_of_pages": st.integers(1, 2000).map(str),
     "number": st.builds(lambda a: f"R-{a}", st.integers(1, 99999)),
+    "pmid": st.integers(1, 99999999).map(str),
+    "pmcid": st.integers(1, 9999999).map(lambda n: f"PMC{n}"),
     "genre": plain_text(max_words=3).filter(lambda t: not t.startswith("10.")),
 }
 
@@ -371,6 +384,8 @@ _RIS_FIELDS: dict[str, frozenset[str] | None] = {
     "issn": None,
     "isbn": None,
     "doi": None,
+    "pmid": None,
+    "pmcid": None,
     "url": None,
     "abstract": None,
     "note": None,

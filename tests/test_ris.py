@@ -386,3 +386,9 @@ def test_zotero_html_notes_and_cnki_name_lists() -> None:
     )
     assert w.author == (Name(family="孙", given="柏瑛"), Name(family="杜", given="英歌"))
     assert w.note == "First & bold\nSecond\nplain a < b"
+
+
+def test_pubmed_labelled_ids() -> None:
+    w = one("TY  - JOUR\nU1  - 23690738[pmid]\nU2  - PMC3654245[pmcid]\nU4  - x-1[PII]\nER  - \n")
+    assert (w.pmid, w.pmcid, w.extra) == ("23690738", "PMC3654245", (("U4", "x-1[PII]"),))
+    assert "U1  - 23690738[pmid]\r\nU2  - PMC3654245[pmcid]\r\n" in ris.write([w])

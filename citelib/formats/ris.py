@@ -26,6 +26,8 @@ Reading
       by line breaks;
     * ``ID`` becomes the citation key when it is one token and unique;
       records without one get a key from :mod:`citelib.keys` (author + year);
+    * PubMed's ``U1  - 23690738[pmid]`` and ``U2  - PMC4756000[pmcid]`` give
+      ``PMID`` and ``PMCID`` (and are written so);
     * every tag no rule takes (``U1``, ``L2``, a second ``UR``, a ``PY`` that
       contradicts ``DA``) is kept in ``extra`` under the tag, and written back;
       ``AD``, ``TT``, ``TA``, ``LB``, ``RP`` and ``CA`` under the names the
@@ -378,6 +380,28 @@ class _Urls(Text):
         return Text.read(self, rule, urls, ctx)
 
 
+@_tagged.attrs.frozen
+class _Labelled(Text):
+    """A value PubMed writes with a label after it (``U1  - 23690738[pmid]``)."""
+
+    label: str = ""
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Any) -> tuple[Any, list[Entry]]:
+        mark = f"[{self.label}]"
+        take = [
+            Entry(e.tag, clean_text(e.value)[: -len(mark)], e.line)
+            for e in entries
+            if clean_text(e.value).lower().endswith(mark) and clean_text(e.value) != mark
+        ]
+        originals = {(e.tag, e.line) for e in take}
+        rest = [e for e in entries if (e.tag, e.line) not in originals]
+        value, more = Text.read(self, rule, take, ctx)
+        return value, rest + [Entry(e.tag, e.value + mark, e.line) for e in more]
+
+    def write(self, rule: Rule, value: Any, ctx: Any) -> list[tuple[str, str]]:
+        return [(rule.tags[0], f"{value}[{self.label}]")]
+
+
 _SERIALS = frozenset(["article-journal", "article-magazine", "article-newspaper", "periodical"])
 _SERIES_IN_T2 = frozenset(["book", "report", "map", "software"])
 _BOOK_PAGES = frozenset(["book", "thesis", "manuscript"])
@@ -419,6 +443,8 @@ RULES: tuple[Rule, ...] = (
     Rule("isbn", ("SN",), exclude=_SERIALS),
     Rule("number", ("M1",), exclude=frozenset(["book"])),
     Rule("doi", ("DO", "M3"), Text(clean=clean_doi)),
+    Rule("pmid", ("U1", "U2", "U3", "U4", "U5"), _Labelled(label="pmid")),
+    Rule("pmcid", ("U2", "U1", "U3", "U4", "U5"), _Labelled(label="pmcid")),
     Rule("url", ("UR",), _Urls()),
     Rule("abstract", ("AB", "N2"), Text(long=True)),
     Rule("note", ("N1", "RN"), Joined(clean=note_text)),
