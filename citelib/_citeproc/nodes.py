@@ -1157,6 +1157,14 @@ def _opt(name: str, spec: NameSpec, ctx: Ctx) -> str | None:
 
 
 def render_names(names: list[PName], spec: NameSpec, ctx: Ctx) -> tuple[Rich, int]:
+    """The rendered name list and its length; ``cs:name`` formatting and affixes wrap the list."""
+    body, count = _render_names(names, spec, ctx)
+    if ctx.sorting or not body or (_opt("form", spec, ctx) or "long") == "count":
+        return body, count
+    return spec.formatted(body), count
+
+
+def _render_names(names: list[PName], spec: NameSpec, ctx: Ctx) -> tuple[Rich, int]:
     form = _opt("form", spec, ctx) or "long"
     delimiter = _opt("delimiter", spec, ctx)
     if delimiter is None:
