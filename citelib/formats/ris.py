@@ -23,7 +23,14 @@ Reading
       reports and patents); ``DO`` (and a DOI in ``M3``) loses ``doi:`` and
       resolver prefixes; keywords are joined as described in
       :func:`citelib.formats._tagged.join_keywords`; ``N1`` notes are joined
-      by line breaks;
+      by line breaks (Zotero's HTML notes become plain lines); ``LA`` becomes a
+      BCP 47 tag when it is recognisable (``eng`` → ``en-US``);
+    * types follow Zotero's import map, except that RIS types naming a CSL
+      type Zotero lacks keep it (``PAMP`` pamphlet, ``STAND`` standard,
+      ``MUSIC`` musical score, ``FIGURE``, ``CLSWK`` classic, ``JFULL``
+      periodical) and ``GEN`` is a generic ``document`` (Zotero: a journal
+      article); an unknown ``TY`` (or EndNote's ``Journal Article``) is
+      looked up among EndNote's type names, else read as ``document``;
     * ``ID`` becomes the citation key when it is one token and unique;
       records without one get a key from :mod:`citelib.keys` (author + year);
     * PubMed's ``U1  - 23690738[pmid]`` and ``U2  - PMC4756000[pmcid]`` give
@@ -42,7 +49,8 @@ specification and Zotero do) warns through *problems* about what RIS cannot carr
     * date ranges (only the start is written), ``circa``;
     * rich text and case protection (``<i>``, ``<span class="nocase">`` are
       stripped);
-    * CSL types without a RIS type (written as ``GEN``, read back as ``document``);
+    * CSL types without a RIS type of their own (``review`` is written as
+      ``JOUR`` and read back as ``article-journal``, ``article`` as ``GEN``);
     * variables without a tag (``event-date``, ``original-title``, most name
       roles …) and ``extra`` keys that are not RIS tags;
     * the citation key, unless it is written to ``ID`` (the default;
