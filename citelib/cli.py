@@ -174,7 +174,7 @@ def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: st
 
 
 @cli.command("import-page")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--to", "to_format", default="csljson", show_default=True, help="Output format name.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
 @click.option("--encoding", help="Encoding of the page files (default: detected).")
@@ -184,7 +184,8 @@ def import_page_command(
 ) -> None:
     """Turn pasted catalogue pages (thesis-abstract or Chinese journal-article) into records.
 
-    A page of neither layout is an error (exit 1) and nothing is written.
+    FILES are text files of pages copied from a browser ("-" reads one from standard
+    input).  A page of neither layout is an error (exit 1) and nothing is written.
     """
     from .library import write, write_text_atomic
     from .pages import import_pages

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -492,7 +493,7 @@ def _read_all(sources: Iterable[tuple[str, str]]) -> tuple[list[Work], list[Prob
 def import_pages(
     paths: Sequence[str | os.PathLike[str]], *, encoding: str | None = None
 ) -> Library:
-    """One library from page files, keys made unique across them (``li2020``, ``li2020a``).
+    """One library from page files (``-``: standard input), keys unique across them (``li2020a``).
 
     Every file is read; if any is not a page of the two layouts (or cannot be
     read), one :class:`ParseError` lists them all and nothing is returned.
@@ -500,10 +501,13 @@ def import_pages(
     sources: list[tuple[str, str]] = []
     for path in paths:
         name = os.fspath(path)
-        try:
-            data = Path(name).read_bytes()
-        except OSError as e:
-            raise CitelibError(f"{name}: cannot read: {e.strerror or e}") from None
+        if name == "-":  # a page pasted into standard input
+            data, name = sys.stdin.buffer.read(), "<stdin>"
+        else:
+            try:
+                data = Path(name).read_bytes()
+            except OSError as e:
+                raise CitelibError(f"{name}: cannot read: {e.strerror or e}") from None
         sources.append((name, decode(data, source=name, encoding=encoding)))
     works, problems = _read_all(sources)
     if problems:

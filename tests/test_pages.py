@@ -379,3 +379,15 @@ def test_cli_import_page_to_zotero_json_reports_what_changes() -> None:
         "<input>: warning: no Zotero field for keyword, number-of-pages, original-title in a"
         " journalArticle item; written as Extra lines (entry 'sun2018')"
     ]
+
+
+def test_cli_import_page_reads_a_pasted_page_from_stdin() -> None:
+    if not HAVE_CSLJSON:
+        pytest.skip("the CSL-JSON writer is not written yet")
+    page = seed_pages()[2].read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import-page", "-"], input=page.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert [i["id"] for i in json.loads(result.stdout)] == ["sun2018"]
+    result = CliRunner().invoke(cli, ["import-page", "-"], input=b"nothing to see")
+    assert result.exit_code == 1
+    assert f"<stdin>: error: {NEITHER_LAYOUT}" in result.stderr
