@@ -175,26 +175,43 @@ def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: st
 
 @cli.command("import-page")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--to", "to_format", default="csljson", show_default=True, help="Output format name.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
-@click.option("--encoding", help="Encoding of the page files (default: detected).")
+@click.option(
+    "--to",
+    "to_format",
+    help="Output format (default: from the -o suffix, else csljson).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here (atomically) instead of stdout.",
+)
+@_ENCODING
 @_fail_cleanly
 def import_page_command(
-    files: tuple[str, ...], to_format: str, output: str | None, encoding: str | None
+    files: tuple[str, ...], to_format: str | None, output: str | None, encoding: str | None
 ) -> None:
     """Turn pasted catalogue pages (thesis-abstract or Chinese journal-article) into records.
 
     FILES are text files of pages copied from a browser ("-" reads one from standard
     input).  A page of neither layout is an error (exit 1) and nothing is written.
     """
+    from .formats import format_for_path, get_format
     from .library import write, write_text_atomic
     from .pages import import_pages
 
+    to_file = output if output and output != "-" else None
+    if to_format is not None:
+        fmt = get_format(to_format)
+    elif to_file is not None:
+        fmt = format_for_path(to_file)
+    else:
+        fmt = get_format("csljson")
     library = import_pages(files, encoding=encoding)
     problems: list[Problem] = []
-    text = write(library.works, to_format, problems=problems)
-    if output:
-        write_text_atomic(output, text)
+    text = write(library.works, fmt.name, problems=problems)
+    if to_file is not None:
+        write_text_atomic(to_file, text)
     else:
         click.echo(text, nl=not text.endswith("\n"))
     _report(problems)

@@ -391,3 +391,19 @@ def test_cli_import_page_reads_a_pasted_page_from_stdin() -> None:
     result = CliRunner().invoke(cli, ["import-page", "-"], input=b"nothing to see")
     assert result.exit_code == 1
     assert f"<stdin>: error: {NEITHER_LAYOUT}" in result.stderr
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("citelib.formats.bibtex") is None,
+    reason="the BibTeX writer is not written yet",
+)
+def test_cli_import_page_takes_the_format_from_the_output_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "sun.bib"
+    result = CliRunner().invoke(cli, ["import-page", str(seed_pages()[2]), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("@article{sun2018,")
+    result = CliRunner().invoke(
+        cli, ["import-page", str(seed_pages()[2]), "-o", str(tmp_path / "x.txt")]
+    )
+    assert result.exit_code == 1
+    assert "cannot tell the format" in result.stderr
