@@ -160,3 +160,19 @@ def test_yearbook_entry() -> None:
     assert (w.type, w.container_title, w.publisher) == ("chapter", "中国卫生年鉴", "人民卫生出版社")
     assert (w.issued, w.page) == (Date.of(2001), "241-242")
     assert ("organ", "人民卫生出版社") not in w.extra
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.0 mg·kg~(-1)", "1.0 mg·kg<sup>-1</sup>"),
+        ("(χ~2=14.8,P<0.05)", "(χ<sup>2</sup>=14.8,P<0.05)"),
+        ("CD4~+、CD8~+T淋巴", "CD4<sup>+</sup>、CD8<sup>+</sup>T淋巴"),
+        ("H_(2)O_(2)处理", "H<sub>2</sub>O<sub>2</sub>处理"),
+        ("情况~([1-3])。", "情况<sup>[1-3]</sup>。"),
+        ("每日2~3次", "每日2~3次"),
+        ("范围 10~20 mg", "范围 10~20 mg"),
+    ],
+)
+def test_cnki_super_and_subscripts(text: str, expected: str) -> None:
+    assert cnki.cnki_markup(text) == expected

@@ -16,7 +16,10 @@ with only its Chinese part is recognised too (:data:`CHINESE_LABELS`).
   thesis, 会议 conference paper, 报纸 newspaper article, 图书 book, 标准
   standard, 专利 patent, 年鉴 a chapter of a yearbook, 成果 report); for theses
   ``Source`` is the university (publisher); ``Organ-出版者`` (yearbooks) is the publisher.
-* CNKI's ``<正>`` marker (an abstract taken from the body text) is removed.
+* CNKI's ``<正>`` marker (an abstract taken from the body text) is removed;
+  its plain-text super- and subscripts in titles and abstracts (``kg~(-1)``,
+  ``χ~2``, ``CD4~+``, ``H_(2)O``) become ``<sup>``/``<sub>`` rich text
+  (:func:`cnki_markup`).
 * Works in Chinese script get ``language`` ``zh-CN``; ``Organ-机构``,
   ``DataType``, ``SrcDatabase`` and labels without a CSL variable are kept in
   ``extra`` under the lower-cased English label (``organ``, ``srcdatabase``).
@@ -45,7 +48,7 @@ from ._tagged import (
 )
 from .ris import _is_isbn, _is_issn, clean_doi
 
-__all__ = ["CHINESE_LABELS", "RULES", "read", "sniff"]
+__all__ = ["CHINESE_LABELS", "RULES", "cnki_markup", "read", "sniff"]
 
 _SPLIT = re.compile(r"[;；]")
 
@@ -104,8 +107,31 @@ _SOURCE_TYPES: tuple[tuple[str, str], ...] = (
 )
 
 
+_SUP_GROUP = re.compile(r"~\(([^()~]{1,20})\)")
+_SUB_GROUP = re.compile(r"_\(([^()_]{1,20})\)")
+_SUP_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])~([0-9+\-−])")
+_SUP_SIGN = re.compile(r"(?<=\d)~([+\-−])(?!\d)")
+
+
+def cnki_markup(value: str) -> str:
+    """CNKI's plain-text super- and subscripts as rich text.
+
+    ``kg~(-1)`` → ``kg<sup>-1</sup>``, ``χ~2`` → ``χ<sup>2</sup>``, ``CD4~+`` →
+    ``CD4<sup>+</sup>``, ``H_(2)O`` → ``H<sub>2</sub>O``; a range such as
+    ``2~3`` (between digits) is left alone.
+    """
+    value = _SUP_GROUP.sub(r"<sup>\1</sup>", value)
+    value = _SUB_GROUP.sub(r"<sub>\1</sub>", value)
+    value = _SUP_AFTER_LETTER.sub(r"<sup>\1</sup>", value)
+    return _SUP_SIGN.sub(r"<sup>\1</sup>", value)
+
+
 def _abstract(value: str) -> str | None:
-    return re.sub(r"^\s*<正>\s*", "", value) or None
+    return cnki_markup(re.sub(r"^\s*<正>\s*", "", value)) or None
+
+
+def _title(value: str) -> str | None:
+    return cnki_markup(value) or None
 
 
 def _no_format(date: Date, ctx: Any) -> list[tuple[str, str]]:
@@ -123,7 +149,7 @@ _CONF = frozenset(["paper-conference"])
 RULES: tuple[Rule, ...] = (
     Rule("author", ("Author", "FirstDuty"), Names(split=_SPLIT)),
     Rule("contributor", ("Tutor",), Names(split=_SPLIT), types=_THESES),
-    Rule("title", ("Title",)),
+    Rule("title", ("Title",), Text(clean=_title)),
     Rule("publisher", ("Source", "Publisher"), types=_THESES),
     Rule("container_title", ("Source",)),
     Rule("event_title", ("Meeting",), types=_CONF),
