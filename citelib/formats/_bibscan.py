@@ -5,8 +5,7 @@ mark (brace, quote, comma, newline) at a time in Python.  :func:`scan` splits
 the same blocks with a handful of regular-expression matches per field.  It
 gives up (returns None) on anything it is not sure to split exactly as
 bibtexparser does: ``@type(…)`` blocks, braces nested more than five deep, a
-block start at the beginning of a line inside a value, an escaped backslash
-before a brace, or any syntax error.  The caller then uses bibtexparser's
+block start at the beginning of a line inside a value, or any syntax error.  The caller then uses bibtexparser's
 splitter, so results never differ; ``tests/test_bibtex_scan.py`` checks that
 on every corpus.
 """
@@ -19,23 +18,23 @@ __all__ = ["ScannedEntry", "ScannedField", "ScannedString", "scan"]
 
 
 def _braced(depth: int) -> str:
-    inner = r"(?:[^{}\\]++|\\.)*+"
+    inner = r"(?:[^{}\\]++|\\++.)*+"
     for _ in range(depth - 1):
-        inner = r"(?:[^{}\\]++|\\.|\{" + inner + r"\})*+"
+        inner = r"(?:[^{}\\]++|\\++.|\{" + inner + r"\})*+"
     return r"\{" + inner + r"\}"
 
 
 _BR = _braced(5)
+# "\\X": bibtexparser takes no character after a backslash as a mark, so neither do we
 # a quoted string: braces inside must balance and hold no quote (but {"} is a quote)
-_BRQ = r"\{(?:[^{}\"\\]++|\\.|\{(?:[^{}\"\\]++|\\.)*+\})*+\}"
-_QUOTED = r'"(?:[^"{}\\]++|\\.|\{"\}|' + _BRQ + r')*+"'
-_VALUE = re.compile(r'(?:[^{}",\\]++|\\.|' + _BR + "|" + _QUOTED + r")*+", re.DOTALL)
-_BODY = re.compile(r"(?:[^{}\\]++|\\.|" + _BR + r")*+", re.DOTALL)
-_KEY = re.compile(r'(?:[^{}",=\\]++|\\.)*+', re.DOTALL)
+_BRQ = r"\{(?:[^{}\"\\]++|\\++.|\{(?:[^{}\"\\]++|\\++.)*+\})*+\}"
+_QUOTED = r'"(?:[^"{}\\]++|\\++.|\{"\}|' + _BRQ + r')*+"'
+_VALUE = re.compile(r'(?:[^{}",\\]++|\\++.|' + _BR + "|" + _QUOTED + r")*+", re.DOTALL)
+_BODY = re.compile(r"(?:[^{}\\]++|\\++.|" + _BR + r")*+", re.DOTALL)
+_KEY = re.compile(r'(?:[^{}",=\\]++|\\++.)*+', re.DOTALL)
 _BLOCK = re.compile(r"@[\w]*[ \t]*(?=[{(])")
 _LINE_START_BLOCK = re.compile(r"\n[ \t]*@[\w]*[ \t]*[{(]")
-_ENTRY_KEY = re.compile(r'(?:[^{}",=\\]++|\\.)*+', re.DOTALL)
-_UNSAFE = re.compile(r'\\\\[{}",=]')
+_ENTRY_KEY = re.compile(r'(?:[^{}",=\\]++|\\++.)*+', re.DOTALL)
 
 
 class ScannedField:
@@ -76,8 +75,6 @@ class ScannedString:
 
 def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
     """The strings and entries of *text*, in order, or None to ask for bibtexparser's splitter."""
-    if _UNSAFE.search(text):
-        return None
     strings: list[ScannedString] = []
     entries: list[ScannedEntry] = []
     pos = 0
