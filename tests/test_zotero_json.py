@@ -269,3 +269,8 @@ def test_a_note_starting_with_free_text_keeps_its_variable_lines_leading() -> No
         "tex.entrytype: map",
         "Citation Key: m",
     ]
+
+
+def test_a_citation_key_line_in_the_note_is_not_repeated() -> None:
+    w = Work(id="k", type="book", title="T", note="Citation Key: k")
+    assert work_to_zotero(w)["note"] == "Citation Key: k"

@@ -466,7 +466,8 @@ def work_to_zotero(work: Work, problems: list[Problem] | None = None) -> dict[st
         flattened |= changed
     if flattened:
         warn("line breaks inside extra values written as spaces (one Extra line per key)")
-    extra_lines.append(f"Citation Key: {work.id}")
+    if not re.search(r"(?im)^\s*citation key\s*:", work.note or ""):
+        extra_lines.append(f"Citation Key: {work.id}")
     # Variables lead, so processors read them: pandoc reads only the leading block of
     # `variable: value` lines, citeproc-js the same block after skipping a first line that
     # is no such line.  The work's own note follows; if it starts with such a skipped line
