@@ -226,6 +226,10 @@ def parse_date(value: Any) -> PDate | None:
                 parts[0] = (parts[0][0], s, 0)
         if len(parts) == 2 and parts[1] == parts[0]:
             parts = parts[:1]
+        if len(parts) == 1 and isinstance(parts_raw, list) and len(parts_raw) == 2:
+            end_raw = parts_raw[1]
+            if isinstance(end_raw, list) and end_raw and _int(end_raw[0]) == 0:
+                parts.append((0, 0, 0))  # [[1987], [0]]: an open range
         return PDate(tuple(parts), circa=circa, season=season)
     if value.get("literal"):
         # a literal that is a date or range ("1984/", "2015–Present") is rendered as

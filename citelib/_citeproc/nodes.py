@@ -955,6 +955,11 @@ def render_date(
     if end is None or end == begin:
         pieces = [_render_part(s, begin, ctx, ys if s.name == "year" else "") for s in specs]
         return join(pieces, delim)
+    if end[0] == 0:  # an open range ([[1987], [0]]): "1987–"
+        pieces = [_render_part(s, begin, ctx, ys if s.name == "year" else "") for s in specs]
+        body = join(pieces, delim).rstrip()
+        year = next((s for s in specs if s.name == "year"), None)
+        return body + Rich.plain(year.range_delimiter if year else "–") if body else body
     # the largest part that differs
     diff = 0 if begin[0] != end[0] else 1 if begin[1] != end[1] else 2
     idx = [i for i, s in enumerate(specs) if _LEVEL.get(s.name, 0) >= diff]
@@ -974,7 +979,7 @@ def render_date(
     if e and prefix and str(e).startswith(prefix):
         for _ in range(len(prefix)):
             e = e.drop_first()
-    middle = b + Rich.plain(range_delim) + e if b and e else (b or e)
+    middle = b.rstrip() + Rich.plain(range_delim) + e if b and e else (b or e)
     return join([*head, middle, *tail], delim)
 
 

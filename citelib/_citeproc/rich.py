@@ -126,6 +126,14 @@ class Rich:
     def __add__(self, other: Rich) -> Rich:
         return Rich(self.runs + other.runs)
 
+    def rstrip(self) -> Rich:
+        runs = list(self.runs)
+        while runs and not runs[-1][0].strip():
+            runs.pop()
+        if runs:
+            runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
+        return Rich(runs)
+
     def strip(self) -> Rich:
         runs = list(self.runs)
         while runs and not runs[0][0].strip():
