@@ -46,11 +46,13 @@ from .model import Date, Name, Work
 
 __all__ = [
     "NEITHER_LAYOUT",
+    "full_width_punctuation",
     "import_page",
     "import_pages",
     "page_layout",
     "read",
     "sniff",
+    "split_english_keywords",
 ]
 
 NEITHER_LAYOUT = "not a thesis-abstract page nor a journal-article page"
@@ -105,7 +107,11 @@ _FULL_WIDTH = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！"}
 
 
 def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+    return (
+        "\u3400" <= ch <= "\u9fff"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\U00020000" <= ch <= "\U0003134f"
+    )
 
 
 def full_width_punctuation(title: str) -> str:
@@ -129,7 +135,7 @@ def full_width_punctuation(title: str) -> str:
 
 
 def _error(source: str, message: str, line: int | None = None) -> ParseError:
-    return ParseError(f"{message}", file=source, line=line)
+    return ParseError(message, file=source, line=line)
 
 
 # ---------------------------------------------------------------------------
