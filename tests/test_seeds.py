@@ -6,7 +6,7 @@ import importlib.util
 import json
 
 import pytest
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 from citelib.model import Date, Name, Work
 
@@ -212,9 +212,7 @@ def test_json_seed_is_plain_csl_json_with_the_page_facts() -> None:
 
 def test_json_seed_validates_against_the_csl_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from conftest import shared_path
-
-    schema = json.loads(shared_path("csl", "schema", "csl-data.json").read_text(encoding="utf-8"))
+    schema = json.loads((DATA / "csljson" / "csl-data.json").read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(JSON.read_text(encoding="utf-8")), schema)
 
 
