@@ -392,3 +392,41 @@ def test_pubmed_labelled_ids() -> None:
     w = one("TY  - JOUR\nU1  - 23690738[pmid]\nU2  - PMC3654245[pmcid]\nU4  - x-1[PII]\nER  - \n")
     assert (w.pmid, w.pmcid, w.extra) == ("23690738", "PMC3654245", (("U4", "x-1[PII]"),))
     assert "U1  - 23690738[pmid]\r\nU2  - PMC3654245[pmcid]\r\n" in ris.write([w])
+
+
+def test_rispy_multiline_sample() -> None:
+    text = (DATA / "ris" / "example_multiline.ris").read_text(encoding="utf-8")
+    lib = ris.read(text)
+    assert lib.problems == ()
+    assert [w.abstract for w in lib.works] == [
+        "first line, ER then second line and at the end the last line",
+        "first line,\nER then second line and at the end\nthe last line",
+        "first line,\nER then second line and at the end\nthe last line",
+    ]
+    assert {w.note for w in lib.works} == {"first line\n* second line\n* last line"}
+
+
+def test_jabref_broken_sample() -> None:
+    """Nine TY lines, a TY in mid-record, continuation lines, an ID of two lines."""
+    text = (DATA / "ris" / "RisImporterTest1.ris").read_text(encoding="utf-8-sig")
+    lib = ris.read(text, source="t1.ris")
+    assert [w.type for w in lib.works] == ["paper-conference", "document", "thesis"]
+    first, second, third = lib.works
+    assert first.author == (
+        Name(literal="Cocke"),
+        Name(family="Harrison", given="Warren Levenshtein Morris"),
+    )
+    assert first.editor == (Name(literal="Rives"), Name(literal="Kasami"))
+    assert (first.title, first.event_title, first.collection_title) == (
+        "Editorial.",
+        "Automaton",
+        "Arrow",
+    )
+    assert (first.issued, first.page, first.volume) == (Date.of(2001, 9, 1), "193-194", "6")
+    assert (second.container_title, second.publisher) == ("kmptnd", "kmptnv")
+    assert third.extra_dict["ID"] == "123456 sxdbgsd"
+    assert (third.abstract, third.extra_dict["N2"]) == ("abstract1", "abstract0")
+    assert third.keyword == "keyword0, keyword1"
+    kinds = [p.message.split(";")[0].split(":")[0] for p in lib.problems]
+    assert kinds.count("TY repeated (line 3)") == 1
+    assert all(p.severity == "warning" for p in lib.problems)
