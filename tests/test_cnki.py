@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -176,3 +178,14 @@ def test_yearbook_entry() -> None:
 )
 def test_cnki_super_and_subscripts(text: str, expected: str) -> None:
     assert cnki.cnki_markup(text) == expected
+
+
+def test_gbk_export_through_the_library(tmp_path: Path) -> None:
+    """Older CNKI exports are GBK-encoded; the library decodes them before the reader runs."""
+    from citelib.library import read
+
+    path = tmp_path / "cnki.txt"
+    path.write_bytes(SAMPLE.encode("gbk"))
+    lib = read(path, format="cnki")
+    assert [w.id for w in lib.works] == ["sun2011", "zhang2019"]
+    assert lib.works[0].author[0] == Name(family="孙", given="柏瑛")
