@@ -105,7 +105,7 @@ def test_sniff() -> None:
     assert not noteexpress.sniff(SAMPLE)
 
 
-def test_txt_is_sniffed(tmp_path: pytest.TempPathFactory) -> None:
+def test_txt_is_sniffed() -> None:
     pytest.importorskip("citelib.formats.bibtex")  # sniffing loads every registered format
     from citelib.formats import format_for_path
 
