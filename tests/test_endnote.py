@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import DATA
 from hypothesis import given, settings
@@ -159,3 +161,23 @@ def test_old_cnki_authors_on_one_line() -> None:
     (w,) = endnote.read("%0 Journal Article\n%A 蔺卿 %A 罗格平 %A 陈曦\n%T LUCC\n%W CNKI\n").works
     assert [str(n) for n in w.author] == ["蔺卿", "罗格平", "陈曦"]
     assert w.author[1] == Name(family="罗", given="格平")
+
+
+def test_convert_enw_to_ris_on_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citelib.cli import cli
+    from citelib.formats import ris
+
+    src = tmp_path / "cnki.enw"
+    src.write_text(CNKI_ENW, encoding="utf-8")
+    out = tmp_path / "out.ris"
+    result = CliRunner().invoke(cli, ["convert", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_bytes().decode("utf-8")
+    assert text.startswith("TY  - JOUR\r\nID  - sun2011\r\nAU  - 孙, 柏瑛\r\nAU  - 欧阳, 修\r\n")
+    back = ris.read(text).works
+    assert [w.id for w in back] == ["sun2011", "zhang2019"]
+    assert back[0].extra_dict["author-address"] == "中国人民大学公共管理学院;"
+    bad = CliRunner().invoke(cli, ["convert", str(src), "--to", "endnote"])
+    assert bad.exit_code == 1 and "cannot be written" in bad.output
