@@ -104,7 +104,7 @@ TYPES: dict[str, str] = {
 }
 
 _BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
-_CONTAINED = frozenset(["chapter", "paper-conference", "entry-dictionary", "entry-encyclopedia"])
+_SERIALS = frozenset(["article-journal", "article-magazine", "article-newspaper", "periodical"])
 _SPLIT = re.compile(r"[;；]")
 # old CNKI exports put several authors on one line: "%A 蔺卿 %A 罗格平 %A 陈曦"
 _NAMES = re.compile(r"[;；]|\s+%[AEY?]\s+")
@@ -144,12 +144,8 @@ RULES: tuple[Rule, ...] = (
     Rule("genre", ("9",)),
     Rule("issn", ("@",), Matching(accept=_is_issn)),
     Rule("isbn", ("@",), Matching(accept=_is_isbn)),
-    Rule(
-        "issn",
-        ("@",),
-        types=frozenset(["article-journal", "article-magazine", "article-newspaper"]),
-    ),
-    Rule("isbn", ("@",)),
+    Rule("issn", ("@",), types=_SERIALS),
+    Rule("isbn", ("@",), exclude=_SERIALS),
     Rule("doi", ("R",), Text(clean=clean_doi)),
     Rule("url", ("U",)),
     Rule("abstract", ("X",), Text(long=True)),

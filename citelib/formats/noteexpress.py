@@ -47,6 +47,7 @@ __all__ = ["RULES", "read", "sniff"]
 
 _SPLIT = re.compile(r"[;；]")
 _BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
+_SERIALS = frozenset(["article-journal", "article-magazine", "article-newspaper", "periodical"])
 
 
 def _no_format(date: Date, ctx: Any) -> list[tuple[str, str]]:
@@ -79,12 +80,8 @@ RULES: tuple[Rule, ...] = (
     Rule("genre", ("Type of Work",)),
     Rule("issn", ("ISBN/ISSN", "ISSN"), Matching(accept=_is_issn)),
     Rule("isbn", ("ISBN/ISSN", "ISBN"), Matching(accept=_is_isbn)),
-    Rule(
-        "issn",
-        ("ISBN/ISSN",),
-        types=frozenset(["article-journal", "article-magazine", "article-newspaper"]),
-    ),
-    Rule("isbn", ("ISBN/ISSN",)),
+    Rule("issn", ("ISBN/ISSN",), types=_SERIALS),
+    Rule("isbn", ("ISBN/ISSN",), exclude=_SERIALS),
     Rule("doi", ("DOI",), Text(clean=clean_doi)),
     Rule("url", ("URL",)),
     Rule("abstract", ("Abstract",), Text(long=True)),
