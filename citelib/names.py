@@ -232,8 +232,26 @@ def _von_last(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:k], words[k:]
 
 
+_SIMPLE = re.compile(
+    r"[A-Z][A-Za-z.'-]*(?: +[A-Z][A-Za-z.'-]*)*(?:, *[A-Z][A-Za-z.'-]*(?: +[A-Z][A-Za-z.'-]*)*)?"
+)
+
+
 @lru_cache(maxsize=65536)
 def _parse_name(text: str, useprefix: bool) -> Name:
+    text = text.strip()
+    if _SIMPLE.fullmatch(text) and "--" not in text and "''" not in text:
+        # "Smith, John A." or "John A. Smith": every word capitalised, so no von part
+        if "," in text:
+            last, _, first = text.partition(",")
+            return Name(family=" ".join(last.split()), given=" ".join(first.split()) or None)
+        words = text.split()
+        return Name(family=words[-1], given=" ".join(words[:-1]) or None)
+    return parse_name_by_rules(text, useprefix=useprefix)
+
+
+def parse_name_by_rules(text: str, *, useprefix: bool = False) -> Name:
+    """:func:`parse_name` without its fast path for all-capitalised names."""
     text = text.strip()
     if _EXTENDED_KEY.match(text):
         found = _parse_extended(text, useprefix)

@@ -125,3 +125,19 @@ def test_names_round_trip(ns: list[Name]) -> None:
 def test_parse_names_never_raises(text: str) -> None:
     for n in parse_names(text):
         assert isinstance(n, Name)
+
+
+_SIMPLE_WORD = st.from_regex(r"[A-Z][A-Za-z.'-]{0,6}", fullmatch=True)
+
+
+@given(
+    st.lists(_SIMPLE_WORD, min_size=1, max_size=3),
+    st.one_of(st.none(), st.lists(_SIMPLE_WORD, min_size=1, max_size=3)),
+)
+def test_fast_path_for_capitalised_names_agrees_with_the_rules(
+    first: list[str], second: list[str] | None
+) -> None:
+    from citelib.names import parse_name_by_rules
+
+    text = " ".join(first) + (", " + " ".join(second) if second else "")
+    assert parse_name(text) == parse_name_by_rules(text)
