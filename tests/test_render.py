@@ -12,6 +12,8 @@ from conftest import DATA, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import strategies
+
 import citelib
 from citelib import Date, Name, UnknownStyle, Work
 from citelib.cli import cli
@@ -359,6 +361,20 @@ def test_rendering_never_raises(items: list[dict[str, object]], style: str) -> N
     # the fallback entry is a safety net, not a way to hide engine errors
     assert not [p for p in bib.warnings if p.message.startswith("cannot render")]
     assert citelib.cite(items, [f"k{i}" for i in range(len(items))], style).text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(strategies.works(full=True), min_size=1, max_size=4), st.sampled_from(STYLES))
+def test_any_work_renders_in_every_style(works: list[Work], style: str) -> None:
+    """Works of every kind (tests/strategies.py) render without a fallback entry."""
+    works = [w.evolve(id=f"w{i}") for i, w in enumerate(works)]
+    for markup in ("text", "html"):
+        bib = format_bibliography(works, style, markup=markup, sentence_case=True)  # type: ignore[arg-type]
+        if style.endswith("numeric"):  # numbered in input order
+            assert [e.id for e in bib.entries] == [w.id for w in works]
+        assert sorted(e.id for e in bib.entries) == sorted(w.id for w in works)
+        assert not [p for p in bib.warnings if p.message.startswith("cannot render")]
+    assert citelib.cite(works, [w.id for w in works], style).text
 
 
 # ----------------------------------------------------------------------------

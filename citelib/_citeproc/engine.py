@@ -169,15 +169,20 @@ class Processor:
             registered = list(self.items)
         self.numbers = {id(it): i + 1 for i, it in enumerate(registered)}
         bib = self.style.bibliography
+        ordered = registered
         if bib is not None and bib.sort:
-            ordered = self.sort(registered, bib)
+            try:
+                ordered = self.sort(registered, bib)
+            except Exception as e:  # noqa: BLE001 - an odd value must not lose the list
+                self.warnings.append((None, f"cannot sort the list ({e}); input order kept"))
             if not any(k.variable == "citation-number" for k in bib.sort):
                 self.numbers = {id(it): i + 1 for i, it in enumerate(ordered)}
-        else:
-            ordered = registered
         self.order = ordered
         self._last_author: str | None = None
-        self._disambiguate()
+        try:
+            self._disambiguate()
+        except Exception as e:  # noqa: BLE001
+            self.warnings.append((None, f"cannot disambiguate citations ({e})"))
         self._prepared = True
 
     def _ctx(self, item: Item, section: Section, layout_locale: Any = None) -> tuple[Ctx, Layout]:
