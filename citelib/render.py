@@ -350,19 +350,25 @@ def format_bibliography(
         try:
             rich, label = proc.entry(item)
             text = _render(rich, markup)
-            if not text.strip():
-                raise ValueError("the style renders nothing for this work")
         except Exception as e:  # noqa: BLE001 - one work must never lose the list
             proc.warnings.append((item.id, f"cannot render: {e}; a plain entry is given instead"))
-            number = proc.numbers.get(id(item))
-            title = str(item.vars.get("title") or item.id)
-            text = (
-                f"[{number}] " if compiled.cls != "note" and _is_numeric(compiled) else ""
-            ) + title
-            entries.append(Entry(item.id, text, None))
+            entries.append(Entry(item.id, _plain_entry(proc, compiled, item), None))
+            continue
+        if not text.strip() or (label is not None and text.strip() == to_text(label).strip()):
+            proc.warnings.append(
+                (item.id, "the style prints nothing for this work; its id is shown")
+            )
+            entries.append(Entry(item.id, _plain_entry(proc, compiled, item), None))
             continue
         entries.append(Entry(item.id, text, to_text(label) if label is not None else None))
     return Bibliography(tuple(entries), _problems(proc.warnings, "<render>"), os.fspath(style))
+
+
+def _plain_entry(proc: Any, compiled: Any, item: Any) -> str:
+    """A fallback entry: the number (numeric styles) and the title, or the id."""
+    number = proc.numbers.get(id(item))
+    title = str(item.vars.get("title") or item.id)
+    return (f"[{number}] " if compiled.cls != "note" and _is_numeric(compiled) else "") + title
 
 
 def _is_numeric(style: Any) -> bool:

@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+import strategies
 from click.testing import CliRunner
 from conftest import DATA, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import strategies
 
 import citelib
 from citelib import Date, Name, UnknownStyle, Work
