@@ -278,20 +278,26 @@ _SOURCE_RE = re.compile(
     r"(?:[,，]?\s*共\s*(?P<pages>\d+)\s*页)?\s*"
     r"(?P<english>.*?)\s*$"
 )
-_CJK_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’《》]")
+# Han characters and full-width punctuation; not the curly quotes English text uses too.
+_CJK_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CLOSING = "”’」』》〉）】〕\"'"
 
 
 def _split_bilingual(text: str) -> tuple[str, str]:
     """``中文摘要。 English abstract.`` → (Chinese part, English part).
 
-    The English part starts after the last Chinese character or full-width mark.
+    The English part starts after the last Chinese character or full-width mark
+    (and the closing quotes or brackets right after it).
     """
     last = None
     for m in _CJK_END.finditer(text):
         last = m
     if last is None:
         return "", text.strip()
-    return text[: last.end()].strip(), text[last.end() :].strip()
+    end = last.end()
+    while end < len(text) and text[end] in _CLOSING:
+        end += 1
+    return text[:end].strip(), text[end:].strip()
 
 
 def _quoted_units(text: str) -> list[str]:

@@ -407,3 +407,27 @@ def test_cli_import_page_takes_the_format_from_the_output_suffix(tmp_path: Path)
     )
     assert result.exit_code == 1
     assert "cannot tell the format" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("abstract", "chinese", "english"),
+    [
+        ("本文研究“碎片化”治理。 This paper studies “fragmented” governance.", "本文研究“碎片化”治理。", "This paper studies “fragmented” governance."),
+        ("治理被称为“碎片化” The so-called “fragmentation” problem.", "治理被称为“碎片化”", "The so-called “fragmentation” problem."),
+        ("只有中文摘要(PM2.5)。", "只有中文摘要(PM2.5)。", ""),
+        ("English only, with “quotes”.", "", "English only, with “quotes”."),
+    ],
+)  # fmt: skip
+def test_the_abstract_line_splits_into_chinese_and_english(
+    abstract: str, chinese: str, english: str
+) -> None:
+    page = JOURNAL_PAGE.replace(
+        "摘要 本文研究数字技术。 This paper studies digital technology.", f"摘要 {abstract}"
+    )
+    w = import_page(page)
+    extra = w.extra_dict
+    if chinese and english:
+        assert (w.abstract, extra["original-abstract"]) == (chinese, english)
+    else:
+        assert w.abstract == (chinese or english)
+        assert "original-abstract" not in extra
