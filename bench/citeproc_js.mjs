@@ -159,28 +159,36 @@ function run(opts) {
       target[i][format] = out;
     });
   };
-  for (const format of FORMATS[opts.format]) {
-    // One engine per output format and per kind of run, so no state leaks between them.
+  const formats = FORMATS[opts.format];
+  const rows = Object.fromEntries(formats.map((f) => [f, { entries: [], citations: [] }]));
+  if (opts.modes.includes("bibliography") || opts.modes.includes("cite-each")) {
+    // One engine serves the list and the single citations in both output formats: the
+    // registry (numbers, year suffixes, disambiguation) is built once, and output is
+    // generated at call time in the format set just before.
+    const engine = makeEngine(styleXml, items, opts, formats[0], warnings);
+    engine.updateItems(ids);
+    for (const format of formats) {
+      engine.setOutputFormat(format);
+      if (opts.modes.includes("bibliography")) rows[format].entries.push(...bibliography(engine));
+      if (opts.modes.includes("cite-each")) rows[format].citations.push(...citeEach(engine, ids));
+    }
+  }
+  if (opts.modes.includes("clusters")) {
+    // processCitationCluster renders as it registers: one fresh engine per output format,
+    // with nothing registered up front (the clusters alone decide what is cited and its numbers).
+    for (const format of formats) {
+      const engine = makeEngine(styleXml, items, opts, format, warnings);
+      rows[format].citations.push(...clusters(engine, clusterList));
+    }
+  }
+  for (const format of formats) {
     if (opts.modes.includes("bibliography")) {
-      const engine = makeEngine(styleXml, items, opts, format, warnings);
-      engine.updateItems(ids);
       result.entries ??= [];
-      merge(result.entries, bibliography(engine), format);
+      merge(result.entries, rows[format].entries, format);
     }
-    const citationRows = [];
-    if (opts.modes.includes("cite-each")) {
-      const engine = makeEngine(styleXml, items, opts, format, warnings);
-      engine.updateItems(ids);
-      citationRows.push(...citeEach(engine, ids));
-    }
-    if (opts.modes.includes("clusters")) {
-      // No registration up front: the clusters alone decide what is cited and its numbers.
-      const engine = makeEngine(styleXml, items, opts, format, warnings);
-      citationRows.push(...clusters(engine, clusterList));
-    }
-    if (citationRows.length) {
+    if (rows[format].citations.length) {
       result.citations ??= [];
-      merge(result.citations, citationRows, format);
+      merge(result.citations, rows[format].citations, format);
     }
   }
   result.entries ??= [];
