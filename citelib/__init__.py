@@ -36,19 +36,47 @@ __all__ = [
     "Work",
     "WriteError",
     "__version__",
+    "assign_keys",
+    "cite",
+    "format_bibliography",
+    "import_page",
+    "import_pages",
+    "make_key",
     "read",
+    "read_aux",
     "read_text",
     "write",
     "write_file",
+    "styles",
+    "Bibliography",
+    "Citation",
+    "Entry",
 ]
 
-# Rendering pulls in citeproc-py and lxml: load it on first use only.
-_RENDER_NAMES = ("format_bibliography", "cite", "styles", "Bibliography", "Citation", "Entry")
+# Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
+_LAZY = {
+    "format_bibliography": "render",
+    "cite": "render",
+    "styles": "render",
+    "read_aux": "render",
+    "Bibliography": "render",
+    "Citation": "render",
+    "Entry": "render",
+    "import_page": "pages",
+    "import_pages": "pages",
+    "assign_keys": "keys",
+    "make_key": "keys",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _RENDER_NAMES:
-        from . import render
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'citelib' has no attribute {name!r}")
+    import importlib
 
-        return getattr(render, name)
-    raise AttributeError(f"module 'citelib' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
