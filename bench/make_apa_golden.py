@@ -21,6 +21,8 @@ the goldens by hand: rerun this script and review the diff.
 
 Afterwards it compares the seed goldens with the texts issue 3 quotes ("What it must show")
 and prints every difference (``--check-issue`` alone does only that, on the committed goldens).
+``--score [-v]`` measures citelib against the committed goldens: the share of list entries and
+single citations it renders exactly as citeproc-js (plain text, whitespace collapsed).
 """
 
 from __future__ import annotations
@@ -189,6 +191,65 @@ def issue_differences(goldens: dict[str, dict[str, Any]]) -> list[str]:
     ]
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def score(goldens: dict[str, dict[str, Any]], *, verbose: bool = False) -> list[str]:
+    """How much of each golden citelib reproduces (plain text, whitespace collapsed).
+
+    Renders the golden's items with ``citelib.format_bibliography`` and ``citelib.cite`` (each
+    item alone) in the style of the same short name; one line per golden file, and with
+    *verbose* every differing entry.
+    """
+    import tempfile
+
+    import citelib
+
+    lines = []
+    for name, golden in sorted(goldens.items()):
+        style = golden["style"]["name"]
+        if "data" in golden["items"]:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "items.json"
+                path.write_text(json.dumps(golden["items"]["data"], ensure_ascii=False), "utf-8")
+                works = citelib.read(path, format="csljson").works
+        else:
+            works = citelib.read(ROOT.parent / golden["items"]["file"], format="csljson").works
+        bib = citelib.format_bibliography(works, style)
+        got = {e.id: _norm(e.text) for e in bib.entries}
+        want = {e["id"]: _norm(e["text"]) for e in golden["entries"]}
+        same = [k for k in want if got.get(k) == want[k]]
+        order = [e.id for e in bib.entries] == [e["id"] for e in golden["entries"]]
+        cites_same = 0
+        bad_cites = []
+        for row in golden["citations"]:
+            key = row["ids"][0]
+            text = _norm(citelib.cite(works, [key], style).text)
+            if text == _norm(row["text"]):
+                cites_same += 1
+            else:
+                bad_cites.append((key, row["text"], text))
+        n, c = len(want), len(golden["citations"])
+        lines.append(
+            f"{name}: list {len(same)}/{n} exact ({100 * len(same) / n:.1f} %), "
+            f"order {'same' if order else 'differs'}; citations {cites_same}/{c} exact "
+            f"({100 * cites_same / c:.1f} %); {len(bib.warnings)} warnings"
+        )
+        if verbose:
+            for key in want:
+                if got.get(key) != want[key]:
+                    lines.append(
+                        f"  {key}\n    citeproc-js: {want[key]}\n    citelib:     {got.get(key)}"
+                    )
+            for key, w, g in bad_cites:
+                lines.append(f"  cite {key}\n    citeproc-js: {w}\n    citelib:     {g}")
+    return lines
+
+
 def load_committed() -> dict[str, dict[str, Any]]:
     """The golden files as committed (for --check-issue)."""
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in GOLDEN.glob("*.json")}
@@ -202,7 +263,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only compare the committed seed goldens with the texts issue 3 quotes",
     )
+    parser.add_argument(
+        "--score",
+        action="store_true",
+        help="only score citelib's rendering against the committed goldens (exact-match rates)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="with --score: list misses")
     args = parser.parse_args(argv)
+    if args.score:
+        print("\n".join(score(load_committed(), verbose=args.verbose)))
+        return 0
     if args.check_issue:
         goldens = load_committed()
     else:
