@@ -134,6 +134,8 @@ _SYMBOLS: dict[str, str] = {
     "textminus": "−",
     "textnumero": "№",
     "textvisiblespace": "␣",
+    "hyphen": "-",
+    "textdash": "–",
     "LaTeX": "LaTeX",
     "TeX": "TeX",
     "BibTeX": "BibTeX",
@@ -144,7 +146,6 @@ _SYMBOLS: dict[str, str] = {
     "quad": "\u2003",
     "qquad": "\u2003\u2003",
     "thinspace": "\u2009",
-    "textendash ": "–",
 }
 
 # Single-character control sequences that stand for a character (or nothing).
@@ -237,6 +238,7 @@ KNOWN_COMMANDS: frozenset[str] = frozenset(
 """Every command name :func:`decode` gives a meaning; any other is kept verbatim."""
 
 _DOTLESS = {"ı": "i", "ȷ": "j"}
+_STARRED = frozenset(["enquote", "mkbibquote", "textcite", "mbox", "hbox"])
 
 # A value needs the slow path only if it holds one of these.
 _NEEDS = re.compile(r"[\\{}$~\n\t\r\f\v]|--|``|''|  ")
@@ -407,6 +409,8 @@ class _Decoder:
             return j + 2
         name = m.group()
         k = m.end()
+        if k < end and s[k] == "*" and name in _STARRED:
+            k += 1  # \enquote*{…}, \mkbibquote*: the starred forms read the same
         if name in _ACCENTS and len(name) == 1:
             a, b, k2 = self._arg(k, end)
             out.append(_combine(self.run(a, b, True), _ACCENTS[name]))

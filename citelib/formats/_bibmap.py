@@ -32,7 +32,19 @@ __all__ = [
     "write_type_for",
 ]
 
-Kind = Literal["rich", "text", "verbatim", "names", "date", "issued", "pages", "language", "genre"]
+Kind = Literal[
+    "rich",
+    "text",
+    "verbatim",
+    "names",
+    "date",
+    "issued",
+    "pages",
+    "language",
+    "genre",
+    "series",
+    "places",
+]
 
 # --------------------------------------------------------------------------- entry types
 
@@ -160,8 +172,33 @@ GENRE_KEYS = {
     "mathesis": "Master's thesis",
     "bathesis": "Bachelor's thesis",
     "candthesis": "Candidate thesis",
-    "techreport": "Technical report",
-    "resreport": "Research report",
+    "techreport": "technical report",
+    "resreport": "research report",
+    "software": "computer software",
+    "datacd": "CD-ROM",
+    "audiocd": "audio CD",
+    "patent": "patent",
+    "patentde": "German patent",
+    "patenteu": "European patent",
+    "patentfr": "French patent",
+    "patentuk": "British patent",
+    "patentus": "U.S. patent",
+    "patreq": "patent request",
+    "patreqde": "German patent request",
+    "patreqeu": "European patent request",
+    "patreqfr": "French patent request",
+    "patrequk": "British patent request",
+    "patrequs": "U.S. patent request",
+}
+# biblatex's localisation keys in ``series``
+SERIES_KEYS = {"newseries": "new series", "oldseries": "old series"}
+SERIES_KEYS_OUT = {v: k for k, v in SERIES_KEYS.items()}
+# the fields joined to a title as pandoc and biblatex print them: (subtitle, addon)
+TITLE_PARTS = {
+    "title": ("subtitle", "titleaddon"),
+    "booktitle": ("booksubtitle", "booktitleaddon"),
+    "journaltitle": ("journalsubtitle", ""),
+    "journal": ("journalsubtitle", ""),
 }
 GENRE_KEYS_OUT = {v: k for k, v in GENRE_KEYS.items()}
 _MASTER = re.compile(r"master|\bm\.?\s?(?:a|s|sc|phil)\b\.?|magister|硕士", re.IGNORECASE)
@@ -267,7 +304,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _r("container_title", "rich", "booktitle", "journaltitle", "journal"),
     _r("container_title_short", "rich", "shortjournal"),
-    _r("collection_title", "rich", "series"),
+    _r("collection_title", "series", "series"),
     _r("volume_title", "rich", "issuetitle"),
     _r("event_title", "rich", "eventtitle"),
     _r("original_title", "rich", "origtitle"),
@@ -301,7 +338,7 @@ RULES: tuple[Rule, ...] = (
         "publisher", "text", "organization", "publisher", "institution", types=frozenset(["manual"])
     ),
     _r("publisher", "text", "publisher", "organization", "institution"),
-    _r("publisher_place", "text", "location", "address", bibtex=("address", "location")),
+    _r("publisher_place", "places", "location", "address", bibtex=("address", "location")),
     _r("event_place", "text", "venue"),
     _r("original_publisher", "text", "origpublisher"),
     _r("original_publisher_place", "text", "origlocation"),

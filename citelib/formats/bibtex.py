@@ -39,11 +39,11 @@ import attrs
 
 from ..dates import format_edtf, parse_date
 from ..errors import CitelibError, ParseError, Problem
-from ..language import normalize_language
+from ..language import has_cjk, normalize_language
 from ..latex import decode, encode
 from ..library import Library
 from ..model import Date, Name, Work
-from ..names import format_names, parse_names
+from ..names import format_names, parse_names, split_name_list
 from . import _bibmap as bm
 from ._bibscan import ScannedEntry, scan
 
@@ -75,6 +75,7 @@ _FIELD_START = re.compile(r"([A-Za-z][\w:.+/-]*)\s*=\s*", re.DOTALL)
 _MERGED = re.compile(r"[,}]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"]")
 _SNIFF = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _TAG_LIKE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_HTML_TAG = re.compile(r"<[^>]+>")
 _USEPREFIX = re.compile(r"useprefix\s*(?:=\s*(true|false))?", re.IGNORECASE)
 
 # fields never inherited through crossref/xdata (biblatex)
@@ -562,6 +563,63 @@ def _language(value: str) -> str | None:
     return normalize_language(text) or text
 
 
+_PUNCT_END = "!?.,:;。！？，：；"
+
+
+def _plain_end(text: str) -> str:
+    return _HTML_TAG.sub("", text).rstrip()[-1:]
+
+
+def _concat(head: str, tail: str, punct: str) -> str:
+    """*head* and *tail* joined as pandoc and biblatex print a subtitle or an addon."""
+    if not tail:
+        return head
+    last = _plain_end(head)
+    if not last:
+        return tail
+    if has_cjk(last) and has_cjk(tail[:1]):
+        return head + ("：" if punct == ":" else "。") + tail
+    if last in _PUNCT_END:
+        return head + " " + tail
+    return head + punct + " " + tail
+
+
+def _join_title(title: str, subtitle: str, addon: str) -> str:
+    return _concat(_concat(title, subtitle, ":"), addon, ".")
+
+
+def _unconcat(text: str, tail: str, punct: str) -> str | None:
+    """The *head* that :func:`_concat` joined with *tail* into *text*, or None."""
+    if not tail:
+        return text
+    for head in _heads(text, tail, punct):
+        if _concat(head, tail, punct) == text:
+            return head
+    return None
+
+
+def _heads(text: str, tail: str, punct: str) -> list[str]:
+    if not text.endswith(tail):
+        return []
+    rest = text[: -len(tail)]
+    out = []
+    for joint in (punct + " ", " ", "：", "。"):
+        if rest.endswith(joint):
+            out.append(rest[: -len(joint)])
+    return out
+
+
+def _split_title(text: str, subtitle: str, addon: str) -> str | None:
+    """The title field that, joined with *subtitle* and *addon*, reads as *text*."""
+    head = _unconcat(text, addon, ".")
+    return None if head is None else _unconcat(head, subtitle, ":")
+
+
+def _places(value: str) -> str:
+    """A biblatex ``location`` list (``Durham and London``) as ``Durham; London``."""
+    return "; ".join(decode(p, rich=False) for p in split_name_list(value))
+
+
 def _genre(value: str) -> str | None:
     text = decode(value, rich=False)
     return bm.GENRE_KEYS.get(text.strip().lower(), text)
@@ -718,6 +776,20 @@ def _to_work(raw: _Raw, reader: _Reader) -> Work:
             values[rule.attr] = _language(value)
         elif kind == "genre":
             values[rule.attr] = _genre(value)
+        elif kind == "series":
+            key = value.strip().lower()
+            values[rule.attr] = bm.SERIES_KEYS.get(key) or decode(value, rich=True)
+        elif kind == "places":
+            values[rule.attr] = _places(value) if name == "location" else decode(value, rich=False)
+    for attr in ("title", "container_title"):
+        if attr in values and attr in chosen:
+            sub, addon = bm.TITLE_PARTS.get(chosen[attr][1], ("", ""))
+            if sub in fields or addon in fields:
+                values[attr] = _join_title(
+                    values[attr],
+                    decode(fields[sub], rich=True) if sub in fields else "",
+                    decode(fields[addon], rich=True) if addon in fields else "",
+                )
     if csl_type == "thesis" and raw.type in bm.DEFAULT_GENRE and not values.get("genre"):
         values["genre"] = bm.DEFAULT_GENRE[raw.type]
     extra = [(name, value) for name, value in fields.items() if name not in consumed]
@@ -824,6 +896,7 @@ def read(
 
 # --------------------------------------------------------------------------- writing
 
+_AND_WORD = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
 _PAGE_RANGE = re.compile(r"([^\s,;\-{}]*\d[^\s,;\-{}]*)-(?=[^\s,;\-{}]*\d)")
 _BABEL = [
     "english",
@@ -982,10 +1055,31 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
         elif kind == "genre":
             if btype in bm.DEFAULT_GENRE and value == bm.DEFAULT_GENRE[btype]:
                 continue
-            if dialect == "biblatex" and btype == "thesis" and value in bm.GENRE_KEYS_OUT:
+            if dialect == "biblatex" and value in bm.GENRE_KEYS_OUT:
                 text = bm.GENRE_KEYS_OUT[value]
             else:
                 text = encode(value)
+        elif kind == "series":
+            if dialect == "biblatex" and value in bm.SERIES_KEYS_OUT:
+                text = bm.SERIES_KEYS_OUT[value]
+            else:
+                text = encode(value)
+        elif kind == "places" and name == "location":
+            text = " and ".join(_AND_WORD.sub("{and}", encode(p)) for p in value.split("; "))
+        elif rule.attr in ("title", "container_title") and name in bm.TITLE_PARTS:
+            sub, addon = bm.TITLE_PARTS[name]
+            own = value
+            if extra.get(sub) or extra.get(addon):
+                found = _split_title(
+                    value,
+                    decode(extra[sub], rich=True) if extra.get(sub) else "",
+                    decode(extra[addon], rich=True) if extra.get(addon) else "",
+                )
+                if found is None:
+                    _lost(problems, work, f"the {sub} (the {rule.attr} no longer ends with it)")
+                else:
+                    own = found
+            text = encode(own)
         else:
             text = encode(value)
         out.append((name, text, False))
