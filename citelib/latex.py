@@ -238,6 +238,23 @@ KNOWN_COMMANDS: frozenset[str] = frozenset(
 """Every command name :func:`decode` gives a meaning; any other is kept verbatim."""
 
 _DOTLESS = {"ı": "i", "ȷ": "j"}
+# biblatex localisation keys (English) that \bibstring{} prints
+_BIBSTRINGS = {
+    "newseries": "new series",
+    "oldseries": "old series",
+    "andothers": "et al.",
+    "and": "and",
+    "editor": "editor",
+    "editors": "editors",
+    "translator": "translator",
+    "volume": "volume",
+    "number": "number",
+    "page": "page",
+    "pages": "pages",
+    "inpress": "in press",
+    "forthcoming": "forthcoming",
+    "submitted": "submitted",
+}
 _STARRED = frozenset(["enquote", "mkbibquote", "textcite", "mbox", "hbox"])
 
 # A value needs the slow path only if it holds one of these.
@@ -462,7 +479,8 @@ class _Decoder:
         elif name in ("enquote", "mkbibquote"):
             out.append("“" + self.run(a, b, nocase) + "”")
         elif name == "bibstring":
-            out.append(self.run(a, b, nocase))
+            key = self.s[a:b].strip()
+            out.append(_BIBSTRINGS.get(key, key))
         # noopsort / sortnoop: sorting tricks that print nothing
         return k2
 

@@ -43,6 +43,7 @@ Kind = Literal[
     "language",
     "genre",
     "series",
+    "status",
     "places",
 ]
 
@@ -192,6 +193,15 @@ GENRE_KEYS = {
 }
 # biblatex's localisation keys in ``series``
 SERIES_KEYS = {"newseries": "new series", "oldseries": "old series"}
+# ... and in ``pubstate``
+STATUS_KEYS = {
+    "inpress": "in press",
+    "forthcoming": "forthcoming",
+    "submitted": "submitted",
+    "inpreparation": "in preparation",
+    "prepublished": "pre-published",
+}
+STATUS_KEYS_OUT = {v: k for k, v in STATUS_KEYS.items()}
 SERIES_KEYS_OUT = {v: k for k, v in SERIES_KEYS.items()}
 # the fields joined to a title as pandoc and biblatex print them: (subtitle, addon)
 TITLE_PARTS = {
@@ -343,13 +353,13 @@ RULES: tuple[Rule, ...] = (
     _r("original_publisher", "text", "origpublisher"),
     _r("original_publisher_place", "text", "origlocation"),
     _r("genre", "genre", "type"),
-    _r("status", "text", "pubstate"),
+    _r("status", "status", "pubstate"),
     _r(
         "language",
         "language",
         "langid",
-        "language",
         "hyphenation",
+        "language",
         bibtex=("language", "langid", "hyphenation"),
     ),
     _r("doi", "verbatim", "doi"),

@@ -779,6 +779,9 @@ def _to_work(raw: _Raw, reader: _Reader) -> Work:
         elif kind == "series":
             key = value.strip().lower()
             values[rule.attr] = bm.SERIES_KEYS.get(key) or decode(value, rich=True)
+        elif kind == "status":
+            key = value.strip().lower()
+            values[rule.attr] = bm.STATUS_KEYS.get(key) or decode(value, rich=False)
         elif kind == "places":
             values[rule.attr] = _places(value) if name == "location" else decode(value, rich=False)
     for attr in ("title", "container_title"):
@@ -1064,6 +1067,8 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
                 text = bm.SERIES_KEYS_OUT[value]
             else:
                 text = encode(value)
+        elif kind == "status":
+            text = bm.STATUS_KEYS_OUT.get(value) or encode(value)
         elif kind == "places" and name == "location":
             text = " and ".join(_AND_WORD.sub("{and}", encode(p)) for p in value.split("; "))
         elif rule.attr in ("title", "container_title") and name in bm.TITLE_PARTS:
