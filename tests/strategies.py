@@ -432,3 +432,29 @@ def ris_works(draw: st.DrawFn, *, max_fields: int = 12) -> Work:
         )
     )
     return Work(id=draw(ids), type=csl_type, extra=tuple(extra), **values)
+
+
+# --------------------------------------------------------------------------- BibTeX (appended by the BibTeX engineer)
+
+
+def bibtex_works() -> st.SearchStrategy[Work]:
+    """A work BibTeX can carry: any type and field but lists (``categories``), with
+    nocase spans only in title-like fields (elsewhere BibTeX braces mean nothing)."""
+    import re
+
+    from citelib.formats._bibmap import RULES
+
+    nocase_span = re.compile(r'<span class="nocase">(.*?)</span>')
+
+    rich = {r.attr for r in RULES if r.kind in ("rich", "series")}
+    fields = [f for f in FIELDS if f.kind != "list"]
+
+    def representable(w: Work) -> Work:
+        changes = {
+            f.attr: nocase_span.sub(r"\1", getattr(w, f.attr))
+            for f in fields
+            if f.kind == "text" and f.attr not in rich and "nocase" in (getattr(w, f.attr) or "")
+        }
+        return w.evolve(**changes) if changes else w
+
+    return works(fields=fields).map(representable)
