@@ -21,7 +21,9 @@ Every fact the page gives is kept, mapped as in ``seeds/`` (see
 ``original-abstract``, ``original-container-title`` and the counts).  The
 pages turn full-width punctuation into ASCII; an ASCII ``:`` ``,`` ``;`` ``?``
 or ``!`` between Chinese characters of a title is turned back into the
-full-width form the journal prints.  Page furniture (``Font Size: a A A``,
+full-width form the journal prints; English titles get back the spaces the
+pages drop after ``:`` ``;`` ``,`` and curly quotes, and a title written with
+Every Word Capitalised is put in title case (:func:`english_title`).  Page furniture (``Font Size: a A A``,
 ``Full Text:PDF`` and ``PDF Full Text Request`` links, ``下载PDF``, ``相关文献`` …)
 is ignored.
 
@@ -46,8 +48,13 @@ from .model import Date, Name, Work
 
 __all__ = [
     "NEITHER_LAYOUT",
+    "TITLE_STOP_WORDS",
+    "catalogue_title_case",
+    "english_title",
+    "english_title_spacing",
     "full_width_punctuation",
     "import_page",
+    "is_capitalised_every_word",
     "import_pages",
     "page_layout",
     "read",
@@ -132,6 +139,124 @@ def full_width_punctuation(title: str) -> str:
         if j >= 0 and k < len(chars) and _is_han(chars[j]) and _is_han(chars[k]):
             chars[i] = _FULL_WIDTH[ch]
     return "".join(chars)
+
+
+# ---------------------------------------------------------------------------
+# English titles: the catalogue's spacing and capitalisation undone
+
+#: Words a title-cased English title keeps in lower case unless they are its first or
+#: last word or start a subtitle: the stop words of CSL 1.0.2 ``text-case="title"``
+#: (the list citeproc-js applies, after the Chicago Manual of Style), plus the short
+#: prepositions ``off``, ``per`` and ``vs``, which Chicago also lowercases.
+TITLE_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "down",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "per",
+        "so",
+        "the",
+        "till",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+        "yet",
+    ]
+)
+
+_LATIN = "A-Za-z\u00c0-\u024f"
+_SPACE_AFTER = re.compile(
+    f"(?<=[{_LATIN}0-9)\\]”’\"'])([:;])(?=[{_LATIN}(“‘])"  # Governance:A, 2.0;The
+    f"|(?<=[{_LATIN}]),(?=[{_LATIN}])"  # District,Hangzhou (never 1,000)
+)
+_QUOTE_SPACE = re.compile(f"(?<=[{_LATIN}])(“)|(”)(?=[{_LATIN}0-9])")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# What ends a title's phrase: the word after it starts a subtitle, the word before ends one.
+_PHRASE_END = re.compile(r"[:?!—–]|\s-\s")
+
+
+def english_title_spacing(title: str) -> str:
+    """*title* with the spaces the catalogue pages drop after punctuation put back.
+
+    A space follows an ASCII ``:`` or ``;`` between Latin words
+    (``Experience:Research`` → ``Experience: Research``), a ``,`` between Latin
+    letters (``District,Hangzhou``, never ``1,000``), a closing curly quote before
+    a word and an opening one after a word (``“Safe 365”in`` → ``“Safe 365” in``).
+    """
+    title = _SPACE_AFTER.sub(lambda m: (m.group(1) or ",") + " ", title)
+    return _QUOTE_SPACE.sub(lambda m: " “" if m.group(1) else "” ", title)
+
+
+def is_capitalised_every_word(title: str) -> bool:
+    """True if every word of *title* starts with a capital, as the catalogue writes titles.
+
+    A word is a run of non-space characters; those without letters do not count.  A title
+    in capitals only (``GIS IN CITIES``) is not this form: its case says nothing.
+    """
+    firsts = [m.group()[0] for word in title.split() if (m := _LETTERS.search(word))]
+    return bool(firsts) and all(ch.isupper() for ch in firsts) and any(ch.islower() for ch in title)
+
+
+def catalogue_title_case(title: str) -> str:
+    """An English title the catalogue capitalised Every Word Of in standard title case.
+
+    Only a title in that form (:func:`is_capitalised_every_word`) changes; one in
+    sentence or title case is returned as it is.  A stop word
+    (:data:`TITLE_STOP_WORDS`) written with one capital (``Of``, not ``OF``) goes
+    lower case unless it is the first or last word, starts or ends a subtitle (after
+    or before ``:`` ``?`` ``!`` or a dash) or is the first element of a
+    hyphenated compound (``Up-to-Date``).  Nothing else changes: acronyms and words
+    with inner capitals stay as they are.
+
+    ``Research On The Practical Dilemma Of Community Governance Platform`` →
+    ``Research on the Practical Dilemma of Community Governance Platform``.
+    """
+    if not is_capitalised_every_word(title):
+        return title
+    parts = list(_LETTERS.finditer(title))
+    out: list[str] = []
+    at = 0
+    for i, m in enumerate(parts):
+        word = m.group()
+        before = title[parts[i - 1].end() : m.start()] if i else ""
+        after = title[m.end() : parts[i + 1].start()] if i + 1 < len(parts) else ""
+        keep = (
+            i == 0
+            or i + 1 == len(parts)
+            or word.casefold() not in TITLE_STOP_WORDS
+            or not (word[0].isupper() and word[1:].islower() or len(word) == 1)
+            or _PHRASE_END.search(before) is not None
+            or _PHRASE_END.search(after) is not None
+            or (after.startswith("-") and not before.endswith("-"))
+        )
+        out.append(title[at : m.start()])
+        out.append(word if keep else word.lower())
+        at = m.end()
+    out.append(title[at:])
+    return "".join(out)
+
+
+def english_title(title: str) -> str:
+    """A catalogue page's English title as the work prints it: spacing, then title case."""
+    return catalogue_title_case(english_title_spacing(title))
 
 
 def _error(source: str, message: str, line: int | None = None) -> ParseError:
@@ -247,7 +372,7 @@ def _thesis(text: str, source: str) -> Work:
         genre=genre,
         keyword=keyword,
         language="zh-CN" if has_cjk(title) else "en",
-        title=full_width_punctuation(title),
+        title=full_width_punctuation(title) if has_cjk(title) else english_title(title),
         extra=extra,
     )
 
@@ -465,7 +590,7 @@ def _journal(text: str, source: str) -> Work:
         keyword=", ".join(keywords) or None,
         language="zh-CN",
         number_of_pages=s.group("pages"),
-        original_title=original_title,
+        original_title=english_title(original_title) if original_title else None,
         page=page,
         title=full_width_punctuation(title.strip()),
         volume=s.group("volume"),

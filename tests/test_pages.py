@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,14 @@ from citelib.errors import CitelibError, ParseError
 from citelib.model import Date, Name
 from citelib.pages import (
     NEITHER_LAYOUT,
+    TITLE_STOP_WORDS,
+    catalogue_title_case,
+    english_title,
+    english_title_spacing,
     full_width_punctuation,
     import_page,
     import_pages,
+    is_capitalised_every_word,
     page_layout,
     read,
     sniff,
@@ -206,6 +212,106 @@ def test_arbitrary_text_raises_nothing_but_citelib_errors(text: str) -> None:
 )
 def test_full_width_punctuation(title: str, expected: str) -> None:
     assert full_width_punctuation(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # the seed pages' titles
+        ("Manufacturing Typical Experience:Research On Innovation Behavior Of Urban Local Government In Social Governance",
+         "Manufacturing Typical Experience: Research on Innovation Behavior of Urban Local Government in Social Governance"),
+        ("Research On The Practical Dilemma Of Community Governance Platform",
+         "Research on the Practical Dilemma of Community Governance Platform"),
+        ("Research On Vertical Blame Avoidance Behavior Of Local Government Under The Perspective Of Technological Governance",
+         "Research on Vertical Blame Avoidance Behavior of Local Government Under the Perspective of Technological Governance"),
+        # first and last words, subtitles after : ? ! and dashes keep their capital
+        ("The Way Up", "The Way Up"),
+        ("A Study Of Time: An Essay On The Past", "A Study of Time: An Essay on the Past"),
+        ("Who Governs? A Study Of Power", "Who Governs? A Study of Power"),
+        ("Cities — The Case Of Beijing", "Cities — The Case of Beijing"),
+        ("Cities—A Study", "Cities—A Study"),
+        # hyphenated compounds: the first element keeps its capital, later stop words do not
+        ("Up-To-Date Methods For Cities", "Up-to-Date Methods for Cities"),
+        ("A Bottom-Up Approach To Reform", "A Bottom-up Approach to Reform"),
+        # acronyms and inner capitals stay; so do words that only begin like a stop word
+        ("Use Of GIS In McDonald Studies", "Use of GIS in McDonald Studies"),
+        ("ON And OF Are Acronyms Here", "ON and OF Are Acronyms Here"),
+        ("Inside Onto Into Over Andes Theory", "Inside onto into over Andes Theory"),
+        ("Smith Vs. Jones And The Law", "Smith vs. Jones and the Law"),
+        ("Children's Play As Learning", "Children's Play as Learning"),
+        ("Governance 2.0 In “Safe 365” Cities", "Governance 2.0 in “Safe 365” Cities"),
+        # not in the catalogue's form: left alone
+        ("Research on the practical dilemma", "Research on the practical dilemma"),
+        ("Research on the Practical Dilemma of Community Governance", "Research on the Practical Dilemma of Community Governance"),
+        ("GIS IN CITIES OF CHINA", "GIS IN CITIES OF CHINA"),
+        ("Use Of iPhone Apps", "Use Of iPhone Apps"),
+        ("", ""),
+        ("2020", "2020"),
+    ],
+)  # fmt: skip
+def test_catalogue_title_case(title: str, expected: str) -> None:
+    assert english_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Experience:Research", "Experience: Research"),
+        ("Government:A Case Study", "Government: A Case Study"),
+        ("Web 2.0:The Next Step", "Web 2.0: The Next Step"),
+        ("Cities;Towns", "Cities; Towns"),
+        (
+            "“Safe 365”in Shangcheng District,Hangzhou",
+            "“Safe 365” in Shangcheng District, Hangzhou",
+        ),
+        ("of“Safe 365”", "of “Safe 365”"),
+        ("“Safe”:A Case", "“Safe”: A Case"),
+        # already spaced, numbers, times, URLs and Chinese text: unchanged
+        ("Experience: Research", "Experience: Research"),
+        ("1,000 Cities at 10:30", "1,000 Cities at 10:30"),
+        ("See https://example.org", "See https://example.org"),
+        ("研究:以北京为例", "研究:以北京为例"),
+        ("“碎片化”治理", "“碎片化”治理"),
+    ],
+)
+def test_english_title_spacing(title: str, expected: str) -> None:
+    assert english_title_spacing(title) == expected
+
+
+def test_capitalised_every_word() -> None:
+    assert is_capitalised_every_word("Research On The Dilemma")
+    assert is_capitalised_every_word("“Safe 365” Of 2020")  # no-letter words do not count
+    assert not is_capitalised_every_word("Research on the Dilemma")
+    assert not is_capitalised_every_word("RESEARCH ON THE DILEMMA")
+    assert not is_capitalised_every_word("2020 1999")
+    assert not is_capitalised_every_word("城市治理")
+    assert {"a", "the", "of", "in", "on", "from", "with", "over", "per", "vs"} <= TITLE_STOP_WORDS
+    assert not {"under", "through", "among", "is", "it"} & TITLE_STOP_WORDS
+
+
+_TITLE_WORDS = st.sampled_from(
+    sorted(TITLE_STOP_WORDS)
+    + ["governance", "city", "GIS", "McDonald", "up-to-date", "2.0", "“safe", "365”", "iPhone"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_TITLE_WORDS, st.booleans(), st.sampled_from([" ", " ", ": ", "-"]))))
+def test_catalogue_title_case_changes_only_the_case_of_stop_words(
+    words: list[tuple[str, bool, str]],
+) -> None:
+    title = "".join((w[:1].upper() + w[1:] if cap else w) + sep for w, cap, sep in words).strip()
+    cased = catalogue_title_case(title)
+    assert cased.lower() == title.lower()
+    assert catalogue_title_case(cased) == cased
+    assert english_title(english_title(title)) == english_title(title)
+    runs = zip(re.findall(r"[^\W\d_]+", title), re.findall(r"[^\W\d_]+", cased), strict=True)
+    for i, (before, after) in enumerate(runs):
+        if before != after:  # a capitalised stop word made lower case, never the first
+            assert i > 0 and before.casefold() in TITLE_STOP_WORDS
+            assert before[:1].isupper() and after == before.lower()
+    if not is_capitalised_every_word(title):
+        assert cased == title
 
 
 def test_english_keywords_follow_the_chinese_ones() -> None:

@@ -61,8 +61,8 @@ EXPECTED: dict[str, dict[str, object]] = {
         "K. Q.",
         (2020, 8, 25),
         "Doctoral dissertation",
-        "Manufacturing Typical Experience:Research On Innovation Behavior Of Urban Local"
-        " Government In Social Governance",
+        "Manufacturing Typical Experience: Research on Innovation Behavior of Urban Local"
+        " Government in Social Governance",
         "Social Governance Innovation, Manufacturing Typical Experience, Optional Project"
         " Tournament, Strategic Elites, Opportunity Structure",
         "1526306725973949",
@@ -74,7 +74,7 @@ EXPECTED: dict[str, dict[str, object]] = {
         "Q.",
         (2024, 9, 26),
         "Master's thesis",
-        "Research On The Practical Dilemma Of Community Governance Platform",
+        "Research on the Practical Dilemma of Community Governance Platform",
         "development zone system, social workstation, community governance platform,"
         " governance dilemma",
         "2556307064978419",
@@ -87,8 +87,8 @@ EXPECTED: dict[str, dict[str, object]] = {
         "issued": Date.of(2018),
         "title": "突破“碎片化”：构建“回应性”城市政府协同治理框架——基于杭州上城区“平安365”的案例分析",
         "original_title": "Breaking Through “Fragmentation” Through Constructing a Responsive"
-        " Framework for Collaborative Governance among Urban Government:A Case Study of"
-        " “Safe 365”in Shangcheng District,Hangzhou",
+        " Framework for Collaborative Governance among Urban Government: A Case Study of"
+        " “Safe 365” in Shangcheng District, Hangzhou",
         "container_title": "地方治理研究",
         "issue": "1",
         "page": "2-16",
@@ -104,7 +104,7 @@ EXPECTED: dict[str, dict[str, object]] = {
         "S. L.",
         (2021, 5, 8),
         "Master's thesis",
-        "Research On The Cooperative Execution Mechanism Of The Grassroots Government",
+        "Research on the Cooperative Execution Mechanism of the Grassroots Government",
         "Synergy execution, synergy execution model, leading group, grassroots government",
         "2436330626955103",
         "Administrative Management",
@@ -115,8 +115,8 @@ EXPECTED: dict[str, dict[str, object]] = {
         "Y.",
         (2024, 6, 4),
         "Master's thesis",
-        "Research On Vertical Blame Avoidance Behavior Of Local Government Under The"
-        " Perspective Of Technological Governance",
+        "Research on Vertical Blame Avoidance Behavior of Local Government Under the"
+        " Perspective of Technological Governance",
         "technical governance, local government, vertical blame avoidance, blame avoidance"
         " behavior",
         "2556307088952609",
