@@ -1220,7 +1220,7 @@ def _render_names(names: list[PName], spec: NameSpec, ctx: Ctx) -> tuple[Rich, i
         rendered.append(render_name(name, spec, ctx, form, inv, sort_sep, level))
         inverted.append(inv)
     count = len(rendered)
-    and_ = _opt("and", spec, ctx)
+    and_ = None if ctx.sorting else _opt("and", spec, ctx)  # sort keys: names only
     and_term = None
     if and_ == "text":
         and_term = ctx.locale.term("and") or "and"
@@ -1232,7 +1232,7 @@ def _render_names(names: list[PName], spec: NameSpec, ctx: Ctx) -> tuple[Rich, i
             # et-al-use-last: "A, B, … Z"
             body = join([join(rendered, delimiter), Rich.plain("…")], delimiter)
             return join([body, last], " "), count
-        et = _et_al_term(spec, ctx)
+        et = EMPTY if ctx.sorting else _et_al_term(spec, ctx)
         if not et:
             return join(rendered, delimiter), count
         dpe = _opt("delimiter-precedes-et-al", spec, ctx) or "contextual"

@@ -5,7 +5,8 @@
     .venv/bin/python tests/golden/regen.py --stock    # stock citeproc-py 0.11.1, same lists
     .venv/bin/python tests/golden/regen.py --csl-suite [PREFIX]   # CSL test suite (diagnostic)
 
-The goldens are citelib's own output for tests/data/render/*.json in every shipped style
+The goldens are citelib's own output for tests/data/render/{issue-seeds,mixed}.json (the
+seed works as issue 3 quotes them, and a mixed Chinese/English set) in every shipped style
 (list as text, HTML and Markdown; some citations).  Never edit them by hand: change the
 code, run this script, review the diff.
 """
@@ -28,7 +29,7 @@ from citelib.render import cite, format_bibliography, styles  # noqa: E402
 
 OUT = ROOT / "tests" / "golden" / "render"
 INPUTS = {
-    "seeds": ROOT / "seeds" / "governance.json",
+    "seeds": ROOT / "tests" / "data" / "render" / "issue-seeds.json",
     "mixed": ROOT / "tests" / "data" / "render" / "mixed.json",
 }
 #: Citations rendered for each input (keys as one citation).
