@@ -266,6 +266,15 @@ _STOP_WORDS = frozenset(
         "vs.",
         "y",
         "et",
+        # name particles stay lowercase in titles ("John von Doe")
+        "von",
+        "van",
+        "de",
+        "der",
+        "del",
+        "della",
+        "des",
+        "du",
     ]
 )
 _WORD_RE = re.compile(r"[^\s\-/]+|[\s\-/]+")
@@ -308,29 +317,42 @@ def _capitalize_first(body: Rich) -> Rich:
     return Rich(runs)
 
 
+_TITLE_SPLIT = re.compile(r"([\s\-/–—]+)")
+
+
 def title_case(body: Rich) -> Rich:
-    out = []
-    first = True
+    """CSL title case: lowercase words capitalised except stop words inside the title.
+
+    The first and last word and a word after a colon (or ? ! .) are always
+    capitalised; words with capitals are left alone; nocase runs are untouched
+    but count as words.  Dashes and slashes separate words.
+    """
+    # tokens: (run index, text, is_word); words found across runs
+    tokens: list[list[Any]] = []
+    for i, (text, _flags) in enumerate(body.runs):
+        for piece in _TITLE_SPLIT.split(text):
+            if piece:
+                tokens.append([i, piece, not _TITLE_SPLIT.fullmatch(piece)])
+    word_positions = [k for k, t in enumerate(tokens) if t[2]]
+    if not word_positions:
+        return body
+    first, last = word_positions[0], word_positions[-1]
     after_colon = False
-    for text, flags in body.runs:
-        if flags & NOCASE:
-            out.append((text, flags))
-            if text.strip():
-                first = False
-            continue
-        words = []
-        for w in _WORD_RE.findall(text):
-            if not w.strip() or w in "-/":
-                words.append(w)
-                continue
-            core = w.strip("\"'“‘(")
-            if (first or after_colon or core.lower() not in _STOP_WORDS) and core.islower():
-                w = _cap_first(w)
-            first = False
-            after_colon = w.endswith((":", "?", "!", "."))
-            words.append(w)
-        out.append(("".join(words), flags))
-    return Rich(out)
+    for k in word_positions:
+        run, word, _ = tokens[k]
+        flags = body.runs[run][1]
+        core = word.strip("\"'“‘(")
+        if (
+            not flags & NOCASE
+            and core.islower()
+            and (k in (first, last) or after_colon or core.lower() not in _STOP_WORDS)
+        ):
+            tokens[k][1] = _cap_first(word)
+        after_colon = word.endswith((":", "?", "!", "."))
+    texts = ["" for _ in body.runs]
+    for run, piece, _ in tokens:
+        texts[run] += piece
+    return Rich((texts[i], f) for i, (_t, f) in enumerate(body.runs))
 
 
 def quote(body: Rich, ctx: Ctx) -> Rich:
@@ -576,12 +598,8 @@ class Text(Node):
         if var in ctx.consumed:
             ctx.note_var(True)
             return EMPTY
-        if self.form == "short":
-            short = ctx.value(var + "-short")
-            if short is None and var == "title":
-                short = None
-            if short is not None:
-                var = var + "-short"
+        if self.form == "short" and ctx.value(var + "-short") is not None:
+            var = var + "-short"  # the short form where the work has one, else the long
         value = ctx.value(var)
         if value is None or isinstance(value, (list, PDate)):
             if var == "year-suffix":
