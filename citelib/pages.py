@@ -17,8 +17,12 @@ Two layouts are read, the two the seed library comes in:
 
 Every fact the page gives is kept, mapped as in ``seeds/`` (see
 ``seeds/README.md``): what CSL has a variable for goes there, the rest into
-``extra`` (``gtid``, ``subject``, ``country``, ``fund``, ``times-cited``,
-``original-abstract``, ``original-container-title`` and the counts).  The
+``extra`` (``gtid``, ``subject``, ``country``, ``fund``, ``times-cited``, the
+counts, and the article's English title, abstract and journal name as
+``translated-title``, ``translated-abstract`` and ``translated-container-title``:
+parallel titles of a work written in Chinese, not CSL's ``original-title``, which
+names the original of a translated work and which APA prints as "Original work
+published as …").  The
 pages turn full-width punctuation into ASCII; an ASCII ``:`` ``,`` ``;`` ``?``
 or ``!`` between Chinese characters of a title is turned back into the
 full-width form the journal prints; English titles get back the spaces the
@@ -543,7 +547,7 @@ def _journal(text: str, source: str) -> Work:
     title_line = titles[0][0]
     cited = _CITED_RE.search(title_line)
     title = title_line[: cited.start()] if cited else title_line
-    original_title = next((t for t, _ in titles[1:] if not has_cjk(t)), None)
+    translated_title = next((t for t, _ in titles[1:] if not has_cjk(t)), None)
 
     author_text, author_line = labelled["作者"]
     authors = _authors(author_text)
@@ -561,16 +565,18 @@ def _journal(text: str, source: str) -> Work:
     extra: list[tuple[str, str]] = []
     if cited:
         extra.append(("times-cited", cited.group(1)))
+    if translated_title:
+        extra.append(("translated-title", english_title(translated_title)))
     abstract = None
     if "摘要" in labelled:
         chinese, english = _split_bilingual(labelled["摘要"][0])
         abstract = chinese or english or None
         if chinese and english:
-            extra.append(("original-abstract", english))
+            extra.append(("translated-abstract", english))
     if "机构" in labelled:
         extra.append(("affiliation", labelled["机构"][0]))
     if s.group("english"):
-        extra.append(("original-container-title", s.group("english")))
+        extra.append(("translated-container-title", s.group("english")))
     if "基金" in labelled:
         extra.append(("fund", labelled["基金"][0]))
     if "分类号" in labelled:
@@ -590,7 +596,6 @@ def _journal(text: str, source: str) -> Work:
         keyword=", ".join(keywords) or None,
         language="zh-CN",
         number_of_pages=s.group("pages"),
-        original_title=english_title(original_title) if original_title else None,
         page=page,
         title=full_width_punctuation(title.strip()),
         volume=s.group("volume"),

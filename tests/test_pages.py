@@ -70,7 +70,7 @@ def test_abstracts_are_the_page_text_in_full() -> None:
         assert work.abstract == item["abstract"]
         assert work.abstract in page.read_text(encoding="utf-8")
     sun = import_page(pages[2].read_text(encoding="utf-8"))
-    assert sun.extra_dict["original-abstract"] == seeds[2]["custom"]["original-abstract"]
+    assert sun.extra_dict["translated-abstract"] == seeds[2]["custom"]["translated-abstract"]
 
 
 # ---------------------------------------------------------------------------
@@ -375,7 +375,7 @@ def test_a_journal_page_with_volume_several_authors_and_more_labels() -> None:
     assert w.id == "li2021"
     assert w.type == "article-journal"
     assert w.title == "基层治理中的数字技术：以某市为例"
-    assert w.original_title == "Digital Technology in Grassroots Governance"
+    assert w.original_title is None  # a parallel title, not the original of a translation
     assert w.author == (Name(family="李", given="明"), Name(family="欧阳", given="修远"))
     assert w.container_title == "公共管理学报"
     assert (w.issued, w.volume, w.issue, w.page, w.number_of_pages) == (
@@ -391,9 +391,10 @@ def test_a_journal_page_with_volume_several_authors_and_more_labels() -> None:
     assert w.language == "zh-CN"
     assert w.extra == (
         ("times-cited", "3"),
-        ("original-abstract", "This paper studies digital technology."),
+        ("translated-title", "Digital Technology in Grassroots Governance"),
+        ("translated-abstract", "This paper studies digital technology."),
         ("affiliation", "[1]某大学公共管理学院 [2]某研究院"),
-        ("original-container-title", "Journal of Public Management"),
+        ("translated-container-title", "Journal of Public Management"),
         ("fund", "国家自然科学基金(72004001)"),
         ("clc", "D63"),
         ("references-count", "12"),
@@ -482,7 +483,7 @@ def test_cli_import_page_to_zotero_json_reports_what_changes() -> None:
     assert [i["id"] for i in items] == ["sun2018"]
     assert "custom" not in items[0]
     assert result.stderr.splitlines() == [
-        "<input>: warning: no Zotero field for keyword, number-of-pages, original-title in a"
+        "<input>: warning: no Zotero field for keyword, number-of-pages in a"
         " journalArticle item; written as Extra lines (entry 'sun2018')"
     ]
 
@@ -533,7 +534,7 @@ def test_the_abstract_line_splits_into_chinese_and_english(
     w = import_page(page)
     extra = w.extra_dict
     if chinese and english:
-        assert (w.abstract, extra["original-abstract"]) == (chinese, english)
+        assert (w.abstract, extra["translated-abstract"]) == (chinese, english)
     else:
         assert w.abstract == (chinese or english)
-        assert "original-abstract" not in extra
+        assert "translated-abstract" not in extra

@@ -82,19 +82,20 @@ def test_seeds_for_zotero() -> None:
     )
     sun = items[2]
     assert sun["note"].splitlines()[:4] == [
-        "keyword: " + seeds()[2].keyword,
+        "keyword: " + (seeds()[2].keyword or ""),
         "number-of-pages: 15",
-        "original-title: " + (seeds()[2].original_title or ""),
         "times-cited: 22",
+        "translated-title: " + seeds()[2].extra_dict["translated-title"],
     ]
     assert sun["note"].splitlines()[-1] == "Citation Key: sun2018"
-    assert "original-container-title: Local Governance Research" in sun["note"].splitlines()
+    assert "translated-container-title: Local Governance Research" in sun["note"].splitlines()
+    assert "original-title" not in sun and "original-title:" not in sun["note"]
     assert [str(p) for p in problems] == [
         "<input>: warning: no Zotero field for available-date, keyword in a thesis item;"
         f" written as Extra lines (entry '{key}')"
         for key in ("ren2020", "wang2024")
     ] + [
-        "<input>: warning: no Zotero field for keyword, number-of-pages, original-title in a"
+        "<input>: warning: no Zotero field for keyword, number-of-pages in a"
         " journalArticle item; written as Extra lines (entry 'sun2018')"
     ] + [
         "<input>: warning: no Zotero field for available-date, keyword in a thesis item;"
