@@ -189,8 +189,11 @@ def test_missing_comma_is_repaired_and_reported() -> None:
 def test_unbalanced_braces_keep_the_other_entries() -> None:
     text = "@book{a, title = {Good}}\n@book{b,\n  title = {Bad,\n  year = {2000},\n}\n@book{c, title = {Also good}}\n"
     lib = bibtex.read(text, source="u.bib")
-    assert [w.id for w in lib.works][0] == "a" and lib.works[-1].id == "c"
-    assert any(p.key == "b" and p.line == 2 for p in lib.problems)
+    assert [w.id for w in lib.works] == ["a", "b", "c"]  # b repaired: a closing brace added
+    messages = {(p.line, p.key): p.message for p in lib.problems}
+    assert "closing brace(s) added" in messages[(2, "b")]
+    assert "seems to hold another field ('year" in messages[(3, "b")]
+    assert all(p.severity == "warning" for p in lib.problems)
     with pytest.raises(ParseError) as err:
         bibtex.read(text, source="u.bib", strict=True)
     assert err.value.problems == lib.problems

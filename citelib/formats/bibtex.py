@@ -45,7 +45,7 @@ from ..library import Library
 from ..model import Date, Name, Work
 from ..names import format_names, parse_names, split_name_list
 from . import _bibmap as bm
-from ._bibscan import ScannedEntry, scan
+from ._bibscan import ScannedEntry, ScannedField, scan
 
 __all__ = ["read", "read_many", "sniff", "write"]
 
@@ -72,7 +72,7 @@ _MONTH_NUMBER["sept"] = 9
 
 _IDENT = re.compile(r"[^\s#{}\",=()]+")
 _FIELD_START = re.compile(r"([A-Za-z][\w:.+/-]*)\s*=\s*", re.DOTALL)
-_MERGED = re.compile(r"[,}]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"]")
+_MERGED = re.compile(r"[,}]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"\w]")
 _SNIFF = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _TAG_LIKE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _HTML_TAG = re.compile(r"<[^>]+>")
@@ -344,6 +344,7 @@ class _Reader:
         reason = getattr(getattr(block, "error", None), "abort_reason", None) or "syntax error"
         btype = m.group(1).lower() if m else ""
         if btype in ("comment", "preamble"):
+            self.problem(f"@{btype} block skipped: {reason.strip()}", source, line, None)
             return None
         depth = 0
         i = 0
@@ -364,10 +365,16 @@ class _Reader:
                     lib = Splitter(raw.rstrip() + "}" * depth).split()
                 found = [b for b in lib.blocks if isinstance(b, bm_model.Entry)]
                 if len(found) == 1 and not lib.failed_blocks:
-                    entry = found[0]
-                    entry.start_line = block.start_line
-                    for f in entry.fields:
-                        f.start_line = (f.start_line or 0) + (block.start_line or 0)
+                    base = block.start_line or 0
+                    entry = ScannedEntry(
+                        found[0].entry_type,
+                        found[0].key,
+                        [
+                            ScannedField(f.key, f.value, (f.start_line or 0) + base)
+                            for f in found[0].fields
+                        ],
+                        base,
+                    )
             except Exception:
                 entry = None
         if entry is not None:
@@ -379,7 +386,8 @@ class _Reader:
                 key,
             )
             return entry
-        self.problem(f"entry skipped: {reason.strip()}", source, line, key or None, "error")
+        what = "@string definition" if btype == "string" else "entry"
+        self.problem(f"{what} skipped: {reason.strip()}", source, line, key or None, "error")
         return None
 
     # ---------------------------------------------------------------- entries
