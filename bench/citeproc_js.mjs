@@ -18,7 +18,7 @@
 //                 a document would (processCitationCluster): citations [{items, html, text}]
 //                 holding each cluster's final rendering
 // Output: {"engine": {...}, "entries": [...], "citations": [...], "warnings": [...]}.
-// With --format text or html only that field is filled (the other is null): half the work.
+// With --format text or html only that field is filled (the other is null).
 // Settings follow zotero-chinese/styles' own renderer (wrap_url_and_doi), which produced
 // the golden lists in ../shared/corpora/zotero-chinese-styles.
 
