@@ -49,11 +49,7 @@ _MARKUPS = ("text", "html", "markdown")
 
 
 def _styles_dir() -> Path:
-    """Where the shipped styles are (package ``citelib.styles``, the repository's ``styles/``).
-
-    Found without importing the package: an imported ``citelib.styles`` module would
-    shadow the :func:`citelib.styles` function.
-    """
+    """Where the shipped styles are (package ``citelib._styles``, the repository's ``styles/``)."""
     from ._citeproc.locale import styles_dir
 
     return styles_dir()

@@ -24,12 +24,12 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 @lru_cache(maxsize=1)
 def styles_dir() -> Path:
-    """The directory of package ``citelib.styles`` (the repository's ``styles/``), not imported."""
+    """The directory of package ``citelib._styles`` (the repository's ``styles/``), not imported."""
     import importlib.util
 
-    spec = importlib.util.find_spec("citelib.styles")
+    spec = importlib.util.find_spec("citelib._styles")
     if spec is None or spec.origin is None:  # pragma: no cover - broken install
-        raise ImportError("citelib.styles (the shipped CSL styles) is not installed")
+        raise ImportError("citelib._styles (the shipped CSL styles) is not installed")
     return Path(spec.origin).resolve().parent
 
 
