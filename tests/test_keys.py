@@ -94,6 +94,39 @@ def test_first_of_a_kind_gets_the_bare_key() -> None:
     assert len(set(keys)) == 30
 
 
+def test_suffixes_run_a_to_z_then_aa_to_zz_then_aaa() -> None:
+    ws = [_work(f"_:{i}", author=[Name(family="Li")], issued=Date.of(2020)) for i in range(704)]
+    keys = [w.id for w in assign_keys(ws)]
+    assert (keys[26], keys[27], keys[52], keys[53]) == (
+        "li2020z",
+        "li2020aa",
+        "li2020az",
+        "li2020ba",
+    )
+    assert (keys[702], keys[703]) == ("li2020zz", "li2020aaa")
+    assert len(set(keys)) == 704
+
+
+def test_remembered_suffixes_still_skip_keys_taken_later() -> None:
+    # "smith" + "a" is the base of a Smitha without a year, taken between two Smiths
+    ws = [
+        _work("_:1", author=[Name(family="Smith")]),
+        _work("_:2", author=[Name(family="Smith")]),
+        _work("_:3", author=[Name(family="Smithb")]),
+        _work("_:4", author=[Name(family="Smith")]),
+        _work("_:5", author=[Name(family="SMITH")]),  # same base, whatever the case
+        _work("SmithD", title="an existing key"),
+    ]
+    assert [w.id for w in assign_keys(ws)] == [
+        "smith",
+        "smitha",
+        "smithb",
+        "smithc",
+        "smithe",
+        "SmithD",
+    ]
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(works(), max_size=8), st.lists(st.booleans(), min_size=8, max_size=8))
 def test_assign_keys_properties(ws: list[Work], blank: list[bool]) -> None:
