@@ -623,6 +623,29 @@ def _split_title(text: str, subtitle: str, addon: str) -> str | None:
     return None if head is None else _unconcat(head, subtitle, ":")
 
 
+def _main_joined(fields: dict[str, str]) -> str:
+    def part(name: str) -> str:
+        return decode(fields[name], rich=True) if fields.get(name) else ""
+
+    return _join_title(part("maintitle"), part("mainsubtitle"), part("maintitleaddon"))
+
+
+def _main_title(bibtype: str, fields: dict[str, str], values: dict[str, Any]) -> None:
+    """A multi-volume work's ``maintitle``, as biblatex and pandoc print it.
+
+    In a chapter it is the container title and the book's own title the volume
+    title; in a book it is the title and the book's own title the volume title.
+    ``maintitle`` stays in ``extra``, which tells the writer to undo this.
+    """
+    main = _main_joined(fields)
+    if not main:
+        return
+    attr = "container_title" if bibtype in bm.CHAPTER_TYPES else "title"
+    if values.get(attr):
+        values["volume_title"] = values[attr]
+    values[attr] = main
+
+
 def _places(value: str) -> str:
     """A biblatex ``location`` list (``Durham and London``) as ``Durham; London``."""
     return "; ".join(decode(p, rich=False) for p in split_name_list(value))
@@ -801,6 +824,8 @@ def _to_work(raw: _Raw, reader: _Reader) -> Work:
                     decode(fields[sub], rich=True) if sub in fields else "",
                     decode(fields[addon], rich=True) if addon in fields else "",
                 )
+    if "maintitle" in fields and "volume_title" not in values:
+        _main_title(raw.type, fields, values)
     if csl_type == "thesis" and raw.type in bm.DEFAULT_GENRE and not values.get("genre"):
         values["genre"] = bm.DEFAULT_GENRE[raw.type]
     extra = [(name, value) for name, value in fields.items() if name not in consumed]
@@ -1041,6 +1066,11 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
         else:
             out.append(("entrysubtype", subtype, False))
     useprefix = _useprefix(extra)
+    if extra.get("maintitle"):
+        attr = "container_title" if btype in bm.CHAPTER_TYPES else "title"
+        if getattr(work, attr) == _main_joined(extra):
+            # undo _main_title: the entry's own title is the volume title
+            work = attrs.evolve(work, **{attr: work.volume_title, "volume_title": None})
     for rule in bm.rules_for(btype):
         value = getattr(work, rule.attr)
         if value is None or value == ():
