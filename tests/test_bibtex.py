@@ -273,6 +273,26 @@ def test_bibtex_like_garbage_raises_only_citelib_errors(text: str) -> None:
         bibtex.read(text, strict=False)
 
 
+_bib_atoms = st.sampled_from(
+    ["@book{k,", "@article{j, ", "}", "{", '"', "#", ",", " = ", "\n", " ", "x", "title", "author"]
+    + ["booktitle", "subtitle", "maintitle", "location", "pages", "\\", "$", "~", " and ", "jan"]
+    + ["%", "date", "year", "month", '{\\"u}', "\\'", "others", "family=", "孙柏瑛", "--", "''"]
+    + ["\\textit", "\\par", "1-2", "'", "`", "-", ":", ";", "."]
+)
+
+
+@given(st.lists(_bib_atoms, max_size=50).map("".join))
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+def test_whatever_is_read_is_written_back_exactly(text: str) -> None:
+    """BibTeX → records → BibTeX → records is the identity, unless the writer reports a loss."""
+    works = bibtex.read(text).works
+    for dialect in ("bibtex", "biblatex"):
+        problems: list = []
+        out = bibtex.write(works, dialect=dialect, problems=problems)
+        if not problems:
+            assert bibtex.read(out).works == works
+
+
 # --------------------------------------------------------------------------- writing
 
 

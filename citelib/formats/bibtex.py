@@ -932,6 +932,7 @@ def read(
 
 # --------------------------------------------------------------------------- writing
 
+_LINE_AT = re.compile(r"\n[ \t]*@")
 _AND_WORD = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
 _PAGE_RANGE = re.compile(r"([^\s,;\-{}]*\d[^\s,;\-{}]*)-(?=[^\s,;\-{}]*\d)")
 _BABEL = [
@@ -980,7 +981,11 @@ def _balanced(text: str) -> bool:
 
 def _raw_out(value: str, name: str, work: Work, problems: list[Problem] | None) -> str:
     """A value written as it is (verbatim fields, extra); escaped only if its braces do not balance."""
-    if _balanced(value) and "\n@" not in value:
+    if (
+        _balanced(value)
+        and not _LINE_AT.search(value)
+        and (len(value) - len(value.rstrip("\\"))) % 2 == 0
+    ):
         return value
     if problems is not None:
         problems.append(
