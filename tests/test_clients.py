@@ -132,7 +132,7 @@ def test_pandoc_renders_the_seeds_from_our_csljson(pandoc: str, tmp_path: Path) 
         "案例分析[J]. 地方治理研究, 2018(1): 2-16."
     )
     assert entries["wang2024"].startswith(
-        "[2] WANG Q. Research On The Practical Dilemma Of Community Governance Platform[D]."
+        "[2] WANG Q. Research on the Practical Dilemma of Community Governance Platform[D]."
     )
 
 
@@ -325,6 +325,6 @@ def test_citeproc_js_renders_the_seeds_from_csljson_and_zotero_json(
     sun = next(e for e in entries if e["id"] == "sun2018")
     assert "孙柏瑛" in sun["html"] and "地方治理研究" in sun["html"]
     # the variables zotero-json moves into note lines (available-date, keyword,
-    # number-of-pages, original-title) come back: the lists are the same
+    # number-of-pages, extra) come back: the lists are the same
     zotero = json.loads(write(works, "zotero-json"))
     assert _differing(_render(style, zotero), plain) == set()
