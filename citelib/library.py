@@ -179,6 +179,14 @@ def write_file(
 def write_text_atomic(path: PathArg, text: str) -> None:
     """Write *text* (UTF-8) to *path* so readers see the old file or the new one, never half of it."""
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # a device or pipe (/dev/null, /dev/stdout, a FIFO): no rename over it, write through
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as e:
+            raise WriteError(f"{target}: cannot write: {e.strerror or e}") from None
+        return
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)

@@ -212,3 +212,15 @@ def test_check_unique() -> None:
         ("x", "duplicate key: 'x' again"),
     ]
     assert check_unique([Work(id="a"), Work(id="b")]) == []
+
+
+def test_write_text_atomic_writes_through_devices_and_keeps_them(tmp_path: Path) -> None:
+    """/dev/null stays a device: no temporary file is renamed over it."""
+    from citelib.library import write_text_atomic
+
+    write_text_atomic("/dev/null", "x")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    target = tmp_path / "out.txt"
+    write_text_atomic(target, "新\n")
+    assert target.read_text(encoding="utf-8") == "新\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
