@@ -529,7 +529,10 @@ def _lig(m: re.Match[str]) -> str:
 
 def _ws(m: re.Match[str]) -> str:
     g = m.group()
-    return "\n" if _PAR in g or g.count("\n") >= 2 else " "
+    pars = g.count(_PAR)
+    if pars:
+        return "\n" * pars  # \par\par: an empty line kept
+    return "\n" if g.count("\n") >= 2 else " "
 
 
 @lru_cache(maxsize=65536)

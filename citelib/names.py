@@ -32,7 +32,14 @@ from .language import split_cjk_name
 from .latex import decode, encode
 from .model import Name
 
-__all__ = ["OTHERS", "format_name", "format_names", "parse_name", "parse_names"]
+__all__ = [
+    "OTHERS",
+    "bibtex_form",
+    "format_name",
+    "format_names",
+    "parse_name",
+    "parse_names",
+]
 
 OTHERS = Name(literal="others")
 """The ``and others`` marker that ends a truncated name list."""
@@ -362,7 +369,7 @@ def _extended(name: Name) -> str:
     return ", ".join(items)
 
 
-def _candidates(name: Name, useprefix: bool) -> Iterable[str]:
+def _candidates(name: Name, useprefix: bool, extended: bool = True) -> Iterable[str]:
     if name.literal is not None:
         if name.literal == "others":
             yield "others"
@@ -391,29 +398,66 @@ def _candidates(name: Name, useprefix: bool) -> Iterable[str]:
                 yield last
                 continue
             yield text
-    yield _extended(name)
+    if extended:
+        yield _extended(name)
 
 
 @lru_cache(maxsize=65536)
-def _format_name(name: Name, useprefix: bool) -> str:
+def _format_name(name: Name, useprefix: bool, extended: bool = True) -> str:
     last = ""
-    for text in _candidates(name, useprefix):
+    for text in _candidates(name, useprefix, extended):
         last = text
         if _parse_name(text, useprefix) == name:
             return text
+    if not extended and name.literal is None:
+        return _classic(name)
     return last
 
 
-def format_name(name: Name, *, useprefix: bool = False) -> str:
+def _classic(name: Name) -> str:
+    """The nearest form classic BibTeX reads, for a name that needs biblatex's extended one."""
+    if _family_only(name):
+        return _safe_group(encode(name.family or ""))  # kept whole: reads back as a literal
+    particle = name.non_dropping_particle or name.dropping_particle
+    family = encode(name.family) if name.family else ""
+    last = _safe_group(family) if family and (" " in family or "," in family) else family
+    text = (encode(particle) + " " if particle else "") + (last or "{}")
+    given = _brace_if_needed(encode(name.given)) if name.given else ""
+    if name.suffix:
+        return f"{text}, {_brace_if_needed(encode(name.suffix))}, {given}"
+    return f"{text}, {given}" if given else text
+
+
+def _family_only(name: Name) -> bool:
+    return (
+        name.family is not None
+        and name.given is None
+        and name.dropping_particle is None
+        and name.non_dropping_particle is None
+        and name.suffix is None
+        and name.literal is None
+    )
+
+
+def format_name(name: Name, *, useprefix: bool = False, extended: bool = True) -> str:
     """*name* in BibTeX form (``von Last, Jr, First``) that :func:`parse_name` reads back.
 
     Literal names are braced; a name plain BibTeX cannot hold (a non-dropping
     particle without ``useprefix``, a given name alone) uses biblatex's
-    extended format.
+    extended format.  With ``extended=False`` (for classic BibTeX styles such
+    as gbt7714.bst, which print ``family=…`` as it is) a family name alone that
+    would otherwise need it (``孙柏瑛`` as one family name, ``García Márquez``)
+    is braced instead, and reads back as a literal name; a non-dropping particle
+    is written as BibTeX's von part (and reads back as a dropping particle).
     """
-    return _format_name(name, useprefix)
+    return _format_name(name, useprefix, extended)
 
 
-def format_names(names: Iterable[Name], *, useprefix: bool = False) -> str:
-    """A name list joined with `` and ``."""
-    return " and ".join(_format_name(n, useprefix) for n in names)
+def format_names(names: Iterable[Name], *, useprefix: bool = False, extended: bool = True) -> str:
+    """A name list joined with `` and `` (see :func:`format_name`)."""
+    return " and ".join(_format_name(n, useprefix, extended) for n in names)
+
+
+def bibtex_form(name: Name) -> Name:
+    """What *name* reads back as after ``format_name(name, extended=False)``."""
+    return _parse_name(_format_name(name, False, False), False)

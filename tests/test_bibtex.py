@@ -14,8 +14,8 @@ from strategies import bibtex_works
 
 from citelib.errors import CitelibError, ParseError
 from citelib.formats import bibtex
-from citelib.model import Date, Name, Work
-from citelib.names import OTHERS
+from citelib.model import FIELDS, Date, Name, Work
+from citelib.names import OTHERS, bibtex_form
 
 NC = '<span class="nocase">'
 
@@ -376,10 +376,19 @@ def test_pandoc_reads_our_output_back() -> None:
 # --------------------------------------------------------------------------- round trips
 
 
+def _classic_names(w: Work) -> Work:
+    """*w* with the names classic BibTeX cannot hold exactly as they read back (names.bibtex_form)."""
+    changes = {}
+    for f in FIELDS:
+        if f.kind == "name" and getattr(w, f.attr):
+            changes[f.attr] = tuple(bibtex_form(n) for n in getattr(w, f.attr))
+    return w.evolve(**changes)
+
+
 @given(bibtex_works())
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_read_write_round_trip_bibtex(w: Work) -> None:
-    assert bibtex.read(bibtex.write([w])).works == (w,)
+    assert bibtex.read(bibtex.write([w])).works == (_classic_names(w),)
 
 
 @given(bibtex_works())

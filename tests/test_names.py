@@ -141,3 +141,23 @@ def test_fast_path_for_capitalised_names_agrees_with_the_rules(
 
     text = " ".join(first) + (", " + " ".join(second) if second else "")
     assert parse_name(text) == parse_name_by_rules(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "extended", "classic"),
+    [
+        (Name(family="江远山"), "family={江远山}", "{江远山}"),
+        (Name(family="García Márquez"), "family={García Márquez}", "{García Márquez}"),
+        (
+            Name(family="Gogh", given="V.", non_dropping_particle="van"),
+            "family={Gogh}, given={V.}, prefix={van}, useprefix=true",
+            "van Gogh, V.",
+        ),
+        (Name(family="Smith", given="J."), "Smith, J.", "Smith, J."),
+    ],
+)
+def test_classic_bibtex_never_gets_the_extended_format(
+    name: Name, extended: str, classic: str
+) -> None:
+    assert format_name(name) == extended
+    assert format_name(name, extended=False) == classic

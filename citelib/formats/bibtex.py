@@ -1089,7 +1089,7 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
             continue
         kind = rule.kind
         if kind == "names":
-            text = format_names(value, useprefix=useprefix)
+            text = format_names(value, useprefix=useprefix, extended=dialect == "biblatex")
         elif kind == "verbatim":
             text = _raw_out(value, name, work, problems)
         elif kind == "pages":
