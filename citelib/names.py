@@ -398,6 +398,9 @@ def _candidates(name: Name, useprefix: bool, extended: bool = True) -> Iterable[
                 yield last
                 continue
             yield text
+        if giv is not None and name.suffix is None and fam:
+            # First von Last: a von part with capitalised words only reads back this way
+            yield f"{giv} {von}{fam}"
     if extended:
         yield _extended(name)
 
