@@ -400,3 +400,21 @@ def test_read_write_round_trip_biblatex(w: Work) -> None:
 def test_sniff() -> None:
     assert bibtex.sniff("% comment\n@article{a, title={x}}")
     assert not bibtex.sniff('[{"id": "a"}]')
+
+
+def test_library_read_takes_several_files_as_one_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import citelib
+
+    (tmp_path / "abbrev.bib").write_text('@string{ACM = "ACM Press"}\n', encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(
+        "@inproceedings{p, title = {P}, crossref = {c}}\n", encoding="utf-8"
+    )
+    (tmp_path / "cross.bib").write_text(
+        "@proceedings{c, title = {Proc}, publisher = ACM, year = 2001}\n", encoding="gb18030"
+    )
+    lib = citelib.read(tmp_path / "refs.bib", tmp_path / "cross.bib", tmp_path / "abbrev.bib")
+    assert lib.problems == ()
+    assert lib["p"].publisher == "ACM Press"
+    assert lib["p"].container_title == "Proc"
+    assert lib["p"].issued == Date.of(2001)
+    assert citelib.write(lib.works, "biblatex").startswith("@inproceedings{p,\n  title = {P},")
