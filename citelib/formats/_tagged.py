@@ -18,18 +18,26 @@ nothing is dropped; the RIS writer writes such keys back as tags.
 
 Writing: for each field set on a work, the first writable rule whose types
 match and whose codec accepts the value produces the lines.
+
+A reader splits its text (:func:`split_records` for the line-per-tag formats
+without an end tag), then hands the records, its table and its way of finding
+a record's type to :func:`read_records`, which builds the works, assigns keys
+and raises in strict mode; :func:`look_up_type` turns an unknown type name
+into a generic ``document`` with a warning.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from ..dates import parse_date
 from ..errors import ParseError, Problem
 from ..language import has_cjk, normalize_language, split_cjk_name, work_language
+from ..library import Library
 from ..model import Date, Name, Work
 
 __all__ = [
@@ -51,9 +59,14 @@ __all__ = [
     "build_work",
     "clean_text",
     "join_keywords",
+    "look_up_type",
     "number_text",
     "parse_name",
+    "read_records",
     "split_keywords",
+    "split_records",
+    "text_date",
+    "usable_key",
     "work_lines",
 ]
 
@@ -80,6 +93,10 @@ class RawRecord:
     def values(self, tag: str) -> list[str]:
         return [e.value for e in self.entries if e.tag == tag]
 
+    def first(self, tag: str) -> str:
+        """The first value of *tag*, white space folded (``""`` if the record has none)."""
+        return next((clean_text(v) for v in self.values(tag)), "")
+
 
 # --------------------------------------------------------------------------- text helpers
 
@@ -94,6 +111,12 @@ def clean_text(value: str) -> str:
 def _clean_long(value: str) -> str:
     """Multi-line text: each line stripped, empty lines dropped, lines joined by ``\\n``."""
     return "\n".join(s for s in (ln.strip() for ln in value.splitlines()) if s)
+
+
+def text_date(text: str) -> Date | None:
+    """A date written as free text (:func:`citelib.dates.parse_date`); None for an empty value."""
+    t = clean_text(text)
+    return parse_date(t) if t else None
 
 
 def number_text(value: str) -> str | None:
@@ -339,17 +362,22 @@ class Language(Text):
         return (normalize_language(text) or text) if text else None
 
 
+def _no_lines(date: Date, ctx: WriteContext) -> list[tuple[str, str]]:
+    return []
+
+
 @attrs.frozen
 class Dates(Codec):
     """A date from several tags: the most precise one in the rule's tag order wins.
 
-    ``parse`` reads one value (None if it gives no date); ``format`` writes a
-    :class:`Date` as ``(tag, text)`` lines.  Other values that agree with the
-    chosen date (a year matching it) are dropped; those that do not stay in the pool.
+    ``parse`` reads one value (None if it gives no date; by default free text,
+    :func:`text_date`); ``format`` writes a :class:`Date` as ``(tag, text)``
+    lines (by default none: a read-only format).  Other values that agree with
+    the chosen date (a year matching it) are dropped; those that do not stay in the pool.
     """
 
-    parse: Callable[[str], Date | None]
-    format: Callable[[Date, WriteContext], list[tuple[str, str]]]
+    parse: Callable[[str], Date | None] = text_date
+    format: Callable[[Date, WriteContext], list[tuple[str, str]]] = _no_lines
 
     def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
         parsed: list[tuple[Entry, Date]] = []
@@ -554,15 +582,13 @@ def assign_missing_keys(works: list[Work]) -> list[Work]:
 
 def build_library(
     works: list[Work], problems: list[Problem], *, strict: bool, lines: Sequence[int] = ()
-) -> Any:
+) -> Library:
     """A :class:`~citelib.library.Library` of *works* with keys assigned.
 
     *lines* gives each work's first line: a problem reported at that line gets
     the work's key, so messages name the file, the line and the record.
     Strict reading raises a :class:`~citelib.errors.ParseError` on any problem.
     """
-    from ..library import Library
-
     keyed = assign_missing_keys(works)
     by_line = {line: w.id for line, w in zip(lines, keyed, strict=False)}
     problems = [
@@ -572,3 +598,153 @@ def build_library(
     if strict and problems:
         raise ParseError.from_problems(problems)
     return Library(keyed, problems)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def split_records(
+    text: str,
+    source: str,
+    problems: list[Problem],
+    *,
+    tag_of: Callable[[str], tuple[str, str] | None],
+    starts: Callable[[str, Sequence[Entry]], bool],
+    head: Collection[str],
+    empty: str | None,
+) -> list[RawRecord]:
+    """The records of a format with one tag a line and no end tag (EndNote, NoteExpress, CNKI).
+
+    *tag_of* reads a line's tag and value (None: the line continues the value
+    above it).  A blank line ends a record, and so does a tag for which
+    ``starts(tag, entries so far)`` is true.  A record holding only *head*
+    tags (its type) is dropped, with the warning *empty* if one is given.
+    """
+    records: list[RawRecord] = []
+    entries: list[Entry] = []
+
+    def close() -> None:
+        if any(e.tag not in head for e in entries):
+            records.append(RawRecord(tuple(entries), entries[0].line))
+        elif entries and empty is not None:
+            problems.append(Problem(empty, file=source, line=entries[0].line, severity="warning"))
+        entries.clear()
+
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip()
+        if not line.strip():
+            close()
+            continue
+        found = tag_of(line)
+        if found is None:
+            if entries:
+                last = entries[-1]
+                entries[-1] = Entry(last.tag, f"{last.value}\n{line.strip()}", last.line)
+            else:
+                problems.append(
+                    Problem(
+                        "text outside a record skipped", file=source, line=n, severity="warning"
+                    )
+                )
+            continue
+        tag, value = found
+        if entries and starts(tag, entries):
+            close()
+        entries.append(Entry(tag, value, n))
+    close()
+    return records
+
+
+def look_up_type(
+    name: str,
+    types: Mapping[str, str],
+    record: RawRecord,
+    source: str,
+    problems: list[Problem],
+    *,
+    what: str,
+) -> str:
+    """The CSL type *types* gives the type name *name* (case folded); an unknown
+    or empty name gives ``document`` and a warning naming it as *what*."""
+    found = types.get(name.casefold()) if name else None
+    if found is None:
+        problems.append(
+            Problem(
+                f"unknown {what} {name!r}: read as a generic document",
+                file=source,
+                line=record.line,
+                severity="warning",
+            )
+        )
+        return "document"
+    return found
+
+
+_KEY = re.compile(r"^[^\s,{}#%\"'()=\\~]+$")
+
+
+def usable_key(text: str) -> bool:
+    """True if *text* can be a citation key: one token without BibTeX's special characters."""
+    return _KEY.match(text) is not None
+
+
+def _own_key(
+    record: RawRecord, tag: str, used: set[str], source: str, problems: list[Problem]
+) -> str:
+    """The record's own key in *tag* if it is one usable key not *used* yet, else ``""``."""
+    ids = [clean_text(v) for v in record.values(tag) if clean_text(v)]
+    if len(ids) == 1 and usable_key(ids[0]) and ids[0].casefold() not in used:
+        return ids[0]
+    if ids:
+        problems.append(
+            Problem(
+                f"{tag} {ids[0]!r} is not a usable key (repeated or not one word): kept in extra",
+                file=source,
+                line=record.line,
+                severity="warning",
+            )
+        )
+    return ""
+
+
+def read_records(
+    records: Sequence[RawRecord],
+    spec: Spec,
+    record_type: Callable[[RawRecord, str, list[Problem]], str],
+    problems: list[Problem],
+    *,
+    source: str,
+    strict: bool,
+    skip: Sequence[str] = (),
+    key_tag: str | None = None,
+) -> Library:
+    """The library of *records*: each typed by ``record_type(record, source,
+    problems)`` and built by :func:`build_work` (tags in *skip* left out), keys
+    assigned as :func:`build_library` does.
+
+    With *key_tag*, a record's own key in that tag (RIS ``ID``) is the work's
+    key when it is one token and unique in the input; otherwise it stays in
+    ``extra``, with a warning.  A record that cannot be built is skipped with
+    an error.  Strict reading raises a :class:`~citelib.errors.ParseError` on any problem.
+    """
+    works: list[Work] = []
+    lines: list[int] = []
+    keys: set[str] = set()
+    for rec in records:
+        csl_type = record_type(rec, source, problems)
+        key = ""
+        tags = list(skip)
+        if key_tag is not None:
+            key = _own_key(rec, key_tag, keys, source, problems)
+            if key:
+                tags.append(key_tag)
+        try:
+            work = build_work(rec, spec, csl_type, key=key, source=source, skip=tags)
+        except (ValueError, TypeError) as e:
+            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
+            continue
+        if key:
+            keys.add(key.casefold())
+        works.append(work)
+        lines.append(rec.line)
+    return build_library(works, problems, strict=strict, lines=lines)

@@ -30,13 +30,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..dates import parse_date
 from ..errors import Problem
-from ..model import Date, Work
+from ..library import Library
 from . import _tagged
 from ._tagged import (
     Dates,
-    Entry,
     Keywords,
     Matching,
     Names,
@@ -44,7 +42,6 @@ from ._tagged import (
     Rule,
     Spec,
     Text,
-    clean_text,
 )
 from .ris import _is_isbn, _is_issn, clean_doi
 
@@ -134,15 +131,6 @@ def _title(value: str) -> str | None:
     return cnki_markup(value) or None
 
 
-def _no_format(date: Date, ctx: Any) -> list[tuple[str, str]]:
-    return []
-
-
-def _parse(text: str) -> Date | None:
-    t = clean_text(text)
-    return parse_date(t) if t else None
-
-
 _THESES = frozenset(["thesis"])
 _CONF = frozenset(["paper-conference"])
 
@@ -154,7 +142,7 @@ RULES: tuple[Rule, ...] = (
     Rule("container_title", ("Source",)),
     Rule("event_title", ("Meeting",), types=_CONF),
     Rule("event_place", ("MeetingPlace",), types=_CONF),
-    Rule("issued", ("PubTime", "Year"), Dates(_parse, _no_format)),
+    Rule("issued", ("PubTime", "Year"), Dates()),
     Rule("volume", ("Roll", "Volume")),
     Rule("issue", ("Period", "Issue"), Text(clean=_tagged.number_text)),
     Rule("page", ("Page",)),
@@ -205,44 +193,19 @@ def sniff(text: str) -> bool:
 
 
 def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
-    records: list[RawRecord] = []
-    entries: list[Entry] = []
-    start = 0
-
-    def close() -> None:
-        nonlocal entries
-        if any(e.tag not in ("DataType", "SrcDatabase") for e in entries):
-            records.append(RawRecord(tuple(entries), start))
-        entries = []
-
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip()
-        if not line.strip():
-            close()
-            continue
-        found = _tag(line)
-        if found is None:
-            if entries:
-                last = entries[-1]
-                entries[-1] = Entry(last.tag, f"{last.value}\n{line.strip()}", last.line)
-            else:
-                problems.append(
-                    Problem(
-                        "text outside a record skipped", file=source, line=n, severity="warning"
-                    )
-                )
-            continue
-        tag, value = found
-        if entries and (tag == "DataType" or any(e.tag == tag for e in entries)):
-            close()
-        if not entries:
-            start = n
-        entries.append(Entry(tag, value, n))
-    close()
-    return records
+    """CNKI records: ``DataType``, a label the record already has or a blank line starts the next one."""
+    return _tagged.split_records(
+        text,
+        source,
+        problems,
+        tag_of=_tag,
+        starts=lambda tag, entries: tag == "DataType" or any(e.tag == tag for e in entries),
+        head=("DataType", "SrcDatabase"),
+        empty=None,
+    )
 
 
-def _record_type(record: RawRecord) -> str:
+def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
     src = " ".join(record.values("SrcDatabase"))
     for word, csl in _SOURCE_TYPES:
         if word in src:
@@ -250,20 +213,12 @@ def _record_type(record: RawRecord) -> str:
     return "article-journal"
 
 
-def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Any:
+def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
     """The works in a CNKI E-Study export."""
     problems: list[Problem] = []
     records = _records(text, source, problems)
-    works: list[Work] = []
-    lines: list[int] = []
-    for rec in records:
-        try:
-            works.append(_tagged.build_work(rec, SPEC, _record_type(rec), source=source))
-            lines.append(rec.line)
-        except (ValueError, TypeError) as e:
-            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
     if not records:
         problems.append(
             Problem("no CNKI records found (no Title-题名: lines)", file=source, line=1)
         )
-    return _tagged.build_library(works, problems, strict=strict, lines=lines)
+    return _tagged.read_records(records, SPEC, _record_type, problems, source=source, strict=strict)

@@ -24,11 +24,11 @@ from typing import Any
 
 from ..dates import parse_date
 from ..errors import Problem
-from ..model import Date, Work
+from ..library import Library
+from ..model import Date
 from . import _tagged
 from ._tagged import (
     Dates,
-    Entry,
     Joined,
     Keywords,
     Language,
@@ -120,10 +120,6 @@ def _parse_enw_date(text: str) -> Date | None:
     return parse_date(t)
 
 
-def _no_format(date: Date, ctx: Any) -> list[tuple[str, str]]:
-    return []
-
-
 RULES: tuple[Rule, ...] = (
     Rule("author", ("A",), Names(split=_NAMES)),
     Rule("editor", ("E",), Names(split=_NAMES)),
@@ -134,8 +130,8 @@ RULES: tuple[Rule, ...] = (
     Rule("container_title", ("J", "B"), exclude=_BOOKS),
     Rule("collection_title", ("B", "S"), types=_BOOKS),
     Rule("collection_title", ("S",)),
-    Rule("issued", ("D", "8"), Dates(_parse_enw_date, _no_format)),
-    Rule("accessed", ("[",), Dates(_parse_enw_date, _no_format)),
+    Rule("issued", ("D", "8"), Dates(_parse_enw_date)),
+    Rule("accessed", ("[",), Dates(_parse_enw_date)),
     Rule("volume", ("V",)),
     Rule("issue", ("N",), Text(clean=_tagged.number_text)),
     Rule("number_of_pages", ("P",), types=_BOOKS),
@@ -198,56 +194,26 @@ def sniff(text: str) -> bool:
     return any(re.match(r"^%[0T] ", ln) for ln in lines)
 
 
+def _tag(line: str) -> tuple[str, str] | None:
+    m = _TAG.match(line)
+    return (m[1], (m[2] or "").strip()) if m else None
+
+
 def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
-    records: list[RawRecord] = []
-    entries: list[Entry] = []
-    start = 0
-
-    def close() -> None:
-        nonlocal entries
-        if any(e.tag != "0" for e in entries):
-            records.append(RawRecord(tuple(entries), start))
-        elif entries:
-            problems.append(
-                Problem(
-                    "empty record (a %0 line only) skipped",
-                    file=source,
-                    line=start,
-                    severity="warning",
-                )
-            )
-        entries = []
-
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip()
-        if not line.strip():
-            close()
-            continue
-        m = _TAG.match(line)
-        if m is None:
-            if entries:
-                last = entries[-1]
-                entries[-1] = Entry(last.tag, f"{last.value}\n{line.strip()}", last.line)
-            else:
-                problems.append(
-                    Problem(
-                        "text outside a record skipped", file=source, line=n, severity="warning"
-                    )
-                )
-            continue
-        tag, value = m[1], (m[2] or "").strip()
-        if tag == "0" and entries:
-            close()
-        if not entries:
-            start = n
-        entries.append(Entry(tag, value, n))
-    close()
-    return records
+    """EndNote records: a ``%0`` line or a blank line starts the next one."""
+    return _tagged.split_records(
+        text,
+        source,
+        problems,
+        tag_of=_tag,
+        starts=lambda tag, entries: tag == "0",
+        head=("0",),
+        empty="empty record (a %0 line only) skipped",
+    )
 
 
 def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
-    names = [clean_text(v) for v in record.values("0")]
-    name = names[0] if names else ""
+    name = record.first("0")
     if not name:
         problems.append(
             Problem(
@@ -258,33 +224,15 @@ def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str
             )
         )
         return "document"
-    found = TYPES.get(name.casefold())
-    if found is None:
-        problems.append(
-            Problem(
-                f"unknown EndNote type {name!r}: read as a generic document",
-                file=source,
-                line=record.line,
-                severity="warning",
-            )
-        )
-        return "document"
-    return found
+    return _tagged.look_up_type(name, TYPES, record, source, problems, what="EndNote type")
 
 
-def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Any:
+def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
     """The works in EndNote tagged *text*."""
     problems: list[Problem] = []
     records = _records(text, source, problems)
-    works: list[Work] = []
-    lines: list[int] = []
-    for rec in records:
-        csl_type = _record_type(rec, source, problems)
-        try:
-            works.append(_tagged.build_work(rec, SPEC, csl_type, source=source, skip=["0"]))
-            lines.append(rec.line)
-        except (ValueError, TypeError) as e:
-            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
     if not records and text.strip():
         problems.append(Problem("no EndNote records found (no %X tag lines)", file=source, line=1))
-    return _tagged.build_library(works, problems, strict=strict, lines=lines)
+    return _tagged.read_records(
+        records, SPEC, _record_type, problems, source=source, strict=strict, skip=["0"]
+    )

@@ -22,13 +22,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..dates import parse_date
 from ..errors import Problem
-from ..model import Date, Work
+from ..library import Library
 from . import _tagged
 from ._tagged import (
     Dates,
-    Entry,
     Joined,
     Keywords,
     Language,
@@ -38,7 +36,6 @@ from ._tagged import (
     Rule,
     Spec,
     Text,
-    clean_text,
 )
 from .endnote import TYPES
 from .ris import _is_isbn, _is_issn, clean_doi
@@ -48,15 +45,6 @@ __all__ = ["RULES", "read", "sniff"]
 _SPLIT = re.compile(r"[;；]")
 _BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
 _SERIALS = frozenset(["article-journal", "article-magazine", "article-newspaper", "periodical"])
-
-
-def _no_format(date: Date, ctx: Any) -> list[tuple[str, str]]:
-    return []
-
-
-def _parse(text: str) -> Date | None:
-    t = clean_text(text)
-    return parse_date(t) if t else None
 
 
 RULES: tuple[Rule, ...] = (
@@ -70,8 +58,8 @@ RULES: tuple[Rule, ...] = (
     Rule("collection_title", ("Secondary Title", "Tertiary Title"), types=_BOOKS),
     Rule("collection_title", ("Tertiary Title",)),
     Rule("container_title_short", ("Alternate Journal", "Alternate Title")),
-    Rule("issued", ("Date", "Year"), Dates(_parse, _no_format)),
-    Rule("accessed", ("Date Accessed", "Access Date"), Dates(_parse, _no_format)),
+    Rule("issued", ("Date", "Year"), Dates()),
+    Rule("accessed", ("Date Accessed", "Access Date"), Dates()),
     Rule("volume", ("Volume",)),
     Rule("issue", ("Issue", "Number"), Text(clean=_tagged.number_text)),
     Rule("page", ("Pages",)),
@@ -112,84 +100,41 @@ def sniff(text: str) -> bool:
     return any(re.match(r"^\{Reference Type\}\s*[:：]", ln) for ln in head)
 
 
+def _tag(line: str) -> tuple[str, str] | None:
+    m = _FIELD.match(line)
+    return (m[1].strip(), m[2].strip()) if m else None
+
+
 def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
-    records: list[RawRecord] = []
-    entries: list[Entry] = []
-    start = 0
-
-    def close() -> None:
-        nonlocal entries
-        if any(e.tag != "Reference Type" for e in entries):
-            records.append(RawRecord(tuple(entries), start))
-        elif entries:
-            problems.append(
-                Problem("empty record skipped", file=source, line=start, severity="warning")
-            )
-        entries = []
-
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip()
-        if not line.strip():
-            close()
-            continue
-        m = _FIELD.match(line)
-        if m is None:
-            if entries:
-                last = entries[-1]
-                entries[-1] = Entry(last.tag, f"{last.value}\n{line.strip()}", last.line)
-            else:
-                problems.append(
-                    Problem(
-                        "text outside a record skipped", file=source, line=n, severity="warning"
-                    )
-                )
-            continue
-        tag, value = m[1].strip(), m[2].strip()
-        if tag == "Reference Type" and entries:
-            close()
-        if not entries:
-            start = n
-        entries.append(Entry(tag, value, n))
-    close()
-    return records
+    """NoteExpress records: a ``{Reference Type}`` line or a blank line starts the next one."""
+    return _tagged.split_records(
+        text,
+        source,
+        problems,
+        tag_of=_tag,
+        starts=lambda tag, entries: tag == "Reference Type",
+        head=("Reference Type",),
+        empty="empty record skipped",
+    )
 
 
 def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
-    names = [clean_text(v) for v in record.values("Reference Type")]
-    name = names[0] if names else ""
-    found = TYPES.get(name.casefold()) if name else None
-    if found is None:
-        problems.append(
-            Problem(
-                f"unknown NoteExpress reference type {name!r}: read as a generic document",
-                file=source,
-                line=record.line,
-                severity="warning",
-            )
-        )
-        return "document"
-    return found
+    name = record.first("Reference Type")
+    return _tagged.look_up_type(
+        name, TYPES, record, source, problems, what="NoteExpress reference type"
+    )
 
 
-def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Any:
+def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
     """The works in a NoteExpress export."""
     problems: list[Problem] = []
     records = _records(text, source, problems)
-    works: list[Work] = []
-    lines: list[int] = []
-    for rec in records:
-        csl_type = _record_type(rec, source, problems)
-        try:
-            works.append(
-                _tagged.build_work(rec, SPEC, csl_type, source=source, skip=["Reference Type"])
-            )
-            lines.append(rec.line)
-        except (ValueError, TypeError) as e:
-            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
     if not records:
         problems.append(
             Problem(
                 "no NoteExpress records found (no {Reference Type}: lines)", file=source, line=1
             )
         )
-    return _tagged.build_library(works, problems, strict=strict, lines=lines)
+    return _tagged.read_records(
+        records, SPEC, _record_type, problems, source=source, strict=strict, skip=["Reference Type"]
+    )

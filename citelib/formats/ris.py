@@ -65,6 +65,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import Problem
+from ..library import Library
 from ..model import Date, Work
 from . import _tagged
 from ._tagged import (
@@ -487,7 +488,6 @@ SPEC = Spec("ris", RULES, extra_key=lambda tag: EXTRA_TAGS.get(tag, tag))
 # --------------------------------------------------------------------------- reading
 
 _TAG = re.compile(r"^\ufeff?([A-Z][A-Z0-9])  ?-(?: (.*)|\s*)$")
-_KEY = re.compile(r"^[^\s,{}#%\"'()=\\~]+$")
 
 
 def sniff(text: str) -> bool:
@@ -574,66 +574,36 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
 
 
 def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
-    ty = next((clean_text(v) for v in record.values("TY")), "")
+    ty = record.first("TY")
     if not ty:
         return "article-journal"
     found = IMPORT_TYPES.get(ty.upper())
-    if found is None:
-        from .endnote import TYPES as ENDNOTE_TYPES
+    if found is not None:
+        return found
+    from .endnote import TYPES as ENDNOTE_TYPES  # EndNote's names (``Journal Article``)
 
-        found = ENDNOTE_TYPES.get(ty.casefold())
-    if found is None:
-        problems.append(
-            Problem(
-                f"unknown RIS type {ty!r}: read as a generic document",
-                file=source,
-                line=record.line,
-                severity="warning",
-            )
-        )
-        return "document"
-    return found
+    return _tagged.look_up_type(ty, ENDNOTE_TYPES, record, source, problems, what="RIS type")
 
 
-def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Any:
+def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
     """The works in RIS *text*; problems for skipped junk, missing ``ER`` and unknown types."""
     problems: list[Problem] = []
     try:
         records = _records(text, source, problems)
     except RecursionError:  # pragma: no cover - the tokenizer does not recurse
         records = []
-    works: list[Work] = []
-    lines: list[int] = []
-    keys: set[str] = set()
-    for rec in records:
-        csl_type = _record_type(rec, source, problems)
-        key = ""
-        skip = ["TY"]
-        ids = [clean_text(v) for v in rec.values("ID") if clean_text(v)]
-        if len(ids) == 1 and _KEY.match(ids[0]) and ids[0].casefold() not in keys:
-            key = ids[0]
-            skip.append("ID")
-        elif ids:
-            problems.append(
-                Problem(
-                    f"ID {ids[0]!r} is not a usable key (repeated or not one word): kept in extra",
-                    file=source,
-                    line=rec.line,
-                    severity="warning",
-                )
-            )
-        try:
-            work = _tagged.build_work(rec, SPEC, csl_type, key=key, source=source, skip=skip)
-        except (ValueError, TypeError) as e:
-            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
-            continue
-        if key:
-            keys.add(key.casefold())
-        works.append(work)
-        lines.append(rec.line)
-    if not works and text.strip() and not records:
+    if not records and text.strip():
         problems.append(Problem("no RIS records found (no TY line)", file=source, line=1))
-    return _tagged.build_library(works, problems, strict=strict, lines=lines)
+    return _tagged.read_records(
+        records,
+        SPEC,
+        _record_type,
+        problems,
+        source=source,
+        strict=strict,
+        skip=["TY"],
+        key_tag="ID",
+    )
 
 
 # --------------------------------------------------------------------------- writing
@@ -714,7 +684,7 @@ def write(
         if own_id:
             pass  # the record's own ID (not usable as a key) is written back from extra
         elif ids and work.id:
-            if _KEY.match(work.id):
+            if _tagged.usable_key(work.id):
                 out.append(("ID", work.id))
             else:
                 sink.append(
