@@ -8,6 +8,7 @@ import pytest
 from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tagged_helpers import check_read
 
 from citelib.errors import ParseError
 from citelib.formats import endnote, format_for_path
@@ -136,25 +137,13 @@ def test_sniff_and_suffix() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
-    _check(text)
+    check_read(endnote.read, text)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from("0ADTJPK@RX8["), st.text(max_size=12)), max_size=10))
 def test_arbitrary_tag_soup_raises_only_citelib_errors(lines: list[tuple[str, str]]) -> None:
-    _check("\n".join(f"%{t} {v}" for t, v in lines))
-
-
-def _check(text: str) -> None:
-    """Lenient reading never raises; strict reading raises exactly the lenient problems."""
-    lib = endnote.read(text, source="f")
-    assert all(p.file == "f" and p.line for p in lib.problems)
-    try:
-        strict = endnote.read(text, source="f", strict=True)
-    except ParseError as e:
-        assert e.problems == lib.problems
-    else:
-        assert lib.problems == () and strict.works == lib.works
+    check_read(endnote.read, "\n".join(f"%{t} {v}" for t, v in lines))
 
 
 def test_old_cnki_authors_on_one_line() -> None:

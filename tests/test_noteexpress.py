@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tagged_helpers import check_read
 
 from citelib.errors import ParseError
 from citelib.formats import format_for_path, noteexpress
@@ -94,7 +95,7 @@ def test_sniff_and_suffix() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
-    _check(text)
+    check_read(noteexpress.read, text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -108,16 +109,4 @@ def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
     )
 )
 def test_arbitrary_field_soup_raises_only_citelib_errors(lines: list[tuple[str, str]]) -> None:
-    _check("\n".join(f"{{{t}}}: {v}" for t, v in lines))
-
-
-def _check(text: str) -> None:
-    """Lenient reading never raises; strict reading raises exactly the lenient problems."""
-    lib = noteexpress.read(text, source="f")
-    assert all(p.file == "f" and p.line for p in lib.problems)
-    try:
-        strict = noteexpress.read(text, source="f", strict=True)
-    except ParseError as e:
-        assert e.problems == lib.problems
-    else:
-        assert lib.problems == () and strict.works == lib.works
+    check_read(noteexpress.read, "\n".join(f"{{{t}}}: {v}" for t, v in lines))

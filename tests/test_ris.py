@@ -7,6 +7,7 @@ from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import ris_works, works
+from tagged_helpers import check_read
 
 from citelib.errors import ParseError, Problem
 from citelib.formats import format_for_path, get_format, ris
@@ -322,7 +323,7 @@ def test_round_trip(works: list[Work]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
-    _check(text)
+    check_read(ris.read, text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -339,24 +340,12 @@ def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
 )
 def test_tag_soup_reads_and_what_is_read_writes_back(lines: list[tuple[str, str]]) -> None:
     text = "\n".join(f"{t}  - {v}" for t, v in lines)
-    _check(text)
+    check_read(ris.read, text)
     works = ris.read(text).works
     problems: list[Problem] = []
     again = ris.read(ris.write(works, problems=problems)).works
     if not problems:  # what RIS cannot carry is warned about; the rest comes back unchanged
         assert again == works
-
-
-def _check(text: str) -> None:
-    """Lenient reading never raises; strict reading raises exactly the lenient problems."""
-    lib = ris.read(text, source="f")
-    assert all(p.file == "f" and p.line for p in lib.problems)
-    try:
-        strict = ris.read(text, source="f", strict=True)
-    except ParseError as e:
-        assert e.problems == lib.problems
-    else:
-        assert lib.problems == () and strict.works == lib.works
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
