@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..errors import Problem
@@ -301,7 +301,7 @@ def _issued_lines(date: Date, ctx: _tagged.WriteContext) -> list[tuple[str, str]
     return [("PY", year), ("DA", full)]
 
 
-def _single_date(tag: str) -> Any:
+def _single_date(tag: str) -> Callable[[Date, _tagged.WriteContext], list[tuple[str, str]]]:
     def lines(date: Date, ctx: _tagged.WriteContext) -> list[tuple[str, str]]:
         text = _slash(date, ctx, tag)
         return [(tag, text)] if text else []
