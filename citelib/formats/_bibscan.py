@@ -30,6 +30,10 @@ _BR = _braced(5)
 _BRQ = r"\{(?:[^{}\"\\]++|\\++.|\{(?:[^{}\"\\]++|\\++.)*+\})*+\}"
 _QUOTED = r'"(?:[^"{}\\]++|\\++.|\{"\}|' + _BRQ + r')*+"'
 _VALUE = re.compile(r'(?:[^{}",\\]++|\\++.|' + _BR + "|" + _QUOTED + r")*+", re.DOTALL)
+_FIELD = re.compile(
+    r'((?:[^{}",=\\]++|\\++.)*+)=((?:[^{}",\\]++|\\++.|' + _BR + "|" + _QUOTED + r")*+)",
+    re.DOTALL,
+)
 _BODY = re.compile(r"(?:[^{}\\]++|\\++.|" + _BR + r")*+", re.DOTALL)
 _KEY = re.compile(r'(?:[^{}",=\\]++|\\++.)*+', re.DOTALL)
 _BLOCK = re.compile(r"@[\w]*[ \t]*(?=[{(])")
@@ -146,31 +150,27 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
         fline = line
         fpos = start
         while True:
-            km = _KEY.match(text, p)
-            ke = km.end()
-            if ke >= n:
+            fm = _FIELD.match(text, p)  # key = value, in one match
+            if fm is None:
+                km = _KEY.match(text, p)
+                ke = km.end()
+                if ke < n and text[ke] == "}" and not km.group().strip():
+                    pos = ke + 1  # a trailing comma before the closing brace
+                    break
                 return None
-            c = text[ke]
-            if c == "}":
-                if km.group().strip():
-                    return None
-                pos = ke + 1
-                break
-            if c != "=" or ("@" in km.group() and _BLOCK.search(km.group())):
-                return None
-            vm = _VALUE.match(text, ke + 1)
-            ve = vm.end()
+            fkey, value = fm.group(1, 2)
+            ke = fm.start(2) - 1
+            ve = fm.end()
             if ve >= n:
                 return None
             term = text[ve]
-            if term not in ",}":
+            if term not in ",}" or ("@" in fkey and _BLOCK.search(fkey)):
                 return None
-            value = vm.group()
             if "@" in value and _LINE_START_BLOCK.search(value):
                 return None
             fline += count("\n", fpos, ke) - count("\\\n", fpos, ke)
             fpos = ke
-            fields.append(ScannedField(km.group().strip(), value.strip(), fline))
+            fields.append(ScannedField(fkey.strip(), value.strip(), fline))
             if term == "}":
                 pos = ve + 1
                 break
