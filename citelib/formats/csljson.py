@@ -607,7 +607,30 @@ def _present_values(work: Work) -> dict[str, Any]:
 def write(works: Iterable[Work], *, problems: list[Problem] | None = None, indent: int = 2) -> str:
     """*works* as a CSL-JSON array (UTF-8 text, non-ASCII kept as is)."""
     items = [work_to_csl(w) for w in works]
-    return json.dumps(items, ensure_ascii=False, indent=indent or None) + "\n"
+    if not indent:
+        return _ENCODER.encode(items) + "\n"
+    return _indented(items, " " * indent)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def _indented(items: list[dict[str, Any]], pad: str) -> str:
+    """The array with one item variable per line, each value in compact form.
+
+    ``json.dumps(indent=...)`` falls back to the pure-Python encoder, several
+    times slower than the C one; this keeps the C encoder for every value.
+    """
+    if not items:
+        return "[]\n"
+    encode = _ENCODER.encode
+    out = ["[\n"]
+    last = len(items) - 1
+    for i, item in enumerate(items):
+        fields = ",\n".join(f"{pad}{pad}{encode(k)}: {encode(v)}" for k, v in item.items())
+        out.append(f"{pad}{{\n{fields}\n{pad}}}" + (",\n" if i < last else "\n"))
+    out.append("]\n")
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------- the document
