@@ -206,7 +206,22 @@ def name_from_csl(obj: Any) -> tuple[Name | None, dict[str, Any]]:
 
 def name_to_csl(name: Name) -> dict[str, Any]:
     """The CSL name object for *name* (flags only when set)."""
-    out: dict[str, Any] = {}
+    if (
+        name.literal is None
+        and name.dropping_particle is None
+        and name.non_dropping_particle is None
+        and name.suffix is None
+        and not name.comma_suffix
+        and not name.static_ordering
+    ):
+        # the common case, fast: family and given only
+        out: dict[str, Any] = {}
+        if name.family is not None:
+            out["family"] = name.family
+        if name.given is not None:
+            out["given"] = name.given
+        return out
+    out = {}
     for key, attr in _NAME_KEYS.items():
         value = getattr(name, attr)
         if value is not None:
@@ -565,6 +580,11 @@ def _value_to_csl(field: Field, value: Any) -> Any:
     return value
 
 
+_SCHEMA_PLAN: tuple[tuple[str, str, str], ...] = tuple(
+    (f.attr, f.csl, f.kind) for f in _SCHEMA_FIELDS
+)
+
+
 def work_to_csl(work: Work, *, custom: bool = True) -> dict[str, Any]:
     """The CSL-JSON item for *work*, valid against the CSL 1.0 schema.
 
@@ -577,11 +597,18 @@ def work_to_csl(work: Work, *, custom: bool = True) -> dict[str, Any]:
     item: dict[str, Any] = {"id": work.id, "type": work.type}
     if custom:
         item["citation-key"] = work.id
-    for field in _SCHEMA_FIELDS:
-        value = getattr(work, field.attr)
-        if _empty(value):
+    for attr, csl, kind in _SCHEMA_PLAN:
+        value = getattr(work, attr)
+        if not value:  # None, () -- the model turns "" into None
             continue
-        item[field.csl] = _value_to_csl(field, value)
+        if kind == "text":
+            item[csl] = value
+        elif kind == "name":
+            item[csl] = [name_to_csl(n) for n in value]
+        elif kind == "date":
+            item[csl] = date_to_csl(value)
+        else:
+            item[csl] = list(value)
     if not custom:
         return item
     bag: dict[str, Any] = {}
