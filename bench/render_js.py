@@ -67,6 +67,8 @@ def unavailable_reason() -> str | None:
         return "node is not installed"
     if not PACKAGE.exists():
         return f"citeproc-js is not installed ({PACKAGE.parent} missing: run `npm ci` in bench/)"
+    if not (STYLES.is_dir() and LOCALES.is_dir()):
+        return f"the reference styles and locales are missing ({STYLES.parent}: ../shared/csl)"
     return None
 
 
