@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote
 
 import attrs
 
@@ -138,14 +139,16 @@ def _style(style: str | os.PathLike[str]) -> Any:
 # input
 
 
-def _items(works: Iterable[Work | Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _items(
+    works: Iterable[Work | Mapping[str, Any]], *, omit_contained_pid: bool = False
+) -> list[dict[str, Any]]:
     from .formats.csljson import work_to_csl
 
     out: list[dict[str, Any]] = []
     for w in works:
         if isinstance(w, Work):
             item = work_to_csl(w, custom=False)
-            _refine_type(w, item)
+            _refine_type(w, item, omit_contained_pid=omit_contained_pid)
             if "language" not in item:
                 from .language import work_language
 
@@ -161,39 +164,57 @@ def _items(works: Iterable[Work | Mapping[str, Any]]) -> list[dict[str, Any]]:
 #: Source entry types (kept in ``extra`` as ``entrytype`` by readers that have no CSL type
 #: for them) that name a CSL type the GB/T styles give their own code: [CM], [PP].
 _ENTRYTYPE_CSL = {"map": "map", "preprint": "article"}
+#: Source entry types of a ``book`` that are a kind of book the engine tells apart
+#: (:data:`citelib._citeproc.data.SUBTYPES`): a whole proceedings is [C] in GB/T 7714.
+_BOOK_SUBTYPES = {"proceedings": "proceedings", "mvproceedings": "proceedings"}
+_DOI_LINKS = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
 
 
-def _refine_type(work: Work, item: dict[str, Any]) -> None:
+def _refine_type(work: Work, item: dict[str, Any], *, omit_contained_pid: bool = False) -> None:
     """Use what readers keep in ``extra`` where a CSL style can print it.
 
     A work read as ``document`` whose source entry type names a better CSL type gets
-    it; a preprint's server (BibTeX ``archivePrefix``/``eprinttype``) is its
+    it; a ``book`` read from a ``proceedings`` entry gets the engine's ``proceedings``
+    subtype; a preprint's server (BibTeX ``archivePrefix``/``eprinttype``) is its
     publisher; a ``CSTR`` identifier becomes the ``CSTR`` variable the GB/T 7714-2025
-    styles print.
+    styles print.  A DOI whose own link is the URL is said once; with
+    ``omit_contained_pid`` a DOI or CSTR that the URL merely contains is dropped too.
     """
     extra = {k.lower(): v for k, v in work.extra}
     entrytype = extra.get("entrytype", "").lower()
     if work.type == "document" and entrytype in _ENTRYTYPE_CSL:
         item["type"] = _ENTRYTYPE_CSL[entrytype]
+    if work.type == "book" and entrytype in _BOOK_SUBTYPES:
+        custom = item.get("custom")
+        item["custom"] = {**(custom if isinstance(custom, dict) else {}), "subtype": "proceedings"}
     if item["type"] == "article" and "publisher" not in item:
         server = extra.get("archiveprefix") or extra.get("eprinttype")
         if server:
             item["publisher"] = server
     if extra.get("cstr") and "CSTR" not in item:
         item["CSTR"] = extra["cstr"]
-    # a URL that is the DOI's own link says it once (GB/T 7714-2025 B.14)
-    doi, url = item.get("DOI"), item.get("URL")
-    if (
-        doi
-        and url
-        and url.lower().rstrip("/")
-        in (
-            f"https://doi.org/{doi}".lower(),
-            f"http://doi.org/{doi}".lower(),
-            f"https://dx.doi.org/{doi}".lower(),
-        )
-    ):
-        del item["DOI"]
+    _drop_repeated_pids(item, contained=omit_contained_pid)
+
+
+def _drop_repeated_pids(item: dict[str, Any], *, contained: bool) -> None:
+    """A persistent identifier the URL already gives is not repeated (GB/T 7714-2025 §7.9).
+
+    Always when the URL is the DOI's own link; with ``contained`` also when the URL
+    merely holds the DOI or CSTR (``…/doi/book/10.1002/…``, ``cstr.cn/31253.11…``), which
+    GB/T 7714 allows ("可省略", 2015 §8.7) and its examples do, but citeproc-js does not.
+    """
+    url = item.get("URL")
+    if not isinstance(url, str) or not url:
+        return
+    link = unquote(url).lower().rstrip("/")
+    doi = item.get("DOI")
+    if isinstance(doi, str) and doi:
+        own = link in tuple(f"{base}{doi}".lower() for base in _DOI_LINKS)
+        if own or (contained and doi.lower() in link):
+            del item["DOI"]
+    cstr = item.get("CSTR")
+    if contained and isinstance(cstr, str) and cstr and cstr.lower() in link:
+        del item["CSTR"]
 
 
 def _works(works: Any) -> list[Any]:
@@ -318,6 +339,7 @@ def format_bibliography(
     cited: Sequence[str] | None = None,
     sentence_case: bool = False,
     full_pinyin: bool = False,
+    omit_contained_pid: bool = False,
 ) -> Bibliography:
     """The reference list of ``works`` in ``style``.
 
@@ -326,14 +348,16 @@ def format_bibliography(
     cited works, numbered by first citation.  ``sentence_case`` rewrites English
     titles in sentence case (keeping protected words).  ``full_pinyin`` keeps the
     given names of Chinese authors written in pinyin in full (``Wang Shanshan``, as
-    GB/T 7714-2025 §7.1.1 prefers) instead of initials.  ``markup`` is ``text``,
-    ``html`` or ``markdown``.
+    GB/T 7714-2025 §7.1.1 prefers) instead of initials.  ``omit_contained_pid``
+    leaves out a DOI or CSTR that the work's URL already contains, as GB/T 7714 allows
+    (2025 §7.9) and its own examples do; off by default, as in Zotero (a URL that *is*
+    the DOI's link never repeats it).  ``markup`` is ``text``, ``html`` or ``markdown``.
     """
     from ._citeproc import Processor, to_text
 
     _check_markup(markup)
     compiled = _style(style)
-    items = _items(_works(works))
+    items = _items(_works(works), omit_contained_pid=omit_contained_pid)
     proc = Processor(
         compiled,
         items,

@@ -184,6 +184,50 @@ def test_full_pinyin_given_names() -> None:
     assert full.startswith("[1] Wang Shanshan，Smith J.")
 
 
+def test_whole_proceedings_is_coded_c_in_every_gbt_style() -> None:
+    """A book read from a proceedings entry is [C] (GB/T 7714-2025 B.5); other books [M]."""
+    common = dict(type="book", language="zh", publisher="海洋出版社", publisher_place="北京")
+    proc = _work("p", title="综合湿地管理", extra=(("entrytype", "proceedings"),), **common)
+    book = _work("b", title="湿地", extra=(("entrytype", "collection"),), **common)
+    for style in [s for s in styles() if s.startswith("gbt7714")]:
+        texts = [e.text for e in format_bibliography([proc, book], style).entries]
+        assert "综合湿地管理[C]" in texts[0], (style, texts)
+        assert "湿地[M]" in texts[1], (style, texts)
+    apa = format_bibliography([proc], "apa").entries[0].text
+    assert "[C]" not in apa and "综合湿地管理" in apa
+    # a CSL-JSON item says the same with custom.subtype
+    item = {"id": "j", "type": "book", "title": "Proceedings", "custom": {"subtype": "proceedings"}}
+    assert "Proceedings[C]" in format_bibliography([item]).entries[0].text
+
+
+def test_identifier_in_the_url_is_not_repeated_on_request() -> None:
+    doi = "10.1002/9781444305036"
+    work = _work(
+        "w",
+        type="book",
+        language="en",
+        title="A companion",
+        issued=Date.of(2013),
+        url=f"https://onlinelibrary.wiley.com/doi/book/{doi}",
+        doi=doi,
+    )
+    assert format_bibliography([work]).entries[0].text.endswith(f"DOI:{doi}.")
+    omitted = format_bibliography([work], omit_contained_pid=True).entries[0].text
+    assert omitted.endswith(f"/doi/book/{doi}.") and "DOI:" not in omitted
+    own = _work("o", type="book", language="en", title="T", url=f"https://doi.org/{doi}", doi=doi)
+    assert "DOI:" not in format_bibliography([own]).entries[0].text
+    cstr = _work(
+        "c",
+        type="dataset",
+        language="zh",
+        title="数据",
+        url="https://cstr.cn/31253.11.sciencedb.610",
+        extra=(("cstr", "31253.11.sciencedb.610"),),
+    )
+    assert "CSTR:" in format_bibliography([cstr]).entries[0].text
+    assert "CSTR:" not in format_bibliography([cstr], omit_contained_pid=True).entries[0].text
+
+
 def test_language_from_script_when_missing() -> None:
     work = _work("x", type="book", title="概率论", author=(Name(family="孙", given="一"),) * 4)
     assert "等" in format_bibliography([work]).entries[0].text

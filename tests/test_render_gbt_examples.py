@@ -5,11 +5,14 @@
 The .bib is read with citelib's own BibTeX reader and each complete reference (the clause 7
 name and publication-data fragments are not) is rendered alone with sentence-casing on, in
 the author-date style for the author-date clauses (8.1, 9.3) and in the numeric style
-otherwise, pinyin given names in full (§7.1.1).  Both sides are compared after removing spaces and unifying ASCII and full-width
+otherwise, pinyin given names in full (§7.1.1) and a DOI or CSTR the URL already holds left
+out (§7.9).  Both sides are compared after removing spaces and unifying ASCII and full-width
 ``: , ; ( )`` (the standard's embedded text has unreliable spaces and punctuation widths).
 
 tests/data/render/gbt7714-examples-failures.json names each example that does not match and
-why (typos in the standard, values that differ from the .bib, rules no CSL style encodes).
+why, by cause: data (the .bib differs from the standard), standard (its typos and
+self-contradictions), reader (BibTeX mappings still missing, see /work/notes/bibtex-changes.md),
+style (choices the citeproc-js conformance goldens pin).
 """
 
 from __future__ import annotations
@@ -73,7 +76,11 @@ def compare() -> tuple[int, int, dict[str, tuple[str, str]]]:
     for keys in clauses.values():
         present = [works[k] for k in keys if k in works]
         bib = citelib.format_bibliography(
-            present, style_for(keys[0]), sentence_case=True, full_pinyin=True
+            present,
+            style_for(keys[0]),
+            sentence_case=True,
+            full_pinyin=True,
+            omit_contained_pid=True,
         )
         for entry in bib.entries:
             rendered[entry.id] = entry.text[len(entry.label) :] if entry.label else entry.text
@@ -95,6 +102,8 @@ def test_gbt7714_2025_worked_examples() -> None:
     lines = [f"{k}\n  standard: {s}\n  citelib:  {g}" for k, (s, g) in unexpected.items()]
     assert not unexpected, "new differences:\n" + "\n".join(lines)
     assert not fixed, f"now matching, remove from gbt7714-examples-failures.json: {fixed}"
-    # issue 3 targets 75 %; the classes in the failures file (values that differ between the
-    # .bib and the standard, reader type mappings, style choices) hold it lower for now
-    assert ok / total >= 0.60
+    # issue 3 targets 75 %; the classes in the failures file (data: values that differ
+    # between the .bib and the standard; standard: its typos and self-contradictions;
+    # reader: BibTeX mappings still missing; style: choices the citeproc-js goldens pin)
+    # hold it lower: 103 of 156 now
+    assert ok / total >= 0.66

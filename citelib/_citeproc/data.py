@@ -17,7 +17,7 @@ from typing import Any
 from ..language import has_cjk, normalize_language
 from ..model import CSL_TYPES, FIELDS
 
-__all__ = ["Item", "PDate", "PName", "prepare"]
+__all__ = ["SUBTYPES", "Item", "PDate", "PName", "prepare"]
 
 NAME_VARS = frozenset(
     [
@@ -428,14 +428,31 @@ _ORDINAL_WORDS = {
 }
 
 
+#: Kinds of work that CSL files under a broader type, given to the engine in the item's
+#: ``custom`` object as ``subtype``.  A style condition ``type="proceedings"`` matches
+#: them (a citelib extension: CSL 1.0.2 has no type for a whole conference proceedings,
+#: which is a ``book``; GB/T 7714 codes it ``[C]``, not ``[M]``).  Other CSL processors
+#: never see such an item type, so a style using the condition stays portable.
+SUBTYPES = frozenset(["proceedings"])
+
+
 class Item:
-    """One prepared work: id, type, language and variables."""
+    """One prepared work: id, type (and :data:`SUBTYPES` subtype), language and variables."""
 
-    __slots__ = ("id", "type", "lang", "vars", "index")
+    __slots__ = ("id", "type", "subtype", "lang", "vars", "index")
 
-    def __init__(self, id: str, type: str, lang: str, vars: dict[str, Any], index: int) -> None:
+    def __init__(
+        self,
+        id: str,
+        type: str,
+        lang: str,
+        vars: dict[str, Any],
+        index: int,
+        subtype: str | None = None,
+    ) -> None:
         self.id = id
         self.type = type
+        self.subtype = subtype
         self.lang = lang
         self.vars = vars
         self.index = index
@@ -519,4 +536,6 @@ def prepare(data: Mapping[str, Any], index: int, problems: list[str]) -> Item:
             for n in variables.get(k, [])[:3]:
                 texts.append(n.literal or n.family or "")
         lang = script_language([t for t in texts if isinstance(t, str)])
-    return Item(str(raw_id), typ, lang, variables, index)
+    custom = item.get("custom")
+    subtype = custom.get("subtype") if isinstance(custom, Mapping) else None
+    return Item(str(raw_id), typ, lang, variables, index, subtype if subtype in SUBTYPES else None)

@@ -31,7 +31,7 @@ from typing import Any
 from lxml import etree
 
 from ..language import is_pinyin_name
-from .data import Item, PDate, PName
+from .data import SUBTYPES, Item, PDate, PName
 from .locale import NS, Locale
 from .rich import (
     BOLD,
@@ -409,6 +409,8 @@ class Condition:
 
 def _make_test(attr: str, v: str) -> Callable[[Ctx], bool] | None:
     if attr == "type":
+        if v in SUBTYPES:  # citelib extension: a kind of work CSL files under another type
+            return lambda ctx: ctx.item.subtype == v
         return lambda ctx: ctx.item.type == v
     if attr == "variable":
         if v == "locator":
