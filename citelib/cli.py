@@ -238,6 +238,14 @@ _STYLE_HELP = "Style: a short name (see `citelib styles`) or a path to a .csl fi
 )
 @click.option("--json", "as_json", is_flag=True, help='Print {"entries": [{"id", "text"}]}.')
 @click.option("--sentence-case", is_flag=True, help="Sentence-case English titles.")
+@click.option(
+    "--full-pinyin", is_flag=True, help="Pinyin given names in full (Wang Shanshan; GB/T 2025)."
+)
+@click.option(
+    "--omit-contained-pid",
+    is_flag=True,
+    help="Leave out a DOI or CSTR that the URL already contains (GB/T 7714-2025 §7.9).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
 @_fail_cleanly
 def format_command(
@@ -248,6 +256,8 @@ def format_command(
     aux: str | None,
     as_json: bool,
     sentence_case: bool,
+    full_pinyin: bool,
+    omit_contained_pid: bool,
     output: str | None,
 ) -> None:
     """Print the reference list of INPUT files (one library) in a style.
@@ -270,8 +280,14 @@ def format_command(
     elif aux:
         cited = read_aux(aux)
     bib = format_bibliography(
-        library.works, style, markup=markup, cited=cited, sentence_case=sentence_case
-    )  # type: ignore[arg-type]
+        library.works,
+        style,
+        markup=markup,  # type: ignore[arg-type]
+        cited=cited,
+        sentence_case=sentence_case,
+        full_pinyin=full_pinyin,
+        omit_contained_pid=omit_contained_pid,
+    )
     if as_json:
         entries = [{"id": e.id, "text": e.text} for e in bib.entries]
         text = json.dumps({"entries": entries}, ensure_ascii=False, indent=2) + "\n"

@@ -437,6 +437,28 @@ def test_cli_format_json_and_keys() -> None:
     assert data["entries"][1]["text"] == f"[2] Ren K Q. {REN_TITLE}[D]. 2020."
 
 
+def test_cli_format_standard_forms(tmp_path: Path) -> None:
+    """--full-pinyin and --omit-contained-pid reach format_bibliography."""
+    bib = tmp_path / "w.bib"
+    bib.write_text(
+        "@book{w, author = {Wang, Shanshan}, title = {Imaging}, year = {2022},\n"
+        "  url = {https://link.springer.com/book/10.1007/978-981-16-3868-8},\n"
+        "  doi = {10.1007/978-981-16-3868-8}, langid = {american}}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["format", str(bib)])
+    assert plain.exit_code == 0, plain.output
+    assert plain.stdout.startswith("[1] Wang S. Imaging[M/OL]. 2022.")
+    assert "DOI:10.1007/978-981-16-3868-8." in plain.stdout
+    opted = runner.invoke(cli, ["format", str(bib), "--full-pinyin", "--omit-contained-pid"])
+    assert opted.exit_code == 0, opted.output
+    assert opted.stdout == (
+        "[1] Wang Shanshan. Imaging[M/OL]. 2022. "
+        "https://link.springer.com/book/10.1007/978-981-16-3868-8.\n"
+    )
+
+
 def test_cli_format_aux_markup_and_output(tmp_path: Path) -> None:
     aux = tmp_path / "t.aux"
     aux.write_text("\\citation{wu2024}\n")
