@@ -403,6 +403,11 @@ class _Decoder:
         if s[i] == "\\":
             m = _NAME.match(s, i + 1)
             k = m.end() if m else min(i + 2, end)
+            name = m.group() if m else s[i + 1 : k]
+            if name in _ACCENTS and len(name) == 1:
+                # an accent command as the argument takes its own argument along:
+                # \b\'a is \b{\'a}, as the fast path reads it
+                k = self._arg(k, end)[2]
             return i, k, k
         return i, i + 1, i + 1
 

@@ -114,3 +114,19 @@ def test_fast_paths_agree_on_latex_fragments(latex: str) -> None:
         return
     assert decode(latex) == decode_slow(latex)
     assert decode(latex, rich=False) == decode_slow(latex, rich=False)
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("\\b\\'a", "á̱"),  # an accent command as an accent's argument takes its own along
+        ("\\b\\'{a}", "á̱"),
+        ("\\b{\\'a}", "á̱"),
+        ('\\b\\"a', "ä̱"),
+        ("\\b\\c c", "ç̱"),
+        ("\\'\\'a", "á́"),
+    ],
+)
+def test_accent_on_an_accent_command(latex: str, text: str) -> None:
+    assert decode(latex) == decode_slow(latex) == text
+    assert decode(latex, rich=False) == decode_slow(latex, rich=False) == text
