@@ -289,7 +289,13 @@ _BOOKLIKE_CONTAINERS = frozenset(
 
 
 def _sentence_case_item(item: Any) -> None:
-    if not item.lang.lower().startswith("en"):
+    """Sentence-case an English work's own title and a book-like container's title.
+
+    Serial titles keep their case, as in the standard's examples: a journal title as
+    container (``The Public-Access Computer Systems Review``), and the title of a
+    periodical cited as a whole (``Public Library Quarterly[J/OL]``, GB/T 7714-2025 B.3).
+    """
+    if not item.lang.lower().startswith("en") or item.type == "periodical":
         return
     for var in ("title", "title-short", "volume-title"):
         value = item.vars.get(var)

@@ -367,6 +367,10 @@ def test_sentence_case_keeps_protected_words() -> None:
     assert format_bibliography([work], sentence_case=True).entries[0].text == (
         "[1] Cataloging internet resources[M]. 1995."
     )
+    serial = _work("q", type="periodical", language="en", title="Public Library Quarterly")
+    assert format_bibliography([serial], sentence_case=True).entries[0].text == (
+        "[1] Public Library Quarterly[J]."
+    )
 
 
 names = st.text(alphabet="张李王abcXYZ .-", max_size=8)
