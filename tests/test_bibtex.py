@@ -6,6 +6,7 @@ import contextlib
 import shutil
 import subprocess
 
+import attrs
 import bibtexparser
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -142,7 +143,12 @@ def test_read_many_resolves_macros_and_crossref_across_files() -> None:
         ("@misc{t, title={T}}", "document", None, ()),
         ("@foo{t, title={T}}", "document", None, (("entrytype", "foo"),)),
         ("@article{t, title={T}, entrysubtype={magazine}}", "article-magazine", None, ()),
-        ("@misc{t, title={T}, entrysubtype={map}}", "map", None, ()),
+        # a map is written @map (GB/T 7714 [CM]); @misc with a subtype says where it came from
+        ("@misc{t, title={T}, entrysubtype={map}}", "map", None, (("entrytype", "misc"),)),
+        ("@map{t, title={T}}", "map", None, ()),
+        ("@archive{t, title={T}}", "manuscript", None, (("entrytype", "archive"),)),
+        ("@preprint{t, title={T}}", "article", None, (("entrytype", "preprint"),)),
+        ("@letter{t, title={T}}", "personal_communication", None, ()),
     ],
 )
 def test_entry_types(entry: str, csl_type: str, genre: str | None, extra: tuple) -> None:
@@ -418,3 +424,109 @@ def test_library_read_takes_several_files_as_one_library(tmp_path) -> None:  # t
     assert lib["p"].container_title == "Proc"
     assert lib["p"].issued == Date.of(2001)
     assert citelib.write(lib.works, "biblatex").startswith("@inproceedings{p,\n  title = {P},")
+
+
+# --------------------------------------------------------------------------- GB/T 7714 types
+
+
+def test_archive_holds_its_document() -> None:
+    """@archive/@letter: institution is the archive, location its place, number the 档号."""
+    w = one(
+        "@archive{a, author={湖北省建设厅}, title={布告}, number={LS031-001-0001-001},"
+        " location={武汉}, institution={湖北省档案馆}, date={1931-11-07}}"
+    )
+    assert w.type == "manuscript"
+    assert (w.archive, w.archive_place, w.archive_location) == (
+        "湖北省档案馆",
+        "武汉",
+        "LS031-001-0001-001",
+    )
+    assert (w.publisher, w.publisher_place, w.number) == (None, None, None)
+    assert w.extra == (("entrytype", "archive"),)
+    letter = one("@letter{l, title={L}, number={04-01}, address={北京}, institution={一史馆}}")
+    assert letter.type == "personal_communication"
+    assert (letter.archive, letter.archive_place, letter.archive_location) == (
+        "一史馆",
+        "北京",
+        "04-01",
+    )
+    for dialect in ("bibtex", "biblatex"):
+        assert again([w, letter], dialect) == (w, letter)
+
+
+def test_published_archive_keeps_its_publisher() -> None:
+    """An archive collection in print (GB/T 7714-2015 4.1.2 ex. 9): the place is the publisher's."""
+    w = one("@archive{a, title={中国明朝档案总汇}, address={桂林}, publisher={广西师范大学出版社}}")
+    assert (w.publisher, w.publisher_place, w.archive_place) == ("广西师范大学出版社", "桂林", None)
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_archival_places_round_trip(dialect: str) -> None:
+    """Every combination of archive, publisher and the two places comes back as it was."""
+    works = [
+        Work(
+            id=f"k{i}",
+            type=t,
+            archive=archive,
+            publisher=publisher,
+            publisher_place=place,
+            archive_place=aplace,
+        )
+        for i, (t, archive, publisher, place, aplace) in enumerate(
+            (t, a, p, pp, ap)
+            for t in ("personal_communication", "manuscript")
+            for a in (None, "Archive")
+            for p in (None, "Press")
+            for pp in (None, "Paris")
+            for ap in (None, "Lyon")
+        )
+    ]
+    works = [
+        attrs.evolve(w, extra=(("entrytype", "archive"),)) if w.type == "manuscript" else w
+        for w in works
+    ]
+    problems: list = []
+    text = bibtex.write(works, dialect=dialect, problems=problems)
+    assert problems == []
+    assert bibtex.read(text).works == tuple(works)
+
+
+def test_map_and_preprint() -> None:
+    m = one("@map{m, title={沈阳市政区图}, scale={1:170000}, publisher={武汉大学出版社}}")
+    assert (m.type, m.scale, m.extra) == ("map", "1:170000", ())
+    assert bibtex.write([m]).startswith("@map{m,")
+    p = one(
+        "@preprint{p, title={T}, eprinttype={arXiv}, eprint={1112.6136}, version={2},"
+        " pubstate={prepublished}}"
+    )
+    assert (p.type, p.publisher, p.version, p.status) == ("article", "arXiv", "2", "pre-published")
+    assert p.extra == (("entrytype", "preprint"), ("eprint", "1112.6136"))
+    assert one("@preprint{p, title={T}, archiveprefix={PSSXiv}}").publisher == "PSSXiv"
+    # a publisher of its own wins; the server stays where it was
+    q = one("@preprint{q, title={T}, publisher={P}, archiveprefix={S}}")
+    assert (q.publisher, q.extra) == ("P", (("entrytype", "preprint"), ("archiveprefix", "S")))
+    assert "  eprinttype = {arXiv}," in bibtex.write([p], dialect="biblatex")
+    assert "  archiveprefix = {arXiv}," in bibtex.write([p], dialect="bibtex")
+    for dialect in ("bibtex", "biblatex"):
+        assert again([m, p, q], dialect) == (m, p, q)
+
+
+def test_cstr_is_the_note_line_the_gbt_styles_read() -> None:
+    w = one("@online{d, title={T}, cstr={16666.11.nbsdc.tfpbwtqf}}")
+    assert (w.note, w.extra) == ("CSTR: 16666.11.nbsdc.tfpbwtqf", ())
+    v = one("@online{e, title={T}, note={Seen twice}, cstr={1.2}}")
+    assert v.note == "CSTR: 1.2\nSeen twice"
+    written = bibtex.write([v])
+    assert "  note = {Seen twice}," in written and "  cstr = {1.2}" in written
+    # a Zotero-style note line becomes the field
+    z = Work(id="z", type="dataset", note="CSTR: 3.4")
+    assert "cstr = {3.4}" in bibtex.write([z]) and "note =" not in bibtex.write([z])
+    # notes that only look like it stay notes
+    for note in ("CSTR: 5\n", "see CSTR: 6", "CSTR:5"):
+        odd = Work(id="o", type="dataset", note=note)
+        assert again([odd]) == (odd,)
+        assert "cstr" not in bibtex.write([odd])
+    two = Work(id="t", type="dataset", note="CSTR: a\n\nb")  # the rest keeps its empty line
+    assert again([two]) == (two,)
+    for dialect in ("bibtex", "biblatex"):
+        assert again([w, v, z], dialect) == (w, v, z)

@@ -21,7 +21,9 @@ import attrs
 from ..model import FIELDS, Work
 
 __all__ = [
+    "ARCHIVE_TYPES",
     "ARTICLE_TYPES",
+    "PREPRINT_TYPES",
     "RULES",
     "TYPE_IN",
     "Rule",
@@ -98,6 +100,10 @@ TYPE_IN: dict[str, str] = {
     "letter": "personal_communication",
     "performance": "performance",
     "review": "review",
+    # biblatex-gb7714 and gbt7714.bst types (GB/T 7714 [A], [CM], [PP])
+    "archive": "manuscript",
+    "map": "map",
+    "preprint": "article",
 }
 
 # CSL type -> the BibLaTeX entry type written for it (chapter and thesis are decided per record)
@@ -133,6 +139,7 @@ _TYPE_OUT: dict[str, str] = {
     "performance": "performance",
     "review": "review",
     "document": "misc",
+    "map": "map",
 }
 
 ARTICLE_TYPES = frozenset(["article", "periodical", "suppperiodical"])
@@ -162,6 +169,10 @@ BOOK_TYPES = CHAPTER_TYPES | frozenset(
 )
 THESIS_TYPES = frozenset(["phdthesis", "mastersthesis", "thesis"])
 REPORT_TYPES = frozenset(["techreport", "report"])
+# archival documents (GB/T 7714 [A]): ``institution`` is the archive that holds them,
+# ``number`` their archive number (档号), ``location`` the archive's place (see bibtex.py)
+ARCHIVE_TYPES = frozenset(["archive", "letter"])
+PREPRINT_TYPES = frozenset(["preprint"])
 
 _SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
 _SUBTYPES_OUT = {v: k for k, v in _SUBTYPES.items()}
@@ -323,7 +334,7 @@ RULES: tuple[Rule, ...] = (
     _r("issue", "text", "number", "issue", types=ARTICLE_TYPES),
     _r("issue", "text", "issue"),
     _r("collection_number", "text", "number", types=BOOK_TYPES),
-    _r("number", "text", "csl-number", types=BOOK_TYPES | ARTICLE_TYPES),
+    _r("number", "text", "csl-number", types=BOOK_TYPES | ARTICLE_TYPES | ARCHIVE_TYPES),
     _r("number", "text", "number"),
     _r("number_of_volumes", "text", "volumes"),
     _r("page", "pages", "pages"),
@@ -347,7 +358,30 @@ RULES: tuple[Rule, ...] = (
     _r(
         "publisher", "text", "organization", "publisher", "institution", types=frozenset(["manual"])
     ),
+    _r("publisher", "text", "publisher", "organization", types=ARCHIVE_TYPES),
+    _r(
+        "publisher",
+        "text",
+        "publisher",
+        "eprinttype",
+        "archiveprefix",
+        bibtex=("archiveprefix", "eprinttype", "publisher"),
+        biblatex=("eprinttype", "archiveprefix", "publisher"),
+        types=PREPRINT_TYPES,
+    ),
     _r("publisher", "text", "publisher", "organization", "institution"),
+    _r("archive", "text", "institution", "archive", types=ARCHIVE_TYPES),
+    _r("archive_location", "text", "number", "archive_location", types=ARCHIVE_TYPES),
+    _r(
+        "publisher_place",
+        "places",
+        "publisher-place",
+        "location",
+        "address",
+        bibtex=("address", "location"),
+        biblatex=("location", "address"),
+        types=ARCHIVE_TYPES,
+    ),
     _r("publisher_place", "places", "location", "address", bibtex=("address", "location")),
     _r("event_place", "text", "venue"),
     _r("original_publisher", "text", "origpublisher"),
