@@ -530,3 +530,10 @@ def test_cstr_is_the_note_line_the_gbt_styles_read() -> None:
     assert again([two]) == (two,)
     for dialect in ("bibtex", "biblatex"):
         assert again([w, v, z], dialect) == (w, v, z)
+
+
+def test_eid_is_the_article_number() -> None:
+    w = one("@article{a, title={T}, journal={J}, volume={45}, number={增刊1}, eid={730570}}")
+    assert (w.issue, w.number, w.extra) == ("增刊1", "730570", ())
+    assert "  eid = {730570}" in bibtex.write([w], dialect="biblatex")
+    assert again([w]) == (w,)

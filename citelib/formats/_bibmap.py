@@ -334,7 +334,9 @@ RULES: tuple[Rule, ...] = (
     _r("issue", "text", "number", "issue", types=ARTICLE_TYPES),
     _r("issue", "text", "issue"),
     _r("collection_number", "text", "number", types=BOOK_TYPES),
-    _r("number", "text", "csl-number", types=BOOK_TYPES | ARTICLE_TYPES | ARCHIVE_TYPES),
+    # biblatex's eid: an article's number in place of pages (GB/T 7714-2025 7.7)
+    _r("number", "text", "eid", "csl-number", types=ARTICLE_TYPES),
+    _r("number", "text", "csl-number", types=BOOK_TYPES | ARCHIVE_TYPES),
     _r("number", "text", "number"),
     _r("number_of_volumes", "text", "volumes"),
     _r("page", "pages", "pages"),
