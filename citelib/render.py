@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -139,16 +139,14 @@ def _style(style: str | os.PathLike[str]) -> Any:
 # input
 
 
-def _items(
-    works: Iterable[Work | Mapping[str, Any]], *, omit_contained_pid: bool = False
-) -> list[dict[str, Any]]:
+def _items(works: Iterable[Work | Mapping[str, Any]]) -> list[dict[str, Any]]:
     from .formats.csljson import work_to_csl
 
     out: list[dict[str, Any]] = []
     for w in works:
         if isinstance(w, Work):
             item = work_to_csl(w, custom=False)
-            _refine_type(w, item, omit_contained_pid=omit_contained_pid)
+            _refine_type(w, item)
             if "language" not in item:
                 from .language import work_language
 
@@ -161,60 +159,72 @@ def _items(
     return out
 
 
-#: Source entry types (kept in ``extra`` as ``entrytype`` by readers that have no CSL type
-#: for them) that name a CSL type the GB/T styles give their own code: [CM], [PP].
-_ENTRYTYPE_CSL = {"map": "map", "preprint": "article"}
-#: Source entry types of a ``book`` that are a kind of book the engine tells apart
+#: Source entry types of a ``book`` (kept in ``extra`` as ``entrytype`` by the BibTeX
+#: reader) that are a kind of book the engine tells apart
 #: (:data:`citelib._citeproc.data.SUBTYPES`): a whole proceedings is [C] in GB/T 7714.
 _BOOK_SUBTYPES = {"proceedings": "proceedings", "mvproceedings": "proceedings"}
 _DOI_LINKS = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
 
 
-def _refine_type(work: Work, item: dict[str, Any], *, omit_contained_pid: bool = False) -> None:
-    """Use what readers keep in ``extra`` where a CSL style can print it.
+def _refine_type(work: Work, item: dict[str, Any]) -> None:
+    """Tell the engine what a CSL item cannot say.
 
-    A work read as ``document`` whose source entry type names a better CSL type gets
-    it; a ``book`` read from a ``proceedings`` entry gets the engine's ``proceedings``
-    subtype; a preprint's server (BibTeX ``archivePrefix``/``eprinttype``) is its
-    publisher; a ``CSTR`` identifier becomes the ``CSTR`` variable the GB/T 7714-2025
-    styles print.  A DOI whose own link is the URL is said once; with
-    ``omit_contained_pid`` a DOI or CSTR that the URL merely contains is dropped too.
+    A ``book`` read from a ``proceedings`` entry gets the engine's ``proceedings``
+    subtype (GB/T 7714 codes it [C]).  A patent's holder (``holder`` in ``extra``, BibTeX
+    name-list syntax, as the BibTeX reader keeps it) becomes the engine's ``holder``
+    names, which the GB/T styles print as the patent's responsible party (2015 §4.5,
+    2025 §8.10: 专利申请者或所有者) and other styles ignore.
     """
     extra = {k.lower(): v for k, v in work.extra}
     entrytype = extra.get("entrytype", "").lower()
-    if work.type == "document" and entrytype in _ENTRYTYPE_CSL:
-        item["type"] = _ENTRYTYPE_CSL[entrytype]
     if work.type == "book" and entrytype in _BOOK_SUBTYPES:
         custom = item.get("custom")
-        item["custom"] = {**(custom if isinstance(custom, dict) else {}), "subtype": "proceedings"}
-    if item["type"] == "article" and "publisher" not in item:
-        server = extra.get("archiveprefix") or extra.get("eprinttype")
-        if server:
-            item["publisher"] = server
-    if extra.get("cstr") and "CSTR" not in item:
-        item["CSTR"] = extra["cstr"]
-    _drop_repeated_pids(item, contained=omit_contained_pid)
+        subtype = _BOOK_SUBTYPES[entrytype]
+        item["custom"] = {**(custom if isinstance(custom, dict) else {}), "subtype": subtype}
+    holder = extra.get("holder")
+    if work.type == "patent" and holder and "holder" not in item:
+        from .formats.csljson import name_to_csl
+        from .names import parse_names
+
+        try:
+            names = parse_names(holder)
+        except Exception:  # noqa: BLE001 - an unreadable holder leaves the inventors
+            names = ()
+        if names:
+            item["holder"] = [name_to_csl(n) for n in names]
 
 
-def _drop_repeated_pids(item: dict[str, Any], *, contained: bool) -> None:
+def _drop_repeated_pids(variables: dict[str, Any], *, contained: bool) -> None:
     """A persistent identifier the URL already gives is not repeated (GB/T 7714-2025 §7.9).
 
     Always when the URL is the DOI's own link; with ``contained`` also when the URL
     merely holds the DOI or CSTR (``…/doi/book/10.1002/…``, ``cstr.cn/31253.11…``), which
     GB/T 7714 allows ("可省略", 2015 §8.7) and its examples do, but citeproc-js does not.
+    Works on a prepared item's variables, so identifiers from note lines count too.
     """
-    url = item.get("URL")
+    url = variables.get("URL")
     if not isinstance(url, str) or not url:
         return
     link = unquote(url).lower().rstrip("/")
-    doi = item.get("DOI")
+    doi = variables.get("DOI")
     if isinstance(doi, str) and doi:
         own = link in tuple(f"{base}{doi}".lower() for base in _DOI_LINKS)
         if own or (contained and doi.lower() in link):
-            del item["DOI"]
-    cstr = item.get("CSTR")
+            del variables["DOI"]
+    cstr = variables.get("CSTR")
     if contained and isinstance(cstr, str) and cstr and cstr.lower() in link:
-        del item["CSTR"]
+        del variables["CSTR"]
+
+
+def _transform(*, sentence_case: bool, omit_contained_pid: bool) -> Callable[[Any], None]:
+    """What is done to each prepared item before rendering a reference list."""
+
+    def transform(item: Any) -> None:
+        _drop_repeated_pids(item.vars, contained=omit_contained_pid)
+        if sentence_case:
+            _sentence_case_item(item)
+
+    return transform
 
 
 def _works(works: Any) -> list[Any]:
@@ -363,11 +373,11 @@ def format_bibliography(
 
     _check_markup(markup)
     compiled = _style(style)
-    items = _items(_works(works), omit_contained_pid=omit_contained_pid)
+    items = _items(_works(works))
     proc = Processor(
         compiled,
         items,
-        transform=_sentence_case_item if sentence_case else None,
+        transform=_transform(sentence_case=sentence_case, omit_contained_pid=omit_contained_pid),
         full_pinyin=full_pinyin,
     )
     proc.register(list(cited) if cited is not None else None)

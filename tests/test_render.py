@@ -200,6 +200,32 @@ def test_whole_proceedings_is_coded_c_in_every_gbt_style() -> None:
     assert "Proceedings[C]" in format_bibliography([item]).entries[0].text
 
 
+def test_patent_holder_is_the_gbt_responsible_party() -> None:
+    """GB/T names a patent's holder (2015 §4.5, 2025 §8.10); APA keeps the inventors."""
+    patent = _work(
+        "p",
+        type="patent",
+        language="zh",
+        title="光折变自适应光外差探测方法",
+        number="CN01128777.2",
+        author=(Name(family="石", given="顺祥"), Name(family="许", given="海平")),
+        issued=Date.of(2002, 3, 6),
+        extra=(("holder", "西安电子科技大学"),),
+    )
+    expected = {
+        "gbt7714-2025-numeric": "[1] 西安电子科技大学. 光折变自适应光外差探测方法：CN01128777.2[P]. 2002-03-06.",
+        "gbt7714-2015-numeric": "[1] 西安电子科技大学. 光折变自适应光外差探测方法: CN01128777.2[P]. 2002-03-06.",
+    }
+    for style, text in expected.items():
+        assert format_bibliography([patent], style).entries[0].text == text
+    for style in ("gbt7714-2025-author-date", "gbt7714-2015-author-date"):
+        assert format_bibliography([patent], style).entries[0].text.startswith("西安电子科技大学")
+        assert "西安电子科技大学" in citelib.cite([patent], ["p"], style).text
+    assert format_bibliography([patent], "apa").entries[0].text.startswith("石顺祥")
+    inventors = patent.evolve(extra=())
+    assert format_bibliography([inventors]).entries[0].text.startswith("[1] 石顺祥，许海平.")
+
+
 def test_identifier_in_the_url_is_not_repeated_on_request() -> None:
     doi = "10.1002/9781444305036"
     work = _work(
@@ -222,7 +248,7 @@ def test_identifier_in_the_url_is_not_repeated_on_request() -> None:
         language="zh",
         title="数据",
         url="https://cstr.cn/31253.11.sciencedb.610",
-        extra=(("cstr", "31253.11.sciencedb.610"),),
+        note="CSTR: 31253.11.sciencedb.610",  # as Zotero and the BibTeX reader write it
     )
     assert "CSTR:" in format_bibliography([cstr]).entries[0].text
     assert "CSTR:" not in format_bibliography([cstr], omit_contained_pid=True).entries[0].text

@@ -11,7 +11,7 @@ out (§7.9).  Both sides are compared after removing spaces and unifying ASCII a
 
 tests/data/render/gbt7714-examples-failures.json names each example that does not match and
 why, by cause: data (the .bib differs from the standard), standard (its typos and
-self-contradictions), reader (BibTeX mappings still missing, see /work/notes/bibtex-changes.md),
+self-contradictions), reader (BibTeX mappings still missing),
 style (choices the citeproc-js conformance goldens pin).
 """
 
@@ -105,5 +105,5 @@ def test_gbt7714_2025_worked_examples() -> None:
     # issue 3 targets 75 %; the classes in the failures file (data: values that differ
     # between the .bib and the standard; standard: its typos and self-contradictions;
     # reader: BibTeX mappings still missing; style: choices the citeproc-js goldens pin)
-    # hold it lower: 103 of 156 now
-    assert ok / total >= 0.66
+    # hold it lower: 110 of 156 now
+    assert ok / total >= 0.705

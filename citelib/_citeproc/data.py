@@ -48,6 +48,10 @@ NAME_VARS = frozenset(
         "series-creator",
         "translator",
         "editor-translator",
+        # citelib extension: a patent's holder (biblatex ``holder``, 专利申请者或所有者),
+        # whom GB/T 7714 names as the patent's responsible party; CSL 1.0.2 has no such
+        # variable, so only citelib's GB/T style copies read it (other processors see none)
+        "holder",
     ]
 )
 DATE_VARS = frozenset(
