@@ -28,8 +28,10 @@ single citations it renders exactly as citeproc-js (plain text, whitespace colla
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -116,7 +118,13 @@ def sha256(path: Path) -> str:
 
 def relative(path: Path) -> str:
     """*path* relative to the repository's parent (``main/...`` or ``shared/...``)."""
-    return path.resolve().relative_to(ROOT.parent).as_posix()
+    absolute = Path(os.path.abspath(path))  # symlinks kept: shared/ may be a link
+    for base, prefix in ((ROOT.parent, ""), (SHARED.resolve(), "shared/")):
+        with contextlib.suppress(ValueError):
+            return (
+                prefix + (absolute if not prefix else path.resolve()).relative_to(base).as_posix()
+            )
+    return path.resolve().relative_to(ROOT.parent.resolve()).as_posix()
 
 
 def _rows(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
