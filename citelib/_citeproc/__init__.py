@@ -19,6 +19,12 @@ What citelib replaces, and why (each cause is documented where it is fixed):
 * rich text (:mod:`.rich`): runs with formatting flags, punctuation merged at seams,
   output as text, HTML (as citeproc-js writes it) or Markdown.
 
+Two small extensions of CSL, read only by citelib's GB/T style copies (other processors
+see nothing, so the styles stay portable): the item type ``proceedings`` in conditions
+matches a ``book`` whose CSL-JSON ``custom.subtype`` is ``proceedings`` (a whole conference
+proceedings, ``[C]``; :data:`.data.SUBTYPES`), and the name variable ``holder`` (a patent's
+holder, GB/T 7714's responsible party for patents).
+
 Performance notes for later work: a style is parsed and compiled once
 (:func:`load_style`, cached by :mod:`citelib.render`); locales and localized date
 formats are built once per language and cached on the :class:`Style`; each work is
