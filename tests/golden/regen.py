@@ -1,7 +1,7 @@
 """Regenerate citelib's render goldens, or print the conformance figures.
 
     .venv/bin/python tests/golden/regen.py            # rewrite tests/golden/render/*.json
-    .venv/bin/python tests/golden/regen.py --report   # citelib vs citeproc-js, per style
+    .venv/bin/python tests/golden/regen.py --report   # citelib vs citeproc-js per style; GB/T 2025 worked examples
     .venv/bin/python tests/golden/regen.py --stock    # stock citeproc-py 0.11.1, same lists
     .venv/bin/python tests/golden/regen.py --csl-suite [PREFIX]   # CSL test suite (diagnostic)
 
@@ -99,6 +99,18 @@ def report() -> None:
     )
     print(
         f"apa citations: {total - len(cite_diffs)}/{total} = {100 * (total - len(cite_diffs)) / total:.1f}%"
+    )
+    import test_render_gbt_examples as examples
+
+    ok, total, diffs = examples.compare()
+    causes: dict[str, int] = {}
+    for key in diffs:
+        cause = examples.FAILURES.get(key, "unlisted:").split(":", 1)[0]
+        causes[cause] = causes.get(cause, 0) + 1
+    by_cause = ", ".join(f"{c} {n}" for c, n in sorted(causes.items()))
+    print(
+        f"gbt7714-2025 worked examples: {ok}/{total} = {100 * ok / total:.1f}% "
+        f"(misses by cause: {by_cause})"
     )
 
 
