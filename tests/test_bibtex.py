@@ -537,3 +537,70 @@ def test_eid_is_the_article_number() -> None:
     assert (w.issue, w.number, w.extra) == ("增刊1", "730570", ())
     assert "  eid = {730570}" in bibtex.write([w], dialect="biblatex")
     assert again([w]) == (w,)
+
+
+# --------------------------------------------------------------------------- pandoc and biber
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_langid_in_both_dialects(dialect: str) -> None:
+    """pandoc reads only langid, gbt7714.bst reads langid first and knows babel names."""
+    works = [
+        Work(id="zh", type="book", title="地方治理", language="zh-CN"),
+        Work(id="us", type="book", title="Local", language="en-US"),
+        Work(id="en", type="book", title="Local", language="en"),
+        Work(id="x", type="book", title="Local", language="tlh"),
+    ]
+    text = bibtex.write(works, dialect=dialect)
+    assert [line.strip() for line in text.splitlines() if "lang" in line] == [
+        "langid = {chinese}",
+        "langid = {english}",
+        "langid = {en}",  # no babel name reads back as plain "en"
+        "langid = {tlh}",
+    ]
+    assert "language =" not in text
+    assert bibtex.read(text).works == tuple(works)
+    # a language field of the source is still read (and written back in its place)
+    w = one("@book{b, title={T}, language={german}}")
+    assert (w.language, bibtex.write([w], dialect=dialect).count("langid")) == ("de-DE", 1)
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_and_in_publisher_like_fields_is_braced(dialect: str) -> None:
+    w = Work(
+        id="b",
+        type="report",
+        title="T",
+        publisher="Centers for Disease Control and Prevention",
+        publisher_place="Durham and London",
+        original_publisher="Holt AND Co.",
+    )
+    text = bibtex.write([w], dialect=dialect)
+    assert "{Centers for Disease Control {and} Prevention}" in text
+    assert "{Holt {AND} Co.}" in text
+    assert "Durham {and} London" in text
+    assert again([w], dialect) == (w,)
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_pandoc_reads_publisher_and_language(dialect: str) -> None:
+    import json
+
+    works = [
+        Work(id="a", type="book", title="书", publisher="Henry Holt and Co.", language="zh-CN"),
+        Work(id="b", type="book", title="Book", publisher="A and B", language="en-GB"),
+    ]
+    out = subprocess.run(
+        ["pandoc", "-f", dialect, "-t", "csljson"],
+        input=bibtex.write(works, dialect=dialect),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    items = {i["id"]: i for i in json.loads(out)}
+    assert items["a"]["publisher"] == "Henry Holt and Co."
+    assert items["b"]["publisher"] == "A and B"
+    # british → en-GB; pandoc 2.17 passes "chinese" on as it is (it has no IETF tag for
+    # it), but gbt7714.bst and biblatex-gb7714 know Chinese works only by that name
+    assert items["b"]["language"] == "en-GB"

@@ -390,14 +390,8 @@ RULES: tuple[Rule, ...] = (
     _r("original_publisher_place", "text", "origlocation"),
     _r("genre", "genre", "type"),
     _r("status", "status", "pubstate"),
-    _r(
-        "language",
-        "language",
-        "langid",
-        "hyphenation",
-        "language",
-        bibtex=("language", "langid", "hyphenation"),
-    ),
+    # langid in both dialects: pandoc reads only langid, gbt7714.bst langid before language
+    _r("language", "language", "langid", "hyphenation", "language"),
     _r("doi", "verbatim", "doi"),
     _r("url", "verbatim", "url"),
     _r("isbn", "text", "isbn"),

@@ -31,8 +31,12 @@ Reading (either dialect, whatever the ``dialect`` option says):
 
 Writing produces UTF-8 BibTeX (``dialect="bibtex"``: ``journal``, ``year`` and
 ``month = jan``, ``address``, ``@phdthesis``) or BibLaTeX (``journaltitle``,
-``date``, ``location``, ``langid``), braces every value once, orders fields
-stably, and reads back to the same records.
+``date``, ``location``), with ``langid`` in both (babel names where one reads
+back as the same tag: pandoc reads only ``langid``, gbt7714.bst knows only
+babel names), braces every value once and the word ``and`` in publisher-like
+fields (biber and pandoc split those lists on it), orders fields stably, and
+reads back to the same records.  Titles are written as they are: see
+:func:`write` for why no case protection is added.
 """
 
 from __future__ import annotations
@@ -982,6 +986,18 @@ def read(
 
 _LINE_AT = re.compile(r"\n[ \t]*@")
 _AND_WORD = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
+# fields biblatex reads as lists of literals (BibTeX's address and school are its aliases)
+_NAME_LISTS = frozenset(
+    [
+        "publisher",
+        "institution",
+        "organization",
+        "school",
+        "address",
+        "origpublisher",
+        "origlocation",
+    ]
+)
 _PAGE_RANGE = re.compile(r"([^\s,;\-{}]*\d[^\s,;\-{}]*)-(?=[^\s,;\-{}]*\d)")
 _BABEL = [
     "english",
@@ -1051,7 +1067,8 @@ def _write_pages(text: str) -> str:
 
 
 def _write_language(tag: str, dialect: str, field: str) -> str:
-    if dialect == "biblatex" and field == "langid":
+    """A language tag as written: ``langid`` takes the babel name that reads back as *tag*."""
+    if field == "langid":
         for babel in _BABEL:
             if normalize_language(babel) == tag:
                 return babel
@@ -1178,7 +1195,7 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
         elif kind == "status":
             text = bm.STATUS_KEYS_OUT.get(value) or encode(value)
         elif kind == "places" and name == "location":
-            text = " and ".join(_AND_WORD.sub("{and}", encode(p)) for p in value.split("; "))
+            text = " and ".join(_AND_WORD.sub(r"{\g<0>}", encode(p)) for p in value.split("; "))
         elif rule.attr in ("title", "container_title") and name in bm.TITLE_PARTS:
             sub, addon = bm.TITLE_PARTS[name]
             own = value
@@ -1193,6 +1210,9 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
                 else:
                     own = found
             text = encode(own)
+        elif name in _NAME_LISTS:
+            # biber and pandoc split these on "and": Henry Holt {and} Co. stays one
+            text = _AND_WORD.sub(r"{\g<0>}", encode(value))
         else:
             text = encode(value)
         out.append((name, text, False))
@@ -1241,7 +1261,17 @@ def write(
     dialect: str = "bibtex",
     **options: Any,
 ) -> str:
-    """*works* as a .bib text in *dialect* (``bibtex`` or ``biblatex``)."""
+    """*works* as a .bib text in *dialect* (``bibtex`` or ``biblatex``).
+
+    Titles keep only the case protection the records hold (nocase spans become
+    ``{…}``); no protection is added.  pandoc's own export braces every
+    capitalised word of an English title so that its reader, which
+    sentence-cases English BibTeX titles, keeps them; citelib does not, because
+    (1) BibTeX has one kind of braces: writer-added ``{Practical}`` would read back
+    as a protected word, so a record would not survive the round trip, and (2) it
+    would stop gbt7714.bst and biblatex-gb7714 from sentence-casing English titles,
+    which GB/T 7714 wants and those styles do by default.
+    """
     if dialect not in ("bibtex", "biblatex"):
         raise CitelibError(f"unknown BibTeX dialect {dialect!r}; use bibtex or biblatex")
     entries = [_entry(w, dialect, problems) for w in works]
