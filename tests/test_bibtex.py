@@ -604,3 +604,17 @@ def test_pandoc_reads_publisher_and_language(dialect: str) -> None:
     # british → en-GB; pandoc 2.17 passes "chinese" on as it is (it has no IETF tag for
     # it), but gbt7714.bst and biblatex-gb7714 know Chinese works only by that name
     assert items["b"]["language"] == "en-GB"
+
+
+def test_website_title_is_written_as_journaltitle() -> None:
+    """pandoc (and biblatex-apa) read a website's name from journaltitle in @online."""
+    w = one("@online{o, title={Can we talk?}, booktitle={Sci-Ed}, date={2018-09-15}}")
+    assert (w.type, w.container_title) == ("webpage", "Sci-Ed")
+    assert "  journaltitle = {Sci-Ed}," in bibtex.write([w], dialect="biblatex")
+    assert "  journal = {Sci-Ed}," in bibtex.write([w], dialect="bibtex")
+    for dialect in ("bibtex", "biblatex"):
+        assert again([w], dialect) == (w,)
+    # a booktitle the source had beside it is kept, and the title stays where it was
+    v = one("@online{o, title={T}, booktitle={B}, journaltitle={J}}")
+    assert (v.container_title, v.extra) == ("B", (("journaltitle", "J"),))
+    assert again([v], "biblatex") == (v,)

@@ -173,6 +173,7 @@ REPORT_TYPES = frozenset(["techreport", "report"])
 # ``number`` their archive number (档号), ``location`` the archive's place (see bibtex.py)
 ARCHIVE_TYPES = frozenset(["archive", "letter"])
 PREPRINT_TYPES = frozenset(["preprint"])
+ONLINE_TYPES = frozenset(["online", "electronic", "www"])
 
 _SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
 _SUBTYPES_OUT = {v: k for k, v in _SUBTYPES.items()}
@@ -322,6 +323,17 @@ RULES: tuple[Rule, ...] = (
         "booktitle",
         bibtex=("journal", "journaltitle", "booktitle"),
         types=ARTICLE_TYPES,
+    ),
+    # a website's title: biblatex-apa and pandoc read journaltitle in @online
+    _r(
+        "container_title",
+        "rich",
+        "booktitle",
+        "journaltitle",
+        "journal",
+        bibtex=("journal", "journaltitle", "booktitle"),
+        biblatex=("journaltitle", "journal", "booktitle"),
+        types=ONLINE_TYPES,
     ),
     _r("container_title", "rich", "booktitle", "journaltitle", "journal"),
     _r("container_title_short", "rich", "shortjournal"),
