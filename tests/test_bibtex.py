@@ -618,3 +618,53 @@ def test_website_title_is_written_as_journaltitle() -> None:
     v = one("@online{o, title={T}, booktitle={B}, journaltitle={J}}")
     assert (v.container_title, v.extra) == ("B", (("journaltitle", "J"),))
     assert again([v], "biblatex") == (v,)
+
+
+_GBT_TEXT = st.sampled_from([None, "A", "B and C", "Paris; Lyon", "x AND y", "CSTR: 1.2", "LS-1"])
+_GBT_NOTE = st.sampled_from(
+    [None, "CSTR: 1.2", "CSTR: 1.2\nrest", "CSTR: a\n\nb", "hello", "CSTR:x", "a\nCSTR: 3"]
+)
+
+
+@st.composite
+def _gbt_works(draw: st.DrawFn) -> Work:
+    """Records that exercise the GB/T mappings: archives, places, preprints, CSTR lines."""
+    t, entrytype = draw(
+        st.sampled_from(
+            [
+                ("personal_communication", None),
+                ("manuscript", None),
+                ("manuscript", "archive"),
+                ("article", None),
+                ("article", "preprint"),
+                ("article-journal", None),
+                ("webpage", None),
+                ("post", None),
+                ("map", None),
+                ("document", None),
+            ]
+        )
+    )
+    return Work(
+        id="k",
+        type=t,
+        archive=draw(_GBT_TEXT),
+        publisher=draw(_GBT_TEXT),
+        publisher_place=draw(_GBT_TEXT),
+        archive_place=draw(_GBT_TEXT),
+        archive_location=draw(_GBT_TEXT),
+        number=draw(_GBT_TEXT),
+        note=draw(_GBT_NOTE),
+        container_title=draw(_GBT_TEXT),
+        issue=draw(_GBT_TEXT),
+        extra=(("entrytype", entrytype),) if entrytype else (),
+    )
+
+
+@given(_gbt_works(), st.sampled_from(["bibtex", "biblatex"]))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_gbt_mappings_round_trip(w: Work, dialect: str) -> None:
+    problems: list = []
+    text = bibtex.write([w], dialect=dialect, problems=problems)
+    assert problems == []
+    assert bibtex.read(text).works == (w,)
