@@ -214,16 +214,9 @@ CSLJSON_CASES = [(name, style) for name in _zotero_item_files() for style in CSL
 CSLJSON_CASES.append(("apa-data.json", "apa"))
 
 
-@pytest.fixture(scope="module")
-def csljson_written() -> None:
-    """Skip until citelib's CSL-JSON format module exists."""
-    if not (ROOT / "citelib" / "formats" / "csljson.py").exists():
-        pytest.skip("citelib/formats/csljson.py does not exist yet")
-
-
 @pytest.mark.parametrize(("name", "style"), CSLJSON_CASES)
 def test_citelib_csljson_renders_like_the_zotero_original(
-    citeproc_js: None, csljson_written: None, tmp_path: Path, name: str, style: str
+    citeproc_js: None, tmp_path: Path, name: str, style: str
 ) -> None:
     import citelib
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -33,8 +32,6 @@ from citelib.pages import (
     split_english_keywords,
 )
 
-HAVE_CSLJSON = importlib.util.find_spec("citelib.formats.csljson") is not None
-
 
 def seed_pages() -> list[Path]:
     return sorted(shared_path("seeds").glob("*.txt"))
@@ -55,7 +52,6 @@ def test_each_page_alone_gets_its_key() -> None:
     assert keys == IDS
 
 
-@pytest.mark.skipif(not HAVE_CSLJSON, reason="the CSL-JSON reader is not written yet")
 def test_importer_output_equals_the_hand_made_json_seed() -> None:
     from citelib.library import read as read_file
 
@@ -427,8 +423,6 @@ def test_thesis_candidates_and_degrees() -> None:
 
 
 def test_cli_import_page_writes_csl_json(tmp_path: Path) -> None:
-    if not HAVE_CSLJSON:
-        pytest.skip("the CSL-JSON writer is not written yet")
     from citelib.library import read_text
 
     pages = [str(p) for p in seed_pages()]
@@ -461,10 +455,6 @@ def test_cli_import_page_unknown_format() -> None:
     assert "unknown format 'nope'" in result.stderr
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("citelib.formats.bibtex") is None,
-    reason="the BibTeX writer is not written yet",
-)
 def test_cli_import_page_to_bibtex(tmp_path: Path) -> None:
     from citelib.library import read_text
 
@@ -489,8 +479,6 @@ def test_cli_import_page_to_zotero_json_reports_what_changes() -> None:
 
 
 def test_cli_import_page_reads_a_pasted_page_from_stdin() -> None:
-    if not HAVE_CSLJSON:
-        pytest.skip("the CSL-JSON writer is not written yet")
     page = seed_pages()[2].read_text(encoding="utf-8")
     result = CliRunner().invoke(cli, ["import-page", "-"], input=page.encode("utf-8"))
     assert result.exit_code == 0, result.output
@@ -500,10 +488,6 @@ def test_cli_import_page_reads_a_pasted_page_from_stdin() -> None:
     assert f"<stdin>: error: {NEITHER_LAYOUT}" in result.stderr
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("citelib.formats.bibtex") is None,
-    reason="the BibTeX writer is not written yet",
-)
 def test_cli_import_page_takes_the_format_from_the_output_suffix(tmp_path: Path) -> None:
     out = tmp_path / "sun.bib"
     result = CliRunner().invoke(cli, ["import-page", str(seed_pages()[2]), "-o", str(out)])
