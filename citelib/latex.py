@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["KNOWN_COMMANDS", "decode", "encode", "needs_decoding"]
+__all__ = ["KNOWN_COMMANDS", "braces_balanced", "decode", "encode", "needs_decoding"]
 
 # --------------------------------------------------------------------------- tables
 
@@ -603,7 +603,8 @@ _MATH_BAD = re.compile(r"(?<!\\)[&%#]|\n")
 _ENC_TEXT = re.compile(r"[{}&%#_~^\u00a0\n]|-(?=-)|`(?=`)|'(?=')")
 
 
-def _balanced(text: str) -> bool:
+def braces_balanced(text: str) -> bool:
+    """True if every brace of *text* outside a backslash escape is matched."""
     depth = 0
     i = 0
     n = len(text)
@@ -630,7 +631,7 @@ def _looks_like_math(body: str) -> bool:
         and not body[-1].isspace()
         and not body.endswith("\\")
         and _MATH_BAD.search(body) is None
-        and _balanced(body)
+        and braces_balanced(body)
     )
 
 
@@ -667,7 +668,7 @@ def _encode_plain(text: str) -> str:
                 if close < 0:
                     break
                 k = close + 1
-            if _balanced(text[nxt:k]):
+            if braces_balanced(text[nxt:k]):
                 out.append(text[nxt:k])
                 i = k
                 continue

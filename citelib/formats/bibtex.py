@@ -52,7 +52,7 @@ import attrs
 from ..dates import format_edtf, parse_date
 from ..errors import CitelibError, ParseError, Problem
 from ..language import has_cjk, normalize_language
-from ..latex import decode, encode
+from ..latex import braces_balanced, decode, encode
 from ..library import Library
 from ..model import Date, Name, Work
 from ..names import format_names, parse_names, split_name_list
@@ -1024,29 +1024,10 @@ _BABEL = [
 ]
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-        i += 1
-    return depth == 0
-
-
 def _raw_out(value: str, name: str, work: Work, problems: list[Problem] | None) -> str:
     """A value written as it is (verbatim fields, extra); escaped only if its braces do not balance."""
     if (
-        _balanced(value)
+        braces_balanced(value)
         and not _LINE_AT.search(value)
         and (len(value) - len(value.rstrip("\\"))) % 2 == 0
     ):
