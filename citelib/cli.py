@@ -60,8 +60,9 @@ def _with_duplicates(library: Any) -> list[Problem]:
     from .library import check_unique
 
     problems = list(library.problems)
-    seen = {(p.key, p.message) for p in problems}
-    problems += [p for p in check_unique(library.works) if (p.key, p.message) not in seen]
+    # keys a reader already reported as duplicates (within one file) are not reported again
+    reported = {p.key for p in problems if "duplicate" in p.message or "only in case" in p.message}
+    problems += [p for p in check_unique(library.works) if p.key not in reported]
     return problems
 
 

@@ -253,3 +253,14 @@ def test_written_output_reads_back(good: Path, tmp_path: Path) -> None:
     again = csljson.read(out.read_text(encoding="utf-8"))
     assert [w.id for w in again.works] == ["sun2018", "ren2020"]
     assert isinstance(again.works[0], Work)
+
+
+def test_check_reports_a_case_only_duplicate_once(tmp_path: Path) -> None:
+    """The reader's report of Smith2020/smith2020 is not repeated by the CLI's own check."""
+    path = tmp_path / "dup.bib"
+    path.write_text("@misc{smith2020, title={A}}\n\n@misc{Smith2020, title={B}}\n", "utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "Smith2020" in line]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{path}:3: warning: key 'Smith2020' differs only in case")
