@@ -21,7 +21,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["KNOWN_COMMANDS", "braces_balanced", "decode", "encode", "needs_decoding"]
+__all__ = [
+    "KNOWN_COMMANDS",
+    "braces_balanced",
+    "decode",
+    "encode",
+    "match_brace",
+    "needs_decoding",
+]
 
 # --------------------------------------------------------------------------- tables
 
@@ -282,7 +289,7 @@ def needs_decoding(text: str) -> bool:
     return _NEEDS.search(text) is not None
 
 
-def _match_brace(s: str, i: int) -> int:
+def match_brace(s: str, i: int) -> int:
     """Index of the ``}`` closing the ``{`` at *i*, or -1 if it is never closed."""
     depth = 0
     n = len(s)
@@ -340,7 +347,7 @@ class _Decoder:
             if c == "\\":
                 i = self._command(j, end, nocase, out)
             elif c == "{":
-                close = _match_brace(s, j)
+                close = match_brace(s, j)
                 if close < 0 or close >= end:
                     append("{")
                     i = j + 1
@@ -396,7 +403,7 @@ class _Decoder:
         if i >= end:
             return i, i, i
         if s[i] == "{":
-            close = _match_brace(s, i)
+            close = match_brace(s, i)
             if close < 0 or close >= end:
                 return i + 1, end, end
             return i + 1, close, close + 1
@@ -461,7 +468,7 @@ class _Decoder:
             return self._special(name, k, end, nocase, out)
         # unknown: the command and its adjacent {…} arguments, verbatim
         while k < end and s[k] == "{":
-            close = _match_brace(s, k)
+            close = match_brace(s, k)
             if close < 0 or close >= end:
                 break
             k = close + 1
@@ -664,7 +671,7 @@ def _encode_plain(text: str) -> str:
         if m and m.group() not in KNOWN_COMMANDS:
             k = m.end()
             while k < n and text[k] == "{":
-                close = _match_brace(text, k)
+                close = match_brace(text, k)
                 if close < 0:
                     break
                 k = close + 1

@@ -52,7 +52,7 @@ import attrs
 from ..dates import format_edtf, parse_date
 from ..errors import CitelibError, ParseError, Problem
 from ..language import has_cjk, normalize_language
-from ..latex import braces_balanced, decode, encode
+from ..latex import braces_balanced, decode, encode, match_brace
 from ..library import Library
 from ..model import Date, Name, Work
 from ..names import format_names, parse_names, split_name_list
@@ -235,7 +235,7 @@ class _Reader:
                 parts.append(raw[i:])
                 break
             if c == "{":
-                close = _match_brace(raw, i)
+                close = match_brace(raw, i)
                 if close < 0:
                     self.problem(f"unbalanced braces in field '{field}'", source, line, key)
                     parts.append(raw[i + 1 :])
@@ -457,25 +457,6 @@ def _quiet() -> Iterator[None]:
         yield
     finally:
         logger.setLevel(old)
-
-
-def _match_brace(s: str, i: int) -> int:
-    depth = 0
-    j = i
-    n = len(s)
-    while j < n:
-        c = s[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    return -1
 
 
 def _match_quote(s: str, i: int) -> int:
