@@ -54,7 +54,7 @@ from ..errors import CitelibError, ParseError, Problem
 from ..language import has_cjk, normalize_language
 from ..latex import braces_balanced, decode, encode, match_brace
 from ..library import Library
-from ..model import Date, Name, Work
+from ..model import Date, Work
 from ..names import format_names, parse_names, split_name_list
 from . import _bibmap as bm
 from ._bibscan import ScannedEntry, ScannedField, scan
@@ -1238,7 +1238,3 @@ def write(
         raise CitelibError(f"unknown BibTeX dialect {dialect!r}; use bibtex or biblatex")
     entries = [_entry(w, dialect, problems) for w in works]
     return "\n\n".join(entries) + ("\n" if entries else "")
-
-
-def _names_text(names: Sequence[Name]) -> str:  # pragma: no cover - kept for callers
-    return format_names(names)
