@@ -276,6 +276,9 @@ _ACCENT_RE = re.compile(
     r"(?:\{(\\[ij](?![A-Za-z])|[A-Za-z])\}|(?<=[\'\"`^~=.])(\\[ij](?![A-Za-z])|[A-Za-z])"
     r"|(?<=[cvuHkrdbt])\s+([A-Za-z]))(?(2)\})"
 )
+# a letter accent whose argument is an accent command (\b\'a): the slow path only, since
+# the fast path would decode the inner accent first and leave "\b" glued to its letter
+_ACCENT_ON_ACCENT = re.compile(r"\\[cvuHkrdbt]\s*\{?\\")
 _FLAT = re.compile(r"[^{}]*(?:\{[^{}]*\}[^{}]*)*")
 _JOIN_RISK = re.compile(r"[-`'][{}]+[-`']")
 _GROUP = re.compile(r"\{([^{}]*)\}")
@@ -550,7 +553,7 @@ def _ws(m: re.Match[str]) -> str:
 @lru_cache(maxsize=65536)
 def _decode_cached(text: str, rich: bool) -> str:
     t = text
-    if "\\" in t and "$" not in t:
+    if "\\" in t and "$" not in t and not _ACCENT_ON_ACCENT.search(t):
         t = _ACCENT_RE.sub(_accent, t)
     if "\\" not in t and "$" not in t and _FLAT.fullmatch(t) and not _JOIN_RISK.search(t):
         # no commands, no math, no nested groups: regular expressions do it all

@@ -61,6 +61,9 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "rispy/example_wos.ris": ("ris", 0, 1),  # Web of Science tagged text, not RIS
     "mrhelper-cn-db-exports/demo_cnki_202101.txt": ("cnki", 20, 0),
     "mrhelper-cn-db-exports/demo_wanfang_202101.NET": ("noteexpress", 20, 0),
+    "handmade-cnki/cnki-endnote.txt": ("endnote", 3, 0),  # article, thesis, newspaper
+    "handmade-cnki/cnki-estudy-custom.txt": ("cnki", 2, 0),  # the "自定义" layout
+    "handmade-cnki/cnki-estudy-datatype.txt": ("cnki", 4, 0),  # DataType 1 (x3) and 2
 }
 
 
@@ -88,6 +91,7 @@ def test_every_file_is_listed() -> None:
         if p.is_file() and p.suffix.lower() != ".bib"
     }
     not_ours = {
+        "handmade-cnki/README.md",
         "mrhelper-cn-db-exports/demo_pubmed_202101.nbib",
         "mrhelper-cn-db-exports/demo_wos_202101.txt",
     }

@@ -437,7 +437,16 @@ class Pages(Codec):
         used = {first, last}
         rest = [e for e in starts[1:] + ends[1:] if clean_text(e.value) not in used]
         rest.sort(key=lambda e: e.line)
-        return (f"{first}-{last}" if last != first else first), rest
+        whole = _PAGE_RANGE.match(first)
+        if whole and last in (first, whole[2]):
+            return first, rest  # SP holds the whole range (and EP, if any, its end)
+        # dashes at the seam are the range's own: "SP  - 5-" with "EP  - 9" is 5-9
+        start = first.rstrip("-–— ")
+        end = last.lstrip("-–— ") if ends else start
+        if not start and not end:
+            return first, rest
+        start, end = start or end, end or start
+        return (f"{start}-{end}" if end != start else start), rest
 
     def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
         text = str(value)

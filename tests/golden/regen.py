@@ -158,14 +158,13 @@ def stock() -> None:
         print(f"{style}: stock citeproc-py {ok}/{total} = {100 * ok / total:.1f}%{extra}")
 
 
-def csl_suite(prefix: str | None) -> None:
-    """The CSL processor test suite (../shared/corpora/csl-test-suite): a diagnostic figure.
+def csl_suite_results() -> dict[str, dict[str, Any]]:
+    """What the engine renders for each single-cluster CSL test-suite fixture.
 
-    Runs the single-cluster fixtures (``MODE`` citation or bibliography, no
-    ``CITATIONS``) through citelib's engine and compares HTML, whitespace collapsed.
+    Each fixture gives ``{"mode", "got", "ok"}`` (``ok``: equal to ``RESULT`` once
+    all whitespace is removed); a multi-cluster fixture gives ``{"mode": "skipped"}``.
     Many fixtures test citeproc-js extensions; the figure shows general CSL health.
     """
-    import collections
     import os
     import re
     import tempfile
@@ -176,13 +175,12 @@ def csl_suite(prefix: str | None) -> None:
         pattern = r">>=+ ([A-Z-]+) =+>>\n(.*?)\n<<=+ \1 =+<<"
         return {m.group(1): m.group(2) for m in re.finditer(pattern, text, re.S)}
 
-    counts: collections.Counter[Any] = collections.Counter()
-    failed: list[str] = []
+    results: dict[str, dict[str, Any]] = {}
     for path in sorted((SHARED / "corpora" / "csl-test-suite" / "humans").glob("*.txt")):
         fixture = sections(path.read_text(encoding="utf-8-sig"))
         mode = fixture.get("MODE", "").strip()
         if "CITATIONS" in fixture or mode not in ("bibliography", "citation"):
-            counts["skipped"] += 1
+            results[path.stem] = {"mode": "skipped"}
             continue
         with tempfile.NamedTemporaryFile("w", suffix=".csl", delete=False, encoding="utf-8") as f:
             f.write(fixture["CSL"])
@@ -223,18 +221,24 @@ def csl_suite(prefix: str | None) -> None:
         finally:
             os.unlink(f.name)
         ok = "".join(got.split()) == "".join(fixture.get("RESULT", "").split())
-        counts[(mode, ok)] += 1
-        if not ok:
-            failed.append(path.stem)
-    passed = counts[("citation", True)] + counts[("bibliography", True)]
-    run = passed + counts[("citation", False)] + counts[("bibliography", False)]
+        results[path.stem] = {"mode": mode, "got": got, "ok": ok}
+    return results
+
+
+def csl_suite(prefix: str | None) -> None:
+    """Print the CSL test-suite figure (and, with a prefix, the failing fixtures it starts)."""
+    results = csl_suite_results()
+    skipped = sum(r["mode"] == "skipped" for r in results.values())
+    run = {k: r for k, r in results.items() if r["mode"] != "skipped"}
+    passed = sum(r["ok"] for r in run.values())
     print(
-        f"CSL test suite: {passed}/{run} = {100 * passed / run:.1f}% ({counts['skipped']} multi-cluster fixtures skipped)"
+        f"CSL test suite: {passed}/{len(run)} = {100 * passed / len(run):.1f}% ({skipped} multi-cluster fixtures skipped)"
     )
     for mode in ("citation", "bibliography"):
-        print(f"  {mode}: {counts[(mode, True)]}/{counts[(mode, True)] + counts[(mode, False)]}")
+        of_mode = [r for r in run.values() if r["mode"] == mode]
+        print(f"  {mode}: {sum(r['ok'] for r in of_mode)}/{len(of_mode)}")
     if prefix:
-        print("\n".join(n for n in failed if n.startswith(prefix)))
+        print("\n".join(k for k, r in run.items() if not r["ok"] and k.startswith(prefix)))
 
 
 def main() -> None:
