@@ -91,7 +91,7 @@ def _works_of(paths: list[Path], fmt: str | None) -> Any:
 
 
 def _write(works: Any, fmt: str) -> tuple[str, list[str]]:
-    from citelib.library import write
+    from citelib.io import write
 
     problems: list[Any] = []
     try:

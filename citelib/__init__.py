@@ -18,8 +18,8 @@ from .errors import (
     UnknownStyle,
     WriteError,
 )
-from .library import Library, read, read_text, write, write_file
-from .model import Date, Name, Work
+from .io import import_pages, read, read_text, write, write_file
+from .model import Date, Library, Name, Work
 
 __version__ = "0.1.0"
 
@@ -62,8 +62,7 @@ _LAZY = {
     "Bibliography": "render",
     "Citation": "render",
     "Entry": "render",
-    "import_page": "pages",
-    "import_pages": "pages",
+    "import_page": "formats.page",
     "assign_keys": "keys",
     "make_key": "keys",
 }

@@ -57,12 +57,12 @@ _ENCODING = click.option("--encoding", help="Input encoding (default: detected).
 
 def _with_duplicates(library: Any) -> list[Problem]:
     """The library's problems plus duplicate keys across files that no reader reported."""
-    from .library import check_unique
+    from .keys import duplicate_keys
 
     problems = list(library.problems)
     # keys a reader already reported as duplicates (within one file) are not reported again
     reported = {p.key for p in problems if "duplicate" in p.message or "only in case" in p.message}
-    problems += [p for p in check_unique(library.works) if p.key not in reported]
+    problems += [p for p in duplicate_keys(library.works) if p.key not in reported]
     return problems
 
 
@@ -108,7 +108,7 @@ def convert_command(
     duplicate keys included, exits 1 and nothing is written.
     """
     from .formats import format_for_path, get_format
-    from .library import read, write, write_text_atomic
+    from .io import read, write, write_text_atomic
 
     to_file = output if output and output != "-" else None
     if to_format is None:
@@ -150,7 +150,8 @@ def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: st
     Exit 1 if there is any problem, 0 if none.
     """
     from .errors import ParseError
-    from .library import Library, read
+    from .io import read
+    from .model import Library
 
     remaining = list(inputs)
     unreadable: list[Problem] = []
@@ -198,8 +199,7 @@ def import_page_command(
     input).  A page of neither layout is an error (exit 1) and nothing is written.
     """
     from .formats import format_for_path, get_format
-    from .library import write, write_text_atomic
-    from .pages import import_pages
+    from .io import import_pages, write, write_text_atomic
 
     to_file = output if output and output != "-" else None
     if to_format is not None:
@@ -268,7 +268,7 @@ def format_command(
     """
     import json
 
-    from .library import read, write_text_atomic
+    from .io import read, write_text_atomic
     from .render import format_bibliography, read_aux
 
     if keys and aux:
@@ -332,7 +332,7 @@ def cite_command(
     """Print one in-text citation of KEYs, numbered by their position in INPUT."""
     import json
 
-    from .library import read
+    from .io import read
     from .render import cite
 
     pins: dict[str, str] = {}

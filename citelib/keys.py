@@ -25,12 +25,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from .errors import Problem
 from .language import has_cjk, is_cjk_name, pinyin_key, split_cjk_name
 from .model import Name, Work
 
 __all__ = [
     "PLACEHOLDER_PREFIX",
     "assign_keys",
+    "duplicate_keys",
     "has_key",
     "key_base",
     "make_key",
@@ -308,4 +310,19 @@ def assign_keys(works: Sequence[Work]) -> list[Work]:
             next_suffix[folded] = index + 1
         taken.add(key.casefold())
         out.append(work.evolve(id=key))
+    return out
+
+
+def duplicate_keys(works: Sequence[Work]) -> list[Problem]:
+    """Problems for ids that repeat, exactly or only differing in case."""
+    seen: dict[str, str] = {}
+    out: list[Problem] = []
+    for w in works:
+        folded = w.id.casefold()
+        if folded in seen:
+            other = seen[folded]
+            how = "again" if other == w.id else f"differs only in case from {other!r}"
+            out.append(Problem(f"duplicate key: {w.id!r} {how}", key=w.id, severity="warning"))
+        else:
+            seen[folded] = w.id
     return out

@@ -15,10 +15,12 @@ case-protected text.  Every other character is literal text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
+
+from .errors import Problem
 
 __all__ = [
     "CSL_TYPES",
@@ -27,6 +29,7 @@ __all__ = [
     "NAME_FIELDS",
     "Date",
     "Field",
+    "Library",
     "Name",
     "Work",
     "field_for_csl",
@@ -463,3 +466,33 @@ DATE_FIELDS: tuple[str, ...] = tuple(f.attr for f in FIELDS if f.kind == "date")
 def field_for_csl(csl_name: str) -> Field | None:
     """The field that holds the CSL variable *csl_name* (exact CSL spelling), if any."""
     return _BY_CSL.get(csl_name)
+
+
+# ---------------------------------------------------------------------------
+# Libraries: works and the problems met reading them
+
+
+@attrs.frozen
+class Library:
+    """Works read from one or more sources, with every problem met on the way."""
+
+    works: tuple[Work, ...] = attrs.field(default=(), converter=tuple)
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=tuple)
+
+    def __iter__(self) -> Iterator[Work]:
+        return iter(self.works)
+
+    def __len__(self) -> int:
+        return len(self.works)
+
+    def __getitem__(self, key: str) -> Work:
+        for w in self.works:
+            if w.id == key:
+                return w
+        raise KeyError(key)
+
+    def keys(self) -> list[str]:
+        return [w.id for w in self.works]
+
+    def __add__(self, other: Library) -> Library:
+        return Library(self.works + other.works, self.problems + other.problems)

@@ -183,8 +183,8 @@ def _refine_type(work: Work, item: dict[str, Any]) -> None:
         item["custom"] = {**(custom if isinstance(custom, dict) else {}), "subtype": subtype}
     holder = extra.get("holder")
     if work.type == "patent" and holder and "holder" not in item:
+        from .formats.bibtex.names import parse_names
         from .formats.csljson import name_to_csl
-        from .names import parse_names
 
         try:
             names = parse_names(holder)

@@ -442,7 +442,7 @@ def bibtex_works() -> st.SearchStrategy[Work]:
     nocase spans only in title-like fields (elsewhere BibTeX braces mean nothing)."""
     import re
 
-    from citelib.formats._bibmap import RULES
+    from citelib.formats.bibtex._fields import RULES
 
     nocase_span = re.compile(r'<span class="nocase">(.*?)</span>')
 

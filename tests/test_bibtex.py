@@ -15,8 +15,8 @@ from strategies import bibtex_works
 
 from citelib.errors import CitelibError, ParseError
 from citelib.formats import bibtex
+from citelib.formats.bibtex.names import OTHERS, bibtex_form
 from citelib.model import FIELDS, Date, Name, Work
-from citelib.names import OTHERS, bibtex_form
 
 NC = '<span class="nocase">'
 

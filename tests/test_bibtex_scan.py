@@ -9,8 +9,8 @@ from conftest import CORPORA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citelib.formats._bibscan import scan
-from citelib.library import decode
+from citelib.formats.bibtex._scan import scan
+from citelib.io import decode
 
 
 def _reference(text: str) -> tuple[list, list] | None:

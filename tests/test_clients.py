@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, shared_path
 
-from citelib.library import read, write
+from citelib.io import read, write
 from citelib.model import Work
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -171,7 +171,7 @@ def test_cnki_super_and_subscripts(text: str, expected: str) -> None:
 
 def test_gbk_export_through_the_library(tmp_path: Path) -> None:
     """Older CNKI exports are GBK-encoded; the library decodes them before the reader runs."""
-    from citelib.library import read
+    from citelib.io import read
 
     path = tmp_path / "cnki.txt"
     path.write_bytes(SAMPLE.encode("gbk"))

@@ -17,7 +17,7 @@ from conftest import CORPORA, shared_path
 
 from citelib.errors import CitelibError
 from citelib.formats import bibtex
-from citelib.library import decode
+from citelib.io import decode
 
 _IRIDIA = [
     "abbrev.bib",

@@ -14,7 +14,7 @@ from conftest import shared_path
 
 from citelib.errors import CitelibError
 from citelib.formats import cnki, endnote, noteexpress, ris
-from citelib.library import decode
+from citelib.io import decode
 
 READERS = {"ris": ris, "endnote": endnote, "cnki": cnki, "noteexpress": noteexpress}
 

@@ -14,7 +14,7 @@ from strategies import works
 
 from citelib.errors import CitelibError, ParseError
 from citelib.formats import csljson, format_for_path
-from citelib.library import read_text
+from citelib.io import read_text
 from citelib.model import FIELDS, Date, Name, Work
 
 SCHEMA = json.loads((DATA / "csljson" / "csl-data.json").read_text(encoding="utf-8"))

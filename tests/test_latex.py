@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import plain_text, rich_text
 
-from citelib.latex import decode, decode_slow, encode
+from citelib.formats.bibtex.latex import decode, decode_slow, encode
 
 NC = '<span class="nocase">'
 SC = '<span style="font-variant:small-caps;">'

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import names
 
+from citelib.formats.bibtex.names import OTHERS, format_name, format_names, parse_name, parse_names
 from citelib.model import Name
-from citelib.names import OTHERS, format_name, format_names, parse_name, parse_names
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,7 @@ _SIMPLE_WORD = st.from_regex(r"[A-Z][A-Za-z.'-]{0,6}", fullmatch=True)
 def test_fast_path_for_capitalised_names_agrees_with_the_rules(
     first: list[str], second: list[str] | None
 ) -> None:
-    from citelib.names import parse_name_by_rules
+    from citelib.formats.bibtex.names import parse_name_by_rules
 
     text = " ".join(first) + (", " + " ".join(second) if second else "")
     assert parse_name(text) == parse_name_by_rules(text)

@@ -27,7 +27,7 @@ import pytest
 from conftest import shared_path
 
 from citelib.formats import bibtex, csljson
-from citelib.formats._bibscan import scan
+from citelib.formats.bibtex._scan import scan
 
 _TITLES = {
     "title",

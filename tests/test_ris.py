@@ -11,7 +11,7 @@ from tagged_helpers import check_read
 
 from citelib.errors import ParseError, Problem
 from citelib.formats import format_for_path, get_format, ris
-from citelib.library import read_text
+from citelib.io import read_text
 from citelib.model import Date, Name, Work
 
 

@@ -8,9 +8,8 @@ import re
 import pytest
 from conftest import DATA, ROOT, shared_path
 
-from citelib.library import read
+from citelib.io import import_pages, read
 from citelib.model import Date, Name, Work
-from citelib.pages import import_pages
 from citelib.render import format_bibliography
 
 SEEDS = ROOT / "seeds"

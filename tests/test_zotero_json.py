@@ -12,7 +12,7 @@ from strategies import works
 from citelib.errors import Problem
 from citelib.formats import csljson, get_format
 from citelib.formats.zotero_json import merge_name, work_to_zotero, write
-from citelib.library import read
+from citelib.io import read
 from citelib.model import FIELDS, Date, Name, Work
 
 SCHEMA = json.loads((DATA / "csljson" / "csl-data.json").read_text(encoding="utf-8"))
@@ -222,7 +222,7 @@ def test_any_work_is_zotero_ready_and_loses_nothing(w: Work) -> None:
 
 def test_convert_through_the_library() -> None:
     text = read(ROOT / "seeds" / "governance.json").works
-    from citelib.library import write as write_format
+    from citelib.io import write as write_format
 
     assert json.loads(write_format(text, "zotero-json")) == json.loads(write(text))
 

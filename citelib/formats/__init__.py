@@ -93,7 +93,7 @@ register(
         "NoteExpress export, as Wanfang writes it (read)",
     )
 )
-register(Format("page", "citelib.pages", (".txt",), "pasted catalogue page (read)"))
+register(Format("page", "citelib.formats.page", (".txt",), "pasted catalogue page (read)"))
 register(
     Format(
         "zotero-json",

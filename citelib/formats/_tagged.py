@@ -37,10 +37,10 @@ import attrs
 from ..dates import parse_date
 from ..errors import ParseError, Problem
 from ..language import has_cjk, normalize_language, split_cjk_name, work_language
-from ..library import Library
-from ..model import Date, Name, Work
+from ..model import Date, Library, Name, Work
 
 __all__ = [
+    "ENDNOTE_TYPES",
     "Codec",
     "Dates",
     "Entry",
@@ -57,7 +57,10 @@ __all__ = [
     "assign_missing_keys",
     "build_library",
     "build_work",
+    "clean_doi",
     "clean_text",
+    "is_isbn",
+    "is_issn",
     "join_keywords",
     "look_up_type",
     "number_text",
@@ -592,7 +595,7 @@ def assign_missing_keys(works: list[Work]) -> list[Work]:
 def build_library(
     works: list[Work], problems: list[Problem], *, strict: bool, lines: Sequence[int] = ()
 ) -> Library:
-    """A :class:`~citelib.library.Library` of *works* with keys assigned.
+    """A :class:`~citelib.model.Library` of *works* with keys assigned.
 
     *lines* gives each work's first line: a problem reported at that line gets
     the work's key, so messages name the file, the line and the record.
@@ -607,6 +610,90 @@ def build_library(
     if strict and problems:
         raise ParseError.from_problems(problems)
     return Library(keyed, problems)
+
+
+# --------------------------------------------------------------------------- identifiers and types
+
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|(?:dx\.)?doi\.org/)", re.I)
+
+
+def clean_doi(text: str) -> str | None:
+    """A bare DOI (``10.xxx/yyy``) from ``doi:…`` or a resolver URL; None if *text* is no DOI."""
+    t = _DOI_PREFIX.sub("", text.strip()).strip()
+    return t if re.match(r"^10\.\d{3,}[^\s]*/\S+$", t) else None
+
+
+def is_issn(text: str) -> bool:
+    """True if *text* starts with an ISSN (``1234-567X``)."""
+    return re.match(r"^\d{4}-?\d{3}[\dXx](?:$|\s|\()", text) is not None
+
+
+def is_isbn(text: str) -> bool:
+    """True if *text* starts with an ISBN-10 or ISBN-13 (hyphens allowed)."""
+    head = re.split(r"\s|\(", text.strip(), maxsplit=1)[0]
+    digits = re.sub(r"[-\s]", "", head)
+    return re.fullmatch(r"\d{9}[\dXx]|97[89]\d{10}", digits) is not None
+
+
+#: EndNote reference type names (folded to lower case) -> CSL type; RIS exports and
+#: NoteExpress use them too
+ENDNOTE_TYPES: dict[str, str] = {
+    "journal article": "article-journal",
+    "journal": "article-journal",
+    "electronic article": "article-journal",
+    "book": "book",
+    "edited book": "book",
+    "electronic book": "book",
+    "book section": "chapter",
+    "electronic book section": "chapter",
+    "conference paper": "paper-conference",
+    "conference proceedings": "paper-conference",
+    "conference": "paper-conference",
+    "thesis": "thesis",
+    "dissertation": "thesis",
+    "report": "report",
+    "government document": "report",
+    "generic": "document",
+    "web page": "webpage",
+    "electronic source": "webpage",
+    "newspaper article": "article-newspaper",
+    "press release": "article-newspaper",
+    "magazine article": "article-magazine",
+    "catalog": "article-magazine",
+    "patent": "patent",
+    "manuscript": "manuscript",
+    "unpublished work": "manuscript",
+    "dataset": "dataset",
+    "aggregated database": "dataset",
+    "online database": "dataset",
+    "computer program": "software",
+    "film or broadcast": "motion_picture",
+    "audiovisual material": "motion_picture",
+    "online multimedia": "motion_picture",
+    "personal communication": "personal_communication",
+    "interview": "interview",
+    "map": "map",
+    "case": "legal_case",
+    "statute": "legislation",
+    "bill": "bill",
+    "hearing": "hearing",
+    "legal rule or regulation": "regulation",
+    "artwork": "graphic",
+    "chart or table": "figure",
+    "figure": "figure",
+    "dictionary": "entry-dictionary",
+    "encyclopedia": "entry-encyclopedia",
+    "standard": "standard",
+    "serial": "periodical",
+    "classical work": "classic",
+    "ancient text": "classic",
+    "blog": "post-weblog",
+    "music": "musical_score",
+    "pamphlet": "pamphlet",
+    "review": "review",
+    "equation": "document",
+    "grant": "document",
+}
 
 
 # --------------------------------------------------------------------------- reading

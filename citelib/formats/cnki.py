@@ -31,7 +31,7 @@ import re
 from typing import Any
 
 from ..errors import Problem
-from ..library import Library
+from ..model import Library
 from . import _tagged
 from ._tagged import (
     Dates,
@@ -43,7 +43,6 @@ from ._tagged import (
     Spec,
     Text,
 )
-from .ris import _is_isbn, _is_issn, clean_doi
 
 __all__ = ["CHINESE_LABELS", "RULES", "cnki_markup", "read", "sniff"]
 
@@ -152,9 +151,9 @@ RULES: tuple[Rule, ...] = (
     Rule("genre", ("Degree",), types=_THESES),
     Rule("publisher", ("Publisher",)),
     Rule("publisher_place", ("PubPlace",)),
-    Rule("issn", ("ISSN",), Matching(accept=_is_issn)),
-    Rule("isbn", ("ISBN",), Matching(accept=_is_isbn)),
-    Rule("doi", ("DOI",), Text(clean=clean_doi)),
+    Rule("issn", ("ISSN",), Matching(accept=_tagged.is_issn)),
+    Rule("isbn", ("ISBN",), Matching(accept=_tagged.is_isbn)),
+    Rule("doi", ("DOI",), Text(clean=_tagged.clean_doi)),
     Rule("url", ("Link", "URL")),
     Rule("call_number", ("CLC",)),
 )

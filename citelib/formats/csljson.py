@@ -29,8 +29,8 @@ import attrs
 
 from ..dates import date_from_csl, date_to_csl
 from ..errors import CitelibError, ParseError, Problem
-from ..library import Library, check_unique
-from ..model import CSL_TYPES, FIELDS, Date, Field, Name, Work, field_for_csl
+from ..keys import duplicate_keys
+from ..model import CSL_TYPES, FIELDS, Date, Field, Library, Name, Work, field_for_csl
 
 __all__ = [
     "name_from_csl",
@@ -851,7 +851,7 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
             )
         lines[len(works)] = line
         works.append(work)
-    # check_unique reports each later occurrence, in order; give each its line
+    # duplicate_keys reports each later occurrence, in order; give each its line
     seen: set[str] = set()
     repeats: list[int] = []
     for i, w in enumerate(works):
@@ -859,7 +859,7 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
         if folded in seen:
             repeats.append(i)
         seen.add(folded)
-    for i, p in zip(repeats, check_unique(works), strict=True):
+    for i, p in zip(repeats, duplicate_keys(works), strict=True):
         problems.append(attrs.evolve(p, file=source, line=lines[i]))
     if strict and problems:
         raise ParseError.from_problems(problems)

@@ -24,8 +24,7 @@ from typing import Any
 
 from ..dates import parse_date
 from ..errors import Problem
-from ..library import Library
-from ..model import Date
+from ..model import Date, Library
 from . import _tagged
 from ._tagged import (
     Dates,
@@ -40,68 +39,11 @@ from ._tagged import (
     Text,
     clean_text,
 )
-from .ris import _is_isbn, _is_issn, clean_doi
 
 __all__ = ["RULES", "TYPES", "read", "sniff"]
 
-# EndNote reference type names (folded to lower case) -> CSL type
-TYPES: dict[str, str] = {
-    "journal article": "article-journal",
-    "journal": "article-journal",
-    "electronic article": "article-journal",
-    "book": "book",
-    "edited book": "book",
-    "electronic book": "book",
-    "book section": "chapter",
-    "electronic book section": "chapter",
-    "conference paper": "paper-conference",
-    "conference proceedings": "paper-conference",
-    "conference": "paper-conference",
-    "thesis": "thesis",
-    "dissertation": "thesis",
-    "report": "report",
-    "government document": "report",
-    "generic": "document",
-    "web page": "webpage",
-    "electronic source": "webpage",
-    "newspaper article": "article-newspaper",
-    "press release": "article-newspaper",
-    "magazine article": "article-magazine",
-    "catalog": "article-magazine",
-    "patent": "patent",
-    "manuscript": "manuscript",
-    "unpublished work": "manuscript",
-    "dataset": "dataset",
-    "aggregated database": "dataset",
-    "online database": "dataset",
-    "computer program": "software",
-    "film or broadcast": "motion_picture",
-    "audiovisual material": "motion_picture",
-    "online multimedia": "motion_picture",
-    "personal communication": "personal_communication",
-    "interview": "interview",
-    "map": "map",
-    "case": "legal_case",
-    "statute": "legislation",
-    "bill": "bill",
-    "hearing": "hearing",
-    "legal rule or regulation": "regulation",
-    "artwork": "graphic",
-    "chart or table": "figure",
-    "figure": "figure",
-    "dictionary": "entry-dictionary",
-    "encyclopedia": "entry-encyclopedia",
-    "standard": "standard",
-    "serial": "periodical",
-    "classical work": "classic",
-    "ancient text": "classic",
-    "blog": "post-weblog",
-    "music": "musical_score",
-    "pamphlet": "pamphlet",
-    "review": "review",
-    "equation": "document",
-    "grant": "document",
-}
+TYPES = _tagged.ENDNOTE_TYPES
+"""EndNote reference type names (folded to lower case) -> CSL type."""
 
 _BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
 _SERIALS = frozenset(["article-journal", "article-magazine", "article-newspaper", "periodical"])
@@ -138,11 +80,11 @@ RULES: tuple[Rule, ...] = (
     Rule("page", ("P",)),
     Rule("edition", ("7",)),
     Rule("genre", ("9",)),
-    Rule("issn", ("@",), Matching(accept=_is_issn)),
-    Rule("isbn", ("@",), Matching(accept=_is_isbn)),
+    Rule("issn", ("@",), Matching(accept=_tagged.is_issn)),
+    Rule("isbn", ("@",), Matching(accept=_tagged.is_isbn)),
     Rule("issn", ("@",), types=_SERIALS),
     Rule("isbn", ("@",), exclude=_SERIALS),
-    Rule("doi", ("R",), Text(clean=clean_doi)),
+    Rule("doi", ("R",), Text(clean=_tagged.clean_doi)),
     Rule("url", ("U",)),
     Rule("abstract", ("X",), Text(long=True)),
     Rule("note", ("Z", "O"), Joined()),

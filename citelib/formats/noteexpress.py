@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from ..errors import Problem
-from ..library import Library
+from ..model import Library
 from . import _tagged
 from ._tagged import (
     Dates,
@@ -37,8 +37,6 @@ from ._tagged import (
     Spec,
     Text,
 )
-from .endnote import TYPES
-from .ris import _is_isbn, _is_issn, clean_doi
 
 __all__ = ["RULES", "read", "sniff"]
 
@@ -66,11 +64,11 @@ RULES: tuple[Rule, ...] = (
     Rule("number_of_pages", ("Number of Pages",)),
     Rule("edition", ("Edition",)),
     Rule("genre", ("Type of Work",)),
-    Rule("issn", ("ISBN/ISSN", "ISSN"), Matching(accept=_is_issn)),
-    Rule("isbn", ("ISBN/ISSN", "ISBN"), Matching(accept=_is_isbn)),
+    Rule("issn", ("ISBN/ISSN", "ISSN"), Matching(accept=_tagged.is_issn)),
+    Rule("isbn", ("ISBN/ISSN", "ISBN"), Matching(accept=_tagged.is_isbn)),
     Rule("issn", ("ISBN/ISSN",), types=_SERIALS),
     Rule("isbn", ("ISBN/ISSN",), exclude=_SERIALS),
-    Rule("doi", ("DOI",), Text(clean=clean_doi)),
+    Rule("doi", ("DOI",), Text(clean=_tagged.clean_doi)),
     Rule("url", ("URL",)),
     Rule("abstract", ("Abstract",), Text(long=True)),
     Rule("note", ("Notes",), Joined()),
@@ -121,7 +119,7 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
 def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
     name = record.first("Reference Type")
     return _tagged.look_up_type(
-        name, TYPES, record, source, problems, what="NoteExpress reference type"
+        name, _tagged.ENDNOTE_TYPES, record, source, problems, what="NoteExpress reference type"
     )
 
 

@@ -65,8 +65,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..errors import Problem
-from ..library import Library
-from ..model import Date, Work
+from ..model import Date, Library, Work
 from . import _tagged
 from ._tagged import (
     Dates,
@@ -81,7 +80,10 @@ from ._tagged import (
     Rule,
     Spec,
     Text,
+    clean_doi,
     clean_text,
+    is_isbn,
+    is_issn,
 )
 
 __all__ = [
@@ -309,15 +311,6 @@ def _single_date(tag: str) -> Callable[[Date, _tagged.WriteContext], list[tuple[
     return lines
 
 
-_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|(?:dx\.)?doi\.org/)", re.I)
-
-
-def clean_doi(text: str) -> str | None:
-    """A bare DOI (``10.xxx/yyy``) from ``doi:…`` or a resolver URL; None if *text* is no DOI."""
-    t = _DOI_PREFIX.sub("", text.strip()).strip()
-    return t if re.match(r"^10\.\d{3,}[^\s]*/\S+$", t) else None
-
-
 _HTML_TAG = re.compile(
     r"</?(?:p|div|br|span|strong|b|em|i|u|h[1-6]|ul|ol|li|blockquote|pre|a|sup|sub)\b[^>]*>", re.I
 )
@@ -331,16 +324,6 @@ def note_text(value: str) -> str:
     text = _HTML_BREAK.sub("\n", value.replace("\r", ""))
     text = _HTML_TAG.sub("", text.replace("\n\n", "\n"))
     return html.unescape(text)
-
-
-def _is_issn(text: str) -> bool:
-    return re.match(r"^\d{4}-?\d{3}[\dXx](?:$|\s|\()", text) is not None
-
-
-def _is_isbn(text: str) -> bool:
-    head = re.split(r"\s|\(", text.strip(), maxsplit=1)[0]
-    digits = re.sub(r"[-\s]", "", head)
-    return re.fullmatch(r"\d{9}[\dXx]|97[89]\d{10}", digits) is not None
 
 
 @_tagged.attrs.frozen
@@ -445,8 +428,8 @@ RULES: tuple[Rule, ...] = (
     Rule("edition", ("ET",), exclude=_VERSIONED),
     Rule("number_of_volumes", ("NV",)),
     Rule("collection_number", ("M1",), types=frozenset(["book"])),
-    Rule("issn", ("SN",), Matching(accept=_is_issn)),
-    Rule("isbn", ("SN",), Matching(accept=_is_isbn)),
+    Rule("issn", ("SN",), Matching(accept=is_issn)),
+    Rule("isbn", ("SN",), Matching(accept=is_isbn)),
     Rule("number", ("SN",), types=frozenset(["report", "patent"])),
     Rule("issn", ("SN",), types=_SERIALS),
     Rule("isbn", ("SN",), exclude=_SERIALS),
@@ -580,9 +563,10 @@ def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str
     found = IMPORT_TYPES.get(ty.upper())
     if found is not None:
         return found
-    from .endnote import TYPES as ENDNOTE_TYPES  # EndNote's names (``Journal Article``)
 
-    return _tagged.look_up_type(ty, ENDNOTE_TYPES, record, source, problems, what="RIS type")
+    return _tagged.look_up_type(
+        ty, _tagged.ENDNOTE_TYPES, record, source, problems, what="RIS type"
+    )
 
 
 def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:

@@ -8,9 +8,9 @@ Reading (either dialect, whatever the ``dialect`` option says):
 * ``crossref`` follows biblatex's inheritance rules (a book's ``title``
   becomes its chapter's ``booktitle``…); the ``crossref`` key stays in
   ``extra`` so that it is written back;
-* values are decoded from LaTeX by :mod:`citelib.latex` (titles keep their
+* values are decoded from LaTeX by :mod:`.latex` (titles keep their
   case protection as nocase spans; ``url``, ``doi``, ``eprint``, ``file`` …
-  stay verbatim), names are split by :mod:`citelib.names`, dates parsed by
+  stay verbatim), names are split by :mod:`.names`, dates parsed by
   :mod:`citelib.dates`;
 * the GB/T 7714 types of biblatex-gb7714 and gbt7714.bst: ``@archive`` is a
   ``manuscript`` and ``@letter`` a ``personal_communication`` held by an
@@ -49,15 +49,14 @@ from typing import Any
 
 import attrs
 
-from ..dates import format_edtf, parse_date
-from ..errors import CitelibError, ParseError, Problem
-from ..language import has_cjk, normalize_language
-from ..latex import braces_balanced, decode, encode, match_brace
-from ..library import Library
-from ..model import Date, Work
-from ..names import format_names, parse_names, split_name_list
-from . import _bibmap as bm
-from ._bibscan import ScannedEntry, ScannedField, scan
+from ...dates import format_edtf, parse_date
+from ...errors import CitelibError, ParseError, Problem
+from ...language import has_cjk, normalize_language
+from ...model import Date, Library, Work
+from . import _fields as bm
+from ._scan import ScannedEntry, ScannedField, scan
+from .latex import braces_balanced, decode, encode, match_brace
+from .names import format_names, parse_names, split_name_list
 
 __all__ = ["read", "read_many", "sniff", "write"]
 
@@ -281,7 +280,7 @@ class _Reader:
     def split(self, source: str, text: str) -> tuple[list[Any], list[Any]]:
         """The string definitions and entries of one file.
 
-        Well-formed text goes through :func:`._bibscan.scan`, which splits it as
+        Well-formed text goes through :func:`._scan.scan`, which splits it as
         bibtexparser's splitter does, only faster; anything else (and every file
         with a syntax error) through bibtexparser's splitter itself.
         """

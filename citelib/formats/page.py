@@ -38,17 +38,13 @@ the file: never a half-filled record.  Keys come from :mod:`citelib.keys`.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
-from .errors import CitelibError, ParseError, Problem
-from .keys import assign_keys, key_base, placeholder_id
-from .language import has_cjk, split_cjk_name
-from .library import Library, decode
-from .model import Date, Name, Work
+from ..errors import ParseError, Problem
+from ..keys import assign_keys, key_base, placeholder_id
+from ..language import has_cjk, split_cjk_name
+from ..model import Date, Library, Name, Work
 
 __all__ = [
     "NEITHER_LAYOUT",
@@ -59,7 +55,7 @@ __all__ = [
     "full_width_punctuation",
     "import_page",
     "is_capitalised_every_word",
-    "import_pages",
+    "read_many",
     "page_layout",
     "read",
     "sniff",
@@ -632,29 +628,18 @@ def _read_all(sources: Iterable[tuple[str, str]]) -> tuple[list[Work], list[Prob
     return assign_keys(works), problems
 
 
-def import_pages(
-    paths: Sequence[str | os.PathLike[str]], *, encoding: str | None = None
+def read_many(
+    sources: Sequence[tuple[str, str]], *, strict: bool = False, **options: object
 ) -> Library:
-    """One library from page files (``-``: standard input), keys unique across them (``li2020a``).
+    """Pages ``(source, text)`` as one library, keys unique across them (``li2020a``).
 
-    Every file is read; if any is not a page of the two layouts (or cannot be
-    read), one :class:`ParseError` lists them all and nothing is returned.
+    Leniently, a page of neither layout is left out with an error problem; with
+    *strict* one :class:`ParseError` lists every such page.
     """
-    sources: list[tuple[str, str]] = []
-    for path in paths:
-        name = os.fspath(path)
-        if name == "-":  # a page pasted into standard input
-            data, name = sys.stdin.buffer.read(), "<stdin>"
-        else:
-            try:
-                data = Path(name).read_bytes()
-            except OSError as e:
-                raise CitelibError(f"{name}: cannot read: {e.strerror or e}") from None
-        sources.append((name, decode(data, source=name, encoding=encoding)))
     works, problems = _read_all(sources)
-    if problems:
+    if strict and problems:
         raise ParseError.from_problems(problems)
-    return Library(works)
+    return Library(works, problems)
 
 
 def read(
@@ -665,7 +650,4 @@ def read(
     Leniently, a page of neither layout gives an empty library and an error
     problem; with *strict* it raises.
     """
-    works, problems = _read_all([(source, text)])
-    if strict and problems:
-        raise ParseError.from_problems(problems)
-    return Library(works, problems)
+    return read_many([(source, text)], strict=strict)

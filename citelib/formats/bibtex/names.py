@@ -28,9 +28,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .language import split_cjk_name
+from ...language import split_cjk_name
+from ...model import Name
 from .latex import decode, encode
-from .model import Name
 
 __all__ = [
     "OTHERS",

@@ -18,7 +18,7 @@ from typing import Literal
 
 import attrs
 
-from ..model import FIELDS, Work
+from ...model import FIELDS, Work
 
 __all__ = [
     "ARCHIVE_TYPES",
@@ -234,7 +234,7 @@ def csl_type_for(bibtype: str, subtype: str | None) -> tuple[str, bool]:
         s = subtype.strip().lower()
         if bibtype == "article" and s in _SUBTYPES:
             return _SUBTYPES[s], True
-        from ..model import CSL_TYPES
+        from ...model import CSL_TYPES
 
         if s in CSL_TYPES and s != csl:
             return s, True

@@ -12,44 +12,24 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-
-import attrs
 
 from .errors import CitelibError, ParseError, Problem, WriteError
 from .formats import Format, format_for_path, get_format
-from .model import Work
+from .model import Library, Work
 
-__all__ = ["Library", "decode", "read", "read_text", "write", "write_file"]
+__all__ = [
+    "decode",
+    "import_pages",
+    "read",
+    "read_text",
+    "write",
+    "write_file",
+    "write_text_atomic",
+]
 
 PathArg = str | os.PathLike[str]
-
-
-@attrs.frozen
-class Library:
-    """Works read from one or more sources, with every problem met on the way."""
-
-    works: tuple[Work, ...] = attrs.field(default=(), converter=tuple)
-    problems: tuple[Problem, ...] = attrs.field(default=(), converter=tuple)
-
-    def __iter__(self) -> Iterator[Work]:
-        return iter(self.works)
-
-    def __len__(self) -> int:
-        return len(self.works)
-
-    def __getitem__(self, key: str) -> Work:
-        for w in self.works:
-            if w.id == key:
-                return w
-        raise KeyError(key)
-
-    def keys(self) -> list[str]:
-        return [w.id for w in self.works]
-
-    def __add__(self, other: Library) -> Library:
-        return Library(self.works + other.works, self.problems + other.problems)
 
 
 def decode(data: bytes, *, source: str = "<bytes>", encoding: str | None = None) -> str:
@@ -210,16 +190,11 @@ def write_text_atomic(path: PathArg, text: str) -> None:
         raise
 
 
-def check_unique(works: Sequence[Work]) -> list[Problem]:
-    """Problems for ids that repeat, exactly or only differing in case."""
-    seen: dict[str, str] = {}
-    out: list[Problem] = []
-    for w in works:
-        folded = w.id.casefold()
-        if folded in seen:
-            other = seen[folded]
-            how = "again" if other == w.id else f"differs only in case from {other!r}"
-            out.append(Problem(f"duplicate key: {w.id!r} {how}", key=w.id, severity="warning"))
-        else:
-            seen[folded] = w.id
-    return out
+def import_pages(paths: Sequence[PathArg], *, encoding: str | None = None) -> Library:
+    """One library from pasted catalogue-page files (``-``: standard input).
+
+    Keys are unique across the pages (``li2020a``).  Every file is read; if any
+    is not a page of the two layouts (or cannot be read), one
+    :class:`ParseError` lists them all and nothing is returned.
+    """
+    return read(*paths, format="page", encoding=encoding, strict=True)

@@ -15,8 +15,7 @@ from test_seeds import IDS, check_seed_works
 
 from citelib.cli import cli
 from citelib.errors import CitelibError, ParseError
-from citelib.model import Date, Name
-from citelib.pages import (
+from citelib.formats.page import (
     NEITHER_LAYOUT,
     TITLE_STOP_WORDS,
     catalogue_title_case,
@@ -24,13 +23,14 @@ from citelib.pages import (
     english_title_spacing,
     full_width_punctuation,
     import_page,
-    import_pages,
     is_capitalised_every_word,
     page_layout,
     read,
     sniff,
     split_english_keywords,
 )
+from citelib.io import import_pages
+from citelib.model import Date, Name
 
 
 def seed_pages() -> list[Path]:
@@ -53,7 +53,7 @@ def test_each_page_alone_gets_its_key() -> None:
 
 
 def test_importer_output_equals_the_hand_made_json_seed() -> None:
-    from citelib.library import read as read_file
+    from citelib.io import read as read_file
 
     assert import_pages(seed_pages()).works == read_file(ROOT / "seeds" / "governance.json").works
 
@@ -423,7 +423,7 @@ def test_thesis_candidates_and_degrees() -> None:
 
 
 def test_cli_import_page_writes_csl_json(tmp_path: Path) -> None:
-    from citelib.library import read_text
+    from citelib.io import read_text
 
     pages = [str(p) for p in seed_pages()]
     result = CliRunner().invoke(cli, ["import-page", *pages])
@@ -456,7 +456,7 @@ def test_cli_import_page_unknown_format() -> None:
 
 
 def test_cli_import_page_to_bibtex(tmp_path: Path) -> None:
-    from citelib.library import read_text
+    from citelib.io import read_text
 
     pages = [str(p) for p in seed_pages()]
     out = tmp_path / "seeds.bib"

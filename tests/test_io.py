@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from citelib import library
+from citelib import io as library
 from citelib.errors import CitelibError, ParseError, UnknownFormat, WriteError
 from citelib.formats import csljson
-from citelib.library import Library, check_unique, decode, read, read_text, write, write_file
-from citelib.model import Work
+from citelib.io import decode, read, read_text, write, write_file
+from citelib.keys import duplicate_keys
+from citelib.model import Library, Work
 
 CHINESE_BIB = (
     "@article{sun2018,\n  author = {孙柏瑛},\n  title = {突破“碎片化”：构建整体性治理},\n}\n"
@@ -205,18 +206,18 @@ def test_library_container() -> None:
         lib["c"]
 
 
-def test_check_unique() -> None:
+def test_duplicate_keys() -> None:
     works = [Work(id="Smith2020"), Work(id="x"), Work(id="smith2020"), Work(id="x")]
-    assert [(p.key, p.message) for p in check_unique(works)] == [
+    assert [(p.key, p.message) for p in duplicate_keys(works)] == [
         ("smith2020", "duplicate key: 'smith2020' differs only in case from 'Smith2020'"),
         ("x", "duplicate key: 'x' again"),
     ]
-    assert check_unique([Work(id="a"), Work(id="b")]) == []
+    assert duplicate_keys([Work(id="a"), Work(id="b")]) == []
 
 
 def test_write_text_atomic_writes_through_devices_and_keeps_them(tmp_path: Path) -> None:
     """/dev/null stays a device: no temporary file is renamed over it."""
-    from citelib.library import write_text_atomic
+    from citelib.io import write_text_atomic
 
     write_text_atomic("/dev/null", "x")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
