@@ -6,7 +6,7 @@ each run):
 
 * ``bibtexparser``: ``bibtexparser.parse_string(text)`` with its default middlewares
   (string references, enclosing removal: no name splitting, no LaTeX decoding);
-* ``citelib``: ``citelib.formats.bibtex.read(text)`` then ``citelib.write(works, "csljson")``;
+* ``citelib``: ``citelib.formats.bibtex.read(text)`` then ``citelib.write_text(works, "csljson")``;
 
 and prints their ratio (the target is ≤ 2×), with the parts: reading alone, and
 writing CSL-JSON indented (the default; :func:`json.dumps` with an indent runs
@@ -161,7 +161,7 @@ def _median(fn: Callable[[], object], runs: int = 3) -> float:
 
 def _citelib(text: str) -> str:
     lib = bibtex.read(text, source="bench.bib")
-    return citelib.write(lib.works, "csljson")
+    return citelib.write_text(lib.works, "csljson").text
 
 
 def bench(name: str, text: str) -> None:
@@ -169,8 +169,8 @@ def bench(name: str, text: str) -> None:
     ours = _median(lambda: _citelib(text))
     read = _median(lambda: bibtex.read(text, source="bench.bib"))
     works = bibtex.read(text).works
-    write = _median(lambda: citelib.write(works, "csljson"))
-    compact = _median(lambda: citelib.write(works, "csljson", indent=0))
+    write = _median(lambda: citelib.write_text(works, "csljson"))
+    compact = _median(lambda: citelib.write_text(works, "csljson", indent=0))
     print(
         f"{name:<26} {len(works):>6} entries | bibtexparser.parse_string {base:5.2f} s"
         f" | citelib read + CSL-JSON {ours:5.2f} s = {ours / base:4.2f}x"

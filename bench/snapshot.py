@@ -91,14 +91,13 @@ def _works_of(paths: list[Path], fmt: str | None) -> Any:
 
 
 def _write(works: Any, fmt: str) -> tuple[str, list[str]]:
-    from citelib.io import write
+    from citelib.io import write_text
 
-    problems: list[Any] = []
     try:
-        text = write(works, fmt, problems=problems)
+        written = write_text(works, fmt)
     except Exception as e:  # noqa: BLE001
         return f"{type(e).__name__}: {e}", []
-    return text, [str(p) for p in problems]
+    return written.text, [str(p) for p in written.problems]
 
 
 WRITE_FORMATS = ("bibtex", "biblatex", "csljson", "ris", "zotero-json")
@@ -167,7 +166,7 @@ def snap_render(job: tuple[str, str], out: Path) -> str:
             data["entries"] = [
                 [t.id, t.text, h.text] for t, h in zip(text.entries, html.entries, strict=True)
             ]
-            data["warnings"] = [str(p) for p in text.warnings]
+            data["warnings"] = [str(p) for p in text.problems]
             sc = format_bibliography(works, style, sentence_case=True, omit_contained_pid=True)
             data["sentence_case"] = [e.text for e in sc.entries]
         except citelib.CitelibError as e:
@@ -179,7 +178,7 @@ def snap_render(job: tuple[str, str], out: Path) -> str:
                 cites.append([w.id, c.text])
             ids = [w.id for w in works[:6]]
             c = cite(works, ids, style, locators={ids[0]: "12-15"} if ids else None)
-            cites.append([ids, c.text, [str(p) for p in c.warnings]])
+            cites.append([ids, c.text, [str(p) for p in c.problems]])
         except citelib.CitelibError as e:
             cites.append(str(e))
         data["cites"] = cites

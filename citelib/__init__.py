@@ -7,9 +7,10 @@ GB/T 7714 (2025 and 2015) and APA 7.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    CODES,
     CitelibError,
     ParseError,
     Problem,
@@ -18,12 +19,18 @@ from .errors import (
     UnknownStyle,
     WriteError,
 )
-from .io import import_pages, read, read_text, write, write_file
-from .model import Date, Library, Name, Work
+from .io import import_pages, read, read_text, write, write_file, write_text
+from .model import Date, Library, Name, Work, Written
+
+if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type checkers
+    from .formats.page import import_page
+    from .keys import assign_keys, make_key
+    from .render import Bibliography, Citation, Entry, cite, format_bibliography, read_aux, styles
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CODES",
     "CitelibError",
     "Date",
     "Library",
@@ -35,6 +42,7 @@ __all__ = [
     "UnknownStyle",
     "Work",
     "WriteError",
+    "Written",
     "__version__",
     "assign_keys",
     "cite",
@@ -47,6 +55,7 @@ __all__ = [
     "read_text",
     "write",
     "write_file",
+    "write_text",
     "styles",
     "Bibliography",
     "Citation",

@@ -1,15 +1,16 @@
 """The ``citelib`` command: thin Click commands over the public API.
 
 Commands parse arguments, call the library, print problems to stderr and turn
-:class:`~citelib.errors.CitelibError` into exit code 1 (usage errors exit 2).
+:class:`~citelib.errors.CitelibError` into exit code 1 through Click's own
+exceptions (usage errors exit 2).  Options that several commands share are
+declared once below, so they mean the same everywhere.
 """
 
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -18,17 +19,28 @@ from .errors import CitelibError, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+DEFAULT_STYLE = "gbt7714-2025-numeric"  # citelib.render.DEFAULT_STYLE, without importing it
+MARKUPS = ("text", "html", "markdown")
 
-def _fail_cleanly(func: F) -> F:
-    """Print a CitelibError without a traceback and exit 1."""
+
+class DataError(click.ClickException):
+    """Bad input or output: ``citelib: message`` on stderr, exit 1 (no traceback)."""
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"citelib: {self.format_message()}", err=True)
+
+
+def _data_errors(func: F) -> F:
+    """Turn a :class:`CitelibError` into a :class:`DataError`."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except CitelibError as e:
-            click.echo(f"citelib: {e}", err=True)
-            sys.exit(1)
+            raise DataError(str(e)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -38,30 +50,90 @@ def _report(problems: Iterable[Problem]) -> None:
         click.echo(str(p), err=True)
 
 
+# ----------------------------------------------------------------------------- shared options
+
+
+def _inputs(name: str = "inputs", metavar: str = "INPUT...") -> Callable[[F], F]:
+    return click.argument(
+        name,
+        nargs=-1,
+        required=True,
+        metavar=metavar,
+        type=click.Path(dir_okay=False, allow_dash=True),
+    )
+
+
+_FROM = click.option(
+    "--from",
+    "from_format",
+    metavar="FORMAT",
+    help="Input format (default: each file's suffix, or its content).",
+)
+_ENCODING = click.option("--encoding", help="Input encoding (default: detected).")
+_OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here (atomically) instead of stdout.",
+)
+_STYLE = click.option(
+    "--style",
+    "-s",
+    default=DEFAULT_STYLE,
+    show_default=True,
+    help="Style: a short name (see `citelib styles`) or a path to a .csl file.",
+)
+_MARKUP = click.option(
+    "--markup",
+    type=click.Choice(MARKUPS),
+    default="text",
+    show_default=True,
+    help="Output markup.",
+)
+
+
+def _to_option(default_help: str) -> Callable[[F], F]:
+    return click.option(
+        "--to", "to_format", metavar="FORMAT", help=f"Output format (default: {default_help})."
+    )
+
+
+def _reading(func: F) -> F:
+    """--from and --encoding: every command that reads files takes both."""
+    return _FROM(_ENCODING(func))
+
+
+def _read(inputs: Iterable[str], from_format: str | None, encoding: str | None) -> Any:
+    from .io import read
+
+    return read(*inputs, format=from_format, encoding=encoding)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """*text* to the file *output* (atomically) or to stdout."""
+    from .io import write_text_atomic
+
+    if output and output != "-":
+        write_text_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+# ----------------------------------------------------------------------------- commands
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citelib")
 def cli() -> None:
     """Citations and bibliographies: convert, check and format reference lists."""
 
 
-_INPUTS = click.argument(
-    "inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True)
-)
-_FROM = click.option(
-    "--from",
-    "from_format",
-    help="Input format (default: each file's suffix, or its content for stdin).",
-)
-_ENCODING = click.option("--encoding", help="Input encoding (default: detected).")
-
-
 def _with_duplicates(library: Any) -> list[Problem]:
     """The library's problems plus duplicate keys across files that no reader reported."""
     from .keys import duplicate_keys
 
-    problems = list(library.problems)
-    # keys a reader already reported as duplicates (within one file) are not reported again
-    reported = {p.key for p in problems if "duplicate" in p.message or "only in case" in p.message}
+    problems: list[Problem] = list(library.problems)
+    reported = {p.key for p in problems if p.code == "duplicate-key"}
     problems += [p for p in duplicate_keys(library.works) if p.key not in reported]
     return problems
 
@@ -75,24 +147,25 @@ def _tally(problems: list[Problem]) -> str:
     return f"{len(problems)} problem{plural} ({errors} skipped, {warnings} repaired or doubtful)"
 
 
+def _output_format(to_format: str | None, output: str | None, default: str | None) -> Any:
+    from .formats import format_for_path, get_format
+
+    if to_format is not None:
+        return get_format(to_format)
+    if output and output != "-":
+        return format_for_path(output)
+    if default is None:
+        raise click.UsageError("name the output format with --to (or give -o FILE.suffix)")
+    return get_format(default)
+
+
 @cli.command("convert")
-@_INPUTS
-@click.option(
-    "--to",
-    "to_format",
-    help="Output format: csljson, bibtex, biblatex or any registered one"
-    " (default: from the -o suffix).",
-)
-@_FROM
-@_ENCODING
+@_inputs()
+@_to_option("from the -o suffix")
+@_reading
 @click.option("--strict", is_flag=True, help="Exit 1, writing nothing, on any problem.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write here (atomically) instead of stdout.",
-)
-@_fail_cleanly
+@_OUTPUT
+@_data_errors
 def convert_command(
     inputs: tuple[str, ...],
     to_format: str | None,
@@ -107,41 +180,31 @@ def convert_command(
     repaired entry is listed on stderr (exit 0).  With --strict any problem,
     duplicate keys included, exits 1 and nothing is written.
     """
-    from .formats import format_for_path, get_format
-    from .io import read, write, write_text_atomic
+    from .io import write_text
 
-    to_file = output if output and output != "-" else None
-    if to_format is None:
-        if to_file is None:
-            raise click.UsageError("name the output format with --to (or give -o FILE.suffix)")
-        fmt = format_for_path(to_file)
-    else:
-        fmt = get_format(to_format)
+    fmt = _output_format(to_format, output, None)
     # read leniently even with --strict, so that every problem is listed before exiting
-    library = read(*inputs, format=from_format, encoding=encoding)
+    library = _read(inputs, from_format, encoding)
     problems = _with_duplicates(library)
+    text = ""
     if not strict or not problems:
-        out_problems: list[Problem] = []
-        text = write(library.works, fmt.name, problems=out_problems)
-        problems += out_problems
+        written = write_text(library.works, fmt.name)
+        text = written.text
+        problems += written.problems
     _report(problems)
     summary = f"citelib: {len(library.works)} works to {fmt.name}; {_tally(problems)}"
     if strict and problems:
         click.echo(summary + "; nothing written (--strict)", err=True)
-        sys.exit(1)
-    if to_file is not None:
-        write_text_atomic(to_file, text)
-    else:
-        click.echo(text, nl=False)
+        raise click.exceptions.Exit(1)
+    _emit(text, output)
     if problems:
         click.echo(summary, err=True)
 
 
 @cli.command("check")
-@_INPUTS
-@_FROM
-@_ENCODING
-@_fail_cleanly
+@_inputs()
+@_reading
+@_data_errors
 def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: str | None) -> None:
     """Read INPUT files (one library; - is stdin) and report every problem.
 
@@ -150,7 +213,6 @@ def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: st
     Exit 1 if there is any problem, 0 if none.
     """
     from .errors import ParseError
-    from .io import read
     from .model import Library
 
     remaining = list(inputs)
@@ -158,7 +220,7 @@ def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: st
     library = Library()
     while remaining:
         try:
-            library = read(*remaining, format=from_format, encoding=encoding)
+            library = _read(remaining, from_format, encoding)
             break
         except ParseError as e:  # one file cannot be read at all: check the others
             unreadable += e.problems
@@ -172,24 +234,15 @@ def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: st
     failed = f", {len(inputs) - len(remaining)} unreadable" if len(remaining) < len(inputs) else ""
     click.echo(f"{len(library.works)} works in {files}{failed}: {_tally(problems)}")
     if problems:
-        sys.exit(1)
+        raise click.exceptions.Exit(1)
 
 
 @cli.command("import-page")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "--to",
-    "to_format",
-    help="Output format (default: from the -o suffix, else csljson).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write here (atomically) instead of stdout.",
-)
+@_inputs("files", "FILE...")
+@_to_option("from the -o suffix, else csljson")
+@_OUTPUT
 @_ENCODING
-@_fail_cleanly
+@_data_errors
 def import_page_command(
     files: tuple[str, ...], to_format: str | None, output: str | None, encoding: str | None
 ) -> None:
@@ -198,39 +251,21 @@ def import_page_command(
     FILES are text files of pages copied from a browser ("-" reads one from standard
     input).  A page of neither layout is an error (exit 1) and nothing is written.
     """
-    from .formats import format_for_path, get_format
-    from .io import import_pages, write, write_text_atomic
+    from .io import import_pages, write_text
 
-    to_file = output if output and output != "-" else None
-    if to_format is not None:
-        fmt = get_format(to_format)
-    elif to_file is not None:
-        fmt = format_for_path(to_file)
-    else:
-        fmt = get_format("csljson")
+    fmt = _output_format(to_format, output, "csljson")
     library = import_pages(files, encoding=encoding)
-    problems: list[Problem] = []
-    text = write(library.works, fmt.name, problems=problems)
-    if to_file is not None:
-        write_text_atomic(to_file, text)
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
-    _report(problems)
-
-
-_STYLE_HELP = "Style: a short name (see `citelib styles`) or a path to a .csl file."
+    written = write_text(library.works, fmt.name)
+    text = written.text
+    _emit(text if text.endswith("\n") or output else text + "\n", output)
+    _report(written.problems)
 
 
 @cli.command("format")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--style", "-s", default="gbt7714-2025-numeric", show_default=True, help=_STYLE_HELP)
-@click.option(
-    "--markup",
-    type=click.Choice(["text", "html", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output markup.",
-)
+@_inputs()
+@_reading
+@_STYLE
+@_MARKUP
 @click.option("--keys", help="Cited keys in citation order (comma-separated): list only these.")
 @click.option(
     "--aux",
@@ -247,10 +282,12 @@ _STYLE_HELP = "Style: a short name (see `citelib styles`) or a path to a .csl fi
     is_flag=True,
     help="Leave out a DOI or CSTR that the URL already contains (GB/T 7714-2025 §7.9).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
-@_fail_cleanly
+@_OUTPUT
+@_data_errors
 def format_command(
     inputs: tuple[str, ...],
+    from_format: str | None,
+    encoding: str | None,
     style: str,
     markup: str,
     keys: str | None,
@@ -268,12 +305,11 @@ def format_command(
     """
     import json
 
-    from .io import read, write_text_atomic
     from .render import format_bibliography, read_aux
 
     if keys and aux:
         raise click.UsageError("give --keys or --aux, not both")
-    library = read(*inputs)
+    library = _read(inputs, from_format, encoding)
     _report(library.problems)
     cited: list[str] | None = None
     if keys:
@@ -294,17 +330,15 @@ def format_command(
         text = json.dumps({"entries": entries}, ensure_ascii=False, indent=2) + "\n"
     else:
         text = "".join(e.text + "\n" for e in bib.entries)
-    if output:
-        write_text_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
-    _report(bib.warnings)
+    _emit(text, output)
+    _report(bib.problems)
 
 
 @cli.command("cite")
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("keys", nargs=-1, required=True)
-@click.option("--style", "-s", default="gbt7714-2025-numeric", show_default=True, help=_STYLE_HELP)
+@_reading
+@_STYLE
 @click.option(
     "--locator",
     "locators",
@@ -312,18 +346,14 @@ def format_command(
     metavar="KEY=LOCATOR",
     help="Pinpoint for one key, e.g. sun2018=12-15 or sun2018='chap. 3' (repeatable).",
 )
-@click.option(
-    "--markup",
-    type=click.Choice(["text", "html", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output markup.",
-)
+@_MARKUP
 @click.option("--json", "as_json", is_flag=True, help='Print {"citation": ...}.')
-@_fail_cleanly
+@_data_errors
 def cite_command(
     input_file: str,
     keys: tuple[str, ...],
+    from_format: str | None,
+    encoding: str | None,
     style: str,
     locators: tuple[str, ...],
     markup: str,
@@ -332,7 +362,6 @@ def cite_command(
     """Print one in-text citation of KEYs, numbered by their position in INPUT."""
     import json
 
-    from .io import read
     from .render import cite
 
     pins: dict[str, str] = {}
@@ -341,20 +370,20 @@ def cite_command(
         if not sep or not key.strip():
             raise click.UsageError(f"--locator wants KEY=LOCATOR, got {spec!r}")
         pins[key.strip()] = loc.strip()
-    library = read(input_file)
+    library = _read([input_file], from_format, encoding)
     _report(library.problems)
     result = cite(library.works, list(keys), style, locators=pins, markup=markup)  # type: ignore[arg-type]
     if as_json:
         click.echo(json.dumps({"citation": result.text}, ensure_ascii=False))
     else:
         click.echo(result.text)
-    _report(result.warnings)
+    _report(result.problems)
 
 
 @cli.command("styles")
 def styles_command() -> None:
     """List the shipped styles (the default first)."""
-    from .render import DEFAULT_STYLE, styles
+    from .render import styles
 
     names = styles()
     for name in [DEFAULT_STYLE] + [n for n in names if n != DEFAULT_STYLE]:

@@ -1,9 +1,12 @@
-"""citelib's exceptions and the problems readers and writers report.
+"""citelib's exceptions and the problems readers, writers and the renderer report.
 
 Every error citelib raises derives from :class:`CitelibError`.  Problems that do
-not stop a lenient read (a skipped or repaired entry) are returned as
-:class:`Problem` values instead; strict reading turns them into a
-:class:`ParseError`.
+not stop the work (a skipped or repaired entry, a field a format cannot hold, a
+cited key that is missing) are returned as :class:`Problem` values instead; strict
+reading turns them into a :class:`ParseError`.
+
+Each problem has a stable :attr:`Problem.code` from :data:`CODES`, so programs can
+act on a kind of problem without matching message text.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from typing import Literal
 import attrs
 
 __all__ = [
+    "CODES",
     "CitelibError",
     "ParseError",
     "Problem",
     "RenderError",
+    "Report",
     "UnknownFormat",
     "UnknownStyle",
     "WriteError",
@@ -25,13 +30,58 @@ __all__ = [
 
 Severity = Literal["error", "warning"]
 
+CODES: dict[str, str] = {
+    # reading
+    "encoding": "text that is not valid in its encoding (replaced or rejected)",
+    "syntax": "text that does not parse; the block or document is skipped",
+    "unbalanced-braces": "BibTeX braces that do not balance (closed or escaped)",
+    "unclosed-quote": 'a BibTeX "..." value that never closes',
+    "missing-comma": "a missing comma that merged two BibTeX fields (repaired)",
+    "merged-fields": "a value that seems to hold another field (a missing brace or quote?)",
+    "unexpected-text": "text where a value belongs, kept as text",
+    "undefined-macro": "a BibTeX @string macro that is never defined (kept as text)",
+    "duplicate-key": "a key used twice (or differing only in case)",
+    "duplicate-field": "a field or JSON key given twice in one entry",
+    "missing-key": "an entry without a key or id (one is made up)",
+    "bad-key": "a key that cannot be used as a citation key",
+    "missing-parent": "a crossref or xdata entry that is not in the library",
+    "crossref-cycle": "crossref or xdata entries that inherit from each other",
+    "bad-date": "a date that cannot be read (kept as literal text or in extra)",
+    "bad-name": "a name that cannot be read as given (read otherwise or left out)",
+    "bad-value": "a value of the wrong kind (joined, or kept in extra)",
+    "bad-entry": "an entry that cannot be made a record; skipped",
+    "unknown-type": "an item type citelib does not know (read as a generic document)",
+    "missing-type": "an entry without a type (one is assumed)",
+    "empty-record": "a record with nothing but its type; skipped",
+    "stray-text": "text outside any record; skipped",
+    "no-records": "a file in which no record was found",
+    "not-an-array": "a CSL-JSON document that is one item, not an array",
+    "not-a-page": "a pasted page of neither known layout, or missing a part",
+    # writing
+    "not-written": "something the output format cannot hold; left out",
+    "changed": "something the output format holds only in another form",
+    # rendering
+    "unknown-key": "a cited key that is not in the library",
+    "unsupported-variable": "a variable no CSL style reads",
+    "sparse-entry": "an entry with neither a title nor any names",
+    "render-failed": "a work, citation or list step that could not be rendered as asked",
+    "empty-entry": "an entry the style prints nothing for (its id is shown)",
+}
+"""Every problem code, with what it means."""
+
+
+def _known_code(instance: object, attribute: object, value: str) -> None:
+    if value not in CODES:
+        raise ValueError(f"unknown problem code {value!r}; known: {', '.join(CODES)}")
+
 
 @attrs.frozen
 class Problem:
     """One thing wrong with the input or lost on output, with where it was found.
 
-    ``severity`` is ``"error"`` when an entry (or part of it) was skipped and
-    ``"warning"`` when it was repaired or something was lost but the record kept.
+    ``code`` names the kind of problem (a key of :data:`CODES`); ``severity`` is
+    ``"error"`` when an entry (or part of it) was skipped and ``"warning"`` when it
+    was repaired or something was lost but the record kept.
     """
 
     message: str
@@ -40,6 +90,8 @@ class Problem:
     key: str | None = None
     severity: Severity = "error"
     column: int | None = None
+    code: str = attrs.field(kw_only=True, validator=_known_code)
+    field: str | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         where = self.file or "<input>"
@@ -51,6 +103,73 @@ class Problem:
         if self.key:
             text += f" (entry '{self.key}')"
         return text
+
+
+@attrs.define
+class Report:
+    """The problems of one source, collected as they are found.
+
+    ``report.warning("bad-date", "...", line=12, key="li2020")`` adds a repaired
+    problem, ``report.error(...)`` a skipped one; ``report.problems`` holds them in
+    order.  Every reader and writer builds its problems through a Report.
+    """
+
+    source: str | None = None
+    problems: list[Problem] = attrs.field(factory=list)
+
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        *,
+        line: int | None = None,
+        key: str | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        """Add one problem of *severity* about this source."""
+        self.problems.append(
+            Problem(
+                message,
+                file=self.source,
+                line=line,
+                key=key,
+                severity=severity,
+                column=column,
+                code=code,
+                field=field,
+            )
+        )
+
+    def warning(
+        self,
+        code: str,
+        message: str,
+        *,
+        line: int | None = None,
+        key: str | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        """Add a problem that was repaired, or a loss that left the record whole."""
+        self.add("warning", code, message, line=line, key=key, column=column, field=field)
+
+    def error(
+        self,
+        code: str,
+        message: str,
+        *,
+        line: int | None = None,
+        key: str | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        """Add a problem that made something be skipped."""
+        self.add("error", code, message, line=line, key=key, column=column, field=field)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
 
 
 class CitelibError(Exception):
@@ -72,6 +191,7 @@ class ParseError(CitelibError):
         line: int | None = None,
         key: str | None = None,
         column: int | None = None,
+        code: str = "syntax",
         problems: Iterable[Problem] = (),
     ) -> None:
         self.file = file
@@ -79,9 +199,14 @@ class ParseError(CitelibError):
         self.key = key
         self.column = column
         self.problems: tuple[Problem, ...] = tuple(problems) or (
-            Problem(message, file=file, line=line, key=key, column=column),
+            Problem(message, file=file, line=line, key=key, column=column, code=code),
         )
         super().__init__(message)
+
+    @property
+    def code(self) -> str:
+        """The code of the first problem."""
+        return self.problems[0].code
 
     @classmethod
     def from_problems(cls, problems: Iterable[Problem]) -> ParseError:

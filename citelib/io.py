@@ -1,9 +1,10 @@
-"""Whole libraries: reading files in any registered format, writing them back.
+"""Files: reading them in any registered format, writing them back atomically.
 
-``read`` turns one or several files (or ``-`` for standard input) into one
-:class:`Library`; ``write`` turns works into text in a format; ``write_file``
-writes atomically.  Encodings are detected (UTF-8 with or without BOM,
-UTF-16 with BOM, GB18030/GBK) unless one is given.
+:func:`read` turns one or several files (or ``-`` for standard input) into one
+:class:`~citelib.model.Library`; :func:`write` writes works to a file
+atomically and returns what the format could not carry.  :func:`read_text` and
+:func:`write_text` do the same for strings.  Encodings are detected (UTF-8 with
+or without BOM, UTF-16, GB18030/GBK) unless one is given.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import contextlib
 import os
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any, overload
 
 from .errors import CitelibError, ParseError, Problem, WriteError
-from .formats import Format, format_for_path, get_format
-from .model import Library, Work
+from .formats import FORMATS, Format, format_for_path, get_format
+from .model import Library, Work, Written
 
 __all__ = [
     "decode",
@@ -26,61 +29,82 @@ __all__ = [
     "read_text",
     "write",
     "write_file",
+    "write_text",
     "write_text_atomic",
 ]
 
 PathArg = str | os.PathLike[str]
+Works = Iterable[Work] | Library
+
+
+def _encoding_error(source: str, data: bytes, at: int, message: str) -> ParseError:
+    return ParseError(message, file=source, line=data[:at].count(b"\n") + 1, code="encoding")
 
 
 def decode(data: bytes, *, source: str = "<bytes>", encoding: str | None = None) -> str:
-    """Text from bytes: *encoding* if given, else BOM, UTF-8, then GB18030 (a superset of GBK)."""
+    """Text from bytes: *encoding* if given, else BOM, UTF-8, then GB18030 (a superset of GBK).
+
+    Bytes that are not valid in the encoding raise :class:`ParseError` naming
+    *source* and the line.
+    """
     if encoding:
         try:
             text = data.decode(encoding)
         except LookupError:
             raise CitelibError(f"{source}: unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as e:
-            raise ParseError(
-                f"not valid {encoding} at byte {e.start}",
-                file=source,
-                line=data[: e.start].count(b"\n") + 1,
+            raise _encoding_error(
+                source, data, e.start, f"not valid {encoding} at byte {e.start}"
             ) from None
+        except UnicodeError as e:  # codecs such as punycode fail without a position
+            raise _encoding_error(source, data, 0, f"not valid {encoding}: {e}") from None
         return text.removeprefix("\ufeff")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if len(data) >= 4 and data[0] == 0 and data[1] != 0 and data[2] == 0:
-        return data.decode("utf-16-be")
-    if len(data) >= 4 and data[0] != 0 and data[1] == 0 and data[3] == 0:
-        return data.decode("utf-16-le")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
+        detected = "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        detected = "utf-16"
+    elif len(data) >= 4 and data[0] == 0 and data[1] != 0 and data[2] == 0:
+        detected = "utf-16-be"
+    elif len(data) >= 4 and data[0] != 0 and data[1] == 0 and data[3] == 0:
+        detected = "utf-16-le"
+    else:
         try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            e = utf8_error
-            raise ParseError(
-                f"neither UTF-8 nor GB18030 (byte {e.start}); name the encoding with --encoding",
-                file=source,
-                line=data[: e.start].count(b"\n") + 1,
-            ) from None
-
-
-def _options(fmt: Format, options: dict[str, object]) -> dict[str, object]:
-    return {**fmt.options, **options}
+            return data.decode("utf-8")
+        except UnicodeDecodeError as utf8_error:
+            try:
+                return data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise _encoding_error(
+                    source,
+                    data,
+                    utf8_error.start,
+                    f"neither UTF-8 nor GB18030 (byte {utf8_error.start}); "
+                    "name the encoding with --encoding",
+                ) from None
+    try:
+        return data.decode(detected)
+    except UnicodeDecodeError as e:
+        raise _encoding_error(
+            source, data, e.start, f"not valid {detected.upper()} at byte {e.start}"
+        ) from None
 
 
 def read_text(
-    text: str, format: str, *, source: str = "<string>", strict: bool = False, **options: object
+    text: str, format: str, *, source: str = "<string>", strict: bool = False, **options: Any
 ) -> Library:
-    """Works from *text* in the named *format*."""
-    fmt = get_format(format)
-    module = fmt.load()
-    if not hasattr(module, "read"):
-        raise CitelibError(f"format {fmt.name!r} cannot be read")
-    return module.read(text, source=source, strict=strict, **_options(fmt, options))
+    """Works from *text* in the named *format*, with every problem met."""
+    return get_format(format).read(text, source=source, strict=strict, **options)
+
+
+def _load(name: str, encoding: str | None) -> tuple[str, str]:
+    """(source name, text) of a file, ``-`` being standard input."""
+    if name == "-":
+        return "<stdin>", decode(sys.stdin.buffer.read(), source="<stdin>", encoding=encoding)
+    try:
+        data = Path(name).read_bytes()
+    except OSError as e:
+        raise CitelibError(f"{name}: cannot read: {e.strerror or e}") from None
+    return name, decode(data, source=name, encoding=encoding)
 
 
 def read(
@@ -88,7 +112,7 @@ def read(
     format: str | None = None,
     encoding: str | None = None,
     strict: bool = False,
-    **options: object,
+    **options: Any,
 ) -> Library:
     """One library from one or more files (``-`` reads standard input).
 
@@ -101,59 +125,108 @@ def read(
     groups: dict[str, list[tuple[str, str]]] = {}
     for item in inputs:
         name = os.fspath(item)
-        if name == "-":
-            data = sys.stdin.buffer.read()
-            source = "<stdin>"
-        else:
-            try:
-                data = Path(name).read_bytes()
-            except OSError as e:
-                raise CitelibError(f"{name}: cannot read: {e.strerror or e}") from None
-            source = name
-        text = decode(data, source=source, encoding=encoding)
+        source, text = _load(name, encoding)
         if format is not None:
             fmt = get_format(format)
-        elif name == "-":
-            fmt = format_for_path("stdin", text)
         else:
-            fmt = format_for_path(name, text)
+            fmt = format_for_path("stdin" if name == "-" else name, text)
         groups.setdefault(fmt.name, []).append((source, text))
     result = Library()
     for fmt_name, sources in groups.items():
-        fmt = get_format(fmt_name)
-        module = fmt.load()
-        opts = _options(fmt, options)
-        if hasattr(module, "read_many"):
-            result = result + module.read_many(sources, strict=strict, **opts)
-        else:
-            for source, text in sources:
-                result = result + module.read(text, source=source, strict=strict, **opts)
+        result = result + get_format(fmt_name).read_many(sources, strict=strict, **options)
     return result
 
 
-def write(
-    works: Iterable[Work], format: str, *, problems: list[Problem] | None = None, **options: object
+def _works(works: Works) -> list[Work]:
+    return list(works.works if isinstance(works, Library) else works)
+
+
+def write_text(works: Works, format: str, **options: Any) -> Written:
+    """*works* as text in the named *format*, with a problem for everything it cannot carry."""
+    return get_format(format).write(_works(works), **options)
+
+
+def _legacy_write(
+    works: Works, format: str, problems: list[Problem] | None, options: dict[str, Any]
 ) -> str:
-    """*works* as text in the named *format*; what the format cannot carry is added to *problems*."""
-    fmt = get_format(format)
-    module = fmt.load()
-    if not hasattr(module, "write"):
-        raise WriteError(f"format {fmt.name!r} cannot be written")
-    return module.write(list(works), problems=problems, **_options(fmt, options))
+    warnings.warn(
+        "write(works, format) returning text is deprecated; use write_text(works, format)"
+        " (or write(works, path) for a file)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    written = write_text(works, format, **options)
+    if problems is not None:
+        problems.extend(written.problems)
+    return written.text
 
 
-def write_file(
-    works: Iterable[Work],
+@overload
+def write(
+    works: Works, path: PathArg, format: str | None = None, **options: Any
+) -> tuple[Problem, ...]: ...
+
+
+@overload
+def write(
+    works: Works,
+    path: PathArg,
+    format: str | None = None,
+    *,
+    problems: list[Problem],
+    **options: Any,
+) -> str: ...
+
+
+def write(
+    works: Works,
     path: PathArg,
     format: str | None = None,
     *,
     problems: list[Problem] | None = None,
-    **options: object,
+    **options: Any,
+) -> tuple[Problem, ...] | str:
+    """Write *works* to the file *path* atomically; returns what the format could not carry.
+
+    The format is *format*, else the one *path*'s suffix names.  The file is
+    written to a temporary file renamed over *path*, so a reader sees the old
+    file or the new one, never half of it.
+
+    Deprecated: ``write(works, "bibtex")`` (a format name and no path) returns the
+    text, as in citelib 0.1; use :func:`write_text`.
+    """
+    name = os.fspath(path)
+    legacy = problems is not None or (
+        format is None and name.lower() in FORMATS and not os.path.splitext(name)[1]
+    )
+    if legacy:
+        return _legacy_write(works, format or name, problems, options)
+    fmt: Format = get_format(format) if format else format_for_path(name)
+    written = fmt.write(_works(works), **options)
+    write_text_atomic(name, written.text)
+    return written.problems
+
+
+def write_file(
+    works: Works,
+    path: PathArg,
+    format: str | None = None,
+    *,
+    problems: list[Problem] | None = None,
+    **options: Any,
 ) -> None:
-    """Write *works* to *path* atomically (a temporary file renamed over it)."""
-    fmt = get_format(format) if format else format_for_path(path)
-    text = write(works, fmt.name, problems=problems, **options)
-    write_text_atomic(path, text)
+    """Deprecated: :func:`write` writes a file and returns its problems."""
+    warnings.warn(
+        "write_file(works, path) is deprecated; use write(works, path)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    name = os.fspath(path)
+    fmt: Format = get_format(format) if format else format_for_path(name)
+    written = fmt.write(_works(works), **options)
+    write_text_atomic(name, written.text)
+    if problems is not None:
+        problems.extend(written.problems)
 
 
 def write_text_atomic(path: PathArg, text: str) -> None:
@@ -184,6 +257,10 @@ def write_text_atomic(path: PathArg, text: str) -> None:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise WriteError(f"{target}: cannot write: {e.strerror or e}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

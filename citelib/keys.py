@@ -322,7 +322,14 @@ def duplicate_keys(works: Sequence[Work]) -> list[Problem]:
         if folded in seen:
             other = seen[folded]
             how = "again" if other == w.id else f"differs only in case from {other!r}"
-            out.append(Problem(f"duplicate key: {w.id!r} {how}", key=w.id, severity="warning"))
+            out.append(
+                Problem(
+                    f"duplicate key: {w.id!r} {how}",
+                    key=w.id,
+                    severity="warning",
+                    code="duplicate-key",
+                )
+            )
         else:
             seen[folded] = w.id
     return out

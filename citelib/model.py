@@ -32,6 +32,7 @@ __all__ = [
     "Library",
     "Name",
     "Work",
+    "Written",
     "field_for_csl",
 ]
 
@@ -496,3 +497,18 @@ class Library:
 
     def __add__(self, other: Library) -> Library:
         return Library(self.works + other.works, self.problems + other.problems)
+
+
+@attrs.frozen
+class Written:
+    """Works written as text in a format, with what the format could not carry.
+
+    The writing twin of :class:`Library`: ``text`` is the output, ``problems``
+    every field left out or changed on the way (warnings).
+    """
+
+    text: str
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=tuple)
+
+    def __str__(self) -> str:
+        return self.text

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,7 @@ from urllib.parse import unquote
 
 import attrs
 
-from .errors import Problem, RenderError, UnknownStyle
+from .errors import Problem, RenderError, Report, UnknownStyle
 from .model import Work
 
 __all__ = [
@@ -56,6 +57,10 @@ def _styles_dir() -> Path:
     return styles_dir()
 
 
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(f"{old} is deprecated; use {new}", DeprecationWarning, stacklevel=3)
+
+
 @attrs.frozen
 class Entry:
     """One reference list entry: the work's id, its text (label included) and its label."""
@@ -70,8 +75,14 @@ class Bibliography:
     """A rendered reference list, entries in list order, and what went wrong on the way."""
 
     entries: tuple[Entry, ...]
-    warnings: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()
     style: str = DEFAULT_STYLE
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Deprecated name of :attr:`problems`."""
+        _deprecated("Bibliography.warnings", "Bibliography.problems")
+        return self.problems
 
     def __str__(self) -> str:
         return "\n".join(e.text for e in self.entries)
@@ -85,10 +96,16 @@ class Bibliography:
 
 @attrs.frozen
 class Citation:
-    """One in-text citation and its warnings."""
+    """One in-text citation and its problems."""
 
     text: str
-    warnings: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Deprecated name of :attr:`problems`."""
+        _deprecated("Citation.warnings", "Citation.problems")
+        return self.problems
 
     def __str__(self) -> str:
         return self.text
@@ -327,15 +344,14 @@ def _render(rich: Any, markup: str) -> str:
     return to_text(rich).strip()
 
 
-def _problems(pairs: Iterable[tuple[str | None, str]], source: str) -> tuple[Problem, ...]:
-    seen: set[tuple[str | None, str]] = set()
-    out = []
-    for key, message in pairs:
-        if (key, message) in seen:
-            continue
-        seen.add((key, message))
-        out.append(Problem(message, file=source, key=key, severity="warning"))
-    return tuple(out)
+def _problems(found: Iterable[tuple[str | None, str, str]], source: str) -> tuple[Problem, ...]:
+    report = Report(source)
+    seen: set[tuple[str | None, str, str]] = set()
+    for key, code, message in found:
+        if (key, code, message) not in seen:
+            seen.add((key, code, message))
+            report.warning(code, message, key=key)
+    return tuple(report.problems)
 
 
 def _check_markup(markup: str) -> None:
@@ -387,12 +403,14 @@ def format_bibliography(
             rich, label = proc.entry(item)
             text = _render(rich, markup)
         except Exception as e:  # noqa: BLE001 - one work must never lose the list
-            proc.warnings.append((item.id, f"cannot render: {e}; a plain entry is given instead"))
+            proc.warnings.append(
+                (item.id, "render-failed", f"cannot render: {e}; a plain entry is given instead")
+            )
             entries.append(Entry(item.id, _plain_entry(proc, compiled, item), None))
             continue
         if not text.strip() or (label is not None and text.strip() == to_text(label).strip()):
             proc.warnings.append(
-                (item.id, "the style prints nothing for this work; its id is shown")
+                (item.id, "empty-entry", "the style prints nothing for this work; its id is shown")
             )
             entries.append(Entry(item.id, _plain_entry(proc, compiled, item), None))
             continue
@@ -466,11 +484,11 @@ def cite(
         rich = proc.citation(requests)
         text = _render(rich, markup)
     except Exception as e:  # noqa: BLE001
-        proc.warnings.append((None, f"cannot render the citation: {e}"))
+        proc.warnings.append((None, "render-failed", f"cannot render the citation: {e}"))
         text = "(" + "; ".join(keys) + ")"
-    warnings = proc.warnings[:settled] + proc.warnings[start:]
+    found = proc.warnings[:settled] + proc.warnings[start:]
     del proc.warnings[start:]  # a cached processor keeps only the library's own warnings
-    return Citation(text, _problems(warnings, "<render>"))
+    return Citation(text, _problems(found, "<render>"))
 
 
 _PROCESSORS: dict[Any, tuple[Any, int]] = {}

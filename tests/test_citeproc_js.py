@@ -224,7 +224,7 @@ def test_citelib_csljson_renders_like_the_zotero_original(
     library = citelib.read(original, format="csljson")
     assert [p for p in library.problems if p.severity == "error"] == []
     rewritten = tmp_path / name
-    rewritten.write_text(citelib.write(library.works, "csljson"), encoding="utf-8")
+    rewritten.write_text(citelib.write_text(library.works, "csljson").text, encoding="utf-8")
     modes = ("bibliography", "cite-each")
     want = render_js.render(style, original, modes=modes, format="html")
     got = render_js.render(style, rewritten, modes=modes, format="html")

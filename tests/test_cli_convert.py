@@ -46,7 +46,7 @@ def bad(tmp_path: Path) -> Path:
 
 
 def expected_text(path: Path) -> str:
-    return csljson.write(csljson.read(path.read_text(encoding="utf-8")).works)
+    return csljson.write(csljson.read(path.read_text(encoding="utf-8")).works).text
 
 
 # --------------------------------------------------------------------------- convert

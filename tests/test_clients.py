@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, shared_path
 
-from citelib.io import read, write
+from citelib.io import read, write_text
 from citelib.model import Work
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -120,7 +120,7 @@ def pandoc_list(pandoc: str, bibliography: Path, style: Path) -> tuple[dict[str,
 def test_pandoc_renders_the_seeds_from_our_csljson(pandoc: str, tmp_path: Path) -> None:
     works = _works(SEEDS)
     ours = tmp_path / "seeds.json"
-    ours.write_text(write(works, "csljson"), encoding="utf-8")
+    ours.write_text(write_text(works, "csljson").text, encoding="utf-8")
     entries, errors = pandoc_list(pandoc, ours, shared_path(*GBT))
     assert errors == ""
     assert list(entries) == [w.id for w in works]  # numeric: in citation (file) order
@@ -147,7 +147,7 @@ def test_pandoc_renders_our_csljson_as_the_zotero_original(
     original = _items(name)
     works = _works(original)
     ours = tmp_path / "ours.json"
-    ours.write_text(write(works, "csljson"), encoding="utf-8")
+    ours.write_text(write_text(works, "csljson").text, encoding="utf-8")
     want, want_errors = pandoc_list(pandoc, original, shared_path(*style))
     got, errors = pandoc_list(pandoc, ours, shared_path(*style))
     assert errors == want_errors == ""
@@ -171,9 +171,9 @@ def _bib_and_json_lists(
     pandoc: str, tmp_path: Path, works: list[Work], style: tuple[str, ...], dialect: str
 ) -> tuple[dict[str, str], dict[str, str], str]:
     as_json = tmp_path / "refs.json"
-    as_json.write_text(write(works, "csljson"), encoding="utf-8")
+    as_json.write_text(write_text(works, "csljson").text, encoding="utf-8")
     as_bib = tmp_path / ("refs.bibtex" if dialect == "bibtex" else "refs.bib")
-    as_bib.write_text(write(works, dialect), encoding="utf-8")
+    as_bib.write_text(write_text(works, dialect).text, encoding="utf-8")
     from_json, json_errors = pandoc_list(pandoc, as_json, shared_path(*style))
     from_bib, bib_errors = pandoc_list(pandoc, as_bib, shared_path(*style))
     assert json_errors == ""
@@ -282,8 +282,7 @@ def test_citeproc_js_renders_zotero_json_as_the_zotero_original(
 ) -> None:
     original = _items(name)
     works = _works(original)
-    problems: list[object] = []
-    items = json.loads(write(works, "zotero-json", problems=problems))  # type: ignore[arg-type]
+    items = json.loads(write_text(works, "zotero-json").text)
     assert all(item["type"] != "software" for item in items)
     differing = _differing(_render(style, items), _render(style, original))
     assert differing == ZOTERO_JSON_KNOWN.get((name, style), set())
@@ -295,7 +294,7 @@ def test_citeproc_js_renders_the_seeds_from_csljson_and_zotero_json(
 ) -> None:
     works = _works(SEEDS)
     ours = tmp_path / "seeds.json"
-    ours.write_text(write(works, "csljson"), encoding="utf-8")
+    ours.write_text(write_text(works, "csljson").text, encoding="utf-8")
     plain = _render(style, ours)
     assert plain["warnings"] == []
     entries = plain["entries"]
@@ -305,5 +304,5 @@ def test_citeproc_js_renders_the_seeds_from_csljson_and_zotero_json(
     assert "孙柏瑛" in sun["html"] and "地方治理研究" in sun["html"]
     # the variables zotero-json moves into note lines (available-date, keyword,
     # number-of-pages, extra) come back: the lists are the same
-    zotero = json.loads(write(works, "zotero-json"))
+    zotero = json.loads(write_text(works, "zotero-json").text)
     assert _differing(_render(style, zotero), plain) == set()

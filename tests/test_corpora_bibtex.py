@@ -66,7 +66,7 @@ def test_corpus_round_trip(name: str, dialect: str) -> None:
     lib = bibtex.read_many(_sources(files))
     assert len(lib.works) == expected
     assert lib.problems == ()
-    text = bibtex.write(lib.works, dialect=dialect)
+    text = bibtex.write(lib.works, dialect=dialect).text
     back = bibtex.read(text, source="written.bib")
     assert back.problems == ()
     assert len(back.works) == expected
@@ -96,7 +96,7 @@ def test_better_bibtex_problem_files() -> None:
         except CitelibError:
             continue
         read += len(lib.works)
-        back = bibtex.read(bibtex.write(lib.works), source="written.bib")
+        back = bibtex.read(bibtex.write(lib.works).text, source="written.bib")
         bad = _unequal(lib.works, back.works)
         if bad:
             unequal[path.name] = bad
@@ -108,5 +108,5 @@ def test_better_bibtex_large_file() -> None:
     path = shared_path("corpora", _BBT, "Unabbreviate_on_import_1436-3.bib")
     lib = bibtex.read(decode(path.read_bytes()), source=str(path))
     assert len(lib.works) == 7166
-    back = bibtex.read(bibtex.write(lib.works, dialect="biblatex"))
+    back = bibtex.read(bibtex.write(lib.works, dialect="biblatex").text)
     assert _unequal(lib.works, back.works) == []

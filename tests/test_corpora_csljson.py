@@ -60,7 +60,7 @@ def round_trip(text: str, source: str) -> tuple[int, int, int, list[str]]:
     items = json.loads(text.removeprefix("\ufeff"))
     count = len(items["references"] if isinstance(items, dict) else items)
     first = csljson.read(text, source=source)
-    written = csljson.write(first.works)
+    written = csljson.write(first.works).text
     errors = [e.message for e in _validator().iter_errors(json.loads(written))]
     second = csljson.read(written, source=source + " (written)")
     equal = sum(a == b for a, b in zip(first.works, second.works, strict=True))

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from citelib import io as library
-from citelib.errors import CitelibError, ParseError, UnknownFormat, WriteError
+from citelib.errors import CitelibError, ParseError, Problem, UnknownFormat, WriteError
 from citelib.formats import csljson
-from citelib.io import decode, read, read_text, write, write_file
+from citelib.io import decode, read, read_text, write, write_file, write_text
 from citelib.keys import duplicate_keys
 from citelib.model import Library, Work
 
@@ -151,30 +151,53 @@ def test_format_overrides_the_suffix(tmp_path: Path) -> None:
     assert read(path, format="csljson").keys() == ["sun2018"]
 
 
-def test_read_text_and_write() -> None:
+def test_read_text_and_write_text() -> None:
     lib = read_text(json.dumps(ITEMS), "csljson", source="mem")
     assert lib.keys() == ["sun2018"]
-    text = write(lib.works, "csljson")
-    assert text == csljson.write(lib.works)
+    written = write_text(lib, "csljson")
+    assert written == csljson.write(lib.works)
+    assert written.problems == ()
     with pytest.raises(UnknownFormat, match="known: "):
-        write(lib.works, "docx")
+        write_text(lib.works, "docx")
 
 
-# --------------------------------------------------------------------------- write_file
+def test_write_returning_text_is_deprecated() -> None:
+    lib = read_text(json.dumps(ITEMS), "csljson", source="mem")
+    with pytest.warns(DeprecationWarning, match="write_text"):
+        text = write(lib.works, "csljson")
+    assert text == csljson.write(lib.works).text
+    problems: list[Problem] = []
+    with pytest.warns(DeprecationWarning):
+        text = write(lib.works, "ris", problems=problems)
+    assert text == write_text(lib, "ris").text
+    assert problems == list(write_text(lib, "ris").problems)
 
 
-def test_write_file_is_atomic_and_keeps_permissions(tmp_path: Path) -> None:
+def test_write_writes_a_file_and_returns_its_problems(tmp_path: Path) -> None:
+    lib = read_text(json.dumps(ITEMS), "csljson", source="mem")
+    out = tmp_path / "out.ris"
+    problems = write(lib, out)
+    assert out.read_bytes().decode("utf-8") == write_text(lib, "ris").text
+    assert problems == write_text(lib, "ris").problems
+    assert write(lib, tmp_path / "out.bib", "biblatex") == ()
+    assert (tmp_path / "out.bib").read_text(encoding="utf-8") == write_text(lib, "biblatex").text
+
+
+# --------------------------------------------------------------------------- write (files)
+
+
+def test_write_is_atomic_and_keeps_permissions(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     out.write_text("old", encoding="utf-8")
     os.chmod(out, 0o640)
     works = [Work(id="a", type="book", title="治理")]
-    write_file(works, out)
+    write(works, out)
     assert json.loads(out.read_text(encoding="utf-8"))[0]["title"] == "治理"
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
-def test_write_file_failure_leaves_nothing_behind(
+def test_write_failure_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out.json"
@@ -184,15 +207,26 @@ def test_write_file_failure_leaves_nothing_behind(
         raise OSError("disk full")
 
     monkeypatch.setattr(library.os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        write_file([Work(id="a")], out)
+    with pytest.raises(WriteError, match="disk full"):
+        write([Work(id="a")], out)
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
-def test_write_file_into_a_missing_directory(tmp_path: Path) -> None:
+def test_write_into_a_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="cannot write"):
-        write_file([Work(id="a")], tmp_path / "no" / "such" / "dir.json")
+        write([Work(id="a")], tmp_path / "no" / "such" / "dir.json")
+
+
+def test_write_file_is_deprecated(tmp_path: Path) -> None:
+    out = tmp_path / "out.ris"
+    problems: list[Problem] = []
+    with pytest.warns(DeprecationWarning, match="write\\(works, path\\)"):
+        write_file(
+            [Work(id="a", type="book", title="T", categories=("x",))], out, problems=problems
+        )
+    assert out.read_text(encoding="utf-8").startswith("TY  - BOOK")
+    assert [p.code for p in problems] == ["not-written"]
 
 
 # --------------------------------------------------------------------------- library

@@ -66,7 +66,7 @@ def test_seed_list_in_every_style_has_all_five(seeds: list[Work]) -> None:
     for style in STYLES:
         bib = format_bibliography(seeds, style)
         assert sorted(e.id for e in bib.entries) == sorted(w.id for w in seeds)
-        assert bib.warnings == ()
+        assert bib.problems == ()
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -116,7 +116,7 @@ def test_cited_order_numbers_by_first_citation(seeds: list[Work]) -> None:
     assert bib.entries[0].label == "[1]"
     missing = format_bibliography(seeds, cited=["nope"])
     assert missing.entries == ()
-    assert [p.key for p in missing.warnings] == ["nope"]
+    assert [p.key for p in missing.problems] == ["nope"]
 
 
 def test_read_aux(tmp_path: Path) -> None:
@@ -356,12 +356,12 @@ def test_odd_data_never_raises_and_never_loses_the_list() -> None:
     assert bib.entries[0].text == "[1] 国家统计局. 机构作者[M]."
     assert bib.entries[1].text == "[2] EDTF[M]. 2019."
     assert bib.entries[2].text == "[3] Raw[M]. 2019—2020."
-    junk = {p.message for p in bib.warnings if p.key == "junk"}
+    junk = {p.message for p in bib.problems if p.key == "junk"}
     assert "unknown type 'nonsense-type': no style condition matches it" in junk
     assert "author: not a list of names, ignored" in junk
-    assert all(p.severity == "warning" for p in bib.warnings)
+    assert all(p.severity == "warning" for p in bib.problems)
     extra = format_bibliography([{"id": "u", "type": "book", "title": "T", "colour": "red"}])
-    assert [p.message for p in extra.warnings] == [
+    assert [p.message for p in extra.problems] == [
         "unsupported variable 'colour' ignored by the styles"
     ]
 
@@ -436,7 +436,7 @@ def test_rendering_never_raises(items: list[dict[str, object]], style: str) -> N
     bib = format_bibliography(items, style)
     assert len(bib.entries) == len(items)
     # the fallback entry is a safety net, not a way to hide engine errors
-    assert not [p for p in bib.warnings if p.message.startswith("cannot render")]
+    assert not [p for p in bib.problems if p.message.startswith("cannot render")]
     assert citelib.cite(items, [f"k{i}" for i in range(len(items))], style).text
 
 
@@ -450,7 +450,7 @@ def test_any_work_renders_in_every_style(works: list[Work], style: str) -> None:
         if style.endswith("numeric"):  # numbered in input order
             assert [e.id for e in bib.entries] == [w.id for w in works]
         assert sorted(e.id for e in bib.entries) == sorted(w.id for w in works)
-        assert not [p for p in bib.warnings if p.message.startswith("cannot render")]
+        assert not [p for p in bib.problems if p.message.startswith("cannot render")]
     assert citelib.cite(works, [w.id for w in works], style).text
 
 

@@ -35,4 +35,4 @@ def test_render_golden(style: str) -> None:
             f"{style}/{name}: run tests/golden/regen.py"
         )
         assert got[name]["citations"] == want[name]["citations"]
-        assert got[name]["warnings"] == want[name]["warnings"]
+        assert got[name]["problems"] == want[name]["problems"]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from strategies import ris_works, works
 from tagged_helpers import check_read
 
-from citelib.errors import ParseError, Problem
+from citelib.errors import ParseError
 from citelib.formats import format_for_path, get_format, ris
 from citelib.io import read_text
 from citelib.model import Date, Name, Work
@@ -139,7 +139,7 @@ def test_empty_and_unknown_tags() -> None:
     )
     assert w.issue is None and w.page is None
     assert w.extra == (("JP", "CRISPR\nDirect Current"), ("DC", "x"))
-    out = ris.write([w], newline="\n")
+    out = ris.write([w], newline="\n").text
     assert "JP  - CRISPR\nJP  - Direct Current\nDC  - x\nER  - \n" in out
     assert ris.read(out).works[0] == w
 
@@ -232,7 +232,7 @@ def test_repeated_id_is_not_a_key() -> None:
     lib = ris.read(text)
     assert lib.works[0].id == "12345"
     assert lib.works[1].id != "12345" and lib.works[1].extra == (("ID", "12345"),)
-    assert ris.read(ris.write(lib.works)).works == lib.works
+    assert ris.read(ris.write(lib.works).text).works == lib.works
 
 
 def test_write_is_zotero_shaped() -> None:
@@ -247,14 +247,14 @@ def test_write_is_zotero_shaped() -> None:
         keyword="治理, 公共管理",
         language="zh-CN",
     )
-    problems: list[Problem] = []
-    out = ris.write([w], problems=problems)
+    written = ris.write([w])
+    out, problems = written.text, written.problems
     assert out == (
         "TY  - JOUR\r\nID  - sun2018\r\nAU  - 孙, 柏瑛\r\nAU  - Ren, K. Q.\r\nTI  - 公共管理\r\n"
         "T2  - 中国行政管理\r\nPY  - 2018\r\nDA  - 2018/05/16/\r\nSP  - 12\r\nEP  - 19\r\n"
         "KW  - 治理\r\nKW  - 公共管理\r\nLA  - zh-CN\r\nER  - \r\n"
     )
-    assert problems == []
+    assert problems == ()
 
 
 def test_write_warns_about_what_ris_loses() -> None:
@@ -267,8 +267,8 @@ def test_write_warns_about_what_ris_loses() -> None:
         original_title="Original",
         extra=(("gtid", "123"),),
     )
-    problems: list[Problem] = []
-    out = ris.write([w], problems=problems, ids=False, newline="\n")
+    written = ris.write([w], ids=False, newline="\n")
+    out, problems = written.text, written.problems
     messages = "\n".join(p.message for p in problems)
     assert all(p.severity == "warning" and p.key == "x" for p in problems)
     for expected in [
@@ -289,7 +289,7 @@ def test_write_warns_about_what_ris_loses() -> None:
 
 def test_continuation_lines_that_look_like_tags_are_protected() -> None:
     w = Work(id="a", type="article-journal", abstract="first\nER  - not the end\nlast")
-    out = ris.write([w])
+    out = ris.write([w]).text
     assert ris.read(out).works[0] == w
 
 
@@ -306,15 +306,15 @@ def test_sample_file_round_trip() -> None:
     path = DATA / "ris" / "example_full.ris"
     lib = ris.read(path.read_text(encoding="utf-8"))
     assert [w.id for w in lib.works] == ["12345", "marxus2006"]
-    assert ris.read(ris.write(lib.works)).works == lib.works
+    assert ris.read(ris.write(lib.works).text).works == lib.works
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ris_works(), max_size=3, unique_by=lambda w: w.id.casefold()))
 def test_round_trip(works: list[Work]) -> None:
-    problems: list[Problem] = []
-    text = ris.write(works, problems=problems)
-    assert problems == []
+    written = ris.write(works)
+    text = written.text
+    assert written.problems == ()
     lib = ris.read(text)
     assert lib.problems == ()
     assert list(lib.works) == works
@@ -342,18 +342,18 @@ def test_tag_soup_reads_and_what_is_read_writes_back(lines: list[tuple[str, str]
     text = "\n".join(f"{t}  - {v}" for t, v in lines)
     check_read(ris.read, text)
     works = ris.read(text).works
-    problems: list[Problem] = []
-    again = ris.read(ris.write(works, problems=problems)).works
-    if not problems:  # what RIS cannot carry is warned about; the rest comes back unchanged
+    written = ris.write(works)
+    again = ris.read(written.text).works
+    if not written.problems:  # what RIS cannot carry is warned about; the rest comes back unchanged
         assert again == works
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(works(full=True), max_size=3, unique_by=lambda w: w.id.casefold()))
 def test_any_work_writes_with_warnings_only(items: list[Work]) -> None:
-    problems: list[Problem] = []
-    text = ris.write(items, problems=problems)
-    assert all(p.severity == "warning" and p.key for p in problems)
+    written = ris.write(items)
+    text = written.text
+    assert all(p.severity == "warning" and p.key for p in written.problems)
     lib = ris.read(text)
     assert lib.problems == ()
     assert len(lib.works) == len(items)
@@ -365,7 +365,7 @@ def test_named_extra_tags() -> None:
         ("author-address", "Peking University"),
         ("translated-title", "A translated title"),
     )
-    assert "AD  - Peking University\r\nTT  - A translated title\r\n" in ris.write([w])
+    assert "AD  - Peking University\r\nTT  - A translated title\r\n" in ris.write([w]).text
 
 
 def test_zotero_html_notes_and_cnki_name_lists() -> None:
@@ -380,7 +380,7 @@ def test_zotero_html_notes_and_cnki_name_lists() -> None:
 def test_pubmed_labelled_ids() -> None:
     w = one("TY  - JOUR\nU1  - 23690738[pmid]\nU2  - PMC3654245[pmcid]\nU4  - x-1[PII]\nER  - \n")
     assert (w.pmid, w.pmcid, w.extra) == ("23690738", "PMC3654245", (("U4", "x-1[PII]"),))
-    assert "U1  - 23690738[pmid]\r\nU2  - PMC3654245[pmcid]\r\n" in ris.write([w])
+    assert "U1  - 23690738[pmid]\r\nU2  - PMC3654245[pmcid]\r\n" in ris.write([w]).text
 
 
 def test_rispy_multiline_sample() -> None:

@@ -479,7 +479,7 @@ def script_language(texts: list[str]) -> str:
     return "en-US"
 
 
-def prepare(data: Mapping[str, Any], index: int, problems: list[str]) -> Item:
+def prepare(data: Mapping[str, Any], index: int, problems: list[tuple[str, str]]) -> Item:
     """An :class:`Item` from one CSL-JSON object; what is unusable goes to ``problems``."""
     item = dict(data)
     _note_hacks(item)
@@ -495,7 +495,7 @@ def prepare(data: Mapping[str, Any], index: int, problems: list[str]) -> Item:
             key = "title-short"
         if key in NAME_VARS:
             if not isinstance(value, list):
-                problems.append(f"{key}: not a list of names, ignored")
+                problems.append(("bad-name", f"{key}: not a list of names, ignored"))
                 continue
             names = [PName(n) for n in value if isinstance(n, Mapping)]
             names = [n for n in names if n.literal != ""]
@@ -507,7 +507,7 @@ def prepare(data: Mapping[str, Any], index: int, problems: list[str]) -> Item:
             except (TypeError, ValueError):
                 d = None
             if d is None and value not in (None, "", {}):
-                problems.append(f"{key}: unreadable date {value!r}, ignored")
+                problems.append(("bad-date", f"{key}: unreadable date {value!r}, ignored"))
             if d is not None:
                 variables[key] = d
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
@@ -524,14 +524,16 @@ def prepare(data: Mapping[str, Any], index: int, problems: list[str]) -> Item:
         # biblatex-style "Second" edition: a number, so each locale words it ("2 版", "2nd ed.")
         variables["edition"] = str(_ORDINAL_WORDS[edition.strip().lower()])
     if typ not in CSL_TYPES:
-        problems.append(f"unknown type {typ!r}: no style condition matches it")
+        problems.append(("unknown-type", f"unknown type {typ!r}: no style condition matches it"))
     for key in item:
         if key not in _ACCEPTED_KEYS and not key.startswith("_hack_"):
-            problems.append(f"unsupported variable {key!r} ignored by the styles")
+            problems.append(
+                ("unsupported-variable", f"unsupported variable {key!r} ignored by the styles")
+            )
     if not variables.get("title") and not any(
         isinstance(variables.get(v), list) for v in NAME_VARS
     ):
-        problems.append("neither a title nor any names: the entry says little")
+        problems.append(("sparse-entry", "neither a title nor any names: the entry says little"))
     lang_field = variables.get("language")
     lang = normalize_language(lang_field) if lang_field else None
     if lang is None:

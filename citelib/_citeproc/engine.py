@@ -120,22 +120,24 @@ class Processor:
     ) -> None:
         self.style = style
         self.full_pinyin = full_pinyin
-        self.warnings: list[tuple[str | None, str]] = []
+        self.warnings: list[tuple[str | None, str, str]] = []  # (key, code, message)
         self.items: list[Item] = []
         self.by_id: dict[str, Item] = {}
         for i, data in enumerate(items):
-            problems: list[str] = []
+            problems: list[tuple[str, str]] = []
             try:
                 item = prepare(data, i, problems)
             except Exception as e:  # noqa: BLE001 - one bad item must not lose the list
-                problems.append(f"unusable item: {e}")
+                problems.append(("bad-entry", f"unusable item: {e}"))
                 item = Item(str(data.get("id", f"item-{i + 1}")), "document", "en-US", {}, i)
             if transform is not None:
                 transform(item)
-            for p in problems:
-                self.warnings.append((item.id, p))
+            for code, message in problems:
+                self.warnings.append((item.id, code, message))
             if item.id in self.by_id:
-                self.warnings.append((item.id, "duplicate id; the first item with it is cited"))
+                self.warnings.append(
+                    (item.id, "duplicate-key", "duplicate id; the first item with it is cited")
+                )
             else:
                 self.by_id[item.id] = item
             self.items.append(item)
@@ -159,7 +161,7 @@ class Processor:
             for key in ids:
                 item = self.by_id.get(key)
                 if item is None:
-                    self.warnings.append((key, "cited key not in the library"))
+                    self.warnings.append((key, "unknown-key", "cited key not in the library"))
                     continue
                 if key not in seen:
                     seen.add(key)
@@ -174,7 +176,9 @@ class Processor:
             try:
                 ordered = self.sort(registered, bib)
             except Exception as e:  # noqa: BLE001 - an odd value must not lose the list
-                self.warnings.append((None, f"cannot sort the list ({e}); input order kept"))
+                self.warnings.append(
+                    (None, "render-failed", f"cannot sort the list ({e}); input order kept")
+                )
             if not any(k.variable == "citation-number" for k in bib.sort):
                 self.numbers = {id(it): i + 1 for i, it in enumerate(ordered)}
         self.order = ordered
@@ -182,7 +186,7 @@ class Processor:
         try:
             self._disambiguate()
         except Exception as e:  # noqa: BLE001
-            self.warnings.append((None, f"cannot disambiguate citations ({e})"))
+            self.warnings.append((None, "render-failed", f"cannot disambiguate citations ({e})"))
         self._prepared = True
 
     def _ctx(self, item: Item, section: Section, layout_locale: Any = None) -> tuple[Ctx, Layout]:
@@ -423,7 +427,7 @@ class Processor:
             item = self.by_id.get(req.id)
             if item is None:
                 unknown.append(req.id)
-                self.warnings.append((req.id, "cited key not in the library"))
+                self.warnings.append((req.id, "unknown-key", "cited key not in the library"))
             else:
                 known.append((item, req))
         if cit.sort:

@@ -1,29 +1,31 @@
 """The format registry: every format by name and file suffix.
 
-Each format is one module in this package with
+Each format is one module (or package) in this package with
 
-* ``read(text, *, source="<string>", strict=False, **options) -> Library``
-* ``write(works, *, problems=None, **options) -> str`` (where writing makes sense);
-  ``problems``, a list, receives a :class:`~citelib.errors.Problem` for
-  everything the format cannot carry;
+* ``read(text, *, source="<string>", strict=False, **options) -> Library``;
+* ``write(works, **options) -> Written`` (where writing makes sense): the text and
+  a :class:`~citelib.errors.Problem` for everything the format cannot carry;
 * optionally ``read_many(sources, *, strict=False, **options) -> Library`` for
   formats whose files form one library together (BibTeX ``@string`` and
   ``crossref`` across files), and ``sniff(text) -> bool`` for content detection.
 
-Modules are imported on first use, so importing citelib stays cheap.
+A :class:`Format` calls them with its registered options (``dialect`` for
+BibTeX/BibLaTeX).  Modules are imported on first use, so importing citelib stays
+cheap.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
-from ..errors import UnknownFormat
+from ..errors import CitelibError, UnknownFormat, WriteError
+from ..model import Library, Work, Written
 
 __all__ = ["FORMATS", "Format", "format_for_path", "get_format", "sniff_format"]
 
@@ -49,6 +51,38 @@ class Format:
     @property
     def can_write(self) -> bool:
         return hasattr(self.load(), "write")
+
+    def read(
+        self, text: str, *, source: str = "<string>", strict: bool = False, **options: Any
+    ) -> Library:
+        """Works from *text* in this format."""
+        module = self.load()
+        if not hasattr(module, "read"):
+            raise CitelibError(f"format {self.name!r} cannot be read")
+        return cast(
+            Library, module.read(text, source=source, strict=strict, **{**self.options, **options})
+        )
+
+    def read_many(
+        self, sources: Sequence[tuple[str, str]], *, strict: bool = False, **options: Any
+    ) -> Library:
+        """One library from several ``(source, text)`` pairs in this format."""
+        module = self.load()
+        if hasattr(module, "read_many"):
+            return cast(
+                Library, module.read_many(sources, strict=strict, **{**self.options, **options})
+            )
+        out = Library()
+        for source, text in sources:
+            out = out + self.read(text, source=source, strict=strict, **options)
+        return out
+
+    def write(self, works: Iterable[Work], **options: Any) -> Written:
+        """*works* as text in this format, with what it could not carry."""
+        module = self.load()
+        if not hasattr(module, "write"):
+            raise WriteError(f"format {self.name!r} cannot be written")
+        return cast(Written, module.write(list(works), **{**self.options, **options}))
 
 
 FORMATS: dict[str, Format] = {}

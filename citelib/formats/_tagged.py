@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 
 from ..dates import parse_date
-from ..errors import ParseError, Problem
+from ..errors import ParseError, Problem, Report
 from ..language import has_cjk, normalize_language, split_cjk_name, work_language
 from ..model import Date, Library, Name, Work
 
@@ -182,24 +182,20 @@ def parse_name(text: str) -> Name | None:
     return Name(family=family, given=given or None, suffix=suffix or None)
 
 
-def format_name(name: Name, problems: list[Problem], key: str, fmt: str) -> str:
+def format_name(name: Name, report: Report, key: str, fmt: str) -> str:
     """A :class:`Name` as ``Last, First[, Suffix]``; particles are merged into the name."""
     if name.literal is not None:
         if "," in name.literal and not has_cjk(name.literal):
-            problems.append(
-                _lost(
-                    f"the name {name.literal!r} holds a comma and reads back as family, given",
-                    key,
-                    fmt,
-                )
+            report.warning(
+                "changed",
+                f"the name {name.literal!r} holds a comma and reads back as family, given",
+                key=key,
             )
         elif has_cjk(name.literal) and split_cjk_name(name.literal).literal is None:
-            problems.append(
-                _lost(
-                    f"the unsplit name {name.literal!r} reads back split into family and given",
-                    key,
-                    fmt,
-                )
+            report.warning(
+                "changed",
+                f"the unsplit name {name.literal!r} reads back split into family and given",
+                key=key,
             )
         return name.literal
     family = name.family or ""
@@ -209,17 +205,15 @@ def format_name(name: Name, problems: list[Problem], key: str, fmt: str) -> str:
     if name.dropping_particle:
         given = f"{given} {name.dropping_particle}".strip()
     if name.non_dropping_particle or name.dropping_particle:
-        problems.append(_lost(f"{fmt} has no name particles; merged into {str(name)!r}", key, fmt))
+        report.warning(
+            "changed", f"{fmt} has no name particles; merged into {str(name)!r}", key=key
+        )
     if name.static_ordering or name.comma_suffix:
-        problems.append(_lost(f"{fmt} cannot mark the name order of {str(name)!r}", key, fmt))
+        report.warning("not-written", f"{fmt} cannot mark the name order of {str(name)!r}", key=key)
     text = f"{family}, {given}" if given else f"{family},"
     if name.suffix:
         text = f"{family}, {given}, {name.suffix}"
     return text
-
-
-def _lost(message: str, key: str, fmt: str) -> Problem:
-    return Problem(message, key=key, severity="warning")
 
 
 # --------------------------------------------------------------------------- codecs
@@ -353,7 +347,7 @@ class Names(Codec):
         return (tuple(names) or None), []
 
     def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
-        return [(rule.tags[0], format_name(n, ctx.problems, ctx.key, ctx.fmt)) for n in value]
+        return [(rule.tags[0], format_name(n, ctx.report, ctx.key, ctx.fmt)) for n in value]
 
 
 @attrs.frozen
@@ -495,12 +489,12 @@ class Context:
 
 @attrs.define
 class WriteContext:
-    """What a codec may want to know while writing a work; problems go to ``problems``."""
+    """What a codec may want to know while writing a work; problems go to ``report``."""
 
     work: Work
     key: str
     fmt: str
-    problems: list[Problem]
+    report: Report
 
 
 @attrs.frozen
@@ -563,10 +557,10 @@ def build_work(
 
 
 def work_lines(
-    work: Work, spec: Spec, problems: list[Problem], *, skip: Iterable[str] = ()
+    work: Work, spec: Spec, report: Report, *, skip: Iterable[str] = ()
 ) -> tuple[list[tuple[str, str]], set[str]]:
     """The ``(tag, text)`` lines of *work* in table order, and the fields that found no rule."""
-    ctx = WriteContext(work, work.id, spec.name.upper(), problems)
+    ctx = WriteContext(work, work.id, spec.name.upper(), report)
     set_fields = {k for k, v in work.fields().items()} - set(skip)
     out: list[tuple[str, str]] = []
     done: set[str] = set()
@@ -701,8 +695,7 @@ ENDNOTE_TYPES: dict[str, str] = {
 
 def split_records(
     text: str,
-    source: str,
-    problems: list[Problem],
+    report: Report,
     *,
     tag_of: Callable[[str], tuple[str, str] | None],
     starts: Callable[[str, Sequence[Entry]], bool],
@@ -723,7 +716,7 @@ def split_records(
         if any(e.tag not in head for e in entries):
             records.append(RawRecord(tuple(entries), entries[0].line))
         elif entries and empty is not None:
-            problems.append(Problem(empty, file=source, line=entries[0].line, severity="warning"))
+            report.warning("empty-record", empty, line=entries[0].line)
         entries.clear()
 
     for n, raw in enumerate(text.splitlines(), 1):
@@ -737,11 +730,7 @@ def split_records(
                 last = entries[-1]
                 entries[-1] = Entry(last.tag, f"{last.value}\n{line.strip()}", last.line)
             else:
-                problems.append(
-                    Problem(
-                        "text outside a record skipped", file=source, line=n, severity="warning"
-                    )
-                )
+                report.warning("stray-text", "text outside a record skipped", line=n)
             continue
         tag, value = found
         if entries and starts(tag, entries):
@@ -755,8 +744,7 @@ def look_up_type(
     name: str,
     types: Mapping[str, str],
     record: RawRecord,
-    source: str,
-    problems: list[Problem],
+    report: Report,
     *,
     what: str,
 ) -> str:
@@ -764,13 +752,8 @@ def look_up_type(
     or empty name gives ``document`` and a warning naming it as *what*."""
     found = types.get(name.casefold()) if name else None
     if found is None:
-        problems.append(
-            Problem(
-                f"unknown {what} {name!r}: read as a generic document",
-                file=source,
-                line=record.line,
-                severity="warning",
-            )
+        report.warning(
+            "unknown-type", f"unknown {what} {name!r}: read as a generic document", line=record.line
         )
         return "document"
     return found
@@ -784,21 +767,16 @@ def usable_key(text: str) -> bool:
     return _KEY.match(text) is not None
 
 
-def _own_key(
-    record: RawRecord, tag: str, used: set[str], source: str, problems: list[Problem]
-) -> str:
+def _own_key(record: RawRecord, tag: str, used: set[str], report: Report) -> str:
     """The record's own key in *tag* if it is one usable key not *used* yet, else ``""``."""
     ids = [clean_text(v) for v in record.values(tag) if clean_text(v)]
     if len(ids) == 1 and usable_key(ids[0]) and ids[0].casefold() not in used:
         return ids[0]
     if ids:
-        problems.append(
-            Problem(
-                f"{tag} {ids[0]!r} is not a usable key (repeated or not one word): kept in extra",
-                file=source,
-                line=record.line,
-                severity="warning",
-            )
+        report.warning(
+            "bad-key",
+            f"{tag} {ids[0]!r} is not a usable key (repeated or not one word): kept in extra",
+            line=record.line,
         )
     return ""
 
@@ -806,16 +784,15 @@ def _own_key(
 def read_records(
     records: Sequence[RawRecord],
     spec: Spec,
-    record_type: Callable[[RawRecord, str, list[Problem]], str],
-    problems: list[Problem],
+    record_type: Callable[[RawRecord, Report], str],
+    report: Report,
     *,
-    source: str,
     strict: bool,
     skip: Sequence[str] = (),
     key_tag: str | None = None,
 ) -> Library:
-    """The library of *records*: each typed by ``record_type(record, source,
-    problems)`` and built by :func:`build_work` (tags in *skip* left out), keys
+    """The library of *records*: each typed by ``record_type(record, report)``
+    and built by :func:`build_work` (tags in *skip* left out), keys
     assigned as :func:`build_library` does.
 
     With *key_tag*, a record's own key in that tag (RIS ``ID``) is the work's
@@ -827,20 +804,22 @@ def read_records(
     lines: list[int] = []
     keys: set[str] = set()
     for rec in records:
-        csl_type = record_type(rec, source, problems)
+        csl_type = record_type(rec, report)
         key = ""
         tags = list(skip)
         if key_tag is not None:
-            key = _own_key(rec, key_tag, keys, source, problems)
+            key = _own_key(rec, key_tag, keys, report)
             if key:
                 tags.append(key_tag)
         try:
-            work = build_work(rec, spec, csl_type, key=key, source=source, skip=tags)
+            work = build_work(
+                rec, spec, csl_type, key=key, source=report.source or "<string>", skip=tags
+            )
         except (ValueError, TypeError) as e:
-            problems.append(Problem(f"record skipped: {e}", file=source, line=rec.line))
+            report.error("bad-entry", f"record skipped: {e}", line=rec.line)
             continue
         if key:
             keys.add(key.casefold())
         works.append(work)
         lines.append(rec.line)
-    return build_library(works, problems, strict=strict, lines=lines)
+    return build_library(works, report.problems, strict=strict, lines=lines)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Report
 from ..model import Library
 from . import _tagged
 from ._tagged import (
@@ -191,12 +191,11 @@ def sniff(text: str) -> bool:
     )
 
 
-def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
+def _records(text: str, report: Report) -> list[RawRecord]:
     """CNKI records: ``DataType``, a label the record already has or a blank line starts the next one."""
     return _tagged.split_records(
         text,
-        source,
-        problems,
+        report,
         tag_of=_tag,
         starts=lambda tag, entries: tag == "DataType" or any(e.tag == tag for e in entries),
         head=("DataType", "SrcDatabase"),
@@ -204,7 +203,7 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
     )
 
 
-def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
+def _record_type(record: RawRecord, report: Report) -> str:
     src = " ".join(record.values("SrcDatabase"))
     for word, csl in _SOURCE_TYPES:
         if word in src:
@@ -214,10 +213,8 @@ def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str
 
 def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
     """The works in a CNKI E-Study export."""
-    problems: list[Problem] = []
-    records = _records(text, source, problems)
+    report = Report(source)
+    records = _records(text, report)
     if not records:
-        problems.append(
-            Problem("no CNKI records found (no Title-题名: lines)", file=source, line=1)
-        )
-    return _tagged.read_records(records, SPEC, _record_type, problems, source=source, strict=strict)
+        report.error("no-records", "no CNKI records found (no Title-题名: lines)", line=1)
+    return _tagged.read_records(records, SPEC, _record_type, report, strict=strict)

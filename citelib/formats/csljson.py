@@ -28,14 +28,15 @@ from typing import Any
 import attrs
 
 from ..dates import date_from_csl, date_to_csl
-from ..errors import CitelibError, ParseError, Problem
+from ..errors import CitelibError, ParseError, Report
 from ..keys import duplicate_keys
-from ..model import CSL_TYPES, FIELDS, Date, Field, Library, Name, Work, field_for_csl
+from ..model import CSL_TYPES, FIELDS, Date, Field, Library, Name, Work, Written, field_for_csl
 
 __all__ = [
     "name_from_csl",
     "name_to_csl",
     "read",
+    "read_items",
     "sniff",
     "work_from_csl",
     "work_to_csl",
@@ -235,17 +236,13 @@ def name_to_csl(name: Name) -> dict[str, Any]:
 class _Reader:
     """Builds one Work from one item, collecting warnings."""
 
-    def __init__(self, source: str, line: int | None, problems: list[Problem] | None) -> None:
-        self.source = source
+    def __init__(self, line: int | None, report: Report) -> None:
         self.line = line
-        self.problems = problems
+        self.report = report
         self.key: str | None = None
 
-    def warn(self, message: str) -> None:
-        if self.problems is not None:
-            self.problems.append(
-                Problem(message, file=self.source, line=self.line, key=self.key, severity="warning")
-            )
+    def warn(self, code: str, message: str) -> None:
+        self.report.warning(code, message, line=self.line, key=self.key)
 
     # -- values ---------------------------------------------------------------
 
@@ -253,7 +250,9 @@ class _Reader:
         if isinstance(value, (str, Mapping)):
             value = [value]
         if not isinstance(value, list):
-            self.warn(f"{var}: a name list is an array, not {_as_text(value)}; kept in extra")
+            self.warn(
+                "bad-value", f"{var}: a name list is an array, not {_as_text(value)}; kept in extra"
+            )
             extra.add(var, _as_text(value))
             return ()
         out: list[Name] = []
@@ -261,18 +260,23 @@ class _Reader:
             try:
                 name, left = name_from_csl(item)
             except ValueError as e:
-                self.warn(f"{var}[{i}]: {e}; kept in extra")
+                self.warn("bad-name", f"{var}[{i}]: {e}; kept in extra")
                 extra.add(f"{var}[{i}]", _as_text(item))
                 continue
             if isinstance(item, str):
-                self.warn(f"{var}[{i}]: a name given as a string was read as a literal name")
+                self.warn(
+                    "bad-name", f"{var}[{i}]: a name given as a string was read as a literal name"
+                )
             for k, v in left.items():
                 extra.add(f"{var}[{len(out)}].{k}", _as_text(v))
             if name is None:
                 if item:
-                    self.warn(f"{var}[{i}]: a name with no name parts; its keys are kept in extra")
+                    self.warn(
+                        "bad-name",
+                        f"{var}[{i}]: a name with no name parts; its keys are kept in extra",
+                    )
                 else:
-                    self.warn(f"{var}[{i}]: an empty name was left out")
+                    self.warn("bad-name", f"{var}[{i}]: an empty name was left out")
                 continue
             out.append(name)
         return tuple(out)
@@ -288,11 +292,13 @@ class _Reader:
                         literal = value[k]
                         break
             literal = literal or _as_text(value)
-            self.warn(f"{var}: {e}; kept as the literal date {literal!r}")
+            self.warn("bad-date", f"{var}: {e}; kept as the literal date {literal!r}")
             return Date(literal=literal)
         if not date.parts and date.literal is None and date.season is None:
             if value not in ("", {}):
-                self.warn(f"{var}: a date with no date in it ({_as_text(value)}) was left out")
+                self.warn(
+                    "bad-date", f"{var}: a date with no date in it ({_as_text(value)}) was left out"
+                )
             return None
         return date
 
@@ -303,11 +309,11 @@ class _Reader:
             return str(value)
         if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
             joined = ", ".join(str(v) for v in value)
-            self.warn(f"{var}: a list where text belongs was joined into {joined!r}")
+            self.warn("bad-value", f"{var}: a list where text belongs was joined into {joined!r}")
             return joined
         if value is None:
             return None
-        self.warn(f"{var}: {_as_text(value)} is no text; kept in extra")
+        self.warn("bad-value", f"{var}: {_as_text(value)} is no text; kept in extra")
         extra.add(var, _as_text(value))
         return None
 
@@ -318,7 +324,7 @@ class _Reader:
             isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
         ):
             return tuple(str(v) for v in value)
-        self.warn(f"{var}: {_as_text(value)} is not a list of strings; kept in extra")
+        self.warn("bad-value", f"{var}: {_as_text(value)} is not a list of strings; kept in extra")
         extra.add(var, _as_text(value))
         return ()
 
@@ -424,25 +430,27 @@ def _split_note(note: str, present: Mapping[str, Any]) -> tuple[dict[str, Any], 
     return found, "\n".join(lines[i:])
 
 
-def work_from_csl(
-    item: Any,
-    *,
-    source: str = "<string>",
-    line: int | None = None,
-    problems: list[Problem] | None = None,
-    index: int | None = None,
-) -> Work:
+def work_from_csl(item: Any, *, index: int | None = None) -> Work:
     """A :class:`Work` from one CSL-JSON item (a dict).
 
-    Repairs (an unknown type, an odd date, a name given as a string) are added
-    to *problems* as warnings; an item that is no object at all raises
-    :class:`ParseError`.  *index* (the item's position) makes up an id for an
-    item that has none.
+    Repairs (an unknown type, an odd date, a name given as a string) are made
+    silently; :func:`read_items` reports them.  An item that is no object at all
+    raises :class:`ParseError`.  *index* (the item's position) makes up an id for
+    an item that has none.
     """
-    r = _Reader(source, line, problems)
+    return _work_from_csl(item, Report(), line=None, index=index)
+
+
+def _work_from_csl(item: Any, report: Report, *, line: int | None, index: int | None) -> Work:
+    """:func:`work_from_csl`, reporting every repair to *report*."""
+    r = _Reader(line, report)
+    source = report.source
     if not isinstance(item, Mapping):
         raise ParseError(
-            f"an item is a JSON object, not {_as_text(item)[:60]}", file=source, line=line
+            f"an item is a JSON object, not {_as_text(item)[:60]}",
+            file=source,
+            line=line,
+            code="bad-entry",
         )
     extra = _Extra()
     values: dict[str, Any] = {}  # attr -> value
@@ -463,7 +471,7 @@ def work_from_csl(
         if raw_id is not None:
             extra.add("csl-id", _as_text(raw_id))
         r.key = wid
-        r.warn(f"an item without an id; called it {wid!r}")
+        r.warn("missing-key", f"an item without an id; called it {wid!r}")
     r.key = wid
 
     # -- type ------------------------------------------------------------------
@@ -472,14 +480,14 @@ def work_from_csl(
         wtype = raw_type
     elif isinstance(raw_type, str) and _norm_type(raw_type) in _TYPES_LOOSE:
         wtype = _TYPES_LOOSE[_norm_type(raw_type)]
-        r.warn(f"item type {raw_type!r} read as {wtype!r}")
+        r.warn("unknown-type", f"item type {raw_type!r} read as {wtype!r}")
         extra.add("csl-type", raw_type)
     elif raw_type is None:
         wtype = "document"
-        r.warn("an item without a type; read as 'document'")
+        r.warn("missing-type", "an item without a type; read as 'document'")
     else:
         wtype = "document"
-        r.warn(f"unknown item type {_as_text(raw_type)!r}; read as 'document'")
+        r.warn("unknown-type", f"unknown item type {_as_text(raw_type)!r}; read as 'document'")
         extra.add("csl-type", _as_text(raw_type))
 
     # -- custom: fields the schema lacks, extra, flags ------------------------
@@ -564,7 +572,9 @@ def work_from_csl(
     try:
         return Work(id=wid, type=wtype, extra=tuple(extra.pairs.items()), **values)
     except (TypeError, ValueError) as e:  # the model's own checks; should not happen
-        raise ParseError(f"cannot make a record: {e}", file=source, line=line, key=wid) from None
+        raise ParseError(
+            f"cannot make a record: {e}", file=source, line=line, key=wid, code="bad-entry"
+        ) from None
 
 
 # --------------------------------------------------------------------------- writing
@@ -631,12 +641,12 @@ def _present_values(work: Work) -> dict[str, Any]:
     return {f.csl: getattr(work, f.attr) for f in FIELDS if not _empty(getattr(work, f.attr))}
 
 
-def write(works: Iterable[Work], *, problems: list[Problem] | None = None, indent: int = 2) -> str:
-    """*works* as a CSL-JSON array (UTF-8 text, non-ASCII kept as is)."""
+def write(works: Iterable[Work], *, indent: int = 2) -> Written:
+    """*works* as a CSL-JSON array (UTF-8 text, non-ASCII kept as is); nothing is lost."""
     items = [work_to_csl(w) for w in works]
     if not indent:
-        return _ENCODER.encode(items) + "\n"
-    return _indented(items, " " * indent)
+        return Written(_ENCODER.encode(items) + "\n")
+    return Written(_indented(items, " " * indent))
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -735,15 +745,15 @@ class _Doc:
                 raise self.fail("expecting ',' or ']'", pos)
             pos = self.ws(pos + 1)
 
-    def items(self) -> tuple[list[tuple[int, Any, list[str]]], list[Problem], int]:
-        """The items with their offsets, problems about the document's shape, and the end."""
+    def items(self, report: Report) -> tuple[list[tuple[int, Any, list[str]]], int]:
+        """The items with their offsets, and the end; problems of the document's shape go to *report*."""
         text = self.text
         pos = self.ws(0)
         if pos >= len(text):
             raise self.fail("the document is empty; expecting an array of items", pos)
         if text[pos] == "[":
             items, end = self.array(pos)
-            return items, [], end
+            return items, end
         start = pos
         self.duplicates = []
         value, end = self.value(pos)
@@ -758,21 +768,13 @@ class _Doc:
                     except ParseError:
                         items = []
                     if [v for _, v, _ in items] == refs:
-                        return items, [], end
-                return [(start, v, []) for v in refs], [], end
+                        return items, end
+                return [(start, v, []) for v in refs], end
             line, _ = _location(text, start)
-            return (
-                [(start, value, self.duplicates)],
-                [
-                    Problem(
-                        "the document is a single item, not an array of items",
-                        file=self.source,
-                        line=line,
-                        severity="warning",
-                    )
-                ],
-                end,
+            report.warning(
+                "not-an-array", "the document is a single item, not an array of items", line=line
             )
+            return [(start, value, self.duplicates)], end
         line, column = _location(text, start)
         raise ParseError(
             f"CSL-JSON is an array of items, not {type(value).__name__ if value is not None else 'null'}",
@@ -786,26 +788,17 @@ _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _no_surrogates(value: Any, problems: list[Problem], source: str) -> Any:
+def _no_surrogates(value: Any, report: Report) -> Any:
     """*value* with lone UTF-16 surrogates (``"\\ud800"`` in JSON) replaced by U+FFFD."""
     if isinstance(value, str):
         if _LONE_SURROGATE.search(value):
-            problems.append(
-                Problem(
-                    "a lone UTF-16 surrogate escape was replaced by U+FFFD",
-                    file=source,
-                    severity="warning",
-                )
-            )
+            report.warning("encoding", "a lone UTF-16 surrogate escape was replaced by U+FFFD")
             return _LONE_SURROGATE.sub("\ufffd", value)
         return value
     if isinstance(value, list):
-        return [_no_surrogates(v, problems, source) for v in value]
+        return [_no_surrogates(v, report) for v in value]
     if isinstance(value, dict):
-        return {
-            _no_surrogates(k, problems, source): _no_surrogates(v, problems, source)
-            for k, v in value.items()
-        }
+        return {_no_surrogates(k, report): _no_surrogates(v, report) for k, v in value.items()}
     return value
 
 
@@ -820,36 +813,51 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
         raise CitelibError(f"CSL-JSON reading has no option {unknown}")
     text = text.removeprefix("\ufeff")
     doc = _Doc(text, source)
-    items, problems, end = doc.items()
+    report = Report(source)
+    items, end = doc.items(report)
     rest = doc.ws(end)
     if rest < len(text):
         raise doc.fail("extra data after the document", rest)
     if _ESCAPED_SURROGATE.search(text):
-        items = [(pos, _no_surrogates(v, problems, source), d) for pos, v, d in items]
-    works: list[Work] = []
-    lines: dict[int, int] = {}
+        items = [(pos, _no_surrogates(v, report), d) for pos, v, d in items]
+    located: list[tuple[int, Any, list[str]]] = []
     last_pos, last_line = 0, 1
-    for index, (pos, value, dups) in enumerate(items):
+    for pos, value, dups in items:
         line = last_line + text.count("\n", last_pos, pos)
         last_pos, last_line = pos, line
+        located.append((line, value, dups))
+    return _read_items(located, report, strict=strict)
+
+
+def read_items(items: Iterable[Any], *, source: str = "<items>", strict: bool = False) -> Library:
+    """Works from CSL-JSON items already parsed (dicts), with every repair as a problem.
+
+    This is :func:`read` for data that is not text: what a program hands to
+    :func:`citelib.format_bibliography` as CSL-JSON, say.
+    """
+    report = Report(source)
+    return _read_items([(None, item, []) for item in items], report, strict=strict)
+
+
+def _read_items(
+    items: Iterable[tuple[int | None, Any, list[str]]], report: Report, *, strict: bool
+) -> Library:
+    works: list[Work] = []
+    lines: list[int | None] = []
+    for index, (line, value, dups) in enumerate(items):
         try:
-            work = work_from_csl(value, source=source, line=line, problems=problems, index=index)
+            work = _work_from_csl(value, report, line=line, index=index)
         except ParseError as e:
-            problems.append(
-                Problem(str(e.args[0]), file=source, line=line, key=e.key, severity="error")
-            )
+            report.error(e.code, str(e.args[0]), line=line, key=e.key)
             continue
         for k in dict.fromkeys(dups):
-            problems.append(
-                Problem(
-                    f"the key {k!r} appears twice in the item; the last value was kept",
-                    file=source,
-                    line=line,
-                    key=work.id,
-                    severity="warning",
-                )
+            report.warning(
+                "duplicate-field",
+                f"the key {k!r} appears twice in the item; the last value was kept",
+                line=line,
+                key=work.id,
             )
-        lines[len(works)] = line
+        lines.append(line)
         works.append(work)
     # duplicate_keys reports each later occurrence, in order; give each its line
     seen: set[str] = set()
@@ -860,10 +868,10 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
             repeats.append(i)
         seen.add(folded)
     for i, p in zip(repeats, duplicate_keys(works), strict=True):
-        problems.append(attrs.evolve(p, file=source, line=lines[i]))
-    if strict and problems:
-        raise ParseError.from_problems(problems)
-    return Library(works, problems)
+        report.problems.append(attrs.evolve(p, file=report.source, line=lines[i]))
+    if strict and report.problems:
+        raise ParseError.from_problems(report.problems)
+    return Library(works, report.problems)
 
 
 def sniff(text: str) -> bool:

@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from ..dates import parse_date
-from ..errors import Problem
+from ..errors import Report
 from ..model import Date, Library
 from . import _tagged
 from ._tagged import (
@@ -141,12 +141,11 @@ def _tag(line: str) -> tuple[str, str] | None:
     return (m[1], (m[2] or "").strip()) if m else None
 
 
-def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
+def _records(text: str, report: Report) -> list[RawRecord]:
     """EndNote records: a ``%0`` line or a blank line starts the next one."""
     return _tagged.split_records(
         text,
-        source,
-        problems,
+        report,
         tag_of=_tag,
         starts=lambda tag, entries: tag == "0",
         head=("0",),
@@ -154,27 +153,22 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
     )
 
 
-def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
+def _record_type(record: RawRecord, report: Report) -> str:
     name = record.first("0")
     if not name:
-        problems.append(
-            Problem(
-                "record without a reference type (%0): read as a generic document",
-                file=source,
-                line=record.line,
-                severity="warning",
-            )
+        report.warning(
+            "missing-type",
+            "record without a reference type (%0): read as a generic document",
+            line=record.line,
         )
         return "document"
-    return _tagged.look_up_type(name, TYPES, record, source, problems, what="EndNote type")
+    return _tagged.look_up_type(name, TYPES, record, report, what="EndNote type")
 
 
 def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
     """The works in EndNote tagged *text*."""
-    problems: list[Problem] = []
-    records = _records(text, source, problems)
+    report = Report(source)
+    records = _records(text, report)
     if not records and text.strip():
-        problems.append(Problem("no EndNote records found (no %X tag lines)", file=source, line=1))
-    return _tagged.read_records(
-        records, SPEC, _record_type, problems, source=source, strict=strict, skip=["0"]
-    )
+        report.error("no-records", "no EndNote records found (no %X tag lines)", line=1)
+    return _tagged.read_records(records, SPEC, _record_type, report, strict=strict, skip=["0"])

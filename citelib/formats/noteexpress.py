@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Report
 from ..model import Library
 from . import _tagged
 from ._tagged import (
@@ -103,12 +103,11 @@ def _tag(line: str) -> tuple[str, str] | None:
     return (m[1].strip(), m[2].strip()) if m else None
 
 
-def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
+def _records(text: str, report: Report) -> list[RawRecord]:
     """NoteExpress records: a ``{Reference Type}`` line or a blank line starts the next one."""
     return _tagged.split_records(
         text,
-        source,
-        problems,
+        report,
         tag_of=_tag,
         starts=lambda tag, entries: tag == "Reference Type",
         head=("Reference Type",),
@@ -116,23 +115,21 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
     )
 
 
-def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
+def _record_type(record: RawRecord, report: Report) -> str:
     name = record.first("Reference Type")
     return _tagged.look_up_type(
-        name, _tagged.ENDNOTE_TYPES, record, source, problems, what="NoteExpress reference type"
+        name, _tagged.ENDNOTE_TYPES, record, report, what="NoteExpress reference type"
     )
 
 
 def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
     """The works in a NoteExpress export."""
-    problems: list[Problem] = []
-    records = _records(text, source, problems)
+    report = Report(source)
+    records = _records(text, report)
     if not records:
-        problems.append(
-            Problem(
-                "no NoteExpress records found (no {Reference Type}: lines)", file=source, line=1
-            )
+        report.error(
+            "no-records", "no NoteExpress records found (no {Reference Type}: lines)", line=1
         )
     return _tagged.read_records(
-        records, SPEC, _record_type, problems, source=source, strict=strict, skip=["Reference Type"]
+        records, SPEC, _record_type, report, strict=strict, skip=["Reference Type"]
     )

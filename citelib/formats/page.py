@@ -260,7 +260,7 @@ def english_title(title: str) -> str:
 
 
 def _error(source: str, message: str, line: int | None = None) -> ParseError:
-    return ParseError(message, file=source, line=line)
+    return ParseError(message, file=source, line=line, code="not-a-page")
 
 
 # ---------------------------------------------------------------------------

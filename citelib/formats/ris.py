@@ -64,8 +64,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..errors import Problem
-from ..model import Date, Library, Work
+from ..errors import Report
+from ..model import Date, Library, Work, Written
 from . import _tagged
 from ._tagged import (
     Dates,
@@ -251,30 +251,22 @@ def _slash(date: Date, ctx: _tagged.WriteContext, tag: str) -> str | None:
         return date.literal
     fmt = ctx.fmt
     if date.is_range:
-        ctx.problems.append(
-            Problem(
-                f"{fmt} cannot hold the date range {date}; only its start is written ({tag})",
-                key=ctx.key,
-                severity="warning",
-            )
+        ctx.report.warning(
+            "not-written",
+            f"{fmt} cannot hold the date range {date}; only its start is written ({tag})",
+            key=ctx.key,
         )
     if date.circa:
-        ctx.problems.append(
-            Problem(
-                f"{fmt} cannot mark the date {date} as approximate ({tag})",
-                key=ctx.key,
-                severity="warning",
-            )
+        ctx.report.warning(
+            "not-written", f"{fmt} cannot mark the date {date} as approximate ({tag})", key=ctx.key
         )
     part = date.parts[0]
     year = part[0]
     if not 0 <= year <= 9999:
-        ctx.problems.append(
-            Problem(
-                f"{fmt} writes four-digit years; the year {year} is written as text ({tag})",
-                key=ctx.key,
-                severity="warning",
-            )
+        ctx.report.warning(
+            "changed",
+            f"{fmt} writes four-digit years; the year {year} is written as text ({tag})",
+            key=ctx.key,
         )
         return str(date)
     month = part[1] if len(part) > 1 else None
@@ -483,7 +475,7 @@ def sniff(text: str) -> bool:
     return False
 
 
-def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]:
+def _records(text: str, report: Report) -> list[RawRecord]:
     """Split RIS text into records of tagged entries (continuation lines joined to their value)."""
     records: list[RawRecord] = []
     entries: list[Entry] = []
@@ -494,17 +486,10 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
         nonlocal entries, open_
         if entries and any(e.tag != "TY" for e in entries):
             if why:
-                problems.append(Problem(why, file=source, line=start, severity="warning"))
+                report.warning("syntax", why, line=start)
             records.append(RawRecord(tuple(entries), start))
         elif entries:
-            problems.append(
-                Problem(
-                    "empty record (a TY line only) skipped",
-                    file=source,
-                    line=start,
-                    severity="warning",
-                )
-            )
+            report.warning("empty-record", "empty record (a TY line only) skipped", line=start)
         entries = []
         open_ = False
 
@@ -522,13 +507,8 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
             if open_ and any(e.tag != "TY" for e in entries):
                 close(n, "record ends without ER")
             elif open_:
-                problems.append(
-                    Problem(
-                        f"TY repeated (line {n}); the record's type is {value!r}",
-                        file=source,
-                        line=start,
-                        severity="warning",
-                    )
+                report.warning(
+                    "syntax", f"TY repeated (line {n}); the record's type is {value!r}", line=start
                 )
                 entries = [e for e in entries if e.tag != "TY"]
             if not open_:
@@ -542,13 +522,8 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
             if not open_:
                 open_ = True
                 start = n
-                problems.append(
-                    Problem(
-                        "record without TY: read as a journal article",
-                        file=source,
-                        line=n,
-                        severity="warning",
-                    )
+                report.warning(
+                    "missing-type", "record without TY: read as a journal article", line=n
                 )
             entries.append(Entry(tag, value, n))
     if open_:
@@ -556,7 +531,7 @@ def _records(text: str, source: str, problems: list[Problem]) -> list[RawRecord]
     return records
 
 
-def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str:
+def _record_type(record: RawRecord, report: Report) -> str:
     ty = record.first("TY")
     if not ty:
         return "article-journal"
@@ -564,26 +539,23 @@ def _record_type(record: RawRecord, source: str, problems: list[Problem]) -> str
     if found is not None:
         return found
 
-    return _tagged.look_up_type(
-        ty, _tagged.ENDNOTE_TYPES, record, source, problems, what="RIS type"
-    )
+    return _tagged.look_up_type(ty, _tagged.ENDNOTE_TYPES, record, report, what="RIS type")
 
 
 def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
     """The works in RIS *text*; problems for skipped junk, missing ``ER`` and unknown types."""
-    problems: list[Problem] = []
+    report = Report(source)
     try:
-        records = _records(text, source, problems)
+        records = _records(text, report)
     except RecursionError:  # pragma: no cover - the tokenizer does not recurse
         records = []
     if not records and text.strip():
-        problems.append(Problem("no RIS records found (no TY line)", file=source, line=1))
+        report.error("no-records", "no RIS records found (no TY line)", line=1)
     return _tagged.read_records(
         records,
         SPEC,
         _record_type,
-        problems,
-        source=source,
+        report,
         strict=strict,
         skip=["TY"],
         key_tag="ID",
@@ -596,24 +568,23 @@ _MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
 _SHOULD_BE_TAG = re.compile(r"^[A-Z][A-Z0-9]  ?-")
 
 
-def _plain(value: str, key: str, problems: list[Problem], field: str) -> str:
+def _plain(value: str, key: str, report: Report, field: str) -> str:
     if _MARKUP.search(value):
-        problems.append(
-            Problem(
-                f"RIS has no rich text or case protection: markup dropped from {field}",
-                key=key,
-                severity="warning",
-            )
+        report.warning(
+            "not-written",
+            f"RIS has no rich text or case protection: markup dropped from {field}",
+            key=key,
+            field=field,
         )
         return _MARKUP.sub("", value)
     return value
 
 
-def _strip_markup(work: Work, problems: list[Problem]) -> Work:
+def _strip_markup(work: Work, report: Report) -> Work:
     changes: dict[str, Any] = {}
     for f, v in work.fields().items():
         if isinstance(v, str) and "<" in v:
-            plain = _plain(v, work.id, problems, f)
+            plain = _plain(v, work.id, report, f)
             if plain != v:
                 changes[f] = plain
     return work.evolve(**changes) if changes else work
@@ -631,37 +602,33 @@ def _line(tag: str, value: str, newline: str) -> str:
 def write(
     works: Iterable[Work],
     *,
-    problems: list[Problem] | None = None,
     ids: bool = True,
     newline: str = "\r\n",
     **options: Any,
-) -> str:
-    """*works* as RIS text; what RIS cannot carry is reported in *problems* (warnings)."""
-    sink: list[Problem] = problems if problems is not None else []
+) -> Written:
+    """*works* as RIS text; what RIS cannot carry comes back as problems (warnings)."""
+    report = Report()
     chunks: list[str] = []
     for work in works:
-        work = _strip_markup(work, sink)
+        work = _strip_markup(work, report)
         ty = TYPES.get(work.type, "GEN")
         back = IMPORT_TYPES.get(ty, "document")
         if back != work.type:
-            sink.append(
-                Problem(
-                    f"RIS has no type for {work.type!r}: written as {ty} (read back as {back!r})",
-                    key=work.id,
-                    severity="warning",
-                )
+            report.warning(
+                "changed",
+                f"RIS has no type for {work.type!r}: written as {ty} (read back as {back!r})",
+                key=work.id,
             )
         skip: list[str] = []
         if work.page and work.number_of_pages and work.type in _BOOK_PAGES:
             skip.append("number_of_pages")
-            sink.append(
-                Problem(
-                    "RIS holds pages or a number of pages in SP, not both: number-of-pages dropped",
-                    key=work.id,
-                    severity="warning",
-                )
+            report.warning(
+                "not-written",
+                "RIS holds pages or a number of pages in SP, not both: number-of-pages dropped",
+                key=work.id,
+                field="number_of_pages",
             )
-        lines, unwritten = _tagged.work_lines(work, SPEC, sink, skip=skip)
+        lines, unwritten = _tagged.work_lines(work, SPEC, report, skip=skip)
         dropped = [f.replace("_", "-") for f in sorted(unwritten)]
         out = [("TY", ty)]
         own_id = "ID" in work.extra_dict
@@ -671,20 +638,16 @@ def write(
             if _tagged.usable_key(work.id):
                 out.append(("ID", work.id))
             else:
-                sink.append(
-                    Problem(
-                        f"the key {work.id!r} is not one word: not written to ID",
-                        key=work.id,
-                        severity="warning",
-                    )
+                report.warning(
+                    "not-written",
+                    f"the key {work.id!r} is not one word: not written to ID",
+                    key=work.id,
                 )
         elif work.id:
-            sink.append(
-                Problem(
-                    "RIS keeps no citation key unless written to ID: key dropped",
-                    key=work.id,
-                    severity="warning",
-                )
+            report.warning(
+                "not-written",
+                "RIS keeps no citation key unless written to ID: key dropped",
+                key=work.id,
             )
         out.extend(lines)
         for k, v in work.extra:
@@ -694,13 +657,9 @@ def write(
             else:
                 dropped.append(f"extra {k!r}")
         if dropped:
-            sink.append(
-                Problem(
-                    f"RIS has no tag for {', '.join(dropped)}: dropped",
-                    key=work.id,
-                    severity="warning",
-                )
+            report.warning(
+                "not-written", f"RIS has no tag for {', '.join(dropped)}: dropped", key=work.id
             )
         out.append(("ER", ""))
         chunks.append(newline.join(_line(t, v, newline) for t, v in out) + newline)
-    return newline.join(chunks)
+    return Written(newline.join(chunks), report.problems)

@@ -48,8 +48,8 @@ from typing import Any
 import attrs
 
 from ..dates import format_edtf
-from ..errors import Problem
-from ..model import FIELDS, Date, Field, Name, Work
+from ..errors import Report
+from ..model import FIELDS, Date, Field, Name, Work, Written
 from .csljson import work_to_csl
 
 __all__ = ["ZOTERO_TYPES", "merge_name", "work_to_zotero", "write"]
@@ -393,12 +393,12 @@ def _value_lines(field: Field, value: Any) -> list[str]:
     return [_line(field.csl, value)[0]]
 
 
-def work_to_zotero(work: Work, problems: list[Problem] | None = None) -> dict[str, Any]:
-    """The CSL-JSON item Zotero imports *work* from; changes are added to *problems*."""
+def work_to_zotero(work: Work, report: Report | None = None) -> dict[str, Any]:
+    """The CSL-JSON item Zotero imports *work* from; changes are added to *report*."""
 
     def warn(message: str) -> None:
-        if problems is not None:
-            problems.append(Problem(message, key=work.id, severity="warning"))
+        if report is not None:
+            report.warning("changed", message, key=work.id)
 
     zotero, out_type, host_from_extra = _zotero_type(work)
     if work.type == "software":
@@ -488,7 +488,10 @@ def work_to_zotero(work: Work, problems: list[Problem] | None = None) -> dict[st
     return {"id": str(work.id), "type": out_type, "citation-key": str(work.id), **body}
 
 
-def write(works: Iterable[Work], *, problems: list[Problem] | None = None, indent: int = 2) -> str:
+def write(works: Iterable[Work], *, indent: int = 2) -> Written:
     """*works* as CSL-JSON that Zotero imports without loss (see the module docstring)."""
-    items = [work_to_zotero(w, problems) for w in works]
-    return json.dumps(items, ensure_ascii=False, indent=indent or None) + "\n"
+    report = Report()
+    items = [work_to_zotero(w, report) for w in works]
+    return Written(
+        json.dumps(items, ensure_ascii=False, indent=indent or None) + "\n", report.problems
+    )

@@ -69,7 +69,7 @@ def golden(style: str) -> dict[str, Any]:
                     strict=True,
                 )
             ],
-            "warnings": [str(p) for p in lists["text"].warnings],
+            "problems": [str(p) for p in lists["text"].problems],
             "citations": [
                 {"ids": ids, "text": cite(works, ids, style).text} for ids in CITATIONS[name]
             ],

@@ -50,9 +50,9 @@ from typing import Any
 import attrs
 
 from ...dates import format_edtf, parse_date
-from ...errors import CitelibError, ParseError, Problem
+from ...errors import CitelibError, ParseError, Problem, Report, Severity
 from ...language import has_cjk, normalize_language
-from ...model import Date, Library, Work
+from ...model import Date, Library, Work, Written
 from . import _fields as bm
 from ._scan import ScannedEntry, ScannedField, scan
 from .latex import braces_balanced, decode, encode, match_brace
@@ -174,13 +174,14 @@ class _Reader:
 
     def problem(
         self,
+        code: str,
         message: str,
         source: str,
         line: int | None,
         key: str | None,
-        severity: str = "warning",
+        severity: Severity = "warning",
     ) -> None:
-        self.problems.append(Problem(message, file=source, line=line, key=key, severity=severity))  # type: ignore[arg-type]
+        Report(source, self.problems).add(severity, code, message, line=line, key=key)
 
     # ---------------------------------------------------------------- values
 
@@ -219,6 +220,7 @@ class _Reader:
                 if m:
                     name = m.group(1).lower()
                     self.problem(
+                        "missing-comma",
                         f"missing comma before field '{name}' (after '{field}'); repaired",
                         source,
                         line,
@@ -229,14 +231,24 @@ class _Reader:
                     merged.extend(more)
                     break
                 self.problem(
-                    f"unexpected text in field '{field}': {raw[i : i + 30]!r}", source, line, key
+                    "unexpected-text",
+                    f"unexpected text in field '{field}': {raw[i : i + 30]!r}",
+                    source,
+                    line,
+                    key,
                 )
                 parts.append(raw[i:])
                 break
             if c == "{":
                 close = match_brace(raw, i)
                 if close < 0:
-                    self.problem(f"unbalanced braces in field '{field}'", source, line, key)
+                    self.problem(
+                        "unbalanced-braces",
+                        f"unbalanced braces in field '{field}'",
+                        source,
+                        line,
+                        key,
+                    )
                     parts.append(raw[i + 1 :])
                     break
                 parts.append(raw[i + 1 : close])
@@ -244,7 +256,9 @@ class _Reader:
             elif c == '"':
                 close = _match_quote(raw, i)
                 if close < 0:
-                    self.problem(f'unclosed " in field {field!r}', source, line, key)
+                    self.problem(
+                        "unclosed-quote", f'unclosed " in field {field!r}', source, line, key
+                    )
                     parts.append(raw[i + 1 :])
                     break
                 parts.append(raw[i + 1 : close])
@@ -252,7 +266,9 @@ class _Reader:
             else:
                 m = _IDENT.match(raw, i)
                 if m is None:
-                    self.problem(f"unexpected {c!r} in field '{field}'", source, line, key)
+                    self.problem(
+                        "unexpected-text", f"unexpected {c!r} in field '{field}'", source, line, key
+                    )
                     i += 1
                     continue
                 word = m.group()
@@ -263,6 +279,7 @@ class _Reader:
                     value = self.macros.get(word.lower())
                     if value is None:
                         self.problem(
+                            "undefined-macro",
                             f"undefined macro '{word}' in field '{field}' (kept as text)",
                             source,
                             line,
@@ -272,7 +289,13 @@ class _Reader:
                     parts.append(value)
             expect = False
         if expect and parts:
-            self.problem(f"'#' with nothing after it in field '{field}'", source, line, key)
+            self.problem(
+                "unexpected-text",
+                f"'#' with nothing after it in field '{field}'",
+                source,
+                line,
+                key,
+            )
         return "".join(parts), merged
 
     # ---------------------------------------------------------------- splitting
@@ -309,7 +332,7 @@ class _Reader:
             with _quiet():
                 library = Splitter(text).split()
         except Exception as e:  # the splitter raises on states it calls bugs
-            self.problem(f"cannot split the file: {e}", source, None, None, "error")
+            self.problem("syntax", f"cannot split the file: {e}", source, None, None, "error")
             return [], []
         strings: list[Any] = []
         entries: list[Any] = []
@@ -355,7 +378,7 @@ class _Reader:
         reason = getattr(getattr(block, "error", None), "abort_reason", None) or "syntax error"
         btype = m.group(1).lower() if m else ""
         if btype in ("comment", "preamble"):
-            self.problem(f"@{btype} block skipped: {reason.strip()}", source, line, None)
+            self.problem("syntax", f"@{btype} block skipped: {reason.strip()}", source, line, None)
             return None
         depth = 0
         i = 0
@@ -390,6 +413,7 @@ class _Reader:
                 entry = None
         if entry is not None:
             self.problem(
+                "unbalanced-braces",
                 f"unbalanced braces ({reason.strip()}); {depth} closing brace(s) added, "
                 "check the entry",
                 source,
@@ -398,7 +422,9 @@ class _Reader:
             )
             return entry
         what = "@string definition" if btype == "string" else "entry"
-        self.problem(f"{what} skipped: {reason.strip()}", source, line, key or None, "error")
+        self.problem(
+            "syntax", f"{what} skipped: {reason.strip()}", source, line, key or None, "error"
+        )
         return None
 
     # ---------------------------------------------------------------- entries
@@ -408,7 +434,7 @@ class _Reader:
         key = (entry.key or "").strip()
         if not key:
             key = f"nokey-{line}"
-            self.problem(f"entry has no key; named it '{key}'", source, line, None)
+            self.problem("missing-key", f"entry has no key; named it '{key}'", source, line, None)
         fields: dict[str, str] = {}
         lines: dict[str, int] = {}
         for f in entry.fields:
@@ -425,11 +451,15 @@ class _Reader:
             for fname, fvalue in [(name, value), *merged]:
                 if fname in fields:
                     self.problem(
-                        f"duplicate field '{fname}' (the first is kept)", source, fline, key
+                        "duplicate-field",
+                        f"duplicate field '{fname}' (the first is kept)",
+                        source,
+                        fline,
+                        key,
                     )
                     continue
                 if not fname:
-                    self.problem("field with no name skipped", source, fline, key)
+                    self.problem("syntax", "field with no name skipped", source, fline, key)
                     continue
                 fields[fname] = fvalue
                 lines[fname] = fline
@@ -437,6 +467,7 @@ class _Reader:
                     mm = _MERGED.search(fvalue)
                     if mm:
                         self.problem(
+                            "merged-fields",
                             f"field '{fname}' seems to hold another field "
                             f"('{mm.group(1)} = …'): a missing brace or quote?",
                             source,
@@ -521,7 +552,7 @@ def _resolve_parents(reader: _Reader, entries: list[_Raw]) -> None:
         if id(e) in done:
             return
         if id(e) in stack:
-            reader.problem("crossref/xdata cycle", e.source, e.line, e.key)
+            reader.problem("crossref-cycle", "crossref/xdata cycle", e.source, e.line, e.key)
             return
         stack = stack + (id(e),)
         xdata = e.fields.get("xdata")
@@ -530,7 +561,13 @@ def _resolve_parents(reader: _Reader, entries: list[_Raw]) -> None:
                 parent = by_key.get(ref.lower()) if ref else None
                 if parent is None:
                     if ref:
-                        reader.problem(f"xdata entry '{ref}' not found", e.source, e.line, e.key)
+                        reader.problem(
+                            "missing-parent",
+                            f"xdata entry '{ref}' not found",
+                            e.source,
+                            e.line,
+                            e.key,
+                        )
                     continue
                 resolve(parent, stack)
                 _inherit(e, parent, renames=False)
@@ -539,7 +576,11 @@ def _resolve_parents(reader: _Reader, entries: list[_Raw]) -> None:
             parent = by_key.get(cref.strip().lower())
             if parent is None:
                 reader.problem(
-                    f"crossref entry '{cref.strip()}' not found", e.source, e.line, e.key
+                    "missing-parent",
+                    f"crossref entry '{cref.strip()}' not found",
+                    e.source,
+                    e.line,
+                    e.key,
                 )
             elif parent is not e:
                 resolve(parent, stack)
@@ -752,6 +793,7 @@ def _issued(
             month, day = mm
         elif raw is not None and reader is not None:
             reader.problem(
+                "bad-date",
                 f"month '{fields['month']}' is not a month (kept in extra)",
                 raw.source,
                 raw.lines.get("month"),
@@ -819,6 +861,7 @@ def _to_work(raw: _Raw, reader: _Reader) -> Work:
             if d is not None:
                 if d.literal is not None and not d.parts:
                     reader.problem(
+                        "bad-date",
                         f"'{name}' is not a date (kept as text)",
                         raw.source,
                         raw.lines.get(name),
@@ -920,6 +963,7 @@ def _read_many(reader: _Reader, sources: Sequence[tuple[str, str]], strict: bool
                 first = seen[folded]
                 if first.key == raw.key:
                     reader.problem(
+                        "duplicate-key",
                         f"duplicate key '{raw.key}' (first at {first.source}:{first.line}); "
                         "this entry is skipped",
                         source,
@@ -929,6 +973,7 @@ def _read_many(reader: _Reader, sources: Sequence[tuple[str, str]], strict: bool
                     )
                     continue
                 reader.problem(
+                    "duplicate-key",
                     f"key '{raw.key}' differs only in case from '{first.key}' "
                     f"({first.source}:{first.line}); BibTeX treats them as one",
                     source,
@@ -944,7 +989,9 @@ def _read_many(reader: _Reader, sources: Sequence[tuple[str, str]], strict: bool
         try:
             works.append(_to_work(raw, reader))
         except (ValueError, TypeError, RecursionError) as e:
-            reader.problem(f"entry skipped: {e}", raw.source, raw.line, raw.key, "error")
+            reader.problem(
+                "bad-entry", f"entry skipped: {e}", raw.source, raw.line, raw.key, "error"
+            )
     if strict and reader.problems:
         raise ParseError.from_problems(reader.problems)
     return Library(works, reader.problems)
@@ -1004,7 +1051,7 @@ _BABEL = [
 ]
 
 
-def _raw_out(value: str, name: str, work: Work, problems: list[Problem] | None) -> str:
+def _raw_out(value: str, name: str, work: Work, report: Report) -> str:
     """A value written as it is (verbatim fields, extra); escaped only if its braces do not balance."""
     if (
         braces_balanced(value)
@@ -1012,14 +1059,12 @@ def _raw_out(value: str, name: str, work: Work, problems: list[Problem] | None) 
         and (len(value) - len(value.rstrip("\\"))) % 2 == 0
     ):
         return value
-    if problems is not None:
-        problems.append(
-            Problem(
-                f"field '{name}' has unbalanced braces; they were escaped",
-                key=work.id,
-                severity="warning",
-            )
-        )
+    report.warning(
+        "unbalanced-braces",
+        f"field '{name}' has unbalanced braces; they were escaped",
+        key=work.id,
+        field=name,
+    )
     return value.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}")
 
 
@@ -1077,7 +1122,7 @@ def _issued_out(d: Date, dialect: str, extra: dict[str, str]) -> list[tuple[str,
     return out
 
 
-def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
+def _entry(work: Work, dialect: str, report: Report) -> str:
     extra = dict(work.extra)
     btype = extra.pop("entrytype", None)
     if btype:
@@ -1093,7 +1138,7 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
     subtype = bm.subtype_for(work.type, btype)
     if subtype is not None:
         if "entrysubtype" in extra:
-            _lost(problems, work, f"type {work.type!r} (entrysubtype is taken)")
+            _lost(report, work, f"type {work.type!r} (entrysubtype is taken)")
         else:
             out.append(("entrysubtype", subtype, False))
     useprefix = _useprefix(extra)
@@ -1108,7 +1153,7 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
         # its archive's place: write archive_place there, and a publisher_place apart
         if work.publisher_place:
             if "publisher-place" in extra:
-                _lost(problems, work, "publisher_place (publisher-place is taken)")
+                _lost(report, work, "publisher_place (publisher-place is taken)")
             else:
                 tail.append(("publisher-place", encode(work.publisher_place), False))
             work = attrs.evolve(work, publisher_place=None)
@@ -1128,13 +1173,13 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
             continue
         name = _pick(rule, dialect, extra)
         if name is None:
-            _lost(problems, work, rule.attr)
+            _lost(report, work, rule.attr)
             continue
         kind = rule.kind
         if kind == "names":
             text = format_names(value, useprefix=useprefix, extended=dialect == "biblatex")
         elif kind == "verbatim":
-            text = _raw_out(value, name, work, problems)
+            text = _raw_out(value, name, work, report)
         elif kind == "pages":
             text = _write_pages(value)
         elif kind == "date":
@@ -1167,7 +1212,7 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
                     decode(extra[addon], rich=True) if extra.get(addon) else "",
                 )
                 if found is None:
-                    _lost(problems, work, f"the {sub} (the {rule.attr} no longer ends with it)")
+                    _lost(report, work, f"the {sub} (the {rule.attr} no longer ends with it)")
                 else:
                     own = found
             text = encode(own)
@@ -1179,18 +1224,16 @@ def _entry(work: Work, dialect: str, problems: list[Problem] | None) -> str:
         out.append((name, text, False))
     out.extend(tail)
     if work.categories:
-        _lost(problems, work, "categories")
+        _lost(report, work, "categories")
     for name, value in extra.items():
-        out.append((name, _raw_out(value, name, work, problems), False))
+        out.append((name, _raw_out(value, name, work, report), False))
     lines = [f"@{btype}{{{work.id},"]
     for i, (name, text, bare) in enumerate(out):
         sep = "," if i < len(out) - 1 else ""
         lines.append(f"  {name} = {text if bare else '{' + text + '}'}{sep}")
     lines.append("}")
-    if not re.fullmatch(r"[^\s,{}()\"#%'=\\]+", work.id) and problems is not None:
-        problems.append(
-            Problem(f"key {work.id!r} is not a valid BibTeX key", key=work.id, severity="warning")
-        )
+    if not re.fullmatch(r"[^\s,{}()\"#%'=\\]+", work.id):
+        report.warning("bad-key", f"key {work.id!r} is not a valid BibTeX key", key=work.id)
     return "\n".join(lines)
 
 
@@ -1208,20 +1251,16 @@ def _pick(rule: bm.Rule, dialect: str, extra: dict[str, str]) -> str | None:
     return None
 
 
-def _lost(problems: list[Problem] | None, work: Work, what: str) -> None:
-    if problems is not None:
-        problems.append(
-            Problem(f"BibTeX cannot hold {what}; left out", key=work.id, severity="warning")
-        )
+def _lost(report: Report, work: Work, what: str) -> None:
+    report.warning("not-written", f"BibTeX cannot hold {what}; left out", key=work.id)
 
 
 def write(
     works: Iterable[Work],
     *,
-    problems: list[Problem] | None = None,
     dialect: str = "bibtex",
     **options: Any,
-) -> str:
+) -> Written:
     """*works* as a .bib text in *dialect* (``bibtex`` or ``biblatex``).
 
     Titles keep only the case protection the records hold (nocase spans become
@@ -1235,5 +1274,6 @@ def write(
     """
     if dialect not in ("bibtex", "biblatex"):
         raise CitelibError(f"unknown BibTeX dialect {dialect!r}; use bibtex or biblatex")
-    entries = [_entry(w, dialect, problems) for w in works]
-    return "\n\n".join(entries) + ("\n" if entries else "")
+    report = Report()
+    entries = [_entry(w, dialect, report) for w in works]
+    return Written("\n\n".join(entries) + ("\n" if entries else ""), report.problems)
