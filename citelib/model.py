@@ -27,6 +27,7 @@ __all__ = [
     "DATE_FIELDS",
     "FIELDS",
     "NAME_FIELDS",
+    "SUBTYPES",
     "Date",
     "Field",
     "Library",
@@ -85,6 +86,11 @@ CSL_TYPES: frozenset[str] = frozenset(
         "webpage",
     ]
 )
+
+
+#: Values of :attr:`Work.subtype` and the CSL type each refines: kinds of work CSL files
+#: under a broader type (a whole conference proceedings is a CSL ``book``).
+SUBTYPES: dict[str, str] = {"proceedings": "book"}
 
 
 # ---------------------------------------------------------------------------
@@ -295,6 +301,14 @@ def _check_type(instance: Any, attribute: Any, value: str) -> None:
         raise ValueError(f"unknown CSL item type {value!r}")
 
 
+def _check_subtype(instance: Any, attribute: Any, value: str | None) -> None:
+    if value is not None and SUBTYPES.get(value) != instance.type:
+        raise ValueError(
+            f"subtype {value!r} is not a kind of {instance.type!r}"
+            f" (known: {', '.join(f'{k} of {v}' for k, v in SUBTYPES.items())})"
+        )
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Work:
     """One bibliographic work.
@@ -337,6 +351,8 @@ class Work:
     series_creator: tuple[Name, ...] = _name("series-creator")
     translator: tuple[Name, ...] = _name("translator")
     editor_translator: tuple[Name, ...] = _name("editor-translator", in_schema=False)
+    # citelib's own: a patent's holder (biblatex ``holder``, GB/T 7714's 专利申请者或所有者)
+    holder: tuple[Name, ...] = _name("holder", in_schema=False)
 
     # date variables
     accessed: Date | None = _date("accessed")
@@ -414,6 +430,14 @@ class Work:
     part_number: str | None = _text("part-number", in_schema=False)
     printing_number: str | None = _text("printing-number", in_schema=False)
     supplement_number: str | None = _text("supplement-number", in_schema=False)
+    # citelib's own: the kind of work within ``type`` where CSL has no type for it
+    # (:data:`SUBTYPES`; ``proceedings``: a whole conference proceedings, a CSL book)
+    subtype: str | None = attrs.field(
+        default=None,
+        converter=_opt_str,
+        validator=_check_subtype,
+        metadata=_meta("subtype", "text", False),
+    )
 
     # list variables
     categories: tuple[str, ...] = _list("categories")

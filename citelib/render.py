@@ -176,39 +176,23 @@ def _items(works: Iterable[Work | Mapping[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-#: Source entry types of a ``book`` (kept in ``extra`` as ``entrytype`` by the BibTeX
-#: reader) that are a kind of book the engine tells apart
-#: (:data:`citelib._citeproc.data.SUBTYPES`): a whole proceedings is [C] in GB/T 7714.
-_BOOK_SUBTYPES = {"proceedings": "proceedings", "mvproceedings": "proceedings"}
 _DOI_LINKS = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
 
 
 def _refine_type(work: Work, item: dict[str, Any]) -> None:
-    """Tell the engine what a CSL item cannot say.
+    """The model fields the engine reads that CSL-JSON has no variable for.
 
-    A ``book`` read from a ``proceedings`` entry gets the engine's ``proceedings``
-    subtype (GB/T 7714 codes it [C]).  A patent's holder (``holder`` in ``extra``, BibTeX
-    name-list syntax, as the BibTeX reader keeps it) becomes the engine's ``holder``
-    names, which the GB/T styles print as the patent's responsible party (2015 §4.5,
-    2025 §8.10: 专利申请者或所有者) and other styles ignore.
+    A ``book`` whose subtype is ``proceedings`` is the engine's ``proceedings``
+    (GB/T 7714 codes it [C]); a patent's holder is the engine's ``holder`` names,
+    which the GB/T styles print as the patent's responsible party (2015 §4.5, 2025
+    §8.10: 专利申请者或所有者) and other styles ignore.
     """
-    extra = {k.lower(): v for k, v in work.extra}
-    entrytype = extra.get("entrytype", "").lower()
-    if work.type == "book" and entrytype in _BOOK_SUBTYPES:
-        custom = item.get("custom")
-        subtype = _BOOK_SUBTYPES[entrytype]
-        item["custom"] = {**(custom if isinstance(custom, dict) else {}), "subtype": subtype}
-    holder = extra.get("holder")
-    if work.type == "patent" and holder and "holder" not in item:
-        from .formats.bibtex.names import parse_names
-        from .formats.csljson import name_to_csl
+    from .formats.csljson import name_to_csl
 
-        try:
-            names = parse_names(holder)
-        except Exception:  # noqa: BLE001 - an unreadable holder leaves the inventors
-            names = ()
-        if names:
-            item["holder"] = [name_to_csl(n) for n in names]
+    if work.subtype:
+        item["custom"] = {"subtype": work.subtype}
+    if work.holder:
+        item["holder"] = [name_to_csl(n) for n in work.holder]
 
 
 def _drop_repeated_pids(variables: dict[str, Any], *, contained: bool) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from citelib.dates import parse_date
-from citelib.model import CSL_TYPES, FIELDS, Date, Field, Name, Work
+from citelib.model import CSL_TYPES, FIELDS, SUBTYPES, Date, Field, Name, Work
 
 __all__ = [
     "cjk_names",
@@ -239,6 +239,8 @@ def _value(field: Field, *, full: bool) -> st.SearchStrategy[Any]:
         return st.lists(plain_text(max_words=2), min_size=1, max_size=3).map(tuple)
     if field.attr == "language":
         return st.sampled_from(_LANGUAGES)
+    if field.attr == "subtype":
+        return st.sampled_from(sorted(SUBTYPES))
     if field.attr in _PLAIN_FIELDS:
         return st.text(st.sampled_from(list(_LATIN + _DIGITS + "-./:_")), min_size=1, max_size=30)
     if full and field.attr in ("abstract", "note"):
@@ -265,12 +267,10 @@ def works(
     pool = fields if fields is not None else _FIELD_LIST
     chosen = draw(st.lists(st.sampled_from(pool), max_size=max_fields, unique_by=lambda f: f.attr))
     values = {f.attr: draw(_value(f, full=full)) for f in chosen}
-    return Work(
-        id=draw(ids),
-        type=draw(st.sampled_from(sorted(CSL_TYPES))),
-        extra=draw(extra_items()),
-        **values,
-    )
+    csl_type = draw(st.sampled_from(sorted(CSL_TYPES)))
+    if "subtype" in values:
+        csl_type = SUBTYPES[values["subtype"]]  # a subtype refines one type
+    return Work(id=draw(ids), type=csl_type, extra=draw(extra_items()), **values)
 
 
 # --------------------------------------------------------------------------- RIS (appended by the RIS engineer)

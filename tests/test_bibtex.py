@@ -107,7 +107,7 @@ def test_crossref_inheritance_biblatex_rules() -> None:
     assert p1.title_short is None  # never inherited
     assert ("crossref", "proc") in p1.extra
     assert proc.type == "book"
-    assert proc.extra[0] == ("entrytype", "proceedings")
+    assert (proc.subtype, proc.extra) == ("proceedings", ())
 
 
 def test_read_many_resolves_macros_and_crossref_across_files() -> None:

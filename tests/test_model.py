@@ -53,14 +53,25 @@ def test_fields_match_the_schema() -> None:
     assert model_vars == schema_vars
 
 
-def test_out_of_schema_fields_are_the_csl_1_0_2_additions() -> None:
+def test_out_of_schema_fields_are_the_csl_1_0_2_additions_and_citelibs_own() -> None:
     assert {f.csl for f in FIELDS if not f.in_schema} == {
         "license",
         "part-number",
         "printing-number",
         "supplement-number",
         "editor-translator",
+        # citelib's own, read by its GB/T style copies: a patent's holder, a proceedings
+        "holder",
+        "subtype",
     }
+
+
+def test_a_subtype_refines_one_type() -> None:
+    assert Work(id="p", type="book", subtype="proceedings").subtype == "proceedings"
+    with pytest.raises(ValueError, match="not a kind of 'chapter'"):
+        Work(id="p", type="chapter", subtype="proceedings")
+    with pytest.raises(ValueError, match="subtype 'thesis'"):
+        Work(id="p", type="book", subtype="thesis")
 
 
 def test_types_match_the_schema() -> None:

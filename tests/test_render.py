@@ -185,9 +185,9 @@ def test_full_pinyin_given_names() -> None:
 
 
 def test_whole_proceedings_is_coded_c_in_every_gbt_style() -> None:
-    """A book read from a proceedings entry is [C] (GB/T 7714-2025 B.5); other books [M]."""
+    """A book whose subtype is proceedings (a @proceedings entry) is [C] (GB/T 7714-2025 B.5); other books [M]."""
     common = dict(type="book", language="zh", publisher="海洋出版社", publisher_place="北京")
-    proc = _work("p", title="综合湿地管理", extra=(("entrytype", "proceedings"),), **common)
+    proc = _work("p", title="综合湿地管理", subtype="proceedings", **common)
     book = _work("b", title="湿地", extra=(("entrytype", "collection"),), **common)
     for style in [s for s in styles() if s.startswith("gbt7714")]:
         texts = [e.text for e in format_bibliography([proc, book], style).entries]
@@ -210,7 +210,7 @@ def test_patent_holder_is_the_gbt_responsible_party() -> None:
         number="CN01128777.2",
         author=(Name(family="石", given="顺祥"), Name(family="许", given="海平")),
         issued=Date.of(2002, 3, 6),
-        extra=(("holder", "西安电子科技大学"),),
+        holder=(Name(literal="西安电子科技大学"),),
     )
     expected = {
         "gbt7714-2025-numeric": "[1] 西安电子科技大学. 光折变自适应光外差探测方法：CN01128777.2[P]. 2002-03-06.",
@@ -222,7 +222,7 @@ def test_patent_holder_is_the_gbt_responsible_party() -> None:
         assert format_bibliography([patent], style).entries[0].text.startswith("西安电子科技大学")
         assert "西安电子科技大学" in citelib.cite([patent], ["p"], style).text
     assert format_bibliography([patent], "apa").entries[0].text.startswith("石顺祥")
-    inventors = patent.evolve(extra=())
+    inventors = patent.evolve(holder=())
     assert format_bibliography([inventors]).entries[0].text.startswith("[1] 石顺祥，许海平.")
 
 

@@ -30,7 +30,18 @@ import attrs
 from ..dates import date_from_csl, date_to_csl
 from ..errors import CitelibError, ParseError, Report
 from ..keys import duplicate_keys
-from ..model import CSL_TYPES, FIELDS, Date, Field, Library, Name, Work, Written, field_for_csl
+from ..model import (
+    CSL_TYPES,
+    FIELDS,
+    SUBTYPES,
+    Date,
+    Field,
+    Library,
+    Name,
+    Work,
+    Written,
+    field_for_csl,
+)
 
 __all__ = [
     "name_from_csl",
@@ -569,6 +580,10 @@ def _work_from_csl(item: Any, report: Report, *, line: int | None, index: int | 
     for key, value in custom_extra:
         extra.add(str(key), _as_text(value))
 
+    subtype = values.get("subtype")
+    if subtype is not None and SUBTYPES.get(subtype) != wtype:
+        r.warn("bad-value", f"subtype {subtype!r} is no kind of {wtype!r}; kept in extra")
+        extra.add("subtype", values.pop("subtype"))
     try:
         return Work(id=wid, type=wtype, extra=tuple(extra.pairs.items()), **values)
     except (TypeError, ValueError) as e:  # the model's own checks; should not happen

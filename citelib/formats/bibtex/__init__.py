@@ -903,14 +903,17 @@ def _to_work(raw: _Raw, reader: _Reader) -> Work:
         _cstr(fields["cstr"], values, consumed)
     if csl_type == "thesis" and raw.type in bm.DEFAULT_GENRE and not values.get("genre"):
         values["genre"] = bm.DEFAULT_GENRE[raw.type]
+    if csl_type == "book" and raw.type in bm.SUBTYPE_OF:
+        values["subtype"] = bm.SUBTYPE_OF[raw.type]
     extra = [(name, value) for name, value in fields.items() if name not in consumed]
     if "entrytype" not in fields:
         genre = values.get("genre")
         editor = bool(values.get("editor"))
         cauthor = bool(values.get("container_author"))
+        subtype = values.get("subtype")
         if raw.type not in (
-            bm.write_type_for(csl_type, genre, editor, cauthor, "bibtex"),
-            bm.write_type_for(csl_type, genre, editor, cauthor, "biblatex"),
+            bm.write_type_for(csl_type, genre, editor, cauthor, "bibtex", subtype),
+            bm.write_type_for(csl_type, genre, editor, cauthor, "biblatex", subtype),
         ):
             extra.insert(0, ("entrytype", raw.type))
     return Work(id=raw.key, type=csl_type, extra=extra, **values)
@@ -1134,6 +1137,8 @@ def _entry(work: Work, dialect: str, report: Report) -> str:
             btype = None
     if not btype:
         btype = bm.write_type(work, dialect)
+    if work.subtype and bm.SUBTYPE_OF.get(btype) != work.subtype:
+        _lost(report, work, f"the subtype {work.subtype!r} in a @{btype} entry")
     out: list[tuple[str, str, bool]] = []
     subtype = bm.subtype_for(work.type, btype)
     if subtype is not None:

@@ -244,14 +244,26 @@ def csl_type_for(bibtype: str, subtype: str | None) -> tuple[str, bool]:
 def write_type(work: Work, dialect: str) -> str:
     """The entry type the writer uses for *work* when no original type is kept."""
     return write_type_for(
-        work.type, work.genre, bool(work.editor), bool(work.container_author), dialect
+        work.type,
+        work.genre,
+        bool(work.editor),
+        bool(work.container_author),
+        dialect,
+        work.subtype,
     )
 
 
 def write_type_for(
-    t: str, genre: str | None, editor: bool, container_author: bool, dialect: str
+    t: str,
+    genre: str | None,
+    editor: bool,
+    container_author: bool,
+    dialect: str,
+    subtype: str | None = None,
 ) -> str:
     """:func:`write_type` from the only fields it looks at."""
+    if t == "book" and subtype == "proceedings":
+        return "proceedings"
     if t == "chapter":
         return "incollection" if editor and not container_author else "inbook"
     if t == "thesis":
@@ -420,12 +432,17 @@ RULES: tuple[Rule, ...] = (
 _KIND_OF = {"name": "names", "date": "date", "text": "text"}
 
 # every other variable of the model (and those the rules above give only some entry
-# types) under its CSL name; lists have no BibTeX form
+# types) under its CSL name; lists have no BibTeX form, the subtype is the entry type
 RULES = RULES + tuple(
     _r(f.attr, _KIND_OF[f.kind], f.csl.lower())  # type: ignore[arg-type]
     for f in FIELDS
-    if f.kind in _KIND_OF and not any(r.attr == f.attr and r.types is None for r in RULES)
+    if f.kind in _KIND_OF
+    and f.attr != "subtype"
+    and not any(r.attr == f.attr and r.types is None for r in RULES)
 )
+
+#: Entry types that give a work its :attr:`~citelib.model.Work.subtype`.
+SUBTYPE_OF = {"proceedings": "proceedings", "mvproceedings": "proceedings"}
 
 # fields whose value is never decoded (and never encoded)
 VERBATIM_FIELDS = frozenset(
