@@ -24,7 +24,18 @@ from typing import Any
 
 from .model import Date
 
-__all__ = ["date_from_csl", "date_to_csl", "format_edtf", "parse_date"]
+__all__ = [
+    "ENGLISH_MONTHS",
+    "MONTH_NAMES",
+    "SEASONS",
+    "SEASON_NAMES",
+    "date_from_csl",
+    "date_to_csl",
+    "english_month",
+    "format_edtf",
+    "parse_date",
+    "season_of",
+]
 
 DatePart = tuple[int, ...]
 
@@ -149,55 +160,44 @@ def format_edtf(date: Date) -> str:
 
 # --------------------------------------------------------------------------- free text
 
-_MONTHS: dict[str, int] = {}
-for _i, (_full, _abbr) in enumerate(
-    zip(calendar.month_name[1:], calendar.month_abbr[1:], strict=True), start=1
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""English month names, January first."""
+
+ENGLISH_MONTHS: dict[str, int] = {
+    **{name.lower(): i for i, name in enumerate(MONTH_NAMES, start=1)},
+    **{name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1)},
+    "sept": 9,
+}
+"""English month names and their abbreviations (``jan``, ``sept``), lower case, to numbers."""
+
+# what people paste from catalogues: English, German and French month names
+_MONTHS: dict[str, int] = dict(ENGLISH_MONTHS)
+for _names in (
+    ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august")
+    + ("september", "oktober", "november", "dezember"),
+    ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août")
+    + ("septembre", "octobre", "novembre", "décembre"),
 ):
-    _MONTHS[_full.lower()] = _i
-    _MONTHS[_abbr.lower()] = _i
-_MONTHS["sept"] = 9
-# German and French month names people paste from catalogues
-for _i, _name in enumerate(
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ],
-    start=1,
-):
-    _MONTHS.setdefault(_name, _i)
-for _i, _name in enumerate(
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    start=1,
-):
-    _MONTHS.setdefault(_name, _i)
+    for _i, _name in enumerate(_names, start=1):
+        _MONTHS.setdefault(_name, _i)
 _MONTHS.setdefault("jän", 1)
 _MONTHS.setdefault("okt", 10)
 _MONTHS.setdefault("dez", 12)
 
-_SEASONS: dict[str, int] = {
+SEASONS: dict[str, int] = {
     "spring": 21,
     "spr": 21,
     "summer": 22,
@@ -217,6 +217,25 @@ _SEASONS: dict[str, int] = {
     "冬": 24,
     "冬季": 24,
 }
+"""Season words (English, abbreviated, Chinese), lower case, to EDTF's season months 21–24."""
+
+SEASON_NAMES: dict[int, str] = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
+"""EDTF's season months 21–24 to English names."""
+
+
+def season_of(month: int) -> int | None:
+    """The season 1–4 (spring first) of a season month: CSL's 13–16 or EDTF's 21–24."""
+    if 13 <= month <= 16:
+        return month - 12
+    if 21 <= month <= 24:
+        return month - 20
+    return None
+
+
+def english_month(word: str) -> int | None:
+    """The number of an English month name or abbreviation (``Sept.`` → 9), or None."""
+    return ENGLISH_MONTHS.get(word.strip().lower().rstrip("."))
+
 
 _MONTH_WORD = r"(?P<{g}>[^\W\d_]{{3,}})\.?"
 _DASH = r"\s*[-–—~～至到]\s*"
@@ -261,12 +280,12 @@ def _free_one(text: str) -> DatePart | None:
     # May 2019, Spring 2019, 2019 May, 2019 spring, 2019年春
     m = re.fullmatch(r"([^\W\d_]+)\.?,?\s*(\d{3,4})", t)
     if m:
-        code = _month(m[1]) or _SEASONS.get(m[1].lower())
+        code = _month(m[1]) or SEASONS.get(m[1].lower())
         if code:
             return _mk(m[2], code)
     m = re.fullmatch(r"(\d{3,4})\s*年?\s*,?\s*([^\W\d_]+)\.?", t)
     if m:
-        code = _month(m[2]) or _SEASONS.get(m[2].lower())
+        code = _month(m[2]) or SEASONS.get(m[2].lower())
         if code:
             return _mk(m[1], code)
     # 16/05/2019 or 05/16/2019 when the order is unambiguous; 2019 alone (1–4 digits)
@@ -308,8 +327,8 @@ def _parse_free(text: str) -> Date | None:
         return Date(parts=((int(m[1]),), (int(m[2]),)), circa=circa)
     m = re.fullmatch(r"([^\W\d_]{3,})\.?" + _DASH + r"([^\W\d_]{3,})\.?,?\s+(\d{1,4})", t)
     if m:
-        a = _month(m[1]) or _SEASONS.get(m[1].lower())
-        b = _month(m[2]) or _SEASONS.get(m[2].lower())
+        a = _month(m[1]) or SEASONS.get(m[1].lower())
+        b = _month(m[2]) or SEASONS.get(m[2].lower())
         if a and b:
             start, end = _mk(m[3], a), _mk(m[3], b)
             if start and end:
@@ -369,7 +388,7 @@ def _int_part(value: Any) -> int | None:
             return None
         if re.fullmatch(r"[-+]?\d+", s):
             return int(s)
-        month = _month(s) or _SEASONS.get(s.lower())
+        month = _month(s) or SEASONS.get(s.lower())
         if month:
             return month
         raise ValueError(f"a date part is a number, not {value!r}")

@@ -64,6 +64,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..dates import SEASON_NAMES, SEASONS, english_month, parse_date
 from ..errors import Report
 from ..model import Date, Library, Work, Written
 from . import _tagged
@@ -179,28 +180,6 @@ IMPORT_TYPES: dict[str, str] = {
 
 # --------------------------------------------------------------------------- values
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
-_SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
-_SEASON_NAMES = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
 _RIS_DATE = re.compile(r"^(\d{4})(?:/([^/]*)(?:/([^/]*)(?:/(.*))?)?)?$")
 
 
@@ -215,8 +194,6 @@ def parse_ris_date(text: str) -> Date | None:
         return None
     m = _RIS_DATE.match(t)
     if m is None:
-        from ..dates import parse_date
-
         return parse_date(t)
     year = int(m[1])
     month_s, day_s, other = (m[2] or "").strip(), (m[3] or "").strip(), (m[4] or "").strip()
@@ -224,7 +201,7 @@ def parse_ris_date(text: str) -> Date | None:
     if month_s.isdigit():
         month = int(month_s) if 1 <= int(month_s) <= 12 else None
     elif month_s:
-        month = _MONTHS.get(month_s.lower().rstrip(".")) or _SEASONS.get(month_s.lower())
+        month = english_month(month_s) or SEASONS.get(month_s.lower())
     day: int | None = None
     if month is not None and month <= 12 and day_s.isdigit() and 1 <= int(day_s) <= 31:
         day = int(day_s)
@@ -234,7 +211,7 @@ def parse_ris_date(text: str) -> Date | None:
     ):  # Zotero's access times: 2020/05/17/10:15:00
         other = ""
     if other:
-        code = _SEASONS.get(other.lower())
+        code = SEASONS.get(other.lower())
         if code and month is None:
             month = code
         else:
@@ -273,11 +250,11 @@ def _slash(date: Date, ctx: _tagged.WriteContext, tag: str) -> str | None:
     day = part[2] if len(part) > 2 else None
     other = ""
     if month is not None and month > 12:
-        other = _SEASON_NAMES.get(month if month > 20 else month + 8, "")
+        other = SEASON_NAMES.get(month if month > 20 else month + 8, "")
         month = None
     if date.season is not None:
         season = date.season
-        other = _SEASON_NAMES.get(season + 20, str(season)) if isinstance(season, int) else season
+        other = SEASON_NAMES.get(season + 20, str(season)) if isinstance(season, int) else season
     mm = f"{month:02d}" if month else ""
     dd = f"{day:02d}" if day else ""
     return f"{year:04d}/{mm}/{dd}/{other}"

@@ -49,7 +49,7 @@ from typing import Any
 
 import attrs
 
-from ...dates import format_edtf, parse_date
+from ...dates import ENGLISH_MONTHS, MONTH_NAMES, format_edtf, parse_date
 from ...errors import CitelibError, ParseError, Problem, Report, Severity
 from ...language import has_cjk, normalize_language
 from ...model import Date, Library, Work, Written
@@ -60,27 +60,7 @@ from .names import format_names, parse_names, split_name_list
 
 __all__ = ["read", "read_many", "sniff", "write"]
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_MACROS = {m[:3]: m.capitalize() for m in _MONTHS}
-_MONTH_NUMBER: dict[str, int] = {}
-for _i, _m in enumerate(_MONTHS, 1):
-    _MONTH_NUMBER[_m] = _i
-    _MONTH_NUMBER[_m[:3]] = _i
-_MONTH_NUMBER["sept"] = 9
-
+_MONTH_MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
 _IDENT = re.compile(r"[^\s#{}\",=()]+")
 _FIELD_START = re.compile(r"([A-Za-z][\w:.+/-]*)\s*=\s*", re.DOTALL)
 _MERGED = re.compile(r"[,}]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"\w]")
@@ -741,13 +721,13 @@ def _month(text: str) -> tuple[int, int | None] | None:
     if t.isdigit():
         m = int(t)
         return (m, None) if 1 <= m <= 12 else None
-    if t in _MONTH_NUMBER:
-        return _MONTH_NUMBER[t], None
+    if t in ENGLISH_MONTHS:
+        return ENGLISH_MONTHS[t], None
     m2 = re.fullmatch(r"(\d{1,2})[\s~\u00a0.]*([a-z]+)\.?|([a-z]+)\.?[\s~\u00a0]*(\d{1,2})", t)
     if m2:
         day_s, word = (m2.group(1), m2.group(2)) if m2.group(2) else (m2.group(4), m2.group(3))
-        if word in _MONTH_NUMBER and 1 <= int(day_s) <= 31:
-            return _MONTH_NUMBER[word], int(day_s)
+        if word in ENGLISH_MONTHS and 1 <= int(day_s) <= 31:
+            return ENGLISH_MONTHS[word], int(day_s)
     return None
 
 
@@ -1103,7 +1083,7 @@ def _issued_out(d: Date, dialect: str, extra: dict[str, str]) -> list[tuple[str,
         part = d.parts[0]
         out = [("year", str(part[0]), True)]
         if len(part) >= 2:
-            out.append(("month", _MONTHS[part[1] - 1][:3], True))
+            out.append(("month", MONTH_NAMES[part[1] - 1][:3].lower(), True))
             if len(part) == 3:
                 out.append(("day", str(part[2]), True))
         return out
@@ -1114,7 +1094,7 @@ def _issued_out(d: Date, dialect: str, extra: dict[str, str]) -> list[tuple[str,
             part = d.parts[0]
             out = [("year", str(part[0]), False)]
             if len(part) >= 2:
-                out.append(("month", _MONTHS[part[1] - 1][:3], True))
+                out.append(("month", MONTH_NAMES[part[1] - 1][:3].lower(), True))
                 if len(part) == 3:
                     out.append(("day", str(part[2]), False))
             return out
