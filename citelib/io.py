@@ -163,12 +163,6 @@ def _legacy_write(
 
 @overload
 def write(
-    works: Works, path: PathArg, format: str | None = None, **options: Any
-) -> tuple[Problem, ...]: ...
-
-
-@overload
-def write(
     works: Works,
     path: PathArg,
     format: str | None = None,
@@ -176,6 +170,12 @@ def write(
     problems: list[Problem],
     **options: Any,
 ) -> str: ...
+
+
+@overload
+def write(
+    works: Works, path: PathArg, format: str | None = None, **options: Any
+) -> tuple[Problem, ...]: ...
 
 
 def write(

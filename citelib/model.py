@@ -497,12 +497,20 @@ def field_for_csl(csl_name: str) -> Field | None:
 # Libraries: works and the problems met reading them
 
 
+def _work_tuple(value: Iterable[Work]) -> tuple[Work, ...]:
+    return tuple(value)
+
+
+def _problem_tuple(value: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Library:
     """Works read from one or more sources, with every problem met on the way."""
 
-    works: tuple[Work, ...] = attrs.field(default=(), converter=tuple)
-    problems: tuple[Problem, ...] = attrs.field(default=(), converter=tuple)
+    works: tuple[Work, ...] = attrs.field(default=(), converter=_work_tuple)
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=_problem_tuple)
 
     def __iter__(self) -> Iterator[Work]:
         return iter(self.works)
@@ -532,7 +540,7 @@ class Written:
     """
 
     text: str
-    problems: tuple[Problem, ...] = attrs.field(default=(), converter=tuple)
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=_problem_tuple)
 
     def __str__(self) -> str:
         return self.text

@@ -334,12 +334,12 @@ def _thesis(text: str, source: str) -> Work:
     if not title:
         raise _error(source, "thesis-abstract page without a title line", 1)
     posted, posted_line = fields.get("Posted on", ("", None))
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", posted)
-    if m is None:
+    posted_date = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", posted)
+    if posted_date is None:
         raise _error(
             source, f"thesis-abstract page: 'Posted on:' is not a date: {posted!r}", posted_line
         )
-    year, month, day = (int(g) for g in m.groups())
+    year, month, day = (int(g) for g in posted_date.groups())
     candidate, candidate_line = fields.get("Candidate", ("", None))
     if not candidate:
         raise _error(source, "thesis-abstract page without 'Candidate:'", candidate_line)

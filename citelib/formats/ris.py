@@ -64,6 +64,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import attrs
+
 from ..dates import SEASON_NAMES, SEASONS, english_month, parse_date
 from ..errors import Report
 from ..model import Date, Library, Work, Written
@@ -295,7 +297,7 @@ def note_text(value: str) -> str:
     return html.unescape(text)
 
 
-@_tagged.attrs.frozen
+@attrs.frozen
 class _BookPages(_tagged.Codec):
     """``SP`` alone, a plain number: a book's (thesis's, manuscript's) number of pages."""
 
@@ -315,7 +317,7 @@ def _has_page_count(csl_type: str) -> bool:
     return csl_type in _BOOK_PAGES
 
 
-@_tagged.attrs.frozen
+@attrs.frozen
 class _RisPages(Pages):
     """Pages; a single page of a book-like type is written ``SP``=``EP`` so it is not read as a page count."""
 
@@ -328,7 +330,7 @@ class _RisPages(Pages):
         return lines
 
 
-@_tagged.attrs.frozen
+@attrs.frozen
 class _Urls(Text):
     """The first URL; further ones (repeated ``UR``, ``a; b`` lists) stay in the pool."""
 
@@ -341,7 +343,7 @@ class _Urls(Text):
         return Text.read(self, rule, urls, ctx)
 
 
-@_tagged.attrs.frozen
+@attrs.frozen
 class _Labelled(Text):
     """A value PubMed writes with a label after it (``U1  - 23690738[pmid]``)."""
 
