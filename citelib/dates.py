@@ -30,6 +30,7 @@ __all__ = [
     "SEASONS",
     "SEASON_NAMES",
     "date_from_csl",
+    "date_in_text",
     "date_to_csl",
     "english_month",
     "format_edtf",
@@ -370,6 +371,67 @@ def parse_date(text: str) -> Date:
 
 
 # --------------------------------------------------------------------------- CSL-JSON
+
+
+# --------------------------------------------------------------------------- what a processor reads
+
+_PROCESSOR_PART = re.compile(r"(-?\d{1,5})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T.*)?")
+_OPEN_END = re.compile(r"(?i)|\.\.|present|now|today|open|至今|今")
+_LEADING_DATE = re.compile(r"(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?=\D)")
+_LEADING_RANGE = re.compile(r"\d{4}\s*[-–/]\s*\d")
+
+
+def _processor_part(text: str) -> DatePart | None:
+    m = _PROCESSOR_PART.fullmatch(text.strip().rstrip("?~%"))
+    if m is None:
+        return None
+    year = int(m[1])
+    month = int(m[2]) if m[2] else 0
+    day = int(m[3]) if m[3] else 0
+    if month > 24 or day > 31:
+        return None
+    if 21 <= month <= 24:
+        month -= 8  # EDTF's seasons 21-24 are CSL's 13-16
+    if not month:
+        return (year,)
+    return (year, month) if not day else (year, month, day)
+
+
+def date_in_text(text: str, *, gloss: bool = False) -> Date | None:
+    """The date a CSL processor prints for a date given as text, or None if it is none.
+
+    ``1984``, ``2019-07``, ``2019-21`` (spring), a range ``2019/2020`` or ``2019–2020``,
+    and an open range printed as its start (``1984/``, ``2015–Present``, as
+    citeproc-js prints them).  With *gloss* a leading date followed by other text
+    (``1865 (reprinted)``) is that date, as citeproc-js reads a date in a note;
+    without it such text is no date, as GB/T 7714 prints ``1865（清同治四年）``.
+    The model keeps such text as a literal; this is how the renderer reads it.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    circa = text.endswith(("~", "%"))
+    sep = "/" if "/" in text else "–" if "–" in text else None
+    if sep:
+        head, _, tail = text.partition(sep)
+        start = _processor_part(head)
+        if start is not None:
+            if _OPEN_END.fullmatch(tail.strip()):
+                return Date(parts=(start,), circa=circa)
+            end = _processor_part(tail)
+            if end is not None:
+                return Date(parts=(start, end), circa=circa)
+    else:
+        one = _processor_part(text)
+        if one is not None:
+            return Date(parts=(one,), circa=circa)
+    if gloss:
+        m = _LEADING_DATE.match(text)
+        if m and not _LEADING_RANGE.match(text):
+            one = _processor_part(m[1])
+            if one is not None:
+                return Date(parts=(one,), circa=circa)
+    return None
 
 
 def _int_part(value: Any) -> int | None:

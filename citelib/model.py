@@ -430,6 +430,9 @@ class Work:
     part_number: str | None = _text("part-number", in_schema=False)
     printing_number: str | None = _text("printing-number", in_schema=False)
     supplement_number: str | None = _text("supplement-number", in_schema=False)
+    # citelib's own: a China Science and Technology Resource identifier (GB/T 7714-2025
+    # 7.9; the zotero-chinese GB/T 2025 styles print the variable CSTR)
+    cstr: str | None = _text("CSTR", in_schema=False)
     # citelib's own: the kind of work within ``type`` where CSL has no type for it
     # (:data:`SUBTYPES`; ``proceedings``: a whole conference proceedings, a CSL book)
     subtype: str | None = attrs.field(

@@ -193,6 +193,8 @@ def _refine_type(work: Work, item: dict[str, Any]) -> None:
         item["custom"] = {"subtype": work.subtype}
     if work.holder:
         item["holder"] = [name_to_csl(n) for n in work.holder]
+    if work.cstr:
+        item["CSTR"] = work.cstr
 
 
 def _drop_repeated_pids(variables: dict[str, Any], *, contained: bool) -> None:

@@ -253,19 +253,37 @@ def test_note_cheater_syntax() -> None:
     assert work.extra == (("csl-type", "book"),)
 
 
-def test_note_line_does_not_override_the_item() -> None:
+def test_note_lines_fill_and_dates_override_as_in_citeproc_js() -> None:
     work, _ = read_one(
         {
             "id": "a",
             "type": "book",
             "page": "12",
-            "issued": {"date-parts": [[1865]]},
-            "note": "page: 12\n\nissued: 1865（清同治四年）\npage: 3",
+            "issued": {"date-parts": [[1865, 3]]},
+            "note": "page: 12\n\nissued: 1865（清同治四年）\npage: 3\nvolume: 2",
         }
     )
-    assert work.page == "12"
-    assert work.issued == Date.of(1865)
-    assert work.note == "issued: 1865（清同治四年）\npage: 3"
+    assert work.page == "12"  # the item's own: both page lines stay in the note
+    assert work.volume == "2"
+    assert work.issued == Date.of(1865)  # a date in the note wins, read as citeproc-js reads it
+    assert work.note == "page: 12\npage: 3"
+    assert work.extra == (("csl-issued", '{"date-parts":[[1865,3]]}'),)  # the item's own date
+    assert csljson.work_from_csl(csljson.work_to_csl(work)) == work
+
+
+def test_note_first_line_may_be_text_and_unknown_variables_go_to_extra() -> None:
+    work, _ = read_one(
+        {
+            "id": "a",
+            "type": "map",
+            "note": "Book Title: Atlas\npage: 50\nbook-title: Atlas\ntex.entrytype: map\nvolume: 1",
+        }
+    )
+    assert (work.page, work.volume) == ("50", None)  # the tex. line ends the block
+    assert work.note == "Book Title: Atlas\ntex.entrytype: map\nvolume: 1"
+    assert work.extra == (("book-title", "Atlas"),)
+    inline, _ = read_one({"id": "b", "type": "book", "note": "{:page: 7}{:volume: 3}"})
+    assert (inline.page, inline.volume, inline.note) == ("7", "3", None)
 
 
 def test_note_that_is_all_variables_disappears() -> None:
@@ -401,7 +419,9 @@ def test_write_shape() -> None:
         "author": [{"family": "Wang", "given": "K. Q."}],
         "issued": {"date-parts": [[2024]], "circa": True},
         "genre": "Doctoral dissertation",
-        "custom": {"license": "CC BY", "extra": {"gtid": "42"}},
+        # a variable the schema lacks: a note line, as Zotero hands it to citeproc-js
+        "note": "license: CC BY",
+        "custom": {"extra": {"gtid": "42"}},
     }
     plain = csljson.work_to_csl(work, custom=False)
     assert "custom" not in plain and "citation-key" not in plain

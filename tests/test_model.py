@@ -60,9 +60,11 @@ def test_out_of_schema_fields_are_the_csl_1_0_2_additions_and_citelibs_own() -> 
         "printing-number",
         "supplement-number",
         "editor-translator",
-        # citelib's own, read by its GB/T style copies: a patent's holder, a proceedings
+        # citelib's own: a patent's holder, a proceedings (its GB/T style copies read both),
+        # a CSTR (the zotero-chinese GB/T 2025 styles read it)
         "holder",
         "subtype",
+        "CSTR",
     }
 
 

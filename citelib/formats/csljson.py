@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from ..dates import date_from_csl, date_to_csl
+from ..dates import date_from_csl, date_in_text, date_to_csl
 from ..errors import CitelibError, ParseError, Report
 from ..keys import duplicate_keys
 from ..model import (
@@ -107,7 +107,10 @@ _NOTE_KEYS.update(_ZOTERO_LABELS)
 _NOTE_KEYS["type"] = "type"
 
 _NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ._-]*?)\s*:\s*(.*?)\s*$")
-_NOTE_LINE_BRACED = re.compile(r"^\s*\{:([A-Za-z][A-Za-z0-9._-]*):\s*(.*?)\s*\}\s*$")
+# a key in the form citeproc-js reads as a variable: lower case with - and _, or all capitals
+_CSL_KEY = re.compile(r"[-_a-z]+|[A-Z]+")
+_INLINE_FIELD = re.compile(r"\{:([-_a-zA-Z]+):([^}]*)\}")
+_INLINE_FIELDS = re.compile(r"\s*(?:\{:[-_a-zA-Z]+:[^}]*\}\s*)+")
 
 _SCHEMA_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.in_schema)
 _CUSTOM_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if not f.in_schema)
@@ -383,62 +386,103 @@ def _note_value(field: Field, text: str) -> Any:
             return name
         return Name(literal=text)
     if field.kind == "date":
-        return date_from_csl(text)
+        date = date_from_csl(text)
+        if date.literal is not None and not date.parts:
+            # citeproc-js reads the date a note line starts with: "1865（清同治四年）" is 1865
+            return date_in_text(text, gloss=True) or date
+        return date
     return text
 
 
-def _split_note(note: str, present: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
-    """The variables set by *note*'s leading ``key: value`` lines, and what stays in the note.
+@attrs.frozen
+class _NoteFields:
+    """What the ``key: value`` lines of a note say (see :func:`_split_note`)."""
 
-    A line sets a variable the item lacks (name lines accumulate), confirms one
-    it has with the same value, or sets the item type; the first other line ends
-    the header.  Blank lines inside the header are dropped.  Returns CSL names
-    mapped to model values (``type`` to a type name).
+    found: dict[str, Any]  # CSL name -> model value ("type" -> a CSL type)
+    unknown: list[tuple[str, str]]  # lines naming no variable citelib knows -> extra
+    rest: str  # the note without the lines read
+
+    def __bool__(self) -> bool:
+        return bool(self.found or self.unknown)
+
+
+def _note_lines(note: str) -> list[str]:
+    """The note's lines, a line of inline ``{:key: value}`` groups split into one line each."""
+    out: list[str] = []
+    for line in note.split("\n"):
+        line = line.rstrip("\r")
+        if _INLINE_FIELDS.fullmatch(line):
+            out.extend(f"{m[1]}: {m[2].strip()}" for m in _INLINE_FIELD.finditer(line))
+        else:
+            out.append(line)
+    return out
+
+
+def _split_note(note: str, present: Mapping[str, Any]) -> _NoteFields:
+    """The variables the note's ``key: value`` lines set, read as citeproc-js reads them.
+
+    The lines form a block at the start of the note (its first line may be other
+    text, which stays); the first other line ends the block.  ``type`` and dates
+    set the item's (an overridden value is kept in extra by the caller); names and
+    other variables only fill what the item lacks (name lines accumulate), and a
+    line for a variable the item has stays in the note.  Keys are CSL variable names
+    in any case or Zotero's field labels (``Original Date``); a line with a key in
+    CSL's form that names no variable is kept in extra.  Blank lines are dropped
+    from the block.
     """
     found: dict[str, Any] = {}
-    lines = note.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i].rstrip("\r")
+    unknown: list[tuple[str, str]] = []
+    keep: list[str] = []
+    lines = _note_lines(note)
+    end = len(lines)
+    for i, line in enumerate(lines):
         if not line.strip():
-            i += 1
             continue
-        m = _NOTE_LINE_BRACED.match(line) or _NOTE_LINE.match(line)
-        if m is None or not m[2]:
-            break
-        var = _NOTE_KEYS.get(m[1].lower().replace(" ", "-").replace("_", "-"))
+        m = _NOTE_LINE.match(line)
+        var = _note_key(m[1]) if m is not None and m[2] else None
         if var is None:
-            var = _NOTE_KEYS.get(m[1].lower())
-        if var is None:
+            if m is not None and m[2] and _CSL_KEY.fullmatch(m[1]):
+                unknown.append((m[1], m[2]))
+                continue
+            if i == 0:
+                keep.append(line)
+                continue
+            end = i
             break
+        assert m is not None
         value = m[2]
         if var == "type":
             t = value if value in CSL_TYPES else _TYPES_LOOSE.get(_norm_type(value))
-            if t is None or "type" in found:
-                break
-            found["type"] = t
-            i += 1
+            if t is None:
+                keep.append(line)
+            else:
+                found["type"] = t
             continue
         field = field_for_csl(var)
         assert field is not None
         try:
             parsed = _note_value(field, value)
         except ValueError:
-            break
-        if field.kind == "name":
-            if var in present:
-                break
+            keep.append(line)
+            continue
+        if field.kind == "date":
+            found[var] = parsed  # a date in the note overrides the item's
+        elif var in present and var not in found:
+            keep.append(line)  # the item has it: the line stays
+        elif field.kind == "name":
             found[var] = (*found.get(var, ()), parsed)
-        elif var in found:
-            break
-        elif var in present:
-            if present[var] != parsed:
-                break
-            found[var] = parsed  # the same value twice: the line adds nothing
-        else:
+        elif var not in found:
             found[var] = parsed
-        i += 1
-    return found, "\n".join(lines[i:])
+        else:
+            keep.append(line)
+    rest = "\n".join([*keep, *lines[end:]]).strip("\n")
+    return _NoteFields(found, unknown, rest)
+
+
+def _note_key(key: str) -> str | None:
+    """The CSL variable (or ``type``) a note line's key names, if any."""
+    var = _NOTE_KEYS.get(key.lower().replace(" ", "-").replace("_", "-"))
+    return var if var is not None else _NOTE_KEYS.get(key.lower())
 
 
 def work_from_csl(item: Any, *, index: int | None = None) -> Work:
@@ -560,9 +604,9 @@ def _work_from_csl(item: Any, report: Report, *, line: int | None, index: int | 
     note = values.get("note")
     if note and not verbatim_note:
         present = {f.csl: values[f.attr] for f in FIELDS if f.attr in values}
-        found, rest = _split_note(note, present)
-        if found:
-            for var, v in found.items():
+        fields = _split_note(note, present)
+        if fields:
+            for var, v in fields.found.items():
                 if var == "type":
                     if v != wtype:
                         if "csl-type" not in extra.pairs:
@@ -571,9 +615,15 @@ def _work_from_csl(item: Any, report: Report, *, line: int | None, index: int | 
                     continue
                 field = field_for_csl(var)
                 assert field is not None
+                old_value = values.get(field.attr)
+                if old_value is not None and old_value != v:
+                    # a date the note overrides: the item's own is kept
+                    extra.add(f"csl-{var}", _as_text(_value_to_csl(field, old_value)))
                 values[field.attr] = v
-            if rest.strip():
-                values["note"] = rest
+            for key, value in fields.unknown:
+                extra.add(key, value)
+            if fields.rest.strip():
+                values["note"] = fields.rest
             else:
                 values.pop("note", None)
 
@@ -637,19 +687,71 @@ def work_to_csl(work: Work, *, custom: bool = True) -> dict[str, Any]:
     if not custom:
         return item
     bag: dict[str, Any] = {}
-    for field in _CUSTOM_FIELDS:
-        value = getattr(work, field.attr)
-        if not _empty(value):
-            bag[field.csl] = _value_to_csl(field, value)
+    own = {
+        f.csl: getattr(work, f.attr) for f in _CUSTOM_FIELDS if not _empty(getattr(work, f.attr))
+    }
+    note = _note_with_variables(work, own) if own else None
+    if note is not None:
+        item["note"] = note
+    else:
+        for csl, value in own.items():
+            bag[csl] = _value_to_csl(_CUSTOM_BY_CSL[csl], value)
+        if work.note and _split_note(work.note, _present_values(work)):
+            bag[_VERBATIM_NOTE] = True
     if work.extra:
         bag[_CUSTOM_EXTRA] = dict(work.extra)
-    if work.note:
-        found, _rest = _split_note(work.note, _present_values(work))
-        if found:
-            bag[_VERBATIM_NOTE] = True
     if bag:
         item["custom"] = bag
     return item
+
+
+def _note_line(field: Field, value: Any) -> list[str] | None:
+    """*value* as ``variable: value`` note lines (names as ``Family || Given``), if it can be."""
+    if field.kind == "name":
+        lines = []
+        for name in value:
+            if name.literal is not None:
+                text = name.literal
+            elif name.family and name.given:
+                text = f"{name.family} || {name.given}"
+            else:
+                return None
+            lines.append(f"{field.csl}: {text}")
+        return lines
+    if field.kind == "date":
+        return None
+    return [f"{field.csl}: {value}"]
+
+
+def _note_with_variables(work: Work, own: Mapping[str, Any]) -> str | None:
+    """The note that carries *own* (variables outside the schema) as leading lines.
+
+    This is how Zotero hands such variables to citeproc-js (``CSTR: …``), so a
+    processor reads them too.  None when a value cannot be such a line or the note
+    would not read back to the same work (the caller then uses ``custom``).
+    """
+    if not own:
+        return (
+            work.note or ""
+            if not work.note or not _split_note(work.note, _present_values(work))
+            else None
+        )
+    lines: list[str] = []
+    for csl, value in own.items():
+        found = _note_line(_CUSTOM_BY_CSL[csl], value)
+        if found is None:
+            return None
+        lines.extend(found)
+    note = "\n".join([*lines, work.note] if work.note else lines)
+    present = {k: v for k, v in _present_values(work).items() if k not in own}
+    back = _split_note(note, present)
+    wanted = {
+        csl: (value if _CUSTOM_BY_CSL[csl].kind != "name" else tuple(value))
+        for csl, value in own.items()
+    }
+    if back.found != wanted or back.unknown or back.rest != (work.note or ""):
+        return None
+    return note
 
 
 def _present_values(work: Work) -> dict[str, Any]:

@@ -17,9 +17,9 @@ Reading (either dialect, whatever the ``dialect`` option says):
   archive (``institution`` → ``archive``, ``number`` → ``archive_location``,
   the place → ``archive-place`` unless there is a publisher), ``@map`` a
   ``map``, ``@preprint`` an ``article`` whose server (``eprinttype`` or
-  ``archivePrefix``) is its publisher; a ``cstr`` field becomes the note line
-  ``CSTR: …`` that Zotero, citeproc-js and citelib's engine read as the
-  variable the GB/T 7714-2025 styles print;
+  ``archivePrefix``) is its publisher; a ``@proceedings`` a ``book`` whose
+  subtype is ``proceedings``; ``holder`` a patent's holder and ``cstr`` its
+  CSTR (GB/T 7714-2025 7.9), citelib's own variables;
 * every field the model has no variable for is kept in ``extra`` under its
   lowercase name, and so is the entry type where the CSL type does not
   determine it (``entrytype: proceedings``);
@@ -659,36 +659,6 @@ def _main_title(bibtype: str, fields: dict[str, str], values: dict[str, Any]) ->
     values[attr] = main
 
 
-_CSTR = "CSTR: "
-
-
-def _cstr(value: str, values: dict[str, Any], consumed: set[str]) -> None:
-    """A ``cstr`` field as the ``CSTR: …`` note line Zotero and the GB/T styles read.
-
-    The line goes first in ``note`` (citeproc-js and citelib's engine read such
-    lines as the CSL variable ``CSTR``); the writer takes it back out.
-    """
-    text = decode(value, rich=False).strip()
-    if not text or "\n" in text:
-        return
-    consumed.add("cstr")
-    note = values.get("note")
-    values["note"] = _CSTR + text + ("\n" + note if note else "")
-
-
-def _split_cstr(note: str) -> tuple[str, str | None] | None:
-    """(the CSTR, the rest of *note*) if *note* starts with a line :func:`_cstr` writes."""
-    if not note.startswith(_CSTR):
-        return None
-    line, nl, rest = note.partition("\n")
-    value = line[len(_CSTR) :]
-    if not value or value != value.strip() or (nl and not rest):
-        return None
-    if decode(encode(value), rich=False).strip() != value:
-        return None
-    return value, (rest if nl else None)
-
-
 def _places(value: str) -> str:
     """A biblatex ``location`` list (``Durham and London``) as ``Durham; London``."""
     return "; ".join(decode(p, rich=False) for p in split_name_list(value))
@@ -879,8 +849,6 @@ def _to_work(raw: _Raw, reader: _Reader) -> Work:
     ):
         # an archival document's place is its archive's (GB/T 7714: 收藏者所在地)
         values["archive_place"] = values.pop("publisher_place")
-    if "cstr" in fields:
-        _cstr(fields["cstr"], values, consumed)
     if csl_type == "thesis" and raw.type in bm.DEFAULT_GENRE and not values.get("genre"):
         values["genre"] = bm.DEFAULT_GENRE[raw.type]
     if csl_type == "book" and raw.type in bm.SUBTYPE_OF:
@@ -1128,11 +1096,6 @@ def _entry(work: Work, dialect: str, report: Report) -> str:
             out.append(("entrysubtype", subtype, False))
     useprefix = _useprefix(extra)
     tail: list[tuple[str, str, bool]] = []
-    if work.note and "cstr" not in extra:
-        found = _split_cstr(work.note)
-        if found is not None:
-            work = attrs.evolve(work, note=found[1])
-            tail.append(("cstr", encode(found[0]), False))
     if btype in bm.ARCHIVE_TYPES and not work.publisher:
         # the reader takes the place of an archival document without a publisher for
         # its archive's place: write archive_place there, and a publisher_place apart
