@@ -19,6 +19,7 @@ from functools import lru_cache
 from .model import Name, Work
 
 __all__ = [
+    "CSL_STOP_WORDS",
     "has_cjk",
     "has_kana",
     "is_cjk_name",
@@ -39,6 +40,40 @@ _HAN_RE = re.compile(f"[{_HAN}]")
 _KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL_RE = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
 _CJK_RE = re.compile(f"[{_HAN}\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af]")
+
+
+#: The stop words of CSL 1.0.2 ``text-case="title"`` (after the Chicago Manual of Style):
+#: lowercase in a title-cased English title unless first, last or after a colon.
+CSL_STOP_WORDS: frozenset[str] = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "down",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "so",
+        "the",
+        "till",
+        "to",
+        "up",
+        "via",
+        "with",
+        "yet",
+    ]
+)
 
 
 def has_cjk(text: str | None) -> bool:

@@ -21,16 +21,21 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
 import attrs
 
+if TYPE_CHECKING:
+    from ._citeproc import Processor, Style
+    from ._citeproc.item import Item
+
 from .errors import Problem, RenderError, Report, UnknownStyle
-from .model import Work
+from .language import work_language
+from .model import Library, Work
 
 __all__ = [
     "DEFAULT_STYLE",
@@ -156,84 +161,72 @@ def _style(style: str | os.PathLike[str]) -> Any:
 # input
 
 
-def _items(works: Iterable[Work | Mapping[str, Any]]) -> list[dict[str, Any]]:
-    from .formats.csljson import work_to_csl
+WorkLike = Work | Mapping[str, Any]
+"""A work to render: a :class:`~citelib.model.Work`, or a CSL-JSON item (a dict)."""
 
-    out: list[dict[str, Any]] = []
-    for w in works:
-        if isinstance(w, Work):
-            item = work_to_csl(w, custom=False)
-            _refine_type(w, item)
-            if "language" not in item:
-                from .language import work_language
 
-                item["language"] = work_language(w)
-            out.append(item)
-        elif isinstance(w, Mapping):
-            out.append(dict(w))
-        else:
+def _works(works: Library | Iterable[WorkLike]) -> tuple[list[Work], list[Problem]]:
+    """The works to render: records as they are, CSL-JSON items read as records.
+
+    CSL-JSON dicts go through the CSL-JSON reader (:func:`citelib.formats.csljson.read_items`),
+    so the engine sees one kind of record whatever it is given; the reader's problems
+    are returned.
+    """
+    given = list(works.works if isinstance(works, Library) else works)
+    if all(isinstance(w, Work) for w in given):
+        return given, []  # type: ignore[return-value]
+    from .formats.csljson import ITEM_KEYS, read_items
+
+    items = []
+    for w in given:
+        if isinstance(w, Mapping):
+            items.append(w)
+        elif not isinstance(w, Work):
             raise TypeError(f"not a Work or a CSL-JSON item: {w!r}")
-    return out
+    read = read_items(items, source="<items>")
+    problems = list(read.problems)
+    for item in items:  # a typo in a key is easy to make and hard to see: say so
+        for key in item:
+            if key not in ITEM_KEYS:
+                problems.append(
+                    Problem(
+                        f"unsupported variable {key!r} ignored by the styles",
+                        file="<items>",
+                        key=str(item.get("id")),
+                        severity="warning",
+                        code="unsupported-variable",
+                    )
+                )
+    found = iter(read.works)
+    if any(p.severity == "error" for p in read.problems):  # an item that is no record at all
+        return [w for w in given if isinstance(w, Work)] + list(read.works), problems
+    return [w if isinstance(w, Work) else next(found) for w in given], problems
 
 
 _DOI_LINKS = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
 
 
-def _refine_type(work: Work, item: dict[str, Any]) -> None:
-    """The model fields the engine reads that CSL-JSON has no variable for.
-
-    A ``book`` whose subtype is ``proceedings`` is the engine's ``proceedings``
-    (GB/T 7714 codes it [C]); a patent's holder is the engine's ``holder`` names,
-    which the GB/T styles print as the patent's responsible party (2015 §4.5, 2025
-    §8.10: 专利申请者或所有者) and other styles ignore.
-    """
-    from .formats.csljson import name_to_csl
-
-    if work.subtype:
-        item["custom"] = {"subtype": work.subtype}
-    if work.holder:
-        item["holder"] = [name_to_csl(n) for n in work.holder]
-    if work.cstr:
-        item["CSTR"] = work.cstr
-
-
-def _drop_repeated_pids(variables: dict[str, Any], *, contained: bool) -> None:
-    """A persistent identifier the URL already gives is not repeated (GB/T 7714-2025 §7.9).
+def _without_repeated_pids(work: Work, *, contained: bool) -> Work:
+    """*work* without a persistent identifier its URL already gives (GB/T 7714-2025 §7.9).
 
     Always when the URL is the DOI's own link; with ``contained`` also when the URL
     merely holds the DOI or CSTR (``…/doi/book/10.1002/…``, ``cstr.cn/31253.11…``), which
     GB/T 7714 allows ("可省略", 2015 §8.7) and its examples do, but citeproc-js does not.
-    Works on a prepared item's variables, so identifiers from note lines count too.
     """
-    url = variables.get("URL")
-    if not isinstance(url, str) or not url:
-        return
+    url = work.url
+    if not url or not url.strip():
+        return work
     link = unquote(url).lower().rstrip("/")
-    doi = variables.get("DOI")
-    if isinstance(doi, str) and doi:
+    changes: dict[str, None] = {}
+    doi = work.doi
+    if doi and doi.strip():
         own = link in tuple(f"{base}{doi}".lower() for base in _DOI_LINKS)
         if own or (contained and doi.lower() in link):
-            del variables["DOI"]
-    cstr = variables.get("CSTR")
-    if contained and isinstance(cstr, str) and cstr and cstr.lower() in link:
-        del variables["CSTR"]
-
-
-def _transform(*, sentence_case: bool, omit_contained_pid: bool) -> Callable[[Any], None]:
-    """What is done to each prepared item before rendering a reference list."""
-
-    def transform(item: Any) -> None:
-        _drop_repeated_pids(item.vars, contained=omit_contained_pid)
-        if sentence_case:
-            _sentence_case_item(item)
-
-    return transform
-
-
-def _works(works: Any) -> list[Any]:
-    if hasattr(works, "works") and not isinstance(works, Mapping):
-        return list(works.works)
-    return list(works)
+            changes["doi"] = None
+    cstr = work.cstr
+    if contained and cstr and cstr.strip() and cstr.lower() in link:
+        changes["cstr"] = None
+    return work.evolve(**changes) if changes else work
 
 
 _WORD = re.compile(r"\S+")
@@ -301,23 +294,23 @@ _BOOKLIKE_CONTAINERS = frozenset(
 )
 
 
-def _sentence_case_item(item: Any) -> None:
-    """Sentence-case an English work's own title and a book-like container's title.
+def _sentence_cased(work: Work) -> Work:
+    """An English work's own title and a book-like container's title in sentence case.
 
     Serial titles keep their case, as in the standard's examples: a journal title as
     container (``The Public-Access Computer Systems Review``), and the title of a
     periodical cited as a whole (``Public Library Quarterly[J/OL]``, GB/T 7714-2025 B.3).
     """
-    if not item.lang.lower().startswith("en") or item.type == "periodical":
-        return
-    for var in ("title", "title-short", "volume-title"):
-        value = item.vars.get(var)
-        if isinstance(value, str):
-            item.vars[var] = sentence_case(value)
-    if item.type in _BOOKLIKE_CONTAINERS:
-        value = item.vars.get("container-title")
-        if isinstance(value, str):
-            item.vars["container-title"] = sentence_case(value)
+    if not work_language(work).lower().startswith("en") or work.type == "periodical":
+        return work
+    changes = {
+        attr: sentence_case(value)
+        for attr in ("title", "title_short", "volume_title")
+        if (value := getattr(work, attr))
+    }
+    if work.type in _BOOKLIKE_CONTAINERS and work.container_title:
+        changes["container_title"] = sentence_case(work.container_title)
+    return work.evolve(**changes) if changes else work
 
 
 def _render(rich: Any, markup: str) -> str:
@@ -350,7 +343,7 @@ def _check_markup(markup: str) -> None:
 
 
 def format_bibliography(
-    works: Iterable[Work | Mapping[str, Any]],
+    works: Library | Iterable[WorkLike],
     style: str | os.PathLike[str] = DEFAULT_STYLE,
     *,
     markup: Markup = "text",
@@ -375,13 +368,11 @@ def format_bibliography(
 
     _check_markup(markup)
     compiled = _style(style)
-    items = _items(_works(works))
-    proc = Processor(
-        compiled,
-        items,
-        transform=_transform(sentence_case=sentence_case, omit_contained_pid=omit_contained_pid),
-        full_pinyin=full_pinyin,
-    )
+    records, read_problems = _works(works)
+    records = [_without_repeated_pids(w, contained=omit_contained_pid) for w in records]
+    if sentence_case:
+        records = [_sentence_cased(w) for w in records]
+    proc = Processor(compiled, records, full_pinyin=full_pinyin)
     proc.register(list(cited) if cited is not None else None)
     entries: list[Entry] = []
     for item in proc.order:
@@ -392,26 +383,27 @@ def format_bibliography(
             proc.warnings.append(
                 (item.id, "render-failed", f"cannot render: {e}; a plain entry is given instead")
             )
-            entries.append(Entry(item.id, _plain_entry(proc, compiled, item), None))
+            entries.append(Entry(item.id, _plain_entry(compiled, item), None))
             continue
         if not text.strip() or (label is not None and text.strip() == to_text(label).strip()):
             proc.warnings.append(
                 (item.id, "empty-entry", "the style prints nothing for this work; its id is shown")
             )
-            entries.append(Entry(item.id, _plain_entry(proc, compiled, item), None))
+            entries.append(Entry(item.id, _plain_entry(compiled, item), None))
             continue
         entries.append(Entry(item.id, text, to_text(label) if label is not None else None))
-    return Bibliography(tuple(entries), _problems(proc.warnings, "<render>"), os.fspath(style))
+    problems = (*read_problems, *_problems(proc.warnings, "<render>"))
+    return Bibliography(tuple(entries), problems, os.fspath(style))
 
 
-def _plain_entry(proc: Any, compiled: Any, item: Any) -> str:
+def _plain_entry(compiled: Style, item: Item) -> str:
     """A fallback entry: the number (numeric styles) and the title, or the id."""
-    number = proc.numbers.get(id(item))
-    title = str(item.vars.get("title") or item.id)
-    return (f"[{number}] " if compiled.cls != "note" and _is_numeric(compiled) else "") + title
+    title = item.work.title or item.id
+    numbered = compiled.cls != "note" and _is_numeric(compiled)
+    return (f"[{item.number}] " if numbered else "") + title
 
 
-def _is_numeric(style: Any) -> bool:
+def _is_numeric(style: Style) -> bool:
     bib = style.bibliography
     return bib is not None and bib.opt("second-field-align") is not None
 
@@ -437,7 +429,7 @@ def _locator(text: str) -> tuple[str, str]:
 
 
 def cite(
-    works: Iterable[Work | Mapping[str, Any]],
+    works: Library | Iterable[WorkLike],
     keys: Sequence[str],
     style: str | os.PathLike[str] = DEFAULT_STYLE,
     *,
@@ -456,7 +448,8 @@ def cite(
     compiled = _style(style)
     if compiled.citation is None:
         raise RenderError(f"style {os.fspath(style)!r} has no citation layout")
-    proc, settled = _citation_processor(compiled, _works(works))
+    records, read_problems = _works(works)
+    proc, settled = _citation_processor(compiled, records)
     start = len(proc.warnings)
     requests = []
     for key in keys:
@@ -474,31 +467,28 @@ def cite(
         text = "(" + "; ".join(keys) + ")"
     found = proc.warnings[:settled] + proc.warnings[start:]
     del proc.warnings[start:]  # a cached processor keeps only the library's own warnings
-    return Citation(text, _problems(found, "<render>"))
+    return Citation(text, (*read_problems, *_problems(found, "<render>")))
 
 
-_PROCESSORS: dict[Any, tuple[Any, int]] = {}
+_PROCESSORS: dict[tuple[Style, tuple[Work, ...]], tuple[Processor, int]] = {}
 
 
-def _citation_processor(compiled: Any, works: list[Any]) -> tuple[Any, int]:
+def _citation_processor(compiled: Style, works: list[Work]) -> tuple[Processor, int]:
     """A registered processor for ``works`` and the number of its library warnings.
 
     Citing the same library again (one citation per paragraph, say) reuses the
-    processor when the works are hashable :class:`Work` records: numbering, sorting
-    and disambiguation are done once.
+    processor: numbering, sorting and disambiguation are done once.
     """
     from ._citeproc import Processor
 
-    key = None
-    if all(isinstance(w, Work) for w in works):
-        try:
-            key = (compiled, tuple(works))
-            hit = _PROCESSORS.get(key)
-        except TypeError:  # an unhashable value inside a work
-            key, hit = None, None
-        if hit is not None:
-            return hit
-    proc = Processor(compiled, _items(works))
+    key: tuple[Style, tuple[Work, ...]] | None = (compiled, tuple(works))
+    try:
+        hit = _PROCESSORS.get(key)  # type: ignore[arg-type]
+    except TypeError:  # an unhashable value inside a work
+        key, hit = None, None
+    if hit is not None:
+        return hit
+    proc = Processor(compiled, works)
     proc.register(None)
     entry = (proc, len(proc.warnings))
     if key is not None:

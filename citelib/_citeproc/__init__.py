@@ -6,13 +6,15 @@ citelib does not ship (``citeproc.LOCALES_PATH``).
 
 What citelib replaces, and why (each cause is documented where it is fixed):
 
-* evaluation of the rendering elements (:mod:`.nodes`): citeproc-py decides group
-  suppression statically, over branches that are never taken, which drops the
-  GB/T type codes ``[J]``/``[D]``; it has one locale per list; it crashes on literal
-  names and prints CJK names with a space; it treats ``<i>`` as text;
-* input preparation (:mod:`.data`): EDTF and literal dates, Zotero's note lines,
-  item ids kept as given (citeproc-py lowercases them, so ``Smith2020`` and
-  ``smith2020`` collide there; here they never do);
+* evaluation of the rendering elements (:mod:`.nodes` for text, groups,
+  conditions and macros, :mod:`.names`, :mod:`.dates`, :mod:`.numbers`, with
+  :mod:`.textcase` and :mod:`.context`): citeproc-py decides group suppression
+  statically, over branches that are never taken, which drops the GB/T type codes
+  ``[J]``/``[D]``; it has one locale per list; it crashes on literal names and
+  prints CJK names with a space; it treats ``<i>`` as text;
+* input (:mod:`.item`): the engine renders citelib's own :class:`~citelib.model.Work`
+  records, not a second data model; ids are kept as given (citeproc-py lowercases
+  them, so ``Smith2020`` and ``smith2020`` collide there; here they never do);
 * the processor (:mod:`.engine`): sorting with Chinese first by pinyin, year-suffix
   and name disambiguation, citation-number and year collapsing, which citeproc-py
   0.11.1 lacks;
@@ -21,14 +23,14 @@ What citelib replaces, and why (each cause is documented where it is fixed):
 
 Two small extensions of CSL, read only by citelib's GB/T style copies (other processors
 see nothing, so the styles stay portable): the item type ``proceedings`` in conditions
-matches a ``book`` whose CSL-JSON ``custom.subtype`` is ``proceedings`` (a whole conference
-proceedings, ``[C]``; :data:`.data.SUBTYPES`), and the name variable ``holder`` (a patent's
-holder, GB/T 7714's responsible party for patents).
+matches a ``book`` whose :attr:`~citelib.model.Work.subtype` is ``proceedings`` (a whole
+conference proceedings, ``[C]``), and the name variable ``holder`` (a patent's holder,
+GB/T 7714's responsible party for patents).
 
 Performance notes for later work: a style is parsed and compiled once
 (:func:`load_style`, cached by :mod:`citelib.render`); locales and localized date
-formats are built once per language and cached on the :class:`Style`; each work is
-prepared once per :class:`Processor`.  Per render, the work is the node walk
+formats are built once per language and cached; each work is prepared once per
+:class:`Processor`.  Per render, the work is the node walk
 (``Node.render``), :func:`.rich.join` at every seam and, for author-date styles,
 sort keys (:func:`collation_key`) and disambiguation (one citation render per work).
 

@@ -1,7 +1,7 @@
 """The processor: numbering, sorting, disambiguation, citations and the list.
 
-A :class:`Processor` holds one compiled :class:`~.style.Style` and a list of
-prepared items.  It numbers items in registration order (input order, or
+A :class:`Processor` holds one compiled :class:`~.style.Style` and the works to
+render, each as an :class:`~.item.Item`.  It numbers items in registration order (input order, or
 citation order when the caller gives one), sorts the bibliography with the
 style's keys (Chinese before others, by pinyin -- see :func:`collation_key`),
 disambiguates author-date citations (more names, given names, then year
@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cmp_to_key
 from typing import Any
 
 from ..language import has_cjk, pinyin_key
-from .data import NAME_VARS, Item, PDate, prepare
-from .nodes import Choose, Ctx, NameSpec, render_names
+from ..model import Date, Name, Work
+from .context import Ctx
+from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
+from .names import NameSpec, render_names
+from .nodes import render_children
 from .rich import EMPTY, Rich, affix, join, punctuation_in_quote
-from .style import Layout, Section, Style
+from .style import Layout, Section, SortKey, Style
 
 __all__ = ["CiteRequest", "Processor", "collation_key"]
 
@@ -87,6 +90,9 @@ def collation_key(text: str, *, cjk_first: bool = True) -> tuple[Any, ...]:
     return (group, _elements(significant), stripped)
 
 
+_SORT_NAME = NameSpec(None)  # sort keys render names with no cs:name options of their own
+
+
 class CiteRequest:
     """One cited item inside a citation."""
 
@@ -95,44 +101,34 @@ class CiteRequest:
     def __init__(
         self,
         id: str,
-        locator: str | None = None,
+        locator: str | int | None = None,
         label: str | None = None,
         prefix: str = "",
         suffix: str = "",
     ) -> None:
         self.id = id
-        self.locator = locator
-        self.label = label or ("page" if locator else None)
+        self.locator = str(locator) if locator is not None and locator != "" else None
+        self.label = label or ("page" if self.locator else None)
         self.prefix = prefix
         self.suffix = suffix
 
 
 class Processor:
-    """Render one library of CSL-JSON items in one style."""
+    """Render one library of works in one style."""
 
-    def __init__(
-        self,
-        style: Style,
-        items: Sequence[Mapping[str, Any]],
-        *,
-        transform: Any = None,
-        full_pinyin: bool = False,
-    ) -> None:
+    def __init__(self, style: Style, works: Sequence[Work], *, full_pinyin: bool = False) -> None:
         self.style = style
         self.full_pinyin = full_pinyin
         self.warnings: list[tuple[str | None, str, str]] = []  # (key, code, message)
         self.items: list[Item] = []
         self.by_id: dict[str, Item] = {}
-        for i, data in enumerate(items):
-            problems: list[tuple[str, str]] = []
+        for i, work in enumerate(works):
             try:
-                item = prepare(data, i, problems)
-            except Exception as e:  # noqa: BLE001 - one bad item must not lose the list
-                problems.append(("bad-entry", f"unusable item: {e}"))
-                item = Item(str(data.get("id", f"item-{i + 1}")), "document", "en-US", {}, i)
-            if transform is not None:
-                transform(item)
-            for code, message in problems:
+                item = Item(work, i)
+            except Exception as e:  # noqa: BLE001 - one bad work must not lose the list
+                item = Item(Work(id=work.id, type=work.type), i)
+                item.problems.append(("bad-entry", f"unusable work: {e}"))
+            for code, message in item.problems:
                 self.warnings.append((item.id, code, message))
             if item.id in self.by_id:
                 self.warnings.append(
@@ -144,11 +140,8 @@ class Processor:
         self.order: list[Item] = list(self.items)
         # Chinese styles list Chinese works first (by pinyin); others put Han after Latin
         self._cjk_first = style.default_locale.lower().startswith("zh")
-        self.numbers: dict[int, int] = {}
-        self.year_suffix: dict[int, str] = {}
-        self.disamb: dict[int, dict[str, Any]] = {}
         self._prepared = False
-        self._last_author = None
+        self._last_author: str | None = None
 
     # ------------------------------------------------------------------
     # setup
@@ -169,7 +162,10 @@ class Processor:
             registered = chosen
         else:
             registered = list(self.items)
-        self.numbers = {id(it): i + 1 for i, it in enumerate(registered)}
+        for it in self.items:
+            it.number = None
+        for i, it in enumerate(registered):
+            it.number = i + 1
         bib = self.style.bibliography
         ordered = registered
         if bib is not None and bib.sort:
@@ -180,23 +176,21 @@ class Processor:
                     (None, "render-failed", f"cannot sort the list ({e}); input order kept")
                 )
             if not any(k.variable == "citation-number" for k in bib.sort):
-                self.numbers = {id(it): i + 1 for i, it in enumerate(ordered)}
+                for i, it in enumerate(ordered):
+                    it.number = i + 1
         self.order = ordered
-        self._last_author: str | None = None
+        self._last_author = None
         try:
             self._disambiguate()
         except Exception as e:  # noqa: BLE001
             self.warnings.append((None, "render-failed", f"cannot disambiguate citations ({e})"))
         self._prepared = True
 
-    def _ctx(self, item: Item, section: Section, layout_locale: Any = None) -> tuple[Ctx, Layout]:
+    def _ctx(self, item: Item, section: Section) -> tuple[Ctx, Layout]:
         layout, locale = self.style.layout_for(section, item.lang)
         ctx = Ctx(
-            item, locale, self.style, section.kind, section.name_opts, section.names_delimiter
+            item, locale, self.style, section.kind, section.name_options, section.names_delimiter
         )
-        ctx.cite = {"number": self.numbers.get(id(item))}
-        ctx.year_suffix = self.year_suffix.get(id(item))
-        ctx.disamb = self.disamb.get(id(item), {})
         ctx.full_pinyin = self.full_pinyin
         return ctx, layout
 
@@ -204,14 +198,14 @@ class Processor:
     # sorting
 
     def sort(self, items: list[Item], section: Section) -> list[Item]:
-        keys: dict[int, list[Any]] = {}
-        for item in items:
-            keys[id(item)] = [self._sort_value(item, k, section) for k in section.sort]
+        keyed = [
+            (item, [self._sort_value(item, k, section) for k in section.sort]) for item in items
+        ]
         descending = [k.descending for k in section.sort]
 
-        def cmp(a: Item, b: Item) -> int:
+        def cmp(a: tuple[Item, list[Any]], b: tuple[Item, list[Any]]) -> int:
             for i, desc in enumerate(descending):
-                x, y = keys[id(a)][i], keys[id(b)][i]
+                x, y = a[1][i], b[1][i]
                 if x is None and y is None:
                     continue
                 if x is None:
@@ -221,29 +215,29 @@ class Processor:
                 if x != y:
                     r = -1 if x < y else 1
                     return -r if desc else r
-            return a.index - b.index
+            return a[0].index - b[0].index
 
-        return sorted(items, key=cmp_to_key(cmp))
+        return [item for item, _ in sorted(keyed, key=cmp_to_key(cmp))]
 
-    def _sort_value(self, item: Item, key: Any, section: Section) -> Any:
+    def _sort_value(self, item: Item, key: SortKey, section: Section) -> Any:
         ctx, _ = self._ctx(item, section)
         # sort keys are rendered in the style's default locale (as citeproc-js
         # does), so "Anon" and "佚名" sort together
         ctx.locale = self.style.locale(self.style.default_locale)
         ctx.sorting = True
-        ctx.sort_opts = key.opts
+        ctx.sort_options = key.name_options
         if key.variable:
             var = key.variable
             if var == "citation-number":
-                return (0, (), self.numbers.get(id(item), 0))
+                return (0, (), item.number or 0)
             value = item.vars.get(var)
             if value is None:
                 return None
-            if var in NAME_VARS:
-                text = str(render_names(value, NameSpec(None), ctx)[0])
+            if var in NAME_VARIABLES and isinstance(value, tuple):
+                text = str(render_names(value, _SORT_NAME, ctx)[0])
                 return collation_key(text, cjk_first=self._cjk_first)
-            if isinstance(value, PDate):
-                return (0, (), value.sort_key())
+            if isinstance(value, Date):
+                return (0, (), date_sort_key(value))
             text = str(value)
             if text.isdigit():
                 return (0, (), f"{int(text):012d}")
@@ -262,8 +256,9 @@ class Processor:
     # disambiguation
 
     def _disambiguate(self) -> None:
-        self.year_suffix = {}
-        self.disamb = {}
+        for it in self.items:
+            it.year_suffix = None
+            it.disambiguation = Disambiguation()
         cit = self.style.citation
         if cit is None:
             return
@@ -272,7 +267,7 @@ class Processor:
         add_suffix = cit.opt("disambiguate-add-year-suffix") == "true"
         if not (add_names or add_given or add_suffix or self.style.uses_disambiguate_condition):
             return
-        rule = cit.opt("givenname-disambiguation-rule", "by-cite")
+        rule = cit.opt("givenname-disambiguation-rule", "by-cite") or "by-cite"
 
         def text_of(item: Item) -> str:
             # citeproc-js compares cites as if only `issued` were a date: two
@@ -295,7 +290,7 @@ class Processor:
             for group in pending:
                 for extra in range(1, 20):
                     for it in group:
-                        self.disamb.setdefault(id(it), {})["add_names"] = extra
+                        it.disambiguation.add_names = extra
                     sub = groups(group)
                     if not sub or extra > 15:
                         break
@@ -304,7 +299,7 @@ class Processor:
                         names_len = max(len(_names_of(it)) for it in group)
                         if extra >= names_len:
                             for it in group:
-                                self.disamb[id(it)].pop("add_names", None)
+                                it.disambiguation.add_names = 0
                             break
                         continue
                     break
@@ -321,7 +316,7 @@ class Processor:
                             gl = {0: level}
                         else:
                             gl = {i: level for i in range(n)}
-                        self.disamb.setdefault(id(it), {})["givenname"] = gl
+                        it.disambiguation.givenname = gl
                     sub = groups(group)
                     if not sub:
                         break
@@ -330,7 +325,7 @@ class Processor:
                     before = [g for g in groups(group)]
                     if before and len(before[0]) == len(group):
                         for it in group:
-                            self.disamb[id(it)].pop("givenname", None)
+                            it.disambiguation.givenname = None
                 still.extend(groups(group))
             pending = still
         if pending and self.style.uses_disambiguate_condition:
@@ -338,15 +333,15 @@ class Processor:
             still = []
             for group in pending:
                 for it in group:
-                    self.disamb.setdefault(id(it), {})["condition"] = True
+                    it.disambiguation.condition = True
                 still.extend(groups(group))
             pending = still
         if add_suffix and pending:
-            position = {id(it): i for i, it in enumerate(self.order)}
+            position = {it.id: i for i, it in enumerate(self.order)}
             for group in pending:
-                group.sort(key=lambda it: position.get(id(it), 0))
+                group.sort(key=lambda it: position.get(it.id, 0))
                 for i, it in enumerate(group):
-                    self.year_suffix[id(it)] = _suffix(i)
+                    it.year_suffix = _suffix(i)
 
     # ------------------------------------------------------------------
     # rendering
@@ -356,20 +351,14 @@ class Processor:
     ) -> Rich:
         ctx, layout = self._ctx(item, section)
         if req.locator:
-            ctx.cite["locator"] = req.locator
-            ctx.cite["label"] = req.label or "page"
-        ctx.cite["position"] = "first"
+            ctx.cite.locator = req.locator
+            ctx.cite.label = req.label or "page"
+        ctx.cite.position = "first"
         if extra.get("suppress_author"):
             ctx.suppress_author = True
         if extra.get("ambiguity"):
             ctx.blank_dates = True
-        parts: list[Rich] = []
-        for child in layout.children:
-            if isinstance(child, Choose):
-                parts.extend(child.render_list(ctx))
-            else:
-                parts.append(child.render(ctx))
-        return _finish(join(parts), ctx)
+        return _finish(join(render_children(layout.children, ctx)), ctx)
 
     def entry(self, item: Item) -> tuple[Rich, Rich | None]:
         """One bibliography entry and, with second-field-align, its label.
@@ -392,13 +381,7 @@ class Processor:
     ) -> tuple[Rich, Rich | None, str | None]:
         ctx, layout = self._ctx(item, bib)
         ctx.author_substitute = substitute
-        parts: list[Rich] = []
-        for child in layout.children:
-            if isinstance(child, Choose):
-                parts.extend(child.render_list(ctx))
-            else:
-                parts.append(child.render(ctx))
-        parts = [_finish(p, ctx) for p in parts]
+        parts = [_finish(p, ctx) for p in render_children(layout.children, ctx)]
         author = str(ctx.first_names) if ctx.first_names is not None else None
         label = None
         if bib.opt("second-field-align") in ("flush", "margin") and len(parts) >= 2 and parts[0]:
@@ -477,7 +460,7 @@ class Processor:
 
         for item, req in known:
             body = self._render_cite_body(item, req, cit)
-            number = self.numbers.get(id(item))
+            number = item.number
             plain = not (req.locator or req.prefix or req.suffix)
             if plain and number is not None and run and number == run[-1][0] + 1:
                 run.append((number, body))
@@ -524,7 +507,7 @@ class Processor:
 
     def _author_text(self, item: Item, cit: Section) -> str:
         ctx, layout = self._ctx(item, cit)
-        ctx.cite["position"] = "first"
+        ctx.cite.position = "first"
         for child in layout.children:
             child.render(ctx)
             if ctx.first_names is not None:
@@ -539,12 +522,12 @@ def _finish(body: Rich, ctx: Ctx) -> Rich:
     return body
 
 
-def _names_of(item: Item) -> list[Any]:
+def _names_of(item: Item) -> tuple[Name, ...]:
     for var in ("author", "editor", "composer", "director", "translator"):
         v = item.vars.get(var)
-        if isinstance(v, list):
+        if isinstance(v, tuple):
             return v
-    return []
+    return ()
 
 
 def _suffix(i: int) -> str:

@@ -15,7 +15,7 @@ delimiter seams: no doubled spaces, no ``..``, no ``?.``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
     "BOLD",
@@ -107,7 +107,7 @@ class Rich:
     def without_flags(self, flag: int) -> Rich:
         return Rich((t, f & ~flag) for t, f in self.runs)
 
-    def map_text(self, func, *, protect: bool = True) -> Rich:  # type: ignore[no-untyped-def]
+    def map_text(self, func: Callable[[str], str], *, protect: bool = True) -> Rich:
         """Apply ``func`` to the text of every run (not to nocase runs when ``protect``)."""
         return Rich((t if protect and f & NOCASE else func(t), f) for t, f in self.runs)
 
@@ -213,15 +213,13 @@ def punctuation_in_quote(body: Rich, close_quote: str = "”") -> Rich:
     text = str(body)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
-    runs = [list(r) for r in body.runs]
-    flat: list[tuple[int, int]] = [(i, j) for i, (t, _) in enumerate(runs) for j in range(len(t))]
-    chars = [runs[i][0][j] for i, j in flat]
+    chars = list(text)
     for k in range(len(chars) - 1):
         if chars[k] == close_quote and chars[k + 1] in ",.":
             chars[k], chars[k + 1] = chars[k + 1], chars[k]
     out: list[Run] = []
     pos = 0
-    for t, f in runs:
+    for t, f in body.runs:
         out.append(("".join(chars[pos : pos + len(t)]), f))
         pos += len(t)
     return Rich(out)
@@ -315,7 +313,12 @@ def to_text(rich: Rich) -> str:
     return str(rich)
 
 
-def _render(rich: Rich, tags: tuple[tuple[int, str, str], ...], escape, link=None) -> str:  # type: ignore[no-untyped-def]
+def _render(
+    rich: Rich,
+    tags: tuple[tuple[int, str, str], ...],
+    escape: Callable[[str], str],
+    link: Callable[[str, int], str] | None = None,
+) -> str:
     out: list[str] = []
     open_: list[int] = []  # flags currently open, outermost first
     for text, flags in rich.runs:

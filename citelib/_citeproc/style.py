@@ -4,28 +4,31 @@ The XML is read by citeproc-py's parser (:class:`citeproc.frontend.CitationStyle
 which also validates user styles against the CSL schema when asked); citelib
 then compiles the macros, citation and bibliography into node objects once per
 style (see :mod:`.nodes` for why citeproc-py's own evaluation is replaced).
-Per-language locales and localized date formats are built lazily and cached
-on the style, so rendering never re-parses anything.
+Name options are read into typed :class:`~.names.NameOptions` records here;
+per-language locales (and, on each date node, localized date formats) are built
+lazily and cached, so rendering never re-parses anything.
 """
 
 from __future__ import annotations
 
 import os
 import warnings
-from typing import Any
 
 from lxml import etree
 
+from . import dates as _dates  # noqa: F401 - registers cs:date
 from .locale import NS, Locale, build_locale, primary_dialect
-from .nodes import NAME_OPTIONS, Macro, Node, compile_children
+from .names import NameOptions
+from .nodes import RENAMED_VARIABLES, Macro, Node, compile_children
+from .numbers import Label as _Label  # noqa: F401 - registers cs:number and cs:label
 from .rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE, Rich, affix
 
-__all__ = ["Layout", "Section", "Style", "load_style"]
-
-_INHERITABLE = NAME_OPTIONS
+__all__ = ["Layout", "Section", "SortKey", "Style", "load_style"]
 
 
 class Layout(Node):
+    """``cs:layout``: the children of an entry or a cite, and the locales it is for (CSL-M)."""
+
     __slots__ = ("children", "delimiter", "locales")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
@@ -46,19 +49,27 @@ class Layout(Node):
 
 
 class SortKey:
-    __slots__ = ("variable", "macro", "descending", "opts")
+    """A ``cs:key``: a variable or a macro, its direction and its name options."""
+
+    __slots__ = ("variable", "macro", "descending", "name_options")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
-        self.variable = el.get("variable")
+        variable = el.get("variable")
+        self.variable = RENAMED_VARIABLES.get(variable, variable) if variable else None
         self.macro = style.macro(el.get("macro")) if el.get("macro") else None
         self.descending = el.get("sort") == "descending"
-        self.opts: dict[str, str] = {}
-        if el.get("names-min"):
-            self.opts["et-al-min"] = el.get("names-min")
-        if el.get("names-use-first"):
-            self.opts["et-al-use-first"] = el.get("names-use-first")
-        if el.get("names-use-last"):
-            self.opts["et-al-use-last"] = el.get("names-use-last")
+        # names-min, names-use-first, names-use-last override et-al-* while sorting
+        self.name_options = NameOptions.read(
+            {
+                option: value
+                for attribute, option in (
+                    ("names-min", "et-al-min"),
+                    ("names-use-first", "et-al-use-first"),
+                    ("names-use-last", "et-al-use-last"),
+                )
+                if (value := el.get(attribute))
+            }
+        )
 
 
 class Section:
@@ -66,16 +77,8 @@ class Section:
 
     def __init__(self, el: etree._Element, style: Style, kind: str) -> None:
         self.kind = kind
-        self.attrs = dict(el.attrib)
-        self.name_opts = dict(style.name_opts)
-        for k in _INHERITABLE:
-            key = k
-            if k == "form":
-                key = "name-form"
-            elif k == "delimiter":
-                key = "name-delimiter"
-            if key in el.attrib:
-                self.name_opts[k] = el.get(key)
+        self.attrs = {str(k): str(v) for k, v in el.attrib.items()}
+        self.name_options = NameOptions.read(self.attrs, inherited=True).over(style.name_options)
         self.names_delimiter = el.get("names-delimiter", style.names_delimiter)
         self.sort: list[SortKey] = []
         sort_el = el.find(NS + "sort")
@@ -101,15 +104,11 @@ class Style:
         self.default_locale = root.get("default-locale") or "en-US"
         self.page_range_format = root.get("page-range-format")
         self.demote_ndp = root.get("demote-non-dropping-particle", "display-and-sort")
-        self.name_opts: dict[str, str] = {}
-        for k in _INHERITABLE:
-            key = {"form": "name-form", "delimiter": "name-delimiter"}.get(k, k)
-            if key in root.attrib:
-                self.name_opts[k] = root.get(key)
+        self.name_options = NameOptions.read(
+            {str(k): str(v) for k, v in root.attrib.items()}, inherited=True
+        )
         self.names_delimiter = root.get("names-delimiter", "")
         self.locale_elements = [e for e in root if e.tag == NS + "locale"]
-        self.current_et_al: dict[int, Any] = {}
-        self.date_cache: dict[Any, Any] = {}
         self._locales: dict[str, Locale] = {}
         info = root.find(NS + "info")
         self.title = ""

@@ -44,6 +44,7 @@ from ..model import (
 )
 
 __all__ = [
+    "ITEM_KEYS",
     "name_from_csl",
     "name_to_csl",
     "read",
@@ -72,6 +73,11 @@ _LEGACY: dict[str, str] = {
     "journalAbbreviation": "container-title-short",
     "event": "event-title",
 }
+
+#: Every key of an item the reader reads as something other than ``extra``.
+ITEM_KEYS: frozenset[str] = frozenset(
+    {f.csl for f in FIELDS} | set(_LEGACY) | {"id", "type", "citation-key", "custom"}
+)
 
 _CUSTOM_EXTRA = "extra"  # custom["extra"]: the work's extra pairs, in order
 _VERBATIM_NOTE = "verbatim-note"  # custom flag: the note's leading lines are no variables

@@ -43,7 +43,7 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import ParseError, Problem
 from ..keys import assign_keys, key_base, placeholder_id
-from ..language import has_cjk, split_cjk_name
+from ..language import CSL_STOP_WORDS, has_cjk, split_cjk_name
 from ..model import Date, Library, Name, Work
 
 __all__ = [
@@ -148,39 +148,7 @@ def full_width_punctuation(title: str) -> str:
 #: last word or start a subtitle: the stop words of CSL 1.0.2 ``text-case="title"``
 #: (the list citeproc-js applies, after the Chicago Manual of Style), plus the short
 #: prepositions ``off``, ``per`` and ``vs``, which Chicago also lowercases.
-TITLE_STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "down",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "off",
-        "on",
-        "onto",
-        "or",
-        "over",
-        "per",
-        "so",
-        "the",
-        "till",
-        "to",
-        "up",
-        "via",
-        "vs",
-        "with",
-        "yet",
-    ]
-)
+TITLE_STOP_WORDS = CSL_STOP_WORDS | {"off", "per", "vs"}
 
 _LATIN = "A-Za-z\u00c0-\u024f"
 _SPACE_AFTER = re.compile(

@@ -170,6 +170,7 @@ def csl_suite_results() -> dict[str, dict[str, Any]]:
     import tempfile
 
     from citelib._citeproc import CiteRequest, Processor, load_style, to_html
+    from citelib.formats.csljson import read_items
 
     def sections(text: str) -> dict[str, str]:
         pattern = r">>=+ ([A-Z-]+) =+>>\n(.*?)\n<<=+ \1 =+<<"
@@ -186,7 +187,7 @@ def csl_suite_results() -> dict[str, dict[str, Any]]:
             f.write(fixture["CSL"])
         try:
             items = json.loads(fixture["INPUT"])
-            proc = Processor(load_style(f.name)[0], items)
+            proc = Processor(load_style(f.name)[0], read_items(items).works)
             if mode == "bibliography":
                 proc.register(None)
                 body = "".join(

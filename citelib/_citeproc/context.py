@@ -1,0 +1,132 @@
+"""What one rendering of one item needs and tracks: :class:`Ctx`, and the cite it is part of.
+
+A :class:`Ctx` lives for one entry or one cite.  It carries the item and its
+locale, the section's name options, the cite (number, locator, position), and
+the state CSL's rules need while the layout is walked: which variables a group
+called and rendered (``cs:group`` suppression), which a ``cs:substitute`` used up,
+the first names rendered (for ``subsequent-author-substitute`` and year
+collapsing), and the flags sorting and disambiguation set.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .item import Item, Value
+from .locale import Locale
+from .rich import Rich
+
+if TYPE_CHECKING:
+    from .names import NameOptions
+    from .style import Style
+
+__all__ = ["Cite", "Ctx"]
+
+_PAGE_START = re.compile(r"\s*[-–—,&]\s*")
+
+
+class Cite:
+    """The cite an item is rendered for: its number, pinpoint and position."""
+
+    __slots__ = ("number", "locator", "label", "position", "first_note", "near_note")
+
+    def __init__(self, number: int | None = None) -> None:
+        self.number = number
+        self.locator: str | None = None
+        self.label: str | None = None
+        self.position = "first"  # first, subsequent, ibid, ibid-with-locator
+        self.first_note: int | None = None
+        self.near_note = False
+
+
+class Ctx:
+    """Everything one rendering of one item needs and tracks."""
+
+    __slots__ = (
+        "item",
+        "locale",
+        "style",
+        "mode",
+        "name_options",
+        "names_delimiter",
+        "sorting",
+        "sort_options",
+        "suppressed",
+        "var_frames",
+        "cite",
+        "suffix_done",
+        "suppress_author",
+        "first_names",
+        "consumed",
+        "logs",
+        "blank_dates",
+        "full_pinyin",
+        "author_substitute",
+    )
+
+    def __init__(
+        self,
+        item: Item,
+        locale: Locale,
+        style: Style,
+        mode: str,
+        name_options: NameOptions,
+        names_delimiter: str,
+    ) -> None:
+        self.item = item
+        self.locale = locale
+        self.style = style
+        self.mode = mode  # "bibliography" | "citation"
+        self.name_options = name_options  # the section's, inherited by every cs:name
+        self.names_delimiter = names_delimiter
+        self.sorting = False
+        self.sort_options: NameOptions | None = None  # a sort key's names-min and friends
+        self.suppressed: set[str] = set()
+        self.var_frames: list[list[int]] = [[0, 0]]  # per group: variables called, rendered
+        self.cite = Cite(item.number)
+        self.suffix_done = False
+        self.suppress_author = False
+        self.first_names: Rich | None = None
+        self.consumed: set[str] = set()
+        self.logs: list[set[str]] = []
+        self.blank_dates = False  # disambiguation: dates other than issued render empty
+        self.full_pinyin = False  # GB/T 7714-2025: pinyin given names in full, not initials
+        self.author_substitute: str | None = None  # subsequent-author-substitute text
+
+    def used(self, name: str) -> None:
+        """Record a rendered variable (substitutes suppress what they used)."""
+        for log in self.logs:
+            log.add(name)
+
+    def note_var(self, rendered: bool) -> None:
+        """Count a variable called by the innermost group, and whether it rendered."""
+        frame = self.var_frames[-1]
+        frame[0] += 1
+        if rendered:
+            frame[1] += 1
+
+    def value(self, name: str) -> Value | None:
+        """The value of a variable for this cite (``locator``, ``citation-number`` included)."""
+        if name in self.suppressed:
+            return None
+        if name == "locator":
+            return self.cite.locator
+        if name == "citation-number":
+            return str(self.cite.number) if self.cite.number is not None else None
+        if name == "year-suffix":
+            return self.item.year_suffix
+        if name == "page-first":
+            value = self.item.vars.get("page-first")
+            page = self.item.vars.get("page")
+            if value is None and isinstance(page, str):
+                value = _PAGE_START.split(page)[0] or None
+            return value
+        if name == "first-reference-note-number":
+            n = self.cite.first_note
+            return str(n) if n is not None else None
+        return self.item.vars.get(name)
+
+    @property
+    def year_suffix(self) -> str | None:
+        return self.item.year_suffix

@@ -1,0 +1,228 @@
+"""``cs:date``: a date rendered in the style's parts or in the locale's date form.
+
+Dates are model :class:`~citelib.model.Date` values as :func:`.item.rendered_date`
+prepared them: ``(year, month, day)`` parts, 0 for what is missing, months 13–16
+for seasons.  A range prints the parts that differ once (``2019–2020``,
+``May 5–7``), an open range (``[[1987], [0]]``) its start and the range delimiter,
+a literal as written.  A localized form (``form="text"``) takes the locale's date
+parts, overridden by the element's own ``cs:date-part`` attributes; the merged
+parts are computed once per language.  The year suffix of a disambiguated
+author-date cite (2018a) follows the year unless the style prints it itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from ..model import Date
+from .context import Ctx
+from .item import date_sort_key
+from .locale import NS
+from .nodes import Node, register
+from .rich import EMPTY, Rich, affix, join, parse_markup
+from .textcase import apply_case
+
+if TYPE_CHECKING:
+    from .style import Style
+
+__all__ = ["DateNode", "DatePart", "render_date"]
+
+_FORMAT_ATTRIBUTES = (
+    "font-style",
+    "font-weight",
+    "font-variant",
+    "text-decoration",
+    "vertical-align",
+)
+_LEVEL = {"year": 0, "month": 1, "day": 2}
+Part = tuple[int, ...]
+
+
+class DatePart:
+    """A ``cs:date-part`` (or a locale's): which part, in which form, with which affixes."""
+
+    __slots__ = (
+        "name",
+        "form",
+        "prefix",
+        "suffix",
+        "range_delimiter",
+        "text_case",
+        "strip_periods",
+        "format",
+    )
+
+    def __init__(self, attributes: dict[str, str]) -> None:
+        self.name = attributes.get("name", "year")
+        self.form = attributes.get("form")
+        self.prefix = attributes.get("prefix", "")
+        self.suffix = attributes.get("suffix", "")
+        self.range_delimiter = attributes.get("range-delimiter", "–")
+        self.text_case = attributes.get("text-case")
+        self.strip_periods = attributes.get("strip-periods") == "true"
+        formatting = {k: v for k, v in attributes.items() if k in _FORMAT_ATTRIBUTES}
+        self.format = Node(etree.Element("date-part", formatting))
+
+    def text(self, part: Part, ctx: Ctx) -> str:
+        """This part of a ``(year, month, day)`` date, as text (empty if absent)."""
+        y, m, d = part[0], part[1], part[2]
+        locale = ctx.locale
+        if self.name == "year":
+            form = self.form or "long"
+            if y < 0:
+                return f"{-y}{locale.term('bc') or 'BC'}"
+            if form == "short":
+                return f"{y % 100:02d}"
+            if 0 < y < 1000:
+                return f"{y}{locale.term('ad') or 'AD'}"
+            return str(y)
+        if self.name == "month":
+            if not m:
+                return ""
+            form = self.form or "long"
+            if m > 12:
+                season = (m - 13) % 4 + 1
+                return locale.term(f"season-{season:02d}") or ""
+            if form == "numeric":
+                return str(m)
+            if form == "numeric-leading-zeros":
+                return f"{m:02d}"
+            return locale.term(f"month-{m:02d}", "short" if form == "short" else "long") or str(m)
+        if self.name == "day":
+            if not d or not m or m > 12:
+                return ""
+            form = self.form or "numeric"
+            if form == "numeric-leading-zeros":
+                return f"{d:02d}"
+            if form == "ordinal" and (
+                d == 1 or locale.option("limit-day-ordinals-to-day-1") != "true"
+            ):
+                return f"{d}{locale.ordinal(d)}"
+            return str(d)
+        return ""
+
+    def render(self, part: Part, ctx: Ctx, suffix: str = "") -> Rich:
+        """This part, formatted, with *suffix* (a year suffix) after it."""
+        text = self.text(part, ctx)
+        if not text:
+            return EMPTY
+        if self.strip_periods:
+            text = text.replace(".", "")
+        body = Rich.plain(text)
+        if self.text_case:
+            body = apply_case(body, self.text_case, ctx.item.lang)
+        if suffix:
+            body = body + Rich.plain(suffix)
+        return affix(self.format.formatted(body), self.prefix, self.suffix)
+
+
+class DateNode(Node):
+    """``cs:date``."""
+
+    __slots__ = ("variable", "form", "date_parts", "parts", "delimiter", "overrides", "_localized")
+
+    def __init__(self, el: etree._Element, style: Style) -> None:
+        super().__init__(el)
+        self.variable = el.get("variable", "issued")
+        self.form = el.get("form")
+        self.date_parts = el.get("date-parts", "year-month-day")
+        self.delimiter = el.get("delimiter", "")
+        children = [c for c in el if isinstance(c.tag, str) and c.tag == NS + "date-part"]
+        self.overrides = {
+            c.get("name"): {str(k): str(v) for k, v in c.attrib.items()} for c in children
+        }
+        self.parts = [DatePart({str(k): str(v) for k, v in c.attrib.items()}) for c in children]
+        self._localized: dict[str, tuple[list[DatePart], str]] = {}  # by language
+
+    def specs(self, ctx: Ctx) -> tuple[list[DatePart], str]:
+        """The parts to print and the delimiter between them, for the item's locale."""
+        if not self.form:
+            return self.parts, self.delimiter
+        found = self._localized.get(ctx.locale.lang)
+        if found is not None:
+            return found
+        attributes, parts = ctx.locale.dates.get(self.form, ({}, []))
+        wanted = {"year": ("year",), "year-month": ("year", "month")}.get(
+            self.date_parts, ("year", "month", "day")
+        )
+        specs = []
+        for p in parts:
+            if p.get("name") not in wanted:
+                continue
+            merged = dict(p)
+            for k, v in self.overrides.get(p.get("name"), {}).items():
+                if k not in ("prefix", "suffix"):
+                    merged[k] = v
+            specs.append(DatePart(merged))
+        found = (specs, attributes.get("delimiter", ""))
+        self._localized[ctx.locale.lang] = found
+        return found
+
+    def render(self, ctx: Ctx) -> Rich:
+        value = ctx.value(self.variable)
+        if not isinstance(value, Date):
+            ctx.note_var(False)
+            return EMPTY
+        if ctx.blank_dates and self.variable != "issued":
+            ctx.note_var(False)
+            return EMPTY
+        ctx.note_var(True)
+        ctx.used(self.variable)
+        if ctx.sorting:
+            specs, _ = self.specs(ctx)
+            return Rich.plain(date_sort_key(value, frozenset(s.name for s in specs)))
+        if not value.parts:
+            return self.formatted(parse_markup(value.literal or ""))
+        specs, delim = self.specs(ctx)
+        want_suffix = bool(
+            (self.variable == "issued" or "issued" not in ctx.item.vars)
+            and ctx.item.year_suffix
+            and not ctx.suffix_done
+            and not ctx.style.renders_year_suffix
+        )
+        body = render_date(value, specs, delim, ctx, want_suffix)
+        if want_suffix and body:
+            ctx.suffix_done = True
+        return self.formatted(body)
+
+
+def render_date(
+    value: Date, specs: list[DatePart], delim: str, ctx: Ctx, year_suffix: bool
+) -> Rich:
+    """A date or range in *specs*; *year_suffix* puts the item's year suffix after the year."""
+    begin = value.parts[0]
+    end = value.parts[1] if len(value.parts) > 1 else None
+    ys = (ctx.item.year_suffix or "") if year_suffix else ""
+
+    def parts(date: Part, chosen: list[DatePart], suffix: str = "") -> list[Rich]:
+        return [s.render(date, ctx, suffix if s.name == "year" else "") for s in chosen]
+
+    if end is None or end == begin:
+        return join(parts(begin, specs, ys), delim)
+    if end[0] == 0:  # an open range ([[1987], [0]]): "1987–"
+        body = join(parts(begin, specs, ys), delim).rstrip()
+        year = next((s for s in specs if s.name == "year"), None)
+        return body + Rich.plain(year.range_delimiter if year else "–") if body else body
+    # the largest part that differs
+    diff = 0 if begin[0] != end[0] else 1 if begin[1] != end[1] else 2
+    shown = [i for i, s in enumerate(specs) if _LEVEL.get(s.name, 0) >= diff]
+    if not shown:  # the parts that differ are not shown: render the start
+        return join(parts(begin, specs, ys), delim)
+    range_delim = next((s.range_delimiter for s in specs if _LEVEL.get(s.name) == diff), "–")
+    lo, hi = min(shown), max(shown)
+    head = parts(begin, specs[:lo])
+    start = join(parts(begin, specs[lo : hi + 1]), delim)
+    stop = join(parts(end, specs[lo : hi + 1], ys), delim)
+    tail = parts(begin, specs[hi + 1 :], ys)
+    # the prefix of the range end's first part is dropped: "2019-05/06", not "2019-05/-06"
+    prefix = specs[lo].prefix
+    if stop and prefix and str(stop).startswith(prefix):
+        for _ in range(len(prefix)):
+            stop = stop.drop_first()
+    middle = start.rstrip() + Rich.plain(range_delim) + stop if start and stop else (start or stop)
+    return join([*head, middle, *tail], delim)
+
+
+register("date", DateNode)

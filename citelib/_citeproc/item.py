@@ -1,0 +1,229 @@
+"""A :class:`~citelib.model.Work` as the engine renders it.
+
+The engine renders the model's records directly: an :class:`Item` is a work with
+its place in the list (number, year suffix, disambiguation) and the variables a
+style asks for by their CSL names.  Values stay model values — text, tuples of
+:class:`~citelib.model.Name`, :class:`~citelib.model.Date` — normalised once for
+rendering by the rules CSL processors apply:
+
+* a name with only a given name is rendered as a family name; a name with no
+  name in it is left out;
+* a date's season (``season``) becomes its month (13–16, as CSL numbers seasons),
+  every part becomes ``(year, month, day)`` with 0 for what is missing, a range
+  whose ends are equal is one date, and a literal date that a processor reads as
+  a date (``2015–Present``, see :func:`citelib.dates.date_in_text`) becomes one;
+* an edition written as an ordinal word (``Second``) is its number, so each locale
+  words it (``2 版``, ``2nd ed.``);
+* the work's language decides its locale (:func:`citelib.language.work_language`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TypeAlias
+
+from ..dates import SEASONS, date_in_text, date_to_csl
+from ..language import has_cjk, work_language
+from ..model import FIELDS, Date, Name, Work
+
+__all__ = ["Item", "Value", "date_sort_key", "is_cjk", "rendered_date"]
+
+Value: TypeAlias = str | tuple[Name, ...] | Date
+"""A variable's value: text, names or a date."""
+
+# CSL variable name -> (model attribute, kind), every variable the model holds
+_VARIABLES: tuple[tuple[str, str, str], ...] = tuple(
+    (f.csl, f.attr, f.kind) for f in FIELDS if f.kind != "list"
+)
+NAME_VARIABLES: frozenset[str] = frozenset(f.csl for f in FIELDS if f.kind == "name")
+
+_ORDINAL_WORDS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+}
+
+
+@lru_cache(maxsize=4096)
+def is_cjk(name: Name) -> bool:
+    """True for a name written in Han, kana or hangul: family then given, no space."""
+    return any(has_cjk(part) for part in (name.family, name.given, name.literal) if part)
+
+
+def _rendered_name(name: Name) -> Name | None:
+    if name.literal is None and name.family is None:
+        if name.given is None:
+            return None  # no name in it
+        return Name(
+            family=name.given,
+            dropping_particle=name.dropping_particle,
+            non_dropping_particle=name.non_dropping_particle,
+            suffix=name.suffix,
+            comma_suffix=name.comma_suffix,
+            static_ordering=name.static_ordering,
+        )
+    return name
+
+
+def _season_month(season: int | str) -> int | None:
+    """A date's season (1–4, a season month, or a word such as ``Spring``) as its month."""
+    if isinstance(season, int):
+        number: int | None = season
+    elif season.strip().lstrip("-").isdigit():
+        number = int(season)
+    else:
+        code = SEASONS.get(season.strip().lower())  # EDTF's 21–24
+        number = code - 8 if code is not None else None  # CSL's 13–16
+    if not number:
+        return None
+    return number + 12 if number <= 4 else number
+
+
+def rendered_date(date: Date) -> Date | None:
+    """*date* as the engine renders it: ``(year, month, day)`` parts (see the module docstring).
+
+    None for a date with neither parts nor a literal (a season alone).
+    """
+    if date.parts:
+        parts = [
+            (p[0], p[1] if len(p) > 1 else 0, p[2] if len(p) > 2 and p[1] else 0)
+            for p in date.parts[:2]
+        ]
+        if date.season is not None and not parts[0][1]:
+            month = _season_month(date.season)
+            if month:
+                parts[0] = (parts[0][0], month, 0)
+        if len(parts) == 2 and parts[1] == parts[0]:
+            parts = parts[:1]
+        return Date(parts=parts, season=date.season, circa=date.circa)
+    if date.literal is not None:
+        found = date_in_text(date.literal)
+        if found is not None and found.parts:
+            parts = [
+                (p[0], p[1] if len(p) > 1 else 0, p[2] if len(p) > 2 else 0) for p in found.parts
+            ]
+            return Date(parts=parts, circa=found.circa or date.circa)
+        return Date(literal=date.literal, circa=date.circa)
+    return None
+
+
+def date_sort_key(date: Date, shown: frozenset[str] = frozenset(["year", "month", "day"])) -> str:
+    """A rendered date as a sort key, limited to the parts in *shown*."""
+    if not date.parts:
+        return date.literal or ""
+    out = []
+    for part in date.parts:
+        y, m, d = (part + (0, 0))[:3]
+        out.append(
+            f"{y + 10000:05d}"
+            + (f"{m:02d}" if "month" in shown else "00")
+            + (f"{d:02d}" if "day" in shown else "00")
+        )
+    return "-".join(out)
+
+
+class Item:
+    """One work in one processor: its variables by CSL name and its place in the list.
+
+    ``number`` (citation number), ``year_suffix`` and ``disambiguation`` are set by the
+    processor when it registers the list.
+    """
+
+    __slots__ = (
+        "work",
+        "id",
+        "type",
+        "subtype",
+        "lang",
+        "index",
+        "vars",
+        "problems",
+        "number",
+        "year_suffix",
+        "disambiguation",
+    )
+
+    def __init__(self, work: Work, index: int) -> None:
+        self.work = work
+        self.id = work.id
+        self.type = work.type
+        self.subtype = work.subtype
+        self.lang = work_language(work)
+        self.index = index
+        self.problems: list[tuple[str, str]] = []  # (code, message)
+        self.vars: dict[str, Value] = self._variables(work)
+        self.number: int | None = None
+        self.year_suffix: str | None = None
+        self.disambiguation = Disambiguation()
+
+    def _variables(self, work: Work) -> dict[str, Value]:
+        out: dict[str, Value] = {}
+        for csl, attr, kind in _VARIABLES:
+            value = getattr(work, attr)
+            if not value:
+                continue
+            if kind == "text":
+                if value.strip():
+                    out[csl] = value
+            elif kind == "name":
+                names = tuple(n for n in map(_rendered_name, value) if n is not None)
+                if names:
+                    out[csl] = names
+            else:
+                date = rendered_date(value)
+                if date is None:
+                    self.problems.append(
+                        ("bad-date", f"{csl}: unreadable date {date_to_csl(value)!r}, ignored")
+                    )
+                else:
+                    out[csl] = date
+        if "language" not in out:
+            out["language"] = self.lang  # the language the work is rendered in
+        edition = out.get("edition")
+        if isinstance(edition, str) and edition.strip().lower() in _ORDINAL_WORDS:
+            out["edition"] = str(_ORDINAL_WORDS[edition.strip().lower()])
+        if not out.get("title") and not any(isinstance(out.get(v), tuple) for v in NAME_VARIABLES):
+            self.problems.append(
+                ("sparse-entry", "neither a title nor any names: the entry says little")
+            )
+        return out
+
+    def get(self, name: str) -> Value | None:
+        return self.vars.get(name)
+
+    def __repr__(self) -> str:
+        return f"Item({self.id!r})"
+
+
+class Disambiguation:
+    """What disambiguation chose for one item's cites."""
+
+    __slots__ = ("add_names", "givenname", "condition")
+
+    def __init__(self) -> None:
+        self.add_names = 0  # names shown beyond et-al-use-first
+        self.givenname: dict[int, int] | None = None  # name position -> 1 initials, 2 full
+        self.condition = False  # cs:if disambiguate="true" holds

@@ -1,0 +1,489 @@
+"""``cs:names`` and ``cs:name``: name lists, with et al., labels and substitutes.
+
+Name options (``and``, ``et-al-min``, ``initialize-with``...) are read once, when the
+style is compiled, into :class:`NameOptions` records, and inherited in CSL's order:
+the style, then ``cs:citation``/``cs:bibliography``, then ``cs:name``, then a sort
+key's ``names-min``/``names-use-first``/``names-use-last`` while sorting.
+
+Names are model :class:`~citelib.model.Name` values.  CJK names print family then
+given, with no space and never initialised (孙柏瑛); literal names as written;
+Western names as the options say, with particles placed as
+``demote-non-dropping-particle`` asks.  A list that ends in BibTeX's ``others`` is
+known to be incomplete and ends in et al. (等 in a Chinese locale).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+from lxml import etree
+
+from ..language import is_pinyin_name
+from ..model import Name
+from .context import Ctx
+from .item import is_cjk
+from .locale import NS
+from .nodes import Choose, Node, Text, compile_children, register
+from .numbers import Label
+from .rich import EMPTY, Rich, join, parse_markup
+from .textcase import smart_apostrophes
+
+if TYPE_CHECKING:
+    from .style import Style
+
+__all__ = ["NameOptions", "NameSpec", "Names", "initialize", "render_names"]
+
+
+def _int(value: str | None) -> int | None:
+    text = (value or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+@attrs.frozen(cache_hash=True)
+class NameOptions:
+    """The name options of one level of a style; None where the level sets nothing."""
+
+    and_: str | None = None
+    delimiter: str | None = None
+    delimiter_precedes_et_al: str | None = None
+    delimiter_precedes_last: str | None = None
+    et_al_min: int | None = None
+    et_al_use_first: int | None = None
+    et_al_use_last: bool | None = None
+    et_al_subsequent_min: int | None = None
+    et_al_subsequent_use_first: int | None = None
+    initialize: bool | None = None
+    initialize_with: str | None = None
+    initialize_with_hyphen: bool | None = None
+    name_as_sort_order: str | None = None
+    sort_separator: str | None = None
+    form: str | None = None
+
+    @classmethod
+    def read(cls, attributes: Mapping[str, str], *, inherited: bool = False) -> NameOptions:
+        """The options an element sets; *inherited* for the style and its sections, whose
+        ``form`` and ``delimiter`` are spelled ``name-form`` and ``name-delimiter``."""
+        get = attributes.get
+        prefix = "name-" if inherited else ""
+        use_last, initialize, hyphen = (
+            get("et-al-use-last"),
+            get("initialize"),
+            get("initialize-with-hyphen"),
+        )
+        return cls(
+            and_=get("and"),
+            delimiter=get(prefix + "delimiter"),
+            delimiter_precedes_et_al=get("delimiter-precedes-et-al"),
+            delimiter_precedes_last=get("delimiter-precedes-last"),
+            et_al_min=_int(get("et-al-min")),
+            et_al_use_first=_int(get("et-al-use-first")),
+            et_al_use_last=None if use_last is None else use_last == "true",
+            et_al_subsequent_min=_int(get("et-al-subsequent-min")),
+            et_al_subsequent_use_first=_int(get("et-al-subsequent-use-first")),
+            initialize=None if initialize is None else initialize != "false",
+            initialize_with=get("initialize-with"),
+            initialize_with_hyphen=None if hyphen is None else hyphen != "false",
+            name_as_sort_order=get("name-as-sort-order"),
+            sort_separator=get("sort-separator"),
+            form=get(prefix + "form"),
+        )
+
+    def over(self, base: NameOptions) -> NameOptions:
+        """These options where set, *base*'s elsewhere."""
+        changes = {
+            f.name: getattr(self, f.name)
+            for f in attrs.fields(NameOptions)
+            if getattr(self, f.name) is not None
+        }
+        return attrs.evolve(base, **changes) if changes else base
+
+
+class NameSpec(Node):
+    """A ``cs:name`` element: its options, its name-part formatting and its et al."""
+
+    __slots__ = ("options", "family_part", "given_part", "et_al", "_resolved")
+
+    def __init__(self, el: etree._Element | None) -> None:
+        super().__init__(el if el is not None else etree.Element("name"))
+        self.options = NameOptions()
+        self.family_part: Node | None = None
+        self.given_part: Node | None = None
+        self.et_al: tuple[str, Node] | None = None  # the cs:et-al of the cs:names around it
+        self._resolved: dict[NameOptions, NameOptions] = {}
+        if el is None:
+            return
+        self.options = NameOptions.read({str(k): str(v) for k, v in el.attrib.items()})
+        for part in el:
+            if isinstance(part.tag, str) and part.tag == NS + "name-part":
+                if part.get("name") == "family":
+                    self.family_part = Node(part)
+                elif part.get("name") == "given":
+                    self.given_part = Node(part)
+
+    def resolved(self, ctx: Ctx) -> NameOptions:
+        """The options in force: the section's, this element's, then a sort key's."""
+        found = self._resolved.get(ctx.name_options)
+        if found is None:
+            found = self.options.over(ctx.name_options)
+            self._resolved[ctx.name_options] = found
+        if ctx.sorting and ctx.sort_options is not None:
+            return ctx.sort_options.over(found)
+        return found
+
+
+class Names(Node):
+    """``cs:names``: the first of its variables that has names, else its substitute."""
+
+    __slots__ = (
+        "variables",
+        "name",
+        "label",
+        "label_first",
+        "substitute",
+        "delimiter",
+        "has_name",
+    )
+
+    def __init__(self, el: etree._Element, style: Style) -> None:
+        super().__init__(el)
+        self.variables = el.get("variable", "").split()
+        self.delimiter = el.get("delimiter")
+        name_el = et_al_el = label_el = sub_el = None
+        label_first = False
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            tag = child.tag.replace(NS, "")
+            if tag == "name":
+                name_el = child
+            elif tag == "et-al":
+                et_al_el = child
+            elif tag == "label":
+                label_el = child
+                label_first = name_el is None
+            elif tag == "substitute":
+                sub_el = child
+        self.has_name = name_el is not None
+        self.name = NameSpec(name_el)
+        if et_al_el is not None:
+            self.name.et_al = (et_al_el.get("term", "et-al"), Node(et_al_el))
+        self.label = Label(label_el) if label_el is not None else None
+        self.label_first = label_first
+        self.substitute = compile_children(sub_el, style) if sub_el is not None else []
+
+    def render(self, ctx: Ctx, inherit: Names | None = None) -> Rich:
+        spec = self if (self.has_name or inherit is None) else inherit
+        if self.label is not None or inherit is None:
+            label, label_first = self.label, self.label_first
+        else:  # a substitute without a label of its own takes its parent's
+            label, label_first = inherit.label, inherit.label_first
+        if ctx.suppress_author and ctx.mode == "citation":
+            # year collapsing: the author is already shown by the previous cite
+            ctx.suppress_author = False
+            ctx.note_var(True)
+            return EMPTY
+        found: list[tuple[str, tuple[Name, ...]]] = []
+        for var in self.variables:
+            value = ctx.value(var)
+            if isinstance(value, tuple) and value:
+                found.append((var, value))
+        if found:
+            return self._render_found(found, spec.name, label, label_first, ctx)
+        return self._substitute(ctx)
+
+    def _render_found(
+        self,
+        found: list[tuple[str, tuple[Name, ...]]],
+        spec: NameSpec,
+        label: Label | None,
+        label_first: bool,
+        ctx: Ctx,
+    ) -> Rich:
+        ctx.note_var(True)
+        for var, _ in found:
+            ctx.used(var)
+        # editor and translator the same people: one list with the editortranslator term
+        if (
+            len(found) == 2
+            and {found[0][0], found[1][0]} == {"editor", "translator"}
+            and found[0][1] == found[1][1]
+            and ctx.locale.term("editortranslator", "short")
+        ):
+            found = [("editortranslator", found[0][1])]
+        pieces = []
+        for var, names in found:
+            body, count = render_names(names, spec, ctx)
+            if not ctx.sorting and ctx.first_names is None:
+                ctx.first_names = body
+                if ctx.author_substitute is not None:
+                    # subsequent-author-substitute: "———" for a repeated author
+                    body = Rich.plain(ctx.author_substitute)
+                    if not body:
+                        ctx.note_var(True)
+                        return EMPTY
+            if label is not None and body:
+                term = label.term(var, count > 1 or len(names) > 1, ctx)
+                if term:
+                    body = join([term, body]) if label_first else join([body, term])
+            pieces.append(body)
+        delim = self.delimiter if self.delimiter is not None else ctx.names_delimiter
+        if spec.resolved(ctx).form == "count":
+            total = sum(int(str(p)) for p in pieces if str(p).isdigit())
+            return self.formatted(Rich.plain(str(total))) if total else EMPTY
+        return self.formatted(join(pieces, delim))
+
+    def _substitute(self, ctx: Ctx) -> Rich:
+        """The first ``cs:substitute`` child that renders; what it used is suppressed after."""
+        for node in self.substitute:
+            ctx.var_frames.append([0, 0])
+            log: set[str] = set()
+            ctx.logs.append(log)
+            if isinstance(node, Names):
+                out = node.render(ctx, inherit=self)
+            elif isinstance(node, Choose):
+                out = EMPTY
+                branch = node.branch(ctx)
+                for n in branch.body if branch is not None else ():
+                    out = n.render(ctx, inherit=self) if isinstance(n, Names) else n.render(ctx)
+                    if out:
+                        if isinstance(n, Names):
+                            ctx.suppressed.update(n.variables)
+                        break
+            else:
+                out = node.render(ctx)
+            ctx.var_frames.pop()
+            ctx.logs.pop()
+            if out:
+                ctx.note_var(True)
+                ctx.suppressed.update(log)
+                if isinstance(node, Names):
+                    ctx.suppressed.update(node.variables)
+                elif isinstance(node, Text) and node.kind == "variable":
+                    ctx.suppressed.add(node.arg)
+                return self.formatted(out)
+        ctx.note_var(False)
+        return EMPTY
+
+
+def render_names(names: Sequence[Name], spec: NameSpec, ctx: Ctx) -> tuple[Rich, int]:
+    """The rendered name list and its length; ``cs:name`` formatting and affixes wrap the list."""
+    options = spec.resolved(ctx)
+    body, count = _render_names(names, spec, options, ctx)
+    if ctx.sorting or not body or (options.form or "long") == "count":
+        return body, count
+    return spec.formatted(body), count
+
+
+def _render_names(
+    names: Sequence[Name], spec: NameSpec, options: NameOptions, ctx: Ctx
+) -> tuple[Rich, int]:
+    form = options.form or "long"
+    delimiter = options.delimiter if options.delimiter is not None else ", "
+    et_al_min = options.et_al_min or 0
+    et_al_first = options.et_al_use_first or 0
+    if ctx.mode == "citation" and ctx.cite.position != "first":
+        if options.et_al_subsequent_min is not None:
+            et_al_min = options.et_al_subsequent_min
+        if options.et_al_subsequent_use_first is not None:
+            et_al_first = options.et_al_subsequent_use_first
+    use_last = bool(options.et_al_use_last)
+    extra = ctx.item.disambiguation.add_names
+    truncated = False
+    shown = list(names)
+    if et_al_min and len(names) >= et_al_min and et_al_first:
+        n = min(len(names), et_al_first + extra)
+        if n < len(names):
+            shown = list(names[:n])
+            truncated = True
+    # BibTeX "and others": the list is known to be incomplete, so it ends in et al.
+    if (
+        shown
+        and shown[-1].literal is not None
+        and shown[-1].literal.lower() in ("others", "et al.")
+    ):
+        shown = shown[:-1]
+        truncated = bool(shown)
+        names = [*shown, names[-1]]
+    if form == "count":
+        return Rich.plain(str(len(shown))), len(shown)
+    sort_order = "all" if ctx.sorting else options.name_as_sort_order
+    sort_sep = options.sort_separator if options.sort_separator is not None else ", "
+    rendered: list[Rich] = []
+    inverted: list[bool] = []
+    levels = ctx.item.disambiguation.givenname
+    for i, name in enumerate(shown):
+        inv = sort_order == "all" or (sort_order == "first" and i == 0)
+        level = levels.get(i) if levels is not None else None
+        rendered.append(render_name(name, spec, options, ctx, form, inv, sort_sep, level))
+        inverted.append(inv)
+    count = len(rendered)
+    and_ = None if ctx.sorting else options.and_  # sort keys: names only
+    and_term = None
+    if and_ == "text":
+        and_term = ctx.locale.term("and") or "and"
+    elif and_ == "symbol":
+        and_term = "&"
+    if truncated:
+        if use_last and len(names) > et_al_first + 1:
+            last = render_name(
+                names[-1], spec, options, ctx, form, sort_order == "all", sort_sep, None
+            )
+            # et-al-use-last: "A, B, … Z"
+            body = join([join(rendered, delimiter), Rich.plain("…")], delimiter)
+            return join([body, last], " "), count
+        et = EMPTY if ctx.sorting else _et_al_term(spec, ctx)
+        if not et:
+            return join(rendered, delimiter), count
+        dpe = options.delimiter_precedes_et_al or "contextual"
+        use_delim = (
+            dpe == "always"
+            or (dpe == "contextual" and len(rendered) >= 2)
+            or (dpe == "after-inverted-name" and inverted[-1])
+        )
+        body = join(rendered, delimiter)
+        if use_delim:
+            return join([body, et], delimiter), count
+        return join([body, et], " ") if not str(et).startswith(" ") else body + et, count
+    if and_term and len(rendered) > 1:
+        dpl = options.delimiter_precedes_last or "contextual"
+        use_delim = (
+            # citeproc-js: two names, the first not inverted (an institution): "A & B"
+            (dpl == "always" and not (len(rendered) == 2 and shown[0].literal is not None))
+            or (dpl == "contextual" and len(rendered) >= 3)
+            or (dpl == "after-inverted-name" and inverted[-2])
+        )
+        head = join(rendered[:-1], delimiter)
+        if use_delim:
+            body = join([head, join([Rich.plain(and_term), rendered[-1]], " ")], delimiter)
+        else:
+            body = join([head, Rich.plain(and_term), rendered[-1]], " ")
+        return body, count
+    return join(rendered, delimiter), count
+
+
+def _et_al_term(spec: NameSpec, ctx: Ctx) -> Rich:
+    term, node = spec.et_al if spec.et_al is not None else ("et-al", None)
+    text = ctx.locale.term(term)
+    if not text:
+        return EMPTY
+    body = Rich.plain(text)
+    return node.formatted(body) if node is not None else body
+
+
+_WORDS = re.compile(r"(\s+|-)")
+
+
+def initialize(given: str, mark: str, hyphen: bool) -> str:
+    """Initials of ``given``: ``Kai Quan`` → ``K Q`` (mark " "), ``Jean-Paul`` → ``J.-P.``."""
+    out: list[str] = []
+    pending_hyphen = False
+    for w in _WORDS.split(given.strip()):
+        if not w:
+            continue
+        if w == "-":
+            pending_hyphen = True
+            continue
+        if w.isspace():
+            continue
+        core = w.strip(".")
+        if not core:
+            continue
+        if core[0].isupper() or not core[0].isalpha():
+            initial = core[0] if core[0].isalpha() else core
+            # an initial written as a digraph stays one ("Th." is not "T.")
+            if w.endswith(".") and len(core) == 2 and core[1].islower():
+                initial = core
+            piece = initial + mark
+        else:
+            piece = w + " "  # particle-like lowercase word: kept whole
+        if pending_hyphen and out and hyphen:
+            out[-1] = out[-1].rstrip() + "-"
+        pending_hyphen = False
+        out.append(piece)
+    result = "".join(out)
+    return result.rstrip() if mark.endswith(" ") or mark == "" else result.rstrip(" ")
+
+
+def render_name(
+    name: Name,
+    spec: NameSpec,
+    options: NameOptions,
+    ctx: Ctx,
+    form: str,
+    inverted: bool,
+    sort_sep: str,
+    level: int | None,
+) -> Rich:
+    """One name: literal as written, CJK family+given, Western by the options."""
+    fam_node, giv_node = spec.family_part, spec.given_part
+    if name.literal is not None:
+        return parse_markup(smart_apostrophes(name.literal))
+    family = smart_apostrophes(name.family or "")
+    given = smart_apostrophes(name.given or "")
+    if is_cjk(name):
+        fam = _part(Rich.plain(family), fam_node, ctx)
+        if form == "short" and level is None:
+            return fam
+        giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
+        return fam + giv
+    demote = ctx.style.demote_ndp
+    init_with = options.initialize_with
+    init = options.initialize is not False
+    hyphen = options.initialize_with_hyphen is not False
+    if level is not None:
+        # disambiguation: 1 = initials, 2 = full given name
+        if level >= 2:
+            init_with = None
+        elif init_with is None:
+            init_with = ". "
+            init = True
+    if (
+        given
+        and init_with is not None
+        and init
+        and not (ctx.full_pinyin and is_pinyin_name(name.family, name.given))
+    ):
+        given = initialize(given, init_with, hyphen)
+    ndp = name.non_dropping_particle or ""
+    dp = name.dropping_particle or ""
+    if form == "short" and (level is None or level == 0):
+        return _part(Rich.plain(" ".join(x for x in (ndp, family) if x)), fam_node, ctx)
+    if inverted:
+        if demote in ("never", "sort-only") and not ctx.sorting or demote == "never":
+            fam_text = " ".join(x for x in (ndp, family) if x)
+            giv_text = " ".join(x for x in (given, dp) if x)
+        else:
+            fam_text = family
+            giv_text = " ".join(x for x in (given, dp, ndp) if x)
+        fam = _part(Rich.plain(fam_text), fam_node, ctx)
+        giv = _part(Rich.plain(giv_text), giv_node, ctx) if giv_text else EMPTY
+        pieces = [fam, giv]
+        if name.suffix:
+            pieces.append(Rich.plain(_suffix_text(name.suffix, init_with)))
+        return join([p for p in pieces if p], sort_sep)
+    fam = _part(Rich.plain(" ".join(x for x in (dp, ndp, family) if x)), fam_node, ctx)
+    giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
+    body = join([giv, fam], " ")
+    if name.suffix:
+        suffix = _suffix_text(name.suffix, init_with)
+        body = join([body, Rich.plain(suffix)], ", " if name.comma_suffix else " ")
+    return body
+
+
+def _suffix_text(suffix: str, init_with: str | None) -> str:
+    """Name suffixes lose their periods where initials do (``Jr.`` → ``Jr`` with ``initialize-with=" "``)."""
+    if init_with is not None and "." not in init_with:
+        return suffix.replace(".", "")
+    return suffix
+
+
+def _part(body: Rich, node: Node | None, ctx: Ctx) -> Rich:
+    if node is None or not body:
+        return body
+    return node.finish(body, ctx)
+
+
+register("names", Names)

@@ -1,0 +1,233 @@
+"""Numbers, page ranges and labels: ``cs:number``, ``cs:label`` and the helpers under them.
+
+Page ranges take the locale's ``page-range-delimiter`` and the style's
+``page-range-format`` (expanded, minimal, minimal-two, chicago-15/16); a number
+is rendered numeric, ordinal, long-ordinal or roman; a label's plural follows the
+value (``pp.`` for ``12-15``), and a CSL-M term that carries its number
+(``第%s卷``) uses the variable up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from .context import Ctx
+from .locale import Locale
+from .nodes import Node, is_numeric, register, unescape
+from .rich import EMPTY, Rich, parse_markup
+
+if TYPE_CHECKING:
+    from .style import Style
+
+__all__ = [
+    "Label",
+    "Number",
+    "format_number",
+    "is_plural_value",
+    "page_range",
+    "roman",
+]
+
+_RANGE_RE = re.compile(r"([A-Za-z]*\d+)\s*[-–—]+\s*([A-Za-z]*\d+)")
+
+
+def page_range(value: str, locale: Locale, page_format: str | None) -> str:
+    """Every range in *value* with the locale's delimiter, its end in *page_format*."""
+    delim = locale.term("page-range-delimiter") or "–"
+
+    def fix(m: re.Match[str]) -> str:
+        first, last = m.group(1), m.group(2)
+        return first + delim + range_end(first, last, page_format)
+
+    return _RANGE_RE.sub(fix, value)
+
+
+def range_end(first: str, last: str, page_format: str | None) -> str:
+    """The end of the range *first*–*last* as *page_format* writes it (``321–28`` minimal)."""
+    if not page_format or page_format == "expanded":
+        if first.isdigit() and last.isdigit() and len(last) < len(first):
+            return first[: len(first) - len(last)] + last
+        return last
+    if not (first.isdigit() and last.isdigit()):
+        return last
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    common = 0
+    for a, b in zip(first, last, strict=False):
+        if a != b:
+            break
+        common += 1
+    if len(first) != len(last):
+        return last
+    if page_format == "minimal":
+        return last[common:] or last[-1:]
+    if page_format == "minimal-two":
+        keep = max(len(last) - common, 2)
+        return last[-keep:] if len(last) >= 2 else last
+    if page_format in ("chicago", "chicago-15", "chicago-16"):
+        n = int(first)
+        if n < 100 or n % 100 == 0:
+            return last
+        if n % 100 < 10:
+            return last[common:] or last[-1:]
+        keep = max(len(last) - common, 2)
+        if page_format != "chicago-16" and len(first) == 4 and len(last) - common >= 3:
+            return last
+        return last[-keep:]
+    return last
+
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman(n: int) -> str:
+    """*n* in lower-case roman numerals (as a decimal outside 1–3999)."""
+    if n <= 0 or n >= 4000:
+        return str(n)
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out).lower()
+
+
+_DIGITS = re.compile(r"\d+")
+_NUMBER_RANGE = re.compile(r"\d\s*-\s*\d")
+_HYPHEN = re.compile(r"(?<=\w)\s*-\s*(?=\w)")
+
+
+def format_number(value: str, form: str, locale: Locale, variable: str) -> str:
+    """A numeric variable's text in *form* (numeric, ordinal, long-ordinal, roman)."""
+    if not is_numeric(value):
+        return unescape(value)
+    escaped = "\\-" in value
+    value = value.replace("\\-", "\x00")
+    if variable in ("page", "locator"):
+        value = page_range(value, locale, None)
+
+    def one(m: re.Match[str]) -> str:
+        n = int(m.group(0))
+        if form == "ordinal":
+            return f"{n}{locale.ordinal(n)}"
+        if form == "long-ordinal":
+            if 1 <= n <= 10:
+                t = locale.term(f"long-ordinal-{n:02d}")
+                if t:
+                    return t
+            return f"{n}{locale.ordinal(n)}"
+        if form == "roman":
+            return roman(n)
+        return str(n)
+
+    out = _DIGITS.sub(one, value)
+    # a hyphen between numbers is a range: en dash
+    if variable != "page" and _NUMBER_RANGE.search(out):
+        out = _HYPHEN.sub("–", out)
+    return out.replace("\x00", "-") if escaped else out
+
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_PLURAL = re.compile(r"\d+\s*(?:[-–—,&]|and)\s*[A-Za-z]*\d+")
+
+
+def is_plural_value(value: str) -> bool:
+    """True for a value that holds several numbers (``12-15``, ``3, 5``; not ``9,367``)."""
+    value = _THOUSANDS.sub("", value.replace("\\-", ""))
+    return bool(_PLURAL.search(value))
+
+
+class Number(Node):
+    """``cs:number``."""
+
+    __slots__ = ("variable", "form")
+
+    def __init__(self, el: etree._Element, style: Style) -> None:
+        super().__init__(el)
+        self.variable = el.get("variable", "")
+        self.form = el.get("form", "numeric")
+
+    def render(self, ctx: Ctx) -> Rich:
+        var = self.variable
+        if var in ctx.consumed:
+            ctx.note_var(True)
+            return EMPTY
+        value = ctx.value(var)
+        if not isinstance(value, str):
+            ctx.note_var(False)
+            return EMPTY
+        ctx.note_var(True)
+        ctx.used(var)
+        text = format_number(value, self.form, ctx.locale, var)
+        return self.finish(Rich.plain(text) if "<" not in text else parse_markup(text), ctx)
+
+
+class Label(Node):
+    """``cs:label``: the term for a variable, singular or plural by its value."""
+
+    __slots__ = ("variable", "form", "plural")
+
+    def __init__(self, el: etree._Element, style: Style | None = None) -> None:
+        super().__init__(el)
+        self.variable = el.get("variable", "")
+        self.form = el.get("form", "long")
+        self.plural = el.get("plural", "contextual")
+
+    def render(self, ctx: Ctx) -> Rich:
+        var = self.variable
+        if var == "locator":
+            value: object = ctx.cite.locator
+            term = ctx.cite.label or "page"
+        else:
+            value = ctx.value(var)
+            term = var
+        if not isinstance(value, str):
+            return EMPTY
+        if self.plural == "always":
+            plural = True
+        elif self.plural == "never":
+            plural = False
+        elif var.startswith("number-of-"):
+            plural = is_numeric(value) and int(re.sub(r"\D", "", value) or 0) > 1
+        else:
+            plural = is_plural_value(value)
+        t = ctx.locale.term(term, self.form, plural)
+        if not t:
+            return EMPTY
+        if "%s" in t:
+            # CSL-M: the term carries the number ("第%s卷"); the variable is then used up
+            t = t.replace("%s", value)
+            ctx.consumed.add(var)
+        return self.finish(Rich.plain(t), ctx)
+
+    def term(self, variable: str, plural: bool, ctx: Ctx) -> Rich:
+        """The label of a name variable (``editor``/``editors``), finished."""
+        if self.plural == "always":
+            plural = True
+        elif self.plural == "never":
+            plural = False
+        t = ctx.locale.term(variable, self.form, plural)
+        if not t:
+            return EMPTY
+        return self.finish(Rich.plain(t), ctx)
+
+
+register("number", Number)
+register("label", Label)
