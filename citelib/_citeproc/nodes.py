@@ -26,7 +26,7 @@ Names, dates, numbers and labels live in :mod:`.names`, :mod:`.dates` and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from lxml import etree
