@@ -54,6 +54,8 @@ from ...errors import CitelibError, ParseError, Problem, Report, Severity
 from ...language import has_cjk, normalize_language
 from ...model import Date, Library, Work, Written
 from . import _fields as bm
+from ._braces import brace_depth
+from ._braces import walk as _walk
 from ._scan import ScannedEntry, ScannedField, scan
 from .latex import braces_balanced, decode, encode, match_brace
 from .names import format_names, parse_names, split_name_list
@@ -360,18 +362,7 @@ class _Reader:
         if btype in ("comment", "preamble"):
             self.problem("syntax", f"@{btype} block skipped: {reason.strip()}", source, line, None)
             return None
-        depth = 0
-        i = 0
-        while i < len(raw):
-            c = raw[i]
-            if c == "\\":
-                i += 2
-                continue
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-            i += 1
+        depth = brace_depth(raw)
         entry = None
         if m and btype != "string" and depth > 0:
             try:
@@ -470,21 +461,10 @@ def _quiet() -> Iterator[None]:
 
 
 def _match_quote(s: str, i: int) -> int:
-    depth = 0
-    j = i + 1
-    n = len(s)
-    while j < n:
-        c = s[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif c == '"' and depth <= 0:
+    """Index of the ``"`` closing the quoted value opened at *i* (one outside braces), or -1."""
+    for j, _end, depth in _walk(s, i + 1, marks='"'):
+        if depth <= 0 and s[j] == '"':
             return j
-        j += 1
     return -1
 
 

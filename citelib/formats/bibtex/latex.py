@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ._braces import walk
+
 __all__ = [
     "KNOWN_COMMANDS",
     "braces_balanced",
@@ -285,6 +287,8 @@ _GROUP = re.compile(r"\{([^{}]*)\}")
 _LIG = re.compile(r"-{2,}|``|''|~")
 _NAME = re.compile(r"[A-Za-z]+")
 _WS = re.compile(r"\s+")
+# a group with no group inside, backslash escapes included (match_brace's fast path)
+_FLAT_GROUP = re.compile(r"\{(?:[^{}\\]++|\\.)*+\}", re.DOTALL)
 
 
 def needs_decoding(text: str) -> bool:
@@ -293,22 +297,18 @@ def needs_decoding(text: str) -> bool:
 
 
 def match_brace(s: str, i: int) -> int:
-    """Index of the ``}`` closing the ``{`` at *i*, or -1 if it is never closed."""
-    depth = 0
-    n = len(s)
-    j = i
-    while j < n:
-        c = s[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
+    """Index of the ``}`` closing the ``{`` at *i*, or -1 if it is never closed.
+
+    Braces are counted by :func:`._braces.walk`; a group with no group inside
+    (the common case) is matched at once by one regular expression that
+    follows the same escape rule.
+    """
+    flat = _FLAT_GROUP.match(s, i)
+    if flat is not None:
+        return flat.end() - 1
+    for j, _end, depth in walk(s, i):
+        if depth == 0:
+            return j
     return -1
 
 
@@ -616,20 +616,9 @@ _ENC_TEXT = re.compile(r"[{}&%#_~^\u00a0\n]|-(?=-)|`(?=`)|'(?=')")
 def braces_balanced(text: str) -> bool:
     """True if every brace of *text* outside a backslash escape is matched."""
     depth = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-        i += 1
+    for _start, _end, depth in walk(text):
+        if depth < 0:
+            return False
     return depth == 0
 
 
