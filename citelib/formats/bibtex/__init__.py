@@ -1,4 +1,4 @@
-"""BibTeX and BibLaTeX, both ways, through bibtexparser's splitter.
+"""BibTeX and BibLaTeX, both ways: one table of codecs between BibTeX fields and the model.
 
 Reading (either dialect, whatever the ``dialect`` option says):
 
@@ -37,6 +37,19 @@ babel names), braces every value once and the word ``and`` in publisher-like
 fields (biber and pandoc split those lists on it), orders fields stably, and
 reads back to the same records.  Titles are written as they are: see
 :func:`write` for why no case protection is added.
+
+The modules, in the order a field travels through them:
+
+* :mod:`._reader` splits a text (with :mod:`._scan`, or bibtexparser's
+  splitter for anything irregular) and evaluates each field to its raw LaTeX;
+  :mod:`._crossref` gives entries the fields they inherit;
+* :mod:`._fields` is the table: entry types ⇄ CSL types, and one row per
+  model attribute naming its BibTeX fields and the :mod:`._codecs` codec that
+  reads and writes its value (:mod:`.latex` for text, :mod:`.names` for
+  names, :mod:`._titles` for titles with subtitles);
+* :mod:`._to_work` and :mod:`._writer` walk that one table in each direction,
+  with the few cases it cannot say in :mod:`._special`;
+* :mod:`._braces` counts brace depth for all of them.
 """
 
 from __future__ import annotations
@@ -87,6 +100,7 @@ def read_many(
 
 
 def _read_many(reader: Reader, sources: Sequence[tuple[str, str]], strict: bool) -> Library:
+    """The library of *sources*: raw entries, their parents resolved, each as a Work."""
     raws = raw_entries(reader, sources)
     resolve_parents(reader, raws)
     works: list[Work] = []
@@ -99,7 +113,9 @@ def _read_many(reader: Reader, sources: Sequence[tuple[str, str]], strict: bool)
             )
     if strict and reader.problems:
         raise ParseError.from_problems(reader.problems)
-    return Library(works, reader.problems)
+    # model.Library converts with converter=tuple, which mypy's attrs plugin types as an
+    # unsolved Iterable[_T_co]: any argument fails the check there
+    return Library(works, reader.problems)  # type: ignore[arg-type]
 
 
 def read(
@@ -135,4 +151,5 @@ def write(
         raise CitelibError(f"unknown BibTeX dialect {dialect!r}; use bibtex or biblatex")
     report = Report()
     entries = [entry_text(w, dialect, report) for w in works]
-    return Written("\n\n".join(entries) + ("\n" if entries else ""), report.problems)
+    text = "\n\n".join(entries) + ("\n" if entries else "")
+    return Written(text, report.problems)  # type: ignore[arg-type]  # as Library above
