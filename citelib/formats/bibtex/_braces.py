@@ -31,6 +31,7 @@ _BRACES = re.compile(r"[{}\\]")
 
 @cache
 def _pattern(marks: str) -> re.Pattern[str]:
+    """The walker's search pattern: a brace, a backslash, or one of *marks*."""
     if not marks:
         return _BRACES
     return re.compile(r"[{}\\]|" + marks, re.DOTALL)

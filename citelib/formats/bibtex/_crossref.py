@@ -95,6 +95,8 @@ def _inherit(child: RawEntry, parent: RawEntry, renames: bool) -> None:
 
 
 def resolve_parents(reader: Reader, entries: list[RawEntry]) -> None:
+    """Give each entry with ``xdata`` or ``crossref`` the fields of its parents (their own parents
+    first), reporting missing parents and cycles."""
     by_key: dict[str, RawEntry] = {}
     for e in entries:
         by_key.setdefault(e.key.lower(), e)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -24,12 +24,54 @@ from ._braces import brace_depth, walk
 from ._scan import ScannedEntry, ScannedField, scan
 from .latex import match_brace
 
-__all__ = ["RawEntry", "Reader", "raw_entries"]
+if TYPE_CHECKING:
+    from bibtexparser.model import ParsingFailedBlock
+
+__all__ = ["EntryBlock", "RawEntry", "Reader", "ValueBlock", "raw_entries"]
 
 _MONTH_MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
 _IDENT = re.compile(r"[^\s#{}\",=()]+")
 _FIELD_START = re.compile(r"([A-Za-z][\w:.+/-]*)\s*=\s*", re.DOTALL)
 _MERGED = re.compile(r"[,}]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"\w]")
+
+
+class ValueBlock(Protocol):
+    """A ``key = value`` as a splitter gives it: a field of an entry or a ``@string``
+    definition (bibtexparser's ``Field`` and ``String``, :mod:`._scan`'s)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def start_line(self) -> int | None: ...
+
+
+class EntryBlock(Protocol):
+    """An entry as a splitter gives it (bibtexparser's ``Entry``, :class:`._scan.ScannedEntry`)."""
+
+    @property
+    def entry_type(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def fields(self) -> Sequence[ValueBlock]: ...
+    @property
+    def start_line(self) -> int | None: ...
+
+
+def _commented_out(text: str) -> Callable[[int | None], bool]:
+    """Whether the block starting on a (0-based) line of *text* is commented out: a line
+    that starts with ``%`` (``%@article{…``), as biber reads it (BibTeX has no comments)."""
+    if "%" not in text:
+        return lambda at: False
+    lines = text.split("\n")
+
+    def commented(at: int | None) -> bool:
+        at = at or 0
+        return at < len(lines) and lines[at].lstrip().startswith("%")
+
+    return commented
 
 
 @attrs.define
@@ -45,6 +87,8 @@ class RawEntry:
 
 
 class Reader:
+    """Reads the texts of one library: the macros defined so far and the problems met."""
+
     def __init__(self, strict: bool) -> None:
         self.strict = strict
         self.problems: list[Problem] = []
@@ -59,6 +103,7 @@ class Reader:
         key: str | None,
         severity: Severity = "warning",
     ) -> None:
+        """Add a problem found in *source* at *line*, in the entry *key*."""
         Report(source, self.problems).add(severity, code, message, line=line, key=key)
 
     # ---------------------------------------------------------------- values
@@ -154,8 +199,8 @@ class Reader:
                 if word.isdigit():
                     parts.append(word)
                 else:
-                    value = self.macros.get(word.lower())
-                    if value is None:
+                    macro = self.macros.get(word.lower())
+                    if macro is None:
                         self.problem(
                             "undefined-macro",
                             f"undefined macro '{word}' in field '{field}' (kept as text)",
@@ -163,8 +208,8 @@ class Reader:
                             line,
                             key,
                         )
-                        value = word
-                    parts.append(value)
+                        macro = word
+                    parts.append(macro)
             expect = False
         if expect and parts:
             self.problem(
@@ -178,58 +223,51 @@ class Reader:
 
     # ---------------------------------------------------------------- splitting
 
-    def split(self, source: str, text: str) -> tuple[list[Any], list[Any]]:
-        """The string definitions and entries of one file.
+    def split(
+        self, source: str, text: str
+    ) -> tuple[list[ValueBlock], list[tuple[EntryBlock, bool]]]:
+        """The string definitions and entries of one file; each entry with whether
+        bibtexparser found a field repeated in it.
 
         Well-formed text goes through :func:`._scan.scan`, which splits it as
         bibtexparser's splitter does, only faster; anything else (and every file
-        with a syntax error) through bibtexparser's splitter itself.
+        with a syntax error) through bibtexparser's splitter itself.  A block
+        whose line starts with ``%`` is commented out (:func:`_commented_out`).
         """
         from bibtexparser import model as bm_model
         from bibtexparser.splitter import Splitter
 
+        commented_out = _commented_out(text)
+        strings: list[ValueBlock] = []
+        entries: list[tuple[EntryBlock, bool]] = []
         scanned = scan(text)
         if scanned is not None:
-            lines: list[str] | None = None
-            has_comments = "%" in text
-            strings_s: list[Any] = []
-            entries_s: list[Any] = []
-            for block in (*scanned[0], *scanned[1]):
-                if has_comments:
-                    if lines is None:
-                        lines = text.split("\n")
-                    at = block.start_line
-                    if at < len(lines) and lines[at].lstrip().startswith("%"):
-                        continue
-                if isinstance(block, ScannedEntry):
-                    entries_s.append((block, False))
-                else:
-                    strings_s.append(block)
-            return strings_s, entries_s
+            for string in scanned[0]:
+                if not commented_out(string.start_line):
+                    strings.append(string)
+            for entry in scanned[1]:
+                if not commented_out(entry.start_line):
+                    entries.append((entry, False))
+            return strings, entries
         try:
             with _quiet():
                 library = Splitter(text).split()
         except Exception as e:  # the splitter raises on states it calls bugs
             self.problem("syntax", f"cannot split the file: {e}", source, None, None, "error")
             return [], []
-        strings: list[Any] = []
-        entries: list[Any] = []
-        lines: list[str] | None = None
-        has_comments = "%" in text
         for block in library.blocks:
-            if has_comments and isinstance(block, (bm_model.Entry, bm_model.String)):
-                # "%@article{…": commented out, as biber reads it (BibTeX has no comments)
-                if lines is None:
-                    lines = text.split("\n")
-                at = block.start_line or 0
-                if at < len(lines) and lines[at].lstrip().startswith("%"):
-                    continue
+            if isinstance(block, (bm_model.Entry, bm_model.String)) and commented_out(
+                block.start_line
+            ):
+                continue
             if isinstance(block, bm_model.Entry):
                 entries.append((block, False))
             elif isinstance(block, bm_model.String):
                 strings.append(block)
             elif isinstance(block, bm_model.DuplicateFieldKeyBlock):
-                entries.append((block.ignore_error_block, True))
+                inner = block.ignore_error_block
+                if isinstance(inner, bm_model.Entry):
+                    entries.append((inner, True))
             elif isinstance(block, bm_model.DuplicateBlockKeyBlock):
                 inner = block.ignore_error_block
                 if isinstance(inner, bm_model.String):
@@ -240,11 +278,9 @@ class Reader:
                 repaired = self.repair(source, block)
                 if repaired is not None:
                     entries.append((repaired, False))
-            elif isinstance(block, bm_model.MiddlewareErrorBlock):  # pragma: no cover
-                entries.append((block.ignore_error_block, False))
         return strings, entries
 
-    def repair(self, source: str, block: Any) -> Any:
+    def repair(self, source: str, block: ParsingFailedBlock) -> ScannedEntry | None:
         """An entry from a block that did not parse (unbalanced braces), or None with an error."""
         from bibtexparser import model as bm_model
         from bibtexparser.splitter import Splitter
@@ -253,13 +289,13 @@ class Reader:
         line = (block.start_line or 0) + 1
         m = re.match(r"@\s*([A-Za-z][\w:-]*)\s*[{(]\s*([^,\s{}()]*)", raw)
         key = m.group(2) if m else None
-        reason = getattr(getattr(block, "error", None), "abort_reason", None) or "syntax error"
+        reason: str = getattr(block.error, "abort_reason", None) or "syntax error"
         btype = m.group(1).lower() if m else ""
         if btype in ("comment", "preamble"):
             self.problem("syntax", f"@{btype} block skipped: {reason.strip()}", source, line, None)
             return None
         depth = brace_depth(raw)
-        entry = None
+        entry: ScannedEntry | None = None
         if m and btype != "string" and depth > 0:
             try:
                 with _quiet():
@@ -296,7 +332,9 @@ class Reader:
 
     # ---------------------------------------------------------------- entries
 
-    def raw_entry(self, source: str, entry: Any, dup_fields: bool) -> RawEntry | None:
+    def raw_entry(self, source: str, entry: EntryBlock, dup_fields: bool) -> RawEntry | None:
+        """The fields of *entry* evaluated; problems (no key, a field repeated or merged
+        into another by a missing comma) reported."""
         line = (entry.start_line or 0) + 1
         key = (entry.key or "").strip()
         if not key:

@@ -134,12 +134,14 @@ def _fully_braced(word: str) -> bool:
 
 
 def _dec(words: list[str]) -> str | None:
+    """Words decoded and joined by one space (None for none)."""
     if not words:
         return None
     return " ".join(decode(" ".join(words), rich=False).split()) or None
 
 
 def _value(text: str) -> str:
+    """An extended-format value, one pair of braces or quotes taken off, decoded."""
     text = text.strip()
     if len(text) >= 2 and (
         (text[0] == "{" and text[-1] == "}" and _fully_braced(text))
@@ -150,6 +152,7 @@ def _value(text: str) -> str:
 
 
 def _parse_extended(text: str, useprefix: bool) -> Name | None:
+    """A name in biblatex's extended format, or None if *text* is not one."""
     items: dict[str, str] = {}
     for item in _split_depth0(text, ","):
         if not item.strip():
@@ -189,6 +192,7 @@ _SIMPLE = re.compile(
 
 @lru_cache(maxsize=65536)
 def _parse_name(text: str, useprefix: bool) -> Name:
+    """:func:`parse_name`, cached, with a fast path for names of capitalised words."""
     text = text.strip()
     if _SIMPLE.fullmatch(text) and "--" not in text and "''" not in text:
         # "Smith, John A." or "John A. Smith": every word capitalised, so no von part
@@ -271,6 +275,7 @@ def parse_name(text: str, *, useprefix: bool = False) -> Name:
 
 @lru_cache(maxsize=32768)
 def _parse_names(text: str, useprefix: bool) -> tuple[Name, ...]:
+    """:func:`parse_names`, cached."""
     return tuple(_parse_name(part, useprefix) for part in split_name_list(text))
 
 
@@ -295,6 +300,7 @@ def _safe_group(latex: str) -> str:
 
 
 def _extended(name: Name) -> str:
+    """*name* in biblatex's extended format."""
     items: list[str] = []
     if name.family is not None:
         items.append("family=" + _safe_group(encode(name.family)))
@@ -313,6 +319,7 @@ def _extended(name: Name) -> str:
 
 
 def _candidates(name: Name, useprefix: bool, extended: bool = True) -> Iterable[str]:
+    """The forms of *name* :func:`format_name` tries, shortest first."""
     if name.literal is not None:
         if name.literal == "others":
             yield "others"
@@ -350,6 +357,7 @@ def _candidates(name: Name, useprefix: bool, extended: bool = True) -> Iterable[
 
 @lru_cache(maxsize=65536)
 def _format_name(name: Name, useprefix: bool, extended: bool = True) -> str:
+    """:func:`format_name`, cached: the first candidate that reads back as *name*."""
     last = ""
     for text in _candidates(name, useprefix, extended):
         last = text
@@ -375,6 +383,7 @@ def _classic(name: Name) -> str:
 
 
 def _family_only(name: Name) -> bool:
+    """True if *name* is a family name and nothing else."""
     return (
         name.family is not None
         and name.given is None
