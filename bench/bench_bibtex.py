@@ -32,8 +32,8 @@ from pathlib import Path
 import bibtexparser
 
 import citelib
-from citelib import latex, names
 from citelib.formats import bibtex
+from citelib.formats.bibtex import latex, names
 
 ROOT = Path(__file__).resolve().parent.parent
 CDL = ROOT.parent / "shared" / "corpora" / "large-bib" / "cdl.bib"

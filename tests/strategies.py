@@ -446,7 +446,7 @@ def bibtex_works() -> st.SearchStrategy[Work]:
 
     nocase_span = re.compile(r'<span class="nocase">(.*?)</span>')
 
-    rich = {r.attr for r in RULES if r.kind in ("rich", "series")}
+    rich = {r.attr for r in RULES if r.codec.rich}
     fields = [f for f in FIELDS if f.kind != "list"]
 
     def representable(w: Work) -> Work:

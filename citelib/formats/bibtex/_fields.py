@@ -2,23 +2,37 @@
 
 Entry types map to CSL types (``TYPE_IN``) and back (:func:`write_type`).
 Each :class:`Rule` maps one model attribute to BibTeX fields, for some entry
-types: ``read`` lists the fields in the order the reader prefers them (the
-first present wins; the others stay in ``extra``), ``bibtex`` and
+types, through a :class:`~._codecs.Codec` that reads a field's value and
+writes it back: ``read`` lists the fields in the order the reader prefers them
+(the first present wins; the others stay in ``extra``), ``bibtex`` and
 ``biblatex`` the order the writer prefers in each dialect.  Every model
 variable the explicit rules leave out is carried under its CSL name
 (``archive-place``, ``director``), so records survive a round trip whole.
-The rich-text kinds are described in :mod:`citelib.formats.bibtex`.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Literal
+from typing import Any
 
 import attrs
 
 from ...model import FIELDS, Work
+from ._codecs import (
+    Codec,
+    Dates,
+    Genre,
+    Issued,
+    Keyed,
+    Language,
+    Names,
+    Pages,
+    Places,
+    Text,
+    Title,
+    Verbatim,
+)
 
 __all__ = [
     "ARCHIVE_TYPES",
@@ -34,20 +48,6 @@ __all__ = [
     "write_type_for",
 ]
 
-Kind = Literal[
-    "rich",
-    "text",
-    "verbatim",
-    "names",
-    "date",
-    "issued",
-    "pages",
-    "language",
-    "genre",
-    "series",
-    "status",
-    "places",
-]
 
 # --------------------------------------------------------------------------- entry types
 
@@ -170,7 +170,8 @@ BOOK_TYPES = CHAPTER_TYPES | frozenset(
 THESIS_TYPES = frozenset(["phdthesis", "mastersthesis", "thesis"])
 REPORT_TYPES = frozenset(["techreport", "report"])
 # archival documents (GB/T 7714 [A]): ``institution`` is the archive that holds them,
-# ``number`` their archive number (档号), ``location`` the archive's place (see bibtex.py)
+# ``number`` their archive number (档号), ``location`` the archive's place (see
+# _special.read_archive_place)
 ARCHIVE_TYPES = frozenset(["archive", "letter"])
 PREPRINT_TYPES = frozenset(["preprint"])
 ONLINE_TYPES = frozenset(["online", "electronic", "www"])
@@ -213,8 +214,6 @@ STATUS_KEYS = {
     "inpreparation": "in preparation",
     "prepublished": "pre-published",
 }
-STATUS_KEYS_OUT = {v: k for k, v in STATUS_KEYS.items()}
-SERIES_KEYS_OUT = {v: k for k, v in SERIES_KEYS.items()}
 # the fields joined to a title as pandoc and biblatex print them: (subtitle, addon)
 TITLE_PARTS = {
     "title": ("subtitle", "titleaddon"),
@@ -222,7 +221,6 @@ TITLE_PARTS = {
     "journaltitle": ("journalsubtitle", ""),
     "journal": ("journalsubtitle", ""),
 }
-GENRE_KEYS_OUT = {v: k for k, v in GENRE_KEYS.items()}
 _MASTER = re.compile(r"master|\bm\.?\s?(?:a|s|sc|phil)\b\.?|magister|硕士", re.IGNORECASE)
 _DOCTOR = re.compile(r"ph\.?\s?d|doctor|doctoral|dissertation|博士", re.IGNORECASE)
 
@@ -292,14 +290,19 @@ def subtype_for(work_type: str, bibtype: str) -> str | None:
 
 @attrs.frozen
 class Rule:
-    """One model attribute ⇄ BibTeX fields, for the entry types in *types* (None: all)."""
+    """One model attribute ⇄ BibTeX fields through *codec*, for the entry types in *types* (None: all).
+
+    ``also`` names fields that make the rule apply when none of ``read`` is
+    present (``issued`` from ``year``); the codec then reads the first of them.
+    """
 
     attr: str
-    kind: Kind
+    codec: Codec[Any]  # the codec of this attribute's value type
     read: tuple[str, ...]
     bibtex: tuple[str, ...] = ()
     biblatex: tuple[str, ...] = ()
     types: frozenset[str] | None = None
+    also: tuple[str, ...] = ()
 
     def names_for(self, dialect: str) -> tuple[str, ...]:
         """The writer's preference order in *dialect*."""
@@ -309,27 +312,41 @@ class Rule:
 
 def _r(
     attr: str,
-    kind: Kind,
+    codec: Codec[Any],
     *read: str,
     bibtex: tuple[str, ...] = (),
     biblatex: tuple[str, ...] = (),
     types: frozenset[str] | None = None,
+    also: tuple[str, ...] = (),
 ) -> Rule:
-    return Rule(attr, kind, tuple(read), bibtex, biblatex, types)
+    return Rule(attr, codec, tuple(read), bibtex, biblatex, types, also)
 
 
-_OTHER_THAN = frozenset  # readability: rules with types=None apply to every other type
+# the codecs of the table, one instance each
+TEXT = Text()
+RICH = Text(rich=True)
+TITLE = Title(TITLE_PARTS)
+NAMES = Names()
+VERBATIM = Verbatim()
+PAGES = Pages()
+DATE = Dates()
+ISSUED = Issued()
+LANGUAGE = Language()
+GENRE = Genre(GENRE_KEYS, DEFAULT_GENRE)
+SERIES = Keyed(SERIES_KEYS, rich=True)
+PUBSTATE = Keyed(STATUS_KEYS, keys_in_bibtex=True)
+PLACES = Places()
 
 RULES: tuple[Rule, ...] = (
-    _r("author", "names", "author"),
-    _r("editor", "names", "editor"),
-    _r("translator", "names", "translator"),
-    _r("container_author", "names", "bookauthor"),
-    _r("title", "rich", "title"),
-    _r("title_short", "rich", "shorttitle"),
+    _r("author", NAMES, "author"),
+    _r("editor", NAMES, "editor"),
+    _r("translator", NAMES, "translator"),
+    _r("container_author", NAMES, "bookauthor"),
+    _r("title", TITLE, "title"),
+    _r("title_short", RICH, "shorttitle"),
     _r(
         "container_title",
-        "rich",
+        TITLE,
         "journaltitle",
         "journal",
         "booktitle",
@@ -339,7 +356,7 @@ RULES: tuple[Rule, ...] = (
     # a website's title: biblatex-apa and pandoc read journaltitle in @online
     _r(
         "container_title",
-        "rich",
+        TITLE,
         "booktitle",
         "journaltitle",
         "journal",
@@ -347,47 +364,45 @@ RULES: tuple[Rule, ...] = (
         biblatex=("journaltitle", "journal", "booktitle"),
         types=ONLINE_TYPES,
     ),
-    _r("container_title", "rich", "booktitle", "journaltitle", "journal"),
-    _r("container_title_short", "rich", "shortjournal"),
-    _r("collection_title", "series", "series"),
-    _r("volume_title", "rich", "issuetitle"),
-    _r("event_title", "rich", "eventtitle"),
-    _r("original_title", "rich", "origtitle"),
-    _r("edition", "text", "edition"),
-    _r("volume", "text", "volume"),
-    _r("issue", "text", "number", "issue", types=ARTICLE_TYPES),
-    _r("issue", "text", "issue"),
-    _r("collection_number", "text", "number", types=BOOK_TYPES),
+    _r("container_title", TITLE, "booktitle", "journaltitle", "journal"),
+    _r("container_title_short", RICH, "shortjournal"),
+    _r("collection_title", SERIES, "series"),
+    _r("volume_title", RICH, "issuetitle"),
+    _r("event_title", RICH, "eventtitle"),
+    _r("original_title", RICH, "origtitle"),
+    _r("edition", TEXT, "edition"),
+    _r("volume", TEXT, "volume"),
+    _r("issue", TEXT, "number", "issue", types=ARTICLE_TYPES),
+    _r("issue", TEXT, "issue"),
+    _r("collection_number", TEXT, "number", types=BOOK_TYPES),
     # biblatex's eid: an article's number in place of pages (GB/T 7714-2025 7.7)
-    _r("number", "text", "eid", "csl-number", types=ARTICLE_TYPES),
-    _r("number", "text", "csl-number", types=BOOK_TYPES | ARCHIVE_TYPES),
-    _r("number", "text", "number"),
-    _r("number_of_volumes", "text", "volumes"),
-    _r("page", "pages", "pages"),
-    _r("number_of_pages", "text", "pagetotal"),
-    _r("chapter_number", "text", "chapter"),
-    _r("version", "text", "version"),
-    _r("issued", "issued", "date"),
-    _r("original_date", "date", "origdate"),
-    _r("event_date", "date", "eventdate"),
-    _r("accessed", "date", "urldate"),
+    _r("number", TEXT, "eid", "csl-number", types=ARTICLE_TYPES),
+    _r("number", TEXT, "csl-number", types=BOOK_TYPES | ARCHIVE_TYPES),
+    _r("number", TEXT, "number"),
+    _r("number_of_volumes", TEXT, "volumes"),
+    _r("page", PAGES, "pages"),
+    _r("number_of_pages", TEXT, "pagetotal"),
+    _r("chapter_number", TEXT, "chapter"),
+    _r("version", TEXT, "version"),
+    _r("issued", ISSUED, "date", also=("year",)),
+    _r("original_date", DATE, "origdate"),
+    _r("event_date", DATE, "eventdate"),
+    _r("accessed", DATE, "urldate"),
     _r(
         "publisher",
-        "text",
+        TEXT,
         "institution",
         "school",
         "publisher",
         bibtex=("school", "institution", "publisher"),
         types=THESIS_TYPES,
     ),
-    _r("publisher", "text", "institution", "publisher", "organization", types=REPORT_TYPES),
-    _r(
-        "publisher", "text", "organization", "publisher", "institution", types=frozenset(["manual"])
-    ),
-    _r("publisher", "text", "publisher", "organization", types=ARCHIVE_TYPES),
+    _r("publisher", TEXT, "institution", "publisher", "organization", types=REPORT_TYPES),
+    _r("publisher", TEXT, "organization", "publisher", "institution", types=frozenset(["manual"])),
+    _r("publisher", TEXT, "publisher", "organization", types=ARCHIVE_TYPES),
     _r(
         "publisher",
-        "text",
+        TEXT,
         "publisher",
         "eprinttype",
         "archiveprefix",
@@ -395,12 +410,12 @@ RULES: tuple[Rule, ...] = (
         biblatex=("eprinttype", "archiveprefix", "publisher"),
         types=PREPRINT_TYPES,
     ),
-    _r("publisher", "text", "publisher", "organization", "institution"),
-    _r("archive", "text", "institution", "archive", types=ARCHIVE_TYPES),
-    _r("archive_location", "text", "number", "archive_location", types=ARCHIVE_TYPES),
+    _r("publisher", TEXT, "publisher", "organization", "institution"),
+    _r("archive", TEXT, "institution", "archive", types=ARCHIVE_TYPES),
+    _r("archive_location", TEXT, "number", "archive_location", types=ARCHIVE_TYPES),
     _r(
         "publisher_place",
-        "places",
+        PLACES,
         "publisher-place",
         "location",
         "address",
@@ -408,46 +423,41 @@ RULES: tuple[Rule, ...] = (
         biblatex=("location", "address"),
         types=ARCHIVE_TYPES,
     ),
-    _r("publisher_place", "places", "location", "address", bibtex=("address", "location")),
-    _r("event_place", "text", "venue"),
-    _r("original_publisher", "text", "origpublisher"),
-    _r("original_publisher_place", "text", "origlocation"),
-    _r("genre", "genre", "type"),
-    _r("status", "status", "pubstate"),
+    _r("publisher_place", PLACES, "location", "address", bibtex=("address", "location")),
+    _r("event_place", TEXT, "venue"),
+    _r("original_publisher", TEXT, "origpublisher"),
+    _r("original_publisher_place", TEXT, "origlocation"),
+    _r("genre", GENRE, "type"),
+    _r("status", PUBSTATE, "pubstate"),
     # langid in both dialects: pandoc reads only langid, gbt7714.bst langid before language
-    _r("language", "language", "langid", "hyphenation", "language"),
-    _r("doi", "verbatim", "doi"),
-    _r("url", "verbatim", "url"),
-    _r("isbn", "text", "isbn"),
-    _r("issn", "text", "issn"),
-    _r("pmid", "text", "pmid"),
-    _r("pmcid", "text", "pmcid"),
-    _r("call_number", "text", "library"),
-    _r("keyword", "text", "keywords"),
-    _r("abstract", "text", "abstract"),
-    _r("note", "text", "note"),
-    _r("annote", "text", "annotation", "annote", bibtex=("annote", "annotation")),
+    _r("language", LANGUAGE, "langid", "hyphenation", "language"),
+    _r("doi", VERBATIM, "doi"),
+    _r("url", VERBATIM, "url"),
+    _r("isbn", TEXT, "isbn"),
+    _r("issn", TEXT, "issn"),
+    _r("pmid", TEXT, "pmid"),
+    _r("pmcid", TEXT, "pmcid"),
+    _r("call_number", TEXT, "library"),
+    _r("keyword", TEXT, "keywords"),
+    _r("abstract", TEXT, "abstract"),
+    _r("note", TEXT, "note"),
+    _r("annote", TEXT, "annotation", "annote", bibtex=("annote", "annotation")),
 )
 
-_KIND_OF = {"name": "names", "date": "date", "text": "text"}
+_CODEC_OF: dict[str, Codec[Any]] = {"name": NAMES, "date": DATE, "text": TEXT}
 
 # every other variable of the model (and those the rules above give only some entry
 # types) under its CSL name; lists have no BibTeX form, the subtype is the entry type
 RULES = RULES + tuple(
-    _r(f.attr, _KIND_OF[f.kind], f.csl.lower())  # type: ignore[arg-type]
+    _r(f.attr, _CODEC_OF[f.kind], f.csl.lower())
     for f in FIELDS
-    if f.kind in _KIND_OF
+    if f.kind in _CODEC_OF
     and f.attr != "subtype"
     and not any(r.attr == f.attr and r.types is None for r in RULES)
 )
 
 #: Entry types that give a work its :attr:`~citelib.model.Work.subtype`.
 SUBTYPE_OF = {"proceedings": "proceedings", "mvproceedings": "proceedings"}
-
-# fields whose value is never decoded (and never encoded)
-VERBATIM_FIELDS = frozenset(
-    ["url", "doi", "eprint", "file", "pdf", "ids", "verba", "verbb", "verbc"]
-)
 
 
 @cache
@@ -476,5 +486,7 @@ def field_index(bibtype: str) -> dict[str, tuple[Rule, int]]:
     return index
 
 
-ISSUED: Rule = next(r for r in RULES if r.attr == "issued")
-"""The rule for ``issued`` (``date``, or ``year``/``month``/``day``)."""
+@cache
+def fallbacks(bibtype: str) -> tuple[Rule, ...]:
+    """The rules for *bibtype* that have ``also`` fields."""
+    return tuple(rule for rule in rules_for(bibtype) if rule.also)

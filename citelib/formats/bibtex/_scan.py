@@ -18,6 +18,7 @@ __all__ = ["ScannedEntry", "ScannedField", "ScannedString", "scan"]
 
 
 def _braced(depth: int) -> str:
+    """A regular expression for a ``{…}`` group with groups nested up to *depth* deep."""
     inner = r"(?:[^{}\\]++|\\++.)*+"
     for _ in range(depth - 1):
         inner = r"(?:[^{}\\]++|\\++.|\{" + inner + r"\})*+"
@@ -100,6 +101,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
         body_start = end + 1
         if kind.startswith(("@comment", "@preamble")):
             b = _BODY.match(text, body_start)
+            assert b is not None  # a *+ pattern always matches
             close = b.end()
             if (
                 close >= n
@@ -111,6 +113,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
             continue
         if kind.startswith("@string"):
             k = _KEY.match(text, body_start)
+            assert k is not None  # a *+ pattern always matches
             if (
                 k.end() >= n
                 or text[k.end()] != "="
@@ -118,6 +121,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
             ):
                 return None
             b = _BODY.match(text, k.end() + 1)
+            assert b is not None  # a *+ pattern always matches
             close = b.end()
             if (
                 close >= n
@@ -132,6 +136,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
             continue
         entry_type = kind[1:].strip()
         k = _ENTRY_KEY.match(text, body_start)
+        assert k is not None  # a *+ pattern always matches
         kend = k.end()
         if kend >= n:
             return None
@@ -153,6 +158,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
             fm = _FIELD.match(text, p)  # key = value, in one match
             if fm is None:
                 km = _KEY.match(text, p)
+                assert km is not None  # a *+ pattern always matches
                 ke = km.end()
                 if ke < n and text[ke] == "}" and not km.group().strip():
                     pos = ke + 1  # a trailing comma before the closing brace

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ._braces import walk
+
 __all__ = [
     "KNOWN_COMMANDS",
     "braces_balanced",
@@ -285,6 +287,8 @@ _GROUP = re.compile(r"\{([^{}]*)\}")
 _LIG = re.compile(r"-{2,}|``|''|~")
 _NAME = re.compile(r"[A-Za-z]+")
 _WS = re.compile(r"\s+")
+# a group with no group inside, backslash escapes included (match_brace's fast path)
+_FLAT_GROUP = re.compile(r"\{(?:[^{}\\]++|\\.)*+\}", re.DOTALL)
 
 
 def needs_decoding(text: str) -> bool:
@@ -293,26 +297,23 @@ def needs_decoding(text: str) -> bool:
 
 
 def match_brace(s: str, i: int) -> int:
-    """Index of the ``}`` closing the ``{`` at *i*, or -1 if it is never closed."""
-    depth = 0
-    n = len(s)
-    j = i
-    while j < n:
-        c = s[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
+    """Index of the ``}`` closing the ``{`` at *i*, or -1 if it is never closed.
+
+    Braces are counted by :func:`._braces.walk`; a group with no group inside
+    (the common case) is matched at once by one regular expression that
+    follows the same escape rule.
+    """
+    flat = _FLAT_GROUP.match(s, i)
+    if flat is not None:
+        return flat.end() - 1
+    for j, _end, depth in walk(s, i):
+        if depth == 0:
+            return j
     return -1
 
 
 def _combine(base: str, accent: str) -> str:
+    """The first character of *base* with the combining *accent*, composed (NFC)."""
     if not base:
         # an accent on nothing: the spacing form of the accent character
         return {"\u0302": "^", "\u0303": "~", "\u0301": "´", "\u0300": "`", "\u0308": "¨"}.get(
@@ -422,6 +423,7 @@ class _Decoder:
         return i, i + 1, i + 1
 
     def _command(self, j: int, end: int, nocase: bool, out: list[str]) -> int:
+        """Decode the command at *j*; return the index after it and its arguments."""
         s = self.s
         if j + 1 >= end:
             out.append("\\")
@@ -479,6 +481,7 @@ class _Decoder:
         return k
 
     def _special(self, name: str, k: int, end: int, nocase: bool, out: list[str]) -> int:
+        """Decode a command :data:`_SPECIAL_COMMANDS` names; return the index after it."""
         s = self.s
         if name == "par":
             while k < end and s[k] in " \t\n\r":
@@ -500,6 +503,7 @@ class _Decoder:
         return k2
 
     def _math(self, j: int, end: int, out: list[str]) -> int:
+        """Keep the math at *j* verbatim (white space folded); return the index after it."""
         s = self.s
         delim = "$$" if s.startswith("$$", j) else "$"
         k = j + len(delim)
@@ -520,6 +524,7 @@ class _Decoder:
 
 
 def _accent(m: re.Match[str]) -> str:
+    """The fast path's replacement for an accent command."""
     if m.group(1):  # an escaped backslash
         return m.group(1)
     accent = _ACCENTS[m.group(3) or m.group(4)]
@@ -528,11 +533,13 @@ def _accent(m: re.Match[str]) -> str:
 
 
 def _span(m: re.Match[str]) -> str:
+    """The fast path's replacement for a flat ``{group}``: a nocase span."""
     inner = m.group(1)
     return _NOCASE + inner + "</span>" if inner else ""
 
 
 def _lig(m: re.Match[str]) -> str:
+    """The character a ligature (a dash run, two quotes, ``~``) stands for."""
     g = m.group()
     c = g[0]
     if c == "-":
@@ -543,6 +550,7 @@ def _lig(m: re.Match[str]) -> str:
 
 
 def _ws(m: re.Match[str]) -> str:
+    """One space for a run of white space; line breaks for paragraph breaks."""
     g = m.group()
     pars = g.count(_PAR)
     if pars:
@@ -552,6 +560,7 @@ def _ws(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def _decode_cached(text: str, rich: bool) -> str:
+    """:func:`decode` of a value that needs decoding, cached."""
     t = text
     if "\\" in t and "$" not in t and not _ACCENT_ON_ACCENT.search(t):
         t = _ACCENT_RE.sub(_accent, t)
@@ -616,20 +625,9 @@ _ENC_TEXT = re.compile(r"[{}&%#_~^\u00a0\n]|-(?=-)|`(?=`)|'(?=')")
 def braces_balanced(text: str) -> bool:
     """True if every brace of *text* outside a backslash escape is matched."""
     depth = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-        i += 1
+    for _start, _end, depth in walk(text):
+        if depth < 0:
+            return False
     return depth == 0
 
 
@@ -688,6 +686,7 @@ def _encode_plain(text: str) -> str:
 
 
 def _enc_char(m: re.Match[str]) -> str:
+    """The LaTeX for one special character."""
     c = m.group()
     if c in _ENC_CHARS:
         return _ENC_CHARS[c]

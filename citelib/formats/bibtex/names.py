@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from ...language import split_cjk_name
 from ...model import Name
+from ._braces import walk
 from .latex import decode, encode
 
 __all__ = [
@@ -44,7 +45,9 @@ __all__ = [
 OTHERS = Name(literal="others")
 """The ``and others`` marker that ends a truncated name list."""
 
-_AND_PLAIN = re.compile(r"\s+and\s+", re.IGNORECASE)
+# the separator of a name list; a word break in a name (both also brace-walker marks)
+_AND_SEP = re.compile(r"\s+[Aa][Nn][Dd]\s+")
+_WORD_SEP = r"[\s~]"
 _HAN = re.compile(
     "^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
     "\U00030000-\U0003134f]+$"
@@ -63,23 +66,11 @@ def _split_depth0(text: str, sep: str) -> list[str]:
     if "{" not in text:
         return text.split(sep)
     parts: list[str] = []
-    depth = 0
     start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth = max(0, depth - 1)
-        elif c == sep and depth == 0:
+    for i, end, depth in walk(text, marks=re.escape(sep), clamp=True):
+        if depth == 0 and text[i] == sep:
             parts.append(text[start:i])
-            start = i + 1
-        i += 1
+            start = end
     parts.append(text[start:])
     return parts
 
@@ -89,79 +80,34 @@ def _words(text: str) -> list[str]:
     if "{" not in text:
         return text.replace("~", " ").split()
     words: list[str] = []
-    depth = 0
-    cur: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\" and i + 1 < n:
-            cur.append(text[i : i + 2])
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (c.isspace() or c == "~"):
-            if cur:
-                words.append("".join(cur))
-                cur = []
-            i += 1
-            continue
-        cur.append(c)
-        i += 1
-    if cur:
-        words.append("".join(cur))
+    start = 0
+    for i, end, depth in walk(text, marks=_WORD_SEP, clamp=True):
+        if depth == 0 and text[i] not in "{}":
+            if i > start:
+                words.append(text[start:i])
+            start = end
+    if start < len(text):
+        words.append(text[start:])
     return words
 
 
 def split_name_list(text: str) -> list[str]:
-    """The names of a name list, split on ``and`` at brace depth 0."""
+    """The names of a name list, split on ``and`` (any case) between white space, at brace depth 0."""
     text = text.strip()
     if not text:
         return []
-    if "{" not in text:
-        parts = _AND_PLAIN.split(" " + text + " ")
-    elif "\\{" not in text and "\\}" not in text:
-        # an "and" is a separator where the braces before it are balanced
-        padded = " " + text + " "
-        parts = []
-        start = 0
-        for m in _AND_PLAIN.finditer(padded):
-            head = padded[start : m.start()]
-            if padded.count("{", 0, m.start()) == padded.count("}", 0, m.start()):
-                parts.append(head)
-                start = m.end()
-        parts.append(padded[start:])
+    padded = " " + text + " "
+    if "{" not in text and "\\" not in text:
+        parts = _AND_SEP.split(padded)  # no braces, no escapes: what the walker would find
+    elif _AND_SEP.search(padded) is None:
+        return [text]  # one name
     else:
         parts = []
-        depth = 0
         start = 0
-        i = 0
-        padded = " " + text + " "
-        n = len(padded)
-        while i < n:
-            c = padded[i]
-            if c == "\\":
-                i += 2
-                continue
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth = max(0, depth - 1)
-            elif (
-                depth == 0
-                and c.isspace()
-                and padded[i + 1 : i + 4].lower() == "and"
-                and i + 4 < n
-                and padded[i + 4].isspace()
-            ):
+        for i, end, depth in walk(padded, marks=_AND_SEP.pattern, clamp=True):
+            if depth == 0 and padded[i] not in "{}":
                 parts.append(padded[start:i])
-                start = i + 5
-                i += 5
-                continue
-            i += 1
+                start = end
         parts.append(padded[start:])
     return [p.strip() for p in parts if p.strip()]
 
@@ -177,26 +123,25 @@ def _is_von(word: str) -> bool:
 
 
 def _fully_braced(word: str) -> bool:
+    """True if *word* is one ``{…}`` group (not a special character ``{\\…}``)."""
     if not (word.startswith("{") and word.endswith("}")) or word.startswith("{\\"):
         return False
-    depth = 0
-    for i, c in enumerate(word):
-        if c == "{" and (i == 0 or word[i - 1] != "\\"):
-            depth += 1
-        elif c == "}" and word[i - 1] != "\\":
-            depth -= 1
-            if depth == 0 and i != len(word) - 1:
-                return False
+    last = len(word) - 1
+    for i, _end, depth in walk(word):
+        if depth == 0:
+            return i == last
     return True
 
 
 def _dec(words: list[str]) -> str | None:
+    """Words decoded and joined by one space (None for none)."""
     if not words:
         return None
     return " ".join(decode(" ".join(words), rich=False).split()) or None
 
 
 def _value(text: str) -> str:
+    """An extended-format value, one pair of braces or quotes taken off, decoded."""
     text = text.strip()
     if len(text) >= 2 and (
         (text[0] == "{" and text[-1] == "}" and _fully_braced(text))
@@ -207,6 +152,7 @@ def _value(text: str) -> str:
 
 
 def _parse_extended(text: str, useprefix: bool) -> Name | None:
+    """A name in biblatex's extended format, or None if *text* is not one."""
     items: dict[str, str] = {}
     for item in _split_depth0(text, ","):
         if not item.strip():
@@ -246,6 +192,7 @@ _SIMPLE = re.compile(
 
 @lru_cache(maxsize=65536)
 def _parse_name(text: str, useprefix: bool) -> Name:
+    """:func:`parse_name`, cached, with a fast path for names of capitalised words."""
     text = text.strip()
     if _SIMPLE.fullmatch(text) and "--" not in text and "''" not in text:
         # "Smith, John A." or "John A. Smith": every word capitalised, so no von part
@@ -328,6 +275,7 @@ def parse_name(text: str, *, useprefix: bool = False) -> Name:
 
 @lru_cache(maxsize=32768)
 def _parse_names(text: str, useprefix: bool) -> tuple[Name, ...]:
+    """:func:`parse_names`, cached."""
     return tuple(_parse_name(part, useprefix) for part in split_name_list(text))
 
 
@@ -352,6 +300,7 @@ def _safe_group(latex: str) -> str:
 
 
 def _extended(name: Name) -> str:
+    """*name* in biblatex's extended format."""
     items: list[str] = []
     if name.family is not None:
         items.append("family=" + _safe_group(encode(name.family)))
@@ -370,6 +319,7 @@ def _extended(name: Name) -> str:
 
 
 def _candidates(name: Name, useprefix: bool, extended: bool = True) -> Iterable[str]:
+    """The forms of *name* :func:`format_name` tries, shortest first."""
     if name.literal is not None:
         if name.literal == "others":
             yield "others"
@@ -407,6 +357,7 @@ def _candidates(name: Name, useprefix: bool, extended: bool = True) -> Iterable[
 
 @lru_cache(maxsize=65536)
 def _format_name(name: Name, useprefix: bool, extended: bool = True) -> str:
+    """:func:`format_name`, cached: the first candidate that reads back as *name*."""
     last = ""
     for text in _candidates(name, useprefix, extended):
         last = text
@@ -432,6 +383,7 @@ def _classic(name: Name) -> str:
 
 
 def _family_only(name: Name) -> bool:
+    """True if *name* is a family name and nothing else."""
     return (
         name.family is not None
         and name.given is None
