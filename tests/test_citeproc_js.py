@@ -5,7 +5,9 @@ These tests check that the harness reproduces the committed goldens in tests/gol
 (so a stale golden is caught), that it reproduces zotero-chinese/styles' own published
 citeproc-js output (so its settings are the right ones), and that CSL-JSON written by
 citelib renders in citeproc-js exactly as the Zotero originals do.  They skip when node or
-bench/node_modules/citeproc is absent (``cd bench && npm ci``).
+bench/node_modules/citeproc is absent (``cd bench && npm ci``), or the reference styles of
+../shared/csl that the harness renders with.  The zotero-chinese items, lists and citations
+are the copies in tests/data/corpora (CC BY-SA 3.0, see its SOURCES.md).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, shared_path
+from conftest import COPIES, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -26,7 +28,7 @@ import render_js  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden" / "apa"
 SEED_STYLES = list(make_apa_golden.STYLES)
-ZC = ("corpora", "zotero-chinese-styles")
+ZC = COPIES / "zotero-chinese-styles"
 #: The zotero-chinese golden lists: citelib style name -> bilingual CSL file.
 ZC_STYLES = {k: v for k, v in make_apa_golden.STYLES.items() if k != "apa"}
 ZC_PARTS = ("gbt7714", "aps", "ssc", "mlc", "apa")
@@ -46,7 +48,7 @@ def citeproc_js() -> None:
     """Skip unless node and the citeproc package are installed."""
     reason = render_js.unavailable_reason()
     if reason:
-        pytest.skip(reason)
+        pytest.skip(f"needs citeproc-js: {reason}")
 
 
 def _golden(name: str) -> dict[str, Any]:
@@ -78,8 +80,9 @@ def _assert_reproduced(fresh: dict[str, Any], golden: dict[str, Any], name: str)
 # ---------------------------------------------------------------- the committed goldens
 
 
+@pytest.mark.slow
 def test_apa_golden_is_reproduced(citeproc_js: None) -> None:
-    items = shared_path(*ZC, "items", "apa-data.json")
+    items = ZC / "items" / "apa-data.json"
     golden = _golden("apa-data.json")
     assert golden["items"]["sha256"] == _sha256(items), "apa-data.json input changed"
     assert len(golden["entries"]) == 198
@@ -87,6 +90,7 @@ def test_apa_golden_is_reproduced(citeproc_js: None) -> None:
     _assert_reproduced(make_apa_golden.render_golden("apa", items), golden, "apa-data.json")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", SEED_STYLES)
 def test_seed_golden_is_reproduced(citeproc_js: None, style: str) -> None:
     name = f"seeds-{style}.json"
@@ -142,11 +146,12 @@ def test_seed_golden_matches_issue_text(style: str, key: str, expected: str) -> 
 # ------------------------------------------- the harness against zotero-chinese's own output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", list(ZC_STYLES))
 @pytest.mark.parametrize("part", ZC_PARTS)
 def test_harness_reproduces_zotero_chinese_lists(citeproc_js: None, style: str, part: str) -> None:
-    golden = json.loads(shared_path(*ZC, "golden", f"{style}.json").read_text(encoding="utf-8"))
-    items = shared_path(*ZC, "golden", "inputs", f"zc-{part}.json")
+    golden = json.loads((ZC / "golden" / f"{style}.json").read_text(encoding="utf-8"))
+    items = ZC / "golden" / "inputs" / f"zc-{part}.json"
     out = render_js.render(ZC_STYLES[style], items, format="html")
     assert out["warnings"] == []
     want = golden["parts"][part]
@@ -161,19 +166,18 @@ def test_harness_reproduces_zotero_chinese_lists(citeproc_js: None, style: str, 
     assert differing == known
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", list(ZC_STYLES))
 def test_harness_reproduces_zotero_chinese_citations(citeproc_js: None, style: str) -> None:
     """The "默认测试" citation clusters of each style's index.md, through processCitationCluster."""
-    index = shared_path(*ZC, "expected-html", f"{style}.index.md").read_text(encoding="utf-8")
+    index = (ZC / "expected-html" / f"{style}.index.md").read_text(encoding="utf-8")
     section = index.split("## 默认测试", 1)[1].split("### 引注", 1)[1].split("###", 1)[0]
     want = [line.removesuffix("<br>") for line in section.strip().splitlines()]
     kind = "numeric" if "numeric" in style else "author-date"
-    clusters = json.loads(
-        shared_path(*ZC, "citations", f"default-test-cites-{kind}.json").read_text("utf-8")
-    )
+    clusters = json.loads((ZC / "citations" / f"default-test-cites-{kind}.json").read_text("utf-8"))
     items: list[dict[str, Any]] = []
     for name in ("gbt7714-data.json", "default-test-cites-author-date-data.json"):
-        items += json.loads(shared_path(*ZC, "items", name).read_text(encoding="utf-8"))
+        items += json.loads((ZC / "items" / name).read_text(encoding="utf-8"))
     out = render_js.render(ZC_STYLES[style], items, modes=(), clusters=clusters, format="html")
     assert len(want) == len(clusters) > 5
     assert [c["html"] for c in out["citations"]] == want
@@ -206,21 +210,21 @@ CSLJSON_STYLES = (
 
 
 def _zotero_item_files() -> list[str]:
-    folder = ROOT.parent / "shared" / "corpora" / "zotero-chinese-styles" / "items"
-    return sorted(p.name for p in folder.glob("*.json")) or ["apa-data.json"]
+    return sorted(p.name for p in (ZC / "items").glob("*.json"))
 
 
 CSLJSON_CASES = [(name, style) for name in _zotero_item_files() for style in CSLJSON_STYLES]
 CSLJSON_CASES.append(("apa-data.json", "apa"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "style"), CSLJSON_CASES)
 def test_citelib_csljson_renders_like_the_zotero_original(
     citeproc_js: None, tmp_path: Path, name: str, style: str
 ) -> None:
     import citelib
 
-    original = shared_path(*ZC, "items", name)
+    original = ZC / "items" / name
     library = citelib.read(original, format="csljson")
     assert [p for p in library.problems if p.severity == "error"] == []
     rewritten = tmp_path / name
