@@ -1,4 +1,5 @@
-"""Shared test fixtures: where the repository, the test data and the shared corpora are.
+"""Shared test fixtures: where the repository, the test data and the shared corpora are;
+the Hypothesis profiles.
 
 tests/data/corpora and tests/data/csl hold the redistributable part of ../shared/corpora and
 ../shared/csl (whole files, or a byte-for-byte prefix of a large corpus), at the same relative
@@ -10,9 +11,11 @@ without a licence) and the whole of a corpus that tests/data carries only in par
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -38,3 +41,31 @@ def shared_path(*parts: str, why: str = "") -> Path:
         because = f" ({why})" if why else ""
         pytest.skip(f"needs ../shared{because}: {path} is absent")
     return path
+
+
+# --------------------------------------------------------------------------- Hypothesis
+#
+# One place for the settings every property test shares.  "quick" (the default) runs a tenth of
+# the examples: enough for a developer's run.  "thorough" (HYPOTHESIS_PROFILE=thorough, as in
+# .ci/run) runs the counts each test names.  Generating works, BibTeX and RIS records is slow
+# by nature, and a loaded machine makes it slower: no deadline, and the health checks that
+# only measure speed or size are off.
+
+_SLOW_GENERATION = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "thorough", max_examples=100, deadline=None, suppress_health_check=_SLOW_GENERATION
+)
+settings.register_profile(
+    "quick", max_examples=10, deadline=None, suppress_health_check=_SLOW_GENERATION
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+def examples(thorough: int) -> int:
+    """``max_examples`` for a test that runs *thorough* examples in the thorough profile.
+
+    Scaled by the loaded profile's ``max_examples`` against thorough's 100: a tenth in the
+    quick profile (at least 5, or *thorough* if smaller).
+    """
+    scaled = thorough * settings.default.max_examples // 100
+    return max(scaled, min(thorough, 5))

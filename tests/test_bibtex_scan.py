@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bibtexparser import model as M
 from bibtexparser.splitter import Splitter
-from conftest import COPIES, FULL_CORPUS, shared_path
+from conftest import COPIES, FULL_CORPUS, examples, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -121,7 +121,7 @@ _atoms = st.sampled_from(
 
 
 @given(st.lists(_atoms, max_size=40).map("".join))
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 def test_scan_agrees_or_gives_up_on_generated_text(text: str) -> None:
     ours = _scanned(text)
     if ours is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, NO_LICENCE, ROOT, shared_path
+from conftest import DATA, NO_LICENCE, ROOT, examples, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_seeds import IDS, check_seed_works
@@ -143,7 +143,7 @@ def _fuzzed_pages() -> list[str]:
 
 
 # a line-level fuzz of the pages: any subset of lines is a record or a ParseError
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(data=st.data())
 def test_damaged_pages_give_a_record_or_a_parse_error(data: st.DataObject) -> None:
     pages = _fuzzed_pages()
@@ -194,7 +194,7 @@ _PAGE_LIKE = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.one_of(st.text(max_size=400), _PAGE_LIKE))
 def test_arbitrary_text_raises_nothing_but_citelib_errors(text: str) -> None:
     try:
@@ -307,7 +307,7 @@ _TITLE_WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(st.lists(st.tuples(_TITLE_WORDS, st.booleans(), st.sampled_from([" ", " ", ": ", "-"]))))
 def test_catalogue_title_case_changes_only_the_case_of_stop_words(
     words: list[tuple[str, bool, str]],
