@@ -27,19 +27,21 @@ COPIES = DATA / "corpora"
 #: Why a test reads ../shared instead of a copy in tests/data.
 GPL = "GPL-licensed data, never copied into tests/"
 NO_LICENCE = "data without a licence to redistribute, not copied into tests/"
-FULL_CORPUS = "the whole corpus (tests/data carries a subset, tested without ../shared)"
+FULL_CORPUS = "the whole corpus; tests/data has a part of it, tested without ../shared"
+COMPARE = "the sources of the copies in tests/data, to compare them"
 
 
 def shared_path(*parts: str, why: str = "") -> Path:
     """A path under ../shared, skipping the test when it is absent.
 
     *why* says why the test needs ../shared and not a copy in tests/data (:data:`GPL`,
-    :data:`NO_LICENCE`, :data:`FULL_CORPUS`).
+    :data:`NO_LICENCE`, :data:`FULL_CORPUS`, :data:`COMPARE`).
     """
+    __tracebackhide__ = True  # a skip is reported at the test's line, not here
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        because = f" ({why})" if why else ""
-        pytest.skip(f"needs ../shared{because}: {path} is absent")
+        because = f": {why}" if why else ""
+        pytest.skip(f"needs ../shared{because} ({path} is absent)")
     return path
 
 

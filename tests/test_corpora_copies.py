@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA, shared_path
+from conftest import COMPARE, DATA, shared_path
 
 #: The folders of tests/data that mirror ../shared.
 MIRRORS = ("corpora", "csl")
@@ -61,7 +61,7 @@ def test_every_file_listed_in_sources() -> None:
 
 @pytest.mark.parametrize("folder", MIRRORS)
 def test_copies_equal_the_shared_files(folder: str) -> None:
-    shared = shared_path(folder, why="the sources of the copies, to compare them").parent
+    shared = shared_path(folder, why=COMPARE).parent
     differ = []
     for rel, path in _copies().items():
         if not rel.startswith(f"{folder}/") or rel in OWN:

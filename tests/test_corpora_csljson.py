@@ -23,7 +23,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import COPIES, CORPORA, DATA, FULL_CORPUS, NO_LICENCE, shared_path  # noqa: E402
+from conftest import (  # noqa: E402
+    COMPARE,
+    COPIES,
+    CORPORA,
+    DATA,
+    FULL_CORPUS,
+    NO_LICENCE,
+    shared_path,
+)
 
 from citelib.formats import csljson  # noqa: E402
 
@@ -110,7 +118,7 @@ def test_the_corpora_are_all_there() -> None:
 def test_every_shared_file_is_tested() -> None:
     """Every CSL-JSON file of ../shared/corpora has its copy in tests/data (test_corpora_copies
     checks they are equal), or is in SHARED_ONLY."""
-    root = shared_path("corpora", why="the sources of the copies, to compare them")
+    root = shared_path("corpora", why=COMPARE)
     shared = {str(p.relative_to(root)) for _, p in corpus_files(root)}
     copies = {str(p.relative_to(COPIES)) for _, p in FILES}
     assert sorted(shared - copies) == SHARED_ONLY
