@@ -12,7 +12,10 @@ without a licence) and the whole of a corpus that tests/data carries only in par
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -43,6 +46,17 @@ def shared_path(*parts: str, why: str = "") -> Path:
         because = f": {why}" if why else ""
         pytest.skip(f"needs ../shared{because} ({path} is absent)")
     return path
+
+
+def at_once(*calls: Callable[[], Any]) -> list[Any]:
+    """The results of *calls*, run side by side in threads.
+
+    For independent runs of a real client (pandoc, node): each waits on its own subprocess,
+    so two of them use both cores of a 2-core machine.  An exception in a call is raised here.
+    """
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        futures = [pool.submit(call) for call in calls]
+        return [f.result() for f in futures]
 
 
 # --------------------------------------------------------------------------- Hypothesis

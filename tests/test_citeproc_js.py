@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import COPIES, ROOT
+from conftest import COPIES, ROOT, at_once
 
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -230,8 +230,10 @@ def test_citelib_csljson_renders_like_the_zotero_original(
     rewritten = tmp_path / name
     rewritten.write_text(citelib.write_text(library.works, "csljson").text, encoding="utf-8")
     modes = ("bibliography", "cite-each")
-    want = render_js.render(style, original, modes=modes, format="html")
-    got = render_js.render(style, rewritten, modes=modes, format="html")
+    want, got = at_once(
+        lambda: render_js.render(style, original, modes=modes, format="html"),
+        lambda: render_js.render(style, rewritten, modes=modes, format="html"),
+    )
     assert got["warnings"] == want["warnings"] == []
     assert [e["id"] for e in got["entries"]] == [e["id"] for e in want["entries"]]
     rows = list(zip(got["entries"], want["entries"], strict=True))
