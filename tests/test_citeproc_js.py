@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,15 @@ def citeproc_js() -> None:
     reason = render_js.unavailable_reason()
     if reason:
         pytest.skip(f"needs citeproc-js: {reason}")
+
+
+@pytest.fixture(scope="module")
+def pool(citeproc_js: None) -> Iterator[ThreadPoolExecutor]:
+    """Two threads for the renders a module's tests ask for ahead: each waits on its own node
+    process, so both cores work.  Renders not started when the module ends are cancelled."""
+    executor = ThreadPoolExecutor(max_workers=2)
+    yield executor
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _golden(name: str) -> dict[str, Any]:
@@ -90,15 +101,27 @@ def test_apa_golden_is_reproduced(citeproc_js: None) -> None:
     _assert_reproduced(make_apa_golden.render_golden("apa", items), golden, "apa-data.json")
 
 
+@pytest.fixture(scope="module")
+def seed_renders(pool: ThreadPoolExecutor) -> dict[str, Future[dict[str, Any]]]:
+    """Each seed golden rendered afresh, by style (started together, two at a time)."""
+    return {
+        style: pool.submit(
+            make_apa_golden.render_golden,
+            style,
+            _golden(f"seeds-{style}.json")["items"]["data"],
+            clusters=make_apa_golden.SEED_CLUSTERS,
+        )
+        for style in SEED_STYLES
+    }
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("style", SEED_STYLES)
-def test_seed_golden_is_reproduced(citeproc_js: None, style: str) -> None:
+def test_seed_golden_is_reproduced(
+    seed_renders: dict[str, Future[dict[str, Any]]], style: str
+) -> None:
     name = f"seeds-{style}.json"
-    golden = _golden(name)
-    fresh = make_apa_golden.render_golden(
-        style, golden["items"]["data"], clusters=make_apa_golden.SEED_CLUSTERS
-    )
-    _assert_reproduced(fresh, golden, name)
+    _assert_reproduced(seed_renders[style].result(), _golden(name), name)
 
 
 @pytest.mark.parametrize("style", SEED_STYLES)
@@ -146,13 +169,29 @@ def test_seed_golden_matches_issue_text(style: str, key: str, expected: str) -> 
 # ------------------------------------------- the harness against zotero-chinese's own output
 
 
+@pytest.fixture(scope="module")
+def zc_renders(pool: ThreadPoolExecutor) -> dict[tuple[str, str], Future[dict[str, Any]]]:
+    """Each zotero-chinese list rendered by the harness, by (style, part), two at a time."""
+    return {
+        (style, part): pool.submit(
+            render_js.render,
+            ZC_STYLES[style],
+            ZC / "golden" / "inputs" / f"zc-{part}.json",
+            format="html",
+        )
+        for part in ZC_PARTS
+        for style in ZC_STYLES
+    }
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("style", list(ZC_STYLES))
 @pytest.mark.parametrize("part", ZC_PARTS)
-def test_harness_reproduces_zotero_chinese_lists(citeproc_js: None, style: str, part: str) -> None:
+def test_harness_reproduces_zotero_chinese_lists(
+    zc_renders: dict[tuple[str, str], Future[dict[str, Any]]], style: str, part: str
+) -> None:
     golden = json.loads((ZC / "golden" / f"{style}.json").read_text(encoding="utf-8"))
-    items = ZC / "golden" / "inputs" / f"zc-{part}.json"
-    out = render_js.render(ZC_STYLES[style], items, format="html")
+    out = zc_renders[(style, part)].result()
     assert out["warnings"] == []
     want = golden["parts"][part]
     assert [e["id"] for e in out["entries"]] == [e["id"] for e in want]
