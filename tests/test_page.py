@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, NO_LICENCE, ROOT, examples, shared_path
+from conftest import DATA, NO_LICENCE, ROOT, SHARED, examples, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_seeds import IDS, check_seed_works
@@ -138,7 +138,7 @@ def test_read_as_a_format_module() -> None:
 
 def _fuzzed_pages() -> list[str]:
     """The hand-made pages, and the real seed pages where ../shared has them."""
-    seeds = ROOT.parent / "shared" / "seeds"
+    seeds = SHARED / "seeds"
     return [p.read_text(encoding="utf-8") for p in PAGES + sorted(seeds.glob("*.txt"))]
 
 
