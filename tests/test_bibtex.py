@@ -9,7 +9,8 @@ import subprocess
 import attrs
 import bibtexparser
 import pytest
-from hypothesis import HealthCheck, given, settings
+from conftest import examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import bibtex_works
 
@@ -237,7 +238,7 @@ def test_every_problem_has_file_line_and_key() -> None:
 
 
 @given(st.text(max_size=300))
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
     try:
         bibtex.read(text)
@@ -273,7 +274,7 @@ _atoms = st.sampled_from(
 
 
 @given(st.lists(_atoms, max_size=40).map("".join))
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 def test_bibtex_like_garbage_raises_only_citelib_errors(text: str) -> None:
     with contextlib.suppress(CitelibError):
         bibtex.read(text, strict=False)
@@ -288,7 +289,7 @@ _bib_atoms = st.sampled_from(
 
 
 @given(st.lists(_bib_atoms, max_size=50).map("".join))
-@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(500))
 def test_whatever_is_read_is_written_back_exactly(text: str) -> None:
     """BibTeX → records → BibTeX → records is the identity, unless the writer reports a loss."""
     works = bibtex.read(text).works
@@ -391,13 +392,13 @@ def _classic_names(w: Work) -> Work:
 
 
 @given(bibtex_works())
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 def test_read_write_round_trip_bibtex(w: Work) -> None:
     assert bibtex.read(bibtex.write([w]).text).works == (_classic_names(w),)
 
 
 @given(bibtex_works())
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 def test_read_write_round_trip_biblatex(w: Work) -> None:
     assert bibtex.read(bibtex.write([w], dialect="biblatex").text).works == (w,)
 
@@ -656,7 +657,7 @@ def _gbt_works(draw: st.DrawFn) -> Work:
 
 
 @given(_gbt_works(), st.sampled_from(["bibtex", "biblatex"]))
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 def test_gbt_mappings_round_trip(w: Work, dialect: str) -> None:
     written = bibtex.write([w], dialect=dialect)
     assert written.problems == ()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bibtexparser import model as M
 from bibtexparser.splitter import Splitter
-from conftest import CORPORA
+from conftest import COPIES, FULL_CORPUS, examples, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,13 +43,11 @@ def _scanned(text: str) -> tuple[list, list] | None:
     return strings, entries
 
 
-_FILES = sorted(CORPORA.glob("**/*.bib")) if CORPORA.exists() else []
-
-
-@pytest.mark.skipif(not _FILES, reason="shared corpora not available")
-def test_scan_equals_bibtexparser_on_every_corpus_file() -> None:
+def _scan_agrees(root: Path) -> tuple[int, int]:
+    """(files, files scanned), asserting that each scanned file splits as bibtexparser does."""
+    files = sorted(root.glob("**/*.bib"))
     scanned = 0
-    for path in _FILES:
+    for path in files:
         try:
             text = decode(path.read_bytes())
         except Exception:
@@ -57,6 +57,19 @@ def test_scan_equals_bibtexparser_on_every_corpus_file() -> None:
             continue
         scanned += 1
         assert ours == _reference(text), path
+    return len(files), scanned
+
+
+def test_scan_equals_bibtexparser_on_every_copied_corpus_file() -> None:
+    files, scanned = _scan_agrees(COPIES)
+    assert files == 126
+    assert scanned >= 120  # of 126: the rest fall back to bibtexparser
+
+
+@pytest.mark.slow
+def test_scan_equals_bibtexparser_on_every_corpus_file() -> None:
+    files, scanned = _scan_agrees(shared_path("corpora", why=FULL_CORPUS))
+    assert files == 133
     assert scanned >= 120  # of 133: the rest fall back to bibtexparser
 
 
@@ -108,7 +121,7 @@ _atoms = st.sampled_from(
 
 
 @given(st.lists(_atoms, max_size=40).map("".join))
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 def test_scan_agrees_or_gives_up_on_generated_text(text: str) -> None:
     ours = _scanned(text)
     if ours is not None:

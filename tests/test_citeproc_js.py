@@ -5,7 +5,9 @@ These tests check that the harness reproduces the committed goldens in tests/gol
 (so a stale golden is caught), that it reproduces zotero-chinese/styles' own published
 citeproc-js output (so its settings are the right ones), and that CSL-JSON written by
 citelib renders in citeproc-js exactly as the Zotero originals do.  They skip when node or
-bench/node_modules/citeproc is absent (``cd bench && npm ci``).
+bench/node_modules/citeproc is absent (``cd bench && npm ci``), or the reference styles of
+../shared/csl that the harness renders with.  The zotero-chinese items, lists and citations
+are the copies in tests/data/corpora (CC BY-SA 3.0, see its SOURCES.md).
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, shared_path
+from conftest import COPIES, ROOT, at_once
 
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -26,7 +30,7 @@ import render_js  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden" / "apa"
 SEED_STYLES = list(make_apa_golden.STYLES)
-ZC = ("corpora", "zotero-chinese-styles")
+ZC = COPIES / "zotero-chinese-styles"
 #: The zotero-chinese golden lists: citelib style name -> bilingual CSL file.
 ZC_STYLES = {k: v for k, v in make_apa_golden.STYLES.items() if k != "apa"}
 ZC_PARTS = ("gbt7714", "aps", "ssc", "mlc", "apa")
@@ -46,7 +50,16 @@ def citeproc_js() -> None:
     """Skip unless node and the citeproc package are installed."""
     reason = render_js.unavailable_reason()
     if reason:
-        pytest.skip(reason)
+        pytest.skip(f"needs citeproc-js: {reason}")
+
+
+@pytest.fixture(scope="module")
+def pool(citeproc_js: None) -> Iterator[ThreadPoolExecutor]:
+    """Two threads for the renders a module's tests ask for ahead: each waits on its own node
+    process, so both cores work.  Renders not started when the module ends are cancelled."""
+    executor = ThreadPoolExecutor(max_workers=2)
+    yield executor
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _golden(name: str) -> dict[str, Any]:
@@ -78,8 +91,9 @@ def _assert_reproduced(fresh: dict[str, Any], golden: dict[str, Any], name: str)
 # ---------------------------------------------------------------- the committed goldens
 
 
+@pytest.mark.slow
 def test_apa_golden_is_reproduced(citeproc_js: None) -> None:
-    items = shared_path(*ZC, "items", "apa-data.json")
+    items = ZC / "items" / "apa-data.json"
     golden = _golden("apa-data.json")
     assert golden["items"]["sha256"] == _sha256(items), "apa-data.json input changed"
     assert len(golden["entries"]) == 198
@@ -87,14 +101,27 @@ def test_apa_golden_is_reproduced(citeproc_js: None) -> None:
     _assert_reproduced(make_apa_golden.render_golden("apa", items), golden, "apa-data.json")
 
 
+@pytest.fixture(scope="module")
+def seed_renders(pool: ThreadPoolExecutor) -> dict[str, Future[dict[str, Any]]]:
+    """Each seed golden rendered afresh, by style (started together, two at a time)."""
+    return {
+        style: pool.submit(
+            make_apa_golden.render_golden,
+            style,
+            _golden(f"seeds-{style}.json")["items"]["data"],
+            clusters=make_apa_golden.SEED_CLUSTERS,
+        )
+        for style in SEED_STYLES
+    }
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("style", SEED_STYLES)
-def test_seed_golden_is_reproduced(citeproc_js: None, style: str) -> None:
+def test_seed_golden_is_reproduced(
+    seed_renders: dict[str, Future[dict[str, Any]]], style: str
+) -> None:
     name = f"seeds-{style}.json"
-    golden = _golden(name)
-    fresh = make_apa_golden.render_golden(
-        style, golden["items"]["data"], clusters=make_apa_golden.SEED_CLUSTERS
-    )
-    _assert_reproduced(fresh, golden, name)
+    _assert_reproduced(seed_renders[style].result(), _golden(name), name)
 
 
 @pytest.mark.parametrize("style", SEED_STYLES)
@@ -142,12 +169,29 @@ def test_seed_golden_matches_issue_text(style: str, key: str, expected: str) -> 
 # ------------------------------------------- the harness against zotero-chinese's own output
 
 
+@pytest.fixture(scope="module")
+def zc_renders(pool: ThreadPoolExecutor) -> dict[tuple[str, str], Future[dict[str, Any]]]:
+    """Each zotero-chinese list rendered by the harness, by (style, part), two at a time."""
+    return {
+        (style, part): pool.submit(
+            render_js.render,
+            ZC_STYLES[style],
+            ZC / "golden" / "inputs" / f"zc-{part}.json",
+            format="html",
+        )
+        for part in ZC_PARTS
+        for style in ZC_STYLES
+    }
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("style", list(ZC_STYLES))
 @pytest.mark.parametrize("part", ZC_PARTS)
-def test_harness_reproduces_zotero_chinese_lists(citeproc_js: None, style: str, part: str) -> None:
-    golden = json.loads(shared_path(*ZC, "golden", f"{style}.json").read_text(encoding="utf-8"))
-    items = shared_path(*ZC, "golden", "inputs", f"zc-{part}.json")
-    out = render_js.render(ZC_STYLES[style], items, format="html")
+def test_harness_reproduces_zotero_chinese_lists(
+    zc_renders: dict[tuple[str, str], Future[dict[str, Any]]], style: str, part: str
+) -> None:
+    golden = json.loads((ZC / "golden" / f"{style}.json").read_text(encoding="utf-8"))
+    out = zc_renders[(style, part)].result()
     assert out["warnings"] == []
     want = golden["parts"][part]
     assert [e["id"] for e in out["entries"]] == [e["id"] for e in want]
@@ -161,19 +205,18 @@ def test_harness_reproduces_zotero_chinese_lists(citeproc_js: None, style: str, 
     assert differing == known
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", list(ZC_STYLES))
 def test_harness_reproduces_zotero_chinese_citations(citeproc_js: None, style: str) -> None:
     """The "默认测试" citation clusters of each style's index.md, through processCitationCluster."""
-    index = shared_path(*ZC, "expected-html", f"{style}.index.md").read_text(encoding="utf-8")
+    index = (ZC / "expected-html" / f"{style}.index.md").read_text(encoding="utf-8")
     section = index.split("## 默认测试", 1)[1].split("### 引注", 1)[1].split("###", 1)[0]
     want = [line.removesuffix("<br>") for line in section.strip().splitlines()]
     kind = "numeric" if "numeric" in style else "author-date"
-    clusters = json.loads(
-        shared_path(*ZC, "citations", f"default-test-cites-{kind}.json").read_text("utf-8")
-    )
+    clusters = json.loads((ZC / "citations" / f"default-test-cites-{kind}.json").read_text("utf-8"))
     items: list[dict[str, Any]] = []
     for name in ("gbt7714-data.json", "default-test-cites-author-date-data.json"):
-        items += json.loads(shared_path(*ZC, "items", name).read_text(encoding="utf-8"))
+        items += json.loads((ZC / "items" / name).read_text(encoding="utf-8"))
     out = render_js.render(ZC_STYLES[style], items, modes=(), clusters=clusters, format="html")
     assert len(want) == len(clusters) > 5
     assert [c["html"] for c in out["citations"]] == want
@@ -201,28 +244,30 @@ CSLJSON_STYLES = (
 
 
 def _zotero_item_files() -> list[str]:
-    folder = ROOT.parent / "shared" / "corpora" / "zotero-chinese-styles" / "items"
-    return sorted(p.name for p in folder.glob("*.json")) or ["apa-data.json"]
+    return sorted(p.name for p in (ZC / "items").glob("*.json"))
 
 
 CSLJSON_CASES = [(name, style) for name in _zotero_item_files() for style in CSLJSON_STYLES]
 CSLJSON_CASES.append(("apa-data.json", "apa"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "style"), CSLJSON_CASES)
 def test_citelib_csljson_renders_like_the_zotero_original(
     citeproc_js: None, tmp_path: Path, name: str, style: str
 ) -> None:
     import citelib
 
-    original = shared_path(*ZC, "items", name)
+    original = ZC / "items" / name
     library = citelib.read(original, format="csljson")
     assert [p for p in library.problems if p.severity == "error"] == []
     rewritten = tmp_path / name
     rewritten.write_text(citelib.write_text(library.works, "csljson").text, encoding="utf-8")
     modes = ("bibliography", "cite-each")
-    want = render_js.render(style, original, modes=modes, format="html")
-    got = render_js.render(style, rewritten, modes=modes, format="html")
+    want, got = at_once(
+        lambda: render_js.render(style, original, modes=modes, format="html"),
+        lambda: render_js.render(style, rewritten, modes=modes, format="html"),
+    )
     assert got["warnings"] == want["warnings"] == []
     assert [e["id"] for e in got["entries"]] == [e["id"] for e in want["entries"]]
     rows = list(zip(got["entries"], want["entries"], strict=True))

@@ -2,7 +2,8 @@
 
 Nothing is installed at test time: each test skips cleanly when its client is absent
 (``.ci/clients`` installs pandoc from Debian's packages and citeproc-js from npm into
-``bench/node_modules``).
+``bench/node_modules``).  The Zotero items and the CSL styles are the copies in tests/data
+(CC BY-SA 3.0; tests/data/corpora/SOURCES.md, tests/data/csl/SOURCES.md).
 
 * pandoc (its built-in citeproc, ``--citeproc``) renders our CSL-JSON without a warning
   and as it renders the Zotero originals, and renders the same reference list from our
@@ -24,7 +25,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, shared_path
+from conftest import COPIES, DATA, ROOT, at_once
 
 from citelib.io import read, write_text
 from citelib.model import FIELDS, Work
@@ -32,8 +33,10 @@ from citelib.model import FIELDS, Work
 sys.path.insert(0, str(ROOT / "bench"))
 import render_js  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 SEEDS = ROOT / "seeds" / "governance.json"
-ITEMS = ("corpora", "zotero-chinese-styles", "items")
+ITEMS = COPIES / "zotero-chinese-styles" / "items"
 ITEM_FILES = [
     "gbt7714-data.json",
     "gbt7714-2025-numeric-style-items.json",
@@ -49,7 +52,11 @@ GBT_BILINGUAL = "zotero-chinese-gb-t-7714-2015-numeric-bilingual.csl"
 
 
 def _items(name: str) -> Path:
-    return shared_path(*ITEMS, name)
+    return ITEMS / name
+
+
+def _style(style: tuple[str, ...]) -> Path:
+    return DATA.joinpath(*style)
 
 
 def _works(path: Path) -> list[Work]:
@@ -78,7 +85,7 @@ def _pandoc() -> str | None:
 def pandoc() -> str:
     exe = _pandoc()
     if exe is None:
-        pytest.skip("pandoc >= 2.11 is not installed (.ci/clients installs it)")
+        pytest.skip("needs pandoc >= 2.11, which is not installed (.ci/clients installs it)")
     return exe
 
 
@@ -120,7 +127,7 @@ def test_pandoc_renders_the_seeds_from_our_csljson(pandoc: str, tmp_path: Path) 
     works = _works(SEEDS)
     ours = tmp_path / "seeds.json"
     ours.write_text(write_text(works, "csljson").text, encoding="utf-8")
-    entries, errors = pandoc_list(pandoc, ours, shared_path(*GBT))
+    entries, errors = pandoc_list(pandoc, ours, _style(GBT))
     assert errors == ""
     assert list(entries) == [w.id for w in works]  # numeric: in citation (file) order
     assert entries["sun2018"] == (
@@ -149,8 +156,10 @@ def test_pandoc_renders_our_csljson_as_the_zotero_original(
     works = _works(original)
     ours = tmp_path / "ours.json"
     ours.write_text(write_text(works, "csljson").text, encoding="utf-8")
-    want, want_errors = pandoc_list(pandoc, original, shared_path(*style))
-    got, errors = pandoc_list(pandoc, ours, shared_path(*style))
+    (want, want_errors), (got, errors) = at_once(
+        lambda: pandoc_list(pandoc, original, _style(style)),
+        lambda: pandoc_list(pandoc, ours, _style(style)),
+    )
     assert errors == want_errors == ""
     assert list(got) == list(want)
     read_otherwise = {
@@ -190,8 +199,10 @@ def _bib_and_json_lists(
     as_json.write_text(write_text(works, "csljson").text, encoding="utf-8")
     as_bib = tmp_path / ("refs.bibtex" if dialect == "bibtex" else "refs.bib")
     as_bib.write_text(write_text(works, dialect).text, encoding="utf-8")
-    from_json, json_errors = pandoc_list(pandoc, as_json, shared_path(*style))
-    from_bib, bib_errors = pandoc_list(pandoc, as_bib, shared_path(*style))
+    (from_json, json_errors), (from_bib, bib_errors) = at_once(
+        lambda: pandoc_list(pandoc, as_json, _style(style)),
+        lambda: pandoc_list(pandoc, as_bib, _style(style)),
+    )
     assert json_errors == ""
     assert sorted(from_bib) == sorted(from_json)
     return from_json, from_bib, bib_errors
@@ -260,7 +271,7 @@ def test_pandoc_bibtex_and_csljson_lists_agree_on_a_varied_sample(
 def citeproc_js() -> None:
     reason = render_js.unavailable_reason()
     if reason:
-        pytest.skip(f"{reason} (.ci/clients installs it)")
+        pytest.skip(f"needs citeproc-js: {reason} (.ci/clients installs it)")
 
 
 #: (items file, style) → entries whose zotero-json rendering differs from the original's,
@@ -295,7 +306,9 @@ def test_citeproc_js_renders_zotero_json_as_the_zotero_original(
     works = _works(original)
     items = json.loads(write_text(works, "zotero-json").text)
     assert all(item["type"] != "software" for item in items)
-    differing = _differing(_render(style, items), _render(style, original))
+    differing = _differing(
+        *at_once(lambda: _render(style, items), lambda: _render(style, original))
+    )
     assert differing == ZOTERO_JSON_KNOWN.get((name, style), set())
 
 
@@ -306,14 +319,14 @@ def test_citeproc_js_renders_the_seeds_from_csljson_and_zotero_json(
     works = _works(SEEDS)
     ours = tmp_path / "seeds.json"
     ours.write_text(write_text(works, "csljson").text, encoding="utf-8")
-    plain = _render(style, ours)
+    # the variables zotero-json moves into note lines (available-date, keyword,
+    # number-of-pages, extra) come back: the lists are the same
+    zotero = json.loads(write_text(works, "zotero-json").text)
+    plain, from_zotero = at_once(lambda: _render(style, ours), lambda: _render(style, zotero))
     assert plain["warnings"] == []
     entries = plain["entries"]
     assert isinstance(entries, list)
     assert sorted(e["id"] for e in entries) == sorted(w.id for w in works)
     sun = next(e for e in entries if e["id"] == "sun2018")
     assert "孙柏瑛" in sun["html"] and "地方治理研究" in sun["html"]
-    # the variables zotero-json moves into note lines (available-date, keyword,
-    # number-of-pages, extra) come back: the lists are the same
-    zotero = json.loads(write_text(works, "zotero-json").text)
-    assert _differing(_render(style, zotero), plain) == set()
+    assert _differing(from_zotero, plain) == set()

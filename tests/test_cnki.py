@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tagged_helpers import check_read
@@ -119,13 +120,13 @@ def test_txt_is_sniffed() -> None:
     assert format_for_path("x.txt", "%0 Journal Article\n%T x\n").name == "endnote"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.text())
 def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
     check_read(cnki.read, text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(
     st.lists(
         st.tuples(

@@ -1,4 +1,6 @@
-"""Round trips over every CSL-JSON file in ../shared/corpora.
+"""Round trips over every CSL-JSON file of the corpora: the copies in tests/data/corpora, and
+from ../shared/corpora what tests/data does not carry (the 5,000-item perf library, of which
+tests/data has the first 1,000 items; the CSL test suite, which has no licence).
 
 For each file: CSL-JSON → records → CSL-JSON → records gives equal records for
 every item, no item is skipped, and the CSL-JSON written validates against the
@@ -21,7 +23,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import CORPORA, DATA, shared_path  # noqa: E402
+from conftest import (  # noqa: E402
+    COMPARE,
+    COPIES,
+    CORPORA,
+    DATA,
+    FULL_CORPUS,
+    NO_LICENCE,
+    shared_path,
+)
 
 from citelib.formats import csljson  # noqa: E402
 
@@ -35,10 +45,14 @@ GLOBS = {
 _INPUT = re.compile(r">>=+ INPUT =+>>\n(.*?)<<=+ INPUT =+<<", re.S)
 
 
-def corpus_files() -> list[tuple[str, Path]]:
+#: What ../shared/corpora has and tests/data does not (its first 1,000 items are there).
+SHARED_ONLY = ["perf/perf-items-5000.json"]
+
+
+def corpus_files(root: Path = COPIES) -> list[tuple[str, Path]]:
     out: list[tuple[str, Path]] = []
     for corpus, pattern in GLOBS.items():
-        out.extend((corpus, p) for p in sorted(CORPORA.glob(pattern)))
+        out.extend((corpus, p) for p in sorted(root.glob(pattern)))
     return out
 
 
@@ -70,23 +84,50 @@ def round_trip(text: str, source: str) -> tuple[int, int, int, list[str]]:
 FILES = corpus_files()
 
 
-@pytest.mark.parametrize(
-    "path", [p for _, p in FILES], ids=[str(p.relative_to(CORPORA)) for _, p in FILES]
-)
-def test_round_trip(path: Path) -> None:
+def _check_round_trip(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     count, read, equal, errors = round_trip(text, str(path))
     assert (read, equal) == (count, count)
     assert errors == []
 
 
+@pytest.mark.parametrize(
+    "path", [p for _, p in FILES], ids=[str(p.relative_to(COPIES)) for _, p in FILES]
+)
+def test_round_trip(path: Path) -> None:
+    _check_round_trip(path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rel", SHARED_ONLY)
+def test_round_trip_of_what_only_shared_has(rel: str) -> None:
+    _check_round_trip(shared_path("corpora", *rel.split("/"), why=FULL_CORPUS))
+
+
 def test_the_corpora_are_all_there() -> None:
-    shared_path("corpora", "perf", "perf-items-5000.json")
-    assert len(FILES) >= 30
+    found = {corpus: sum(c == corpus for c, _ in FILES) for corpus in GLOBS}
+    assert found == {
+        "csl-json": 3,
+        "better-bibtex/export-csl": 23,
+        "zotero-chinese-styles/items": 7,
+        "zotero-chinese-styles/golden/inputs": 5,
+        "perf": 1,
+    }
 
 
+def test_every_shared_file_is_tested() -> None:
+    """Every CSL-JSON file of ../shared/corpora has its copy in tests/data (test_corpora_copies
+    checks they are equal), or is in SHARED_ONLY."""
+    root = shared_path("corpora", why=COMPARE)
+    shared = {str(p.relative_to(root)) for _, p in corpus_files(root)}
+    copies = {str(p.relative_to(COPIES)) for _, p in FILES}
+    assert sorted(shared - copies) == SHARED_ONLY
+    assert copies <= shared
+
+
+@pytest.mark.slow
 def test_csl_test_suite_inputs() -> None:
-    shared_path("corpora", "csl-test-suite", "humans")
+    shared_path("corpora", "csl-test-suite", "humans", why=NO_LICENCE)
     fixtures = list(suite_inputs())
     assert len(fixtures) > 800
     for name, text in fixtures:
@@ -97,7 +138,7 @@ def test_csl_test_suite_inputs() -> None:
 def report() -> None:
     """Print items read and equal after the round trip, per corpus."""
     totals: dict[str, list[int]] = {}
-    for corpus, path in FILES:
+    for corpus, path in corpus_files(CORPORA if CORPORA.exists() else COPIES):
         count, read, equal, errors = round_trip(path.read_text(encoding="utf-8"), str(path))
         t = totals.setdefault(corpus, [0, 0, 0, 0, 0])
         for i, v in enumerate((1, count, read, equal, len(errors))):

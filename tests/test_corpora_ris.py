@@ -1,8 +1,9 @@
-"""Every RIS, EndNote, CNKI and NoteExpress sample in ../shared/corpora/ris read without an
+"""Every RIS, EndNote, CNKI and NoteExpress sample of the corpora read without an
 uncaught exception, with the number of records each file holds.
 
-The samples are read from /work/shared (mrhelper's are GPL and are not copied);
-the test skips when the shared corpora are absent.
+The samples are read from their copies in tests/data/corpora/ris (JabRef's and rispy's, MIT;
+the hand-made CNKI samples), except mrhelper's CNKI, Wanfang, PubMed and Web of Science
+exports: they are GPL, so they are read from ../shared and those tests skip without it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
+from conftest import COPIES, GPL, shared_path
 
 from citelib.errors import CitelibError
 from citelib.formats import cnki, endnote, noteexpress, ris
@@ -67,9 +68,18 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
 }
 
 
+#: mrhelper's exports are GPL-3.0: read from ../shared, never copied into tests/data.
+GPL_FOLDER = "mrhelper-cn-db-exports"
+
+
+def _path(rel: str) -> Path:
+    if rel.startswith(f"{GPL_FOLDER}/"):
+        return shared_path("corpora", "ris", *rel.split("/"), why=GPL)
+    return COPIES / "ris" / rel
+
+
 def _text(rel: str) -> str:
-    path: Path = shared_path("corpora", "ris", *rel.split("/"))
-    return decode(path.read_bytes(), source=rel)
+    return decode(_path(rel).read_bytes(), source=rel)
 
 
 @pytest.mark.parametrize("rel", sorted(EXPECTED))
@@ -83,23 +93,33 @@ def test_sample_reads(rel: str) -> None:
     assert all(ids) and len({i.casefold() for i in ids}) == len(ids)
 
 
-def test_every_file_is_listed() -> None:
-    root = shared_path("corpora", "ris")
-    found = {
+_NOT_OURS = {
+    "handmade-cnki/README.md",
+    "mrhelper-cn-db-exports/demo_pubmed_202101.nbib",
+    "mrhelper-cn-db-exports/demo_wos_202101.txt",
+}
+
+
+def _samples(root: Path) -> set[str]:
+    """The files of a corpora/ris folder, .bib files (JabRef's expected output) left out."""
+    return {
         p.relative_to(root).as_posix()
         for p in root.rglob("*")
         if p.is_file() and p.suffix.lower() != ".bib"
     }
-    not_ours = {
-        "handmade-cnki/README.md",
-        "mrhelper-cn-db-exports/demo_pubmed_202101.nbib",
-        "mrhelper-cn-db-exports/demo_wos_202101.txt",
-    }
-    assert found - not_ours == set(EXPECTED)
 
 
-def test_every_reader_survives_every_file() -> None:
-    root = shared_path("corpora", "ris")
+def test_every_copied_file_is_listed() -> None:
+    copied = {rel for rel in EXPECTED if not rel.startswith(f"{GPL_FOLDER}/")}
+    assert len(copied) == 42
+    assert _samples(COPIES / "ris") - _NOT_OURS == copied
+
+
+def test_every_shared_file_is_listed() -> None:
+    assert _samples(shared_path("corpora", "ris", why=GPL)) - _NOT_OURS == set(EXPECTED)
+
+
+def _survives(root: Path) -> None:
     for path in sorted(root.rglob("*")):
         if not path.is_file():
             continue
@@ -109,6 +129,14 @@ def test_every_reader_survives_every_file() -> None:
                 module.read(text, source=path.name)
             except CitelibError:  # pragma: no cover - lenient reads do not raise
                 pytest.fail(f"{module.__name__} raised on {path.name}")
+
+
+def test_every_reader_survives_every_copied_file() -> None:
+    _survives(COPIES / "ris")
+
+
+def test_every_reader_survives_the_gpl_exports() -> None:
+    _survives(shared_path("corpora", "ris", GPL_FOLDER, why=GPL))
 
 
 def test_the_chinese_exports_give_chinese_records() -> None:
@@ -283,7 +311,7 @@ def test_jabref_figures() -> None:
     The 29 differences are listed, with their reasons, in JABREF_DIFFERENCES.
     """
     pytest.importorskip("citelib.formats.bibtex")
-    root = shared_path("corpora", "ris", "jabref")
+    root = COPIES / "ris" / "jabref"
     assert sorted(p.stem for p in root.glob("*.bib")) == JABREF_PAIRS
     agree = [s for s in JABREF_PAIRS if s not in JABREF_DIFFERENCES]
     assert len(agree) == 6
@@ -296,8 +324,17 @@ def test_formats_are_detected() -> None:
     pytest.importorskip("citelib.formats.bibtex")  # sniffing loads every registered format
     from citelib.formats import format_for_path
 
-    root = shared_path("corpora", "ris")
     for rel, (fmt, _, _) in EXPECTED.items():
         if rel == "jabref/Endnote.pattern.no_enw":  # "%0" alone, no suffix: nothing to tell
             continue
-        assert format_for_path(root / rel, _text(rel)).name == fmt, rel
+        if rel.startswith(f"{GPL_FOLDER}/"):
+            continue  # test_gpl_formats_are_detected
+        assert format_for_path(_path(rel), _text(rel)).name == fmt, rel
+
+
+def test_gpl_formats_are_detected() -> None:
+    from citelib.formats import format_for_path
+
+    for rel, (fmt, _, _) in EXPECTED.items():
+        if rel.startswith(f"{GPL_FOLDER}/"):
+            assert format_for_path(_path(rel), _text(rel)).name == fmt, rel

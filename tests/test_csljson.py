@@ -7,8 +7,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import DATA
-from hypothesis import HealthCheck, given, settings
+from conftest import DATA, examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import works
 
@@ -445,7 +445,7 @@ def test_registry_and_sniffing() -> None:
 # --------------------------------------------------------------------------- properties
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(st.lists(works(full=True), max_size=4, unique_by=lambda w: w.id.casefold()))
 def test_read_write_round_trip(ws: list[Work]) -> None:
     text = csljson.write(ws).text
@@ -455,14 +455,14 @@ def test_read_write_round_trip(ws: list[Work]) -> None:
     assert lib.problems == ()
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(works(full=True))
 def test_work_to_csl_and_back(work: Work) -> None:
     assert csljson.work_from_csl(csljson.work_to_csl(work)) == work
     assert_valid(json.dumps([csljson.work_to_csl(work, custom=False)]))
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(
     st.one_of(
         st.text(max_size=200), st.text(alphabet='[]{}":,0123456789.-eEtrufalsn \n\\u', max_size=60)
@@ -506,7 +506,7 @@ _items = st.dictionaries(
 )
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 @given(st.one_of(_json, st.lists(st.one_of(_items, _json), max_size=4)))
 def test_arbitrary_json_raises_only_citelib_errors(doc: Any) -> None:
     text = json.dumps(doc)
@@ -583,7 +583,7 @@ _noted_items = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(_noted_items)
 def test_note_lines_round_trip(item: dict[str, Any]) -> None:
     first = csljson.work_from_csl(item)
@@ -592,7 +592,7 @@ def test_note_lines_round_trip(item: dict[str, Any]) -> None:
     assert csljson.work_from_csl(written) == first
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(works(full=True), st.lists(_note_lines, min_size=1, max_size=5).map("\n".join))
 def test_any_note_survives_writing(work: Work, note: str) -> None:
     work = work.evolve(note=note)

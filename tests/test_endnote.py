@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tagged_helpers import check_read
@@ -134,13 +134,13 @@ def test_sniff_and_suffix() -> None:
     assert format_for_path("x.enw").name == "endnote"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.text())
 def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
     check_read(endnote.read, text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(st.lists(st.tuples(st.sampled_from("0ADTJPK@RX8["), st.text(max_size=12)), max_size=10))
 def test_arbitrary_tag_soup_raises_only_citelib_errors(lines: list[tuple[str, str]]) -> None:
     check_read(endnote.read, "\n".join(f"%{t} {v}" for t, v in lines))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import works
@@ -127,7 +128,7 @@ def test_remembered_suffixes_still_skip_keys_taken_later() -> None:
     ]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(works(), max_size=8), st.lists(st.booleans(), min_size=8, max_size=8))
 def test_assign_keys_properties(ws: list[Work], blank: list[bool]) -> None:
     ws = [

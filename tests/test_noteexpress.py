@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tagged_helpers import check_read
@@ -92,13 +93,13 @@ def test_sniff_and_suffix() -> None:
     assert format_for_path("export.NET").name == "noteexpress"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.text())
 def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
     check_read(noteexpress.read, text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(
     st.lists(
         st.tuples(

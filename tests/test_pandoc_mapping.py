@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shared_path
+from conftest import GPL, shared_path
 
 from citelib.formats import bibtex, csljson
 from citelib.formats.bibtex._scan import scan
@@ -155,9 +155,10 @@ def _check(path: Path) -> tuple[str, list[str]]:
     return path.stem, problems
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="needs pandoc, which is not installed")
 def test_biblatex_to_csl_agrees_with_pandoc() -> None:
-    folder = shared_path("corpora", "pandoc-biblatex-to-csl")
+    folder = shared_path("corpora", "pandoc-biblatex-to-csl", why=GPL)
     cases = sorted(folder.glob("*.md"))
     assert len(cases) == 124
     with ThreadPoolExecutor(max_workers=4) as pool:

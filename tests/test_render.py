@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import strategies
 from click.testing import CliRunner
-from conftest import DATA, ROOT
-from hypothesis import HealthCheck, given, settings
+from conftest import DATA, ROOT, examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import citelib
@@ -403,7 +403,7 @@ def test_sentence_case_keeps_protected_words() -> None:
 names = st.text(alphabet="张李王abcXYZ .-", max_size=8)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60))
 @given(
     st.lists(
         st.fixed_dictionaries(
@@ -441,7 +441,7 @@ def test_rendering_never_raises(items: list[dict[str, object]], style: str) -> N
     assert citelib.cite(items, [f"k{i}" for i in range(len(items))], style).text
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40))
 @given(st.lists(strategies.works(full=True), min_size=1, max_size=4), st.sampled_from(STYLES))
 def test_any_work_renders_in_every_style(works: list[Work], style: str) -> None:
     """Works of every kind (tests/strategies.py) render without a fallback entry."""

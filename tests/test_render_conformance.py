@@ -1,7 +1,8 @@
 """Conformance with citeproc-js: entry by entry, with an expected-failures list.
 
-The zotero-chinese lists (../shared/corpora/zotero-chinese-styles/golden: five lists of
-CSL-JSON items rendered by citeproc-js with the bilingual GB/T 7714 styles) are read
+The zotero-chinese lists (tests/data/corpora/zotero-chinese-styles/golden, copied from
+../shared/corpora: five lists of CSL-JSON items rendered by citeproc-js with the bilingual
+GB/T 7714 styles, CC BY-SA 3.0) are read
 through citelib's own CSL-JSON reader and rendered in each GB/T style; APA 7 is compared
 with tests/golden/apa/apa-data.json (citeproc-js + the official apa.csl), the list and each
 item cited alone.  Texts are compared with whitespace collapsed, nothing else normalised;
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, ROOT, shared_path
+from conftest import COPIES, DATA, ROOT
 
 import citelib
 
@@ -51,7 +52,7 @@ def compare_gbt(style: str) -> tuple[int, int, dict[str, tuple[str, str]]]:
 
     An entry matches when both its text and its HTML equal citeproc-js's.
     """
-    golden_dir = shared_path("corpora", "zotero-chinese-styles", "golden")
+    golden_dir = COPIES / "zotero-chinese-styles" / "golden"
     golden = json.loads((golden_dir / f"{style}.json").read_text(encoding="utf-8"))
     ok = total = 0
     diffs: dict[str, tuple[str, str]] = {}
@@ -77,7 +78,7 @@ def compare_gbt(style: str) -> tuple[int, int, dict[str, tuple[str, str]]]:
 
 def compare_apa() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]], int]:
     golden = json.loads((ROOT / "tests" / "golden" / "apa" / "apa-data.json").read_text("utf-8"))
-    items = shared_path("corpora", "zotero-chinese-styles", "items", "apa-data.json")
+    items = COPIES / "zotero-chinese-styles" / "items" / "apa-data.json"
     works = citelib.read(items).works
     entries = citelib.format_bibliography(works, "apa").entries
     entries_html = citelib.format_bibliography(works, "apa", markup="html").entries

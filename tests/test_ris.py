@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
-from hypothesis import HealthCheck, given, settings
+from conftest import DATA, examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import ris_works, works
 from tagged_helpers import check_read
@@ -309,7 +309,7 @@ def test_sample_file_round_trip() -> None:
     assert ris.read(ris.write(lib.works).text).works == lib.works
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 @given(st.lists(ris_works(), max_size=3, unique_by=lambda w: w.id.casefold()))
 def test_round_trip(works: list[Work]) -> None:
     written = ris.write(works)
@@ -320,13 +320,13 @@ def test_round_trip(works: list[Work]) -> None:
     assert list(lib.works) == works
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.text())
 def test_arbitrary_text_raises_only_citelib_errors(text: str) -> None:
     check_read(ris.read, text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(
     st.lists(
         st.tuples(
@@ -348,7 +348,7 @@ def test_tag_soup_reads_and_what_is_read_writes_back(lines: list[tuple[str, str]
         assert again == works
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200))
 @given(st.lists(works(full=True), max_size=3, unique_by=lambda w: w.id.casefold()))
 def test_any_work_writes_with_warnings_only(items: list[Work]) -> None:
     written = ris.write(items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, examples
 from hypothesis import given, settings
 from strategies import works
 
@@ -206,7 +206,7 @@ def test_extra_values_with_line_breaks_and_the_own_note() -> None:
     ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(works())
 def test_any_work_is_zotero_ready_and_loses_nothing(w: Work) -> None:
     item = work_to_zotero(w)

@@ -126,7 +126,7 @@ def stock() -> None:
     from citeproc.source.json import CiteProcJSON
 
     warnings.simplefilter("ignore")
-    gdir = SHARED / "corpora" / "zotero-chinese-styles" / "golden"
+    gdir = ROOT / "tests" / "data" / "corpora" / "zotero-chinese-styles" / "golden"
     for style in GBT:
         path = SHARED / "csl" / "styles" / f"china-national-standard-gb-t-7714-{style[8:]}.csl"
         gold = json.loads((gdir / f"{style}.json").read_text(encoding="utf-8"))
