@@ -303,8 +303,6 @@ def format_command(
     Numeric styles number works in input order, or by first citation with
     --keys/--aux (then only the cited works are listed).
     """
-    import json
-
     from .render import format_bibliography, read_aux
 
     if keys and aux:
@@ -326,6 +324,8 @@ def format_command(
         omit_contained_pid=omit_contained_pid,
     )
     if as_json:
+        import json
+
         entries = [{"id": e.id, "text": e.text} for e in bib.entries]
         text = json.dumps({"entries": entries}, ensure_ascii=False, indent=2) + "\n"
     else:
@@ -360,8 +360,6 @@ def cite_command(
     as_json: bool,
 ) -> None:
     """Print one in-text citation of KEYs, numbered by their position in INPUT."""
-    import json
-
     from .render import cite
 
     pins: dict[str, str] = {}
@@ -374,6 +372,8 @@ def cite_command(
     _report(library.problems)
     result = cite(library.works, list(keys), style, locators=pins, markup=markup)  # type: ignore[arg-type]
     if as_json:
+        import json
+
         click.echo(json.dumps({"citation": result.text}, ensure_ascii=False))
     else:
         click.echo(result.text)

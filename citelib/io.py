@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -240,6 +239,8 @@ def write_text_atomic(path: PathArg, text: str) -> None:
         except OSError as e:
             raise WriteError(f"{target}: cannot write: {e.strerror or e}") from None
         return
+    import tempfile  # only when writing a file: a 5 ms import
+
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)

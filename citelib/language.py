@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .model import Name, Work
 
 __all__ = [
     "CSL_STOP_WORDS",
     "has_cjk",
+    "has_han",
     "has_kana",
+    "is_han",
     "is_cjk_name",
     "is_pinyin_name",
     "normalize_language",
@@ -36,10 +38,20 @@ _HAN = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U00030000-\U0003134f"
 )
-_HAN_RE = re.compile(f"[{_HAN}]")
-_KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
-_HANGUL_RE = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
-_CJK_RE = re.compile(f"[{_HAN}\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af]")
+_KANA = "\u3040-\u30ff\u31f0-\u31ff"
+_HANGUL = "\uac00-\ud7af\u1100-\u11ff"
+# One compiled class each: a class with these ranges takes milliseconds to compile,
+# so the few below are the only ones citelib has (the rarer ones on first use).
+_CJK_RE = re.compile(f"[{_HAN}{_KANA}\uac00-\ud7af]")
+
+
+@cache
+def _script(name: str) -> re.Pattern[str]:
+    return re.compile(
+        {"han": f"[{_HAN}]", "han-only": f"[{_HAN}]+", "kana": f"[{_KANA}]"}.get(
+            name, f"[{_HANGUL}]"
+        )
+    )
 
 
 #: The stop words of CSL 1.0.2 ``text-case="title"`` (after the Chicago Manual of Style):
@@ -83,7 +95,17 @@ def has_cjk(text: str | None) -> bool:
 
 def has_kana(text: str | None) -> bool:
     """True if *text* holds Japanese kana."""
-    return bool(text) and _KANA_RE.search(text) is not None  # type: ignore[arg-type]
+    return bool(text) and _script("kana").search(text) is not None  # type: ignore[arg-type]
+
+
+def has_han(text: str | None) -> bool:
+    """True if *text* holds a Han ideograph."""
+    return bool(text) and _script("han").search(text) is not None  # type: ignore[arg-type]
+
+
+def is_han(text: str) -> bool:
+    """True if *text* is one or more Han ideographs and nothing else."""
+    return _script("han-only").fullmatch(text) is not None
 
 
 # What people write in language fields, folded to lower case without spaces, -> BCP 47.
@@ -232,11 +254,13 @@ def work_language(work: Work) -> str:
             + [n.literal or n.family or "" for n in work.author[:3] + work.editor[:3]],
         )
     )
-    if _KANA_RE.search(probe):
+    if not _CJK_RE.search(probe):
+        return "en-US"
+    if has_kana(probe):
         return "ja-JP"
-    if _HANGUL_RE.search(probe):
+    if _script("hangul").search(probe):
         return "ko-KR"
-    if _HAN_RE.search(probe):
+    if has_han(probe):
         return "zh-CN"
     return "en-US"
 
@@ -346,7 +370,7 @@ def split_cjk_name(text: str) -> Name:
         return Name(literal=text)
     if len(name) >= 3 and name[:2] in _COMPOUND_SURNAMES:
         return Name(family=name[:2], given=name[2:])
-    if 2 <= len(name) <= 4 and all(_HAN_RE.match(c) for c in name):
+    if 2 <= len(name) <= 4 and is_han(name):
         return Name(family=name[0], given=name[1:])
     return Name(literal=name)
 

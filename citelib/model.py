@@ -14,7 +14,6 @@ case-protected text.  Every other character is literal text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
@@ -97,11 +96,10 @@ SUBTYPES: dict[str, str] = {"proceedings": "book"}
 # Names
 
 
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
 def _is_cjk(text: str | None) -> bool:
-    return bool(text) and _CJK.search(text) is not None  # type: ignore[arg-type]
+    from .language import has_cjk  # language builds on the model
+
+    return has_cjk(text)
 
 
 def _opt_str(value: Any) -> str | None:

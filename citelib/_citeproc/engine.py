@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import cmp_to_key
 from typing import Any
 
-from ..language import has_cjk, pinyin_key
+from ..language import has_cjk, has_han, is_han, pinyin_key
 from ..model import Date, Name, Work
 from .context import Ctx
 from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
@@ -27,9 +27,6 @@ from .rich import EMPTY, Rich, affix, join, punctuation_in_quote
 from .style import Layout, Section, SortKey, Style
 
 __all__ = ["CiteRequest", "Processor", "collation_key"]
-
-
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
 def _element(ch: str) -> tuple[int, str, int] | None:
@@ -45,13 +42,13 @@ def _element(ch: str) -> tuple[int, str, int] | None:
 
 def _elements(text: str) -> tuple[tuple[int, str, int], ...]:
     """Per-character primary weights; Han characters by pinyin (surname readings first)."""
-    readings = list(pinyin_key(text)) if _HAN_RUN.search(text) else []
+    readings = list(pinyin_key(text)) if has_han(text) else []
     out: list[tuple[int, str, int]] = []
     i = 0
     pos = 0
     while pos < len(text):
         ch = text[pos]
-        if _HAN_RUN.match(ch):
+        if is_han(ch):
             token = readings[i] if i < len(readings) else ch
             i += 1
             syllable = token.rstrip("012345")
@@ -61,7 +58,7 @@ def _elements(text: str) -> tuple[tuple[int, str, int], ...]:
             continue
         # a non-Han run is one token in the pinyin output
         end = pos
-        while end < len(text) and not _HAN_RUN.match(text[end]):
+        while end < len(text) and not is_han(text[end]):
             end += 1
         if readings:
             i += 1

@@ -10,13 +10,14 @@ for one language; it is built once per (style, language) and cached.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
-__all__ = ["Locale", "locale_file", "read_locale_element", "styles_dir"]
+__all__ = ["Locale", "citeproc_data", "locale_file", "read_locale_element", "styles_dir"]
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -33,16 +34,21 @@ def styles_dir() -> Path:
     return Path(spec.origin).resolve().parent
 
 
+def citeproc_data() -> Path | None:
+    """citeproc-py's data folder (CSL schema, locales), found without importing citeproc-py."""
+    spec = importlib.util.find_spec("citeproc")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - broken install
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
 def _locale_dirs() -> list[Path]:
     dirs = []
     with contextlib.suppress(ImportError):  # package data missing: citeproc-py's only
         dirs.append(styles_dir() / "locales")
-    try:
-        from citeproc import LOCALES_PATH
-
-        dirs.append(Path(LOCALES_PATH))
-    except ImportError:  # pragma: no cover
-        pass
+    data = citeproc_data()
+    if data is not None:
+        dirs.append(data / "locales")
     return dirs
 
 
@@ -59,13 +65,18 @@ _PRIMARY_DIALECTS = {
 
 
 @lru_cache(maxsize=64)
-def locale_file(tag: str) -> etree._Element | None:
-    """The root of ``locales-<tag>.xml`` from the first directory that has it."""
+def locale_file(tag: str) -> Locale | None:
+    """The terms, dates and options of ``locales-<tag>.xml`` from the first folder that has it.
+
+    Each file is read once per process; :func:`build_locale` merges copies of it.
+    """
     for directory in _locale_dirs():
         path = directory / f"locales-{tag}.xml"
         if path.is_file():
             parser = etree.XMLParser(remove_comments=True, no_network=True)
-            return etree.parse(os.fspath(path), parser).getroot()
+            found = Locale(tag)
+            read_locale_element(etree.parse(os.fspath(path), parser).getroot(), found)
+            return found
     return None
 
 
@@ -78,12 +89,24 @@ class Locale:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.terms: dict[TermKey, tuple[str, str]] = {}
+        self.feminine: set[TermKey] = set()  # terms read from a feminine gender-form
         self.dates: dict[str, tuple[dict[str, str], list[dict[str, str]]]] = {}
         self.options: dict[str, str] = {}
 
     def add(self, element: etree._Element) -> None:
         """Merge a ``<locale>`` element over what is already there."""
         read_locale_element(element, self)
+
+    def merge(self, other: Locale) -> None:
+        """Merge *other* over what is already there (its ordinals replace all ordinals)."""
+        if any(name.startswith("ordinal") for name, _ in other.terms):
+            for key in [k for k in self.terms if k[0].startswith("ordinal")]:
+                del self.terms[key]
+        for key, value in other.terms.items():
+            if key not in other.feminine or key not in self.terms:
+                self.terms[key] = value
+        self.dates.update(other.dates)
+        self.options.update(other.options)
 
     def term(self, name: str, form: str = "long", plural: bool = False) -> str | None:
         """A term's text, falling back through forms (verb-short→verb→long, symbol→short→long)."""
@@ -145,8 +168,10 @@ def read_locale_element(element: etree._Element, into: Locale) -> None:
                 else:
                     text = term.text or ""
                     value = (text, text)
-                if term.get("gender-form") == "feminine" and (name, form) in into.terms:
-                    continue
+                if term.get("gender-form") == "feminine":
+                    if (name, form) in into.terms:
+                        continue
+                    into.feminine.add((name, form))
                 into.terms[(name, form)] = value
         elif tag == "date":
             form = child.get("form", "text")
@@ -171,9 +196,9 @@ def build_locale(lang: str, style_locales: list[etree._Element]) -> Locale:
     if lang not in files:
         files.append(lang)
     for tag in files:
-        root = locale_file(tag)
-        if root is not None:
-            read_locale_element(root, loc)
+        found = locale_file(tag)
+        if found is not None:
+            loc.merge(found)
     # style locales: unqualified, then primary language, then exact dialect
     for want in (None, primary, lang):
         for element in style_locales:

@@ -12,12 +12,11 @@ lazily and cached, so rendering never re-parses anything.
 from __future__ import annotations
 
 import os
-import warnings
 
 from lxml import etree
 
 from . import dates as _dates  # noqa: F401 - registers cs:date
-from .locale import NS, Locale, build_locale, primary_dialect
+from .locale import NS, Locale, build_locale, citeproc_data, primary_dialect
 from .names import NameOptions
 from .nodes import RENAMED_VARIABLES, Macro, Node, compile_children
 from .numbers import Label as _Label  # noqa: F401 - registers cs:number and cs:label
@@ -171,16 +170,22 @@ class Style:
 
 
 def load_style(path: str | os.PathLike[str], *, validate: bool = False) -> tuple[Style, list[str]]:
-    """Parse and compile the style at ``path``; returns the style and schema warnings."""
-    from citeproc.frontend import CitationStylesXML
+    """Parse and compile the style at ``path``; returns the style and schema warnings.
 
+    The XML is read as citeproc-py reads it (UTF-8, comments dropped, no network);
+    with *validate* it is checked against the CSL schema citeproc-py ships.
+    """
+    parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
+    tree = etree.parse(os.fspath(path), parser)
     problems: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        xml = CitationStylesXML(os.fspath(path), validate=validate)
-    for w in caught:
-        problems.append(str(w.message).splitlines()[0])
-    root = xml.root
+    data = citeproc_data()
+    if validate and data is not None:
+        schema = etree.RelaxNG(
+            etree.parse(os.fspath(data / "schema" / "schemas" / "styles" / "csl.rng"))
+        )
+        if not schema.validate(tree):
+            problems.extend(str(e).splitlines()[0] for e in schema.error_log)
+    root = tree.getroot()
     if root.tag != NS + "style":
         raise ValueError(f"{path}: not a CSL style (root element {root.tag!r})")
     return Style(root, os.fspath(path)), problems

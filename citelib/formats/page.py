@@ -43,7 +43,7 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import ParseError, Problem
 from ..keys import assign_keys, key_base, placeholder_id
-from ..language import CSL_STOP_WORDS, has_cjk, split_cjk_name
+from ..language import CSL_STOP_WORDS, has_cjk, is_han, split_cjk_name
 from ..model import Date, Library, Name, Work
 
 __all__ = [
@@ -113,14 +113,6 @@ _CLOSERS = "”’」』》〉）】〕)]}\"'"
 _FULL_WIDTH = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！"}
 
 
-def _is_han(ch: str) -> bool:
-    return (
-        "\u3400" <= ch <= "\u9fff"
-        or "\uf900" <= ch <= "\ufaff"
-        or "\U00020000" <= ch <= "\U0003134f"
-    )
-
-
 def full_width_punctuation(title: str) -> str:
     """*title* with ASCII ``: , ; ? !`` between Chinese characters made full-width.
 
@@ -136,7 +128,7 @@ def full_width_punctuation(title: str) -> str:
         k = i + 1
         while k < len(chars) and (chars[k] in _OPENERS or chars[k] == " "):
             k += 1
-        if j >= 0 and k < len(chars) and _is_han(chars[j]) and _is_han(chars[k]):
+        if j >= 0 and k < len(chars) and is_han(chars[j]) and is_han(chars[k]):
             chars[i] = _FULL_WIDTH[ch]
     return "".join(chars)
 
@@ -409,7 +401,7 @@ _FUNCTION_WORDS = frozenset(
 def _expected_words(keyword: str) -> float:
     if keyword[:1] in "“\"'‘《" and keyword[-1:] in "”\"'’》":
         return 1.0
-    han = sum(1 for ch in keyword if _is_han(ch))
+    han = sum(1 for ch in keyword if is_han(ch))
     latin = len(re.findall(r"[A-Za-z0-9]+", keyword))
     return max(1.0, han / 2 + latin)
 

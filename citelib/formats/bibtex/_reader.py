@@ -11,7 +11,6 @@ every problem met becomes a :class:`~citelib.errors.Problem` with file, line and
 from __future__ import annotations
 
 import contextlib
-import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
@@ -234,9 +233,6 @@ class Reader:
         with a syntax error) through bibtexparser's splitter itself.  A block
         whose line starts with ``%`` is commented out (:func:`_commented_out`).
         """
-        from bibtexparser import model as bm_model
-        from bibtexparser.splitter import Splitter
-
         commented_out = _commented_out(text)
         strings: list[ValueBlock] = []
         entries: list[tuple[EntryBlock, bool]] = []
@@ -249,6 +245,9 @@ class Reader:
                 if not commented_out(entry.start_line):
                     entries.append((entry, False))
             return strings, entries
+        from bibtexparser import model as bm_model  # the slow path only: a 10 ms import
+        from bibtexparser.splitter import Splitter
+
         try:
             with _quiet():
                 library = Splitter(text).split()
@@ -385,6 +384,8 @@ class Reader:
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     """Keep bibtexparser's log messages off stderr: its problems come back as Problems."""
+    import logging  # only on bibtexparser's slow path
+
     logger = logging.getLogger("bibtexparser")
     old = logger.level
     logger.setLevel(logging.CRITICAL)

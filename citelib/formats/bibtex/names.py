@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ...language import split_cjk_name
+from ...language import is_han, split_cjk_name
 from ...model import Name
 from ._braces import walk
 from .latex import decode, encode
@@ -48,10 +48,6 @@ OTHERS = Name(literal="others")
 # the separator of a name list; a word break in a name (both also brace-walker marks)
 _AND_SEP = re.compile(r"\s+[Aa][Nn][Dd]\s+")
 _WORD_SEP = r"[\s~]"
-_HAN = re.compile(
-    "^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
-    "\U00030000-\U0003134f]+$"
-)
 _EXTENDED_KEY = re.compile(
     r"^\s*(family|given|prefix|suffix|useprefix|juniorcomma|"
     r"family-i|given-i|prefix-i|suffix-i)\s*=",
@@ -227,11 +223,11 @@ def parse_name_by_rules(text: str, *, useprefix: bool = False) -> Name:
             if _fully_braced(word):
                 return Name(literal=" ".join(decode(word[1:-1], rich=False).split()) or word)
             plain = " ".join(decode(word, rich=False).split())
-            if _HAN.match(plain):
+            if is_han(plain):
                 return split_cjk_name(plain)
             return Name(family=plain)
         decoded = [decode(w, rich=False) for w in words]
-        if len(words) == 2 and all(_HAN.match(d) for d in decoded):
+        if len(words) == 2 and all(is_han(d) for d in decoded):
             # 孙 柏瑛: Chinese order, family first
             return Name(family=decoded[0], given=decoded[1])
         # First von Last: von starts at the first lower-case word before the last word
@@ -331,7 +327,7 @@ def _candidates(name: Name, useprefix: bool, extended: bool = True) -> Iterable[
     if other is None and not name.comma_suffix:
         if family and given and not particle and not name.suffix:
             joined = family + given
-            if _HAN.match(joined) and split_cjk_name(joined) == Name(family=family, given=given):
+            if is_han(joined) and split_cjk_name(joined) == Name(family=family, given=given):
                 yield joined
         fam = encode(family) if family is not None else ""
         giv = encode(given) if given is not None else None
