@@ -13,7 +13,13 @@ byte code is cached as it is on a user's machine):
 
 The environment is the caller's without ``PYTHONDONTWRITEBYTECODE`` (some sandboxes set
 it; it makes every run compile every module).  ``--importtime`` prints ``python -X
-importtime`` for the format command instead, the slowest imports last.
+importtime`` for the format command instead, the slowest imports last.  ``--before VENV``
+adds the same three commands run by another virtual environment's citelib (an older commit
+installed there, not editable), interleaved with the others, for a before/after in one run::
+
+    git worktree add /tmp/before <commit> && python3 -m venv /tmp/venv-before
+    /tmp/venv-before/bin/pip install /tmp/before
+    .venv/bin/python bench/bench_startup.py --before /tmp/venv-before
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ def _env() -> dict[str, str]:
     return env
 
 
-def commands() -> dict[str, tuple[list[str], bytes | None]]:
+def commands(before: Path | None = None) -> dict[str, tuple[list[str], bytes | None]]:
     citelib = str(VENV_BIN / "citelib")
     out: dict[str, tuple[list[str], bytes | None]] = {
         "citelib format seeds/governance.bib": ([citelib, "format", str(SEEDS_BIB)], None),
@@ -50,6 +56,17 @@ def commands() -> dict[str, tuple[list[str], bytes | None]]:
         ),
         'python -c "import citelib"': ([sys.executable, "-c", "import citelib"], None),
     }
+    if before is not None:
+        old = str(before / "bin" / "citelib")
+        out["before: citelib format seeds/governance.bib"] = ([old, "format", str(SEEDS_BIB)], None)
+        out["before: citelib cite seeds/governance.bib sun2018"] = (
+            [old, "cite", str(SEEDS_BIB), "sun2018"],
+            None,
+        )
+        out['before: python -c "import citelib"'] = (
+            [str(before / "bin" / "python"), "-c", "import citelib"],
+            None,
+        )
     pandoc = shutil.which("pandoc")
     if pandoc:
         document = b'---\nnocite: "@*"\n---\n'
@@ -83,6 +100,9 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--importtime", action="store_true")
+    parser.add_argument(
+        "--before", type=Path, help="a venv with an older citelib installed, timed side by side"
+    )
     args = parser.parse_args()
     if args.importtime:
         result = subprocess.run(
@@ -95,7 +115,7 @@ def main() -> None:
         rows.sort(key=lambda line: int(line.split("|")[1]))
         print("\n".join(rows[-40:]))
         return
-    cmds = commands()
+    cmds = commands(args.before)
     times: dict[str, list[float]] = {name: [] for name in cmds}
     for argv, stdin in cmds.values():
         run_once(argv, stdin)  # warm-up: byte code cached, files in the page cache

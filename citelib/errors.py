@@ -30,6 +30,7 @@ __all__ = [
 
 Severity = Literal["error", "warning"]
 
+#: Every :attr:`Problem.code`, with what it means.
 CODES: dict[str, str] = {
     # reading
     "encoding": "text that is not valid in its encoding (replaced or rejected)",
@@ -79,18 +80,26 @@ def _known_code(instance: object, attribute: object, value: str) -> None:
 class Problem:
     """One thing wrong with the input or lost on output, with where it was found.
 
-    ``code`` names the kind of problem (a key of :data:`CODES`); ``severity`` is
-    ``"error"`` when an entry (or part of it) was skipped and ``"warning"`` when it
-    was repaired or something was lost but the record kept.
+    The attributes say what, where and how bad; ``str()`` gives the line the command line
+    prints.
     """
 
+    #: what happened, in a sentence
     message: str
+    #: the file read or written, ``None`` for a string
     file: str | None = None
+    #: the line (1-based) where the problem is
     line: int | None = None
+    #: the entry's key or id
     key: str | None = None
+    #: ``"error"`` when an entry (or part of it) was skipped, ``"warning"`` when it was
+    #: repaired or something was lost but the record kept
     severity: Severity = "error"
+    #: the column (1-based), where known
     column: int | None = None
+    #: the kind of problem, stable across releases: a key of :data:`CODES`
     code: str = attrs.field(kw_only=True, validator=_known_code)
+    #: the field concerned (its CSL name), where there is one
     field: str | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:

@@ -349,7 +349,7 @@ class Work:
     series_creator: tuple[Name, ...] = _name("series-creator")
     translator: tuple[Name, ...] = _name("translator")
     editor_translator: tuple[Name, ...] = _name("editor-translator", in_schema=False)
-    # citelib's own: a patent's holder (biblatex ``holder``, GB/T 7714's 专利申请者或所有者)
+    #: citelib's own: a patent's holder (biblatex ``holder``, GB/T 7714's 专利申请者或所有者)
     holder: tuple[Name, ...] = _name("holder", in_schema=False)
 
     # date variables
@@ -428,11 +428,11 @@ class Work:
     part_number: str | None = _text("part-number", in_schema=False)
     printing_number: str | None = _text("printing-number", in_schema=False)
     supplement_number: str | None = _text("supplement-number", in_schema=False)
-    # citelib's own: a China Science and Technology Resource identifier (GB/T 7714-2025
-    # 7.9; the zotero-chinese GB/T 2025 styles print the variable CSTR)
+    #: citelib's own: a China Science and Technology Resource identifier (GB/T 7714-2025
+    #: 7.9; the zotero-chinese GB/T 2025 styles print the variable CSTR)
     cstr: str | None = _text("CSTR", in_schema=False)
-    # citelib's own: the kind of work within ``type`` where CSL has no type for it
-    # (:data:`SUBTYPES`; ``proceedings``: a whole conference proceedings, a CSL book)
+    #: citelib's own: the kind of work within ``type`` where CSL has no type for it
+    #: (:data:`SUBTYPES`; ``proceedings``: a whole conference proceedings, a CSL book)
     subtype: str | None = attrs.field(
         default=None,
         converter=_opt_str,
@@ -443,7 +443,7 @@ class Work:
     # list variables
     categories: tuple[str, ...] = _list("categories")
 
-    # what no field holds, in order
+    #: what no field holds, as ordered (key, value) pairs
     extra: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_extra)
 
     def get(self, csl_name: str) -> Any:

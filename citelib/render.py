@@ -13,7 +13,7 @@ raises on odd data: problems come back as warnings, and a work that cannot be
 rendered gets a plain fallback entry instead of losing the list.
 
 This is the only public module that touches citeproc-py (through the private
-engine :mod:`citelib._citeproc`).
+engine ``citelib._citeproc``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -79,8 +79,11 @@ class Entry:
 class Bibliography:
     """A rendered reference list, entries in list order, and what went wrong on the way."""
 
+    #: the entries, in list order
     entries: tuple[Entry, ...]
+    #: what could not be rendered as asked (a missing variable, an unknown key)
     problems: tuple[Problem, ...] = ()
+    #: the style it was rendered in
     style: str = DEFAULT_STYLE
 
     @property
@@ -92,7 +95,7 @@ class Bibliography:
     def __str__(self) -> str:
         return "\n".join(e.text for e in self.entries)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
     def __len__(self) -> int:
@@ -103,7 +106,9 @@ class Bibliography:
 class Citation:
     """One in-text citation and its problems."""
 
+    #: the citation as it appears in the text
     text: str
+    #: what could not be rendered as asked (an unknown key)
     problems: tuple[Problem, ...] = ()
 
     @property
