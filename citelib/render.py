@@ -30,7 +30,7 @@ from urllib.parse import unquote
 import attrs
 
 if TYPE_CHECKING:
-    from ._citeproc import Processor, Style
+    from ._citeproc import Processor, Rich, Style
     from ._citeproc.item import Item
 
 from .errors import Problem, RenderError, Report, UnknownStyle
@@ -145,7 +145,7 @@ def style_path(style: str | os.PathLike[str]) -> Path:
 
 
 @lru_cache(maxsize=16)
-def _load(path: str, mtime: float) -> Any:
+def _load(path: str, mtime: float) -> Style:
     from ._citeproc import load_style
 
     try:
@@ -157,7 +157,7 @@ def _load(path: str, mtime: float) -> Any:
     return style
 
 
-def _style(style: str | os.PathLike[str]) -> Any:
+def _style(style: str | os.PathLike[str]) -> Style:
     path = style_path(style)
     return _load(os.fspath(path), path.stat().st_mtime)
 
@@ -318,7 +318,7 @@ def _sentence_cased(work: Work) -> Work:
     return work.evolve(**changes) if changes else work
 
 
-def _render(rich: Any, markup: str) -> str:
+def _render(rich: Rich, markup: str) -> str:
     from ._citeproc import to_html, to_markdown, to_text
 
     if markup == "html":

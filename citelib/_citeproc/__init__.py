@@ -1,10 +1,10 @@
-"""citelib's CSL engine: a layer over citeproc-py.
+"""citelib's CSL engine, written for citelib; citeproc-py lends it data only.
 
-What comes from citeproc-py: the style parser (``citeproc.frontend.CitationStylesXML``,
-with its schema validation for user styles) and the locale files for every language
-citelib does not ship (``citeproc.LOCALES_PATH``).
+What comes from citeproc-py: the CSL schema that user styles are validated against and
+the locale files for every language citelib does not ship (found on disk without
+importing citeproc-py). Styles and locales are read with lxml and compiled here.
 
-What citelib replaces, and why (each cause is documented where it is fixed):
+What citelib does its own way, and why (each cause is documented where it is fixed):
 
 * evaluation of the rendering elements (:mod:`.nodes` for text, groups,
   conditions and macros, :mod:`.names`, :mod:`.dates`, :mod:`.numbers`, with

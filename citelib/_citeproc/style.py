@@ -1,9 +1,9 @@
 """A CSL style compiled for the engine.
 
-The XML is read by citeproc-py's parser (:class:`citeproc.frontend.CitationStylesXML`,
-which also validates user styles against the CSL schema when asked); citelib
-then compiles the macros, citation and bibliography into node objects once per
-style (see :mod:`.nodes` for why citeproc-py's own evaluation is replaced).
+The XML is read with lxml as citeproc-py reads it (comments dropped, no network) and,
+when asked, validated against the CSL schema citeproc-py ships; the macros, citation and
+bibliography are then compiled into node objects once per style (see :mod:`.nodes` for
+why citeproc-py's own evaluation is replaced).
 Name options are read into typed :class:`~.names.NameOptions` records here;
 per-language locales (and, on each date node, localized date formats) are built
 lazily and cached, so rendering never re-parses anything.
