@@ -17,29 +17,56 @@ import re
 __all__ = ["ScannedEntry", "ScannedField", "ScannedString", "scan"]
 
 
+# Possessive quantifiers (``*+``, ``++``) are written as atomic groups: the same
+# semantics (no backtracking into what was matched, so no catastrophic backtracking), but
+# CPython before 3.11.5 matches some possessive patterns wrongly (gh-106052, gh-100061),
+# and Debian 12's Python is 3.11.2.
+
+
+def _star(alternatives: str) -> str:
+    """``(?:alternatives)*`` matched atomically (what ``(?:…)*+`` means)."""
+    return f"(?>(?:{alternatives})*)"
+
+
+_ESCAPE = r"(?>\\+)."  # backslashes and the character after them, atomically
+
+
+def _run(chars: str) -> str:
+    """One or more characters outside the class *chars*, atomically (``[^chars]++``)."""
+    return f"(?>[^{chars}]+)"
+
+
 def _braced(depth: int) -> str:
     """A regular expression for a ``{…}`` group with groups nested up to *depth* deep."""
-    inner = r"(?:[^{}\\]++|\\++.)*+"
+    inner = _star(_run(r"{}\\") + "|" + _ESCAPE)
     for _ in range(depth - 1):
-        inner = r"(?:[^{}\\]++|\\++.|\{" + inner + r"\})*+"
+        inner = _star(_run(r"{}\\") + "|" + _ESCAPE + r"|\{" + inner + r"\}")
     return r"\{" + inner + r"\}"
 
 
 _BR = _braced(5)
 # "\\X": bibtexparser takes no character after a backslash as a mark, so neither do we
 # a quoted string: braces inside must balance and hold no quote (but {"} is a quote)
-_BRQ = r"\{(?:[^{}\"\\]++|\\++.|\{(?:[^{}\"\\]++|\\++.)*+\})*+\}"
-_QUOTED = r'"(?:[^"{}\\]++|\\++.|\{"\}|' + _BRQ + r')*+"'
-_VALUE = re.compile(r'(?:[^{}",\\]++|\\++.|' + _BR + "|" + _QUOTED + r")*+", re.DOTALL)
+_BRQ = (
+    r"\{"
+    + _star(_run(r'{}"\\') + "|" + _ESCAPE + r"|\{" + _star(_run(r'{}"\\') + "|" + _ESCAPE) + r"\}")
+    + r"\}"
+)
+_QUOTED = '"' + _star(_run(r'"{}\\') + "|" + _ESCAPE + r'|\{"\}|' + _BRQ) + '"'
+_VALUE = re.compile(_star(_run(r'{}",\\') + "|" + _ESCAPE + "|" + _BR + "|" + _QUOTED), re.DOTALL)
 _FIELD = re.compile(
-    r'((?:[^{}",=\\]++|\\++.)*+)=((?:[^{}",\\]++|\\++.|' + _BR + "|" + _QUOTED + r")*+)",
+    "("
+    + _star(_run(r'{}",=\\') + "|" + _ESCAPE)
+    + ")=("
+    + _star(_run(r'{}",\\') + "|" + _ESCAPE + "|" + _BR + "|" + _QUOTED)
+    + ")",
     re.DOTALL,
 )
-_BODY = re.compile(r"(?:[^{}\\]++|\\++.|" + _BR + r")*+", re.DOTALL)
-_KEY = re.compile(r'(?:[^{}",=\\]++|\\++.)*+', re.DOTALL)
+_BODY = re.compile(_star(_run(r"{}\\") + "|" + _ESCAPE + "|" + _BR), re.DOTALL)
+_KEY = re.compile(_star(_run(r'{}",=\\') + "|" + _ESCAPE), re.DOTALL)
 _BLOCK = re.compile(r"@[\w]*[ \t]*(?=[{(])")
 _LINE_START_BLOCK = re.compile(r"\n[ \t]*@[\w]*[ \t]*[{(]")
-_ENTRY_KEY = re.compile(r'(?:[^{}",=\\]++|\\++.)*+', re.DOTALL)
+_ENTRY_KEY = _KEY
 
 
 class ScannedField:
@@ -101,7 +128,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
         body_start = end + 1
         if kind.startswith(("@comment", "@preamble")):
             b = _BODY.match(text, body_start)
-            assert b is not None  # a *+ pattern always matches
+            assert b is not None  # a starred pattern always matches
             close = b.end()
             if (
                 close >= n
@@ -113,7 +140,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
             continue
         if kind.startswith("@string"):
             k = _KEY.match(text, body_start)
-            assert k is not None  # a *+ pattern always matches
+            assert k is not None  # a starred pattern always matches
             if (
                 k.end() >= n
                 or text[k.end()] != "="
@@ -121,7 +148,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
             ):
                 return None
             b = _BODY.match(text, k.end() + 1)
-            assert b is not None  # a *+ pattern always matches
+            assert b is not None  # a starred pattern always matches
             close = b.end()
             if (
                 close >= n
@@ -136,7 +163,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
             continue
         entry_type = kind[1:].strip()
         k = _ENTRY_KEY.match(text, body_start)
-        assert k is not None  # a *+ pattern always matches
+        assert k is not None  # a starred pattern always matches
         kend = k.end()
         if kend >= n:
             return None
@@ -158,7 +185,7 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
             fm = _FIELD.match(text, p)  # key = value, in one match
             if fm is None:
                 km = _KEY.match(text, p)
-                assert km is not None  # a *+ pattern always matches
+                assert km is not None  # a starred pattern always matches
                 ke = km.end()
                 if ke < n and text[ke] == "}" and not km.group().strip():
                     pos = ke + 1  # a trailing comma before the closing brace

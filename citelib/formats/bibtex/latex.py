@@ -288,7 +288,8 @@ _LIG = re.compile(r"-{2,}|``|''|~")
 _NAME = re.compile(r"[A-Za-z]+")
 _WS = re.compile(r"\s+")
 # a group with no group inside, backslash escapes included (match_brace's fast path)
-_FLAT_GROUP = re.compile(r"\{(?:[^{}\\]++|\\.)*+\}", re.DOTALL)
+# (an atomic group, not ``*+``: CPython < 3.11.5 matches possessive quantifiers wrongly)
+_FLAT_GROUP = re.compile(r"\{(?>(?:[^{}\\]+|\\.)*)\}", re.DOTALL)
 
 
 def needs_decoding(text: str) -> bool:
