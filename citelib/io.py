@@ -228,8 +228,59 @@ def write_file(
         problems.extend(written.problems)
 
 
+_TEMP_TAG = "citelib"
+
+
+def _host() -> str:
+    """This machine's name, as a file-name part without ``-``."""
+    name = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    return "".join(c if c.isalnum() else "_" for c in name) or "host"
+
+
+def _temp_name(target: Path) -> str:
+    """A temporary file's name beside *target*: recognisable, and naming its writer.
+
+    ``.refs.bib.citelib-<host>-<pid>-<random>.tmp``: the host and process id let a later
+    write tell a file left by a killed writer from one a live writer is still filling.
+    """
+    return f".{target.name}.{_TEMP_TAG}-{_host()}-{os.getpid()}-{os.urandom(4).hex()}.tmp"
+
+
+def _remove_stale_temps(target: Path, directory: Path) -> None:
+    """Remove temporary files of *target* left by writers on this host that no longer run."""
+    prefix = f".{target.name}.{_TEMP_TAG}-{_host()}-"
+    try:
+        names = [n for n in os.listdir(directory) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid_text = name[len(prefix) :].split("-", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(directory / name)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process *pid* exists (on this host); unknown counts as alive."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # it exists but is not ours, or the platform cannot tell
+    return True
+
+
 def write_text_atomic(path: PathArg, text: str) -> None:
-    """Write *text* (UTF-8) to *path* so readers see the old file or the new one, never half of it."""
+    """Write *text* (UTF-8) to *path* so readers see the old file or the new one, never half of it.
+
+    The text goes to a temporary file beside *path* (named for this host and process),
+    renamed over *path* when complete.  Temporary files that killed writers left behind
+    are removed by the next write to the same path; a live writer's file never is.
+    """
     target = Path(path)
     if target.exists() and not target.is_file():
         # a device or pipe (/dev/null, /dev/stdout, a FIFO): no rename over it, write through
@@ -239,11 +290,11 @@ def write_text_atomic(path: PathArg, text: str) -> None:
         except OSError as e:
             raise WriteError(f"{target}: cannot write: {e.strerror or e}") from None
         return
-    import tempfile  # only when writing a file: a 5 ms import
-
     directory = target.parent if str(target.parent) else Path(".")
+    _remove_stale_temps(target, directory)
+    tmp = directory / _temp_name(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as e:
         raise WriteError(f"{target}: cannot write: {e.strerror or e}") from None
     try:
