@@ -17,7 +17,14 @@ from pathlib import Path
 
 from lxml import etree
 
-__all__ = ["Locale", "citeproc_data", "locale_file", "read_locale_element", "styles_dir"]
+__all__ = [
+    "Locale",
+    "citeproc_data",
+    "locale_file",
+    "parse_xml",
+    "read_locale_element",
+    "styles_dir",
+]
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -32,6 +39,27 @@ def styles_dir() -> Path:
     if spec is None or spec.origin is None:  # pragma: no cover - broken install
         raise ImportError("citelib._styles (the shipped CSL styles) is not installed")
     return Path(spec.origin).resolve().parent
+
+
+def parse_xml(path: str | os.PathLike[str]) -> etree._ElementTree:
+    """A style or locale file, parsed so that it cannot reach outside itself.
+
+    Nothing is fetched (``no_network``), no DTD is loaded and entities are not expanded,
+    so external entities and entity bombs do nothing; a document that declares a DTD is
+    refused outright, since no CSL file needs one.  The encoding comes from the byte-order
+    mark or the XML declaration (UTF-8 without either).  Comments are dropped.
+    """
+    parser = etree.XMLParser(
+        remove_comments=True,
+        no_network=True,
+        load_dtd=False,
+        resolve_entities=False,
+        huge_tree=False,
+    )
+    tree = etree.parse(os.fspath(path), parser)
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        raise ValueError("a document type declaration (DTD) is not allowed in a CSL file")
+    return tree
 
 
 def citeproc_data() -> Path | None:

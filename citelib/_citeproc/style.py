@@ -16,7 +16,7 @@ import os
 from lxml import etree
 
 from . import dates as _dates  # noqa: F401 - registers cs:date
-from .locale import NS, Locale, build_locale, citeproc_data, primary_dialect
+from .locale import NS, Locale, build_locale, citeproc_data, parse_xml, primary_dialect
 from .names import NameOptions
 from .nodes import RENAMED_VARIABLES, Macro, Node, compile_children
 from .numbers import Label as _Label  # noqa: F401 - registers cs:number and cs:label
@@ -84,6 +84,9 @@ class Section:
         if sort_el is not None:
             self.sort = [SortKey(k, style) for k in sort_el if k.tag == NS + "key"]
         self.layouts = [Layout(lay, style) for lay in el if lay.tag == NS + "layout"]
+        if not self.layouts:
+            name = etree.QName(el).localname
+            raise ValueError(f"line {el.sourceline}: <{name}> has no <layout>")
         self.default_layout = next(
             (lay for lay in self.layouts if not lay.locales), self.layouts[0]
         )
@@ -172,11 +175,11 @@ class Style:
 def load_style(path: str | os.PathLike[str], *, validate: bool = False) -> tuple[Style, list[str]]:
     """Parse and compile the style at ``path``; returns the style and schema warnings.
 
-    The XML is read as citeproc-py reads it (UTF-8, comments dropped, no network);
-    with *validate* it is checked against the CSL schema citeproc-py ships.
+    The XML is read by :func:`.locale.parse_xml` (its encoding from the byte-order mark
+    or the declaration, nothing fetched, no entities); with *validate* it is checked
+    against the CSL schema citeproc-py ships.
     """
-    parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
-    tree = etree.parse(os.fspath(path), parser)
+    tree = parse_xml(path)
     problems: list[str] = []
     data = citeproc_data()
     if validate and data is not None:
