@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import CitelibError, Problem
+from .model import Library
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,10 +104,16 @@ def _reading(func: F) -> F:
     return _FROM(_ENCODING(func))
 
 
-def _read(inputs: Iterable[str], from_format: str | None, encoding: str | None) -> Any:
+def _read(inputs: Iterable[str], from_format: str | None, encoding: str | None) -> Library:
     from .io import read
 
     return read(*inputs, format=from_format, encoding=encoding)
+
+
+def _require_works(library: Library, problems: Iterable[Problem]) -> None:
+    """Stop (exit 1, nothing written) when the inputs gave no work and errors say why."""
+    if not library.works and any(p.severity == "error" for p in problems):
+        raise DataError("no works read; nothing written")
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -186,6 +193,9 @@ def convert_command(
     # read leniently even with --strict, so that every problem is listed before exiting
     library = _read(inputs, from_format, encoding)
     problems = _with_duplicates(library)
+    if not library.works and any(p.severity == "error" for p in problems):
+        _report(problems)
+        _require_works(library, problems)
     text = ""
     if not strict or not problems:
         written = write_text(library.works, fmt.name)
@@ -309,6 +319,7 @@ def format_command(
         raise click.UsageError("give --keys or --aux, not both")
     library = _read(inputs, from_format, encoding)
     _report(library.problems)
+    _require_works(library, library.problems)
     cited: list[str] | None = None
     if keys:
         cited = [k.strip() for k in keys.split(",") if k.strip()]

@@ -132,8 +132,39 @@ def read(
         groups.setdefault(fmt.name, []).append((source, text))
     result = Library()
     for fmt_name, sources in groups.items():
-        result = result + get_format(fmt_name).read_many(sources, strict=strict, **options)
+        read = get_format(fmt_name).read_many(sources, strict=strict, **options)
+        missing = _nothing_read(fmt_name, sources, read)
+        if missing and strict:
+            raise ParseError.from_problems(missing)
+        result = result + Library(read.works, tuple(read.problems) + missing)
     return result
+
+
+def _nothing_read(fmt: str, sources: list[tuple[str, str]], read: Library) -> tuple[Problem, ...]:
+    """A problem for each file that gave no works and said nothing about it.
+
+    An empty file is a warning (an empty library is still a library); a file with text in
+    which the reader found nothing and reported no error was probably read in the wrong
+    format or encoding, and is an error.
+    """
+    found: list[Problem] = []
+    explained = {p.file for p in read.problems if p.severity == "error"}
+    for source, text in sources:
+        if not text.strip():
+            found.append(
+                Problem("empty file: no records", file=source, severity="warning", code="no-records")
+            )
+        elif not read.works and source not in explained:
+            found.append(
+                Problem(
+                    f"no {fmt} records found; is it another format (--from) or encoding"
+                    " (--encoding)?",
+                    file=source,
+                    line=1,
+                    code="no-records",
+                )
+            )
+    return tuple(found)
 
 
 def _works(works: Works) -> list[Work]:

@@ -129,8 +129,27 @@ def test_convert_from_stdin(good: Path) -> None:
 
 def test_convert_stdin_problems_name_stdin() -> None:
     result = run("convert", "-", "--from", "csljson", "--to", "csljson", input=b"[1]")
-    assert result.exit_code == 0
     assert "<stdin>:1: error: an item is a JSON object, not 1" in result.stderr
+    # no work read, and an error says why: nothing is written (no "[]"), exit 1
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no works read; nothing written" in result.stderr
+
+
+def test_convert_says_when_nothing_was_read(tmp_path: Path, good: Path) -> None:
+    empty = tmp_path / "empty.bib"
+    empty.write_text("  \n", encoding="utf-8")
+    result = run("convert", str(empty), "--to", "csljson")
+    assert result.exit_code == 0  # an empty file is an empty library, with a warning
+    assert result.stdout.strip() == "[]"
+    assert f"{empty}: warning: empty file: no records" in result.stderr
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    for args in (["--from", "ris"], ["--from", "bibtex"], ["--encoding", "utf-16"]):
+        result = run("convert", str(good), *args, "-o", str(out))
+        assert result.exit_code == 1, args
+        assert ": error: " in result.stderr, args  # what went wrong, with the file named
+        assert out.read_text(encoding="utf-8") == "old"  # never overwritten with nothing
 
 
 def test_several_inputs_form_one_library(good: Path, tmp_path: Path) -> None:
