@@ -31,7 +31,13 @@ __all__ = [
     "roman",
 ]
 
-_RANGE_RE = re.compile(r"([A-Za-z]*\d+)\s*[-–—]+\s*([A-Za-z]*\d+)")
+# A range's ends: letters then digits.  A match never starts after a letter, nor between two
+# digits, where a match starting one character earlier would have been tried already: the
+# result is the same, and a long run of letters or digits is scanned once, not once per
+# character (100,000 letters took 105 s).
+_RANGE_RE = re.compile(
+    r"(?<![A-Za-z])(?:(?<!\d)|(?=[A-Za-z]))([A-Za-z]*\d+)\s*[-–—]+\s*([A-Za-z]*\d+)"
+)
 
 
 def page_range(value: str, locale: Locale, page_format: str | None) -> str:

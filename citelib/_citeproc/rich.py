@@ -251,6 +251,8 @@ def parse_markup(text: str, base: int = 0) -> Rich:
     stack: list[tuple[str, int]] = []
     flags = base
     pos = 0
+    lowered = text.lower()
+    last_close: dict[str, int] = {}  # where each tag's last close tag starts (-1: none)
     for m in _TAG_RE.finditer(text):
         closing, tag, attrs = m.group(1), m.group(2).lower(), m.group(3) or ""
         if closing:
@@ -273,7 +275,9 @@ def parse_markup(text: str, base: int = 0) -> Rich:
                 continue
             add = _TAG_FLAGS[tag]
         # only treat as markup when a matching close tag follows
-        if f"</{tag}>" not in text[m.end() :].lower():
+        if tag not in last_close:
+            last_close[tag] = lowered.rfind(f"</{tag}>")
+        if last_close[tag] < m.end():
             continue
         runs.append((text[pos : m.start()], flags))
         new = flags | add
