@@ -34,6 +34,7 @@ __all__ = [
     "date_to_csl",
     "english_month",
     "format_edtf",
+    "looks_numeric",
     "parse_date",
     "season_of",
 ]
@@ -352,6 +353,18 @@ def _parse_free(text: str) -> Date | None:
             if a1 is not None and b1 is not None:
                 return Date(parts=(a1, b1), circa=circa)
     return None
+
+
+_NUMERIC_DATE = re.compile(r"[-+]?\d[\d\s./-]*[?~%]?")
+
+
+def looks_numeric(text: str) -> bool:
+    """True if *text* is only numbers and date separators (``99999999-99-99``, ``2020/13/45``).
+
+    Such a text that :func:`parse_date` keeps as a literal is a date gone wrong, not a
+    date written in words (``Spring 2020``, ``n.d.``), and readers report it.
+    """
+    return _NUMERIC_DATE.fullmatch(text.strip()) is not None
 
 
 def parse_date(text: str) -> Date:

@@ -597,3 +597,22 @@ def test_note_lines_round_trip(item: dict[str, Any]) -> None:
 def test_any_note_survives_writing(work: Work, note: str) -> None:
     work = work.evolve(note=note)
     assert csljson.work_from_csl(csljson.work_to_csl(work)) == work
+
+
+def test_impossible_dates_are_kept_and_reported() -> None:
+    from citelib.formats import csljson
+
+    items = (
+        '[{"id": "a", "type": "book", "issued": {"raw": "99999999-99-99"}},'
+        ' {"id": "b", "type": "book", "issued": "2020-13-45"},'
+        ' {"id": "c", "type": "book", "issued": {"literal": "2020"}},'
+        ' {"id": "d", "type": "book", "issued": {"raw": "Spring 2020"}}]'
+    )
+    lib = csljson.read(items)
+    assert [w.issued.literal if w.issued else None for w in lib.works] == [
+        "99999999-99-99",
+        "2020-13-45",
+        "2020",
+        None,
+    ]
+    assert [(p.key, p.code) for p in lib.problems] == [("a", "bad-date"), ("b", "bad-date")]

@@ -209,3 +209,12 @@ def test_date_to_csl() -> None:
     }
     assert date_to_csl(Date(literal="n.d.")) == {"literal": "n.d."}
     assert date_to_csl(D(2019)) == {"date-parts": [[2019]]}
+
+
+def test_looks_numeric_tells_a_broken_date_from_one_in_words() -> None:
+    from citelib.dates import looks_numeric
+
+    for text in ("99999999-99-99", "2020/13/45", " 2020-00 ", "1.2.3", "2020?"):
+        assert looks_numeric(text), text
+    for text in ("Spring 2020", "n.d.", "forthcoming", "2020年", "", "Mai 2020"):
+        assert not looks_numeric(text), text

@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from ..dates import date_from_csl, date_in_text, date_to_csl
+from ..dates import date_from_csl, date_in_text, date_to_csl, looks_numeric
 from ..errors import CitelibError, ParseError, Report
 from ..keys import duplicate_keys
 from ..model import (
@@ -314,6 +314,11 @@ class _Reader:
             literal = literal or _as_text(value)
             self.warn("bad-date", f"{var}: {e}; kept as the literal date {literal!r}")
             return Date(literal=literal)
+        given_literal = isinstance(value, Mapping) and value.get("literal")
+        if date.literal and not date.parts and not given_literal and looks_numeric(date.literal):
+            self.warn(
+                "bad-date", f"{var}: no such date: {date.literal!r}; kept as the literal date"
+            )
         if not date.parts and date.literal is None and date.season is None:
             if value not in ("", {}):
                 self.warn(
