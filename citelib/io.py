@@ -83,8 +83,10 @@ def decode(data: bytes, *, source: str = "<bytes>", encoding: str | None = None)
     try:
         return data.decode(detected)
     except UnicodeDecodeError as e:
+        # utf-8-sig counts from after its byte-order mark; say where in the file it is
+        start = e.start + 3 if detected == "utf-8-sig" else e.start
         raise _encoding_error(
-            source, data, e.start, f"not valid {detected.upper()} at byte {e.start}"
+            source, data, start, f"not valid {detected.upper()} at byte {start}"
         ) from None
 
 

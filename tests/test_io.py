@@ -259,3 +259,22 @@ def test_write_text_atomic_writes_through_devices_and_keeps_them(tmp_path: Path)
     write_text_atomic(target, "新\n")
     assert target.read_text(encoding="utf-8") == "新\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"\xff\xfe" + "ab".encode("utf-16-le") + b"x", "byte 6"),  # odd length, with a BOM
+        (b"\xff\xfe\x00\xd8a\x00", "byte 2"),  # a lone high surrogate
+        (b"\xfe\xff\xd8\x00\x00a", "byte 2"),  # the same, big-endian
+        (b"a\x00b\x00\x00\xd8", "byte 4"),  # no BOM, a lone surrogate at the end
+        (b"\xef\xbb\xbf{\xff}", "byte 4"),  # a UTF-8 BOM, then a byte UTF-8 never has
+        (b"title\n\xc0\xaf x \xfe", "byte 6"),  # neither UTF-8 nor GB18030
+    ],
+)
+def test_undecodable_bytes_stop_the_file_naming_where(data: bytes, where: str) -> None:
+    with pytest.raises(ParseError) as info:
+        decode(data, source="f.bib")
+    assert info.value.code == "encoding"
+    assert str(info.value).startswith("f.bib:")
+    assert where in str(info.value)
