@@ -112,7 +112,22 @@ function bibliography(engine) {
   const result = engine.makeBibliography();
   if (!result) return [];
   const [meta, strings] = result;
-  return strings.map((s, i) => ({ id: meta.entry_ids[i][0], out: s.trim() }));
+  // An entry that renders nothing is left out of `strings` (in a non-numeric style; a
+  // numeric one gets an error string in its place) but not out of `entry_ids`; its id is
+  // in `bibliography_errors` (ERROR_NO_RENDERED_FORM).  Drop those ids before pairing.
+  let ids = meta.entry_ids.map((group) => group[0]);
+  if (ids.length !== strings.length) {
+    const empty = new Set(
+      (meta.bibliography_errors || [])
+        .filter((e) => e.error_code === CSL.ERROR_NO_RENDERED_FORM)
+        .map((e) => String(e.itemID)),
+    );
+    ids = ids.filter((id) => !empty.has(String(id)));
+  }
+  if (ids.length !== strings.length) {
+    throw new Error(`${strings.length} entries for ${ids.length} ids: cannot pair them`);
+  }
+  return strings.map((s, i) => ({ id: ids[i], out: s.trim() }));
 }
 
 function citeEach(engine, ids) {
