@@ -3,7 +3,6 @@
     .venv/bin/python tests/golden/regen.py            # rewrite tests/golden/render/*.json
     .venv/bin/python tests/golden/regen.py --report   # citelib vs citeproc-js per style; GB/T 2025 worked examples
     .venv/bin/python tests/golden/regen.py --stock    # stock citeproc-py 0.11.1, same lists
-    .venv/bin/python tests/golden/regen.py --csl-suite [PREFIX]   # CSL test suite (diagnostic)
 
 The goldens are citelib's own output for tests/data/render/{issue-seeds,mixed}.json (the
 seed works as issue 3 quotes them, and a mixed Chinese/English set) in every shipped style
@@ -158,103 +157,14 @@ def stock() -> None:
         print(f"{style}: stock citeproc-py {ok}/{total} = {100 * ok / total:.1f}%{extra}")
 
 
-def csl_suite_results() -> dict[str, dict[str, Any]]:
-    """What the engine renders for each single-cluster CSL test-suite fixture.
-
-    Each fixture gives ``{"mode", "got", "ok"}`` (``ok``: equal to ``RESULT`` once
-    all whitespace is removed); a multi-cluster fixture gives ``{"mode": "skipped"}``.
-    Many fixtures test citeproc-js extensions; the figure shows general CSL health.
-    """
-    import os
-    import re
-    import tempfile
-
-    from citelib._citeproc import CiteRequest, Processor, load_style, to_html
-    from citelib.formats.csljson import read_items
-
-    def sections(text: str) -> dict[str, str]:
-        pattern = r">>=+ ([A-Z-]+) =+>>\n(.*?)\n<<=+ \1 =+<<"
-        return {m.group(1): m.group(2) for m in re.finditer(pattern, text, re.S)}
-
-    results: dict[str, dict[str, Any]] = {}
-    for path in sorted((SHARED / "corpora" / "csl-test-suite" / "humans").glob("*.txt")):
-        fixture = sections(path.read_text(encoding="utf-8-sig"))
-        mode = fixture.get("MODE", "").strip()
-        if "CITATIONS" in fixture or mode not in ("bibliography", "citation"):
-            results[path.stem] = {"mode": "skipped"}
-            continue
-        with tempfile.NamedTemporaryFile("w", suffix=".csl", delete=False, encoding="utf-8") as f:
-            f.write(fixture["CSL"])
-        try:
-            items = json.loads(fixture["INPUT"])
-            proc = Processor(load_style(f.name)[0], read_items(items).works)
-            if mode == "bibliography":
-                proc.register(None)
-                body = "".join(
-                    f'<div class="csl-entry">{to_html(r)}</div>' for _, r, _ in proc.bibliography()
-                )
-                got = f'<div class="csl-bib-body">{body}</div>'
-            elif "CITATION-ITEMS" in fixture:
-                clusters = json.loads(fixture["CITATION-ITEMS"])
-                proc.register([str(c["id"]) for cl in clusters for c in cl])
-                got = "\n".join(
-                    to_html(
-                        proc.citation(
-                            [
-                                CiteRequest(
-                                    str(c["id"]),
-                                    c.get("locator"),
-                                    c.get("label"),
-                                    c.get("prefix", ""),
-                                    c.get("suffix", ""),
-                                )
-                                for c in cl
-                            ]
-                        )
-                    )
-                    for cl in clusters
-                )
-            else:
-                proc.register(None)
-                got = to_html(proc.citation([CiteRequest(str(it.get("id"))) for it in items]))
-        except Exception as e:  # noqa: BLE001 - a diagnostic counts crashes as failures
-            got = f"{type(e).__name__}: {e}"
-        finally:
-            os.unlink(f.name)
-        ok = "".join(got.split()) == "".join(fixture.get("RESULT", "").split())
-        results[path.stem] = {"mode": mode, "got": got, "ok": ok}
-    return results
-
-
-def csl_suite(prefix: str | None) -> None:
-    """Print the CSL test-suite figure (and, with a prefix, the failing fixtures it starts)."""
-    results = csl_suite_results()
-    skipped = sum(r["mode"] == "skipped" for r in results.values())
-    run = {k: r for k, r in results.items() if r["mode"] != "skipped"}
-    passed = sum(r["ok"] for r in run.values())
-    print(
-        f"CSL test suite: {passed}/{len(run)} = {100 * passed / len(run):.1f}% ({skipped} multi-cluster fixtures skipped)"
-    )
-    for mode in ("citation", "bibliography"):
-        of_mode = [r for r in run.values() if r["mode"] == mode]
-        print(f"  {mode}: {sum(r['ok'] for r in of_mode)}/{len(of_mode)}")
-    if prefix:
-        print("\n".join(k for k, r in run.items() if not r["ok"] and k.startswith(prefix)))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--report", action="store_true", help="print citelib's conformance figures")
     parser.add_argument("--stock", action="store_true", help="print stock citeproc-py's figures")
-    parser.add_argument(
-        "--csl-suite", nargs="?", const="", metavar="PREFIX", help="run the CSL test suite"
-    )
     args = parser.parse_args()
-    if args.csl_suite is not None:
-        csl_suite(args.csl_suite or None)
-    elif args.report:
+    if args.report:
         report()
     elif args.stock:
         stock()
