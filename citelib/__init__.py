@@ -25,7 +25,17 @@ from .model import Date, Library, Name, Work, Written
 if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type checkers
     from .formats.page import import_page
     from .keys import assign_keys, make_key
-    from .render import Bibliography, Citation, Entry, cite, format_bibliography, read_aux, styles
+    from .render import (
+        Bibliography,
+        Citation,
+        Entry,
+        StyleInfo,
+        cite,
+        find_styles,
+        format_bibliography,
+        read_aux,
+        styles,
+    )
 
 __version__ = "0.1.0"
 
@@ -57,9 +67,11 @@ __all__ = [
     "write_file",
     "write_text",
     "styles",
+    "find_styles",
     "Bibliography",
     "Citation",
     "Entry",
+    "StyleInfo",
 ]
 
 # Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
@@ -67,6 +79,8 @@ _LAZY = {
     "format_bibliography": "render",
     "cite": "render",
     "styles": "render",
+    "find_styles": "render",
+    "StyleInfo": "render",
     "read_aux": "render",
     "Bibliography": "render",
     "Citation": "render",

@@ -392,13 +392,33 @@ def cite_command(
 
 
 @cli.command("styles")
-def styles_command() -> None:
-    """List the shipped styles (the default first)."""
-    from .render import styles
+@click.argument("query", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print each style's details as JSON.")
+def styles_command(query: tuple[str, ...], as_json: bool) -> None:
+    """List the styles --style takes, or those matching QUERY.
 
-    names = styles()
-    for name in [DEFAULT_STYLE] + [n for n in names if n != DEFAULT_STYLE]:
-        click.echo(name)
+    citelib's own styles come first (the default first), then the 337 styles of the
+    zotero-chinese collection by title (school, journal and GB/T 7714 variants, shipped
+    unmodified). QUERY words must all occur in a style's title, folder name, tags or
+    description, in any case and in full- or half-width forms: `citelib styles 清华`,
+    `citelib styles GB/T 2015 著者`. --style takes a title or its folder name.
+    """
+    import attrs
+
+    from .render import find_styles
+
+    found = find_styles(" ".join(query) or None)
+    found.sort(key=lambda info: info.name != DEFAULT_STYLE)  # stable: the default first
+    if as_json:
+        import json
+
+        rows = [attrs.asdict(info) for info in found]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for info in found:
+        click.echo(info.name)
+    if query and not found:
+        raise DataError(f"no style matches {' '.join(query)!r}")
 
 
 def main() -> None:

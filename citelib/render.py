@@ -30,6 +30,8 @@ from urllib.parse import unquote
 import attrs
 
 if TYPE_CHECKING:
+    import zipfile
+
     from ._citeproc import Processor, Rich, Style
     from ._citeproc.item import Item
 
@@ -42,7 +44,9 @@ __all__ = [
     "Bibliography",
     "Citation",
     "Entry",
+    "StyleInfo",
     "cite",
+    "find_styles",
     "format_bibliography",
     "read_aux",
     "sentence_case",
@@ -126,12 +130,120 @@ class Citation:
 
 
 def styles() -> list[str]:
-    """The short names of the shipped styles, sorted."""
+    """The short names of citelib's own styles, sorted (:func:`find_styles` lists them all)."""
     return sorted(p.stem for p in _styles_dir().glob("*.csl"))
 
 
-def style_path(style: str | os.PathLike[str]) -> Path:
-    """The ``.csl`` file for a short name or a path; :class:`UnknownStyle` otherwise."""
+ZOTERO_CHINESE = "zotero-chinese.zip"
+
+
+@attrs.frozen
+class StyleInfo:
+    """A style citelib can render: one of its own, or one of the zotero-chinese collection."""
+
+    #: what ``style=`` and ``--style`` take: a short name, or a zotero-chinese title
+    name: str
+    #: the title in the style's ``<info>``
+    title: str
+    #: ``"citelib"`` or ``"zotero-chinese"``
+    collection: str
+    #: the zotero-chinese folder name (also accepted as ``style=``), else ``None``
+    folder: str | None = None
+    #: ``numeric``, ``author-date``, ``note``, ``label`` or ``author``
+    citation_format: str = ""
+    #: zotero-chinese's tags (``姓名小写``, ``无URL``, ...) and field (``generic-base``)
+    tags: tuple[str, ...] = ()
+    #: zotero-chinese's one-line description
+    summary: str = ""
+
+
+@lru_cache(maxsize=1)
+def _zotero_chinese() -> tuple[StyleInfo, ...]:
+    import json
+    import zipfile
+    from collections import Counter
+
+    with zipfile.ZipFile(_styles_dir() / ZOTERO_CHINESE) as archive:
+        index = json.loads(archive.read("index.json"))
+    titles = Counter(meta["title"] for meta in index)
+    return tuple(
+        StyleInfo(
+            # a title two styles share names neither: their folders do
+            name=meta["title"] if titles[meta["title"]] == 1 else meta["dir"],
+            title=meta["title"],
+            collection="zotero-chinese",
+            folder=meta["dir"],
+            citation_format=meta.get("citation_format", ""),
+            tags=tuple(meta.get("tags", ())) + ((meta["field"],) if meta.get("field") else ()),
+            summary=meta.get("summary", ""),
+        )
+        for meta in index
+    )
+
+
+_OWN_FORMATS = {"numeric": "numeric", "author-date": "author-date", "note": "note"}
+
+
+def _own_styles() -> tuple[StyleInfo, ...]:
+    out = []
+    for name in styles():
+        kind = next((v for k, v in _OWN_FORMATS.items() if name.endswith(k)), "author-date")
+        out.append(StyleInfo(name=name, title=name, collection="citelib", citation_format=kind))
+    return tuple(out)
+
+
+def _folded(text: str) -> str:
+    """*text* for matching: NFKC (full-width to half-width), case folded, no spaces."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def find_styles(query: str | None = None) -> list[StyleInfo]:
+    """citelib's own styles, then the zotero-chinese collection, those matching *query*.
+
+    Every word of *query* must occur in a style's name, title, folder, tags, format or
+    summary, compared without case, spaces or the difference between full- and
+    half-width forms (``find_styles("清华")``, ``find_styles("GB/T 2015 著者")``).
+    """
+    found = list(_own_styles()) + list(_zotero_chinese())
+    if not query:
+        return found
+    words = [_folded(w) for w in query.split()]
+
+    def haystack(info: StyleInfo) -> str:
+        parts = (info.name, info.title, info.folder or "", info.citation_format, info.summary)
+        return _folded(" ".join(parts + info.tags))
+
+    return [info for info in found if all(w in haystack(info) for w in words)]
+
+
+def _zotero_chinese_member(text: str) -> str | None:
+    """The archive member of the zotero-chinese style named, titled or foldered *text*."""
+    wanted = _folded(text.removesuffix(".csl"))
+    by_folder = [s for s in _zotero_chinese() if _folded(s.folder or "") == wanted]
+    by_title = [s for s in _zotero_chinese() if _folded(s.title) == wanted]
+    found = by_folder or by_title
+    if not found:
+        return None
+    if len(found) > 1:
+        folders = ", ".join(repr(s.folder) for s in found)
+        raise UnknownStyle(
+            f"{len(found)} zotero-chinese styles are titled {text!r}: give the folder name ({folders})"
+        )
+    import zipfile
+
+    with zipfile.ZipFile(_styles_dir() / ZOTERO_CHINESE) as archive:
+        prefix = f"{found[0].folder}/"
+        return next(n for n in archive.namelist() if n.startswith(prefix))
+
+
+def style_path(style: str | os.PathLike[str]) -> Path | zipfile.Path:
+    """The style file for a name: a short name, a ``.csl`` path, or a zotero-chinese title
+    or folder name (then a :class:`zipfile.Path` into the shipped collection, unmodified).
+
+    Raises :class:`UnknownStyle` for anything else.
+    """
     text = os.fspath(style)
     shipped = _styles_dir() / f"{text}.csl"
     if "/" not in text and os.sep not in text and shipped.is_file():
@@ -139,8 +251,14 @@ def style_path(style: str | os.PathLike[str]) -> Path:
     path = Path(text)
     if path.is_file():
         return path
+    member = _zotero_chinese_member(text)
+    if member is not None:
+        import zipfile
+
+        return zipfile.Path(_styles_dir() / ZOTERO_CHINESE, member)
     raise UnknownStyle(
-        f"unknown style {text!r}; known: {', '.join(styles())} (or a path to a .csl file)"
+        f"unknown style {text!r}; known: {', '.join(styles())}, a zotero-chinese style's title"
+        " or folder (`citelib styles WORD` searches them) or a path to a .csl file"
     )
 
 
@@ -149,7 +267,14 @@ def _load(path: str, mtime: float) -> Style:
     from ._citeproc import load_style
 
     try:
-        style, _problems = load_style(path)
+        if path.startswith("zotero-chinese:"):
+            import zipfile
+
+            member = path.removeprefix("zotero-chinese:")
+            with zipfile.ZipFile(_styles_dir() / ZOTERO_CHINESE) as archive:
+                style, _problems = load_style(archive.read(member), name=path)
+        else:
+            style, _problems = load_style(path)
     except Exception as e:  # noqa: BLE001 - lxml and friends raise many kinds
         raise RenderError(f"{path}: cannot use this style: {e}") from e
     if style.bibliography is None and style.citation is None:
@@ -159,7 +284,10 @@ def _load(path: str, mtime: float) -> Style:
 
 def _style(style: str | os.PathLike[str]) -> Style:
     path = style_path(style)
-    return _load(os.fspath(path), path.stat().st_mtime)
+    if isinstance(path, Path):
+        return _load(os.fspath(path), path.stat().st_mtime)
+    archive = _styles_dir() / ZOTERO_CHINESE
+    return _load(f"zotero-chinese:{path.at}", archive.stat().st_mtime)
 
 
 # ----------------------------------------------------------------------------

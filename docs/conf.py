@@ -37,7 +37,7 @@ extensions = [
 # the project (no intersphinx: the docs build offline) are named here.
 nitpicky = True
 nitpick_ignore_regex = [
-    ("py:class", r"(attrs|click|os|re|pathlib|collections\.abc|typing|types|_io)\..*"),
+    ("py:class", r"(attrs|click|os|re|pathlib|zipfile|collections\.abc|typing|types|_io)\..*"),
     ("py:mod", r"attrs"),
     ("py:func", r"attrs\..*"),
     ("py:class", r"(PathLike|Path|TextIO|Iterable|Iterator|Mapping|Sequence|Callable)"),

@@ -92,9 +92,12 @@ def test_killed_writers_never_corrupt_the_target_and_leave_nothing_after_the_nex
     old = "@misc{old, title = {the old file}}\n"
     target.write_text(old)
     full = "@misc{k, note = {" + "x" * 2_000_000 + "}}\n"
-    for delay in (0.3, 0.4, 0.5, 0.6, 0.7):
+    for delay in (0.0, 0.01, 0.02, 0.05, 0.1):
         proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(target)])
-        time.sleep(delay)
+        deadline = time.monotonic() + 60  # a loaded machine may take long to start Python
+        while not _temps(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        time.sleep(delay)  # then kill it while it writes a temporary file or renames one
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert target.read_text() in (old, full)  # never half of either

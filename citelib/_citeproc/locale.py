@@ -41,8 +41,8 @@ def styles_dir() -> Path:
     return Path(spec.origin).resolve().parent
 
 
-def parse_xml(path: str | os.PathLike[str]) -> etree._ElementTree:
-    """A style or locale file, parsed so that it cannot reach outside itself.
+def parse_xml(path: str | os.PathLike[str] | bytes) -> etree._ElementTree:
+    """A style or locale file (or its bytes), parsed so that it cannot reach outside itself.
 
     Nothing is fetched (``no_network``), no DTD is loaded and entities are not expanded,
     so external entities and entity bombs do nothing; a document that declares a DTD is
@@ -56,7 +56,10 @@ def parse_xml(path: str | os.PathLike[str]) -> etree._ElementTree:
         resolve_entities=False,
         huge_tree=False,
     )
-    tree = etree.parse(os.fspath(path), parser)
+    if isinstance(path, bytes):
+        tree = etree.fromstring(path, parser).getroottree()
+    else:
+        tree = etree.parse(os.fspath(path), parser)
     if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
         raise ValueError("a document type declaration (DTD) is not allowed in a CSL file")
     return tree

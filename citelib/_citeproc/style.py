@@ -172,14 +172,18 @@ class Style:
         return section.default_layout, self.locale(self.default_locale)
 
 
-def load_style(path: str | os.PathLike[str], *, validate: bool = False) -> tuple[Style, list[str]]:
-    """Parse and compile the style at ``path``; returns the style and schema warnings.
+def load_style(
+    path: str | os.PathLike[str] | bytes, *, validate: bool = False, name: str | None = None
+) -> tuple[Style, list[str]]:
+    """Parse and compile the style at ``path`` (or the style given as bytes, called *name*);
+    returns the style and schema warnings.
 
     The XML is read by :func:`.locale.parse_xml` (its encoding from the byte-order mark
     or the declaration, nothing fetched, no entities); with *validate* it is checked
     against the CSL schema citeproc-py ships.
     """
     tree = parse_xml(path)
+    source = name or ("<bytes>" if isinstance(path, bytes) else os.fspath(path))
     problems: list[str] = []
     data = citeproc_data()
     if validate and data is not None:
@@ -190,5 +194,5 @@ def load_style(path: str | os.PathLike[str], *, validate: bool = False) -> tuple
             problems.extend(str(e).splitlines()[0] for e in schema.error_log)
     root = tree.getroot()
     if root.tag != NS + "style":
-        raise ValueError(f"{path}: not a CSL style (root element {root.tag!r})")
-    return Style(root, os.fspath(path)), problems
+        raise ValueError(f"{source}: not a CSL style (root element {root.tag!r})")
+    return Style(root, source), problems
