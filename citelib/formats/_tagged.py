@@ -50,6 +50,7 @@ __all__ = [
     "Matching",
     "Names",
     "Pages",
+    "PendingEntries",
     "RawRecord",
     "Rule",
     "Spec",
@@ -133,6 +134,9 @@ def split_keywords(value: str) -> list[str]:
     return [k.strip() for k in value.split(sep) if k.strip()]
 
 
+_KEYWORD_SEP = re.compile(r"[;；]")
+
+
 def join_keywords(keywords: Iterable[str]) -> str | None:
     """Keywords as one ``keyword`` string: ``", "`` between them (CSL's and biblatex's
     convention), or ``"; "`` when a keyword itself holds a comma (``Cells, Cultured``).
@@ -140,12 +144,13 @@ def join_keywords(keywords: Iterable[str]) -> str | None:
     A keyword holding ``;`` is split there (and a lone keyword holding commas at
     them); duplicates and empty keywords are dropped.
     """
-    kws: list[str] = []
+    seen: dict[str, None] = {}  # insertion-ordered set: de-duplication in linear time
     for k in keywords:
-        for piece in re.split(r"[;；]", clean_text(k)):
+        for piece in _KEYWORD_SEP.split(clean_text(k)):
             piece = piece.strip(" ,，")
-            if piece and piece not in kws:
-                kws.append(piece)
+            if piece:
+                seen[piece] = None
+    kws = list(seen)
     if len(kws) == 1 and "," in kws[0]:
         # alone, "a, b" cannot say it is one keyword: it is read as CSL reads it, two
         kws = list(dict.fromkeys(p.strip() for p in kws[0].split(",") if p.strip()))
@@ -283,8 +288,10 @@ class Matching(Text):
     accept: Callable[[str], bool] = lambda value: True
 
     def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
-        take = [e for e in entries if self.accept(clean_text(e.value))]
-        rest = [e for e in entries if e not in take]
+        take: list[Entry] = []
+        rest: list[Entry] = []
+        for e in entries:  # one pass: a membership test on a list made this quadratic
+            (take if self.accept(clean_text(e.value)) else rest).append(e)
         value, more = Text.read(self, rule, take, ctx)
         return value, rest + more
 
@@ -505,6 +512,15 @@ class Spec:
     rules: tuple[Rule, ...]
     extra_key: Callable[[str], str] = lambda tag: tag
     language_from_script: bool = False  # set ``language`` from the script when the record has none
+    #: tag -> the indexes of the rules that read it, so a record visits only its rules
+    by_tag: Mapping[str, tuple[int, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for tag in dict.fromkeys(rule.tags):
+                index.setdefault(tag, []).append(i)
+        object.__setattr__(self, "by_tag", {t: tuple(ix) for t, ix in index.items()})
 
 
 def build_work(
@@ -523,7 +539,10 @@ def build_work(
             pool.setdefault(e.tag, []).append(e)
     ctx = Context(csl_type, source, record.line)
     values: dict[str, Any] = {}
-    for rule in spec.rules:
+    # only the rules reading a tag the record has (entries go back to the pool under their
+    # own tag, so no other rule can find anything later)
+    mine_rules = sorted({i for t in pool for i in spec.by_tag.get(t, ())})
+    for rule in (spec.rules[i] for i in mine_rules):
         if rule.field in values or not any(t in pool for t in rule.tags):
             continue
         if not rule.applies(csl_type):
@@ -617,16 +636,21 @@ def clean_doi(text: str) -> str | None:
     return t if re.match(r"^10\.\d{3,}[^\s]*/\S+$", t) else None
 
 
+_ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx](?:$|\s|\()")
+_ISBN_HEAD = re.compile(r"\s|\(")
+_ISBN_SEP = re.compile(r"[-\s]")
+_ISBN = re.compile(r"\d{9}[\dXx]|97[89]\d{10}")
+
+
 def is_issn(text: str) -> bool:
     """True if *text* starts with an ISSN (``1234-567X``)."""
-    return re.match(r"^\d{4}-?\d{3}[\dXx](?:$|\s|\()", text) is not None
+    return _ISSN.match(text) is not None
 
 
 def is_isbn(text: str) -> bool:
     """True if *text* starts with an ISBN-10 or ISBN-13 (hyphens allowed)."""
-    head = re.split(r"\s|\(", text.strip(), maxsplit=1)[0]
-    digits = re.sub(r"[-\s]", "", head)
-    return re.fullmatch(r"\d{9}[\dXx]|97[89]\d{10}", digits) is not None
+    head = _ISBN_HEAD.split(text.strip(), maxsplit=1)[0]
+    return _ISBN.fullmatch(_ISBN_SEP.sub("", head)) is not None
 
 
 #: EndNote reference type names (folded to lower case) -> CSL type; RIS exports and
@@ -698,7 +722,7 @@ def split_records(
     report: Report,
     *,
     tag_of: Callable[[str], tuple[str, str] | None],
-    starts: Callable[[str, Sequence[Entry]], bool],
+    starts: Callable[[str, Collection[str]], bool],
     head: Collection[str],
     empty: str | None,
 ) -> list[RawRecord]:
@@ -706,18 +730,19 @@ def split_records(
 
     *tag_of* reads a line's tag and value (None: the line continues the value
     above it).  A blank line ends a record, and so does a tag for which
-    ``starts(tag, entries so far)`` is true.  A record holding only *head*
-    tags (its type) is dropped, with the warning *empty* if one is given.
+    ``starts(tag, tags of the record so far)`` is true.  A record holding only
+    *head* tags (its type) is dropped, with the warning *empty* if one is given.
+    Time is linear in the size of *text*, however many lines a value or a record has.
     """
     records: list[RawRecord] = []
-    entries: list[Entry] = []
+    entries = PendingEntries()
 
     def close() -> None:
-        if any(e.tag not in head for e in entries):
-            records.append(RawRecord(tuple(entries), entries[0].line))
-        elif entries and empty is not None:
-            report.warning("empty-record", empty, line=entries[0].line)
-        entries.clear()
+        done = entries.take()
+        if any(e.tag not in head for e in done):
+            records.append(RawRecord(done, done[0].line))
+        elif done and empty is not None:
+            report.warning("empty-record", empty, line=done[0].line)
 
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
@@ -727,17 +752,53 @@ def split_records(
         found = tag_of(line)
         if found is None:
             if entries:
-                last = entries[-1]
-                entries[-1] = Entry(last.tag, f"{last.value}\n{line.strip()}", last.line)
+                entries.continue_value(line.strip())
             else:
                 report.warning("stray-text", "text outside a record skipped", line=n)
             continue
         tag, value = found
-        if entries and starts(tag, entries):
+        if entries and starts(tag, entries.tags):
             close()
-        entries.append(Entry(tag, value, n))
+        entries.add(tag, value, n)
     close()
     return records
+
+
+class PendingEntries:
+    """The entries of the record being read: a value's continuation lines are collected
+    in a list and joined once (appending each to the value rebuilt it: quadratic)."""
+
+    def __init__(self) -> None:
+        self.done: list[Entry] = []
+        self.tags: set[str] = set()
+        self.last: tuple[str, int, list[str]] | None = None  # tag, line, value's lines
+
+    def __bool__(self) -> bool:
+        return self.last is not None
+
+    def add(self, tag: str, value: str, line: int) -> None:
+        self._flush()
+        self.last = (tag, line, [value])
+        self.tags.add(tag)
+
+    def continue_value(self, text: str) -> None:
+        """Add a line to the last entry's value."""
+        assert self.last is not None
+        self.last[2].append(text)
+
+    def _flush(self) -> None:
+        if self.last is not None:
+            tag, line, lines = self.last
+            self.done.append(Entry(tag, "\n".join(lines), line))
+            self.last = None
+
+    def take(self) -> tuple[Entry, ...]:
+        """The entries so far, which are then forgotten."""
+        self._flush()
+        out = tuple(self.done)
+        self.done = []
+        self.tags = set()
+        return out
 
 
 def look_up_type(

@@ -197,7 +197,7 @@ def _records(text: str, report: Report) -> list[RawRecord]:
         text,
         report,
         tag_of=_tag,
-        starts=lambda tag, entries: tag == "DataType" or any(e.tag == tag for e in entries),
+        starts=lambda tag, tags: tag == "DataType" or tag in tags,
         head=("DataType", "SrcDatabase"),
         empty=None,
     )

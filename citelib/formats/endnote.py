@@ -147,7 +147,7 @@ def _records(text: str, report: Report) -> list[RawRecord]:
         text,
         report,
         tag_of=_tag,
-        starts=lambda tag, entries: tag == "0",
+        starts=lambda tag, tags: tag == "0",
         head=("0",),
         empty="empty record (a %0 line only) skipped",
     )

@@ -109,7 +109,7 @@ def _records(text: str, report: Report) -> list[RawRecord]:
         text,
         report,
         tag_of=_tag,
-        starts=lambda tag, entries: tag == "Reference Type",
+        starts=lambda tag, tags: tag == "Reference Type",
         head=("Reference Type",),
         empty="empty record skipped",
     )

@@ -38,10 +38,13 @@ the file: never a half-filled record.  Keys come from :mod:`citelib.keys`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 
-from ..errors import ParseError, Problem
+import attrs
+
+from ..errors import ParseError, Problem, Report
 from ..keys import assign_keys, key_base, placeholder_id
 from ..language import CSL_STOP_WORDS, has_cjk, is_han, split_cjk_name
 from ..model import Date, Library, Name, Work
@@ -82,7 +85,11 @@ _ABSTRACT_LABEL = "Abstract/Summary:"
 _KEYWORDS_LABEL = "Keywords/Search Tags:"
 
 _JOURNAL_LABELS = ("摘要", "作者", "机构", "出处", "基金", "关键词", "分类号", "DOI")
-_JOURNAL_LINE_RE = re.compile(r"^\s*(" + "|".join(_JOURNAL_LABELS) + r")\s*[:：]?\s+(.*?)\s*$")
+# ``((?:.*\S)?)\s*$``, not ``(.*?)\s*$``: the lazy form retries the tail at every
+# character, quadratic in a long run of spaces inside the value
+_JOURNAL_LINE_RE = re.compile(
+    r"^\s*(" + "|".join(_JOURNAL_LABELS) + r")\s*[:：]?\s+((?:.*\S)?)\s*$"
+)
 
 
 def page_layout(text: str) -> str | None:
@@ -256,7 +263,15 @@ def _candidate(value: str) -> Name:
     return Name(family=family.strip(), given=" ".join(given_parts) or None)
 
 
-def _thesis(text: str, source: str) -> Work:
+def _repeated(report: Report, label: str, kept: tuple[str, int], value: str, line: int) -> None:
+    report.warning(
+        "duplicate-field",
+        f"{label!r} given again (line {kept[1]} gave {kept[0]!r}): {value!r} left out",
+        line=line,
+    )
+
+
+def _thesis(text: str, source: str, report: Report) -> Work:
     lines = text.splitlines()
     fields: dict[str, tuple[str, int]] = {}
     title: str | None = None
@@ -272,7 +287,11 @@ def _thesis(text: str, source: str) -> Work:
         if labels and labels[0].start() == 0:
             for m, nxt in zip(labels, [*labels[1:], None], strict=True):
                 end = nxt.start() if nxt is not None else len(line)
-                fields.setdefault(m.group(1), (line[m.end() : end].strip(), n))
+                value = line[m.end() : end].strip()
+                if m.group(1) in fields:
+                    _repeated(report, m.group(1) + ":", fields[m.group(1)], value, n)
+                else:
+                    fields[m.group(1)] = (value, n)
         elif title is None and not fields:
             title = line
     if abstract_at is None:  # pragma: no cover - page_layout checked it
@@ -353,7 +372,8 @@ _COUNT_KEYS = {
     "二级引证文献": "secondary-citing-count",
 }
 _COUNT_RE = re.compile(r"^(" + "|".join(_COUNT_KEYS) + r")\s*(\d+)$")
-_CITED_RE = re.compile(r"\s*被引量\s*[:：]\s*(\d+)\s*$")
+# no leading ``\s*`` (the title is stripped): searched for, it made a run of spaces quadratic
+_CITED_RE = re.compile(r"被引量\s*[:：]\s*(\d+)\s*$")
 _SOURCE_RE = re.compile(
     r"^《(?P<journal>[^》]+)》\s*"
     r"(?:(?P<year>\d{4})\s*年)?\s*"
@@ -361,7 +381,7 @@ _SOURCE_RE = re.compile(
     r"(?:第\s*(?P<issue>[^期\s]+)\s*期)?\s*"
     r"(?P<page>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—~]\s*[A-Za-z]?\d+[A-Za-z]?)?(?:\s*[,，+]\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—~]\s*[A-Za-z]?\d+[A-Za-z]?)?)*)?\s*"
     r"(?:[,，]?\s*共\s*(?P<pages>\d+)\s*页)?\s*"
-    r"(?P<english>.*?)\s*$"
+    r"(?P<english>(?:.*\S)?)\s*$"  # not (.*?)\s*$: quadratic in a run of spaces
 )
 # Han characters and full-width punctuation; not the curly quotes English text uses too.
 _CJK_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -385,9 +405,45 @@ def _split_bilingual(text: str) -> tuple[str, str]:
     return text[:end].strip(), text[end:].strip()
 
 
+_SPACES = re.compile(r"\s*")
+_WORD = re.compile(r"\S+")
+_QUOTE_CLOSE = {'"': '"', "“": "”"}
+
+
+def _skip_spaces(text: str, at: int) -> int:
+    m = _SPACES.match(text, at)
+    return m.end() if m else at
+
+
 def _quoted_units(text: str) -> list[str]:
-    """Words of *text*, with a quoted phrase (``"safe 365"``, ``“…”``) as one unit."""
-    return re.findall(r'"[^"]*"|“[^”]*”|\S+', text)
+    """Words of *text*, with a quoted phrase (``"safe 365"``, ``“…”``) as one unit.
+
+    What ``re.findall(r'"[^"]*"|“[^”]*”|\\S+', text)`` gives, in linear time: that
+    pattern looks for a closing quote to the end of the text from every unclosed one.
+    """
+    units: list[str] = []
+    found: dict[str, tuple[int, int]] = {}  # closing quote -> (searched from, found at)
+
+    def next_close(close: str, start: int) -> int:
+        # searches only where no earlier search looked: linear over the whole text
+        since, at = found.get(close, (len(text) + 1, -1))
+        if since <= start and (at == -1 or at >= start):
+            return at
+        at = text.find(close, start)
+        found[close] = (start, at)
+        return at
+
+    i = _skip_spaces(text, 0)
+    while i < len(text):
+        close = _QUOTE_CLOSE.get(text[i])
+        end = next_close(close, i + 1) + 1 if close is not None else 0
+        if end <= 0:
+            m = _WORD.match(text, i)
+            assert m is not None
+            end = m.end()
+        units.append(text[i:end])
+        i = _skip_spaces(text, end)
+    return units
 
 
 _ADJECTIVE_END = re.compile(
@@ -428,6 +484,10 @@ def split_english_keywords(english: str, chinese: Sequence[str]) -> list[str]:
     fits the length of each Chinese keyword (two Han characters to a word) and
     does not end a keyword on an adjective or a function word.  When there
     are fewer words than Chinese keywords, the English text is kept whole.
+
+    The best cut is found by dynamic programming over the cuts that can be
+    best (:func:`_cut_windows`): time grows with the number of keywords, not
+    with the number of words beyond reading them.
     """
     units = _quoted_units(english)
     n = len(chinese)
@@ -437,19 +497,30 @@ def split_english_keywords(english: str, chinese: Sequence[str]) -> list[str]:
         return [" ".join(units)]
     if len(units) == n:
         return units
+    cost = _CutCost(units, chinese)
+    windows, lengths = _cut_windows(cost, len(units), n)
     inf = float("inf")
-    # best[k][i]: cost of cutting units[:i] into the first k keywords
-    best = [[inf] * (len(units) + 1) for _ in range(n + 1)]
-    back = [[0] * (len(units) + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
+    # best[k][i]: cost of cutting units[:i] into the first k keywords (i in windows[k])
+    best: list[dict[int, float]] = [{0: 0.0}]
+    back: list[dict[int, int]] = [{}]
     for k in range(1, n + 1):
-        for i in range(k, len(units) - (n - k) + 1):
-            for j in range(k - 1, i):
-                if best[k - 1][j] == inf:
+        prev, row, links = best[k - 1], {}, {}
+        shortest, longest = lengths[k - 1]
+        lo, hi = windows[k]
+        for i in range(lo, hi + 1):
+            top = inf
+            at = 0
+            for j in range(max(i - longest, k - 1), min(i - shortest, i - 1) + 1):
+                before = prev.get(j)
+                if before is None:
                     continue
-                c = best[k - 1][j] + _group_cost(units[j:i], chinese[k - 1])
-                if c < best[k][i]:
-                    best[k][i], back[k][i] = c, j
+                c = before + cost(j, i, k - 1)
+                if c < top:
+                    top, at = c, j
+            if top < inf:
+                row[i], links[i] = top, at
+        best.append(row)
+        back.append(links)
     cuts = []
     i = len(units)
     for k in range(n, 0, -1):
@@ -457,6 +528,71 @@ def split_english_keywords(english: str, chinese: Sequence[str]) -> list[str]:
         cuts.append(" ".join(units[j:i]))
         i = j
     return cuts[::-1]
+
+
+class _CutCost:
+    """:func:`_group_cost` of ``units[j:i]`` against keyword *k*, in constant time
+    (the facts about each word computed once)."""
+
+    def __init__(self, units: Sequence[str], chinese: Sequence[str]) -> None:
+        lower = [u.lower() for u in units]
+        self.expected = [_expected_words(c) for c in chinese]
+        self.quoted_zh = [c[:1] in '“"' and c[-1:] in '”"' for c in chinese]
+        self.bad_last = [w in _FUNCTION_WORDS for w in lower]
+        self.bad_first = [w in _FUNCTION_WORDS - {"the", "a", "an"} for w in lower]
+        self.adjective = [
+            _ADJECTIVE_END.search(w) is not None and not w.startswith(('"', "“")) for w in lower
+        ]
+        self.quoted = [0]  # quoted[i]: how many of units[:i] are quoted
+        for u in units:
+            self.quoted.append(self.quoted[-1] + (u[:1] in '"“'))
+
+    def __call__(self, j: int, i: int, k: int) -> float:
+        cost = (i - j - self.expected[k]) ** 2
+        if self.bad_last[i - 1] or self.bad_first[j]:
+            cost += 4
+        if self.adjective[i - 1]:
+            cost += 2
+        if (self.quoted[i] > self.quoted[j]) != self.quoted_zh[k]:
+            cost += 3
+        return cost
+
+
+def _cut_windows(
+    cost: _CutCost, size: int, n: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where the *k*-th cut of *size* words into *n* groups can be, and how long group *k*
+    can be, in a cut no worse than a simple one.
+
+    A cut's cost is at least the sum of ``(length - expected)²`` (the other terms are
+    positive).  With ``λ`` the mean excess length, the lengths ``expected + λ + d`` sum
+    to *size* when the ``d`` sum to 0, and that sum is ``nλ² + Σd²``.  So a cut costing
+    no more than a known one (*bound*) has ``Σd² ≤ D = bound - nλ²``: each group's
+    length is within ``√D`` of ``expected + λ`` and the *k*-th cut within
+    ``√(min(k, n - k)·D)`` of where those lengths put it.  Every best cut lies inside,
+    so the dynamic programming finds the same cut as over every cut.
+    """
+    expected = cost.expected
+    lam = (size - sum(expected)) / n
+    ideal = [0.0]
+    for e in expected:
+        ideal.append(ideal[-1] + e + lam)
+    # a simple cut: the ideal positions rounded, kept in order
+    cuts = [0]
+    for k in range(1, n):
+        cuts.append(min(max(round(ideal[k]), cuts[-1] + 1), size - (n - k)))
+    cuts.append(size)
+    bound = sum(cost(cuts[k], cuts[k + 1], k) for k in range(n))
+    spread = max(0.0, bound - n * lam * lam) + 1.0  # + 1: room for rounding in floats
+    windows = [(0, 0)]
+    for k in range(1, n + 1):
+        r = math.sqrt(min(k, n - k) * spread)
+        lo = max(k, math.floor(ideal[k] - r))
+        hi = min(size - (n - k), math.ceil(ideal[k] + r))
+        windows.append((lo, hi) if k < n else (size, size))
+    r = math.sqrt(spread)
+    lengths = [(max(1, math.floor(e + lam - r)), max(1, math.ceil(e + lam + r))) for e in expected]
+    return windows, lengths
 
 
 def _split_keywords(value: str) -> list[str]:
@@ -469,31 +605,59 @@ def _split_keywords(value: str) -> list[str]:
     return chinese + split_english_keywords(english, chinese)
 
 
+def _without_mark(token: str) -> str:
+    """*token* without the affiliation mark at its end (``王五1``, ``王五[1,2]``, ``王五(1)``).
+
+    What ``re.sub(r"[\\[［(（]?\\d+(?:[,，]\\d+)*[\\]］)）]?$", "", token)`` does, in linear
+    time: that search retries every digit of a long run of digits not at the end.
+    """
+    end = len(token) - (token[-1:] in ("]", "］", ")", "）"))
+    start = end
+    while True:
+        while start > 0 and token[start - 1].isdecimal():
+            start -= 1
+        if start < end and start > 1 and token[start - 1] in ",，" and token[start - 2].isdecimal():
+            start -= 1  # a comma between numbers: 1,2
+            continue
+        break
+    if start == end or not token[start].isdecimal():
+        return token
+    if start > 0 and token[start - 1] in "[［(（":
+        start -= 1
+    return token[:start]
+
+
 def _authors(value: str) -> tuple[Name, ...]:
     names = []
     for token in re.split(r"[\s,，;；、]+", value):
-        token = re.sub(r"[\[［(（]?\d+(?:[,，]\d+)*[\]］)）]?$", "", token).strip()
+        token = _without_mark(token).strip()
         if token:
             names.append(split_cjk_name(token) if has_cjk(token) else Name(literal=token))
     return tuple(names)
 
 
-def _journal(text: str, source: str) -> Work:
+def _journal(text: str, source: str, report: Report) -> Work:
     lines = text.splitlines()
     labelled: dict[str, tuple[str, int]] = {}
     titles: list[tuple[str, int]] = []
-    counts: list[tuple[str, str]] = []
+    counts: dict[str, tuple[str, int]] = {}
     for n, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line or _JOURNAL_CHROME.match(line):
             continue
         m = _JOURNAL_LINE_RE.match(line)
         if m:
-            labelled.setdefault(m.group(1), (m.group(2), n))
+            if m.group(1) in labelled:
+                _repeated(report, m.group(1), labelled[m.group(1)], m.group(2), n)
+            else:
+                labelled[m.group(1)] = (m.group(2), n)
             continue
         c = _COUNT_RE.match(line)
         if c:
-            counts.append((_COUNT_KEYS[c.group(1)], c.group(2)))
+            if c.group(1) in counts:
+                _repeated(report, c.group(1), counts[c.group(1)], c.group(2), n)
+            else:
+                counts[c.group(1)] = (c.group(2), n)
             continue
         if not labelled:
             titles.append((line, n))
@@ -537,7 +701,7 @@ def _journal(text: str, source: str) -> Work:
         extra.append(("fund", labelled["基金"][0]))
     if "分类号" in labelled:
         extra.append(("clc", labelled["分类号"][0]))
-    extra.extend(counts)
+    extra.extend((_COUNT_KEYS[label], count) for label, (count, _) in counts.items())
     keywords = _split_keywords(labelled["关键词"][0]) if "关键词" in labelled else []
     page = re.sub(r"\s*[-–—~]\s*", "-", s.group("page")) if s.group("page") else None
     return Work(
@@ -563,29 +727,40 @@ def _journal(text: str, source: str) -> Work:
 # Public API
 
 
-def import_page(text: str, *, source: str = "<string>") -> Work:
+def import_page(text: str, *, source: str = "<string>", report: Report | None = None) -> Work:
     """The record a pasted catalogue page describes, with its key (``sun2018``).
 
     Raises :class:`ParseError` naming *source* for a page of neither layout.
+    What is read but left out (a field the page gives twice: the first is kept)
+    is reported to *report*, if one is given.
     """
+    report = report if report is not None else Report(source)
     layout = page_layout(text)
     if layout is None:
         raise _error(source, NEITHER_LAYOUT)
-    work = _thesis(text, source) if layout == "thesis" else _journal(text, source)
+    read_layout = _thesis if layout == "thesis" else _journal
+    work = read_layout(text, source, report)
     return work.evolve(id=key_base(work))
 
 
 def _read_all(sources: Iterable[tuple[str, str]]) -> tuple[list[Work], list[Problem]]:
     works: list[Work] = []
     problems: list[Problem] = []
+    reported: list[list[Problem]] = []  # each work's problems, to be given its key
     for source, text in sources:
+        report = Report(source)
         try:
-            work = import_page(text, source=source)
+            work = import_page(text, source=source, report=report)
         except ParseError as e:
+            problems.extend(report.problems)
             problems.extend(e.problems)
             continue
         works.append(work.evolve(id=placeholder_id(len(works) + 1)))
-    return assign_keys(works), problems
+        reported.append(report.problems)
+        problems.extend(report.problems)
+    keyed = assign_keys(works)
+    named = {id(p): w.id for w, ps in zip(keyed, reported, strict=True) for p in ps}
+    return keyed, [attrs.evolve(p, key=named[id(p)]) if id(p) in named else p for p in problems]
 
 
 def read_many(

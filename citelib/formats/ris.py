@@ -455,22 +455,26 @@ def sniff(text: str) -> bool:
 
 
 def _records(text: str, report: Report) -> list[RawRecord]:
-    """Split RIS text into records of tagged entries (continuation lines joined to their value)."""
+    """Split RIS text into records of tagged entries (continuation lines joined to their value).
+
+    Time is linear in the size of *text*: a value's continuation lines are joined once.
+    """
     records: list[RawRecord] = []
-    entries: list[Entry] = []
+    entries = _tagged.PendingEntries()
     start = 0
     open_ = False
+    typed = False  # the open record has a tag other than TY
 
-    def close(line: int, why: str | None) -> None:
-        nonlocal entries, open_
-        if entries and any(e.tag != "TY" for e in entries):
+    def close(why: str | None) -> None:
+        nonlocal open_, typed
+        done = entries.take()
+        if typed:
             if why:
                 report.warning("syntax", why, line=start)
-            records.append(RawRecord(tuple(entries), start))
-        elif entries:
+            records.append(RawRecord(done, start))
+        elif done:
             report.warning("empty-record", "empty record (a TY line only) skipped", line=start)
-        entries = []
-        open_ = False
+        open_ = typed = False
 
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
@@ -478,25 +482,24 @@ def _records(text: str, report: Report) -> list[RawRecord]:
         if m is None:
             stripped = line.strip().lstrip("\ufeff")
             if open_ and stripped and entries:
-                last = entries[-1]
-                entries[-1] = Entry(last.tag, f"{last.value}\n{stripped}", last.line)
+                entries.continue_value(stripped)
             continue
         tag, value = m[1], (m[2] or "").strip()
         if tag == "TY":
-            if open_ and any(e.tag != "TY" for e in entries):
-                close(n, "record ends without ER")
+            if open_ and typed:
+                close("record ends without ER")
             elif open_:
                 report.warning(
                     "syntax", f"TY repeated (line {n}); the record's type is {value!r}", line=start
                 )
-                entries = [e for e in entries if e.tag != "TY"]
+                entries.take()  # the record holds only TY lines so far
             if not open_:
                 start = n
             open_ = True
-            entries.append(Entry(tag, value, n))
+            entries.add(tag, value, n)
         elif tag == "ER":
             if open_:
-                close(n, None)
+                close(None)
         else:
             if not open_:
                 open_ = True
@@ -504,9 +507,10 @@ def _records(text: str, report: Report) -> list[RawRecord]:
                 report.warning(
                     "missing-type", "record without TY: read as a journal article", line=n
                 )
-            entries.append(Entry(tag, value, n))
+            entries.add(tag, value, n)
+            typed = True
     if open_:
-        close(0, "record ends without ER at the end of the input")
+        close("record ends without ER at the end of the input")
     return records
 
 
@@ -609,10 +613,27 @@ def write(
             )
         lines, unwritten = _tagged.work_lines(work, SPEC, report, skip=skip)
         dropped = [f.replace("_", "-") for f in sorted(unwritten)]
+        for k, v in work.extra:
+            tag = _EXTRA_KEY_TAGS.get(k, k)
+            if re.fullmatch(r"[A-Z][A-Z0-9]", tag) and tag not in ("TY", "ER"):
+                lines.extend((tag, piece) for piece in v.split("\n"))
+            else:
+                dropped.append(f"extra {k!r}")
         out = [("TY", ty)]
         own_id = "ID" in work.extra_dict
         if own_id:
             pass  # the record's own ID (not usable as a key) is written back from extra
+        elif not lines and work.id:
+            # a record of a TY line alone is skipped by readers: the key is all it carries
+            out.append(("ID", work.id))
+            if not (ids and _tagged.usable_key(work.id)):
+                report.warning(
+                    "changed",
+                    f"nothing but the key {work.id!r} is written (a record of a TY line alone "
+                    "reads back as nothing): written to ID"
+                    + ("" if _tagged.usable_key(work.id) else ", which reads back into extra"),
+                    key=work.id,
+                )
         elif ids and work.id:
             if _tagged.usable_key(work.id):
                 out.append(("ID", work.id))
@@ -628,13 +649,13 @@ def write(
                 "RIS keeps no citation key unless written to ID: key dropped",
                 key=work.id,
             )
+        elif not lines:
+            report.warning(
+                "not-written",
+                "a work without a key and with nothing RIS can carry: written as a TY line "
+                "alone, which readers skip",
+            )
         out.extend(lines)
-        for k, v in work.extra:
-            tag = _EXTRA_KEY_TAGS.get(k, k)
-            if re.fullmatch(r"[A-Z][A-Z0-9]", tag) and tag not in ("TY", "ER"):
-                out.extend((tag, piece) for piece in v.split("\n"))
-            else:
-                dropped.append(f"extra {k!r}")
         if dropped:
             report.warning(
                 "not-written", f"RIS has no tag for {', '.join(dropped)}: dropped", key=work.id
