@@ -458,3 +458,31 @@ def bibtex_works() -> st.SearchStrategy[Work]:
         return w.evolve(**changes) if changes else w
 
     return works(fields=fields).map(representable)
+
+
+# --------------------------------------------------------------------------- round-trip matrix (appended by the lossless-writers engineer)
+
+_ANY_KEY_CHARS = st.sampled_from(list(_LATIN + _DIGITS + _PUNCT + " %,={}[]\\-_" + _HAN[:20]))
+
+
+def any_extra_items() -> st.SearchStrategy[tuple[tuple[str, str], ...]]:
+    """``extra`` with keys of any text (``%,``, ``a=b``, ``GSCC``, ``url``, spaces, braces,
+    Chinese): what EndNote, RIS and CSL-JSON readers keep under the source's own names."""
+    keys = st.one_of(
+        st.sampled_from(["%,", "a=b", "GSCC", "url", "title", "year", "citelib.x", "", " "]),
+        st.text(_ANY_KEY_CHARS, min_size=1, max_size=12),
+    )
+    return st.lists(st.tuples(keys, plain_text()), max_size=4, unique_by=lambda kv: kv[0]).map(
+        tuple
+    )
+
+
+@st.composite
+def any_works(draw: st.DrawFn) -> Work:
+    """A work as any reader may give it: every field (``full``), keys of any text in ``extra``,
+    sometimes a language name (``English``) rather than a tag."""
+    w = draw(works(full=True))
+    changes: dict[str, Any] = {"extra": draw(any_extra_items())}
+    if draw(st.integers(0, 3)) == 0:
+        changes["language"] = draw(st.sampled_from(["English", "FR", "Chinese", "中文"]))
+    return w.evolve(**changes)

@@ -63,7 +63,7 @@ from ...model import Library, Work, Written
 from ._crossref import resolve_parents
 from ._reader import Reader, raw_entries
 from ._to_work import to_work
-from ._writer import entry_text
+from ._writer import check_read_back, entry_text
 
 __all__ = ["read", "read_many", "sniff", "write"]
 
@@ -132,6 +132,7 @@ def write(
     works: Iterable[Work],
     *,
     dialect: str = "bibtex",
+    check: bool = True,
     **options: Any,
 ) -> Written:
     """*works* as a .bib text in *dialect* (``bibtex`` or ``biblatex``).
@@ -144,10 +145,29 @@ def write(
     as a protected word, so a record would not survive the round trip, and (2) it
     would stop gbt7714.bst and biblatex-gb7714 from sentence-casing English titles,
     which GB/T 7714 wants and those styles do by default.
+
+    Nothing is lost silently: what the entry cannot hold is reported as it is
+    written, a key written twice is reported (``duplicate-key``), and with *check*
+    (the default) the text is read back and every other field that does not come
+    back the same is reported too (``changed`` or ``not-written``, naming the key and
+    the field), as is the rule for every writer.
     """
     if dialect not in ("bibtex", "biblatex"):
         raise CitelibError(f"unknown BibTeX dialect {dialect!r}; use bibtex or biblatex")
     report = Report()
-    entries = [entry_text(w, dialect, report) for w in works]
+    works = list(works)
+    entries = []
+    seen: set[str] = set()
+    for w in works:
+        if w.id in seen:
+            report.warning(
+                "duplicate-key",
+                f"key {w.id!r} written twice: BibTeX readers keep only the first",
+                key=w.id,
+            )
+        seen.add(w.id)
+        entries.append(entry_text(w, dialect, report))
     text = "\n\n".join(entries) + ("\n" if entries else "")
+    if check:
+        check_read_back(works, read(text, source="<written>").works, report)
     return Written(text, report.problems)

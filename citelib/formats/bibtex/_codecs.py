@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from ...dates import ENGLISH_MONTHS, MONTH_NAMES, format_edtf, parse_date
 from ...errors import Report
 from ...language import normalize_language
-from ...model import Date, Name
+from ...model import FIELDS, Date, Name
 from ._titles import join_title, split_title
-from .latex import braces_balanced, decode, encode
-from .names import format_names, parse_names, split_name_list
+from .latex import braces_balanced, decode, encode, match_brace
+from .names import format_name, format_names, parse_name, parse_names, split_name_list
 
 if TYPE_CHECKING:
     from ._fields import Rule
@@ -51,6 +51,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+_CSL_NAME = {f.attr: f.csl for f in FIELDS}
 
 Out = tuple[str, str, bool]
 """A field as written: its name, its LaTeX and whether it goes bare (``month = jan``) or braced."""
@@ -122,9 +124,11 @@ class WriteContext:
         self.report = report
         self.useprefix = useprefix(extra)
 
-    def lost(self, what: str) -> None:
-        """A warning that *what* is left out."""
-        self.report.warning("not-written", f"BibTeX cannot hold {what}; left out", key=self.key)
+    def lost(self, what: str, field: str | None = None) -> None:
+        """A warning that *what* is left out (*field*: the variable, by its CSL name)."""
+        self.report.warning(
+            "not-written", f"BibTeX cannot hold {what}; left out", key=self.key, field=field
+        )
 
     def pick(self, rule: Rule) -> str | None:
         """The field *rule* writes in this dialect: its first that ``extra`` leaves free and
@@ -168,7 +172,7 @@ class Codec(Generic[T]):
         """The fields *value* is written to: by default the one :meth:`WriteContext.pick` chooses."""
         name = ctx.pick(rule)
         if name is None:
-            ctx.lost(rule.attr)
+            ctx.lost(rule.attr, _CSL_NAME[rule.attr])
             return []
         text = self.write(rule, name, value, ctx)
         return [] if text is None else [(name, text, False)]
@@ -235,7 +239,9 @@ class Title(Text):
                 decode(extra[addon], rich=True) if extra.get(addon) else "",
             )
             if found is None:
-                ctx.lost(f"the {sub} (the {rule.attr} no longer ends with it)")
+                ctx.lost(
+                    f"the {sub} (the {rule.attr} no longer ends with it)", _CSL_NAME[rule.attr]
+                )
             else:
                 own = found
         return encode(own)
@@ -282,7 +288,26 @@ class Names(Codec[tuple[Name, ...]]):
     def write(
         self, rule: Rule, name: str, value: tuple[Name, ...], ctx: WriteContext
     ) -> str | None:
-        return format_names(value, useprefix=ctx.useprefix, extended=ctx.dialect == "biblatex")
+        if ctx.dialect == "biblatex":
+            return format_names(value, useprefix=ctx.useprefix)
+        return " and ".join(_classic_name(n, ctx.useprefix) for n in value)
+
+
+def _classic_name(name: Name, useprefix: bool) -> str:
+    """*name* in classic BibTeX's form (:func:`.names.format_name` without biblatex's extended
+    format), a family name alone as ``{葛兆光},``: BibTeX's "Last, First" with no first name,
+    which reads back as a family name (``{葛兆光}`` alone reads as a literal name)."""
+    text = format_name(name, useprefix=useprefix, extended=False)
+    if (
+        name.family
+        and name.given is None
+        and name.literal is None
+        and not (name.dropping_particle or name.non_dropping_particle or name.suffix)
+        and parse_name(text, useprefix=useprefix) != name
+    ):
+        family = encode(name.family)
+        return ("{{}" if family.startswith("\\") else "{") + family + "},"
+    return text
 
 
 _PAGE_RANGE = re.compile(r"([^\s,;\-{}]*\d[^\s,;\-{}]*)-(?=[^\s,;\-{}]*\d)")
@@ -332,10 +357,60 @@ class Dates(Codec[Date]):
         d = _parse_date(text)
         if d is not None and d.literal is not None and not d.parts:
             ctx.problem("bad-date", f"'{name}' is not a date (kept as text)", name)
-        return d
+        return _read_season(rule, d, ctx)
 
     def write(self, rule: Rule, name: str, value: Date, ctx: WriteContext) -> str | None:
         return _date_out(value)
+
+    def write_fields(self, rule: Rule, value: Date, ctx: WriteContext) -> list[Out]:
+        out = super().write_fields(rule, value, ctx)
+        return out + _season_out(rule, value, out[0][1] if out else None, ctx)
+
+
+def _season_field(rule: Rule) -> str:
+    """The field that carries a date's season EDTF cannot hold: ``issued-season``."""
+    return _CSL_NAME[rule.attr] + "-season"
+
+
+def _with_season(d: Date, season: str) -> Date:
+    """*d* with the season *season* (a number 1–4 or text): a numeric season's EDTF month
+    (21–24, CSL's 13–16) on a year is taken off again, since the season holds it."""
+    value = int(season) if season.isdigit() else season
+    parts = d.parts
+    if (
+        isinstance(value, int)
+        and len(parts) == 1
+        and len(parts[0]) == 2
+        and parts[0][1] in (20 + value, 12 + value)
+    ):
+        parts = ((parts[0][0],),)
+    return Date(parts=parts, season=value, circa=d.circa, literal=d.literal)
+
+
+def _read_season(rule: Rule, d: Date | None, ctx: ReadContext) -> Date | None:
+    """*d* with the season its companion field (:func:`_season_field`) holds, if any."""
+    name = _season_field(rule)
+    if d is None or name not in ctx.fields:
+        return d
+    season = decode(ctx.fields[name], rich=False).strip()
+    if not season:
+        return d
+    ctx.consumed.add(name)
+    return _with_season(d, season)
+
+
+def _season_out(rule: Rule, d: Date, written: str | None, ctx: WriteContext) -> list[Out]:
+    """The companion field of a date whose season EDTF does not keep as it is (a season
+    on a year is written as EDTF's month 21–24, which reads back as a month; a season
+    that is text is left out of EDTF): ``issued-season = {4}``, read back by
+    :func:`_read_season`.  Nothing if the date needs none or the field is taken."""
+    name = _season_field(rule)
+    if d.season is None or written is None or name in ctx.extra:
+        return []
+    back = _parse_date(written)
+    if back is None or back == d or _with_season(back, str(d.season)) != d:
+        return []
+    return [(name, encode(str(d.season)), False)]
 
 
 def _month(text: str) -> tuple[int, int | None] | None:
@@ -377,6 +452,9 @@ class Issued(Codec[Date]):
     __slots__ = ()
 
     def read(self, rule: Rule, name: str, text: str, ctx: ReadContext) -> Date | None:
+        return _read_season(rule, self._read(name, text, ctx), ctx)
+
+    def _read(self, name: str, text: str, ctx: ReadContext) -> Date | None:
         fields = ctx.fields
         consumed = ctx.consumed
         if name == "date":
@@ -436,15 +514,17 @@ class Issued(Codec[Date]):
         if dialect == "bibtex" and _simple(d) and not taken:
             return _year_month_day(d.parts[0], bare=True)
         if dialect == "bibtex" and not d.parts and d.literal and not taken:
-            return [("year", encode(d.literal), False)]
+            year = encode(d.literal)
+            return [("year", year, False), *_season_out(rule, d, year, ctx)]
         if "date" in extra:
             if _simple(d) and not (taken - {"date"}):
                 return _year_month_day(d.parts[0], bare=False)
             return []
-        out = [("date", self.write(rule, "date", d, ctx) or "", False)]
+        text = self.write(rule, "date", d, ctx) or ""
+        out = [("date", text, False)]
         if dialect == "bibtex" and d.parts and "year" not in extra:
             out.append(("year", str(d.parts[0][0]), False))
-        return out
+        return out + _season_out(rule, d, text, ctx)
 
 
 def _year_month_day(part: tuple[int, ...], *, bare: bool) -> list[Out]:
@@ -499,7 +579,7 @@ class Language(Codec[str]):
         value = decode(text, rich=False).strip()
         if not value:
             return None
-        if _TAG_LIKE.match(value):
+        if _TAG_LIKE.match(value) or (name == "language" and _one_group(text)):
             return value
         return normalize_language(value) or value
 
@@ -509,6 +589,31 @@ class Language(Codec[str]):
                 if normalize_language(babel) == value:
                     return babel
         return encode(value)
+
+    def write_fields(self, rule: Rule, value: str, ctx: WriteContext) -> list[Out]:
+        """A language that is neither a tag nor reads back as one from its name
+        (``English``, ``FR``) goes in ``language`` as one braced group, which reads back
+        as it is (biblatex prints ``language`` as text)."""
+        name = ctx.pick(rule)
+        text = self.write(rule, name, value, ctx) if name else None
+        if name is None or text is None or _reads_as(text) == value:
+            return super().write_fields(rule, value, ctx)
+        if any(f in ctx.extra for f in rule.read):
+            ctx.lost(rule.attr, _CSL_NAME[rule.attr])
+            return []
+        return [("language", "{" + encode(value) + "}", False)]
+
+
+def _one_group(text: str) -> bool:
+    """True if *text* is one ``{…}`` group (the value as written, braces kept)."""
+    text = text.strip()
+    return text.startswith("{") and match_brace(text, 0) == len(text) - 1
+
+
+def _reads_as(text: str) -> str:
+    """What a ``langid`` of *text* reads back as."""
+    value = decode(text, rich=False).strip()
+    return value if _TAG_LIKE.match(value) else normalize_language(value) or value
 
 
 class Keyed(Codec[str]):

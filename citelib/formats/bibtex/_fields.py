@@ -36,12 +36,16 @@ from ._codecs import (
 
 __all__ = [
     "ARCHIVE_TYPES",
+    "EXTRA_PREFIX",
     "ARTICLE_TYPES",
     "PREPRINT_TYPES",
     "RULES",
     "TYPE_IN",
     "Rule",
     "csl_type_for",
+    "escape_key",
+    "extra_key",
+    "plain_key",
     "rules_for",
     "subtype_for",
     "write_type",
@@ -490,3 +494,52 @@ def field_index(bibtype: str) -> dict[str, tuple[Rule, int]]:
 def fallbacks(bibtype: str) -> tuple[Rule, ...]:
     """The rules for *bibtype* that have ``also`` fields."""
     return tuple(rule for rule in rules_for(bibtype) if rule.also)
+
+
+# --------------------------------------------------------------------------- extra keys
+
+#: The prefix of a field that holds an ``extra`` key BibTeX cannot take as a field name.
+EXTRA_PREFIX = "citelib."
+_PLAIN_KEY = re.compile(r"[a-z_][a-z0-9_.:+/-]*")
+_KEEP = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.:+/-")
+_ESCAPE = re.compile(r"_([a-z])|__([0-9a-f]+)_")
+
+
+def escape_key(key: str) -> str:
+    """*key* as a field name every BibTeX reader takes and :func:`extra_key` turns back.
+
+    ``citelib.`` and the key with each character outside ``[a-z0-9.:+/-]`` escaped: an
+    upper-case letter as ``_`` and the letter (``ID`` → ``citelib._i_d``), any other as
+    ``__``, its code point in hex and ``_`` (``%8`` → ``citelib.__25_8``).
+    """
+    out = []
+    for ch in key:
+        if ch in _KEEP:
+            out.append(ch)
+        elif "A" <= ch <= "Z":
+            out.append("_" + ch.lower())
+        else:
+            out.append(f"__{ord(ch):x}_")
+    return EXTRA_PREFIX + "".join(out)
+
+
+def plain_key(key: str) -> bool:
+    """True if *key* reads back as itself when written as a field name: lower case, no
+    character BibTeX gives a meaning (``%``, ``=``, ``,``, braces, spaces), not ``citelib.…``."""
+    return _PLAIN_KEY.fullmatch(key) is not None and not key.startswith(EXTRA_PREFIX)
+
+
+def extra_key(name: str) -> str:
+    """The ``extra`` key a field *name* holds: its escaped key (:func:`escape_key`) for a
+    ``citelib.…`` field written so, else the name itself."""
+    if not name.startswith(EXTRA_PREFIX):
+        return name
+
+    def unescape(m: re.Match[str]) -> str:
+        return m.group(1).upper() if m.group(1) else chr(int(m.group(2), 16))
+
+    try:
+        key = _ESCAPE.sub(unescape, name[len(EXTRA_PREFIX) :])
+    except (ValueError, OverflowError):
+        return name
+    return key if escape_key(key) == name else name

@@ -57,7 +57,7 @@ def write_entrysubtype(work: Work, ctx: WriteContext) -> list[Out]:
     if subtype is None:
         return []
     if "entrysubtype" in ctx.extra:
-        ctx.lost(f"type {work.type!r} (entrysubtype is taken)")
+        ctx.lost(f"type {work.type!r} (entrysubtype is taken)", "type")
         return []
     return [("entrysubtype", subtype, False)]
 
@@ -102,7 +102,7 @@ def read_subtype(bibtype: str, csl_type: str, values: dict[str, Any]) -> None:
 def write_subtype(work: Work, ctx: WriteContext) -> None:
     """A subtype only the entry type can carry: lost, with a warning, unless the entry type does."""
     if work.subtype and bm.SUBTYPE_OF.get(ctx.bibtype) != work.subtype:
-        ctx.lost(f"the subtype {work.subtype!r} in a @{ctx.bibtype} entry")
+        ctx.lost(f"the subtype {work.subtype!r} in a @{ctx.bibtype} entry", "subtype")
 
 
 def default_genre(bibtype: str) -> str | None:
@@ -180,7 +180,7 @@ def write_archive_place(work: Work, ctx: WriteContext) -> tuple[Work, list[Out]]
     if work.publisher_place:
         tail: list[Out] = []
         if "publisher-place" in ctx.extra:
-            ctx.lost("publisher_place (publisher-place is taken)")
+            ctx.lost("publisher_place (publisher-place is taken)", "publisher-place")
         else:
             tail.append(("publisher-place", encode(work.publisher_place), False))
         return attrs.evolve(work, publisher_place=None), tail

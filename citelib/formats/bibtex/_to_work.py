@@ -45,6 +45,17 @@ def _choose(
     return chosen
 
 
+def _extra(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The fields no rule read, as ``extra``: a field the writer named for a key BibTeX cannot
+    take (:func:`._fields.escape_key`) under that key again, unless the entry has it too."""
+    names = {name for name, _ in fields}
+    out = []
+    for name, value in fields:
+        key = bm.extra_key(name)
+        out.append((name if key != name and key in names else key, value))
+    return out
+
+
 def to_work(raw: RawEntry, reader: Reader) -> Work:
     """The Work of one entry: its type, each attribute read by its rule's codec, the
     special cases of :mod:`._special`, and every field left over in ``extra``."""
@@ -66,7 +77,7 @@ def to_work(raw: RawEntry, reader: Reader) -> Work:
     read_archive_place(raw.type, values, place[1] if place else None)
     read_default_genre(raw.type, csl_type, values)
     read_subtype(raw.type, csl_type, values)
-    extra = [(name, value) for name, value in fields.items() if name not in consumed]
+    extra = _extra([(name, value) for name, value in fields.items() if name not in consumed])
     if "entrytype" not in fields and keep_entry_type(raw.type, csl_type, values):
         extra.insert(0, ("entrytype", raw.type))
     return Work(id=raw.key, type=csl_type, extra=extra, **values)
