@@ -154,7 +154,9 @@ def _nothing_read(fmt: str, sources: list[tuple[str, str]], read: Library) -> tu
     for source, text in sources:
         if not text.strip():
             found.append(
-                Problem("empty file: no records", file=source, severity="warning", code="no-records")
+                Problem(
+                    "empty file: no records", file=source, severity="warning", code="no-records"
+                )
             )
         elif not read.works and source not in explained:
             found.append(

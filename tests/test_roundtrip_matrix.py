@@ -40,16 +40,7 @@ def _silent(works: list[Work], writer: str) -> list[str]:
     return silent
 
 
-_RIS_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="the RIS writer still loses some works silently (a record of TY alone, which the"
-    " reader drops; keywords joined): bench/roundtrip_matrix.py counts them",
-)
-
-
-@pytest.mark.parametrize(
-    "writer", ["bibtex", "biblatex", "csljson", pytest.param("ris", marks=_RIS_XFAIL)]
-)
+@pytest.mark.parametrize("writer", ["bibtex", "biblatex", "csljson", "ris"])
 @given(st.lists(st.one_of(any_works(), bibtex_works(), ris_works()), min_size=1, max_size=3))
 @settings(max_examples=examples(200))
 def test_every_writer_is_lossless_or_says_so(writer: str, works: list[Work]) -> None:

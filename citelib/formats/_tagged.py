@@ -365,6 +365,17 @@ class Language(Text):
         text = clean_text(value)
         return (normalize_language(text) or text) if text else None
 
+    def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
+        back = self.norm(str(value))
+        if back != value:
+            ctx.report.warning(
+                "changed",
+                f"language {value!r} reads back from {rule.tags[0]} as {back!r}",
+                key=ctx.key,
+                field="language",
+            )
+        return super().write(rule, value, ctx)
+
 
 def _no_lines(date: Date, ctx: WriteContext) -> list[tuple[str, str]]:
     return []

@@ -70,6 +70,7 @@ from ..dates import SEASON_NAMES, SEASONS, english_month, parse_date
 from ..errors import Report
 from ..model import Date, Library, Work, Written
 from . import _tagged
+from ._readback import check_read_back
 from ._tagged import (
     Dates,
     Entry,
@@ -587,12 +588,27 @@ def write(
     *,
     ids: bool = True,
     newline: str = "\r\n",
+    check: bool = True,
     **options: Any,
 ) -> Written:
-    """*works* as RIS text; what RIS cannot carry comes back as problems (warnings)."""
+    """*works* as RIS text; what RIS cannot carry comes back as problems (warnings).
+
+    With *check* (the default) the text is read back and every field that does not
+    come back as it was (a season, a page range or keyword list the reader normalises,
+    white space) is reported too, naming the key and the field.
+    """
     report = Report()
     chunks: list[str] = []
+    seen: set[str] = set()
+    works = list(works)
     for work in works:
+        if work.id in seen:
+            report.warning(
+                "duplicate-key",
+                f"the key {work.id!r} is written twice: readers keep one record under it",
+                key=work.id,
+            )
+        seen.add(work.id)
         work = _strip_markup(work, report)
         ty = TYPES.get(work.type, "GEN")
         back = IMPORT_TYPES.get(ty, "document")
@@ -656,10 +672,14 @@ def write(
                 "alone, which readers skip",
             )
         out.extend(lines)
-        if dropped:
+        for name in dropped:
+            field = name[len("extra '") : -1] if name.startswith("extra '") else name
             report.warning(
-                "not-written", f"RIS has no tag for {', '.join(dropped)}: dropped", key=work.id
+                "not-written", f"RIS has no tag for {name}: dropped", key=work.id, field=field
             )
         out.append(("ER", ""))
         chunks.append(newline.join(_line(t, v, newline) for t, v in out) + newline)
-    return Written(newline.join(chunks), report.problems)
+    text = newline.join(chunks)
+    if check:
+        check_read_back(works, read(text, source="<written>").works, report, "RIS", by_order=True)
+    return Written(text, report.problems)

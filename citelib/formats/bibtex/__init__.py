@@ -60,10 +60,11 @@ from typing import Any
 
 from ...errors import CitelibError, ParseError, Report
 from ...model import Library, Work, Written
+from .._readback import check_read_back
 from ._crossref import resolve_parents
 from ._reader import Reader, raw_entries
 from ._to_work import to_work
-from ._writer import check_read_back, entry_text
+from ._writer import entry_text
 
 __all__ = ["read", "read_many", "sniff", "write"]
 
@@ -169,5 +170,5 @@ def write(
         entries.append(entry_text(w, dialect, report))
     text = "\n\n".join(entries) + ("\n" if entries else "")
     if check:
-        check_read_back(works, read(text, source="<written>").works, report)
+        check_read_back(works, read(text, source="<written>").works, report, "BibTeX")
     return Written(text, report.problems)
