@@ -229,7 +229,7 @@ def punctuation_in_quote(body: Rich, close_quote: str = "”") -> Rich:
 # input markup
 
 _TAG_RE = re.compile(
-    r"<(/?)(i|b|sup|sub|span)(\s+[^>]*)?>",
+    r"<(/?)(i|b|sup|sub|sc|span)(\s+[^>]*)?>",
     re.IGNORECASE,
 )
 _SPAN_FLAGS = (
@@ -240,7 +240,7 @@ _SPAN_FLAGS = (
     (re.compile(r"font-weight:\s*bold", re.I), BOLD),
     (re.compile(r"underline", re.I), UNDERLINE),
 )
-_TAG_FLAGS = {"i": ITALIC, "b": BOLD, "sup": SUP, "sub": SUB}
+_TAG_FLAGS = {"i": ITALIC, "b": BOLD, "sup": SUP, "sub": SUB, "sc": SMALLCAPS}
 
 
 def parse_markup(text: str, base: int = 0) -> Rich:
