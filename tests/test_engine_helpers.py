@@ -640,16 +640,10 @@ def test_punctuation_in_quote_takes_the_locale_close_quote() -> None:
     assert to_text(punctuation_in_quote(P("«A», «B»."), "»")) == "«A,» «B.»"
 
 
-@xfail(
-    "only the outer closing quote is passed over, giving “This is ‘The One’.” (citeproc-js quotes_PunctuationWithInnerQuote: “This is ‘The One.’”)."
-)
 def test_punctuation_in_quote_moves_inside_an_inner_quote_too() -> None:
     assert to_text(punctuation_in_quote(P("“This is ‘The One’”."))) == "“This is ‘The One.’”"
 
 
-@xfail(
-    "the period moved into an italic quotation pushes the closing quote out of the italics, giving <i>“Book A.</i>” (citeproc-js magic_PunctuationInQuoteNested)."
-)
 def test_punctuation_in_quote_keeps_the_quote_in_its_formatting() -> None:
     body = Rich([("Doe. ", 0), ("“Book A”", ITALIC), (". 1900.", 0)])
     assert to_html(punctuation_in_quote(body)) == "Doe. <i>“Book A.”</i> 1900."
@@ -696,7 +690,6 @@ def test_parse_markup_adds_the_base_formatting() -> None:
         pytest.param(
             "<i>One TwoE <i>Three</i> Four Five!</i>",
             f"<i>One TwoE {UPRIGHT}Three</span> Four Five!</i>",
-            marks=xfail("italics nested in italics in the input stay italic instead of flipping to upright (citeproc-js flipflop_ItalicsSimple TwoE)."),
         ),
     ],
 )  # fmt: skip
@@ -734,7 +727,6 @@ def test_links_in_html() -> None:
         pytest.param(
             Rich([("One TwoE ", ITALIC), ("Three", ITALIC | NORMAL), (" Four Five!", ITALIC)]),
             "*One TwoE* Three *Four Five!*",
-            marks=xfail("emphasis is closed right after a space (*One TwoE *Three…), which CommonMark does not read as closing it."),
         ),
     ],
 )  # fmt: skip

@@ -354,7 +354,7 @@ def _render_names(
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
         level = levels.get(i) if levels is not None else None
         rendered.append(render_name(name, spec, options, ctx, form, inv, sort_sep, level))
-        inverted.append(inv)
+        inverted.append(inv and name.literal is None)  # an institution is never inverted
     count = len(rendered)
     and_ = None if ctx.sorting else options.and_  # sort keys: names only
     and_term = None
@@ -432,8 +432,8 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
             continue
         if core[0].isupper() or not core[0].isalpha():
             initial = core[0] if core[0].isalpha() else core
-            # an initial written as a digraph stays one ("Th." is not "T.")
-            if w.endswith(".") and len(core) == 2 and core[1].islower():
+            # an abbreviation stays whole ("Th." is not "T.", "ME." not "M.")
+            if w.endswith(".") and len(core) >= 2:
                 initial = core
             piece = initial + mark
         else:
@@ -446,6 +446,27 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
         out.append(piece)
     result = "".join(out)
     return result.rstrip() if mark.endswith(" ") or mark == "" else result.rstrip(" ")
+
+
+def normalize_initials(given: str, mark: str) -> str:
+    """``initialize="false"``: the initials and abbreviations written in *given* take *mark*
+    (``M.E`` → ``M. E.`` with ". "), full names stay as written (citeproc-js doNormalize)."""
+    words = [w for w in _WORDS.split(_JOINED_INITIALS.sub(". ", given.strip())) if w]
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w.isspace() or w == "-":
+            continue
+        abbrev = (len(w) > 1 and w.endswith(".")) or (len(w) == 1 and w.isupper())
+        sep = "".join(words[i + 1 : i + 2]) if i + 1 < len(words) else ""
+        if not abbrev:
+            out.append(w + sep)
+            continue
+        if i + 2 < len(words) and sep != "-":
+            nxt = words[i + 2]
+            next_abbrev = (len(nxt) > 1 and nxt.endswith(".")) or (len(nxt) == 1 and nxt.isupper())
+            sep = "" if next_abbrev else " "
+        out.append(w.removesuffix(".") + mark + sep)
+    return re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", "".join(out))).strip()
 
 
 def render_name(
@@ -488,6 +509,8 @@ def render_name(
         and not (ctx.full_pinyin and is_pinyin_name(name.family, name.given))
     ):
         given = initialize(given, init_with, hyphen)
+    elif given and init_with is not None and not init:
+        given = normalize_initials(given, init_with)
     ndp = name.non_dropping_particle or ""
     dp = name.dropping_particle or ""
     if form == "short" and (level is None or level == 0):
