@@ -515,7 +515,11 @@ class Processor:
 def _finish(body: Rich, ctx: Ctx) -> Rich:
     """Locale-dependent final touches: punctuation inside quotes for en-US."""
     if ctx.locale.option("punctuation-in-quote") == "true":
-        return punctuation_in_quote(body, ctx.locale.term("close-quote") or "”")
+        return punctuation_in_quote(
+            body,
+            ctx.locale.term("close-quote") or "”",
+            ctx.locale.term("close-inner-quote") or "’",
+        )
     return body
 
 

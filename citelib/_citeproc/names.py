@@ -101,16 +101,20 @@ class NameOptions:
         return attrs.evolve(base, **changes) if changes else base
 
 
+_INSTITUTION_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "text-case")
+
+
 class NameSpec(Node):
     """A ``cs:name`` element: its options, its name-part formatting and its et al."""
 
-    __slots__ = ("options", "family_part", "given_part", "et_al", "_resolved")
+    __slots__ = ("options", "family_part", "given_part", "institution_part", "et_al", "_resolved")
 
     def __init__(self, el: etree._Element | None) -> None:
         super().__init__(el if el is not None else etree.Element("name"))
         self.options = NameOptions()
         self.family_part: Node | None = None
         self.given_part: Node | None = None
+        self.institution_part: Node | None = None
         self.et_al: tuple[str, Node] | None = None  # the cs:et-al of the cs:names around it
         self._resolved: dict[NameOptions, NameOptions] = {}
         if el is None:
@@ -122,6 +126,28 @@ class NameSpec(Node):
                     self.family_part = Node(part)
                 elif part.get("name") == "given":
                     self.given_part = Node(part)
+        # citeproc-js formats an institution (a literal name) as the family name: the
+        # family name-part's font and text-case (never its affixes), and a text-case on
+        # cs:name itself (its font is the whole list's already)
+        inst = etree.Element("institution-part")
+        if el.get("text-case"):
+            inst.set("text-case", str(el.get("text-case")))
+        family = next(
+            (
+                p
+                for p in el
+                if isinstance(p.tag, str)
+                and p.tag == NS + "name-part"
+                and p.get("name") == "family"
+            ),
+            None,
+        )
+        if family is not None:
+            for key in _INSTITUTION_KEYS:
+                if family.get(key):
+                    inst.set(key, str(family.get(key)))
+        if len(inst.attrib):
+            self.institution_part = Node(inst)
 
     def resolved(self, ctx: Ctx) -> NameOptions:
         """The options in force: the section's, this element's, then a sort key's."""
@@ -151,7 +177,7 @@ class Names(Node):
         super().__init__(el)
         self.variables = el.get("variable", "").split()
         self.delimiter = el.get("delimiter")
-        name_el = et_al_el = label_el = sub_el = None
+        name_el = et_al_el = label_el = sub_el = inst_el = None
         label_first = False
         for child in el:
             if not isinstance(child.tag, str):
@@ -163,11 +189,21 @@ class Names(Node):
                 et_al_el = child
             elif tag == "label":
                 label_el = child
-                label_first = name_el is None
+                # before a cs:name; without one the implicit name comes first
+                label_first = name_el is None and any(
+                    isinstance(c.tag, str) and c.tag == NS + "name" for c in child.itersiblings()
+                )
             elif tag == "substitute":
                 sub_el = child
+            elif tag == "institution":
+                inst_el = child
         self.has_name = name_el is not None
         self.name = NameSpec(name_el)
+        if inst_el is not None:
+            # CSL-M cs:institution: its own institution-part formats the institution, and
+            # the family name-part's formatting is not copied to it (citeproc-js)
+            part = next((c for c in inst_el if c.tag == NS + "institution-part"), None)
+            self.name.institution_part = Node(part) if part is not None else None
         if et_al_el is not None:
             self.name.et_al = (et_al_el.get("term", "et-al"), Node(et_al_el))
         self.label = Label(label_el) if label_el is not None else None
@@ -318,7 +354,7 @@ def _render_names(
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
         level = levels.get(i) if levels is not None else None
         rendered.append(render_name(name, spec, options, ctx, form, inv, sort_sep, level))
-        inverted.append(inv)
+        inverted.append(inv and name.literal is None)  # an institution is never inverted
     count = len(rendered)
     and_ = None if ctx.sorting else options.and_  # sort keys: names only
     and_term = None
@@ -374,12 +410,15 @@ def _et_al_term(spec: NameSpec, ctx: Ctx) -> Rich:
 
 
 _WORDS = re.compile(r"(\s+|-)")
+_JOINED_INITIALS = re.compile(r"\.(?=[^\W\d_])")
 
 
 def initialize(given: str, mark: str, hyphen: bool) -> str:
     """Initials of ``given``: ``Kai Quan`` → ``K Q`` (mark " "), ``Jean-Paul`` → ``J.-P.``."""
     out: list[str] = []
     pending_hyphen = False
+    # initials joined by periods are separate names: J.R. → J. R., P.G.W. → P. G. W.
+    given = _JOINED_INITIALS.sub(". ", given)
     for w in _WORDS.split(given.strip()):
         if not w:
             continue
@@ -393,18 +432,41 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
             continue
         if core[0].isupper() or not core[0].isalpha():
             initial = core[0] if core[0].isalpha() else core
-            # an initial written as a digraph stays one ("Th." is not "T.")
-            if w.endswith(".") and len(core) == 2 and core[1].islower():
+            # an abbreviation stays whole ("Th." is not "T.", "ME." not "M.")
+            if w.endswith(".") and len(core) >= 2:
                 initial = core
             piece = initial + mark
         else:
             piece = w + " "  # particle-like lowercase word: kept whole
+            if out and not out[-1].endswith(" "):
+                piece = " " + piece  # J.B. de C.M.: a space before it even when crowded
         if pending_hyphen and out and hyphen:
             out[-1] = out[-1].rstrip() + "-"
         pending_hyphen = False
         out.append(piece)
     result = "".join(out)
     return result.rstrip() if mark.endswith(" ") or mark == "" else result.rstrip(" ")
+
+
+def normalize_initials(given: str, mark: str) -> str:
+    """``initialize="false"``: the initials and abbreviations written in *given* take *mark*
+    (``M.E`` → ``M. E.`` with ". "), full names stay as written (citeproc-js doNormalize)."""
+    words = [w for w in _WORDS.split(_JOINED_INITIALS.sub(". ", given.strip())) if w]
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w.isspace() or w == "-":
+            continue
+        abbrev = (len(w) > 1 and w.endswith(".")) or (len(w) == 1 and w.isupper())
+        sep = "".join(words[i + 1 : i + 2]) if i + 1 < len(words) else ""
+        if not abbrev:
+            out.append(w + sep)
+            continue
+        if i + 2 < len(words) and sep != "-":
+            nxt = words[i + 2]
+            next_abbrev = (len(nxt) > 1 and nxt.endswith(".")) or (len(nxt) == 1 and nxt.isupper())
+            sep = "" if next_abbrev else " "
+        out.append(w.removesuffix(".") + mark + sep)
+    return re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", "".join(out))).strip()
 
 
 def render_name(
@@ -420,7 +482,7 @@ def render_name(
     """One name: literal as written, CJK family+given, Western by the options."""
     fam_node, giv_node = spec.family_part, spec.given_part
     if name.literal is not None:
-        return parse_markup(smart_apostrophes(name.literal))
+        return _part(parse_markup(smart_apostrophes(name.literal)), spec.institution_part, ctx)
     family = smart_apostrophes(name.family or "")
     given = smart_apostrophes(name.given or "")
     if is_cjk(name):
@@ -447,6 +509,8 @@ def render_name(
         and not (ctx.full_pinyin and is_pinyin_name(name.family, name.given))
     ):
         given = initialize(given, init_with, hyphen)
+    elif given and init_with is not None and not init:
+        given = normalize_initials(given, init_with)
     ndp = name.non_dropping_particle or ""
     dp = name.dropping_particle or ""
     if form == "short" and (level is None or level == 0):

@@ -186,10 +186,13 @@ class Condition:
         self.match = el.get("match", "all")
         self.tests: list[Test] = []
         for attr, value in el.attrib.items():
-            for v in str(value).split():
-                test = _make_test(str(attr), v)
-                if test is not None:
-                    self.tests.append(test)
+            tests = [t for v in str(value).split() if (t := _make_test(str(attr), v))]
+            if attr == "type" and len(tests) > 1:
+                # citeproc-js: the types of one attribute are alternatives whatever the
+                # match ("thesis manuscript" with match="all" is either, not both)
+                self.tests.append(_any_of(tests))
+            else:
+                self.tests.extend(tests)
         self.body = compile_children(el, style)
 
     def holds(self, ctx: Ctx) -> bool:
@@ -200,6 +203,10 @@ class Condition:
         if self.match == "none":
             return not any(t(ctx) for t in self.tests)
         return all(t(ctx) for t in self.tests)
+
+
+def _any_of(tests: list[Test]) -> Test:
+    return lambda ctx: any(t(ctx) for t in tests)
 
 
 def _first_part(ctx: Ctx, variable: str) -> tuple[int, ...] | None:

@@ -46,9 +46,35 @@ def page_range(value: str, locale: Locale, page_format: str | None) -> str:
 
     def fix(m: re.Match[str]) -> str:
         first, last = m.group(1), m.group(2)
-        return first + delim + range_end(first, last, page_format)
+        as_written = first + delim + last
+        if not page_format:
+            return as_written  # CSL 1.0.2: no page-range-format, no reformatting
+        pa, na = _split_prefix(first)
+        pb, nb = _split_prefix(last)
+        # a start prefix after digits (123N110) has digits too: never the end's
+        foreign = bool(pa) and m.start() > 0 and value[m.start() - 1].isdigit()
+        if foreign or (pb and pb != pa):
+            return as_written  # N110–M5: two different prefixes
+        full = range_end(na, nb, "expanded")
+        if _magnitude(full) <= _magnitude(na):
+            return as_written  # 22–22, 98–7 read as 98–97: not a range to reformat
+        end = range_end(na, nb, page_format)
+        # citeproc-js repeats the prefix only on an expanded end (N110–N115, n11564–8)
+        return first + delim + (pa + end if pa and page_format == "expanded" else end)
 
     return _RANGE_RE.sub(fix, value)
+
+
+def _split_prefix(text: str) -> tuple[str, str]:
+    """``N110`` → (``N``, ``110``)."""
+    i = len(text.rstrip("0123456789"))
+    return text[:i], text[i:]
+
+
+def _magnitude(digits: str) -> tuple[int, str]:
+    """A key that orders digit strings by value, without converting a long run to int."""
+    digits = digits.lstrip("0")
+    return len(digits), digits
 
 
 def range_end(first: str, last: str, page_format: str | None) -> str:
@@ -151,7 +177,12 @@ def format_number(value: str, form: str, locale: Locale, variable: str) -> str:
 
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_PLURAL = re.compile(r"\d+\s*(?:[-–—,&]|and)\s*[A-Za-z]*\d+")
+_PLURAL = re.compile(
+    r"\d+\s*(?:[-–—,&]|,?\s*and)\s*[A-Za-z]*\d+"
+    # a range of roman numerals (i–ix)
+    r"|(?<![A-Za-z])[ivxlcdm]+\s*[-–—]\s*[ivxlcdm]+(?![A-Za-z])",
+    re.IGNORECASE,
+)
 
 
 def is_plural_value(value: str) -> bool:

@@ -208,20 +208,24 @@ def affix(body: Rich, prefix: str, suffix: str) -> Rich:
     return body
 
 
-def punctuation_in_quote(body: Rich, close_quote: str = "”") -> Rich:
-    """Move a comma or period that follows a closing quote inside it (en-US style)."""
+def punctuation_in_quote(body: Rich, close_quote: str = "”", close_inner: str = "’") -> Rich:
+    """Move a comma or period that follows a closing quote inside it (en-US style): inside
+    an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting."""
     text = str(body)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
-    chars = list(text)
-    for k in range(len(chars) - 1):
-        if chars[k] == close_quote and chars[k + 1] in ",.":
-            chars[k], chars[k + 1] = chars[k + 1], chars[k]
+    chars = [(ch, f) for t, f in body.runs for ch in t]
+    pattern = re.compile(f"(?:{re.escape(close_inner)})?{re.escape(close_quote)}(?=[,.])")
     out: list[Run] = []
     pos = 0
-    for t, f in body.runs:
-        out.append(("".join(chars[pos : pos + len(t)]), f))
-        pos += len(t)
+    for m in pattern.finditer(text):
+        if m.start() < pos:
+            continue
+        out.extend(chars[pos : m.start()])
+        out.append((text[m.end()], chars[m.start()][1]))  # the punctuation, as the quote
+        out.extend(chars[m.start() : m.end()])
+        pos = m.end() + 1
+    out.extend(chars[pos:])
     return Rich(out)
 
 
@@ -229,7 +233,7 @@ def punctuation_in_quote(body: Rich, close_quote: str = "”") -> Rich:
 # input markup
 
 _TAG_RE = re.compile(
-    r"<(/?)(i|b|sup|sub|span)(\s+[^>]*)?>",
+    r"<(/?)(i|b|sup|sub|sc|span)(\s+[^>]*)?>",
     re.IGNORECASE,
 )
 _SPAN_FLAGS = (
@@ -240,7 +244,7 @@ _SPAN_FLAGS = (
     (re.compile(r"font-weight:\s*bold", re.I), BOLD),
     (re.compile(r"underline", re.I), UNDERLINE),
 )
-_TAG_FLAGS = {"i": ITALIC, "b": BOLD, "sup": SUP, "sub": SUB}
+_TAG_FLAGS = {"i": ITALIC, "b": BOLD, "sup": SUP, "sub": SUB, "sc": SMALLCAPS}
 
 
 def parse_markup(text: str, base: int = 0) -> Rich:
@@ -281,6 +285,9 @@ def parse_markup(text: str, base: int = 0) -> Rich:
             continue
         runs.append((text[pos : m.start()], flags))
         new = flags | add
+        if add & ITALIC and flags & ITALIC:
+            # italics inside italics flip to upright (citeproc-js flip-flop)
+            new = _flip_italic(flags) | (add & ~ITALIC)
         if add & NORMAL and not flags & ITALIC:
             new &= ~NORMAL  # upright outside italics is plain text
         stack.append((tag, new))
@@ -403,10 +410,30 @@ def _md_link(text: str, kind: int) -> str:
     return f"[{label}](<{href}>)"
 
 
+def _md_spaces(rich: Rich) -> Rich:
+    """Spaces where emphasis opens or closes moved outside it: CommonMark reads neither
+    ``* a*`` nor ``*a *`` as emphasis."""
+    runs = rich.runs
+    out: list[Run] = []
+    for i, (t, f) in enumerate(runs):
+        em = f & (ITALIC | BOLD)
+        if not em:
+            out.append((t, f))
+            continue
+        opening = em & ~(runs[i - 1][1] if i else 0)
+        closing = em & ~(runs[i + 1][1] if i + 1 < len(runs) else 0)
+        lead = t[: len(t) - len(t.lstrip())] if opening else ""
+        trail = t[len(t.rstrip()) :] if closing and t.strip() else ""
+        out.append((lead, f & ~opening))
+        out.append((t[len(lead) : len(t) - len(trail)], f))
+        out.append((trail, f & ~closing))
+    return Rich(out)
+
+
 def to_markdown(rich: Rich) -> str:
     """Markdown: ``*italic*``, ``**bold**``, HTML for the rest; URLs and DOIs as links."""
     # upright text inside italics is simply not italic in Markdown
-    flat = Rich((t, f & ~(ITALIC | NORMAL) if f & NORMAL else f) for t, f in rich.runs)
+    flat = _md_spaces(Rich((t, f & ~(ITALIC | NORMAL) if f & NORMAL else f) for t, f in rich.runs))
     return _render(
         _absorb_doi_prefix(flat), _MD_TAGS, lambda s: _MD_ESCAPE.sub(r"\\\1", s), _md_link
     )

@@ -9,10 +9,10 @@ abbreviations and name particles citeproc-js also keeps in lower case.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ..language import CSL_STOP_WORDS
 from .locale import Locale
-from .rich import NOCASE, Rich
+from .rich import NOCASE, SMALLCAPS, SUB, SUP, Rich
 
 __all__ = [
     "STOP_WORDS",
@@ -23,15 +23,116 @@ __all__ = [
     "title_case",
 ]
 
-#: Words CSL title case leaves in lower case inside a title.
-STOP_WORDS: frozenset[str] = CSL_STOP_WORDS | frozenset(
-    ["v", "v.", "vs", "vs.", "y", "et"]
-    # name particles stay lowercase in titles ("John von Doe")
-    + ["von", "van", "de", "der", "del", "della", "des", "du"]
+#: Words CSL title case leaves in lower case inside a title: CSL 1.0.2's stop words, the
+#: list citeproc-js uses (``CSL.SKIP_WORDS``; its phrases, "according to"..., can never
+#: match one word and are left out), with the particles and abbreviations it adds.
+STOP_WORDS: frozenset[str] = frozenset(
+    [
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "al",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
+        "as",
+        "aside",
+        "astride",
+        "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "but",
+        "by",
+        "circa",
+        "despite",
+        "down",
+        "during",
+        "et",
+        "except",
+        "for",
+        "forenenst",
+        "from",
+        "given",
+        "in",
+        "inside",
+        "into",
+        "lest",
+        "like",
+        "modulo",
+        "near",
+        "next",
+        "notwithstanding",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "than",
+        "through",
+        "throughout",
+        "thruout",
+        "till",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
+        "up",
+        "upon",
+        "versus",
+        "vs.",
+        "v.",
+        "vs",
+        "v",
+        "via",
+        "vis-à-vis",
+        "with",
+        "within",
+        "without",
+        "or",
+        "yet",
+        "so",
+        "and",
+        "nor",
+        "a",
+        "an",
+        "the",
+        "de",
+        "d'",
+        "von",
+        "van",
+        "c",
+        "ca",
+    ]
 )
-
-_WORD_RE = re.compile(r"[^\s\-/]+|[\s\-/]+")
-_TITLE_SPLIT = re.compile(r"([\s\-/–—]+)")
 
 
 def cap_first(text: str) -> str:
@@ -42,20 +143,35 @@ def cap_first(text: str) -> str:
     return text
 
 
+def _upper(text: str, lang: str) -> str:
+    if lang[:2].lower() in ("tr", "az"):  # dotted and dotless i
+        text = text.replace("i", "İ")
+    return text.upper()
+
+
+def _lower(text: str, lang: str) -> str:
+    if lang[:2].lower() in ("tr", "az"):
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()
+
+
 def apply_case(body: Rich, case: str, lang: str) -> Rich:
-    """A CSL ``text-case`` on *body*, for a work in *lang*."""
+    """A CSL ``text-case`` on *body*, for a work in *lang*, as citeproc-js applies it
+    (nocase, sup, sub and small-caps runs are left alone)."""
     if case == "lowercase":
-        return body.map_text(str.lower)
+        return _map_runs(body, lambda t: _lower(t, lang))
     if case == "uppercase":
-        return body.map_text(str.upper)
+        return _map_runs(body, lambda t: _upper(t, lang))
     if case == "capitalize-first":
-        return _capitalize_first(body)
+        return _by_word(body, lambda w, first: _capitalise(w) if first and w.islower() else w)
     if case == "capitalize-all":
-        return body.map_text(lambda t: "".join(cap_first(w) for w in _WORD_RE.findall(t)))
+        return _by_word(body, lambda w, first: _capitalise(w) if w.islower() else w)
     if case == "sentence":
+        # citeproc-js: the first word capitalised, every other lowered; an upper-case
+        # string is first lowered whole (CSL 1.0.2; citeproc-js keeps "THIS is a pen")
         if str(body).isupper():
-            body = body.map_text(str.lower)
-        return _capitalize_first(body)
+            body = _map_runs(body, lambda t: _lower(t, lang))
+        return _by_word(body, lambda w, first: _capitalise(w) if first else _lower(w, lang))
     if case == "title":
         if not lang.lower().startswith("en"):
             return body
@@ -63,49 +179,176 @@ def apply_case(body: Rich, case: str, lang: str) -> Rich:
     return body
 
 
-def _capitalize_first(body: Rich) -> Rich:
-    runs = list(body.runs)
-    for i, (t, f) in enumerate(runs):
-        if any(ch.isalpha() for ch in t):
-            if not f & NOCASE:
-                runs[i] = (cap_first(t), f)
-            break
-    return Rich(runs)
+def _map_runs(body: Rich, func: Callable[[str], str]) -> Rich:
+    return Rich((t if f & _CASE_KEEP else func(t), f) for t, f in body.runs)
+
+
+# What citeproc-js's case engine splits a string on (its "tags"): words are what lies between
+# these and spaces.  A word after one of them starts with a letter, not a quote or bracket.
+_CASE_SEP = re.compile(r"([-–—/.,;?!:\[\]()\"'‘’“”]+)")
+_CASE_SPACE = re.compile(r"([\u0020\u00a0\u2000-\u200b\u205f\u3000]+)")
+#: Runs no case transform touches: nocase, and (as citeproc-js) sup, sub and small-caps text.
+_CASE_KEEP = NOCASE | SUP | SUB | SMALLCAPS
+_GREEK = re.compile(r"[\u0370-\u03ff]")
+_OPENERS = {"“": "”", "‘": "’"}
+_CLOSERS = frozenset("”’\"'")
+
+KEEP, SEP, SPACE, WORD = range(4)
+
+
+class _Tokens:
+    """*body* cut as citeproc-js's case engine cuts it: kept runs, separators, spaces and
+    words, each with its run and its segment (the string between two separators)."""
+
+    __slots__ = ("body", "run", "text", "kind", "seg", "restore", "null_seg")
+
+    def __init__(self, body: Rich) -> None:
+        self.body = body
+        self.run: list[int] = []
+        self.text: list[str] = []
+        self.kind: list[int] = []
+        self.seg: list[int] = []
+        seg = 0
+        for ri, (text, flags) in enumerate(body.runs):
+            seg += 1
+            if flags & _CASE_KEEP:
+                self._add(ri, text, KEEP, seg)
+                continue
+            for chunk in _CASE_SEP.split(text):
+                if not chunk:
+                    continue
+                if _CASE_SEP.fullmatch(chunk):
+                    self._add(ri, chunk, SEP, seg)
+                    seg += 1
+                    continue
+                for piece in _CASE_SPACE.split(chunk):
+                    if piece:
+                        kind = SPACE if _CASE_SPACE.fullmatch(piece) else WORD
+                        self._add(ri, piece, kind, seg)
+        self.restore: set[int] = set()
+        self.null_seg = 0
+        self._quotes()
+
+    def _add(self, run: int, text: str, kind: int, seg: int) -> None:
+        self.run.append(run)
+        self.text.append(text)
+        self.kind.append(kind)
+        self.seg.append(seg)
+
+    def _quotes(self) -> None:
+        """citeproc-js's quote state: a word after a quote that closes nothing (Qur’an,
+        Shafi’i) or after an opening quote never closed keeps its first letter as written,
+        and no word up to there counts as the title's last."""
+        stack: list[tuple[str, int | None]] = []  # (closer, the word after the opener)
+        for k, kind in enumerate(self.kind):
+            if kind != SEP:
+                continue
+            text = self.text[k]
+            after_space = k == 0 or self.kind[k - 1] == SPACE
+            for j, ch in enumerate(text):
+                last_char = j == len(text) - 1
+                after: int | None = k + 1 if last_char and k + 1 < len(self.kind) else None
+                if after is not None and self.kind[after] != WORD:
+                    after = None
+                seg = self.seg[k] + 1 if last_char else self.seg[k]
+                if ch in _OPENERS or (ch in "\"'" and j == 0 and after_space):
+                    closer = _OPENERS.get(ch, ch)
+                    if not stack or stack[-1][0] == closer:
+                        stack.append((closer, after))
+                        continue
+                    _closer, previous = stack.pop()
+                    stack.append((closer, None))
+                    if previous is not None:
+                        self.restore.add(previous)
+                    self.null_seg = max(self.null_seg, seg)
+                elif ch in _CLOSERS:
+                    if stack and stack[-1][0] == ch:
+                        stack.pop()
+                        continue
+                    if after is not None:
+                        self.restore.add(after)
+                    self.null_seg = max(self.null_seg, seg)
+        self.restore.update(after for _c, after in stack if after is not None)
+
+    def set(self, k: int, word: str) -> None:
+        if k in self.restore and word:
+            word = self.text[k][0] + word[1:]
+        self.text[k] = word
+
+    def rich(self) -> Rich:
+        texts = ["" for _ in self.body.runs]
+        for run, text in zip(self.run, self.text, strict=True):
+            texts[run] += text
+        return Rich((t, f) for t, (_t, f) in zip(texts, self.body.runs, strict=True))
+
+
+def _by_word(body: Rich, func: Callable[[str, bool], str]) -> Rich:
+    """*func* (word, is the first word) on every word of the runs a case transform touches."""
+    tokens = _Tokens(body)
+    is_first = True
+    for k, kind in enumerate(tokens.kind):
+        if kind == KEEP:
+            is_first = is_first and not tokens.text[k].strip()
+        elif kind == WORD:
+            tokens.set(k, func(tokens.text[k], is_first))
+            is_first = False
+    return tokens.rich()
+
+
+def _capitalise(word: str) -> str:
+    """*word* with its first character in upper case, as citeproc-js: a word that starts
+    with a digit is left alone (``61st``, ``1870s``), and so is a lone Greek letter."""
+    if not word or (len(word) == 1 and _GREEK.match(word)):
+        return word
+    return word[0].upper() + word[1:]
 
 
 def title_case(body: Rich) -> Rich:
-    """CSL title case: lowercase words capitalised except stop words inside the title.
+    """CSL title case, as citeproc-js applies it.
 
-    The first and last word and a word after a colon (or ? ! .) are always
-    capitalised; words with capitals are left alone; nocase runs are untouched
-    but count as words.  Dashes and slashes separate words.
+    Words (between spaces, hyphens, slashes, dashes, quotes, brackets and punctuation)
+    written in lower case are capitalised, but for one-letter words and stop words
+    inside the title; the first word, a word after a colon (? !) and the last word are
+    capitalised even so.  Words with capitals are left alone, nocase, sup, sub and
+    small-caps runs untouched.
     """
-    # tokens: [run index, text, is a word]; words found across runs
-    tokens: list[tuple[int, str, bool]] = []
-    for i, (text, _flags) in enumerate(body.runs):
-        for piece in _TITLE_SPLIT.split(text):
-            if piece:
-                tokens.append((i, piece, not _TITLE_SPLIT.fullmatch(piece)))
-    word_positions = [k for k, t in enumerate(tokens) if t[2]]
-    if not word_positions:
-        return body
-    first, last = word_positions[0], word_positions[-1]
-    after_colon = False
-    for k in word_positions:
-        run, word, _ = tokens[k]
-        flags = body.runs[run][1]
-        core = word.strip("\"'“‘(")
-        if (
-            not flags & NOCASE
-            and core.islower()
-            and (k in (first, last) or after_colon or core.lower() not in STOP_WORDS)
+    tokens = _Tokens(body)
+    kinds, texts = tokens.kind, tokens.text
+    last: int | None = None
+    is_first, after_punct = True, False
+    for k, kind in enumerate(kinds):
+        if kind == KEEP:
+            if texts[k].strip():
+                is_first = after_punct = False
+                last = None
+            continue
+        if kind == SEP:
+            if any(ch in "!?:" for ch in texts[k]):
+                after_punct = True
+            continue
+        if kind == SPACE:
+            continue
+        word = texts[k]
+        lower = word.lower()
+        # citeproc-js: a word before a hyphen that starts the title (X-ray, β-carotine)
+        before_hyphen = (
+            tokens.seg[k] == 1
+            and k + 1 < len(kinds)
+            and kinds[k + 1] == SEP
+            and texts[k + 1].startswith("-")
+        )
+        if word == lower and (
+            (len(word) > 1 and lower not in STOP_WORDS) or is_first or after_punct or before_hyphen
         ):
-            tokens[k] = (run, cap_first(word), True)
-        after_colon = word.endswith((":", "?", "!", "."))
-    texts = ["" for _ in body.runs]
-    for run, piece, _ in tokens:
-        texts[run] += piece
-    return Rich((texts[i], f) for i, (_t, f) in enumerate(body.runs))
+            tokens.set(k, _capitalise(word))
+        is_first = after_punct = False
+        last = k
+    if last is not None and tokens.seg[last] > tokens.null_seg:
+        # the last word is capitalised even if a stop word
+        word = texts[last]
+        if len(word) > 1 and word.lower() in STOP_WORDS:
+            tokens.set(last, _capitalise(word))
+    return tokens.rich()
 
 
 def quote(body: Rich, locale: Locale) -> Rich:
