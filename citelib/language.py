@@ -29,6 +29,7 @@ __all__ = [
     "normalize_language",
     "pinyin_key",
     "primary_language",
+    "script_language",
     "split_cjk_name",
     "work_language",
 ]
@@ -242,18 +243,24 @@ def work_language(work: Work) -> str:
     """The BCP 47 language of *work*: its ``language`` field if recognisable, else its script.
 
     Script decides between Chinese (Han without kana), Japanese (kana), Korean
-    (hangul) and English (anything else).
+    (hangul) and English (anything else), in the title, container, publisher and the
+    first three authors and editors (:func:`script_language`).
     """
     tag = normalize_language(work.language)
     if tag:
         return tag
-    probe = " ".join(
-        filter(
-            None,
-            [work.title, work.container_title, work.publisher]
-            + [n.literal or n.family or "" for n in work.author[:3] + work.editor[:3]],
-        )
+    return script_language(
+        work.title,
+        work.container_title,
+        work.publisher,
+        *(n.literal or n.family or "" for n in work.author[:3] + work.editor[:3]),
     )
+
+
+def script_language(*texts: str | None) -> str:
+    """The language the script of *texts* suggests: ``ja-JP`` for kana, ``ko-KR`` for
+    hangul, ``zh-CN`` for Han, else ``en-US``."""
+    probe = " ".join(filter(None, texts))
     if not _CJK_RE.search(probe):
         return "en-US"
     if has_kana(probe):

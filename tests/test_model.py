@@ -6,8 +6,8 @@ import json
 
 import attrs
 import pytest
-from conftest import DATA
-from hypothesis import given
+from conftest import DATA, examples
+from hypothesis import given, settings
 from strategies import works
 
 from citelib.model import (
@@ -209,3 +209,18 @@ def test_work_accessors() -> None:
         " extra=(('gtid', '1'), ('subject', 'S')))"
     )
     assert work.evolve(title="U").title == "U" and work.title == "T"
+
+
+@given(works(), works())
+@settings(max_examples=examples(200))
+def test_evolve_equals_attrs_evolve(work: Work, other: Work) -> None:
+    """Work.evolve converts and validates only what changes, with attrs.evolve's result."""
+    changes = {f.attr: getattr(other, f.attr) for f in FIELDS[::3]}
+    changes["id"] = other.id
+    changes["type"] = other.type  # a subtype is valid only with its type
+    assert work.evolve(**changes) == attrs.evolve(work, **changes)
+    # converters run on what changes: a list of names becomes a tuple, as in the constructor
+    names = [Name(family="Li")]
+    assert work.evolve(author=names).author == (Name(family="Li"),)
+    with pytest.raises(ValueError):
+        work.evolve(type="no-such-type")

@@ -36,7 +36,12 @@ import attrs
 
 from ..dates import parse_date
 from ..errors import ParseError, Problem, Report
-from ..language import has_cjk, normalize_language, split_cjk_name, work_language
+from ..language import (
+    has_cjk,
+    normalize_language,
+    script_language,
+    split_cjk_name,
+)
 from ..model import Date, Library, Name, Work
 
 __all__ = [
@@ -576,8 +581,14 @@ def build_work(
         probe = " ".join(
             filter(None, [values.get("title"), values.get("container_title"), *map(str, names)])
         )
-        if has_cjk(probe):
-            values["language"] = work_language(Work(id=key, **values))
+        if has_cjk(probe):  # the language work_language would give the finished work
+            people = values.get("author", ())[:3] + values.get("editor", ())[:3]
+            values["language"] = script_language(
+                values.get("title"),
+                values.get("container_title"),
+                values.get("publisher"),
+                *(n.literal or n.family or "" for n in people),
+            )
     return Work(
         id=key,
         type=csl_type,
