@@ -23,6 +23,7 @@ from .io import import_pages, read, read_text, write, write_file, write_text
 from .model import Date, Library, Name, Work, Written
 
 if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type checkers
+    from .checks import check
     from .formats.page import import_page
     from .keys import assign_keys, make_key
     from .render import (
@@ -55,6 +56,7 @@ __all__ = [
     "Written",
     "__version__",
     "assign_keys",
+    "check",
     "cite",
     "format_bibliography",
     "import_page",
@@ -76,6 +78,7 @@ __all__ = [
 
 # Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
 _LAZY = {
+    "check": "checks",
     "format_bibliography": "render",
     "cite": "render",
     "styles": "render",

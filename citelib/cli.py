@@ -214,14 +214,37 @@ def convert_command(
 @cli.command("check")
 @_inputs()
 @_reading
+@_STYLE
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"problems": [{file, line, key, severity, code, field, message, clause, hint,'
+    " related}]} on stdout instead of lines on stderr.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on any problem, warnings included.")
 @_data_errors
-def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: str | None) -> None:
+def check_command(
+    inputs: tuple[str, ...],
+    from_format: str | None,
+    encoding: str | None,
+    style: str,
+    as_json: bool,
+    strict: bool,
+) -> None:
     """Read INPUT files (one library; - is stdin) and report every problem.
 
-    Each problem is printed on stderr as FILE:LINE: severity: message (entry
-    'KEY'), duplicate keys included; a one-line summary follows on stdout.
-    Exit 1 if there is any problem, 0 if none.
+    Reading problems (duplicate keys included) come first, then for each work the
+    elements the standard of --style (GB/T 7714-2025 or -2015, APA 7) requires for its
+    type that are missing (errors), and doubtful data: a language tag the script
+    contradicts, a Chinese name kept as one literal, a malformed URL or DOI (warnings).
+    A style of no known standard gets only these generic checks, and says so.
+
+    Each problem is printed on stderr as FILE:LINE: severity: message (entry 'KEY'),
+    with how to fix it; a one-line summary follows on stdout.  Exit 1 if an error was
+    found, 0 if only warnings or nothing (--strict: 1 on any problem).
     """
+    from .checks import check
     from .errors import ParseError
     from .model import Library
 
@@ -239,12 +262,56 @@ def check_command(inputs: tuple[str, ...], from_format: str | None, encoding: st
                 break
             remaining.remove(name)
     problems = unreadable + _with_duplicates(library)
-    _report(problems)
-    files = f"{len(inputs)} file{'s' if len(inputs) != 1 else ''}"
-    failed = f", {len(inputs) - len(remaining)} unreadable" if len(remaining) < len(inputs) else ""
-    click.echo(f"{len(library.works)} works in {files}{failed}: {_tally(problems)}")
-    if problems:
+    problems += check(library, style, where=_where(remaining, from_format, encoding))
+    if as_json:
+        import json
+
+        rows = [p.to_json() for p in problems]
+        click.echo(json.dumps({"problems": rows}, ensure_ascii=False, indent=1))
+    else:
+        for p in problems:
+            click.echo(f"{p}; fix: {p.hint}" if p.hint else str(p), err=True)
+        files = f"{len(inputs)} file{'s' if len(inputs) != 1 else ''}"
+        failed = (
+            f", {len(inputs) - len(remaining)} unreadable" if len(remaining) < len(inputs) else ""
+        )
+        click.echo(f"{len(library.works)} works in {files}{failed}: {_check_tally(problems)}")
+    errors = any(p.severity == "error" for p in problems)
+    if errors or (strict and problems):
         raise click.exceptions.Exit(1)
+
+
+def _check_tally(problems: list[Problem]) -> str:
+    if not problems:
+        return "no problems"
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    plural = "s" if len(problems) != 1 else ""
+    return f"{len(problems)} problem{plural} ({errors} errors, {warnings} warnings)"
+
+
+def _where(
+    inputs: Iterable[str], from_format: str | None, encoding: str | None
+) -> dict[str, tuple[str | None, int | None]]:
+    """Each key's file and line in the readable INPUT files (standard input is not re-read)."""
+    from .checks import locate
+    from .io import decode
+
+    sources: list[tuple[str, str]] = []
+    for name in inputs:
+        if name == "-":
+            continue
+        try:
+            with open(name, "rb") as f:
+                sources.append((name, decode(f.read(), source=name, encoding=encoding)))
+        except (OSError, CitelibError):
+            continue
+    fmt = None
+    if from_format is not None:
+        from .formats import get_format
+
+        fmt = get_format(from_format).name
+    return locate(sources, fmt)
 
 
 @cli.command("import-page")
@@ -292,6 +359,12 @@ def import_page_command(
     is_flag=True,
     help="Leave out a DOI or CSTR that the URL already contains (GB/T 7714-2025 §7.9).",
 )
+@click.option(
+    "--placeholders",
+    is_flag=True,
+    help="Print GB/T 7714's placeholders for a missing place, publisher or year"
+    " ([出版地不详]/[S.l.], [出版者不详]/[s.n.], [出版年不详]/[n.d.]).",
+)
 @_OUTPUT
 @_data_errors
 def format_command(
@@ -306,12 +379,15 @@ def format_command(
     sentence_case: bool,
     full_pinyin: bool,
     omit_contained_pid: bool,
+    placeholders: bool,
     output: str | None,
 ) -> None:
     """Print the reference list of INPUT files (one library) in a style.
 
     Numeric styles number works in input order, or by first citation with
-    --keys/--aux (then only the cited works are listed).
+    --keys/--aux (then only the cited works are listed).  A listed work that lacks an
+    element the style's standard requires (see `citelib check`) is a warning on stderr;
+    with --placeholders a missing place, publisher or year prints as GB/T 7714 prescribes.
     """
     from .render import format_bibliography, read_aux
 
@@ -333,6 +409,7 @@ def format_command(
         sentence_case=sentence_case,
         full_pinyin=full_pinyin,
         omit_contained_pid=omit_contained_pid,
+        placeholders=placeholders,
     )
     if as_json:
         import json
@@ -342,7 +419,18 @@ def format_command(
     else:
         text = "".join(e.text + "\n" for e in bib.entries)
     _emit(text, output)
-    _report(bib.problems)
+    where = _where(inputs, from_format, encoding)
+    _report(_placed(p, where) if p.code == "missing-element" else p for p in bib.problems)
+
+
+def _placed(problem: Problem, where: dict[str, tuple[str | None, int | None]]) -> Problem:
+    """*problem* at its work's file and line, where known."""
+    import attrs
+
+    if problem.key is None or problem.key not in where:
+        return problem
+    file, line = where[problem.key]
+    return attrs.evolve(problem, file=file, line=line)
 
 
 @cli.command("cite")

@@ -67,6 +67,14 @@ CODES: dict[str, str] = {
     "sparse-entry": "an entry with neither a title nor any names",
     "render-failed": "a work, citation or list step that could not be rendered as asked",
     "empty-entry": "an entry the style prints nothing for (its id is shown)",
+    # checking against a style's standard (citelib.checks)
+    "missing-element": "an element the style's standard requires for the work's type is missing",
+    "language-script": "a language tag that the script of the title and names contradicts",
+    "name-literal": "a Chinese personal name kept as one literal where family/given are expected",
+    "name-split": "an institution's name split into family and given names",
+    "bad-url": "a URL that is not a web address",
+    "bad-doi": "a DOI that is not a bare DOI (10.NNNN/suffix)",
+    "unchecked-style": "a style of no known standard: only the generic checks were made",
 }
 """Every problem code, with what it means."""
 
@@ -101,6 +109,29 @@ class Problem:
     code: str = attrs.field(kw_only=True, validator=_known_code)
     #: the field concerned (its CSL name), where there is one
     field: str | None = attrs.field(default=None, kw_only=True)
+    #: the clause of the standard a check enforces (``GB/T 7714—2025 8.7, 7.5.2``)
+    clause: str | None = attrs.field(default=None, kw_only=True)
+    #: how to fix it, in one line
+    hint: str | None = attrs.field(default=None, kw_only=True)
+    #: other places concerned, as ``(key, file, line)`` (the first use of a duplicate key)
+    related: tuple[tuple[str | None, str | None, int | None], ...] = attrs.field(
+        default=(), kw_only=True, converter=tuple
+    )
+
+    def to_json(self) -> dict[str, object]:
+        """The problem as ``citelib check --json`` prints it."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "key": self.key,
+            "severity": self.severity,
+            "code": self.code,
+            "field": self.field,
+            "message": self.message,
+            "clause": self.clause,
+            "hint": self.hint,
+            "related": [{"key": k, "file": f, "line": n} for k, f, n in self.related],
+        }
 
     def __str__(self) -> str:
         where = self.file or "<input>"

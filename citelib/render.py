@@ -484,6 +484,7 @@ def format_bibliography(
     sentence_case: bool = False,
     full_pinyin: bool = False,
     omit_contained_pid: bool = False,
+    placeholders: bool = False,
 ) -> Bibliography:
     """The reference list of ``works`` in ``style``.
 
@@ -496,12 +497,18 @@ def format_bibliography(
     leaves out a DOI or CSTR that the work's URL already contains, as GB/T 7714 allows
     (2025 §7.9) and its own examples do; off by default, as in Zotero (a URL that *is*
     the DOI's link never repeats it).  ``markup`` is ``text``, ``html`` or ``markdown``.
+
+    Every listed work that lacks an element the style's standard requires for its type
+    (GB/T 7714, APA 7: :mod:`citelib.checks`) gets a ``missing-element`` warning; with
+    ``placeholders`` a missing place, publisher or year prints as GB/T 7714 prescribes
+    (``[出版地不详]``/``[S.l.]``, ``[出版者不详]``/``[s.n.]``, ``[出版年不详]``/``[n.d.]``).
     """
     from ._citeproc import Processor, to_text
 
     _check_markup(markup)
     compiled = _style(style)
     records, read_problems = _works(works)
+    missing, records = _required_elements(records, style, cited, placeholders=placeholders)
     records = [_without_repeated_pids(w, contained=omit_contained_pid) for w in records]
     if sentence_case:
         records = [_sentence_cased(w) for w in records]
@@ -525,8 +532,37 @@ def format_bibliography(
             entries.append(Entry(item.id, _plain_entry(compiled, item), None))
             continue
         entries.append(Entry(item.id, text, to_text(label) if label is not None else None))
-    problems = (*read_problems, *_problems(proc.warnings, "<render>"))
+    problems = (*read_problems, *missing, *_problems(proc.warnings, "<render>"))
     return Bibliography(tuple(entries), problems, os.fspath(style))
+
+
+def _required_elements(
+    records: list[Work],
+    style: str | os.PathLike[str],
+    cited: Sequence[str] | None,
+    *,
+    placeholders: bool,
+) -> tuple[list[Problem], list[Work]]:
+    """Warnings for the listed works that lack an element the style's standard requires,
+    and the works, with GB/T 7714's placeholders filled in when asked."""
+    from .checks import missing_elements, rules_for_style, with_placeholders
+
+    rules = rules_for_style(style)
+    if rules is None:
+        return [], records
+    listed = set(cited) if cited is not None else None
+    problems: list[Problem] = []
+    out: list[Work] = []
+    for work in records:
+        if listed is None or work.id in listed:
+            problems += [
+                attrs.evolve(p, file="<render>", severity="warning")
+                for p in missing_elements(work, rules)
+            ]
+            if placeholders:
+                work = with_placeholders(work, rules)
+        out.append(work)
+    return problems, out
 
 
 def _plain_entry(compiled: Style, item: Item) -> str:
