@@ -50,6 +50,7 @@ __all__ = [
     "KNOWN_STYLES",
     "RuleSet",
     "check",
+    "check_files",
     "locate",
     "missing_elements",
     "rules_for_style",
@@ -127,9 +128,10 @@ _HREF_RE = re.compile(r"\bhref=\"([^\"]*)\"")
 @lru_cache(maxsize=64)
 def _style_ids(style: str) -> tuple[str, ...]:
     """The style's own id, then the template it declares (empty when unreadable)."""
+    from .io import decode
     from .render import style_path
 
-    text = style_path(style).read_text(encoding="utf-8")
+    text = decode(style_path(style).read_bytes(), source=style)
     m = _INFO_RE.search(text)
     if m is None:
         return ()
@@ -545,6 +547,28 @@ def _apa_needs(work: Work) -> list[_Need]:
     return needs
 
 
+_LABELS: dict[str, str] = {
+    "monograph": "a book",
+    "proceedings": "a proceedings",
+    "part": "a part of a book",
+    "conference": "a conference paper",
+    "serial": "a serial",
+    "article": "a journal article",
+    "newspaper": "a newspaper article",
+    "thesis": "a thesis",
+    "report": "a report",
+    "standard": "a standard",
+    "patent": "a patent",
+    "webpage": "a web page",
+    "dataset": "a dataset",
+    "software": "a piece of software",
+    "preprint": "a preprint",
+    "archive": "an archival document",
+    "map": "a map",
+    "other": "any work",
+}
+
+
 def missing_elements(work: Work, rules: RuleSet) -> list[Problem]:
     """The elements *rules* require of *work* that it lacks, as ``missing-element`` errors
     (without file and line)."""
@@ -557,7 +581,7 @@ def missing_elements(work: Work, rules: RuleSet) -> list[Problem]:
         seen.add(n.field)
         out.append(
             Problem(
-                f"missing {n.element}, required by {n.clause} for a {category(work)}",
+                f"missing {n.element}, required of {_LABELS[category(work)]} by {n.clause}",
                 key=work.id,
                 severity="error",
                 code="missing-element",
@@ -822,6 +846,31 @@ def check(
         found += generic_problems(work)
         out += [_placed(p, where) for p in found]
     return out
+
+
+def check_files(
+    *inputs: str | os.PathLike[str],
+    style: str | os.PathLike[str] | None = DEFAULT_STYLE,
+    format: str | None = None,
+    encoding: str | None = None,
+) -> list[Problem]:
+    """The problems of files: reading problems, then :func:`check`'s at each work's file
+    and line (found by :func:`locate`)."""
+    from .io import decode, read
+
+    library = read(*inputs, format=format, encoding=encoding)
+    sources = []
+    for item in inputs:
+        name = os.fspath(item)
+        if name != "-":
+            with open(name, "rb") as f:
+                sources.append((name, decode(f.read(), source=name, encoding=encoding)))
+    fmt = None
+    if format is not None:
+        from .formats import get_format
+
+        fmt = get_format(format).name
+    return [*library.problems, *check(library, style, where=locate(sources, fmt))]
 
 
 # ----------------------------------------------------------------------------- placeholders

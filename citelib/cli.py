@@ -262,7 +262,8 @@ def check_command(
                 break
             remaining.remove(name)
     problems = unreadable + _with_duplicates(library)
-    problems += check(library, style, where=_where(remaining, from_format, encoding))
+    where = _stdin_keys(remaining, library, _where(remaining, from_format, encoding))
+    problems += check(library, style, where=where)
     if as_json:
         import json
 
@@ -312,6 +313,15 @@ def _where(
 
         fmt = get_format(from_format).name
     return locate(sources, fmt)
+
+
+def _stdin_keys(
+    inputs: Iterable[str], library: Library, where: dict[str, tuple[str | None, int | None]]
+) -> dict[str, tuple[str | None, int | None]]:
+    """*where*, and when standard input is the only input every key there (line unknown)."""
+    if list(inputs) == ["-"]:
+        return {w.id: ("<stdin>", None) for w in library.works} | where
+    return where
 
 
 @cli.command("import-page")

@@ -10,7 +10,10 @@ from click.testing import CliRunner
 
 from citelib.cli import cli
 
-ITEM = '[{"id": "sun2018", "type": "book", "title": "治理", "issued": {"date-parts": [[2018]]}}]'
+ITEM = (
+    '[{"id": "sun2018", "type": "book", "title": "治理", "issued": {"date-parts": [[2018]]},'
+    ' "publisher": "人民出版社", "publisher-place": "北京"}]'
+)
 
 
 def run(*args: str) -> object:
