@@ -24,7 +24,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import attrs
@@ -814,19 +814,19 @@ def _placed(problem: Problem, where: Where | None) -> Problem:
 
 
 def check(
-    works: Library | Iterable[WorkLike],
+    works: Library | Iterable[Work | Mapping[str, Any]],
     style: str | os.PathLike[str] | None = DEFAULT_STYLE,
     *,
-    where: Where | None = None,
+    where: Mapping[str, tuple[str | None, int | None]] | None = None,
 ) -> list[Problem]:
     """Every problem of *works* under the standard *style* follows, in work order.
 
     For each work: the elements the standard requires for its type that are missing
     (``missing-element``, errors), then the generic checks (``language-script``,
     ``name-literal``, ``name-split``, ``bad-url``, ``bad-doi``, warnings).  A style of no
-    known standard (see :func:`rules_for_style`) gets the generic checks and one
+    known standard (see ``citelib.checks.rules_for_style``) gets the generic checks and one
     ``unchecked-style`` warning saying so.  *where* maps a key to its ``(file, line)``
-    (:func:`locate`); a :class:`~citelib.model.Library`'s own reading problems are not
+    (``citelib.checks.locate``); a :class:`~citelib.model.Library`'s own reading problems are not
     repeated here.
     """
     rules = rules_for_style(style)

@@ -499,7 +499,7 @@ def format_bibliography(
     the DOI's link never repeats it).  ``markup`` is ``text``, ``html`` or ``markdown``.
 
     Every listed work that lacks an element the style's standard requires for its type
-    (GB/T 7714, APA 7: :mod:`citelib.checks`) gets a ``missing-element`` warning; with
+    (GB/T 7714, APA 7: ``citelib.checks``) gets a ``missing-element`` warning; with
     ``placeholders`` a missing place, publisher or year prints as GB/T 7714 prescribes
     (``[出版地不详]``/``[S.l.]``, ``[出版者不详]``/``[s.n.]``, ``[出版年不详]``/``[n.d.]``).
     """
