@@ -23,7 +23,7 @@ from .context import Ctx
 from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
 from .names import NameReg, NameSpec, render_names
 from .nodes import render_children
-from .rich import EMPTY, Rich, affix, join, punctuation_in_quote
+from .rich import EMPTY, Rich, concat, join, parse_markup, punctuation_in_quote
 from .style import Layout, Section, SortKey, Style
 
 __all__ = ["CiteRequest", "Processor", "collation_key"]
@@ -419,7 +419,7 @@ class Processor:
                 body = self._render_cite_body(item, req, cit)
                 if not body:
                     body = self._no_printed_form(item)
-                pieces.append((affix(body, req.prefix, req.suffix), delimiter))
+                pieces.append((_cite_affixed(body, req), delimiter))
         for key in unknown:
             pieces.append((Rich.plain(f"{key}?"), delimiter))
         out = EMPTY
@@ -465,7 +465,7 @@ class Processor:
             if plain and number is not None:
                 run.append((number, body))
             else:
-                out.append((affix(body, req.prefix, req.suffix), delimiter))
+                out.append((_cite_affixed(body, req), delimiter))
         flush()
         # fold the after-collapse markers into the next piece's delimiter
         merged: list[tuple[Rich, str]] = []
@@ -535,7 +535,7 @@ class Processor:
                 delim = ", "
             else:
                 delim = delimiter
-            out.append((affix(body, req.prefix, req.suffix), delim))
+            out.append((_cite_affixed(body, req), delim))
             runs.append([ys] if base is not None and ys is not None else [])
             last_base = base
             last_author = author
@@ -562,6 +562,18 @@ class Processor:
             if ctx.first_names is not None:
                 return str(ctx.first_names)
         return ""
+
+
+def _cite_affixed(body: Rich, req: CiteRequest) -> Rich:
+    """A cite with its own prefix and suffix, whose markup (``<sc>See</sc>``) is read
+    as in titles, as citeproc-js reads it."""
+    if not body:
+        return body
+    if req.prefix:
+        body = concat(parse_markup(req.prefix), body)
+    if req.suffix:
+        body = concat(body, parse_markup(req.suffix))
+    return body
 
 
 def _finish(body: Rich, ctx: Ctx) -> Rich:
