@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .item import Item, Value
+from .item import Disambiguation, Item, Value
 from .locale import Locale
 from .rich import Rich
 
 if TYPE_CHECKING:
-    from .names import NameOptions
+    from .names import NameOptions, NameReg
     from .style import Style
 
 __all__ = ["Cite", "Ctx"]
@@ -63,6 +63,14 @@ class Ctx:
         "blank_dates",
         "full_pinyin",
         "author_substitute",
+        "request",
+        "settings",
+        "nameset_counter",
+        "names_max",
+        "just_looking",
+        "disamb_count",
+        "disamb_max",
+        "namereg",
     )
 
     def __init__(
@@ -90,9 +98,20 @@ class Ctx:
         self.first_names: Rich | None = None
         self.consumed: set[str] = set()
         self.logs: list[set[str]] = []
-        self.blank_dates = False  # disambiguation: dates other than issued render empty
+        self.blank_dates = False  # disambiguation: the accessed date renders empty
         self.full_pinyin = False  # GB/T 7714-2025: pinyin given names in full, not initials
         self.author_substitute: str | None = None  # subsequent-author-substitute text
+        # disambiguation (citeproc-js): the config asked for, the one this rendering
+        # records (often the same object), the name lists rendered so far and their
+        # lengths, and the count of cs:if disambiguate="true" tests met and held
+        self.request: Disambiguation | None = None
+        self.settings = Disambiguation()
+        self.nameset_counter = 0
+        self.names_max: list[int] = []
+        self.just_looking = False  # an ambiguity rendering, not the printed one
+        self.disamb_count = 0
+        self.disamb_max = 0
+        self.namereg: NameReg | None = None
 
     def used(self, name: str) -> None:
         """Record a rendered variable (substitutes suppress what they used)."""

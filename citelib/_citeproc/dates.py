@@ -165,7 +165,7 @@ class DateNode(Node):
         if not isinstance(value, Date):
             ctx.note_var(False)
             return EMPTY
-        if ctx.blank_dates and self.variable != "issued":
+        if ctx.blank_dates and self.variable == "accessed":
             ctx.note_var(False)
             return EMPTY
         ctx.note_var(True)

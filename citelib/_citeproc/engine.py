@@ -21,9 +21,9 @@ from ..language import has_cjk, has_han, is_han, pinyin_key
 from ..model import Date, Name, Work
 from .context import Ctx
 from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
-from .names import NameSpec, render_names
+from .names import NameReg, NameSpec, render_names
 from .nodes import render_children
-from .rich import EMPTY, Rich, affix, join, punctuation_in_quote
+from .rich import EMPTY, Rich, concat, join, parse_markup, punctuation_in_quote
 from .style import Layout, Section, SortKey, Style
 
 __all__ = ["CiteRequest", "Processor", "collation_key"]
@@ -87,6 +87,8 @@ def collation_key(text: str, *, cjk_first: bool = True) -> tuple[Any, ...]:
     return (group, _elements(significant), stripped)
 
 
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
 _SORT_NAME = NameSpec(None)  # sort keys render names with no cs:name options of their own
 
 
@@ -139,6 +141,8 @@ class Processor:
         self._cjk_first = style.default_locale.lower().startswith("zh")
         self._prepared = False
         self._last_author: str | None = None
+        self.namereg: NameReg | None = None
+        self.registered: list[Item] = []
 
     # ------------------------------------------------------------------
     # setup
@@ -176,6 +180,7 @@ class Processor:
                 for i, it in enumerate(ordered):
                     it.number = i + 1
         self.order = ordered
+        self.registered = registered  # citeproc-js's registry order (mylist)
         self._last_author = None
         try:
             self._disambiguate()
@@ -189,6 +194,7 @@ class Processor:
             item, locale, self.style, section.kind, section.name_options, section.names_delimiter
         )
         ctx.full_pinyin = self.full_pinyin
+        ctx.namereg = self.namereg
         return ctx, layout
 
     # ------------------------------------------------------------------
@@ -253,92 +259,56 @@ class Processor:
     # disambiguation
 
     def _disambiguate(self) -> None:
+        """Disambiguate the registered cites as citeproc-js does (see :class:`_Disambiguator`)."""
         for it in self.items:
             it.year_suffix = None
             it.disambiguation = Disambiguation()
+        self.namereg = None
         cit = self.style.citation
         if cit is None:
             return
-        add_names = cit.opt("disambiguate-add-names") == "true"
         add_given = cit.opt("disambiguate-add-givenname") == "true"
-        add_suffix = cit.opt("disambiguate-add-year-suffix") == "true"
-        if not (add_names or add_given or add_suffix or self.style.uses_disambiguate_condition):
-            return
         rule = cit.opt("givenname-disambiguation-rule", "by-cite") or "by-cite"
+        self.namereg = NameReg(add_given, rule, self.style.demote_ndp == "never")
+        registered = self.registered
+        # every name as cited first, so that each ambiguity key sees all of them
+        for it in registered:
+            self._ambiguous(it, None)
+        groups: dict[str, list[Item]] = {}
+        for it in registered:
+            text, config, _ = self._ambiguous(it, None)
+            it.disambiguation = config
+            groups.setdefault(text, []).append(it)
+        runner = _Disambiguator(self, cit, add_given, rule)
+        if runner.modes:
+            for group in groups.values():
+                if len(group) > 1:
+                    runner.run(group)
+        for it in registered:
+            ys = it.disambiguation.year_suffix
+            it.year_suffix = _suffix(ys) if ys is not None else None
 
-        def text_of(item: Item) -> str:
-            # citeproc-js compares cites as if only `issued` were a date: two
-            # undated works by one author are ambiguous even when their access
-            # dates differ ("佚名，[2016a]" and "佚名，[2022b]")
-            try:
-                return str(self._render_cite_body(item, CiteRequest(item.id), cit, ambiguity=True))
-            except Exception:  # noqa: BLE001
-                return item.id
-
-        def groups(items: list[Item]) -> list[list[Item]]:
-            by: dict[str, list[Item]] = {}
-            for it in items:
-                by.setdefault(text_of(it), []).append(it)
-            return [g for g in by.values() if len(g) > 1]
-
-        pending = groups(self.order)
-        if add_names and pending:
-            still: list[list[Item]] = []
-            for group in pending:
-                for extra in range(1, 20):
-                    for it in group:
-                        it.disambiguation.add_names = extra
-                    sub = groups(group)
-                    if not sub or extra > 15:
-                        break
-                    if len(sub) == 1 and len(sub[0]) == len(group):
-                        # no progress: undo only if more names never help
-                        names_len = max(len(_names_of(it)) for it in group)
-                        if extra >= names_len:
-                            for it in group:
-                                it.disambiguation.add_names = 0
-                            break
-                        continue
-                    break
-                still.extend(groups(group))
-            pending = still
-        if add_given and pending:
-            still = []
-            for group in pending:
-                levels = [1, 2] if "initials" not in rule else [1]
-                for level in levels:
-                    for it in group:
-                        n = len(_names_of(it))
-                        if rule.startswith("primary-name"):
-                            gl = {0: level}
-                        else:
-                            gl = {i: level for i in range(n)}
-                        it.disambiguation.givenname = gl
-                    sub = groups(group)
-                    if not sub:
-                        break
-                else:
-                    # expansion did not help: drop it
-                    before = [g for g in groups(group)]
-                    if before and len(before[0]) == len(group):
-                        for it in group:
-                            it.disambiguation.givenname = None
-                still.extend(groups(group))
-            pending = still
-        if pending and self.style.uses_disambiguate_condition:
-            # cs:if disambiguate="true" applies to cites still ambiguous here
-            still = []
-            for group in pending:
-                for it in group:
-                    it.disambiguation.condition = True
-                still.extend(groups(group))
-            pending = still
-        if add_suffix and pending:
-            position = {it.id: i for i, it in enumerate(self.order)}
-            for group in pending:
-                group.sort(key=lambda it: position.get(it.id, 0))
-                for i, it in enumerate(group):
-                    it.year_suffix = _suffix(i)
+    def _ambiguous(
+        self, item: Item, config: Disambiguation | None
+    ) -> tuple[str, Disambiguation, Ctx]:
+        """The cite of *item* as disambiguation compares it (citeproc-js getAmbiguousCite):
+        in its subsequent form, without formatting, and with dates other than ``issued``
+        blank; under *config*, which the rendering updates, or a fresh one."""
+        cit = self.style.citation
+        assert cit is not None
+        ctx, layout = self._ctx(item, cit)
+        ctx.cite.position = "subsequent"
+        ctx.cite.near_note = True
+        ctx.blank_dates = True
+        ctx.just_looking = True
+        if config is not None:
+            ctx.request = config
+            ctx.settings = config
+        try:
+            text = str(_finish(join(render_children(layout.children, ctx)), ctx))
+        except Exception:  # noqa: BLE001 - one odd work must not stop the others
+            text = "\x00" + item.id
+        return text, ctx.settings, ctx
 
     # ------------------------------------------------------------------
     # rendering
@@ -347,6 +317,8 @@ class Processor:
         self, item: Item, req: CiteRequest, section: Section, **extra: Any
     ) -> Rich:
         ctx, layout = self._ctx(item, section)
+        ctx.request = item.disambiguation.clone()
+        ctx.settings = ctx.request
         if req.locator:
             ctx.cite.locator = req.locator
             ctx.cite.label = req.label or "page"
@@ -378,6 +350,14 @@ class Processor:
     ) -> tuple[Rich, Rich | None, str | None]:
         ctx, layout = self._ctx(item, bib)
         ctx.author_substitute = substitute
+        # citeproc-js: the list shows the given names disambiguation chose for the cites
+        cit = self.style.citation
+        if cit is not None and cit.opt("disambiguate-add-givenname") == "true":
+            config = Disambiguation()
+            if cit.opt("disambiguate-add-names") == "true":
+                config.names = list(item.disambiguation.names)
+            config.givens = [list(g) for g in item.disambiguation.givens]
+            ctx.request = ctx.settings = config
         parts = [_finish(p, ctx) for p in render_children(layout.children, ctx)]
         author = str(ctx.first_names) if ctx.first_names is not None else None
         label = None
@@ -392,7 +372,19 @@ class Processor:
         if not self._prepared:
             self.register()
         self._last_author = None
-        return [(item, *self.entry(item)) for item in self.order]
+        out: list[tuple[Item, Rich, Rich | None]] = []
+        for item in self.order:
+            rich, label = self.entry(item)
+            if not str(rich).strip() or (
+                label is not None and str(rich).strip() == str(label).strip()
+            ):
+                # citeproc-js leaves an entry the style prints nothing for out of the list
+                self.warnings.append(
+                    (item.id, "empty-entry", "the style prints nothing for this work: left out")
+                )
+                continue
+            out.append((item, rich, label))
+        return out
 
     def citation(self, cites: Sequence[CiteRequest]) -> Rich:
         """One in-text citation of ``cites`` (unknown ids are reported and shown as ``id?``)."""
@@ -425,13 +417,20 @@ class Processor:
         else:
             for item, req in known:
                 body = self._render_cite_body(item, req, cit)
-                pieces.append((affix(body, req.prefix, req.suffix), delimiter))
+                if not body:
+                    body = self._no_printed_form(item)
+                pieces.append((_cite_affixed(body, req), delimiter))
         for key in unknown:
             pieces.append((Rich.plain(f"{key}?"), delimiter))
         out = EMPTY
         for i, (text, delim) in enumerate(pieces):
             out = text if i == 0 else join([out, text], delim)
         return layout.formatted(out)
+
+    def _no_printed_form(self, item: Item) -> Rich:
+        """citeproc-js's marker for a cite the style prints nothing for, reported."""
+        self.warnings.append((item.id, "empty-entry", "the style prints nothing for this citation"))
+        return Rich.plain(NO_PRINTED_FORM)
 
     def _collapse_numbers(
         self, known: list[tuple[Item, CiteRequest]], cit: Section, delimiter: str
@@ -462,13 +461,11 @@ class Processor:
             if plain and number is not None and run and number == run[-1][0] + 1:
                 run.append((number, body))
                 continue
-            if plain and number is not None and run and number == run[-1][0]:
-                continue  # the same work twice in one citation
             flush()
             if plain and number is not None:
                 run.append((number, body))
             else:
-                out.append((affix(body, req.prefix, req.suffix), delimiter))
+                out.append((_cite_affixed(body, req), delimiter))
         flush()
         # fold the after-collapse markers into the next piece's delimiter
         merged: list[tuple[Rich, str]] = []
@@ -484,32 +481,99 @@ class Processor:
     def _collapse_years(
         self, known: list[tuple[Item, CiteRequest]], cit: Section, delimiter: str
     ) -> list[tuple[Rich, str]]:
-        group_delim = cit.opt("cite-group-delimiter", ", ") or ", "
-        after = cit.opt("after-collapse-delimiter", delimiter) or delimiter
+        """``collapse="year"`` and the year-suffix forms, with citeproc-js's delimiters.
+
+        A cite by the author of the one before drops the author; with ``year-suffix``
+        one of the same year also drops the year (``2000a, b``), and ``year-suffix-ranged``
+        makes runs of three or more a range (``2000a–c``).  The delimiter before a cite is
+        citeproc-js's getSpliceDelimiter: ``after-collapse-delimiter`` after a locator and
+        after a collapsed group, ``cite-group-delimiter`` inside one, else ", " inside one
+        in an in-text style, else the layout's.
+        """
+        collapse = cit.opt("collapse")
+        acd = cit.opt("after-collapse-delimiter")
+        cgd = cit.opt("cite-group-delimiter") or None
+        in_text = self.style.cls == "in-text"
+        successor = cgd or cit.opt("year-suffix-delimiter") or delimiter
+        suffixes = collapse in ("year-suffix", "year-suffix-ranged")
         out: list[tuple[Rich, str]] = []
+        runs: list[list[int]] = []  # per piece: the year-suffix indices collapsed into it
         last_author: str | None = None
-        collapsed = False
-        for item, req in known:
-            ctx_author = self._author_text(item, cit)
-            if last_author is not None and ctx_author == last_author and ctx_author:
-                body = self._render_cite_body(item, req, cit, suppress_author=True)
-                out.append((affix(body, req.prefix, req.suffix), group_delim))
-                collapsed = True
+        last_collapsed = False
+        last_locator = False
+        last_base: str | None = None
+        for pos, (item, req) in enumerate(known):
+            author = self._author_text(item, cit)
+            cur = bool(author) and author == last_author
+            plain = not (req.locator or req.prefix or req.suffix)
+            ys = item.disambiguation.year_suffix if item.year_suffix else None
+            body = self._render_cite_body(item, req, cit, suppress_author=cur)
+            base: str | None = None
+            if suffixes and ys is not None and plain and item.year_suffix:
+                saved = item.year_suffix
+                item.year_suffix = None
+                try:
+                    base = str(self._render_cite_body(item, req, cit, suppress_author=True))
+                finally:
+                    item.year_suffix = saved
+                if not str(body).endswith(saved):
+                    base = None
+            if cur and base is not None and base == last_base and runs and runs[-1]:
+                runs[-1].append(ys if ys is not None else 0)
+                last_collapsed, last_locator = True, False
+                continue
+            if pos == 0:
+                delim = delimiter
+            elif acd is not None:
+                after = last_locator or (last_collapsed and not cur)
+                if not last_collapsed and not cur and collapse != "year-suffix":
+                    after = True
+                delim = acd if after else delimiter
+            elif cur and cgd is not None:
+                delim = cgd
+            elif cur and in_text:
+                delim = ", "
             else:
-                body = self._render_cite_body(item, req, cit)
-                out.append((affix(body, req.prefix, req.suffix), after if collapsed else delimiter))
-                collapsed = False
-            last_author = ctx_author
+                delim = delimiter
+            out.append((_cite_affixed(body, req), delim))
+            runs.append([ys] if base is not None and ys is not None else [])
+            last_base = base
+            last_author = author
+            last_collapsed = cur
+            last_locator = bool(req.locator)
+        if any(len(r) > 1 for r in runs):
+            ranged = collapse == "year-suffix-ranged"
+            rd = (
+                self.style.locale(self.style.default_locale).term("citation-range-delimiter") or "–"
+            )
+            out = [
+                (text + Rich.plain(_suffix_runs(run, ranged, rd, successor)), delim)
+                for (text, delim), run in zip(out, runs, strict=True)
+            ]
         return out
 
     def _author_text(self, item: Item, cit: Section) -> str:
         ctx, layout = self._ctx(item, cit)
+        ctx.request = item.disambiguation.clone()
+        ctx.settings = ctx.request
         ctx.cite.position = "first"
         for child in layout.children:
             child.render(ctx)
             if ctx.first_names is not None:
                 return str(ctx.first_names)
         return ""
+
+
+def _cite_affixed(body: Rich, req: CiteRequest) -> Rich:
+    """A cite with its own prefix and suffix, whose markup (``<sc>See</sc>``) is read
+    as in titles, as citeproc-js reads it."""
+    if not body:
+        return body
+    if req.prefix:
+        body = concat(parse_markup(req.prefix), body)
+    if req.suffix:
+        body = concat(body, parse_markup(req.suffix))
+    return body
 
 
 def _finish(body: Rich, ctx: Ctx) -> Rich:
@@ -531,8 +595,324 @@ def _names_of(item: Item) -> tuple[Name, ...]:
     return ()
 
 
+def _suffix_runs(run: list[int], ranged: bool, rd: str, successor: str) -> str:
+    """What follows a cite's own year suffix for the suffixes collapsed into it."""
+    out = ""
+    i = 0
+    while i < len(run):
+        j = i
+        while ranged and j + 1 < len(run) and run[j + 1] == run[j] + 1:
+            j += 1
+        if j - i >= 2:
+            out += ("" if i == 0 else successor + _suffix(run[i])) + rd + _suffix(run[j])
+            i = j + 1
+            continue
+        if i > 0:
+            out += successor + _suffix(run[i])
+        i += 1
+    return out
+
+
 def _suffix(i: int) -> str:
     letters = "abcdefghijklmnopqrstuvwxyz"
     if i < 26:
         return letters[i]
     return letters[i // 26 - 1] + letters[i % 26]
+
+
+def _js_cmp_key(values: list[int]) -> str:
+    # citeproc-js sorts these arrays with > and <, which compare them as strings
+    return ",".join(str(v) for v in values)
+
+
+class _Disambiguator:
+    """citeproc-js's cite disambiguation (CSL.Disambiguation), step for step.
+
+    Works whose cites print alike are tried, in turn, with more names and fuller
+    given names (``disNames``), year suffixes (``disYears``), then the
+    ``disambiguate="true"`` conditions (``disExtraText``).  ``base`` is a forward-only
+    counter of what is tried; ``betterbase`` keeps what helped.
+    """
+
+    def __init__(self, proc: Processor, cit: Section, add_given: bool, rule: str) -> None:
+        self.proc = proc
+        self.add_names = cit.opt("disambiguate-add-names") == "true"
+        self.rule = rule
+        self.modes: list[str] = []
+        if self.add_names or (add_given and rule == "by-cite"):
+            self.modes.append("names")
+        if cit.opt("disambiguate-add-year-suffix") == "true":
+            self.modes.append("years")
+        if proc.style.uses_disambiguate_condition:
+            self.modes.append("extra")
+        self.givens_max: int | None = 2 if add_given and rule == "by-cite" else None
+        self.lists: list[tuple[Disambiguation, list[Item]]] = []
+        self.base: Disambiguation | None = None
+        self.betterbase: Disambiguation | None = None
+        self.max_names: dict[str, list[int]] = {}
+        self.modeindex = 0
+        self.names_max: int | None = None
+        self.namesets_max = -1
+        self.init_givens = True
+        self.gnameset = self.gname = self.listpos = 0
+        self.clashes = [1, 0]
+        self.partners: list[Item] = []
+        self.nonpartners: list[Item] = []
+        self.last_count = self.last_max = 0
+
+    def cite(self, item: Item, config: Disambiguation | None) -> str:
+        text, _, ctx = self.proc._ambiguous(item, config)
+        self.last_count = ctx.disamb_count
+        self.last_max = ctx.disamb_max
+        return text
+
+    def register(self, item: Item, config: Disambiguation) -> None:
+        item.disambiguation = config.clone()
+
+    # -- initVars / getCiteData
+    def _cite_data(self, item: Item, base: Disambiguation | None) -> None:
+        if item.id in self.max_names:
+            return
+        _, settings, ctx = self.proc._ambiguous(item, base)
+        new = settings.clone()
+        self.max_names[item.id] = list(ctx.names_max)
+        item.disambiguation.givens = [list(g) for g in settings.givens]
+        self.namesets_max = len(item.disambiguation.names) - 1
+        if self.base is None:
+            self.base = new
+            self.betterbase = new.clone()
+        assert self.betterbase is not None
+        if len(new.names) < len(self.base.names):
+            self.base = new
+        for i in range(len(new.names)):
+            if i < len(self.base.names) and new.names[i] > self.base.names[i]:
+                self.base.givens[i] = list(new.givens[i])
+                self.base.names[i] = new.names[i]
+                self.betterbase.names = list(self.base.names)
+                self.betterbase.givens = list(self.base.givens)
+                self.base.pad()
+                self.betterbase.pad()
+        self.betterbase.givens = [list(g) for g in self.base.givens]
+
+    def run(self, group: list[Item]) -> None:
+        self.lists = []
+        self.base = None
+        self.betterbase = None
+        self.max_names = {}
+        self.namesets_max = -1
+        self.last_count = self.last_max = 0
+        first = group[0]
+        self._cite_data(first, None)
+        assert self.base is not None
+        self.base = self.base.clone()
+        bundles = [(self.max_names[first.id], first)]
+        for it in group[1:]:
+            self._cite_data(it, self.base)
+            bundles.append((self.max_names[it.id], it))
+        bundles.sort(key=lambda b: (_js_cmp_key(b[0]), b[1].id))
+        items = [b[1] for b in bundles]
+        self.lists.append((self.base, items))
+        lead = items[0]
+        self.modeindex = 0
+        lead_max = self.max_names.get(lead.id) or []
+        self.names_max = lead_max[0] if lead_max else None
+        assert self.betterbase is not None
+        self.base.pad()
+        self.betterbase.pad()
+        self.base.year_suffix = self.betterbase.year_suffix = None
+        self.base.disambiguate = self.betterbase.disambiguate = 0
+        self._run()
+
+    # -- runDisambig
+    def _run(self) -> None:
+        self.init_givens = True
+        guard = 0
+        while self.lists:
+            self.gnameset = 0
+            self.gname = 0
+            self.clashes = [1, 0]
+            while self.lists and self.lists[0][1]:
+                guard += 1
+                if guard > 2000:  # citeproc-js can loop; never hang
+                    for it in self.lists[0][1]:
+                        self.register(it, self.lists[0][0])
+                    self.lists[0] = (self.lists[0][0], [])
+                    break
+                self.listpos = 0
+                ismax = self._increment()
+                self._scan(self.lists[0])
+                self._eval(ismax)
+            self.lists = self.lists[1:]
+
+    def _scan(self, lst: tuple[Disambiguation, list[Item]]) -> None:
+        assert self.base is not None
+        items = lst[1]
+        mine = self.cite(items[0], self.base)
+        self.partners = [items[0]]
+        self.nonpartners = []
+        clashes = 0
+        for other in items[1:]:
+            if self.cite(other, self.base) == mine:
+                clashes += 1
+                self.partners.append(other)
+            else:
+                self.nonpartners.append(other)
+        self.clashes = [self.clashes[1], clashes]
+
+    def _eval(self, maxed: bool) -> None:
+        mode = self.modes[self.modeindex]
+        if mode == "names":
+            self._names(maxed)
+        elif mode == "years":
+            self._years()
+        else:
+            self._extra()
+        if maxed:
+            if self.modeindex < len(self.modes) - 1:
+                self.modeindex += 1
+            else:
+                assert self.base is not None
+                entry = (self.base, list[Item]())
+                if self.listpos + 1 < len(self.lists):
+                    self.lists[self.listpos + 1] = entry
+                else:
+                    self.lists.append(entry)
+
+    def _capture(self) -> None:
+        base, better = self.base, self.betterbase
+        assert base is not None and better is not None
+        gs, g = self.gnameset, self.gname
+        if self.rule == "by-cite" and gs < len(base.givens) and g < len(base.givens[gs]):
+            if len(better.givens) < len(base.givens):
+                better.givens = [list(x) for x in base.givens]
+            while len(better.givens[gs]) <= g:
+                better.givens[gs].append(0)
+            better.givens[gs][g] = base.givens[gs][g]
+        while len(better.names) <= self.gnameset:
+            better.names.append(0)
+        if self.gnameset < len(base.names):
+            better.names[self.gnameset] = base.names[self.gnameset]
+
+    def _names(self, ismax: bool) -> None:
+        better = self.betterbase
+        assert better is not None
+        pos = self.listpos
+        if self.clashes[1] == 0 and len(self.nonpartners) == 1:
+            self._capture()
+            self.register(self.nonpartners[0], better)
+            self.register(self.partners[0], better)
+            self.lists[pos] = (better, [])
+        elif self.clashes[1] == 0:
+            self._capture()
+            self.register(self.partners[0], better)
+            self.lists[pos] = (better, self.nonpartners)
+            if self.nonpartners:
+                self.init_givens = True
+        elif len(self.nonpartners) == 1:
+            self._capture()
+            self.register(self.nonpartners[0], better)
+            self.lists[pos] = (better, self.partners)
+        elif self.clashes[1] < self.clashes[0]:
+            self._capture()
+            self.lists[pos] = (better, self.partners)
+            self.lists.append((better, self.nonpartners))
+        elif ismax:
+            self.lists[pos] = (better, self.nonpartners)
+            self.lists.append((better, self.partners))
+            if self.modeindex == len(self.modes) - 1:
+                for it in self.partners:
+                    self.register(it, better)
+                self.lists[pos] = (better, [])
+
+    def _extra(self) -> None:
+        base, better = self.base, self.betterbase
+        assert base is not None and better is not None
+        done = self.clashes[1] == 0 and len(self.nonpartners) < 2
+        pos = self.listpos
+        if not done and (not base.disambiguate or self.last_count != self.last_max):
+            self.modeindex = 0
+            base.disambiguate = self.last_count
+            better.disambiguate = self.last_count
+            if not base.disambiguate:
+                self.init_givens = True
+                base.disambiguate = 1
+            else:
+                self._names(False)
+        elif done or self.last_count == self.last_max:
+            lst = self.lists[pos]
+            if done or self.modeindex == len(self.modes) - 1:
+                for it in lst[1]:
+                    self.register(it, lst[0])
+                self.lists[pos] = (better, [])
+            else:
+                self.modeindex = len(self.modes) - 1
+                lst[0].disambiguate = 1
+                for it in lst[1]:
+                    self.register(it, lst[0])
+
+    def _years(self) -> None:
+        lst = self.lists[self.listpos]
+        tokens: list[Item] = []
+        if self.clashes[1]:
+            mylist = {it.id: i for i, it in enumerate(self.proc.registered)}
+            tokens = sorted(lst[1], key=lambda it: mylist.get(it.id, 0))
+        order = {it.id: i for i, it in enumerate(self.proc.order)}
+        tokens.sort(key=lambda it: order.get(it.id, 0))
+        base = lst[0]
+        for i, it in enumerate(tokens):
+            base.year_suffix = i
+            self.register(it, base)
+        assert self.betterbase is not None
+        self.lists[self.listpos] = (self.betterbase, [])
+
+    def _increment(self) -> bool:
+        if self.init_givens:
+            self.init_givens = False
+            return False
+        base, better = self.base, self.betterbase
+        assert base is not None and better is not None
+        mode = self.modes[self.modeindex]
+        if mode == "extra":
+            base.disambiguate += 1
+            better.disambiguate += 1
+            return False
+        if mode != "names":
+            return False
+        gmax, nmax, smax = self.givens_max, self.names_max, self.namesets_max
+        increment_names = gmax is None
+        increment_namesets = nmax is None
+        gs, g = self.gnameset, self.gname
+        if gmax is not None:
+            if gs < len(base.givens) and g < len(base.givens[gs]) and base.givens[gs][g] < gmax:
+                base.givens[gs][g] += 1
+            else:
+                increment_names = True
+        if nmax is not None and increment_names:
+            if self.add_names:
+                increment_namesets = False
+                if self.gname < nmax:
+                    base.names[self.gnameset] += 1
+                    self.gname += 1
+                else:
+                    increment_namesets = True
+            else:
+                increment_namesets = True
+        if increment_namesets and self.gnameset < smax:
+            self.gnameset += 1
+            while len(base.names) <= self.gnameset:
+                base.names.append(0)
+            base.names[self.gnameset] = 1
+            self.gname = 0
+        base.pad()
+        gs, g = self.gnameset, self.gname
+        given_done = (
+            gmax is None
+            or gs >= len(base.givens)
+            or g >= len(base.givens[gs])
+            or base.givens[gs][g] == gmax
+        )
+        return (
+            (smax == -1 or self.gnameset == smax)
+            and (not self.add_names or nmax is None or self.gname == nmax)
+            and given_done
+        )

@@ -219,11 +219,40 @@ class Item:
 
 
 class Disambiguation:
-    """What disambiguation chose for one item's cites."""
+    """What disambiguation chose for one item's cites: citeproc-js's "ambig config".
 
-    __slots__ = ("add_names", "givenname", "condition")
+    ``names[i]`` is how many names the i-th name list rendered shows, ``givens[i][j]``
+    how much of the given name its j-th name shows (0 none, 1 initials, 2 in full),
+    ``year_suffix`` the index of the year suffix (0 = a) and ``disambiguate`` how many
+    ``cs:if disambiguate="true"`` tests hold, in document order.
+    """
+
+    __slots__ = ("names", "givens", "year_suffix", "disambiguate")
 
     def __init__(self) -> None:
-        self.add_names = 0  # names shown beyond et-al-use-first
-        self.givenname: dict[int, int] | None = None  # name position -> 1 initials, 2 full
-        self.condition = False  # cs:if disambiguate="true" holds
+        self.names: list[int] = []
+        self.givens: list[list[int]] = []
+        self.year_suffix: int | None = None
+        self.disambiguate = 0
+
+    def clone(self) -> Disambiguation:
+        out = Disambiguation()
+        out.names = list(self.names)
+        out.givens = [list(g) for g in self.givens]
+        out.year_suffix = self.year_suffix
+        out.disambiguate = self.disambiguate
+        return out
+
+    def pad(self) -> None:
+        """A given-name level for every name shown (citeproc-js padBase)."""
+        while len(self.givens) < len(self.names):
+            self.givens.append([])
+        for i, n in enumerate(self.names):
+            g = self.givens[i]
+            g.extend([0] * (n - len(g)))
+
+    def __repr__(self) -> str:
+        return (
+            f"Disambiguation(names={self.names}, givens={self.givens}, "
+            f"year_suffix={self.year_suffix}, disambiguate={self.disambiguate})"
+        )

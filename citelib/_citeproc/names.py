@@ -34,7 +34,7 @@ from .textcase import smart_apostrophes
 if TYPE_CHECKING:
     from .style import Style
 
-__all__ = ["NameOptions", "NameSpec", "Names", "initialize", "render_names"]
+__all__ = ["NameOptions", "NameReg", "NameSpec", "Names", "initialize", "render_names"]
 
 
 def _int(value: str | None) -> int | None:
@@ -252,6 +252,7 @@ class Names(Node):
         pieces = []
         for var, names in found:
             body, count = render_names(names, spec, ctx)
+            ctx.nameset_counter += 1
             if not ctx.sorting and ctx.first_names is None:
                 ctx.first_names = body
                 if ctx.author_substitute is not None:
@@ -304,6 +305,110 @@ class Names(Node):
         return EMPTY
 
 
+def _strip_periods(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace(".", " ")).rstrip()
+
+
+class NameReg:
+    """The names of every cited work, for given-name disambiguation (citeproc-js NameReg).
+
+    Each family name (``pkey``) keeps the initials (``ikey``) seen with it, each initials
+    the full given names (``skey``): two people with one family name show initials, two
+    with the same initials too their given names.  Under ``by-cite`` the registry is per
+    work, and a cite's own request decides; under ``primary-name*`` only first names count.
+    """
+
+    def __init__(self, add_given: bool, rule: str, demote_never: bool) -> None:
+        self.add_given = add_given
+        self.rule = rule
+        self.demote_never = demote_never
+        self.reg: dict[str, dict[str, set[str]]] = {}
+
+    def _keys(self, item_id: str, name: Name) -> tuple[str, str, str]:
+        pkey = _strip_periods(name.family)
+        if self.demote_never and name.non_dropping_particle and name.family:
+            pkey = f"{pkey} {name.non_dropping_particle}"
+        skey = _strip_periods(name.given)
+        m = re.search(r"[,!]* ([^,]+)$", skey)
+        if m and m.group(1) == m.group(1).lower():
+            skey = skey[: m.start()]
+        ikey = initialize(skey, "%s", True) if skey else ""
+        if self.rule == "by-cite":
+            pkey = item_id + "\x00" + pkey
+        return pkey, ikey, skey
+
+    def add(self, item_id: str, name: Name, pos: int) -> None:
+        if self.rule.startswith("primary-") and pos != 0:
+            return
+        pkey, ikey, skey = self._keys(item_id, name)
+        if not pkey:
+            return
+        by_initials = self.reg.setdefault(pkey, {})
+        if ikey:
+            fulls = by_initials.setdefault(ikey, set())
+            if skey:
+                fulls.add(skey)
+
+    def level(
+        self, item_id: str, name: Name, namenum: int, request: int, form: str, initials: bool
+    ) -> int:
+        """How much of the given name to show: 0 none, 1 initials, 2 in full (evalname)."""
+        pkey, ikey, _ = self._keys(item_id, name)
+        param = 0 if form == "short" else 1 if initials else 2
+        by_initials = self.reg.get(pkey)
+        if by_initials is None or ikey not in by_initials:
+            return param
+        if self.rule == "by-cite" and param <= request:
+            return request
+        if not self.add_given:
+            return param
+        if self.rule.startswith("primary-name") and namenum > 0:
+            return param
+        rule = "all-names" if self.rule == "by-cite" else self.rule
+        if rule in ("all-names", "primary-name"):
+            if len(by_initials) > 1:
+                param = 1
+            if len(by_initials[ikey]) > 1 or (len(by_initials) > 1 and not initials):
+                param = 2
+        elif rule.endswith("-with-initials"):
+            param = 1 if len(by_initials) > 1 else 0
+        return param
+
+
+def _given_level(name: Name, i: int, pos: int, options: NameOptions, ctx: Ctx, form: str) -> int:
+    """The given-name level of the i-th name of the pos-th name list (citeproc-js
+    _runDisambigNames and _renderGivenName): the registry's, a disambiguation request's,
+    never below what the style's own options show."""
+    initials = options.initialize_with is not None
+    default = 0 if form == "short" else 1 if initials else 2
+    reg = ctx.namereg
+    if reg is None or (name.family is None and name.given is None):
+        return default
+    item_id = ctx.item.id
+    reg.add(item_id, name, i)
+    settings = ctx.settings
+    while len(settings.givens) <= pos:
+        settings.givens.append([])
+    givens = settings.givens[pos]
+    plain = reg.level(item_id, name, i, 0, form, initials)
+    if len(givens) <= i:
+        givens.extend([0] * (i - len(givens)))
+        givens.append(plain)
+    if ctx.request is not None:
+        val = givens[i]
+        if val == 1 and reg.rule == "by-cite" and (not initials or not name.given):
+            val = 2
+        param = val
+        if reg.add_given and name.given:
+            param = reg.level(item_id, name, i, param, form, initials)
+    else:
+        param = plain
+    if not ctx.just_looking and ctx.mode == "citation" and ctx.cite.position == "first":
+        param = max(param, plain)
+    givens[i] = param
+    return max(param, default)
+
+
 def render_names(names: Sequence[Name], spec: NameSpec, ctx: Ctx) -> tuple[Rich, int]:
     """The rendered name list and its length; ``cs:name`` formatting and affixes wrap the list."""
     options = spec.resolved(ctx)
@@ -326,14 +431,37 @@ def _render_names(
         if options.et_al_subsequent_use_first is not None:
             et_al_first = options.et_al_subsequent_use_first
     use_last = bool(options.et_al_use_last)
-    extra = ctx.item.disambiguation.add_names
     truncated = False
     shown = list(names)
-    if et_al_min and len(names) >= et_al_min and et_al_first:
-        n = min(len(names), et_al_first + extra)
-        if n < len(names):
-            shown = list(names[:n])
-            truncated = True
+    count = len(names)
+    active = bool(et_al_min and et_al_first)
+    pos = ctx.nameset_counter
+    if ctx.sorting:
+        n = et_al_first if active and count >= et_al_min else count
+    else:
+        # citeproc-js _imposeNameConstraints: a disambiguation request may show more
+        req = ctx.request
+        asked = req.names[pos] if req is not None and pos < len(req.names) else 0
+        if ctx.just_looking and asked:
+            n = asked
+        elif not ctx.just_looking and asked > et_al_first:
+            n = count if active and count < et_al_min else asked
+        elif active and count >= et_al_min:
+            n = et_al_first
+        else:
+            n = count
+        if not ctx.just_looking and use_last and active and n > et_al_min - 2:
+            n = et_al_min - 2
+    if (not active or et_al_min >= et_al_first) and count > n:
+        shown = list(names[:n])
+        truncated = True
+    if not ctx.sorting:
+        settings = ctx.settings
+        while len(settings.names) <= pos:
+            settings.names.append(0)
+        settings.names[pos] = len(shown) + (1 if truncated and use_last else 0)
+        settings.pad()
+        ctx.names_max.append(count)
     # BibTeX "and others": the list is known to be incomplete, so it ends in et al.
     if (
         shown
@@ -349,10 +477,9 @@ def _render_names(
     sort_sep = options.sort_separator if options.sort_separator is not None else ", "
     rendered: list[Rich] = []
     inverted: list[bool] = []
-    levels = ctx.item.disambiguation.givenname
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
-        level = levels.get(i) if levels is not None else None
+        level = None if ctx.sorting else _given_level(name, i, pos, options, ctx, form)
         rendered.append(render_name(name, spec, options, ctx, form, inv, sort_sep, level))
         inverted.append(inv and name.literal is None)  # an institution is never inverted
     count = len(rendered)
@@ -363,7 +490,7 @@ def _render_names(
     elif and_ == "symbol":
         and_term = "&"
     if truncated:
-        if use_last and len(names) > et_al_first + 1:
+        if use_last and len(names) > len(shown) + 1:
             last = render_name(
                 names[-1], spec, options, ctx, form, sort_order == "all", sort_sep, None
             )
@@ -487,7 +614,7 @@ def render_name(
     given = smart_apostrophes(name.given or "")
     if is_cjk(name):
         fam = _part(Rich.plain(family), fam_node, ctx)
-        if form == "short" and level is None:
+        if form == "short" and not level:
             return fam
         giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
         return fam + giv
@@ -496,12 +623,15 @@ def render_name(
     init = options.initialize is not False
     hyphen = options.initialize_with_hyphen is not False
     if level is not None:
-        # disambiguation: 1 = initials, 2 = full given name
+        # disambiguation: 1 = initials (where the style initialises), 2 = full given name
         if level >= 2:
             init_with = None
-        elif init_with is None:
-            init_with = ". "
-            init = True
+        elif (
+            init_with is None
+            and ctx.namereg is not None
+            and ctx.namereg.rule.endswith("-with-initials")
+        ):
+            init_with = ""
     if (
         given
         and init_with is not None
@@ -513,7 +643,7 @@ def render_name(
         given = normalize_initials(given, init_with)
     ndp = name.non_dropping_particle or ""
     dp = name.dropping_particle or ""
-    if form == "short" and (level is None or level == 0):
+    if form == "short" and not level:
         return _part(Rich.plain(" ".join(x for x in (ndp, family) if x)), fam_node, ctx)
     if inverted:
         if demote in ("never", "sort-only") and not ctx.sorting or demote == "never":

@@ -252,8 +252,21 @@ def _make_test(attr: str, v: str) -> Test | None:
     if attr == "position":
         return lambda ctx: _position(ctx, v)
     if attr == "disambiguate":
-        return lambda ctx: ctx.item.disambiguation.condition
+        return _disambiguate_test
     return None
+
+
+def _disambiguate_test(ctx: Ctx) -> bool:
+    """``disambiguate="true"``: the first n such tests hold, n chosen by disambiguation."""
+    if ctx.mode == "bibliography":
+        limit = ctx.item.disambiguation.disambiguate
+    else:
+        ctx.disamb_max += 1
+        limit = ctx.settings.disambiguate
+    if limit and ctx.disamb_count < limit:
+        ctx.disamb_count += 1
+        return True
+    return False
 
 
 def _position(ctx: Ctx, v: str) -> bool:

@@ -155,7 +155,18 @@ def _flip_italic(f: int) -> int:
 EMPTY = Rich()
 
 # Punctuation a following piece drops when the text before already ends in it.
-_SWALLOW = {".": ".?!…。？！", ",": ",", ";": ";", ":": ":"}
+_SWALLOW = {".": ".?!…。？！", ",": ",", ";": ";", ":": ":", "!": "!", "?": "?"}
+
+
+# citeproc-js's punctuation merging (LtoR_MAP): what two marks meeting at a seam become
+_MERGE = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}
 
 
 def _seam(left: Rich, right: Rich) -> Rich:
@@ -167,6 +178,8 @@ def _seam(left: Rich, right: Rich) -> Rich:
         return right.drop_first()
     if b in _SWALLOW and a in _SWALLOW[b]:
         return right.drop_first()
+    if _MERGE.get(a, {}).get(b) == a:
+        return right.drop_first()
     return right
 
 
@@ -176,6 +189,8 @@ def concat(left: Rich, right: Rich) -> Rich:
         return right
     if not right:
         return left
+    if _MERGE.get(left.last, {}).get(right.first) == right.first:
+        return left.drop_last() + right  # "Title:" + "?" -> "Title?"
     return left + _seam(left, right)
 
 
