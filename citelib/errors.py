@@ -41,6 +41,7 @@ CODES: dict[str, str] = {
     "merged-fields": "a value that seems to hold another field (a missing brace or quote?)",
     "unexpected-text": "text where a value belongs, kept as text",
     "undefined-macro": "a BibTeX @string macro that is never defined (kept as text)",
+    "macro-limit": "a BibTeX @string macro left unexpanded: the value would grow too large",
     "duplicate-key": "a key used twice (or differing only in case)",
     "duplicate-field": "a field or JSON key given twice in one entry",
     "missing-key": "an entry without a key or id (one is made up)",

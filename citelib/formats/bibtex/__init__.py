@@ -29,6 +29,26 @@ Reading (either dialect, whatever the ``dialect`` option says):
   line and key; lenient reading keeps every good or repaired entry, strict
   reading raises one :class:`ParseError` with them all.
 
+Limits.  Reading takes time linear in the size of the text, whatever its shape
+(a 10 MB field, a field of 100,000 ``{}``, braces nested 100,000 deep, a run of
+10 million spaces, 50,000 authors, a ``crossref`` chain of 100,000 entries, a
+parent shared by 100,000 children), and nothing is refused for its size.  What
+could grow beyond it is bounded:
+
+* ``@string`` macros: the macros of one value (a field, or the definition of
+  another macro) may add at most :data:`MACRO_LIMIT` (1,000,000) characters,
+  and those of the whole library at most :data:`MACRO_TOTAL_LIMIT`
+  (10,000,000) or ten times the size of the texts read, whichever is more.  A
+  macro that would go past either is left unexpanded (its name is kept as
+  text) with a ``macro-limit`` problem naming it and the entry and field, or
+  the macro, being read; a value that uses a macro so cut short gets one too.
+  The rest of the library is read as usual.  (Macros that each double the one
+  before would otherwise reach 4 GB in 40 lines.)
+* LaTeX nested more than :data:`.latex.MAX_DEPTH` (200) groups or commands
+  deep is kept as LaTeX source in the decoded text, not interpreted.
+* ``crossref``/``xdata`` chains have no depth limit: parents are resolved with
+  an explicit stack, each entry once.
+
 Writing produces UTF-8 BibTeX (``dialect="bibtex"``: ``journal``, ``year`` and
 ``month = jan``, ``address``, ``@phdthesis``) or BibLaTeX (``journaltitle``,
 ``date``, ``location``), with ``langid`` in both (babel names where one reads
@@ -62,11 +82,11 @@ from ...errors import CitelibError, ParseError, Report
 from ...model import Library, Work, Written
 from .._readback import check_read_back
 from ._crossref import resolve_parents
-from ._reader import Reader, raw_entries
+from ._reader import MACRO_LIMIT, MACRO_TOTAL_LIMIT, Reader, raw_entries
 from ._to_work import to_work
 from ._writer import entry_text
 
-__all__ = ["read", "read_many", "sniff", "write"]
+__all__ = ["MACRO_LIMIT", "MACRO_TOTAL_LIMIT", "read", "read_many", "sniff", "write"]
 
 _SNIFF = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 

@@ -310,7 +310,11 @@ def _classic_name(name: Name, useprefix: bool) -> str:
     return text
 
 
-_PAGE_RANGE = re.compile(r"([^\s,;\-{}]*\d[^\s,;\-{}]*)-(?=[^\s,;\-{}]*\d)")
+# a hyphen between two runs that hold a digit; the runs are matched from their start only and
+# atomically, so that a long run costs linear time (not cubic: 4,000 digits took 215 s)
+_PAGE_RANGE = re.compile(
+    r"(?<![^\s,;\-{}])((?>[^\s,;\-{}\d]*)\d(?>[^\s,;\-{}]*))-(?=(?>[^\s,;\-{}\d]*)\d)"
+)
 
 
 class Pages(Codec[str]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ._reader import RawEntry, Reader
 
 __all__ = ["resolve_parents"]
@@ -94,53 +96,77 @@ def _inherit(child: RawEntry, parent: RawEntry, renames: bool) -> None:
         fields[name] = value
 
 
+def _parents(
+    reader: Reader, by_key: dict[str, RawEntry], e: RawEntry
+) -> Iterator[tuple[RawEntry, bool]]:
+    """The parents of *e* in the order it inherits from them (its ``xdata`` entries, then its
+    ``crossref``), each with whether biblatex's renaming rules apply; a parent not found is
+    reported when its turn comes.  Lazy: *e*'s ``crossref`` is looked at once it has
+    inherited from its ``xdata`` entries."""
+    xdata = e.fields.get("xdata")
+    if xdata:
+        for ref in (r.strip() for r in xdata.split(",")):
+            parent = by_key.get(ref.lower()) if ref else None
+            if parent is None:
+                if ref:
+                    reader.problem(
+                        "missing-parent", f"xdata entry '{ref}' not found", e.source, e.line, e.key
+                    )
+                continue
+            yield parent, False
+    cref = e.fields.get("crossref")
+    if cref and cref.strip():
+        parent = by_key.get(cref.strip().lower())
+        if parent is None:
+            reader.problem(
+                "missing-parent",
+                f"crossref entry '{cref.strip()}' not found",
+                e.source,
+                e.line,
+                e.key,
+            )
+        elif parent is not e:
+            yield parent, True
+
+
 def resolve_parents(reader: Reader, entries: list[RawEntry]) -> None:
     """Give each entry with ``xdata`` or ``crossref`` the fields of its parents (their own parents
-    first), reporting missing parents and cycles."""
+    first), reporting missing parents and cycles.
+
+    Each entry is resolved once, however many children share it, and chains of parents
+    are followed with a stack of our own, not Python's: a chain of any length is
+    resolved (no recursion limit), in time linear in the entries and their fields.
+    """
     by_key: dict[str, RawEntry] = {}
     for e in entries:
         by_key.setdefault(e.key.lower(), e)
     done: set[int] = set()
-
-    def resolve(e: RawEntry, stack: tuple[int, ...]) -> None:
-        if id(e) in done:
-            return
-        if id(e) in stack:
-            reader.problem("crossref-cycle", "crossref/xdata cycle", e.source, e.line, e.key)
-            return
-        stack = stack + (id(e),)
-        xdata = e.fields.get("xdata")
-        if xdata:
-            for ref in (r.strip() for r in xdata.split(",")):
-                parent = by_key.get(ref.lower()) if ref else None
-                if parent is None:
-                    if ref:
-                        reader.problem(
-                            "missing-parent",
-                            f"xdata entry '{ref}' not found",
-                            e.source,
-                            e.line,
-                            e.key,
-                        )
-                    continue
-                resolve(parent, stack)
-                _inherit(e, parent, renames=False)
-        cref = e.fields.get("crossref")
-        if cref and cref.strip():
-            parent = by_key.get(cref.strip().lower())
-            if parent is None:
+    on_path: set[int] = set()  # the entries being resolved: a parent among them is a cycle
+    for root in entries:
+        if id(root) in done or ("crossref" not in root.fields and "xdata" not in root.fields):
+            continue
+        # each frame: an entry, its parents still to take, the parent being resolved for it
+        stack: list[tuple[RawEntry, Iterator[tuple[RawEntry, bool]], tuple[RawEntry, bool] | None]]
+        stack = [(root, _parents(reader, by_key, root), None)]
+        on_path.add(id(root))
+        while stack:
+            e, parents, waiting = stack[-1]
+            if waiting is not None:  # its parent is resolved (or in a cycle): inherit
+                _inherit(e, waiting[0], renames=waiting[1])
+            step = next(parents, None)
+            stack[-1] = (e, parents, step)
+            if step is None:
+                done.add(id(e))
+                on_path.discard(id(e))
+                stack.pop()
+                continue
+            parent = step[0]
+            if id(parent) in done:
+                continue
+            if id(parent) in on_path:
                 reader.problem(
-                    "missing-parent",
-                    f"crossref entry '{cref.strip()}' not found",
-                    e.source,
-                    e.line,
-                    e.key,
+                    "crossref-cycle", "crossref/xdata cycle", parent.source, parent.line, parent.key
                 )
-            elif parent is not e:
-                resolve(parent, stack)
-                _inherit(e, parent, renames=True)
-        done.add(id(e))
-
-    for e in entries:
-        if "crossref" in e.fields or "xdata" in e.fields:
-            resolve(e, ())
+                continue
+            on_path.add(id(parent))
+            stack.append((parent, _parents(reader, by_key, parent), None))

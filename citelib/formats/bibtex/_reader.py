@@ -26,12 +26,33 @@ from .latex import match_brace
 if TYPE_CHECKING:
     from bibtexparser.model import ParsingFailedBlock
 
-__all__ = ["EntryBlock", "RawEntry", "Reader", "ValueBlock", "raw_entries"]
+__all__ = [
+    "MACRO_LIMIT",
+    "MACRO_TOTAL_LIMIT",
+    "EntryBlock",
+    "RawEntry",
+    "Reader",
+    "ValueBlock",
+    "raw_entries",
+]
+
+#: The most characters ``@string`` macros may put into one value (a field, or the
+#: definition of another macro).  A macro that would take a value past it is left
+#: unexpanded: its name is kept as text, and a ``macro-limit`` problem names the macro
+#: and the field or macro being read.  Macros that each double the one before
+#: (``@string{b = a # a}``) would otherwise grow exponentially: 40 lines, 4 GB.
+MACRO_LIMIT = 1_000_000
+#: The most characters macros may add to a whole library, whatever the values they go
+#: into: this many, or ten times the size of the texts read if that is more (each
+#: macro counts as often as it is used).  Past it, macros are left unexpanded as above.
+MACRO_TOTAL_LIMIT = 10_000_000
 
 _MONTH_MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
 _IDENT = re.compile(r"[^\s#{}\",=()]+")
 _FIELD_START = re.compile(r"([A-Za-z][\w:.+/-]*)\s*=\s*", re.DOTALL)
-_MERGED = re.compile(r"[,}]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"\w]")
+# a line break, then "name =": the white space before the name matched atomically, up to
+# its first line break and then to its end (not "\s*\n\s*", quadratic on a long run)
+_MERGED = re.compile(r"[,}](?>[^\S\n]*)\n(?>\s*)([A-Za-z](?>[\w-]*))\s*=\s*[{\"\w]")
 
 
 class ValueBlock(Protocol):
@@ -92,6 +113,11 @@ class Reader:
         self.strict = strict
         self.problems: list[Problem] = []
         self.macros: dict[str, str] = dict(_MONTH_MACROS)
+        #: the characters macros may still add to the library (:data:`MACRO_TOTAL_LIMIT`)
+        self.macro_budget = MACRO_TOTAL_LIMIT
+        #: macros whose definitions hit a limit (a macro in them left unexpanded)
+        self.incomplete: set[str] = set()
+        self.hit_limit = False  # whether a value read since it was reset hit a limit
 
     def problem(
         self,
@@ -101,16 +127,21 @@ class Reader:
         line: int | None,
         key: str | None,
         severity: Severity = "warning",
+        field: str | None = None,
     ) -> None:
-        """Add a problem found in *source* at *line*, in the entry *key*."""
-        Report(source, self.problems).add(severity, code, message, line=line, key=key)
+        """Add a problem found in *source* at *line*, in the entry *key* (its *field*)."""
+        Report(source, self.problems).add(severity, code, message, line=line, key=key, field=field)
 
     # ---------------------------------------------------------------- values
 
     def evaluate(
         self, raw: str, source: str, line: int, key: str | None, field: str
     ) -> tuple[str, list[tuple[str, str]]]:
-        """The value of a field expression, and fields found merged into it (a missing comma)."""
+        """The value of a field expression, and fields found merged into it (a missing comma).
+
+        The fields merged into one value (``{a} b = {c} d = {e}``) are read one after
+        the other in a loop, however many there are.
+        """
         n = len(raw)
         if n >= 2 and "#" not in raw and "=" not in raw:
             c = raw[0]
@@ -118,9 +149,36 @@ class Reader:
                 return raw[1:-1], []
         if raw.isdigit():
             return raw, []
-        parts: list[str] = []
+        first, after = self._value(raw, 0, source, line, key, field)
         merged: list[tuple[str, str]] = []
-        i = 0
+        # the tail of raw after a merged field's "name =" is read as that field's value,
+        # with the shortcut above when it holds no "#" and no "=" (as if it were a value alone)
+        last_hash = raw.rfind("#")
+        last_eq = raw.rfind("=")
+        while after is not None:
+            name, start = after
+            c = raw[start] if start < n else ""
+            if (
+                n - start >= 2
+                and last_hash < start
+                and last_eq < start
+                and ((c == "{" and raw[-1] == "}") or (c == '"' and raw[-1] == '"'))
+            ):
+                merged.append((name, raw[start + 1 : -1]))
+                break
+            value, after = self._value(raw, start, source, line, key, name)
+            merged.append((name, value))
+        return first, merged
+
+    def _value(
+        self, raw: str, i: int, source: str, line: int, key: str | None, field: str
+    ) -> tuple[str, tuple[str, int] | None]:
+        """The value of the field expression ``raw[i:]``, up to the name of a field merged
+        into it (with where that field's value starts), if any."""
+        n = len(raw)
+        parts: list[str] = []
+        expand = MACRO_LIMIT  # what macros may still add to this value
+        over = False  # a macro was left unexpanded (reported once a value)
         expect = True
         while i < n:
             c = raw[i]
@@ -148,10 +206,7 @@ class Reader:
                         line,
                         key,
                     )
-                    value, more = self.evaluate(raw[m.end() :], source, line, key, name)
-                    merged.append((name, value))
-                    merged.extend(more)
-                    break
+                    return "".join(parts), (name, m.end())
                 self.problem(
                     "unexpected-text",
                     f"unexpected text in field '{field}': {raw[i : i + 30]!r}",
@@ -198,7 +253,8 @@ class Reader:
                 if word.isdigit():
                     parts.append(word)
                 else:
-                    macro = self.macros.get(word.lower())
+                    name = word.lower()
+                    macro = self.macros.get(name)
                     if macro is None:
                         self.problem(
                             "undefined-macro",
@@ -208,6 +264,17 @@ class Reader:
                             key,
                         )
                         macro = word
+                    elif len(macro) > expand or len(macro) > self.macro_budget:
+                        if not over:
+                            self._macro_limit(word, len(macro), expand, field, source, line, key)
+                            over = self.hit_limit = True
+                        macro = word
+                    else:
+                        expand -= len(macro)
+                        self.macro_budget -= len(macro)
+                        if name in self.incomplete and not over:
+                            self._macro_limit(word, 0, expand, field, source, line, key)
+                            over = self.hit_limit = True
                     parts.append(macro)
             expect = False
         if expect and parts:
@@ -218,7 +285,51 @@ class Reader:
                 line,
                 key,
             )
-        return "".join(parts), merged
+        return "".join(parts), None
+
+    def _macro_limit(
+        self,
+        word: str,
+        size: int,
+        left: int,
+        field: str,
+        source: str,
+        line: int,
+        key: str | None,
+    ) -> None:
+        """Report the macro *word* (of *size* characters) left unexpanded in *field*, or
+        expanded but incomplete (*size* 0)."""
+        name = None if key is None else field  # a field of an entry, not a @string
+        if not size:
+            self.problem(
+                "macro-limit",
+                f"macro '{word}' in field '{field}' is incomplete: a macro in its definition "
+                "was left unexpanded at the limit (citelib.formats.bibtex.MACRO_LIMIT)",
+                source,
+                line,
+                key,
+                field=name,
+            )
+            return
+        if size > left:
+            why = (
+                f"the macros of one value may add at most {MACRO_LIMIT:,} characters "
+                f"and this one has {size:,}"
+                + (f" ({MACRO_LIMIT - left:,} added already)" if left < MACRO_LIMIT else "")
+            )
+            limit = "MACRO_LIMIT"
+        else:
+            why = "the macros of the library have added as many characters as they may"
+            limit = "MACRO_TOTAL_LIMIT"
+        self.problem(
+            "macro-limit",
+            f"macro '{word}' not expanded in field '{field}': {why}; "
+            f"its name is kept as text (citelib.formats.bibtex.{limit})",
+            source,
+            line,
+            key,
+            field=name,
+        )
 
     # ---------------------------------------------------------------- splitting
 
@@ -411,13 +522,20 @@ def raw_entries(reader: Reader, sources: Sequence[tuple[str, str]]) -> list[RawE
     repeats one seen before is skipped with an error, one whose key differs
     only in case is kept with a warning (BibTeX treats them as one).
     """
+    reader.macro_budget = max(MACRO_TOTAL_LIMIT, 10 * sum(len(text) for _, text in sources))
     split = [(source, *reader.split(source, text)) for source, text in sources]
     # macro files (strings, no entries) first, then the others in the order given
     for source, strings, _entries in sorted(split, key=lambda s: bool(s[2])):
         for s in strings:
             line = (s.start_line or 0) + 1
+            reader.hit_limit = False
             value, _ = reader.evaluate(s.value, source, line, None, "@string " + s.key)
-            reader.macros[s.key.strip().lower()] = value
+            name = s.key.strip().lower()
+            reader.macros[name] = value
+            if reader.hit_limit:
+                reader.incomplete.add(name)
+            else:
+                reader.incomplete.discard(name)  # defined again
     raws: list[RawEntry] = []
     seen: dict[str, RawEntry] = {}
     for source, _strings, entries in split:

@@ -2,12 +2,14 @@
 
 bibtexparser's :class:`~bibtexparser.splitter.Splitter` walks the text one
 mark (brace, quote, comma, newline) at a time in Python.  :func:`scan` splits
-the same blocks with a handful of regular-expression matches per field.  It
-gives up (returns None) on anything it is not sure to split exactly as
-bibtexparser does: ``@type(…)`` blocks, braces nested more than five deep, a
-block start at the beginning of a line inside a value, or any syntax error.  The caller then uses bibtexparser's
+the same blocks with a handful of regular-expression matches per field (braces
+nested more than five deep, which the expressions do not follow, are counted by
+:func:`_group_end`).  It gives up (returns None) on anything it is not sure to
+split exactly as bibtexparser does: ``@type(…)`` blocks, braces nested more
+than two deep inside a quoted value, a block start at the beginning of a line
+inside a value, or any syntax error.  The caller then uses bibtexparser's
 splitter, so results never differ; ``tests/test_bibtex_scan.py`` checks that
-on every corpus.
+on every corpus.  Every path is linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -64,9 +66,41 @@ _FIELD = re.compile(
 )
 _BODY = re.compile(_star(_run(r"{}\\") + "|" + _ESCAPE + "|" + _BR), re.DOTALL)
 _KEY = re.compile(_star(_run(r'{}",=\\') + "|" + _ESCAPE), re.DOTALL)
+_BRACE = re.compile(r"(?<!\\)[{}]")  # as bibtexparser reads them: no brace after a backslash
 _BLOCK = re.compile(r"@[\w]*[ \t]*(?=[{(])")
 _LINE_START_BLOCK = re.compile(r"\n[ \t]*@[\w]*[ \t]*[{(]")
 _ENTRY_KEY = _KEY
+
+
+def _group_end(text: str, i: int) -> int:
+    """The index after the ``}`` closing the ``{`` at *i*, or -1 if it is never closed.
+
+    Braces are counted as bibtexparser counts them, at any depth: one right after a
+    backslash is none (which is what :data:`_ESCAPE` matches in the expressions)."""
+    depth = 0
+    for m in _BRACE.finditer(text, i):
+        if m.group() == "{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return -1
+
+
+def _deep(pattern: re.Pattern[str], text: str, end: int) -> int:
+    """Where a value or body that *pattern* matched up to *end* really ends: past the
+    groups nested too deep for the expressions (each followed by more of *pattern*);
+    -1 if one is never closed."""
+    n = len(text)
+    while end < n and text[end] == "{":
+        end = _group_end(text, end)
+        if end < 0:
+            return -1
+        m = pattern.match(text, end)
+        assert m is not None  # a starred pattern always matches
+        end = m.end()
+    return end
 
 
 class ScannedField:
@@ -129,9 +163,10 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
         if kind.startswith(("@comment", "@preamble")):
             b = _BODY.match(text, body_start)
             assert b is not None  # a starred pattern always matches
-            close = b.end()
+            close = _deep(_BODY, text, b.end())
             if (
-                close >= n
+                close < 0
+                or close >= n
                 or text[close] != "}"
                 or _LINE_START_BLOCK.search(text, body_start, close)
             ):
@@ -149,9 +184,10 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
                 return None
             b = _BODY.match(text, k.end() + 1)
             assert b is not None  # a starred pattern always matches
-            close = b.end()
+            close = _deep(_BODY, text, b.end())
             if (
-                close >= n
+                close < 0
+                or close >= n
                 or text[close] != "}"
                 or _LINE_START_BLOCK.search(text, body_start, close)
             ):
@@ -194,7 +230,10 @@ def scan(text: str) -> tuple[list[ScannedString], list[ScannedEntry]] | None:
             fkey, value = fm.group(1, 2)
             ke = fm.start(2) - 1
             ve = fm.end()
-            if ve >= n:
+            if ve < n and text[ve] == "{":  # braces nested too deep for _FIELD
+                ve = _deep(_VALUE, text, ve)
+                value = text[ke + 1 : ve]
+            if ve >= n or ve < 0:
                 return None
             term = text[ve]
             if term not in ",}" or ("@" in fkey and _BLOCK.search(fkey)):

@@ -23,7 +23,9 @@ _PUNCT_END = "!?.,:;。！？，：；"
 
 def _plain_end(text: str) -> str:
     """The last character of *text* that is not markup or white space."""
-    return _HTML_TAG.sub("", text).rstrip()[-1:]
+    # no tag starts after the last ">": searching there from each "<" would cost the square
+    last = text.rfind(">") + 1
+    return (_HTML_TAG.sub("", text[:last]) + text[last:]).rstrip()[-1:]
 
 
 def _concat(head: str, tail: str, punct: str) -> str:

@@ -7,12 +7,15 @@ become characters (``{\\"u}`` → ``ü``, ``\\ss`` → ``ß``), ``\\textit{}`` a
 small-caps span, ``\\textsuperscript{}``/``\\textsubscript{}`` ``<sup>``/``<sub>``,
 and, with ``rich=True``, a case-protecting ``{Group}`` becomes
 ``<span class="nocase">Group</span>``.  Math (``$…$``) and commands it does
-not know are kept verbatim, so nothing is lost.
+not know are kept verbatim, so nothing is lost.  Decoding takes time linear in
+the length of the value, however its groups nest (each group is matched once) and
+however long a chain of accents is (``\\'\\'\\'…a``); LaTeX nested more than
+:data:`MAX_DEPTH` deep is kept verbatim too.
 
 :func:`encode` is the inverse: Unicode stays UTF-8 (CJK text is written as
 is), only what LaTeX needs is escaped, and markup goes back to ``\\textit{}``
-and ``{…}``.  For any text ``t`` that :func:`decode` can produce,
-``decode(encode(t)) == t``.
+and ``{…}``.  For any text ``t`` that :func:`decode` can produce (its markup
+nested at most :data:`MAX_DEPTH` deep), ``decode(encode(t)) == t``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from ._braces import walk
 
 __all__ = [
     "KNOWN_COMMANDS",
+    "MAX_DEPTH",
     "braces_balanced",
     "decode",
     "encode",
@@ -286,6 +290,7 @@ _JOIN_RISK = re.compile(r"[-`'][{}]+[-`']")
 _GROUP = re.compile(r"\{([^{}]*)\}")
 _LIG = re.compile(r"-{2,}|``|''|~")
 _NAME = re.compile(r"[A-Za-z]+")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _WS = re.compile(r"\s+")
 # a group with no group inside, backslash escapes included (match_brace's fast path)
 # (an atomic group, not ``*+``: CPython < 3.11.5 matches possessive quantifiers wrongly)
@@ -302,7 +307,8 @@ def match_brace(s: str, i: int) -> int:
 
     Braces are counted by :func:`._braces.walk`; a group with no group inside
     (the common case) is matched at once by one regular expression that
-    follows the same escape rule.
+    follows the same escape rule.  Each call walks to the closing brace: to
+    match many groups of one text, use :func:`_brace_pairs` once.
     """
     flat = _FLAT_GROUP.match(s, i)
     if flat is not None:
@@ -311,6 +317,28 @@ def match_brace(s: str, i: int) -> int:
         if depth == 0:
             return j
     return -1
+
+
+def _brace_pairs(s: str) -> dict[int, int]:
+    """For each ``{`` of *s* that is no escape: the index of its ``}``, or -1 if it is never
+    closed (what :func:`match_brace` gives it), from one walk over *s*."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for j, _end, _depth in walk(s):
+        if s[j] == "{":
+            opened.append(j)
+        elif opened:
+            pairs[opened.pop()] = j
+    for j in opened:
+        pairs[j] = -1
+    return pairs
+
+
+#: How deep :func:`decode` interprets nested groups and commands (``{{…}}``,
+#: ``\textit{\textbf{…}}``, ``\em`` …): the LaTeX nested deeper is kept as it is.
+#: The decoder is recursive (at most three Python frames a level); this keeps it well
+#: inside Python's default recursion limit of 1,000.  (TeX itself stops at 255 levels.)
+MAX_DEPTH = 200
 
 
 def _combine(base: str, accent: str) -> str:
@@ -324,18 +352,66 @@ def _combine(base: str, accent: str) -> str:
     return unicodedata.normalize("NFC", first + accent) + base[1:]
 
 
-class _Decoder:
-    """A recursive-descent reader over one value."""
+@lru_cache(maxsize=4096)
+def _nfc(pair: str) -> str:
+    """A character and a combining accent, composed (NFC)."""
+    return unicodedata.normalize("NFC", pair)
 
-    __slots__ = ("s", "n", "rich")
+
+def _combine_all(base: str, accents: list[str]) -> str:
+    """``_combine(…_combine(_combine(base, accents[-1]), accents[-2])…, accents[0])`` in
+    linear time: each step changes only the first character (the rest is not copied)."""
+    if not accents:
+        return base
+    first, rest = base[:1], base[1:]
+    added: list[str] = []  # what each step put after the first character, innermost first
+    for accent in reversed(accents):
+        if not first:
+            first = _combine("", accent)
+            continue
+        combined = _nfc(_DOTLESS.get(first, first) + accent)
+        first = combined[:1]
+        added.append(combined[1:])
+    added.reverse()
+    return first + "".join(added) + rest
+
+
+class _Decoder:
+    """A recursive-descent reader over one value.
+
+    Every recursion goes through :meth:`run`, which keeps the LaTeX nested more
+    than :data:`MAX_DEPTH` deep as it is; groups are matched through
+    :meth:`close`, which walks the value once for all of them (matching each
+    group by walking to its end costs the square of the depth).
+    """
+
+    __slots__ = ("s", "n", "rich", "depth", "pairs")
 
     def __init__(self, s: str, rich: bool) -> None:
         self.s = s
         self.n = len(s)
         self.rich = rich
+        self.depth = 0
+        self.pairs: dict[int, int] | None = None
+
+    def close(self, i: int) -> int:
+        """:func:`match_brace` of the ``{`` at *i*."""
+        flat = _FLAT_GROUP.match(self.s, i)  # up to the next brace only: linear in all
+        if flat is not None:
+            return flat.end() - 1
+        pairs = self.pairs
+        if pairs is None:
+            pairs = self.pairs = _brace_pairs(self.s)
+        close = pairs.get(i)
+        if close is None:  # a brace the walk from the start read as escaped
+            return match_brace(self.s, i)
+        return close
 
     def run(self, i: int, end: int, nocase: bool) -> str:
         """Decode ``s[i:end]``; *nocase* is true inside a protected group."""
+        if self.depth >= MAX_DEPTH:
+            return self.s[i:end]
+        self.depth += 1  # (not restored if an exception ends the decoding)
         s = self.s
         out: list[str] = []
         append = out.append
@@ -352,7 +428,7 @@ class _Decoder:
             if c == "\\":
                 i = self._command(j, end, nocase, out)
             elif c == "{":
-                close = match_brace(s, j)
+                close = self.close(j)
                 if close < 0 or close >= end:
                     append("{")
                     i = j + 1
@@ -386,6 +462,7 @@ class _Decoder:
                 else:
                     append(c)
                     i = j + 1
+        self.depth -= 1
         return "".join(out)
 
     def _group(self, i: int, close: int, nocase: bool) -> str:
@@ -408,20 +485,72 @@ class _Decoder:
         if i >= end:
             return i, i, i
         if s[i] == "{":
-            close = match_brace(s, i)
+            close = self.close(i)
             if close < 0 or close >= end:
                 return i + 1, end, end
             return i + 1, close, close + 1
         if s[i] == "\\":
-            m = _NAME.match(s, i + 1)
-            k = m.end() if m else min(i + 2, end)
-            name = m.group() if m else s[i + 1 : k]
-            if name in _ACCENTS and len(name) == 1:
+            start = i
+            while True:
+                m = _NAME.match(s, i + 1)
+                k = m.end() if m else min(i + 2, end)
+                name = m.group() if m else s[i + 1 : k]
+                if not (name in _ACCENTS and len(name) == 1):
+                    return start, k, k
                 # an accent command as the argument takes its own argument along:
-                # \b\'a is \b{\'a}, as the fast path reads it
-                k = self._arg(k, end)[2]
-            return i, k, k
+                # \b\'a is \b{\'a}, as the fast path reads it (a loop: \'\'\'…\'a)
+                i = k
+                while i < end and s[i] in " \t\n\r":
+                    i += 1
+                if i >= end:
+                    return start, i, i
+                if s[i] == "{":
+                    close = self.close(i)
+                    k = end if close < 0 or close >= end else close + 1
+                    return start, k, k
+                if s[i] != "\\":
+                    return start, i + 1, i + 1
         return i, i + 1, i + 1
+
+    def _accented(self, k: int, end: int, accent: str, out: list[str]) -> int:
+        """Decode the argument after *k* of an accent command: append it with *accent*, return
+        the index after it.  An argument that is itself an accent command (``\\'\\'a``) takes
+        its own argument along, as :meth:`_arg` reads it; a chain of them is read in one loop
+        (linear time, no recursion) and its accents applied innermost first."""
+        s = self.s
+        accents = [accent]
+        while True:
+            while k < end and s[k] in " \t\n\r":
+                k += 1
+            if k >= end:
+                a = b = after = k
+                break
+            c = s[k]
+            if c == "{":
+                close = self.close(k)
+                if close < 0 or close >= end:
+                    a, b, after = k + 1, end, end
+                else:
+                    a, b, after = k + 1, close, close + 1
+                break
+            if c == "\\":
+                # an accent command (as _command reads it: \' or a one-letter name)
+                inner = _ACCENTS.get(s[k + 1]) if k + 1 < end else None
+                if inner is not None and (
+                    s[k + 1] not in _ASCII_LETTERS or k + 2 >= end or s[k + 2] not in _ASCII_LETTERS
+                ):
+                    accents.append(inner)
+                    k += 2
+                    continue
+                m = _NAME.match(s, k + 1)
+                after = m.end() if m else min(k + 2, end)
+                a, b = k, after
+                break
+            a, b, after = k, k + 1, k + 1
+            break
+        text = self.run(a, b, True)
+        out.append(_combine(text, accent) if len(accents) == 1 else _combine_all(text, accents))
+        return after
 
     def _command(self, j: int, end: int, nocase: bool, out: list[str]) -> int:
         """Decode the command at *j*; return the index after it and its arguments."""
@@ -433,9 +562,7 @@ class _Decoder:
         if m is None:
             c = s[j + 1]
             if c in _ACCENTS:
-                a, b, k = self._arg(j + 2, end)
-                out.append(_combine(self.run(a, b, True), _ACCENTS[c]))
-                return k
+                return self._accented(j + 2, end, _ACCENTS[c], out)
             if c in _ESCAPES:
                 out.append(_ESCAPES[c])
                 return j + 2
@@ -447,9 +574,7 @@ class _Decoder:
         if k < end and s[k] == "*" and name in _STARRED:
             k += 1  # \enquote*{…}, \mkbibquote*: the starred forms read the same
         if name in _ACCENTS and len(name) == 1:
-            a, b, k2 = self._arg(k, end)
-            out.append(_combine(self.run(a, b, True), _ACCENTS[name]))
-            return k2
+            return self._accented(k, end, _ACCENTS[name], out)
         if name in _SYMBOLS:
             out.append(_SYMBOLS[name])
             while k < end and s[k] in " \t\n\r":
@@ -474,7 +599,7 @@ class _Decoder:
             return self._special(name, k, end, nocase, out)
         # unknown: the command and its adjacent {…} arguments, verbatim
         while k < end and s[k] == "{":
-            close = match_brace(s, k)
+            close = self.close(k)
             if close < 0 or close >= end:
                 break
             k = close + 1
@@ -524,13 +649,22 @@ class _Decoder:
         return close + len(delim)
 
 
+_ACCENT_CACHE: dict[str, str] = {}  # _accent's results by the text matched (a few hundred)
+
+
 def _accent(m: re.Match[str]) -> str:
     """The fast path's replacement for an accent command."""
+    found = _ACCENT_CACHE.get(m.group())
+    if found is not None:
+        return found
     if m.group(1):  # an escaped backslash
         return m.group(1)
     accent = _ACCENTS[m.group(3) or m.group(4)]
     base = m.group(5) or m.group(6) or m.group(7)
-    return _combine(_SYMBOLS[base[1:]] if base[0] == "\\" else base, accent)
+    text = _combine(_SYMBOLS[base[1:]] if base[0] == "\\" else base, accent)
+    if len(_ACCENT_CACHE) < 4096 and len(m.group()) <= 8:
+        _ACCENT_CACHE[m.group()] = text
+    return text
 
 
 def _span(m: re.Match[str]) -> str:
@@ -561,7 +695,9 @@ def _ws(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def _decode_cached(text: str, rich: bool) -> str:
-    """:func:`decode` of a value that needs decoding, cached."""
+    """:func:`decode` of a value that needs decoding or is long, cached."""
+    if _NEEDS.search(text) is None:
+        return text.strip(" ")
     t = text
     if "\\" in t and "$" not in t and not _ACCENT_ON_ACCENT.search(t):
         t = _ACCENT_RE.sub(_accent, t)
@@ -587,8 +723,10 @@ def decode(text: str, *, rich: bool = True) -> str:
     otherwise its braces are dropped.  Whitespace runs become one space (a
     blank line or ``\\par`` becomes ``\\n``).
     """
-    if _NEEDS.search(text) is None:
+    if len(text) < 1000 and _NEEDS.search(text) is None:
         return text.strip(" ")
+    # long values are looked up first: a parent's abstract inherited by 10,000 children
+    # through crossref is one string, searched once (its hash is kept with it)
     return _decode_cached(text, rich)
 
 
@@ -645,14 +783,23 @@ def _looks_like_math(body: str) -> bool:
 
 
 def _encode_plain(text: str) -> str:
-    """Escape text that holds no markup."""
+    """Escape text that holds no markup (in linear time: each backslash, dollar and
+    brace is looked for once)."""
     out: list[str] = []
     i = 0
     n = len(text)
+    b = d = -1
+    pairs: dict[int, int] | None = None
     while i < n:
-        b = text.find("\\", i)
-        d = text.find("$", i)
-        nxt = min(x for x in (b, d, n) if x >= 0)
+        if b < i:
+            b = text.find("\\", i)
+            if b < 0:
+                b = n
+        if d < i:
+            d = text.find("$", i)
+            if d < 0:
+                d = n
+        nxt = min(b, d)
         if nxt > i:
             out.append(_ENC_TEXT.sub(_enc_char, text[i:nxt]))
         if nxt >= n:
@@ -673,7 +820,13 @@ def _encode_plain(text: str) -> str:
         if m and m.group() not in KNOWN_COMMANDS:
             k = m.end()
             while k < n and text[k] == "{":
-                close = match_brace(text, k)
+                flat = _FLAT_GROUP.match(text, k)  # up to the next brace only
+                if flat is not None:
+                    close = flat.end() - 1
+                else:
+                    if pairs is None:
+                        pairs = _brace_pairs(text)
+                    close = pairs.get(k, -1)  # a brace after a letter is never escaped
                 if close < 0:
                     break
                 k = close + 1
@@ -736,8 +889,9 @@ def encode(text: str) -> str:
         if kind == "/":
             slot = slots.pop()
             if slot >= 0:
-                content = "".join(out[slot + 1 :])
-                if content.startswith("\\"):
+                # the group's first text (not joined: nested groups would cost the square)
+                first = next((out[x] for x in range(slot + 1, len(out)) if out[x]), "")
+                if first.startswith("\\"):
                     out[slot] = "{{}"  # else {\cmd…} would read as a special character
             out.append("}")
         else:

@@ -45,8 +45,12 @@ __all__ = [
 OTHERS = Name(literal="others")
 """The ``and others`` marker that ends a truncated name list."""
 
-# the separator of a name list; a word break in a name (both also brace-walker marks)
-_AND_SEP = re.compile(r"\s+[Aa][Nn][Dd]\s+")
+# the separator of a name list: "and" between white space, the white space taken whole
+# (matched from the start of a run only: "\s+and\s+" alone tries every space of a long run
+# and costs its square); a word break in a name (a brace-walker mark)
+_AND_SEP = re.compile(r"(?<!\s)\s+[Aa][Nn][Dd]\s+")
+_AND_MARKS = re.compile(r"[{}\\]|" + _AND_SEP.pattern)  # _braces.walk's marks, and it
+_AND_AT = re.compile(r"\s+[Aa][Nn][Dd]\s+")
 _WORD_SEP = r"[\s~]"
 _EXTENDED_KEY = re.compile(
     r"^\s*(family|given|prefix|suffix|useprefix|juniorcomma|"
@@ -98,12 +102,33 @@ def split_name_list(text: str) -> list[str]:
     elif _AND_SEP.search(padded) is None:
         return [text]  # one name
     else:
+        # _braces.walk(padded, marks=_AND_SEP, clamp=True), inlined: a separator found at
+        # depth 0 splits.  After an escaped white space ("\\ ") the white space that follows
+        # may start one, which _AND_SEP's look-behind would not take.
         parts = []
-        start = 0
-        for i, end, depth in walk(padded, marks=_AND_SEP.pattern, clamp=True):
-            if depth == 0 and padded[i] not in "{}":
-                parts.append(padded[start:i])
-                start = end
+        start = i = depth = 0
+        search = _AND_MARKS.search
+        while (m := search(padded, i)) is not None:
+            j = m.start()
+            c = padded[j]
+            if c == "\\":
+                i = j + 2
+                if depth == 0 and padded[j + 1 : i].isspace():
+                    sep = _AND_AT.match(padded, i)
+                    if sep is not None:
+                        parts.append(padded[start:i])
+                        start = i = sep.end()
+            elif c == "{":
+                depth += 1
+                i = j + 1
+            elif c == "}":
+                depth = max(depth - 1, 0)
+                i = j + 1
+            else:
+                if depth == 0:
+                    parts.append(padded[start:j])
+                    start = m.end()
+                i = m.end()
         parts.append(padded[start:])
     return [p.strip() for p in parts if p.strip()]
 
