@@ -5,15 +5,16 @@
 >>> print(citelib.format_bibliography(lib.works))          # GB/T 7714-2025 numeric
 >>> citelib.cite(lib.works, ["sun2018", "ren2020"]).text      # '[1,3]'
 
-Styles are found by short name (:func:`styles`) or as a path to any ``.csl``
-file.  Each work is rendered in the locale of its own language (its
-``language`` field, else its script): Chinese works get 等 and ``2 版``,
-English works in the same list ``et al.`` and ``2nd ed.``.  Rendering never
-raises on odd data: problems come back as warnings, and a work that cannot be
-rendered gets a plain fallback entry instead of losing the list.
+Styles are found by short name (:func:`styles`), by the title or folder name of a
+zotero-chinese style (:func:`find_styles`) or as a path to any ``.csl`` file.  In
+styles with per-language layouts, each work is rendered in the locale of its own
+language (its ``language`` field, else its script): Chinese works get 等 and ``2 版``,
+English works in the same list ``et al.`` and ``2nd ed.``.  Rendering never raises on
+odd data: problems come back as warnings; a work that cannot be rendered gets a plain
+fallback entry instead of losing the list, and one the style prints nothing for is left
+out (marked, in a numeric list) as citeproc-js does, and reported.
 
-This is the only public module that touches citeproc-py (through the private
-engine ``citelib._citeproc``).
+This is the only public module that uses the engine (``citelib._citeproc``).
 """
 
 from __future__ import annotations
@@ -526,10 +527,17 @@ def format_bibliography(
             entries.append(Entry(item.id, _plain_entry(compiled, item), None))
             continue
         if not text.strip() or (label is not None and text.strip() == to_text(label).strip()):
+            # as citeproc-js: left out, or in a numeric list (whose numbers must not
+            # skip) a marker in its place; reported either way
+            if _is_numeric(compiled):
+                marker = f"{to_text(label).strip() if label is not None else ''} {NO_PRINTED_FORM}"
+                entries.append(Entry(item.id, marker.strip(), None))
+                what = "marked in the list"
+            else:
+                what = "left out of the list"
             proc.warnings.append(
-                (item.id, "empty-entry", "the style prints nothing for this work; its id is shown")
+                (item.id, "empty-entry", f"the style prints nothing for this work: {what}")
             )
-            entries.append(Entry(item.id, _plain_entry(compiled, item), None))
             continue
         entries.append(Entry(item.id, text, to_text(label) if label is not None else None))
     problems = (*read_problems, *missing, *_problems(proc.warnings, "<render>"))
@@ -563,6 +571,10 @@ def _required_elements(
                 work = with_placeholders(work, rules)
         out.append(work)
     return problems, out
+
+
+#: what citeproc-js prints for a work a style renders as nothing
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 def _plain_entry(compiled: Style, item: Item) -> str:
