@@ -150,11 +150,10 @@ class Processor:
                 x, y = a[1][i], b[1][i]
                 if x is None and y is None:
                     continue
-                # no key: last, or first in a descending key (citeproc-js)
-                if x is None:
-                    return -1 if desc else 1
+                if x is None:  # no key: last, ascending or descending
+                    return 1
                 if y is None:
-                    return 1 if desc else -1
+                    return -1
                 if x != y:
                     r = -1 if x < y else 1
                     return -r if desc else r
