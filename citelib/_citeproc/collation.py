@@ -132,18 +132,24 @@ def _char_weights(ch: str, kind: str | None) -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=1)
 def _surname_anchors() -> dict[str, int]:
-    """Reading (``zeng1``) -> the pinyin-order place of a character read only so (median)."""
+    """Reading (``zeng1``) -> the pinyin-order place of a character read so (the median of
+    those with that reading alone, else of those with it first)."""
     from pypinyin import Style, pinyin_dict
     from pypinyin.style import convert
 
     order = han_order("pinyin")
-    places: dict[str, list[int]] = {}
+    only: dict[str, list[int]] = {}
+    first: dict[str, list[int]] = {}
     for cp, readings in pinyin_dict.pinyin_dict.items():
         ch = chr(cp)
-        if "," in readings or ch not in order:
+        if ch not in order:
             continue
-        reading = convert(readings, Style.TONE3, strict=True, neutral_tone_with_five=True)
-        places.setdefault(reading, []).append(order[ch])
+        head = readings.split(",")[0]
+        reading = convert(head, Style.TONE3, strict=True, neutral_tone_with_five=True)
+        first.setdefault(reading, []).append(order[ch])
+        if "," not in readings:
+            only.setdefault(reading, []).append(order[ch])
+    places = {**first, **only}
     return {r: sorted(p)[len(p) // 2] for r, p in places.items()}
 
 
