@@ -31,6 +31,7 @@ __all__ = [
     "primary_language",
     "script_language",
     "split_cjk_name",
+    "surname_reading",
     "work_language",
 ]
 
@@ -439,6 +440,16 @@ def _pinyin(text: str) -> tuple[str, ...]:
     return tuple(
         lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
     )
+
+
+def surname_reading(text: str) -> tuple[int, tuple[str, ...]] | None:
+    """``(n, readings)`` when *text* starts with an n-character surname read otherwise as a
+    surname than as a word (``曾`` → ``(1, ("zeng1",))``, ``长孙`` → ``(2, ("zhang3", "sun1"))``)."""
+    for n in (2, 1):
+        reading = _SURNAME_READINGS.get(text[:n]) if len(text) >= n else None
+        if reading is not None:
+            return n, tuple(re.findall(r"[a-zü]+[1-5]", reading))
+    return None
 
 
 def pinyin_key(text: str, *, surname: bool = True) -> tuple[str, ...]:

@@ -343,7 +343,8 @@ _DOI_LINKS = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "htt
 def _without_repeated_pids(work: Work, *, contained: bool) -> Work:
     """*work* without a persistent identifier its URL already gives (GB/T 7714-2025 §7.9).
 
-    Always when the URL is the DOI's own link; with ``contained`` also when the URL
+    When the URL is the DOI's own link (only for a style that declares ``citelib:omit-doi-link``
+    or with ``contained``); with ``contained`` also when the URL
     merely holds the DOI or CSTR (``…/doi/book/10.1002/…``, ``cstr.cn/31253.11…``), which
     GB/T 7714 allows ("可省略", 2015 §8.7) and its examples do, but citeproc-js does not.
     """
@@ -496,8 +497,9 @@ def format_bibliography(
     given names of Chinese authors written in pinyin in full (``Wang Shanshan``, as
     GB/T 7714-2025 §7.1.1 prefers) instead of initials.  ``omit_contained_pid``
     leaves out a DOI or CSTR that the work's URL already contains, as GB/T 7714 allows
-    (2025 §7.9) and its own examples do; off by default, as in Zotero (a URL that *is*
-    the DOI's link never repeats it).  ``markup`` is ``text``, ``html`` or ``markdown``.
+    (2025 §7.9) and its own examples do; off by default, as in Zotero.  A style that declares
+    ``citelib:omit-doi-link`` (citelib's GB/T 7714 styles) leaves out a DOI whose own link
+    is the URL; other styles print what the work holds, as citeproc-js does.  ``markup`` is ``text``, ``html`` or ``markdown``.
 
     Every listed work that lacks an element the style's standard requires for its type
     (GB/T 7714, APA 7: ``citelib.checks``) gets a ``missing-element`` warning; with
@@ -505,12 +507,14 @@ def format_bibliography(
     (``[出版地不详]``/``[S.l.]``, ``[出版者不详]``/``[s.n.]``, ``[出版年不详]``/``[n.d.]``).
     """
     from ._citeproc import Processor, to_text
+    from ._citeproc.engine import NO_PRINTED_FORM
 
     _check_markup(markup)
     compiled = _style(style)
     records, read_problems = _works(works)
     missing, records = _required_elements(records, style, cited, placeholders=placeholders)
-    records = [_without_repeated_pids(w, contained=omit_contained_pid) for w in records]
+    if omit_contained_pid or "omit-doi-link" in compiled.options:
+        records = [_without_repeated_pids(w, contained=omit_contained_pid) for w in records]
     if sentence_case:
         records = [_sentence_cased(w) for w in records]
     proc = Processor(compiled, records, full_pinyin=full_pinyin)
@@ -571,10 +575,6 @@ def _required_elements(
                 work = with_placeholders(work, rules)
         out.append(work)
     return problems, out
-
-
-#: what citeproc-js prints for a work a style renders as nothing
-NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 def _plain_entry(compiled: Style, item: Item) -> str:

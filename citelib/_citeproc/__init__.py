@@ -15,7 +15,8 @@ What citelib does its own way, and why (each cause is documented where it is fix
 * input (:mod:`.item`): the engine renders citelib's own :class:`~citelib.model.Work`
   records, not a second data model; ids are kept as given (citeproc-py lowercases
   them, so ``Smith2020`` and ``smith2020`` collide there; here they never do);
-* the processor (:mod:`.engine`): sorting with Chinese first by pinyin, year-suffix
+* the processor (:mod:`.engine`): sorting as ICU's collation for the style's locale
+  (:mod:`.collation`: Han character by character, in pinyin order for Chinese), year-suffix
   and name disambiguation, citation-number and year collapsing, which citeproc-py
   0.11.1 lacks;
 * rich text (:mod:`.rich`): runs with formatting flags, punctuation merged at seams,
@@ -25,7 +26,10 @@ Two small extensions of CSL, read only by citelib's GB/T style copies (other pro
 see nothing, so the styles stay portable): the item type ``proceedings`` in conditions
 matches a ``book`` whose :attr:`~citelib.model.Work.subtype` is ``proceedings`` (a whole
 conference proceedings, ``[C]``), and the name variable ``holder`` (a patent's holder,
-GB/T 7714's responsible party for patents).
+GB/T 7714's responsible party for patents).  Behaviour beyond CSL that a style wants is
+declared by the style itself, as ``citelib:`` attributes of its ``<style>`` element
+(:data:`.style.OPTIONS`: per-item locales, Chinese-first sorting, surname readings, no DOI
+that the URL repeats); the engine never switches on a style's title, id or locale.
 
 Performance notes for later work: a style is parsed and compiled once
 (:func:`load_style`, cached by :mod:`citelib.render`); locales and localized date
@@ -39,7 +43,8 @@ Private: only :mod:`citelib.render` imports this package.
 
 from __future__ import annotations
 
-from .engine import CiteRequest, Processor, collation_key
+from .collation import collation_key
+from .engine import CiteRequest, Processor
 from .rich import Rich, to_html, to_markdown, to_text
 from .style import Style, load_style
 

@@ -3,7 +3,8 @@
 A :class:`Processor` holds one compiled :class:`~.style.Style` and the works to
 render, each as an :class:`~.item.Item`.  It numbers items in registration order (input order, or
 citation order when the caller gives one), sorts the bibliography with the
-style's keys (Chinese before others, by pinyin -- see :func:`collation_key`),
+style's keys (compared as ICU's collation for the style's locale does, as in Zotero -- see
+:mod:`.collation`),
 disambiguates author-date citations (more names, given names, then year
 suffixes 2018a/2018b) and renders entries and citations as
 :class:`~.rich.Rich` text.
@@ -12,13 +13,12 @@ suffixes 2018a/2018b) and renders entries and citations as
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import cmp_to_key
 from typing import Any
 
-from ..language import has_cjk, has_han, is_han, pinyin_key
 from ..model import Date, Name, Work
+from .collation import collation_key
 from .context import Ctx
 from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
 from .names import NameReg, NameSpec, render_names
@@ -27,64 +27,6 @@ from .rich import EMPTY, Rich, concat, join, parse_markup, punctuation_in_quote
 from .style import Layout, Section, SortKey, Style
 
 __all__ = ["CiteRequest", "Processor", "collation_key"]
-
-
-def _element(ch: str) -> tuple[int, str, int] | None:
-    if ch.isdigit():
-        return (1, ch, 0)
-    if ch.isalpha():
-        base = unicodedata.normalize("NFKD", ch)[0].casefold()
-        return (2, base, 0)
-    if ch.isspace():
-        return (0, "", 0)  # spaces sort lowest
-    return None  # punctuation is ignored ("U.S." sorts as "US")
-
-
-def _elements(text: str) -> tuple[tuple[int, str, int], ...]:
-    """Per-character primary weights; Han characters by pinyin (surname readings first)."""
-    readings = list(pinyin_key(text)) if has_han(text) else []
-    out: list[tuple[int, str, int]] = []
-    i = 0
-    pos = 0
-    while pos < len(text):
-        ch = text[pos]
-        if is_han(ch):
-            token = readings[i] if i < len(readings) else ch
-            i += 1
-            syllable = token.rstrip("012345")
-            tone = int(token[len(syllable) :] or 0) if token[len(syllable) :].isdigit() else 0
-            out.append((3, syllable, tone * 0x110000 + ord(ch)))
-            pos += 1
-            continue
-        # a non-Han run is one token in the pinyin output
-        end = pos
-        while end < len(text) and not is_han(text[end]):
-            end += 1
-        if readings:
-            i += 1
-        for c in text[pos:end]:
-            e = _element(c)
-            if e is not None:
-                out.append(e)
-        pos = end
-    return tuple(out)
-
-
-def collation_key(text: str, *, cjk_first: bool = True) -> tuple[Any, ...]:
-    """Sort key for a rendered sort value: digits, then CJK by pinyin, then the rest.
-
-    Within a group characters compare by primary weight (case and accents
-    ignored, punctuation lowest, Han by pinyin and tone); the raw text breaks ties.
-    """
-    stripped = text.strip()
-    significant = re.sub(r"^[\W_]+", "", stripped)
-    if significant[:1].isdigit():
-        group = 0
-    elif significant and has_cjk(significant[0]):
-        group = 1 if cjk_first else 3
-    else:
-        group = 2
-    return (group, _elements(significant), stripped)
 
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
@@ -137,8 +79,11 @@ class Processor:
                 self.by_id[item.id] = item
             self.items.append(item)
         self.order: list[Item] = list(self.items)
-        # Chinese styles list Chinese works first (by pinyin); others put Han after Latin
-        self._cjk_first = style.default_locale.lower().startswith("zh")
+        # sort keys compare as ICU's collation for the style's locale (citeproc-js), with
+        # the options the style declares (citelib:sort-cjk-first, citelib:sort-surname-readings)
+        self._sort_locale = style.sort_locale
+        self._cjk_first = "sort-cjk-first" in style.options
+        self._surname_readings = "sort-surname-readings" in style.options
         self._prepared = False
         self._last_author: str | None = None
         self.namereg: NameReg | None = None
@@ -211,7 +156,7 @@ class Processor:
                 x, y = a[1][i], b[1][i]
                 if x is None and y is None:
                     continue
-                if x is None:
+                if x is None:  # no key: last, ascending or descending
                     return 1
                 if y is None:
                     return -1
@@ -238,13 +183,13 @@ class Processor:
                 return None
             if var in NAME_VARIABLES and isinstance(value, tuple):
                 text = str(render_names(value, _SORT_NAME, ctx)[0])
-                return collation_key(text, cjk_first=self._cjk_first)
+                return self._text_key(text)
             if isinstance(value, Date):
                 return (0, (), date_sort_key(value))
             text = str(value)
             if text.isdigit():
                 return (0, (), f"{int(text):012d}")
-            return collation_key(re.sub(r"<[^>]+>", "", text), cjk_first=self._cjk_first)
+            return self._text_key(re.sub(r"<[^>]+>", "", text))
         if key.macro is not None:
             try:
                 text = str(key.macro.render(ctx))
@@ -252,8 +197,22 @@ class Processor:
                 return None
             if not text:
                 return None
-            return collation_key(text, cjk_first=self._cjk_first)
+            return self._text_key(text)
         return None
+
+    def _text_key(self, text: str) -> tuple[Any, ...] | None:
+        """A rendered key as citeproc-js compares it: each ASCII space a ``|`` (a symbol, so
+        not ignored: "Gold M" before "Goldberg J F"), one more at the end; empty: no key."""
+        text = text.strip()
+        if not text:
+            return None
+        key = collation_key(
+            "|".join(text.split(" ")) + "|",
+            self._sort_locale,
+            surname_readings=self._surname_readings,
+            cjk_first=self._cjk_first,
+        )
+        return (1, *key)
 
     # ------------------------------------------------------------------
     # disambiguation

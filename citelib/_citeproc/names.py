@@ -261,7 +261,7 @@ class Names(Node):
                     if not body:
                         ctx.note_var(True)
                         return EMPTY
-            if label is not None and body:
+            if label is not None and body and not ctx.sorting:  # citeproc-js: no label in keys
                 term = label.term(var, count > 1 or len(names) > 1, ctx)
                 if term:
                     body = join([term, body]) if label_first else join([body, term])

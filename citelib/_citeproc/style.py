@@ -22,7 +22,26 @@ from .nodes import RENAMED_VARIABLES, Macro, Node, compile_children
 from .numbers import Label as _Label  # noqa: F401 - registers cs:number and cs:label
 from .rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE, Rich, affix
 
-__all__ = ["Layout", "Section", "SortKey", "Style", "load_style"]
+__all__ = ["CITELIB_NS", "OPTIONS", "Layout", "Section", "SortKey", "Style", "load_style"]
+
+#: The namespace of the options a style declares for citelib alone: attributes of a
+#: ``<citelib:options xmlns:citelib="urn:citelib:csl" NAME="true" .../>`` element in its
+#: ``<info>``, which other CSL processors skip (citeproc-js refuses unknown attributes on
+#: ``<style>``, so they cannot go there).
+CITELIB_NS = "urn:citelib:csl"
+
+#: citelib's style options: attribute of ``<citelib:options>`` -> what it does.  Off unless
+#: the style declares it; the engine never turns one on by recognising a style.
+OPTIONS = {
+    "item-locales": "in a citation or bibliography without CSL-M <layout locale>, each work"
+    " gets the terms of its own language's locale (English works et al. in a Chinese list)",
+    "sort-cjk-first": "sort keys that begin with Han, kana or hangul come before all others"
+    " but those that begin with a digit, whatever the style's locale",
+    "sort-surname-readings": "Han sort keys (Chinese collation) read their first one or two"
+    " characters as a surname: 曾 zeng, 单 shan, 仇 qiu",
+    "omit-doi-link": "a DOI is left out when the work's URL is that DOI's own link"
+    " (GB/T 7714-2025 §7.9)",
+}
 
 
 class Layout(Node):
@@ -104,6 +123,14 @@ class Style:
         self.root = root
         self.cls = root.get("class", "in-text")
         self.default_locale = root.get("default-locale") or "en-US"
+        # citeproc-js sorts in the style's default locale, or in CSL-M's default-locale-sort
+        self.sort_locale = root.get("default-locale-sort") or self.default_locale
+        declared: dict[str, str] = {}
+        for el in root.iterfind(f"{NS}info/{{{CITELIB_NS}}}options"):
+            declared.update((str(k), str(v)) for k, v in el.attrib.items())
+        self.options = frozenset(
+            name for name in OPTIONS if declared.get(name, "").strip().lower() == "true"
+        )
         self.page_range_format = root.get("page-range-format")
         self.demote_ndp = root.get("demote-non-dropping-particle", "display-and-sort")
         self.name_options = NameOptions.read(
@@ -152,9 +179,10 @@ class Style:
     def layout_for(self, section: Section, lang: str) -> tuple[Layout, Locale]:
         """The layout and locale an item in ``lang`` is rendered with.
 
-        CSL-M ``<layout locale="en">`` layouts are chosen by the item's language;
-        in styles without them citelib still gives Chinese and English works
-        their own locale (等 / et al.), other languages the style's default.
+        CSL-M ``<layout locale="en">`` layouts are chosen by the item's language (other
+        languages: the default layout and locale).  Without them every work gets the style's
+        default locale, as in citeproc-js, unless the style declares ``citelib:item-locales``:
+        then each work gets its own language's locale (等 / et al.).
         """
         primary = lang.split("-")[0].lower()
         if section.localized:
@@ -163,9 +191,7 @@ class Style:
                     if tag.split("-")[0].lower() == primary:
                         return lay, self.locale(primary_dialect(tag) if "-" not in tag else tag)
             return section.default_layout, self.locale(self.default_locale)
-        default_primary = self.default_locale.split("-")[0].lower()
-        if default_primary == "zh" and primary == "en":
-            # a Chinese style made bilingual: English works get English terms
+        if "item-locales" in self.options and lang:
             return section.default_layout, self.locale(
                 lang if "-" in lang else primary_dialect(lang)
             )

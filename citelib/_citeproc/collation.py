@@ -1,0 +1,212 @@
+"""Sort keys that order text as Zotero does: ICU collation in the style's locale.
+
+citeproc-js (Zotero's engine) compares sort keys with ``localeCompare`` in the style's
+``default-locale`` (``sensitivity: "base"``, ``ignorePunctuation``, ``numeric``), that is with
+ICU's collation for that language.  :func:`collation_key` gives a Python key that sorts the
+same way, in pure Python:
+
+* spaces and punctuation are ignored, case and accents too (``base``);
+* a run of digits counts by its value (``2`` before ``10``), before any letter;
+* Han characters compare one by one, each by its own place in ICU's order: for Chinese
+  locales (``zh``, ``zh-CN``, ``zh-Hans``, ``zh-SG``) the pinyin order of CLDR (胡 before 湖,
+  so 胡健民 before 湖北省, although *hubei* < *hujian*), for ``zh-TW``/``zh-Hant``/``zh-HK``
+  the stroke order; Han comes before Latin there, as ICU's Chinese collations reorder it.
+  In other locales Han comes after every other script, in ICU's root order (radical-stroke);
+* Latin, then Greek, Cyrillic, other letters, Hangul, kana.
+
+The Han orders are ICU's own, read from ``collation-han-pinyin.txt``,
+``collation-han-stroke.txt`` and ``collation-han-radical.txt`` (made by ``scripts/build_han_collation.mjs`` from the ICU in
+node, which is what citeproc-js uses); so no ICU library is needed at run time.  Equal keys
+leave the order to the next sort key and then to registration order, as in citeproc-js.
+
+Two options belong to a style that asks for them (:class:`~.style.Style` reads them from the
+style file, see :mod:`.style`): *surname_readings* reads the one or two Han characters that
+start a key as a surname (曾 *zeng*, 单 *shan*, 仇 *qiu*: ICU reads 曾 *ceng*); *cjk_first*
+puts every key that starts with Han, kana or hangul before all others but digits, whatever
+the locale (citelib's GB/T 7714 styles: Chinese works first, GB/T 7714-2015 §9.2).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["collation_key", "han_order"]
+
+# primary groups, in the order ICU gives them (Han moves for Chinese locales)
+_SYMBOL, _DIGIT, _HAN_ZH, _LATIN, _GREEK, _CYRILLIC, _OTHER, _HANGUL, _KANA, _HAN = range(10)
+
+_EXPANSIONS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h"}
+
+_DATA = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=2)
+def han_order(kind: str) -> dict[str, int]:
+    """Each Han character's place in ICU's ``pinyin`` or ``stroke`` Chinese collation, or in
+    its root collation (``radical``)."""
+    lines = (_DATA / f"collation-han-{kind}.txt").read_text(encoding="utf-8").splitlines()
+    chars = "".join(line for line in lines if not line.startswith("#"))
+    return {ch: i for i, ch in enumerate(chars)}
+
+
+def _han_kind(locale: str) -> str | None:
+    """``pinyin``, ``stroke`` or ``None`` (not a Chinese collation) for a BCP 47 locale."""
+    parts = [p.lower() for p in locale.replace("_", "-").split("-")]
+    if not parts or parts[0] != "zh":
+        return None
+    if "hans" not in parts and ("hant" in parts or any(p in ("tw", "hk", "mo") for p in parts)):
+        return "stroke"
+    return "pinyin"
+
+
+def _script(ch: str) -> int:
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return _OTHER
+    word = name.split(" ", 1)[0]
+    if word == "LATIN":
+        return _LATIN
+    if word == "GREEK":
+        return _GREEK
+    if word == "CYRILLIC":
+        return _CYRILLIC
+    if word == "HANGUL":
+        return _HANGUL
+    if word in ("HIRAGANA", "KATAKANA"):
+        return _KANA
+    return _OTHER
+
+
+def _is_han(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x3FFFF
+        or 0xF900 <= cp <= 0xFAFF
+    )
+
+
+def _is_cjk(ch: str) -> bool:
+    return (
+        _is_han(ch)
+        or ch == "\u3007"
+        or _script(ch) in (_HANGUL, _KANA)
+        or 0x3100 <= ord(ch) <= 0x312F
+    )
+
+
+@lru_cache(maxsize=4096)
+def _char_weights(ch: str, kind: str | None) -> tuple[tuple[int, int], ...]:
+    """Primary weights of one non-digit character (no weight: ignored)."""
+    if ch == "\u3007":  # 〇: ling in Chinese collations, before Latin in the others
+        return ((_HAN_ZH, han_order(kind)[ch]),) if kind else ((_HAN_ZH, 0),)
+    if _is_han(ch):
+        order = han_order(kind or "radical")
+        return ((_HAN_ZH if kind else _HAN, order.get(ch, len(order) + ord(ch))),)
+    category = unicodedata.category(ch)
+    if category[0] in "PZC" or category == "Mn":
+        return ()  # spaces, punctuation, controls and lone marks: ignorable
+    if category[0] == "S":
+        return ((_SYMBOL, ord(ch)),)
+    lower = ch.casefold()
+    out: list[tuple[int, int]] = []
+    for c in lower:
+        c = _EXPANSIONS.get(c, c)
+        for d in unicodedata.normalize("NFKD", c):
+            if unicodedata.category(d) == "Mn":
+                continue
+            if d.isalpha():
+                script = _script(d)
+                if script == _KANA and 0x3041 <= ord(d) <= 0x3096:
+                    d = chr(ord(d) + 0x60)  # hiragana = katakana at base strength
+                out.append((script, ord(d)))
+            elif d.isdigit():
+                out.append((_DIGIT, int(unicodedata.digit(d))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _surname_anchors() -> dict[str, int]:
+    """Reading (``zeng1``) -> the pinyin-order place of a character read so (the median of
+    those with that reading alone, else of those with it first)."""
+    from pypinyin import Style, pinyin_dict
+    from pypinyin.style import convert
+
+    order = han_order("pinyin")
+    only: dict[str, list[int]] = {}
+    first: dict[str, list[int]] = {}
+    for cp, readings in pinyin_dict.pinyin_dict.items():
+        ch = chr(cp)
+        if ch not in order:
+            continue
+        head = readings.split(",")[0]
+        reading = convert(head, Style.TONE3, strict=True, neutral_tone_with_five=True)
+        first.setdefault(reading, []).append(order[ch])
+        if "," not in readings:
+            only.setdefault(reading, []).append(order[ch])
+    places = {**first, **only}
+    return {r: sorted(p)[len(p) // 2] for r, p in places.items()}
+
+
+def _surname_weights(text: str) -> tuple[int, list[tuple[int, int]]]:
+    """(characters read, weights) for a surname reading at the start of *text*, if any."""
+    from ..language import surname_reading
+
+    found = surname_reading(text)
+    if found is None:
+        return 0, []
+    length, readings = found
+    anchors = _surname_anchors()
+    order = han_order("pinyin")
+    weights = []
+    for ch, reading in zip(text[:length], readings, strict=True):
+        place = anchors.get(reading)
+        # right after a character that is read so: an odd weight, between two characters
+        weights.append((_HAN_ZH, 2 * place + 1 if place is not None else 2 * order.get(ch, 0)))
+    return length, weights
+
+
+def collation_key(
+    text: str,
+    locale: str = "en-US",
+    *,
+    surname_readings: bool = False,
+    cjk_first: bool = False,
+) -> tuple[Any, ...]:
+    """A key that sorts *text* as ICU's collation for *locale* does at base strength.
+
+    See the module's docstring for the order and the two options.
+    """
+    text = unicodedata.normalize("NFKC", text.strip())
+    kind = _han_kind(locale)
+    elements: list[tuple[int, int]] = []
+    start = 0
+    if surname_readings and kind == "pinyin":
+        start, elements = _surname_weights(text)
+    scale = 2 if kind == "pinyin" and surname_readings else 1
+    i = start
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isdigit() and unicodedata.digit(ch, None) is not None:
+            j = i
+            value = 0
+            while j < n and text[j].isdigit() and unicodedata.digit(text[j], None) is not None:
+                value = value * 10 + unicodedata.digit(text[j])
+                j += 1
+            elements.append((_DIGIT, value))
+            i = j
+            continue
+        for group, weight in _char_weights(ch, kind):
+            elements.append((group, weight * scale if group == _HAN_ZH else weight))
+        i += 1
+    lead = 0
+    if cjk_first:
+        first = next((ch for ch in text if ch.isdigit() or _char_weights(ch, kind)), "")
+        lead = 0 if first.isdigit() else 1 if first and _is_cjk(first) else 2
+    return (lead, tuple(elements))
