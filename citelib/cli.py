@@ -145,13 +145,16 @@ def _with_duplicates(library: Any) -> list[Problem]:
     return problems
 
 
-def _tally(problems: list[Problem]) -> str:
+def _tally(
+    problems: list[Problem], words: tuple[str, str] = ("skipped", "repaired or doubtful")
+) -> str:
+    """``3 problems (1 skipped, 2 repaired or doubtful)``: errors and warnings in *words*."""
     if not problems:
         return "no problems"
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     plural = "s" if len(problems) != 1 else ""
-    return f"{len(problems)} problem{plural} ({errors} skipped, {warnings} repaired or doubtful)"
+    return f"{len(problems)} problem{plural} ({errors} {words[0]}, {warnings} {words[1]})"
 
 
 def _output_format(to_format: str | None, output: str | None, default: str | None) -> Any:
@@ -276,19 +279,12 @@ def check_command(
         failed = (
             f", {len(inputs) - len(remaining)} unreadable" if len(remaining) < len(inputs) else ""
         )
-        click.echo(f"{len(library.works)} works in {files}{failed}: {_check_tally(problems)}")
+        click.echo(
+            f"{len(library.works)} works in {files}{failed}: {_tally(problems, ('errors', 'warnings'))}"
+        )
     errors = any(p.severity == "error" for p in problems)
     if errors or (strict and problems):
         raise click.exceptions.Exit(1)
-
-
-def _check_tally(problems: list[Problem]) -> str:
-    if not problems:
-        return "no problems"
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    plural = "s" if len(problems) != 1 else ""
-    return f"{len(problems)} problem{plural} ({errors} errors, {warnings} warnings)"
 
 
 def _where(

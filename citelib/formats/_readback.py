@@ -5,7 +5,20 @@ from __future__ import annotations
 from ..errors import Report
 from ..model import FIELDS, Date, Name, Work
 
-__all__ = ["check_read_back"]
+__all__ = ["check_read_back", "report_repeated_keys"]
+
+
+def report_repeated_keys(works: list[Work], report: Report, fmt: str) -> None:
+    """A ``duplicate-key`` warning for each work whose key an earlier work has."""
+    seen: set[str] = set()
+    for work in works:
+        if work.id in seen:
+            report.warning(
+                "duplicate-key",
+                f"key {work.id!r} written twice: {fmt} readers keep one record under it",
+                key=work.id,
+            )
+        seen.add(work.id)
 
 
 def check_read_back(

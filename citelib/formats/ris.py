@@ -70,7 +70,7 @@ from ..dates import SEASON_NAMES, SEASONS, english_month, parse_date
 from ..errors import Report
 from ..model import Date, Library, Work, Written
 from . import _tagged
-from ._readback import check_read_back
+from ._readback import check_read_back, report_repeated_keys
 from ._tagged import (
     Dates,
     Entry,
@@ -599,16 +599,9 @@ def write(
     """
     report = Report()
     chunks: list[str] = []
-    seen: set[str] = set()
     works = list(works)
+    report_repeated_keys(works, report, "RIS")
     for work in works:
-        if work.id in seen:
-            report.warning(
-                "duplicate-key",
-                f"the key {work.id!r} is written twice: readers keep one record under it",
-                key=work.id,
-            )
-        seen.add(work.id)
         work = _strip_markup(work, report)
         ty = TYPES.get(work.type, "GEN")
         back = IMPORT_TYPES.get(ty, "document")

@@ -80,7 +80,7 @@ from typing import Any
 
 from ...errors import CitelibError, ParseError, Report
 from ...model import Library, Work, Written
-from .._readback import check_read_back
+from .._readback import check_read_back, report_repeated_keys
 from ._crossref import resolve_parents
 from ._reader import MACRO_LIMIT, MACRO_TOTAL_LIMIT, Reader, raw_entries
 from ._to_work import to_work
@@ -177,17 +177,8 @@ def write(
         raise CitelibError(f"unknown BibTeX dialect {dialect!r}; use bibtex or biblatex")
     report = Report()
     works = list(works)
-    entries = []
-    seen: set[str] = set()
-    for w in works:
-        if w.id in seen:
-            report.warning(
-                "duplicate-key",
-                f"key {w.id!r} written twice: BibTeX readers keep only the first",
-                key=w.id,
-            )
-        seen.add(w.id)
-        entries.append(entry_text(w, dialect, report))
+    report_repeated_keys(works, report, "BibTeX")
+    entries = [entry_text(w, dialect, report) for w in works]
     text = "\n\n".join(entries) + ("\n" if entries else "")
     if check:
         check_read_back(works, read(text, source="<written>").works, report, "BibTeX")
