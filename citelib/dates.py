@@ -355,7 +355,7 @@ def _parse_free(text: str) -> Date | None:
     return None
 
 
-_NUMERIC_DATE = re.compile(r"[-+]?\d[\d\s./-]*[?~%]?")
+_NUMERIC_DATE = re.compile(r"[-+]?\d+(?:\s*[-./]\s*\d+)*[?~%]?")
 
 
 def looks_numeric(text: str) -> bool:

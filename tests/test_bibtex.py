@@ -679,3 +679,14 @@ def test_gbt_mappings_round_trip(w: Work, dialect: str) -> None:
     written = bibtex.write([w], dialect=dialect)
     assert written.problems == ()
     assert bibtex.read(written.text).works == (w,)
+
+
+def test_an_impossible_date_is_kept_and_reported() -> None:
+    lib = bibtex.read(
+        "@book{a, title = {T}, date = {99999999-99-99}}\n@book{b, date = {Spring 2020}}"
+    )
+    assert [w.issued.literal if w.issued else None for w in lib.works] == [
+        "99999999-99-99",
+        None,  # a season and a year, not a literal
+    ]
+    assert [(p.key, p.code) for p in lib.problems] == [("a", "bad-date")]

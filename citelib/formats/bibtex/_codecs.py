@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from ...dates import ENGLISH_MONTHS, MONTH_NAMES, format_edtf, parse_date
+from ...dates import ENGLISH_MONTHS, MONTH_NAMES, format_edtf, looks_numeric, parse_date
 from ...errors import Report
 from ...language import normalize_language
 from ...model import FIELDS, Date, Name
@@ -456,7 +456,10 @@ class Issued(Codec[Date]):
     __slots__ = ()
 
     def read(self, rule: Rule, name: str, text: str, ctx: ReadContext) -> Date | None:
-        return _read_season(rule, self._read(name, text, ctx), ctx)
+        d = self._read(name, text, ctx)
+        if d is not None and d.literal and not d.parts and looks_numeric(d.literal):
+            ctx.problem("bad-date", f"'{name}': no such date {d.literal!r} (kept as text)", name)
+        return _read_season(rule, d, ctx)
 
     def _read(self, name: str, text: str, ctx: ReadContext) -> Date | None:
         fields = ctx.fields
