@@ -196,3 +196,23 @@ def test_page_of_one_repeated_line() -> None:
     text = "标题\n作者 王五\n出处 《期刊》2018年\n摘要 文本\n" + line * 7_000
     (work,) = citelib.read_text(text, "page").works
     assert work.title == "标题" and work.abstract == "文本"
+
+
+def test_fuzz_found_endnote_names_over_a_long_run_of_spaces() -> None:
+    """bench/fuzz_campaign.py: 100 %E lines of 10,000 spaces took 15 s (quadratic split)."""
+    text = "%0 Book\n%T T\n" + ("%E t" + " " * 10_000 + "estE\n") * 100
+    (work,) = citelib.read_text(text, "endnote").works
+    assert len(work.editor) == 100
+    # a "%A" inside a value still separates names, as before
+    (two,) = citelib.read_text("%0 Book\n%A Li, Wei %A Wang, Fang\n", "endnote").works
+    assert [n.family for n in two.author] == ["Li", "Wang"]
+
+
+def test_fuzz_found_a_page_value_of_dashes_is_kept_as_written() -> None:
+    """bench/fuzz_campaign.py: a 1 KB SP of dashes took 6 s (cubic page-range regex)."""
+    first = "-" * 100_000 + "x y"
+    (work,) = citelib.read_text(
+        f"TY  - JOUR\nTI  - T\nSP  - {first}\nEP  - 9\nER  - \n", "ris"
+    ).works
+    assert work.page == first
+    assert work.extra_dict["EP"] == "9"  # kept, not lost

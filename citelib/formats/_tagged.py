@@ -440,6 +440,9 @@ def _agrees(less: Date, more: Date) -> bool:
 
 
 _PAGE_RANGE = re.compile(r"^\s*([^\s,;]+?)\s*(?:-+|–|—)\s*([^\s,;]+)\s*$")
+# longer than any page range: not matched with _PAGE_RANGE, whose backtracking is cubic
+# on a long run of dashes (a 1 KB value took 6 s)
+_LONGEST_RANGE = 100
 
 
 @attrs.frozen
@@ -453,6 +456,8 @@ class Pages(Codec):
         if not starts:
             return None, ends
         first = clean_text(starts[0].value)
+        if len(first) > _LONGEST_RANGE:  # no page range: kept as written, the rest in the pool
+            return first, starts[1:] + ends
         last = clean_text(ends[0].value) if ends else first
         used = {first, last}
         rest = [e for e in starts[1:] + ends[1:] if clean_text(e.value) not in used]

@@ -49,7 +49,7 @@ _BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
 _SERIALS = frozenset(["article-journal", "article-magazine", "article-newspaper", "periodical"])
 _SPLIT = re.compile(r"[;；]")
 # old CNKI exports put several authors on one line: "%A 蔺卿 %A 罗格平 %A 陈曦"
-_NAMES = re.compile(r"[;；]|\s+%[AEY?]\s+")
+_NAMES = re.compile(r"[;；]|(?<!\s)\s+%[AEY?]\s+")  # from a run's start: linear
 
 
 def _parse_enw_date(text: str) -> Date | None:
