@@ -111,7 +111,11 @@ def main() -> None:
             text=True,
             env=_env(),
         )
-        rows = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+        rows = [
+            line
+            for line in result.stderr.splitlines()
+            if line.startswith("import time:") and line.split("|")[1].strip().isdigit()
+        ]
         rows.sort(key=lambda line: int(line.split("|")[1]))
         print("\n".join(rows[-40:]))
         return

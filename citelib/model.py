@@ -34,6 +34,7 @@ __all__ = [
     "Work",
     "Written",
     "field_for_csl",
+    "new_work",
 ]
 
 CSL_TYPES: frozenset[str] = frozenset(
@@ -512,6 +513,19 @@ def _copier() -> Callable[[Work], Work]:
 
 
 _copy_work = _copier()
+
+
+def new_work(**fields: Any) -> Work:
+    """``Work(**fields)``, converting and validating only the fields given.
+
+    For readers making many works of a few fields each: the constructor runs all ~100
+    converters, defaults included (24 µs a work); this copies a blank work and sets what
+    is given (the defaults are valid by construction), with the same result.
+    """
+    return _BLANK.evolve(**fields)
+
+
+_BLANK = Work(id="")
 
 
 FIELDS: tuple[Field, ...] = tuple(

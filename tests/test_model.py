@@ -224,3 +224,20 @@ def test_evolve_equals_attrs_evolve(work: Work, other: Work) -> None:
     assert work.evolve(author=names).author == (Name(family="Li"),)
     with pytest.raises(ValueError):
         work.evolve(type="no-such-type")
+
+
+@given(works())
+@settings(max_examples=examples(200))
+def test_new_work_equals_the_constructor(work: Work) -> None:
+    """new_work converts and validates only the fields given, with the constructor's result."""
+    from citelib.model import new_work
+
+    given = {
+        f.attr: getattr(work, f.attr) for f in FIELDS if getattr(work, f.attr) not in (None, ())
+    }
+    given.update(id=work.id, type=work.type, extra=list(work.extra))
+    assert new_work(**given) == Work(**given)
+    with pytest.raises(ValueError):
+        new_work(id="x", type="no-such-type")
+    with pytest.raises(TypeError):
+        new_work(id="x", no_such_field=1)

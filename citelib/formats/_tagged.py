@@ -42,7 +42,7 @@ from ..language import (
     script_language,
     split_cjk_name,
 )
-from ..model import Date, Library, Name, Work
+from ..model import Date, Library, Name, Work, new_work
 
 __all__ = [
     "ENDNOTE_TYPES",
@@ -594,7 +594,7 @@ def build_work(
                 values.get("publisher"),
                 *(n.literal or n.family or "" for n in people),
             )
-    return Work(
+    return new_work(
         id=key,
         type=csl_type,
         extra=[(k, "\n".join(v)) for k, v in extra.items()],

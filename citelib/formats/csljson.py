@@ -41,6 +41,7 @@ from ..model import (
     Work,
     Written,
     field_for_csl,
+    new_work,
 )
 
 __all__ = [
@@ -646,7 +647,7 @@ def _work_from_csl(item: Any, report: Report, *, line: int | None, index: int | 
         r.warn("bad-value", f"subtype {subtype!r} is no kind of {wtype!r}; kept in extra")
         extra.add("subtype", values.pop("subtype"))
     try:
-        return Work(id=wid, type=wtype, extra=tuple(extra.pairs.items()), **values)
+        return new_work(id=wid, type=wtype, extra=tuple(extra.pairs.items()), **values)
     except (TypeError, ValueError) as e:  # the model's own checks; should not happen
         raise ParseError(
             f"cannot make a record: {e}", file=source, line=line, key=wid, code="bad-entry"

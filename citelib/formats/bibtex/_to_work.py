@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...model import Work
+from ...model import Work, new_work
 from . import _fields as bm
 from ._codecs import ReadContext
 from ._special import (
@@ -80,4 +80,4 @@ def to_work(raw: RawEntry, reader: Reader) -> Work:
     extra = _extra([(name, value) for name, value in fields.items() if name not in consumed])
     if "entrytype" not in fields and keep_entry_type(raw.type, csl_type, values):
         extra.insert(0, ("entrytype", raw.type))
-    return Work(id=raw.key, type=csl_type, extra=extra, **values)
+    return new_work(id=raw.key, type=csl_type, extra=extra, **values)
