@@ -119,30 +119,13 @@ def _known(ident: str) -> tuple[bool, RuleSet | None]:
     return False, None
 
 
-_INFO_RE = re.compile(r"<info>(.*?)</info>", re.S)
-_ID_RE = re.compile(r"<id>\s*([^<]*?)\s*</id>")
-_TEMPLATE_RE = re.compile(r"<link\b[^>]*\brel=\"template\"[^>]*>|<link\b[^>]*>")
-_HREF_RE = re.compile(r"\bhref=\"([^\"]*)\"")
-
 
 @lru_cache(maxsize=64)
 def _style_ids(style: str) -> tuple[str, ...]:
-    """The style's own id, then the template it declares (empty when unreadable)."""
-    from .io import decode
-    from .render import style_path
+    """The style's own id, then the template it declares."""
+    from .render import style_ids
 
-    text = decode(style_path(style).read_bytes(), source=style)
-    m = _INFO_RE.search(text)
-    if m is None:
-        return ()
-    info = m.group(1)
-    ids = [i.group(1) for i in _ID_RE.finditer(info)][:1]
-    for link in re.finditer(r"<link\b[^>]*>", info):
-        tag = link.group(0)
-        href = _HREF_RE.search(tag)
-        if 'rel="template"' in tag and href:
-            ids.append(href.group(1))
-    return tuple(ids)
+    return style_ids(style)
 
 
 def rules_for_style(style: str | os.PathLike[str] | None) -> RuleSet | None:

@@ -51,6 +51,7 @@ __all__ = [
     "format_bibliography",
     "read_aux",
     "sentence_case",
+    "style_ids",
     "style_path",
     "styles",
 ]
@@ -281,6 +282,12 @@ def _load(path: str, mtime: float) -> Style:
     if style.bibliography is None and style.citation is None:
         raise RenderError(f"{path}: the style has neither a citation nor a bibliography")
     return style
+
+
+def style_ids(style: str | os.PathLike[str]) -> tuple[str, ...]:
+    """The style's ``<id>``, then the ``template`` links of its ``<info>`` (the styles it
+    derives from), read once with the compiled style."""
+    return _style(style).ids
 
 
 def _style(style: str | os.PathLike[str]) -> Style:

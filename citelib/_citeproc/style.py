@@ -143,6 +143,16 @@ class Style:
         self.title = ""
         if info is not None and info.find(NS + "title") is not None:
             self.title = info.find(NS + "title").text or ""
+        #: the style's ``<id>``, then the ``template`` links it declares (what it derives from)
+        self.ids: tuple[str, ...] = ()
+        if info is not None:
+            own = [(e.text or "").strip() for e in info.iterfind(NS + "id")][:1]
+            templates = [
+                e.get("href", "")
+                for e in info.iterfind(NS + "link")
+                if e.get("rel") == "template" and e.get("href")
+            ]
+            self.ids = tuple(filter(None, own + templates))
         self.uses_disambiguate_condition = any(
             e.get("disambiguate") == "true" for e in root.iter(NS + "if", NS + "else-if")
         )
