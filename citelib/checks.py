@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from .errors import Problem
+from .errors import CitelibError, Problem
 from .language import (
     has_cjk,
     has_kana,
@@ -117,7 +117,6 @@ def _known(ident: str) -> tuple[bool, RuleSet | None]:
         if prefix.endswith("（") and ident.startswith(prefix):
             return True, rules
     return False, None
-
 
 
 @lru_cache(maxsize=64)
@@ -838,22 +837,33 @@ def check_files(
     encoding: str | None = None,
 ) -> list[Problem]:
     """The problems of files: reading problems, then :func:`check`'s at each work's file
-    and line (found by :func:`locate`)."""
-    from .io import decode, read
+    and line (found by :func:`locate_files`)."""
+    from .io import read
 
     library = read(*inputs, format=format, encoding=encoding)
-    sources = []
+    where = locate_files(inputs, format, encoding)
+    return [*library.problems, *check(library, style, where=where)]
+
+
+def locate_files(
+    inputs: Iterable[str | os.PathLike[str]], format: str | None = None, encoding: str | None = None
+) -> dict[str, tuple[str | None, int | None]]:
+    """:func:`locate` over the readable files among *inputs* (standard input, ``-``, cannot be
+    read a second time and is left out; so is a file that cannot be read or decoded)."""
+    from .formats import get_format
+    from .io import decode
+
+    sources: list[tuple[str, str]] = []
     for item in inputs:
         name = os.fspath(item)
-        if name != "-":
+        if name == "-":
+            continue
+        try:
             with open(name, "rb") as f:
                 sources.append((name, decode(f.read(), source=name, encoding=encoding)))
-    fmt = None
-    if format is not None:
-        from .formats import get_format
-
-        fmt = get_format(format).name
-    return [*library.problems, *check(library, style, where=locate(sources, fmt))]
+        except (OSError, CitelibError):
+            continue
+    return locate(sources, get_format(format).name if format is not None else None)
 
 
 # ----------------------------------------------------------------------------- placeholders

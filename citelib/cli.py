@@ -247,7 +247,7 @@ def check_command(
     with how to fix it; a one-line summary follows on stdout.  Exit 1 if an error was
     found, 0 if only warnings or nothing (--strict: 1 on any problem).
     """
-    from .checks import check
+    from .checks import check, locate_files
     from .errors import ParseError
     from .model import Library
 
@@ -265,7 +265,7 @@ def check_command(
                 break
             remaining.remove(name)
     problems = unreadable + _with_duplicates(library)
-    where = _stdin_keys(remaining, library, _where(remaining, from_format, encoding))
+    where = _stdin_keys(remaining, library, locate_files(remaining, from_format, encoding))
     problems += check(library, style, where=where)
     if as_json:
         import json
@@ -285,30 +285,6 @@ def check_command(
     errors = any(p.severity == "error" for p in problems)
     if errors or (strict and problems):
         raise click.exceptions.Exit(1)
-
-
-def _where(
-    inputs: Iterable[str], from_format: str | None, encoding: str | None
-) -> dict[str, tuple[str | None, int | None]]:
-    """Each key's file and line in the readable INPUT files (standard input is not re-read)."""
-    from .checks import locate
-    from .io import decode
-
-    sources: list[tuple[str, str]] = []
-    for name in inputs:
-        if name == "-":
-            continue
-        try:
-            with open(name, "rb") as f:
-                sources.append((name, decode(f.read(), source=name, encoding=encoding)))
-        except (OSError, CitelibError):
-            continue
-    fmt = None
-    if from_format is not None:
-        from .formats import get_format
-
-        fmt = get_format(from_format).name
-    return locate(sources, fmt)
 
 
 def _stdin_keys(
@@ -425,7 +401,11 @@ def format_command(
     else:
         text = "".join(e.text + "\n" for e in bib.entries)
     _emit(text, output)
-    where = _where(inputs, from_format, encoding)
+    where: dict[str, tuple[str | None, int | None]] = {}
+    if any(p.code == "missing-element" for p in bib.problems):  # only then re-read for lines
+        from .checks import locate_files
+
+        where = locate_files(inputs, from_format, encoding)
     _report(_placed(p, where) if p.code == "missing-element" else p for p in bib.problems)
 
 
