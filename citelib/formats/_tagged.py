@@ -34,7 +34,7 @@ from typing import Any
 
 import attrs
 
-from ..dates import parse_date
+from ..dates import looks_numeric, parse_date
 from ..errors import ParseError, Problem, Report
 from ..language import (
     has_cjk,
@@ -404,6 +404,14 @@ class Dates(Codec):
         rest: list[Entry] = []
         for e in _by_priority(rule, entries):
             d = self.parse(e.value)
+            gone_wrong = d is not None and not d.parts and looks_numeric(d.literal or "")
+            if gone_wrong and ctx.report is not None:  # 2020/13/45, kept as text
+                ctx.report.warning(
+                    "bad-date",
+                    f"no such date {e.value.strip()!r} (kept as text)",
+                    line=e.line,
+                    field=rule.field.replace("_", "-"),
+                )
             if d is None:
                 if clean_text(e.value):
                     rest.append(e)
@@ -508,11 +516,12 @@ class Rule:
 
 @attrs.frozen
 class Context:
-    """What a codec may want to know while reading a record."""
+    """What a codec may want to know while reading a record; problems go to ``report``."""
 
     type: str
     source: str
     line: int
+    report: Report | None = None
 
 
 @attrs.define
@@ -552,13 +561,15 @@ def build_work(
     key: str = "",
     source: str = "<string>",
     skip: Sequence[str] = (),
+    report: Report | None = None,
 ) -> Work:
-    """One Work from a record: the table's rules in order, the rest into ``extra``."""
+    """One Work from a record: the table's rules in order, the rest into ``extra``;
+    what a codec repairs is reported to *report*."""
     pool: dict[str, list[Entry]] = {}
     for e in record.entries:
         if e.tag not in skip:
             pool.setdefault(e.tag, []).append(e)
-    ctx = Context(csl_type, source, record.line)
+    ctx = Context(csl_type, source, record.line, report)
     values: dict[str, Any] = {}
     # only the rules reading a tag the record has (entries go back to the pool under their
     # own tag, so no other rule can find anything later)
@@ -901,7 +912,13 @@ def read_records(
                 tags.append(key_tag)
         try:
             work = build_work(
-                rec, spec, csl_type, key=key, source=report.source or "<string>", skip=tags
+                rec,
+                spec,
+                csl_type,
+                key=key,
+                source=report.source or "<string>",
+                skip=tags,
+                report=report,
             )
         except (ValueError, TypeError) as e:
             report.error("bad-entry", f"record skipped: {e}", line=rec.line)
