@@ -21,6 +21,7 @@ together the way each kind of document wants them:
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -28,7 +29,7 @@ import attrs
 
 from .errors import WriteError
 from .language import work_language
-from .model import Work
+from .model import Name, Work
 from .render import Bibliography, Entry
 
 if TYPE_CHECKING:
@@ -197,19 +198,15 @@ def _natbib_label(entry: Entry, work: Work | None) -> str:
     if work is None:
         return f"{entry.id}(n.d.)"
     cjk = work_language(work).lower().startswith(_CJK)
-    names = work.author or work.editor or work.translator
 
-    def name(n: object) -> str:
-        family = getattr(n, "family", None) or ""
-        given = getattr(n, "given", None) or ""
-        literal = getattr(n, "literal", None) or ""
-        if literal:
-            return literal
-        if cjk and given and not family.isascii():
-            return family + given
-        return family or given
+    def name(n: Name) -> str:
+        if n.literal:
+            return n.literal
+        if cjk and n.given and n.family and not n.family.isascii():
+            return n.family + n.given
+        return n.family or n.given or ""
 
-    shown = [name(n) for n in names if name(n)]
+    shown = [s for s in map(name, work.author or work.editor or work.translator) if s]
     if not shown:
         who = work.title_short or work.title or work.id
     elif len(shown) == 1:
@@ -295,6 +292,11 @@ def _rtf(bib: Bibliography, fonts: Fonts) -> str:
 
 # ----------------------------------------------------------------------------- Word
 
+# Han, kana, hangul, CJK punctuation and full-width forms
+_EAST_ASIAN = re.compile(
+    "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+)
+
 
 def bibliography_docx(bib: Bibliography, *, fonts: Fonts = Fonts()) -> bytes:  # noqa: B008
     """The reference list *bib* as a Word document (.docx): one paragraph per entry.
@@ -321,19 +323,24 @@ def bibliography_docx(bib: Bibliography, *, fonts: Fonts = Fonts()) -> bytes:  #
             layout.left_indent = Pt(hang)
             layout.first_line_indent = Pt(-hang)
         label, body = _parts(entry)
+        east_asian = bool(_EAST_ASIAN.search(str(body)))
         if label is not None:
             if tab:
                 layout.tab_stops.add_tab_stop(Pt(hang))
-            _add_runs(paragraph, label, fonts)
-            _add_run(paragraph, "\t" if tab else " ", 0, fonts)
-        _add_runs(paragraph, body, fonts)
+            _add_runs(paragraph, label, fonts, east_asian)
+            _add_run(paragraph, "\t" if tab else " ", 0, fonts, east_asian)
+        _add_runs(paragraph, body, fonts, east_asian)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _set_fonts(font: Any, rpr: Any, fonts: Fonts) -> None:
-    """Latin and East Asian fonts and the size, on a style's or a run's properties."""
+def _set_fonts(font: Any, rpr: Any, fonts: Fonts, *, east_asian: bool = False) -> None:
+    """Latin and East Asian fonts and the size, on a style's or a run's properties.
+
+    With *east_asian* (a run of an entry in Chinese, Japanese or Korean), characters that
+    both scripts use (“ ” — …) take the East Asian font, as Word sets them when typed with a
+    Chinese input method (``w:hint="eastAsia"``)."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -342,9 +349,11 @@ def _set_fonts(font: Any, rpr: Any, fonts: Fonts) -> None:
     rfonts = rpr.get_or_add_rFonts()
     rfonts.set(qn("w:eastAsia"), fonts.east_asian)
     rfonts.set(qn("w:cs"), fonts.latin)
+    if east_asian:
+        rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _add_runs(paragraph: Any, rich: Rich, fonts: Fonts) -> None:
+def _add_runs(paragraph: Any, rich: Rich, fonts: Fonts, east_asian: bool) -> None:
     from ._citeproc.rich import LINK_DOI, LINK_URL, _absorb_doi_prefix
 
     for text, flags in _absorb_doi_prefix(rich).runs:
@@ -352,12 +361,12 @@ def _add_runs(paragraph: Any, rich: Rich, fonts: Fonts) -> None:
             href = text
             if flags & LINK_DOI and not text.lower().startswith(("http://", "https://")):
                 href = "https://doi.org/" + text
-            _add_link(paragraph, text, href, flags, fonts)
+            _add_link(paragraph, text, href, flags, fonts, east_asian)
         else:
-            _add_run(paragraph, text, flags, fonts)
+            _add_run(paragraph, text, flags, fonts, east_asian)
 
 
-def _add_run(paragraph: Any, text: str, flags: int, fonts: Fonts) -> Any:
+def _add_run(paragraph: Any, text: str, flags: int, fonts: Fonts, east_asian: bool) -> Any:
     from ._citeproc.rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE
 
     run = paragraph.add_run(text)
@@ -373,11 +382,13 @@ def _add_run(paragraph: Any, text: str, flags: int, fonts: Fonts) -> Any:
         run.font.superscript = True
     if flags & SUB:
         run.font.subscript = True
-    _set_fonts(run.font, run._r.get_or_add_rPr(), fonts)
+    _set_fonts(run.font, run._r.get_or_add_rPr(), fonts, east_asian=east_asian)
     return run
 
 
-def _add_link(paragraph: Any, text: str, href: str, flags: int, fonts: Fonts) -> None:
+def _add_link(
+    paragraph: Any, text: str, href: str, flags: int, fonts: Fonts, east_asian: bool
+) -> None:
     """A ``w:hyperlink`` to *href* around one run of *text*."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
@@ -385,7 +396,7 @@ def _add_link(paragraph: Any, text: str, href: str, flags: int, fonts: Fonts) ->
 
     part = paragraph.part
     rid = part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    run = _add_run(paragraph, text, flags, fonts)
+    run = _add_run(paragraph, text, flags, fonts, east_asian)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rid)
     element = run._r
