@@ -193,8 +193,9 @@ _CJK = ("zh", "ja", "ko")
 
 
 def _natbib_label(entry: Entry, work: Work | None) -> str:
-    """natbib's ``Short(Year)`` for an author-date entry: the first author's family name
-    (a Chinese name whole), ``A and B``, ``A et al.`` (``A和B``, ``A等`` for Chinese works)."""
+    """natbib's ``Short(Year)Full`` for an author-date entry: the first author's family name
+    (a Chinese name whole), ``A and B``, ``A et al.`` (``A和B``, ``A等`` for Chinese works);
+    with three names or more, every name after the year for ``\\citet*``."""
     if work is None:
         return f"{entry.id}(n.d.)"
     cjk = work_language(work).lower().startswith(_CJK)
@@ -215,9 +216,12 @@ def _natbib_label(entry: Entry, work: Work | None) -> str:
         who = f"{shown[0]}和{shown[1]}" if cjk else f"{shown[0]} and {shown[1]}"
     else:
         who = f"{shown[0]}等" if cjk else f"{shown[0]} et al."
+    full = ""
+    if len(shown) > 2:
+        full = "，".join(shown) if cjk else f"{', '.join(shown[:-1])}, and {shown[-1]}"
     year = work.issued.year if work.issued is not None else None
     when = f"{year}{entry.year_suffix or ''}" if year is not None else "n.d."
-    return f"{who}({when})"
+    return f"{who}({when}){full}"
 
 
 def _latex(bib: Bibliography, works: Mapping[str, Work]) -> str:

@@ -326,6 +326,14 @@ def test_markdown_text_that_looks_like_markup_stays_text(text: str) -> None:
     assert _norm(_pandoc(to_markdown(Rich.plain(text)), "markdown")) == text
 
 
+@given(plain_text())
+def test_markdown_escapes_are_undone_by_removing_backslashes(text: str) -> None:
+    out = to_markdown(Rich.plain(text))
+    assert re.sub(r"\\(.)", r"\1", out) == text
+    # nothing pandoc reads as markup is left unescaped
+    assert not re.search(r"(?<!\\)[*_`\[\]<>$^~@]", out.replace("\\\\", ""))
+
+
 # ----------------------------------------------------------------------------- LaTeX
 
 
@@ -378,7 +386,7 @@ def test_latex_labels_numbers_or_natbib_author_year() -> None:
     tex = bibliography_text(bib, "latex", works=works)
     labels = dict((k, v) for v, k in re.findall(r"\\bibitem\[\{(.*?)\}\]\{([^}]+)\}", tex))
     assert labels == {
-        "smith2019": "Smith et al.(2019)",
+        "smith2019": "Smith et al.(2019)Smith, Jones, and Brown",
         "darwin1859": "Darwin and Wallace(1859)",
         "h2o2001": "Lee(2001)",
         "zhou2014": "周黎安(2014)",
@@ -452,7 +460,11 @@ def _compile(engine: str, preamble: str, tex: str, tmp_path: Path) -> str:
 @pytest.mark.parametrize(
     ("style", "preamble", "bibcite"),
     [
-        ("apa", "\\usepackage{natbib}\\usepackage{url}", "{{3}{2019}{{Smith et al.}}{{}}}"),
+        (
+            "apa",
+            "\\usepackage{natbib}\\usepackage{url}",
+            "{{3}{2019}{{Smith et al.}}{{Smith, Jones, and Brown}}}",
+        ),
         ("apa", "\\usepackage[numbers]{natbib}\\usepackage{hyperref}", "{{3}{2019}"),
         ("gbt7714-2025-numeric", _FULL_WIDTH + "\\usepackage{url}", "{1}"),
         (
@@ -485,7 +497,7 @@ def test_latex_compiles_chinese_with_xelatex(tmp_path: Path) -> None:
         tmp_path,
     )
     assert "\\bibcite{zhou2014}{{1}{2014}{{周黎安}}{{}}}" in aux  # Chinese works first
-    assert "\\bibcite{smith2019}{{4}{2019}{{Smith et al.}}{{}}}" in aux
+    assert "\\bibcite{smith2019}{{4}{2019}{{Smith et al.}}{{Smith, Jones, and Brown}}}" in aux
 
 
 # ----------------------------------------------------------------------------- RTF
@@ -500,6 +512,18 @@ def test_rtf_is_ascii_with_balanced_groups(style: str) -> None:
     assert rtf.startswith("{\\rtf1") and rtf.count("\\par}") == len(bib.entries)
     assert "\\uc0\\u21608{}\\uc0\\u-24882{}\\uc0\\u23433{}" in rtf  # 周黎安: 黎 is U+9ECE
     assert "\\fs21" in rtf
+
+
+@given(plain_text())
+def test_rtf_escape_reads_back(text: str) -> None:
+    out = rtf_escape(text)
+    assert out.isascii()
+    units = re.sub(
+        r"\\uc0\\u(-?\d+)\{\}|\\([\\{}])",
+        lambda m: m.group(2) or chr(int(m.group(1)) % 65536),
+        out,
+    )
+    assert units.encode("utf-16-le", "surrogatepass").decode("utf-16-le") == text
 
 
 def test_rtf_escape() -> None:
