@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type chec
     from .checks import check
     from .formats.page import import_page
     from .keys import assign_keys, make_key
+    from .output import Fonts, bibliography_docx, bibliography_text
     from .render import (
         Bibliography,
         Citation,
@@ -74,6 +75,9 @@ __all__ = [
     "Citation",
     "Entry",
     "StyleInfo",
+    "Fonts",
+    "bibliography_docx",
+    "bibliography_text",
 ]
 
 # Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
@@ -88,6 +92,9 @@ _LAZY = {
     "Bibliography": "render",
     "Citation": "render",
     "Entry": "render",
+    "Fonts": "output",
+    "bibliography_docx": "output",
+    "bibliography_text": "output",
     "import_page": "formats.page",
     "assign_keys": "keys",
     "make_key": "keys",

@@ -22,6 +22,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_STYLE = "gbt7714-2025-numeric"  # citelib.render.DEFAULT_STYLE, without importing it
 MARKUPS = ("text", "html", "markdown")
+#: what `format` writes: the markups of a citation, then whole-document ones (citelib.output)
+LIST_MARKUPS = (*MARKUPS, "latex", "rtf", "docx")
 
 
 class DataError(click.ClickException):
@@ -324,7 +326,35 @@ def import_page_command(
 @_inputs()
 @_reading
 @_STYLE
-@_MARKUP
+@click.option(
+    "--markup",
+    type=click.Choice(LIST_MARKUPS),
+    default="text",
+    show_default=True,
+    help="Output markup: a line per entry (text), citeproc-js's HTML, Markdown (a paragraph"
+    " per entry), a LaTeX thebibliography, RTF, or a Word file (docx: needs -o).",
+)
+@click.option(
+    "--standalone",
+    is_flag=True,
+    help="HTML: a complete page (doctype, UTF-8 charset, the style's language).",
+)
+@click.option(
+    "--font",
+    metavar="NAME",
+    help="docx/rtf: font of Latin text [default: Times New Roman].",
+)
+@click.option(
+    "--east-asian-font",
+    metavar="NAME",
+    help="docx/rtf: font of Chinese, Japanese and Korean text [default: 宋体].",
+)
+@click.option(
+    "--font-size",
+    type=click.FloatRange(1, 1638),
+    metavar="PT",
+    help="docx/rtf: size in points [default: 10.5, 五号].",
+)
 @click.option("--keys", help="Cited keys in citation order (comma-separated): list only these.")
 @click.option(
     "--aux",
@@ -355,6 +385,10 @@ def format_command(
     encoding: str | None,
     style: str,
     markup: str,
+    standalone: bool,
+    font: str | None,
+    east_asian_font: str | None,
+    font_size: float | None,
     keys: str | None,
     aux: str | None,
     as_json: bool,
@@ -370,11 +404,31 @@ def format_command(
     --keys/--aux (then only the cited works are listed).  A listed work that lacks an
     element the style's standard requires (see `citelib check`) is a warning on stderr;
     with --placeholders a missing place, publisher or year prints as GB/T 7714 prescribes.
+
+    --markup docx writes a Word file (-o FILE.docx): one paragraph per entry, numeric
+    labels on a hanging indent, 宋体 / Times New Roman 10.5 pt unless --east-asian-font,
+    --font or --font-size say otherwise.  --markup latex writes a thebibliography
+    environment to \\input into a thesis (natbib Author(Year) labels in author-date styles).
     """
+    from .output import Fonts, bibliography_docx, bibliography_text
     from .render import format_bibliography, read_aux
 
     if keys and aux:
         raise click.UsageError("give --keys or --aux, not both")
+    if markup == "docx" and (not output or output == "-"):
+        raise click.UsageError("--markup docx writes a file: give -o FILE.docx")
+    if markup == "docx" and as_json:
+        raise click.UsageError("--json prints text: it cannot be given with --markup docx")
+    if standalone and markup != "html":
+        raise click.UsageError("--standalone is for --markup html")
+    if (font or east_asian_font or font_size) and markup not in ("docx", "rtf"):
+        raise click.UsageError("--font, --east-asian-font and --font-size are for docx and rtf")
+    default = Fonts()
+    fonts = Fonts(
+        latin=font or default.latin,
+        east_asian=east_asian_font or default.east_asian,
+        size=font_size or default.size,
+    )
     library = _read(inputs, from_format, encoding)
     _report(library.problems)
     _require_works(library, library.problems)
@@ -386,7 +440,7 @@ def format_command(
     bib = format_bibliography(
         library.works,
         style,
-        markup=markup,  # type: ignore[arg-type]
+        markup="text" if markup == "docx" else markup,  # type: ignore[arg-type]
         cited=cited,
         sentence_case=sentence_case,
         full_pinyin=full_pinyin,
@@ -398,9 +452,24 @@ def format_command(
 
         entries = [{"id": e.id, "text": e.text} for e in bib.entries]
         text = json.dumps({"entries": entries}, ensure_ascii=False, indent=2) + "\n"
-    else:
+    elif markup == "text":
         text = "".join(e.text + "\n" for e in bib.entries)
-    _emit(text, output)
+    elif markup == "docx":
+        from .io import write_bytes_atomic
+
+        assert output is not None  # a usage error above
+        write_bytes_atomic(output, bibliography_docx(bib, fonts=fonts))
+        text = None
+    else:
+        text = bibliography_text(
+            bib,
+            markup,  # type: ignore[arg-type]
+            standalone=standalone,
+            works=library.works,
+            fonts=fonts,
+        )
+    if text is not None:
+        _emit(text, output)
     where: dict[str, tuple[str | None, int | None]] = {}
     if any(p.code == "missing-element" for p in bib.problems):  # only then re-read for lines
         from .checks import locate_files

@@ -29,6 +29,7 @@ __all__ = [
     "write",
     "write_file",
     "write_text",
+    "write_bytes_atomic",
     "write_text_atomic",
 ]
 
@@ -312,7 +313,15 @@ def _alive(pid: int) -> bool:
 def write_text_atomic(path: PathArg, text: str) -> None:
     """Write *text* (UTF-8) to *path* so readers see the old file or the new one, never half of it.
 
-    The text goes to a temporary file beside *path* (named for this host and process),
+    See :func:`write_bytes_atomic`.
+    """
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: PathArg, data: bytes) -> None:
+    """Write *data* to *path* so readers see the old file or the new one, never half of it.
+
+    The data goes to a temporary file beside *path* (named for this host and process),
     renamed over *path* when complete.  Temporary files that killed writers left behind
     are removed by the next write to the same path; a live writer's file never is.
     """
@@ -320,8 +329,8 @@ def write_text_atomic(path: PathArg, text: str) -> None:
     if target.exists() and not target.is_file():
         # a device or pipe (/dev/null, /dev/stdout, a FIFO): no rename over it, write through
         try:
-            with open(target, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+            with open(target, "wb") as fh:
+                fh.write(data)
         except OSError as e:
             raise WriteError(f"{target}: cannot write: {e.strerror or e}") from None
         return
@@ -333,8 +342,8 @@ def write_text_atomic(path: PathArg, text: str) -> None:
     except OSError as e:
         raise WriteError(f"{target}: cannot write: {e.strerror or e}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():
