@@ -387,7 +387,20 @@ class Macro(Node):
         self.children = compile_children(el, style)
 
     def render(self, ctx: Ctx) -> Rich:
-        return join(render_children(self.children, ctx))
+        """The macro's children, suppressed as a group's are (citeproc-js renders each
+        macro call as an implicit group): terms alone when every variable it calls is
+        empty print nothing."""
+        ctx.var_frames.append([0, 0])
+        parts = render_children(self.children, ctx)
+        called, rendered = ctx.var_frames.pop()
+        parent = ctx.var_frames[-1]
+        if called and not rendered:
+            parent[0] += 1
+            return EMPTY
+        body = join(parts)
+        parent[0] += called
+        parent[1] += rendered + (1 if body else 0)
+        return body
 
 
 # ----------------------------------------------------------------------------
@@ -439,7 +452,7 @@ class Text(Node):
         return self.finish(self.variable(ctx), ctx, self.arg in LANGUAGE_CASED)
 
     def variable(self, ctx: Ctx) -> Rich:
-        from .numbers import page_range
+        from .numbers import RANGE_VARIABLES, page_range, text_ranges
 
         var = self.arg
         if var in ctx.consumed:
@@ -471,6 +484,8 @@ class Text(Node):
             return Rich.plain(text, LINK_DOI | NOCASE)
         if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number", "citation-label"):
             return Rich.plain(text, NOCASE)
+        if var in RANGE_VARIABLES:
+            text = text_ranges(text)
         return parse_markup(smart_apostrophes(text))
 
 
