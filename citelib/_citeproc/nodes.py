@@ -74,14 +74,15 @@ RENAMED_VARIABLES = {"event": "event-title"}
 
 
 #: The variables whose title case depends on the work's language: citeproc-js's
-#: ``MULTI_FIELDS`` (the ones a multilingual item can hold in several languages) and the
-#: other titles, as the CSL test suite expects (citeproc-js 2.4.63 title-cases those).
+#: ``MULTI_FIELDS`` (the ones a multilingual item can hold in several languages). It
+#: title-cases the other titles (``original-title``, ``volume-title``...) whatever the
+#: language, and so do we: Zotero users see that (the suite's
+#: textcase_TitleCaseWithVolumeTitle expects otherwise and fails, as in citeproc-js).
 LANGUAGE_CASED = frozenset(
     {
         "event", "publisher", "publisher-place", "event-place", "title", "container-title",
         "collection-title", "authority", "genre", "title-short", "medium", "country",
         "jurisdiction", "archive", "archive-place",
-        "event-title", "original-title", "part-title", "reviewed-title", "volume-title",
     }
 )  # fmt: skip
 _LANGUAGE_PREFIX = re.compile(r"[A-Za-z]{2}")
