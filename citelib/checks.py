@@ -841,7 +841,7 @@ def check_files(
     from .io import read
 
     library = read(*inputs, format=format, encoding=encoding)
-    where = locate_files(inputs, format, encoding)
+    where = locate_files(inputs, format, encoding) | library.where()
     return [*library.problems, *check(library, style, where=where)]
 
 

@@ -265,7 +265,8 @@ def check_command(
                 break
             remaining.remove(name)
     problems = unreadable + _with_duplicates(library)
-    where = _stdin_keys(remaining, library, locate_files(remaining, from_format, encoding))
+    located = locate_files(remaining, from_format, encoding) | library.where()
+    where = _stdin_keys(remaining, library, located)
     problems += check(library, style, where=where)
     if as_json:
         import json
