@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import IO, Any, TypeVar
 
+import attrs
 import click
 
 from . import __version__
@@ -174,6 +175,12 @@ def _output_format(to_format: str | None, output: str | None, default: str | Non
 @_to_option("from the -o suffix")
 @_reading
 @click.option("--strict", is_flag=True, help="Exit 1, writing nothing, on any problem.")
+@click.option(
+    "--database-url",
+    is_flag=True,
+    help="Keep CNKI, Wanfang and VIP landing-page links as the URL (by default they are kept"
+    " in extra as landing-page, which the styles do not print).",
+)
 @_OUTPUT
 @_data_errors
 def convert_command(
@@ -182,6 +189,7 @@ def convert_command(
     from_format: str | None,
     encoding: str | None,
     strict: bool,
+    database_url: bool,
     output: str | None,
 ) -> None:
     """Convert INPUT files (one library; - is stdin) to another format.
@@ -195,6 +203,10 @@ def convert_command(
     fmt = _output_format(to_format, output, None)
     # read leniently even with --strict, so that every problem is listed before exiting
     library = _read(inputs, from_format, encoding)
+    if database_url:
+        from .formats._tagged import landing_page_as_url
+
+        library = attrs.evolve(library, works=[landing_page_as_url(w) for w in library.works])
     problems = _with_duplicates(library)
     if not library.works and any(p.severity == "error" for p in problems):
         _report(problems)

@@ -321,3 +321,19 @@ def test_mrhelper_cnki_and_wanfang_exports_read_twice(tmp_path: Path) -> None:
     assert all(w.url is None or "cnki" not in w.url and "wanfang" not in w.url for w in lib)
     assert all("landing-page" in w.extra_dict for w in once)
     assert all(a.count("，") < 40 for a in _gbt(list(once.works)))
+
+
+def test_cli_database_url(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citelib.cli import cli
+
+    src = tmp_path / "cnki.txt"
+    shutil.copy(HANDMADE / "cnki-estudy-datatype.txt", src)
+    plain = CliRunner().invoke(cli, ["convert", str(src), "--to", "csljson"])
+    linked = CliRunner().invoke(cli, ["convert", str(src), "--to", "csljson", "--database-url"])
+    assert plain.exit_code == linked.exit_code == 0
+    assert "URL" not in json.loads(plain.stdout)[0]
+    item = json.loads(linked.stdout)[0]
+    assert item["URL"].startswith("https://kns.cnki.net/")
+    assert "landing-page" not in json.dumps(item, ensure_ascii=False)

@@ -73,6 +73,7 @@ __all__ = [
     "is_landing_page",
     "is_issn",
     "join_keywords",
+    "landing_page_as_url",
     "look_up_type",
     "number_text",
     "page_text",
@@ -987,6 +988,15 @@ def finish_import(work: Work, *, database_url: bool = False) -> Work:
         changes["url"] = None
         changes["extra"] = (*work.extra, (LANDING_PAGE, url))
     return work.evolve(**changes) if changes else work
+
+
+def landing_page_as_url(work: Work) -> Work:
+    """*work* with its database landing page (``extra`` ``landing-page``) as the URL,
+    if it has no other URL (what a reader's ``database_url=True`` gives)."""
+    page = work.extra_dict.get(LANDING_PAGE)
+    if page is None or work.url:
+        return work
+    return work.evolve(url=page, extra=[(k, v) for k, v in work.extra if k != LANDING_PAGE])
 
 
 def read_records(
