@@ -805,7 +805,9 @@ def check(
 
     For each work: the elements the standard requires for its type that are missing
     (``missing-element``, errors), then the generic checks (``language-script``,
-    ``name-literal``, ``name-split``, ``bad-url``, ``bad-doi``, warnings).  A style of no
+    ``name-literal``, ``name-split``, ``bad-url``, ``bad-doi``, warnings); last, likely
+    duplicate works across the library (``likely-duplicate`` warnings naming both keys,
+    :mod:`citelib.duplicates`).  A style of no
     known standard (see ``citelib.checks.rules_for_style``) gets the generic checks and one
     ``unchecked-style`` warning saying so.  *where* maps a key to its ``(file, line)``
     (``citelib.checks.locate``); a :class:`~citelib.model.Library`'s own reading problems are not
@@ -823,10 +825,15 @@ def check(
                 hint="name a GB/T 7714 or APA style with --style for its required elements",
             )
         )
-    for work in _works_of(works):
+    listed = _works_of(works)
+    for work in listed:
         found = missing_elements(work, rules) if rules is not None else []
         found += generic_problems(work)
         out += [_placed(p, where) for p in found]
+    from .duplicates import duplicate_problems
+
+    places = dict(works.where()) if isinstance(works, Library) else {}
+    out += duplicate_problems(listed, {**places, **(where or {})})
     return out
 
 

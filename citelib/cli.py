@@ -181,6 +181,12 @@ def _output_format(to_format: str | None, output: str | None, default: str | Non
     help="Keep CNKI, Wanfang and VIP landing-page links as the URL (by default they are kept"
     " in extra as landing-page, which the styles do not print).",
 )
+@click.option(
+    "--merge-duplicates",
+    is_flag=True,
+    help="Merge likely duplicate works (see `citelib check`) into the fuller record,"
+    " reporting what was taken from each.",
+)
 @_OUTPUT
 @_data_errors
 def convert_command(
@@ -190,6 +196,7 @@ def convert_command(
     encoding: str | None,
     strict: bool,
     database_url: bool,
+    merge_duplicates: bool,
     output: str | None,
 ) -> None:
     """Convert INPUT files (one library; - is stdin) to another format.
@@ -197,6 +204,11 @@ def convert_command(
     Lenient by default: every readable work is written and every skipped or
     repaired entry is listed on stderr (exit 0).  With --strict any problem,
     duplicate keys included, exits 1 and nothing is written.
+
+    Keys made up for records without one (CNKI, EndNote, NoteExpress, RIS) are unique
+    across all INPUT files; each change is reported.  --merge-duplicates merges the
+    likely duplicates `citelib check` reports: the fuller record is kept, takes the
+    fields only the others have, and each merge names the key dropped and what was taken.
     """
     from .io import write_text
 
@@ -207,6 +219,11 @@ def convert_command(
         from .formats._tagged import landing_page_as_url
 
         library = attrs.evolve(library, works=[landing_page_as_url(w) for w in library.works])
+    if merge_duplicates:
+        from .checks import locate_files
+        from .duplicates import merge_duplicates as merge
+
+        library = merge(library, locate_files(inputs, from_format, encoding))
     problems = _with_duplicates(library)
     if not library.works and any(p.severity == "error" for p in problems):
         _report(problems)

@@ -77,6 +77,9 @@ CODES: dict[str, str] = {
     "bad-url": "a URL that is not a web address",
     "bad-doi": "a DOI that is not a bare DOI (10.NNNN/suffix)",
     "unchecked-style": "a style of no known standard: only the generic checks were made",
+    # duplicates (citelib.duplicates)
+    "likely-duplicate": "a work that is likely the same as another work of the library",
+    "merged-duplicate": "likely duplicates merged into one record (what was taken is named)",
 }
 """Every problem code, with what it means."""
 
