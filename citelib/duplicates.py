@@ -271,6 +271,7 @@ def _close_titles(a: Work, b: Work) -> bool:
 
 
 _LABELS = {"isbn": "ISBN", "url": "URL", "number": "number"}
+_LARGE = 64  # a bucket of more works than this is split further
 
 
 def _url(work: Work) -> str:
@@ -297,7 +298,19 @@ def find_duplicates(works: Sequence[Work]) -> list[Duplicate]:
             if value:
                 buckets.setdefault((kind, value), []).append(i)
     found: dict[tuple[int, int], str] = {}
+    groups: list[tuple[str, list[int]]] = []
     for (kind, _value), members in buckets.items():
+        if len(members) > _LARGE:
+            # hundreds of works with one title ("Introduction") or one site address: pair
+            # only those that also share a first author and a year (time stays near linear)
+            sub: dict[tuple[str, str, int | None], list[int]] = {}
+            for i in members:
+                w = works[i]
+                sub.setdefault((_main_title(w.title), _first_creator(w), _year(w)), []).append(i)
+            groups += [(kind, m) for m in sub.values()]
+        else:
+            groups.append((kind, members))
+    for kind, members in groups:
         if len(members) < 2:
             continue
         for n, i in enumerate(members):
