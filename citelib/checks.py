@@ -48,12 +48,15 @@ __all__ = [
     "GBT2015",
     "GBT2025",
     "KNOWN_STYLES",
+    "PERSON_ROLES",
     "RuleSet",
     "check",
     "check_files",
+    "language_problem",
     "locate",
     "missing_elements",
     "rules_for_style",
+    "unsplit_personal_name",
     "with_placeholders",
 ]
 
@@ -595,7 +598,8 @@ def _name_text(names: Iterable[Name]) -> str:
     return " ".join(filter(None, (n.literal or f"{n.family or ''} {n.given or ''}" for n in names)))
 
 
-def _language_problem(work: Work) -> Problem | None:
+def language_problem(work: Work) -> Problem | None:
+    """The ``language-script`` warning for *work*, if its script contradicts its language tag."""
     raw = work.language
     tag = normalize_language(raw)
     if not tag:
@@ -653,7 +657,7 @@ _SHORT_INSTITUTION_END = (
     "政府",
 )
 
-_PERSON_ROLES = (
+PERSON_ROLES = (
     "author",
     "editor",
     "translator",
@@ -670,15 +674,24 @@ _PERSON_ROLES = (
 )
 
 
+def unsplit_personal_name(name: Name) -> bool:
+    """True for a Chinese personal name kept as one literal (2-4 Han characters, no
+    institution's ending such as 院, 局, 大学): ``name-literal``, which ``fix`` splits."""
+    if name.literal is None:
+        return False
+    text = name.literal.strip()
+    bare = text.replace("·", "")
+    return 2 <= len(text) <= 4 and is_han(bare) and not text.endswith(_INSTITUTION_END)
+
+
 def _name_problems(work: Work) -> list[Problem]:
     out: list[Problem] = []
-    for attr in _PERSON_ROLES:
+    for attr in PERSON_ROLES:
         csl = attr.replace("_", "-")
         for name in getattr(work, attr):
             if name.literal is not None:
                 text = name.literal.strip()
-                bare = text.replace("·", "")
-                if 2 <= len(text) <= 4 and is_han(bare) and not text.endswith(_INSTITUTION_END):
+                if unsplit_personal_name(name):
                     split = split_cjk_name(text)
                     out.append(
                         Problem(
@@ -770,7 +783,7 @@ def _link_problems(work: Work) -> list[Problem]:
 def generic_problems(work: Work) -> list[Problem]:
     """The checks every style gets: language against script, name forms, URL and DOI."""
     out: list[Problem] = []
-    lang = _language_problem(work)
+    lang = language_problem(work)
     if lang is not None:
         out.append(lang)
     out += _name_problems(work)

@@ -243,6 +243,57 @@ def convert_command(
         click.echo(summary, err=True)
 
 
+@cli.command("fix")
+@_inputs()
+@_to_option("from the -o suffix, else the input's format")
+@_reading
+@_OUTPUT
+@_data_errors
+def fix_command(
+    inputs: tuple[str, ...],
+    to_format: str | None,
+    from_format: str | None,
+    encoding: str | None,
+    output: str | None,
+) -> None:
+    """Repair what has one right answer in INPUT files (one library) and write them.
+
+    The repairs: the language tag from the script of a CJK title (a Latin title's
+    contradicting CJK tag is removed), leading zeros in volume, issue and a newspaper's
+    page, full-width characters and odd dashes inside a DOI, ISBN or ISSN (and a DOI's
+    resolver prefix), a Chinese personal name kept as one literal split into family and
+    given name.  Each repair is listed on stderr (FILE:LINE: warning: ... (entry 'KEY'));
+    what needs a person (a missing place, a duplicate) is left to `citelib check`.  The
+    output (-o, written atomically; -o may name the input) is in the input's format
+    unless --to or the -o suffix says otherwise.
+    """
+    from .checks import locate_files
+    from .formats import format_for_path
+    from .io import write_text
+    from .repairs import fix
+
+    library = _read(inputs, from_format, encoding)
+    _require_works(library, library.problems)
+    if to_format is None and not (output and output != "-"):
+        first = inputs[0]
+        to_format = from_format or (format_for_path(first).name if first != "-" else None)
+        if to_format is None:
+            raise click.UsageError("name the output format with --to (or give -o FILE.suffix)")
+    fmt = _output_format(to_format, output, None)
+    where = locate_files(inputs, from_format, encoding) | library.where()
+    fixed = fix(library, where)
+    written = write_text(fixed.works, fmt.name)
+    _emit(written.text, output)
+    problems = [*fixed.problems, *written.problems]
+    _report(problems)
+    repairs = sum(p.code == "repaired" for p in problems)
+    click.echo(
+        f"citelib: {len(fixed.works)} works to {fmt.name}; {repairs} repair"
+        f"{'s' if repairs != 1 else ''}; {_tally(problems)}",
+        err=True,
+    )
+
+
 @cli.command("check")
 @_inputs()
 @_reading

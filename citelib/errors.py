@@ -80,6 +80,8 @@ CODES: dict[str, str] = {
     # duplicates (citelib.duplicates)
     "likely-duplicate": "a work that is likely the same as another work of the library",
     "merged-duplicate": "likely duplicates merged into one record (what was taken is named)",
+    # repairing (citelib.repairs, citelib fix)
+    "repaired": "a value citelib fix changed (language, leading zeros, identifier, name split)",
 }
 """Every problem code, with what it means."""
 

@@ -19,7 +19,6 @@ from typing import Any, overload
 
 from .errors import CitelibError, ParseError, Problem, WriteError
 from .formats import FORMATS, Format, format_for_path, get_format
-from .keys import unique_across_files
 from .model import Library, Work, Written
 
 __all__ = [
@@ -145,6 +144,8 @@ def read(
         if missing and strict:
             raise ParseError.from_problems(missing)
         result = result + Library(read.works, tuple(read.problems) + missing, read.origins)
+    from .keys import unique_across_files  # keys load pinyin tables: on first use
+
     return unique_across_files(result, locate=_locator(loaded))
 
 
