@@ -350,7 +350,7 @@ def unique_across_files(
 
     Each file's reader makes keys unique within the file; read together (50 records
     at a time is how CNKI exports), two files may give ``li2022`` twice.  A made-up
-    key (:attr:`~citelib.model.Origin.key_made`) that a key the user wrote, or an
+    key (``Origin.key_made``) that a key the user wrote, or an
     earlier work, already holds gets the next free suffix (``li2022a``), and a
     ``renamed-key`` warning names both files and lines.  Keys the user wrote are
     never changed: a repeat of one stays a ``duplicate-key`` problem.  The problems

@@ -337,3 +337,26 @@ def test_cli_database_url(tmp_path: Path) -> None:
     item = json.loads(linked.stdout)[0]
     assert item["URL"].startswith("https://kns.cnki.net/")
     assert "landing-page" not in json.dumps(item, ensure_ascii=False)
+
+
+def test_format_and_check_two_cnki_files(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citelib.cli import cli
+
+    a, b = tmp_path / "cnki-a.txt", tmp_path / "cnki-b.txt"
+    shutil.copy(HANDMADE / "cnki-estudy-custom.txt", a)
+    shutil.copy(HANDMADE / "cnki-estudy-custom.txt", b)
+    listed = CliRunner().invoke(cli, ["format", str(a), str(b), "--json"])
+    entries = json.loads(listed.stdout)["entries"]
+    assert [e["id"] for e in entries] == ["wang2026", "chen2022", "wang2026a", "chen2022a"]
+    checked = CliRunner().invoke(cli, ["check", str(a), str(b), "--json"])
+    rows = json.loads(checked.stdout)["problems"]
+    # made-up keys are placed at their records, in their own files
+    (renamed,) = [r for r in rows if r["code"] == "renamed-key" and r["key"] == "chen2022a"]
+    assert (renamed["file"], renamed["line"]) == (str(b), 21)
+    assert renamed["related"] == [{"key": "chen2022", "file": str(a), "line": 21}]
+    thesis = [r for r in rows if r["code"] == "missing-element" and r["key"] == "chen2022a"]
+    assert thesis and all((r["file"], r["line"]) == (str(b), 21) for r in thesis)
+    dup = [r for r in rows if r["code"] == "likely-duplicate"]
+    assert {r["key"] for r in dup} == {"wang2026a", "chen2022a"}

@@ -700,7 +700,7 @@ def build_library(
 
     *lines* gives each work's first line: a problem reported at that line gets
     the work's key, so messages name the file, the line and the record; with
-    *source* they make the library's :attr:`~citelib.model.Library.origins`
+    *source* they make the library's ``origins``
     (a key made here is marked as made, so it may change to stay unique across files).
     Strict reading raises a :class:`~citelib.errors.ParseError` on any problem.
     """
