@@ -31,6 +31,7 @@ from .model import FIELDS, Library, Name, Origin, Work
 
 __all__ = [
     "Duplicate",
+    "conflict",
     "duplicate_problems",
     "find_duplicates",
     "merge_duplicates",
@@ -404,7 +405,9 @@ def _csl_name(attr: str) -> str:
 def merge_duplicates(library: Library, where: Where | None = None) -> Library:
     """*library* with each group of likely duplicates merged into one work.
 
-    The fuller record (more fields set) is kept, in the place of the group's first work,
+    Pairs join into groups only where no two works of a group conflict (a record without a
+    number may look like two patents that differ; it joins one of them at most).  The
+    fuller record (more fields set) is kept, in the place of the group's first work,
     and takes the fields only the others have; a key the user wrote is kept over one a
     reader made up.  Each merge is a ``merged-duplicate`` warning naming the key kept, the
     key dropped (with its file and line) and what was taken from it.
@@ -418,10 +421,18 @@ def merge_duplicates(library: Library, where: Where | None = None) -> Library:
             i = parent[i]
         return i
 
+    members: dict[int, list[int]] = {i: [i] for i in range(len(works))}
     for d in find_duplicates(works):
         ra, rb = root(d.first), root(d.second)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            continue
+        # a record without a number may pair with two patents that differ: never merge
+        # a group into another holding a work it conflicts with
+        if any(conflict(works[x], works[y]) for x in members[ra] for y in members[rb]):
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        members[keep] += members.pop(gone)
     groups: dict[int, list[int]] = {}
     for i in range(len(works)):
         groups.setdefault(root(i), []).append(i)
@@ -465,10 +476,10 @@ def merge_duplicates(library: Library, where: Where | None = None) -> Library:
                     else None,
                 )
             )
-            dropped.add(i)
         keep_index[first] = merged.evolve(id=key) if key != merged.id else merged
         best_origin[first] = library.origin(best)
-        dropped.discard(first)
+        dropped.update(members)
+        dropped.discard(first)  # the kept record takes the place of the group's first
     out: list[Work] = []
     origins: list[Origin] = []
     for i, w in enumerate(works):

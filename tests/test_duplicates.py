@@ -164,3 +164,60 @@ def test_cjk_names_split_or_not(name: Name, literal: bool) -> None:
     b = _article(id="b", author=[other], title="数字治理：理论与实践".replace("：", ":"))
     assert len(find_duplicates([a, b])) == 1
     assert check([a, b], None)[-1].code == "likely-duplicate"
+
+
+def test_merging_never_joins_conflicting_works_through_a_third() -> None:
+    base = Work(
+        id="w",
+        type="patent",
+        title="一种方法",
+        author=[Name(family="张", given="三")],
+        issued=Date.of(2020),
+    )
+    one, two = base.evolve(id="p1", number="CN1"), base.evolve(id="p2", number="CN2")
+    assert len(find_duplicates([base, one, two])) == 2  # each numbered one looks like w
+    merged = merge_duplicates(Library([base, one, two]))
+    assert [w.id for w in merged] == ["p1", "p2"]  # w joined one of them, never both
+    (report,) = [p for p in merged.problems if p.code == "merged-duplicate"]
+    assert report.related[0][0] == "w"
+
+
+@st.composite
+def _lookalikes(draw: st.DrawFn) -> list[Work]:
+    """Works drawn from few titles, types, numbers, pages and years: many look alike."""
+    out = []
+    for i in range(draw(st.integers(0, 8))):
+        fields: dict[str, object] = {
+            "id": f"w{i}",
+            "type": draw(st.sampled_from(["patent", "article-journal", "chapter"])),
+            "title": draw(st.sampled_from(["一种方法", "一种方法：装置", "A Method"])),
+            "author": [
+                draw(st.sampled_from([Name(family="张", given="三"), Name(literal="张三")]))
+            ],
+            "issued": Date.of(draw(st.sampled_from([2020, 2021]))),
+        }
+        for attr, values in (("number", ["1", "2"]), ("page", ["1-5", "6-9"])):
+            value = draw(st.one_of(st.none(), st.sampled_from(values)))
+            if value:
+                fields[attr] = value
+        out.append(Work(**fields))  # type: ignore[arg-type]
+    return out
+
+
+@settings(max_examples=examples(200))
+@given(_lookalikes())
+def test_merge_never_joins_works_that_conflict(works: list[Work]) -> None:
+    from citelib.duplicates import conflict
+
+    merged = merge_duplicates(Library(works))
+    reports = [p for p in merged.problems if p.code == "merged-duplicate"]
+    assert len(merged) == len(works) - len(reports)
+    kept = {w.id for w in merged}
+    by_id = {w.id: w for w in works}
+    groups: dict[str, list[Work]] = {}
+    for p in reports:
+        groups.setdefault(p.key or "", []).append(by_id[p.related[0][0] or ""])
+    for key, gone in groups.items():
+        assert key in kept
+        members = [by_id[key], *gone] if key in by_id else gone
+        assert all(conflict(a, b) is None for a in members for b in members if a is not b)
