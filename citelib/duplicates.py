@@ -421,18 +421,18 @@ def merge_duplicates(library: Library, where: Where | None = None) -> Library:
             i = parent[i]
         return i
 
-    members: dict[int, list[int]] = {i: [i] for i in range(len(works))}
+    joined: dict[int, list[int]] = {i: [i] for i in range(len(works))}
     for d in find_duplicates(works):
         ra, rb = root(d.first), root(d.second)
         if ra == rb:
             continue
         # a record without a number may pair with two patents that differ: never merge
         # a group into another holding a work it conflicts with
-        if any(conflict(works[x], works[y]) for x in members[ra] for y in members[rb]):
+        if any(conflict(works[x], works[y]) for x in joined[ra] for y in joined[rb]):
             continue
         keep, gone = min(ra, rb), max(ra, rb)
         parent[gone] = keep
-        members[keep] += members.pop(gone)
+        joined[keep] += joined.pop(gone)
     groups: dict[int, list[int]] = {}
     for i in range(len(works)):
         groups.setdefault(root(i), []).append(i)
