@@ -320,7 +320,9 @@ def check_command(
     Reading problems (duplicate keys included) come first, then for each work the
     elements the standard of --style (GB/T 7714-2025 or -2015, APA 7) requires for its
     type that are missing (errors), and doubtful data: a language tag the script
-    contradicts, a Chinese name kept as one literal, a malformed URL or DOI (warnings).
+    contradicts, a Chinese name kept as one literal, a malformed URL or DOI, likely
+    duplicate works across the files, with both keys and files (warnings; `citelib fix`
+    repairs what has one right answer, `convert --merge-duplicates` merges duplicates).
     A style of no known standard gets only these generic checks, and says so.
 
     Each problem is printed on stderr as FILE:LINE: severity: message (entry 'KEY'),
