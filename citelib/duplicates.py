@@ -189,6 +189,9 @@ def conflict(a: Work, b: Work) -> str | None:
             return f"{label} differ"
     if a.type == "article-newspaper" == b.type and _days_differ(a, b):
         return "dates of issue differ"  # a newspaper's date is its issue
+    for one, whole in ((a, b), (b, a)):
+        if one.volume and not whole.volume and _number(whole.number_of_volumes) not in ("", "1"):
+            return "one volume and the whole set"
     pa, pb = _first_page(a.page), _first_page(b.page)
     if pa and pb and pa != pb:
         return "pages differ"

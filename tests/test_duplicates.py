@@ -135,8 +135,10 @@ def test_what_never_matches() -> None:
         _article(id="b", issued=Date.of(2021)),
         _article(id="b", author=[Name(family="李", given="四")]),
         _article(id="b", doi="10.1/other"),
+        _article(id="b", volume="2"),
     ):
-        c = a.evolve(volume="1", issue="3") if b.volume else a
+        c = a.evolve(volume="1", issue="3") if b.issue else a
+        c = c.evolve(number_of_volumes="3") if b.volume and not b.issue else c
         c = c.evolve(doi="10.1/this") if b.doi else c
         assert find_duplicates([c, b]) == [], b
 
