@@ -146,7 +146,10 @@ def read(
         result = result + Library(read.works, tuple(read.problems) + missing, read.origins)
     from .keys import unique_across_files  # keys load pinyin tables: on first use
 
-    return unique_across_files(result, locate=_locator(loaded))
+    unique = unique_across_files(result, locate=_locator(loaded))
+    if strict and len(unique.problems) > len(result.problems):
+        raise ParseError.from_problems(unique.problems[len(result.problems) :])
+    return unique
 
 
 def _locator(sources: list[tuple[str, str]]) -> Callable[[str], tuple[str | None, int | None]]:

@@ -11,11 +11,13 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import COPIES, GPL, examples, shared_path
 from hypothesis import given, settings
 from strategies import made_key_libraries
 
 from citelib import io
+from citelib.errors import ParseError
 from citelib.formats import cnki, endnote, noteexpress, ris
 from citelib.keys import unique_across_files
 from citelib.model import Date, Name
@@ -241,6 +243,9 @@ def test_two_cnki_files_read_as_one_library(tmp_path: Path) -> None:
     assert first.related == (("li2022", str(a), 1),)
     assert str(a) in first.message and "li2022" in first.message
     assert [(o.file, o.line) for o in lib.origins[4:6]] == [(str(b), 1), (str(b), 16)]
+    with pytest.raises(ParseError) as caught:  # strict reading: any problem raises
+        io.read(a, b, strict=True)
+    assert [p.code for p in caught.value.problems] == ["renamed-key"] * 4
 
 
 def test_written_keys_are_never_renamed(tmp_path: Path) -> None:
