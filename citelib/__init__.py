@@ -24,6 +24,7 @@ from .model import Date, Library, Name, Work, Written
 
 if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type checkers
     from .checks import check
+    from .duplicates import find_duplicates, merge_duplicates
     from .formats.page import import_page
     from .keys import assign_keys, make_key
     from .output import Fonts, bibliography_docx, bibliography_text
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type chec
         read_aux,
         styles,
     )
+    from .repairs import fix
 
 __version__ = "0.1.0"
 
@@ -59,10 +61,13 @@ __all__ = [
     "assign_keys",
     "check",
     "cite",
+    "find_duplicates",
+    "fix",
     "format_bibliography",
     "import_page",
     "import_pages",
     "make_key",
+    "merge_duplicates",
     "read",
     "read_aux",
     "read_text",
@@ -83,6 +88,9 @@ __all__ = [
 # Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
 _LAZY = {
     "check": "checks",
+    "find_duplicates": "duplicates",
+    "merge_duplicates": "duplicates",
+    "fix": "repairs",
     "format_bibliography": "render",
     "cite": "render",
     "styles": "render",

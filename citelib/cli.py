@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import IO, Any, TypeVar
 
+import attrs
 import click
 
 from . import __version__
@@ -176,6 +177,18 @@ def _output_format(to_format: str | None, output: str | None, default: str | Non
 @_to_option("from the -o suffix")
 @_reading
 @click.option("--strict", is_flag=True, help="Exit 1, writing nothing, on any problem.")
+@click.option(
+    "--database-url",
+    is_flag=True,
+    help="Keep CNKI, Wanfang and VIP landing-page links as the URL (by default they are kept"
+    " in extra as landing-page, which the styles do not print).",
+)
+@click.option(
+    "--merge-duplicates",
+    is_flag=True,
+    help="Merge likely duplicate works (see `citelib check`) into the fuller record,"
+    " reporting what was taken from each.",
+)
 @_OUTPUT
 @_data_errors
 def convert_command(
@@ -184,6 +197,8 @@ def convert_command(
     from_format: str | None,
     encoding: str | None,
     strict: bool,
+    database_url: bool,
+    merge_duplicates: bool,
     output: str | None,
 ) -> None:
     """Convert INPUT files (one library; - is stdin) to another format.
@@ -191,12 +206,26 @@ def convert_command(
     Lenient by default: every readable work is written and every skipped or
     repaired entry is listed on stderr (exit 0).  With --strict any problem,
     duplicate keys included, exits 1 and nothing is written.
+
+    Keys made up for records without one (CNKI, EndNote, NoteExpress, RIS) are unique
+    across all INPUT files; each change is reported.  --merge-duplicates merges the
+    likely duplicates `citelib check` reports: the fuller record is kept, takes the
+    fields only the others have, and each merge names the key dropped and what was taken.
     """
     from .io import write_text
 
     fmt = _output_format(to_format, output, None)
     # read leniently even with --strict, so that every problem is listed before exiting
     library = _read(inputs, from_format, encoding)
+    if database_url:
+        from .formats._tagged import landing_page_as_url
+
+        library = attrs.evolve(library, works=[landing_page_as_url(w) for w in library.works])
+    if merge_duplicates:
+        from .checks import locate_files
+        from .duplicates import merge_duplicates as merge
+
+        library = merge(library, locate_files(inputs, from_format, encoding))
     problems = _with_duplicates(library)
     if not library.works and any(p.severity == "error" for p in problems):
         _report(problems)
@@ -214,6 +243,57 @@ def convert_command(
     _emit(text, output)
     if problems:
         click.echo(summary, err=True)
+
+
+@cli.command("fix")
+@_inputs()
+@_to_option("from the -o suffix, else the input's format")
+@_reading
+@_OUTPUT
+@_data_errors
+def fix_command(
+    inputs: tuple[str, ...],
+    to_format: str | None,
+    from_format: str | None,
+    encoding: str | None,
+    output: str | None,
+) -> None:
+    """Repair what has one right answer in INPUT files (one library) and write them.
+
+    The repairs: the language tag from the script of a CJK title (a Latin title's
+    contradicting CJK tag is removed), leading zeros in volume, issue and a newspaper's
+    page, full-width characters and odd dashes inside a DOI, ISBN or ISSN (and a DOI's
+    resolver prefix), a Chinese personal name kept as one literal split into family and
+    given name.  Each repair is listed on stderr (FILE:LINE: warning: ... (entry 'KEY'));
+    what needs a person (a missing place, a duplicate) is left to `citelib check`.  The
+    output (-o, written atomically; -o may name the input) is in the input's format
+    unless --to or the -o suffix says otherwise.
+    """
+    from .checks import locate_files
+    from .formats import format_for_path
+    from .io import write_text
+    from .repairs import fix
+
+    library = _read(inputs, from_format, encoding)
+    _require_works(library, library.problems)
+    if to_format is None and not (output and output != "-"):
+        first = inputs[0]
+        to_format = from_format or (format_for_path(first).name if first != "-" else None)
+        if to_format is None:
+            raise click.UsageError("name the output format with --to (or give -o FILE.suffix)")
+    fmt = _output_format(to_format, output, None)
+    where = locate_files(inputs, from_format, encoding) | library.where()
+    fixed = fix(library, where)
+    written = write_text(fixed.works, fmt.name)
+    _emit(written.text, output)
+    problems = [*fixed.problems, *written.problems]
+    _report(problems)
+    repairs = sum(p.code == "repaired" for p in problems)
+    click.echo(
+        f"citelib: {len(fixed.works)} works to {fmt.name}; {repairs} repair"
+        f"{'s' if repairs != 1 else ''}; {_tally(problems)}",
+        err=True,
+    )
 
 
 @cli.command("check")
@@ -242,7 +322,9 @@ def check_command(
     Reading problems (duplicate keys included) come first, then for each work the
     elements the standard of --style (GB/T 7714-2025 or -2015, APA 7) requires for its
     type that are missing (errors), and doubtful data: a language tag the script
-    contradicts, a Chinese name kept as one literal, a malformed URL or DOI (warnings).
+    contradicts, a Chinese name kept as one literal, a malformed URL or DOI, likely
+    duplicate works across the files, with both keys and files (warnings; `citelib fix`
+    repairs what has one right answer, `convert --merge-duplicates` merges duplicates).
     A style of no known standard gets only these generic checks, and says so.
 
     Each problem is printed on stderr as FILE:LINE: severity: message (entry 'KEY'),
@@ -267,7 +349,8 @@ def check_command(
                 break
             remaining.remove(name)
     problems = unreadable + _with_duplicates(library)
-    where = _stdin_keys(remaining, library, locate_files(remaining, from_format, encoding))
+    located = locate_files(remaining, from_format, encoding) | library.where()
+    where = _stdin_keys(remaining, library, located)
     problems += check(library, style, where=where)
     if as_json:
         import json

@@ -13,7 +13,7 @@ import contextlib
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -119,12 +119,16 @@ def read(
     """One library from one or more files (``-`` reads standard input).
 
     Files of one format are read together, so BibTeX ``@string`` macros and
-    ``crossref`` parents resolve across them.  Without *format*, each file's
+    ``crossref`` parents resolve across them.  Keys made up for records without one
+    (CNKI, EndNote, NoteExpress, RIS without ``ID``) are unique across all the files
+    (:func:`citelib.keys.unique_across_files`: each change is a ``renamed-key`` warning
+    naming both files and lines); keys written in a file are never changed.  Without *format*, each file's
     suffix (or, where that is ambiguous, its content) decides.
     """
     if not inputs:
         raise CitelibError("no input files given")
     groups: dict[str, list[tuple[str, str]]] = {}
+    loaded: list[tuple[str, str]] = []
     for item in inputs:
         name = os.fspath(item)
         source, text = _load(name, encoding)
@@ -133,14 +137,38 @@ def read(
         else:
             fmt = format_for_path("stdin" if name == "-" else name, text)
         groups.setdefault(fmt.name, []).append((source, text))
+        loaded.append((source, text))
     result = Library()
     for fmt_name, sources in groups.items():
         read = get_format(fmt_name).read_many(sources, strict=strict, **options)
         missing = _nothing_read(fmt_name, sources, read)
         if missing and strict:
             raise ParseError.from_problems(missing)
-        result = result + Library(read.works, tuple(read.problems) + missing)
-    return result
+        result = result + Library(read.works, tuple(read.problems) + missing, read.origins)
+    from .keys import unique_across_files  # keys load pinyin tables: on first use
+
+    unique = unique_across_files(result, locate=_locator(loaded))
+    if strict and len(unique.problems) > len(result.problems):
+        raise ParseError.from_problems(unique.problems[len(result.problems) :])
+    return unique
+
+
+def _locator(sources: list[tuple[str, str]]) -> Callable[[str], tuple[str | None, int | None]]:
+    """Where a key is written in *sources* (found once, when first asked: only a renamed
+    key's message needs the file and line of a BibTeX or CSL-JSON key)."""
+    found: dict[str, tuple[str | None, int | None]] = {}
+    done = False
+
+    def where(key: str) -> tuple[str | None, int | None]:
+        nonlocal done
+        if not done:
+            from .checks import locate
+
+            found.update(locate(sources))
+            done = True
+        return found.get(key, (None, None))
+
+    return where
 
 
 def _nothing_read(fmt: str, sources: list[tuple[str, str]], read: Library) -> tuple[Problem, ...]:

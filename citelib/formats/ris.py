@@ -552,6 +552,7 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
         strict=strict,
         skip=["TY"],
         key_tag="ID",
+        database_url=bool(options.get("database_url", False)),
     )
 
 
