@@ -132,6 +132,13 @@ def parse_particles(name: Name) -> Name:
     return attrs.evolve(name, **changes) if changes else name
 
 
+def _family_first(name: Name) -> Name:
+    """A Latin-script personal name marked to print family name first."""
+    if name.literal is not None or not name.family or not name.given or is_cjk(name):
+        return name
+    return attrs.evolve(name, static_ordering=True)
+
+
 def _rendered_name(name: Name) -> Name | None:
     if name.family is not None and name.given is not None and name.literal is None:
         return name if is_cjk(name) else parse_particles(name)
@@ -242,6 +249,9 @@ class Item:
 
     def _variables(self, work: Work) -> dict[str, Value]:
         out: dict[str, Value] = {}
+        # citeproc-js prints Latin-script names family first in a Chinese or Japanese work
+        # ("Zhang San", "Swingland Ian R."): its "romanesque = 1" names
+        family_first = (work.language or "")[:2] in ("zh", "ja")
         for csl, attr, kind in _VARIABLES:
             value = getattr(work, attr)
             if not value:
@@ -251,6 +261,8 @@ class Item:
                     out[csl] = value
             elif kind == "name":
                 names = tuple(n for n in map(_rendered_name, value) if n is not None)
+                if family_first:
+                    names = tuple(map(_family_first, names))
                 if names:
                     out[csl] = names
             else:

@@ -641,8 +641,13 @@ def render_name(
         given = initialize(given, init_with, hyphen)
     elif given and init_with is not None and not init:
         given = normalize_initials(given, init_with)
-    ndp = name.non_dropping_particle or ""
-    dp = name.dropping_particle or ""
+    ndp = smart_apostrophes(name.non_dropping_particle or "")
+    dp = smart_apostrophes(name.dropping_particle or "")
+    if name.static_ordering and not (form == "short" and not level):
+        # family first, space-separated, whatever the name order asks (citeproc-js)
+        fam = _part(Rich.plain(_spaced(ndp, family)), fam_node, ctx)
+        giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
+        return join([fam, giv], " ")
     if form == "short" and not level:
         return _part(Rich.plain(_spaced(ndp, family)), fam_node, ctx)
     if inverted:
