@@ -57,7 +57,14 @@ from citelib._citeproc.rich import (
     to_markdown,
     to_text,
 )
-from citelib._citeproc.textcase import apply_case, cap_first, smart_apostrophes, title_case
+from citelib._citeproc.textcase import (
+    apply_case,
+    cap_first,
+    quote,
+    resolve_quotes,
+    smart_apostrophes,
+    title_case,
+)
 from citelib.model import Name
 
 P = Rich.plain
@@ -520,17 +527,29 @@ def test_title_case_is_idempotent(text: str) -> None:
     assert title_case(once) == once
 
 
-def test_smart_apostrophes() -> None:
+def test_smart_apostrophes(locale: Callable[[str], Locale]) -> None:
+    """Apostrophes typographic; quotes paired, then given their glyphs by depth and locale."""
+
+    def shown(text: str, lang: str = "en-US") -> str:
+        return str(resolve_quotes(Rich.plain(smart_apostrophes(text)), locale(lang)))
+
     table = {
         "Plato's thought": "Plato’s thought",
         "IEEE Conference (ETFA '09)": "IEEE Conference (ETFA ’09)",  # flipflop_StartingApostrophe
-        "'Nobody Knows You're a Dog': As": "‘Nobody Knows You’re a Dog’: As",  # _SingleBeforeColon
+        "'Nobody Knows You're a Dog': As": "“Nobody Knows You’re a Dog”: As",  # _SingleBeforeColon
         '"friend" of mine': "“friend” of mine",
         'He said "hi"': "He said “hi”",
         "l'Égypte": "l’Égypte",  # flipflop_Apostrophes
+        "Qur’an and ‘x’": "Qur’an and ‘x’",
+        "保洁人员“一前五后”手卫生": "保洁人员“一前五后”手卫生",  # curly quotes after Han
         "no quotes at all": "no quotes at all",
     }
-    assert results(smart_apostrophes, table) == table
+    assert results(shown, table) == table
+    # a field's quotes inside a style's quotes flip; en-GB's curly double quotes are its inner
+    nested = quote(Rich.plain(smart_apostrophes('Speak, "friend" and ‘foe’')), locale("en-US"))
+    assert str(resolve_quotes(nested, locale("en-US"))) == "“Speak, ‘friend’ and ‘foe’”"
+    assert shown("a “resource war”", "en-GB") == "a “resource war”"
+    assert shown("a 'resource war'", "en-GB") == "a ‘resource war’"
 
 
 def test_smart_apostrophes_leave_the_quotes_of_markup_alone() -> None:

@@ -25,6 +25,7 @@ from .names import NameReg, NameSpec, render_names
 from .nodes import render_children
 from .rich import EMPTY, Rich, concat, join, parse_markup, punctuation_in_quote
 from .style import Layout, Section, SortKey, Style
+from .textcase import resolve_quotes
 
 __all__ = ["CiteRequest", "Processor", "collation_key"]
 
@@ -537,7 +538,9 @@ def _cite_affixed(body: Rich, req: CiteRequest) -> Rich:
 
 
 def _finish(body: Rich, ctx: Ctx) -> Rich:
-    """Locale-dependent final touches: punctuation inside quotes for en-US."""
+    """Locale-dependent final touches: quotation marks by depth, punctuation inside quotes
+    for en-US."""
+    body = resolve_quotes(body, ctx.locale)
     if ctx.locale.option("punctuation-in-quote") == "true":
         return punctuation_in_quote(
             body,

@@ -19,6 +19,7 @@ __all__ = [
     "apply_case",
     "cap_first",
     "quote",
+    "resolve_quotes",
     "smart_apostrophes",
     "title_case",
 ]
@@ -185,13 +186,17 @@ def _map_runs(body: Rich, func: Callable[[str], str]) -> Rich:
 
 # What citeproc-js's case engine splits a string on (its "tags"): words are what lies between
 # these and spaces.  A word after one of them starts with a letter, not a quote or bracket.
-_CASE_SEP = re.compile(r"([-–—/.,;?!:\[\]()\"'‘’“”]+)")
+_CASE_SEP = re.compile(r"([-–—/.,;?!:\[\]()\"'‘’“”\ue000-\ue009]+)")
 _CASE_SPACE = re.compile(r"([\u0020\u00a0\u2000-\u200b\u205f\u3000]+)")
 #: Runs no case transform touches: nocase, and (as citeproc-js) sup, sub and small-caps text.
 _CASE_KEEP = NOCASE | SUP | SUB | SMALLCAPS
 _GREEK = re.compile(r"[\u0370-\u03ff]")
-_OPENERS = {"“": "”", "‘": "’"}
-_CLOSERS = frozenset("”’\"'")
+_OPENERS = {
+    "“": "”",
+    "‘": "’",
+    **{chr(0xE000 + 2 * i): chr(0xE001 + 2 * i) for i in range(5)},  # quote marks
+}
+_CLOSERS = frozenset("”’\"'\ue001\ue003\ue005\ue007\ue009")
 
 KEEP, SEP, SPACE, WORD = range(4)
 
@@ -351,14 +356,100 @@ def title_case(body: Rich) -> Rich:
     return tokens.rich()
 
 
+#: Quotation marks whose glyph is decided once the whole entry or citation is rendered
+#: (:func:`resolve_quotes`): a style's ``quotes="true"`` and each pair of quotes found in a
+#: field, by the glyphs it was written with (straight double, straight single, “”, ‘’).
+#: Private-use characters, one opening and one closing per kind.
+STYLE_QUOTES = ("\ue000", "\ue001")
+_FIELD_QUOTES = {
+    '"': ("\ue002", "\ue003"),
+    "'": ("\ue004", "\ue005"),
+    "“": ("\ue006", "\ue007"),
+    "‘": ("\ue008", "\ue009"),
+}
+QUOTE_OPENERS = frozenset("\ue000\ue002\ue004\ue006\ue008")
+QUOTE_CLOSERS = frozenset("\ue001\ue003\ue005\ue007\ue009")
+_QUOTE_MARKS = QUOTE_OPENERS | QUOTE_CLOSERS
+
+
 def quote(body: Rich, locale: Locale) -> Rich:
-    """*body* in the locale's quotation marks; quotes inside become inner quotes."""
-    oq = locale.term("open-quote") or "“"
-    cq = locale.term("close-quote") or "”"
-    oiq = locale.term("open-inner-quote") or "‘"
-    ciq = locale.term("close-inner-quote") or "’"
-    body = body.map_text(lambda t: t.replace(oq, oiq).replace(cq, ciq), protect=False)
-    return Rich(((oq, 0),)) + body + Rich(((cq, 0),))
+    """*body* between quotation marks (the locale's outer ones, or its inner ones inside
+    other quotes: :func:`resolve_quotes` decides)."""
+    return Rich(((STYLE_QUOTES[0], 0),)) + body + Rich(((STYLE_QUOTES[1], 0),))
+
+
+def resolve_quotes(body: Rich, locale: Locale) -> Rich:
+    """The quotation marks of *body* as citeproc-js flip-flops them: a style's quotes and a
+    field's straight quotes are outer quotes, a field's curly quotes are the locale's inner
+    ones if they are its inner glyphs (“” in en-GB) and outer ones otherwise; a quote of
+    the kind that encloses it turns into the other kind (“… ‘…’ …”)."""
+    if not any(ch in _QUOTE_MARKS for t, _ in body.runs for ch in t):
+        return body
+    outer = (locale.term("open-quote") or "“", locale.term("close-quote") or "”")
+    inner = (locale.term("open-inner-quote") or "‘", locale.term("close-inner-quote") or "’")
+    kind_of = {
+        "\ue000": 0,
+        "\ue002": 0,
+        "\ue004": 0,
+        "\ue006": 1 if inner[0] == "“" and outer[0] != "“" else 0,
+        "\ue008": 0 if outer[0] == "‘" and inner[0] != "‘" else 1,
+    }
+    stack: list[int] = []
+    runs = []
+    for text, flags in body.runs:
+        if any(ch in _QUOTE_MARKS for ch in text):
+            out = []
+            for ch in text:
+                if ch in QUOTE_OPENERS:
+                    kind = kind_of[ch]
+                    if stack and stack[-1] == kind:
+                        kind = 1 - kind  # nested in its own kind: flip
+                    stack.append(kind)
+                    out.append((outer, inner)[kind][0])
+                elif ch in QUOTE_CLOSERS:
+                    kind = stack.pop() if stack else 0
+                    out.append((outer, inner)[kind][1])
+                else:
+                    out.append(ch)
+            text = "".join(out)
+        runs.append((text, flags))
+    return Rich(runs)
+
+
+_QUOTE_KIND = {'"': '"', "“": "“", "”": "“", "'": "'", "‘": "‘", "’": "’"}
+_BEFORE_OPENING = frozenset(" \t\n\u00a0\u3000([{“‘—–/-") | QUOTE_OPENERS
+
+
+def _pair_quotes(text: str) -> str:
+    """*text* with each pair of quotation marks found in it replaced by the marks of its
+    kind: curly quotes (“…”, ‘…’) wherever they are, straight ones (\"…\", '…') that open at
+    the start of a word and close at the end of one. Apostrophes (``You're``, ``’09``,
+    ``Qur’an``) and unpaired quotes are left for the glyph rules."""
+    chars = list(text)
+    n = len(chars)
+    stack: list[tuple[int, str]] = []
+    for i, ch in enumerate(chars):
+        if ch not in _QUOTE_KIND:
+            continue
+        prev = chars[i - 1] if i else ""
+        nxt = chars[i + 1] if i + 1 < n else ""
+        if ch in "”’":
+            if ch == "’" and (nxt.isalnum() or not stack or stack[-1][1] != "‘"):
+                continue  # an apostrophe
+            want = "“" if ch == "”" else "‘"
+        elif ch in "\"'" and prev and not prev.isspace() and not nxt.isalnum():
+            want = ch  # a straight quote that may close
+        else:
+            want = ""
+        if want and stack and stack[-1][1] == want:
+            j, kind = stack.pop()
+            chars[j], chars[i] = _FIELD_QUOTES[kind]
+            continue
+        if ch in "“‘" or (
+            ch in "\"'" and (i == 0 or prev in _BEFORE_OPENING) and nxt and not nxt.isspace()
+        ):
+            stack.append((i, _QUOTE_KIND[ch]))
+    return "".join(chars)
 
 
 _OPENING = re.compile(r"(^|(?<=[\s(\[{“‘—–/>-]))(\")|(^|(?<=[\s(\[{“‘—–/-]))('(?=[^\W\d_]))")
@@ -371,12 +462,12 @@ def smart_apostrophes(text: str) -> str:
     ``Master's`` → ``Master’s``; a straight quote at the start of a word opens
     (``"friend"`` → ``“friend”``, ``'word'`` → ``‘word’``), anywhere else it closes.
     """
-    if "'" not in text and '"' not in text:
+    if not any(q in text for q in "'\"“‘”’"):
         return text
     # markup tags (<span class="nocase">) keep their straight quotes
     pieces = _TAG_SPLIT.split(text)
     for i in range(0, len(pieces), 2):
-        piece = pieces[i]
+        piece = _pair_quotes(pieces[i])
         if i and pieces[i - 1].startswith("</") and piece and piece[0] in "'\"":
             # after a closing tag a quote closes: "{Sadock}'s", "<i>x</i>"
             piece = ("’" if piece[0] == "'" else "”") + piece[1:]
