@@ -18,6 +18,7 @@ from .locale import Locale
 from .rich import Rich
 
 if TYPE_CHECKING:
+    from ..model import Name
     from .names import NameOptions, NameReg
     from .style import Style
 
@@ -58,6 +59,8 @@ class Ctx:
         "suffix_done",
         "suppress_author",
         "first_names",
+        "first_names_key",
+        "shown_names",
         "consumed",
         "logs",
         "blank_dates",
@@ -96,6 +99,10 @@ class Ctx:
         self.suffix_done = False
         self.suppress_author = False
         self.first_names: Rich | None = None
+        # subsequent-author-substitute compares the names the first cs:names showed,
+        # et al. and labels aside, as citeproc-js compares them
+        self.first_names_key: tuple[str, ...] | None = None
+        self.shown_names: list[Name] = []  # the names the last name list showed
         self.consumed: set[str] = set()
         self.logs: list[set[str]] = []
         self.blank_dates = False  # disambiguation: the accessed date renders empty

@@ -319,7 +319,7 @@ class Processor:
             config.givens = [list(g) for g in item.disambiguation.givens]
             ctx.request = ctx.settings = config
         parts = render_children(layout.children, ctx)
-        author = str(ctx.first_names) if ctx.first_names is not None else None
+        author = "\x00".join(ctx.first_names_key) if ctx.first_names_key else None
         label = None
         # punctuation moves into quotes across the whole entry, the layout's suffix and
         # the delimiters between its parts included ("“Quarto.” Available at")

@@ -255,6 +255,7 @@ class Names(Node):
             ctx.nameset_counter += 1
             if not ctx.sorting and ctx.first_names is None:
                 ctx.first_names = body
+                ctx.first_names_key = tuple(_name_key(n) for n in ctx.shown_names)
                 if ctx.author_substitute is not None:
                     # subsequent-author-substitute: "———" for a repeated author
                     body = Rich.plain(ctx.author_substitute)
@@ -455,6 +456,7 @@ def _render_names(
     if (not active or et_al_min >= et_al_first) and count > n:
         shown = list(names[:n])
         truncated = True
+    ctx.shown_names = shown
     if not ctx.sorting:
         settings = ctx.settings
         while len(settings.names) <= pos:
@@ -670,6 +672,19 @@ def render_name(
         suffix = _suffix_text(smart_apostrophes(name.suffix), init_with)
         body = join([body, Rich.plain(suffix)], ", " if name.comma_suffix else " ")
     return body
+
+
+def _name_key(name: Name) -> str:
+    """A name as subsequent-author-substitute compares it: its parts, run together."""
+    if name.literal is not None:
+        return name.literal
+    return "".join(
+        p or ""
+        for p in (
+            name.family, name.given, name.non_dropping_particle, name.dropping_particle,
+            name.suffix,
+        )
+    )  # fmt: skip
 
 
 def _spaced(*parts: str) -> str:
