@@ -24,6 +24,7 @@ from .model import Date, Library, Name, Work, Written
 
 if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type checkers
     from .checks import check
+    from .document import CiteItem, Document
     from .formats.page import import_page
     from .keys import assign_keys, make_key
     from .render import (
@@ -74,6 +75,8 @@ __all__ = [
     "Citation",
     "Entry",
     "StyleInfo",
+    "Document",
+    "CiteItem",
 ]
 
 # Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
@@ -88,6 +91,8 @@ _LAZY = {
     "Bibliography": "render",
     "Citation": "render",
     "Entry": "render",
+    "Document": "document",
+    "CiteItem": "document",
     "import_page": "formats.page",
     "assign_keys": "keys",
     "make_key": "keys",

@@ -14,7 +14,8 @@ odd data: problems come back as warnings; a work that cannot be rendered gets a 
 fallback entry instead of losing the list, and one the style prints nothing for is left
 out (marked, in a numeric list) as citeproc-js does, and reported.
 
-This is the only public module that uses the engine (``citelib._citeproc``).
+This and :mod:`citelib.document` (citations in document order) are the only public
+modules that use the engine (``citelib._citeproc``).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from citelib.dates import parse_date
 from citelib.model import CSL_TYPES, FIELDS, SUBTYPES, Date, Field, Name, Work
 
 __all__ = [
+    "cite_clusters",
     "cjk_names",
     "dates",
     "extra_items",
@@ -486,3 +487,15 @@ def any_works(draw: st.DrawFn) -> Work:
     if draw(st.integers(0, 3)) == 0:
         changes["language"] = draw(st.sampled_from(["English", "FR", "Chinese", "中文"]))
     return w.evolve(**changes)
+
+
+def cite_clusters() -> st.SearchStrategy[list[tuple[list[str], str | None]]]:
+    """A document's citations: each a few of three keys and one locator (or none)."""
+    return st.lists(
+        st.tuples(
+            st.lists(st.sampled_from("abc"), min_size=1, max_size=3),
+            st.sampled_from([None, "1", "2"]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
