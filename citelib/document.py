@@ -12,12 +12,13 @@ Numeric styles number works by first citation and collapse ranges; author-date s
 disambiguate across the whole document (an earlier citation can gain a year suffix that a
 later one made necessary: :attr:`Rendered.citations` holds the final forms); note styles
 track positions -- first, subsequent, ibid, ibid-with-locator, near-note -- as the CSL
-specification defines them (:mod:`citelib._citeproc.document`).
+specification defines them (``citelib._citeproc.document``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,7 @@ from .render import (
 if TYPE_CHECKING:
     from ._citeproc import CiteRequest
 
-__all__ = ["MODES", "CiteItem", "Document", "Rendered"]
+__all__ = ["MODES", "CiteItem", "Document", "Rendered", "parse_citation"]
 
 #: a cite's modes: the whole cite; part of the sentence (孙柏瑛（2018）, Sun (2018));
 #: the author alone; all but the author
@@ -65,7 +66,7 @@ def _text(value: object) -> str | None:
 class CiteItem:
     """One cited work inside a citation: its id, pinpoint, affixes and mode.
 
-    ``mode`` is one of :data:`MODES` (``composite``, citeproc-js's name, means
+    ``mode`` is one of :data:`~citelib.document.MODES` (``composite``, citeproc-js's name, means
     ``narrative``).  ``label`` names the locator's kind (``page``, ``chapter``, ...).
     """
 
@@ -194,3 +195,73 @@ def _merge(*groups: Sequence[Problem]) -> tuple[Problem, ...]:
                 seen.add(key)
                 out.append(p)
     return tuple(out)
+
+
+# ----------------------------------------------------------------------------
+# citations written as text
+
+# a pandoc citation key: letters, digits, _ and internal punctuation, or {anything}
+_KEY = r"(?:\{(?P<braced>[^}]*)\}|(?P<plain>[\w](?:[\w:.#$%&+?<>~/-]*[\w])?))"
+_ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<minus>-?)@{_KEY}(?P<rest>.*)$", re.S)
+_NARRATIVE = re.compile(rf"^@{_KEY}\s*(?:\[(?P<bracket>[^\]]*)\])?$", re.S)
+_NUMBER = r"[0-9ivxlcdmIVXLCDM]+[a-zA-Z]?"
+_LOCATOR_VALUE = re.compile(rf"^(?P<loc>{_NUMBER}(?:\s*[-–—,&]\s*{_NUMBER})*)(?P<suffix>.*)$", re.S)
+
+
+def parse_citation(text: str) -> list[CiteItem]:
+    """One citation written as text: ``KEY[,KEY...]`` or pandoc's syntax.
+
+    ``[@sun2018, p. 12; -@ren2020]`` (a prefix before ``@``, a locator and suffix after
+    the comma, ``-`` to suppress the author) and ``@sun2018`` or ``@sun2018 [p. 12]``
+    (narrative).  A locator without a label is a page.  Raises :class:`ValueError` when
+    *text* is neither.
+    """
+    text = text.strip()
+    if not text:
+        raise ValueError("an empty citation")
+    if "@" not in text:
+        keys = [k.strip() for k in text.split(",")]
+        if not all(keys) or any(re.search(r"[\s\[\];]", k) for k in keys):
+            raise ValueError(f"not KEY[,KEY...] nor a pandoc citation: {text!r}")
+        return [CiteItem(k) for k in keys]
+    m = _NARRATIVE.match(text)
+    if m:
+        key = m.group("braced") if m.group("braced") is not None else m.group("plain")
+        locator, label, suffix = _after_key(m.group("bracket") or "", comma=False)
+        return [CiteItem(key, locator, label, "", suffix, "narrative")]
+    if not (text.startswith("[") and text.endswith("]")):
+        raise ValueError(f"a pandoc citation is [@key...] or @key: {text!r}")
+    items: list[CiteItem] = []
+    for part in text[1:-1].split(";"):
+        im = _ITEM.match(part.strip())
+        if im is None:
+            raise ValueError(f"no @key in {part.strip()!r} of {text!r}")
+        key = im.group("braced") if im.group("braced") is not None else im.group("plain")
+        locator, label, suffix = _after_key(im.group("rest"), comma=True)
+        prefix = im.group("prefix").strip()
+        mode = "suppress-author" if im.group("minus") else "normal"
+        items.append(CiteItem(key, locator, label, prefix + " " if prefix else "", suffix, mode))
+    return items
+
+
+def _after_key(rest: str, *, comma: bool) -> tuple[str | None, str, str]:
+    """(locator, label, suffix) of what follows a key: ``, p. 12 and passim``."""
+    from .render import _LOCATOR_LABELS
+
+    stripped = rest.strip()
+    if not stripped:
+        return None, "page", ""
+    body = stripped
+    if comma:
+        if not stripped.startswith(","):
+            return None, "page", " " + stripped
+        body = stripped[1:].strip()
+    m = re.match(r"^([^\W\d]+\.?|[§¶])\s*(.*)$", body, re.S)
+    label = "page"
+    value = body
+    if m and m.group(1).lower() in _LOCATOR_LABELS:
+        label, value = _LOCATOR_LABELS[m.group(1).lower()], m.group(2)
+    lm = _LOCATOR_VALUE.match(value)
+    if lm is None:
+        return None, "page", (", " if comma else "") + body
+    return lm.group("loc").strip(), label, lm.group("suffix").rstrip()
