@@ -80,16 +80,18 @@ def _request(cite: dict[str, Any], mode: str | None = None) -> Any:
     return req
 
 
-def _document(style: Any, works: Any, calls: list[Any], upto: int) -> tuple[list[str], list[Any]]:
+def _document(
+    style: Any, works: Any, calls: list[Any], upto: int
+) -> tuple[list[str], list[Any], Any]:
     """The citations (in HTML) after the first *upto* ``processCitationCluster`` calls, in
     document order, and each one's cite positions."""
     from citelib._citeproc import Processor, to_html
     from citelib._citeproc.document import Cluster, render_clusters
 
     defined: dict[str, dict[str, Any]] = {}
-    for citation, _, _ in calls[:upto]:
+    for citation, _, _ in calls[: upto if upto > 0 else len(calls)]:
         defined[str(citation.get("citationID"))] = citation
-    citation, pre, post = calls[upto - 1]
+    citation, pre, post = calls[upto - 1 if upto > 0 else -1]
     order = [(str(i), n) for i, n in pre] + [
         (str(citation.get("citationID")), citation.get("properties", {}).get("noteIndex", 0))
     ]
@@ -107,18 +109,33 @@ def _document(style: Any, works: Any, calls: list[Any], upto: int) -> tuple[list
         clusters.append(Cluster(cites, int(note or 0), narrative=mode == "composite"))
     proc = Processor(style, works)
     lines = [to_html(r) for r in render_clusters(proc, clusters)]
+    if upto < 0:
+        return lines, [], proc
+
+    numeric = any(e.get("variable") == "citation-number" for e in style.root.iter())
 
     def config(key: str) -> Any:
         item = proc.by_id.get(key)
         if item is None:
             return None
         d = item.disambiguation
-        return (item.number, d.names, d.givens, d.year_suffix, d.disambiguate)
+        # numbers taint a citation only where the style prints them (citeproc-js NUMERIC)
+        number = item.number if numeric else None
+        return (number, d.names, d.givens, d.year_suffix, d.disambiguate)
 
     state = [
         [(r.position, r.near_note, r.first_note, config(r.id)) for r in cl.cites] for cl in clusters
     ]
-    return lines, state
+    return lines, state, proc
+
+
+def _citation(calls: list[Any], cid: str) -> list[dict[str, Any]]:
+    """The cites of citation *cid* as last defined."""
+    found: list[dict[str, Any]] = []
+    for citation, _, _ in calls:
+        if str(citation.get("citationID")) == cid:
+            found = citation.get("citationItems", [])
+    return found
 
 
 def render(fixture: dict[str, str]) -> str:
@@ -135,7 +152,13 @@ def render(fixture: dict[str, str]) -> str:
     works = read_items(items).works
     proc = Processor(style, works)
     if mode == "bibliography":
-        proc.register(None)
+        if "CITATIONS" in fixture:  # the list of the works the document cites
+            _, _, proc = _document(style, works, json.loads(fixture["CITATIONS"]), -1)
+        elif "CITATION-ITEMS" in fixture:
+            cited = json.loads(fixture["CITATION-ITEMS"])
+            proc.register([str(c["id"]) for cl in cited for c in cl])
+        else:
+            proc.register(None)
         body = "".join(
             f'  <div class="csl-entry">{to_html(r)}</div>\n' for _, r, _ in proc.bibliography()
         )
@@ -144,10 +167,10 @@ def render(fixture: dict[str, str]) -> str:
         # the runner: one processCitationCluster call per entry; it prints every citation
         # as it ends, ">>" before those the last call (re)rendered, ".." before the others
         calls = json.loads(fixture["CITATIONS"])
-        lines, state = _document(style, works, calls, len(calls))
+        lines, state, _ = _document(style, works, calls, len(calls))
         before: dict[str, tuple[str, Any]] = {}
         if len(calls) > 1:
-            old_lines, old_state = _document(style, works, calls, len(calls) - 1)
+            old_lines, old_state, _ = _document(style, works, calls, len(calls) - 1)
             old = calls[len(calls) - 2]
             old_ids = [str(i) for i, _ in old[1]] + [str(old[0].get("citationID"))]
             old_ids += [str(i) for i, _ in old[2]]
@@ -158,8 +181,16 @@ def render(fixture: dict[str, str]) -> str:
         ids = [str(i) for i, _ in last[1]] + [str(last[0].get("citationID"))]
         ids += [str(i) for i, _ in last[2]]
         out = []
+        cited = [[str(c["id"]) for c in _citation(calls, cid)] for cid in ids]
+        # a cite whose first-reference-note-number changed reruns all its work's citations
+        moved: set[str] = set()
+        for cid, keys, st in zip(ids, cited, state, strict=True):
+            if cid in before and len(before[cid][1]) == len(st):
+                for key, now, was in zip(keys, st, before[cid][1], strict=False):
+                    if now[2] != was[2]:
+                        moved.add(key)
         for i, (cid, line, st) in enumerate(zip(ids, lines, state, strict=True)):
-            same = cid in before and before[cid] == (line, st)
+            same = cid in before and before[cid] == (line, st) and not moved & set(cited[i])
             if cid == str(last[0].get("citationID")):
                 same = False
             out.append(f"{'..' if same else '>>'}[{i}] {line}")
