@@ -160,9 +160,9 @@ def narrative(proc: Processor, cites: Sequence[CiteRequest]) -> Rich:
     """A citation whose first cite is part of the sentence: its author, then the
     citation without that author (``孙柏瑛（2018）``, ``Sun (2018)``, ``孙柏瑛[1]``).
 
-    The two parts are joined by a space, except where either side of the seam is
-    Chinese, Japanese or Korean text or full-width punctuation, or where the citation
-    is a superscript.
+    The two parts are joined by a space, as citeproc-js joins them; in a style that
+    declares ``citelib:narrative-tight``, not where either side of the seam is Chinese,
+    Japanese or Korean text or full-width punctuation, nor before a superscript.
     """
     head = cites[0]
     item: Item | None = proc.by_id.get(head.id)
@@ -177,7 +177,7 @@ def narrative(proc: Processor, cites: Sequence[CiteRequest]) -> Rich:
     if not rest:
         return author
     left, right = str(author), str(rest)
-    glued = (
+    glued = "narrative-tight" in proc.style.options and (
         (left and _CLOSE_SEAM.match(left[-1]))
         or (right and _CLOSE_SEAM.match(right[0]))
         or cit.default_layout.fmt & SUP

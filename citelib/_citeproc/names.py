@@ -509,7 +509,11 @@ def _render_names(
         body = join(rendered, delimiter)
         if use_delim:
             return join([body, et], delimiter), count
-        return join([body, et], " ") if not str(et).startswith(" ") else body + et, count
+        # citeproc-js: no space before a term that does not begin with a Latin, Greek,
+        # Cyrillic, ... letter (張三等), nor before one that begins with its own space
+        if not _STARTS_ROMANESQUE.match(str(et)):
+            return body + et, count
+        return join([body, et], " "), count
     if and_term and len(rendered) > 1:
         dpl = options.delimiter_precedes_last or "contextual"
         use_delim = (
@@ -525,6 +529,14 @@ def _render_names(
             body = join([head, Rich.plain(and_term), rendered[-1]], " ")
         return body, count
     return join(rendered, delimiter), count
+
+
+# citeproc-js's STARTSWITH_ROMANESQUE_REGEXP
+_STARTS_ROMANESQUE = re.compile(
+    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a"
+    "\u021b\u202a-\u202e]"
+)
 
 
 def _et_al_term(spec: NameSpec, ctx: Ctx) -> Rich:

@@ -50,6 +50,9 @@ OPTIONS = {
     " characters as a surname: 曾 zeng, 单 shan, 仇 qiu",
     "omit-doi-link": "a DOI is left out when the work's URL is that DOI's own link"
     " (GB/T 7714-2025 §7.9)",
+    "narrative-tight": "a narrative citation's author and the rest are joined without the"
+    " space citeproc-js puts between them where the seam is Chinese, Japanese or Korean text"
+    " or full-width punctuation, or the rest a superscript (孙柏瑛（2018）, 孙柏瑛[1])",
 }
 
 #: citelib's style options that take a value (a macro's name): attribute -> what it does.
