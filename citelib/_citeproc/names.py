@@ -28,7 +28,7 @@ from .item import is_cjk
 from .locale import NS
 from .nodes import Choose, Node, Text, compile_children, register
 from .numbers import Label
-from .rich import EMPTY, Rich, join, parse_markup
+from .rich import EMPTY, Rich, concat, join, parse_markup
 from .textcase import smart_apostrophes
 
 if TYPE_CHECKING:
@@ -523,6 +523,11 @@ def _render_names(
             or (dpl == "after-inverted-name" and inverted[-2])
         )
         head = join(rendered[:-1], delimiter)
+        if not _STARTS_ROMANESQUE.match(and_term):
+            # citeproc-js: no spaces around an "and" that is not a Latin, Greek, ... word
+            # (张三和李四, Wang和Sun); a delimiter before it only with "always" and two names
+            before = delimiter if dpl == "always" and len(rendered) == 2 else ""
+            return concat(concat(head, Rich.plain(before + and_term)), rendered[-1]), count
         if use_delim:
             body = join([head, join([Rich.plain(and_term), rendered[-1]], " ")], delimiter)
         else:
