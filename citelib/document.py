@@ -123,6 +123,11 @@ class Document:
         self._nocite: list[str] = list(nocite)
         self._clusters: list[tuple[list[CiteItem], int | None]] = []
 
+    @property
+    def style_class(self) -> str:
+        """The style's class: ``in-text`` or ``note`` (footnote citations)."""
+        return str(self._compiled.cls)
+
     def cite(self, *items: CiteItem | str, note: int | None = None) -> int:
         """Add one citation of *items* (ids or :class:`CiteItem`) after those added so far;
         *note* is its footnote number (default: its place, 1, 2, ...).  Returns its index."""
