@@ -395,14 +395,15 @@ class Processor:
                 known.append((item, req))
         if sort and cit.sort:
             known = self.sorted_cites(known, cit)
-        layout = cit.default_layout
+        # CSL-M: the citation takes the layout (affixes, delimiter) of its first cite's language
+        layout = self.style.layout_for(cit, known[0][0].lang)[0] if known else cit.default_layout
         self._fresh_citation = True
         if known and not unknown and all(req.mode == "author-only" for _, req in known):
             return join([self._author_only(it, req, cit) for it, req in known], layout.delimiter)
         name = self.style.option_values.get("cite-locator-after")
         after = self.style.macro(name) if name else None
         if after is None or not any(req.locator for _, req in known):
-            return layout.formatted(self._cluster(known, unknown, cit))
+            return layout.formatted(self._cluster(known, unknown, cit, layout))
         # a cite with a locator stands apart, its locator after the layout's suffix
         groups: list[list[tuple[Item, CiteRequest]]] = []
         for pair in known:
@@ -413,7 +414,7 @@ class Processor:
         pieces: list[Rich] = []
         for i, group in enumerate(groups):
             last = i == len(groups) - 1
-            text = layout.formatted(self._cluster(group, unknown if last else [], cit))
+            text = layout.formatted(self._cluster(group, unknown if last else [], cit, layout))
             item, req = group[0]
             if req.locator and text:
                 ctx, _ = self._ctx(item, cit)
@@ -431,10 +432,13 @@ class Processor:
         return sorted(known, key=lambda p: pos[id(p[0])])
 
     def _cluster(
-        self, known: list[tuple[Item, CiteRequest]], unknown: list[str], cit: Section
+        self,
+        known: list[tuple[Item, CiteRequest]],
+        unknown: list[str],
+        cit: Section,
+        layout: Layout,
     ) -> Rich:
         """The cites of a citation joined and collapsed, without the layout's affixes."""
-        layout = cit.default_layout
         delimiter = layout.delimiter
         collapse = cit.opt("collapse")
         if any(req.mode == "author-only" for _, req in known):
