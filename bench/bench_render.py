@@ -8,8 +8,13 @@ reference list in ``gbt7714-2025-numeric`` and ``apa``, each engine as a fresh p
   shipped styles;
 * citeproc-js: ``node bench/citeproc_js.mjs`` (text output only) with the official
   ``china-national-standard-gb-t-7714-2025-numeric.csl`` and ``apa.csl``;
+* pandoc (``pandoc --citeproc``, the Haskell citeproc: what a pandoc user runs), on a
+  one-line Markdown file with ``nocite: '@*'`` and the same official styles, plain output;
 * stock citeproc-py 0.11.1 (the version in .venv), straight on the same official styles:
   the baseline citelib started from.
+
+Issue 8's speed table is ``--engines citelib,pandoc,citeproc-js --styles
+gbt7714-2025-numeric,gbt7714-2025-author-date,apa`` at 5,000 items and with ``--items 300``.
 
 Usage (from the repository root)::
 
@@ -52,7 +57,7 @@ STYLES = {
     "gbt7714-2015-author-date": OFFICIAL / "china-national-standard-gb-t-7714-2015-author-date.csl",
     "apa": OFFICIAL / "apa.csl",
 }
-ENGINES = ("citelib", "citeproc-js", "citeproc-py", "citeproc-py-memo")
+ENGINES = ("citelib", "pandoc", "citeproc-js", "citeproc-py", "citeproc-py-memo")
 DEFAULT_ENGINES = ("citelib", "citeproc-js", "citeproc-py")
 
 
@@ -87,6 +92,22 @@ def citeproc_js_command(style: str, items: Path) -> list[str] | str:
     return render_js.command(STYLES[style], items, format="text", locales=LOCALES)
 
 
+def pandoc_command(style: str, items: Path) -> list[str] | str:
+    """pandoc's citeproc rendering every item of *items* as a list, or why it cannot."""
+    import shutil
+
+    exe = shutil.which("pandoc")
+    if exe is None:
+        return "pandoc is not installed"
+    doc = items.parent / "nocite.md"
+    if not doc.exists():
+        doc.write_text("---\nnocite: '@*'\n---\n", encoding="utf-8")
+    return [
+        exe, str(doc), "--citeproc", "--bibliography", str(items), "--csl", str(STYLES[style]),
+        "-t", "plain", "--wrap=none",
+    ]  # fmt: skip
+
+
 def citeproc_py_command(style: str, items: Path) -> list[str] | str:
     """Stock citeproc-py rendering *items* with the official style (see ``run_citeproc_py``)."""
     script = str(Path(__file__).resolve())
@@ -101,6 +122,7 @@ def citeproc_py_memo_command(style: str, items: Path) -> list[str] | str:
 
 COMMANDS: dict[str, Callable[[str, Path], list[str] | str]] = {
     "citelib": citelib_command,
+    "pandoc": pandoc_command,
     "citeproc-js": citeproc_js_command,
     "citeproc-py": citeproc_py_command,
     "citeproc-py-memo": citeproc_py_memo_command,
@@ -310,12 +332,16 @@ def _table(
         lines[0] += f"{'citelib/js':>12}"
     if both and "citeproc-py" in engines:
         lines[0] += f"{'py/js':>8}"
+    if "pandoc" in engines and "citelib" in engines:
+        lines[0] += f"{'citelib/pandoc':>16}"
     for style in styles:
         row = f"{style:<26}" + "".join(f"{_fmt(times[e, style]):>{width[e]}}" for e in engines)
         if both and "citelib" in engines:
             row += f"{_ratio(times['citelib', style], times['citeproc-js', style]):>12}"
         if both and "citeproc-py" in engines:
             row += f"{_ratio(times['citeproc-py', style], times['citeproc-js', style]):>8}"
+        if "pandoc" in engines and "citelib" in engines:
+            row += f"{_ratio(times['citelib', style], times['pandoc', style]):>16}"
         lines.append(row)
     return "\n".join(lines)
 

@@ -3,7 +3,7 @@
 //
 // This is the reference engine citelib is measured against: what a Zotero user gets.
 // Usage:
-//   node citeproc_js.mjs --style STYLE.csl --locales DIR --items ITEMS.json
+//   node citeproc_js.mjs --style STYLE.csl --locales DIR[:DIR...] --items ITEMS.json
 //        [--mode bibliography,cite-each,clusters] [--clusters CLUSTERS.json]
 //        [--format both|html|text] [--lang LANG] [--force-lang]
 //
@@ -80,9 +80,13 @@ function makeSys(items, localeDir, warnings) {
   return {
     retrieveLocale(lang) {
       if (locales.has(lang)) return locales.get(lang);
-      const file = path.join(localeDir, `locales-${lang}.xml`);
+      // DIR may list several folders (DIR1:DIR2): the first that has the file wins
+      const file = localeDir
+        .split(path.delimiter)
+        .map((dir) => path.join(dir, `locales-${lang}.xml`))
+        .find((f) => fs.existsSync(f));
       let xml;
-      if (fs.existsSync(file)) {
+      if (file) {
         xml = fs.readFileSync(file, "utf8");
       } else {
         warnings.push(`no locale file for ${lang} in ${localeDir}`);

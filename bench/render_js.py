@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import importlib.util
 import json
 import os
 import re
@@ -46,7 +47,18 @@ BENCH = Path(__file__).resolve().parent
 SCRIPT = BENCH / "citeproc_js.mjs"
 SHARED = BENCH.parent.parent / "shared"
 STYLES = SHARED / "csl" / "styles"
-LOCALES = SHARED / "csl" / "locales"
+# the shared locales first, then the complete set citeproc-py ships, which citelib falls
+# back to as well (en-GB, de-DE, ...): both engines see the same locale files
+LOCALES = os.pathsep.join(
+    str(p)
+    for p in (
+        SHARED / "csl" / "locales",
+        Path(importlib.util.find_spec("citeproc").origin or "").parent / "data" / "locales"
+        if importlib.util.find_spec("citeproc")
+        else None,
+    )
+    if p is not None
+)
 PACKAGE = BENCH / "node_modules" / "citeproc" / "package.json"
 
 Items = str | os.PathLike[str] | Sequence[dict[str, Any]]
@@ -67,7 +79,7 @@ def unavailable_reason() -> str | None:
         return "node is not installed"
     if not PACKAGE.exists():
         return f"citeproc-js is not installed ({PACKAGE.parent} missing: run `npm ci` in bench/)"
-    if not (STYLES.is_dir() and LOCALES.is_dir()):
+    if not (STYLES.is_dir() and Path(LOCALES.split(os.pathsep)[0]).is_dir()):
         return f"the reference styles and locales are missing ({STYLES.parent}: ../shared/csl)"
     return None
 

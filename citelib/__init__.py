@@ -25,8 +25,10 @@ from .model import Date, Library, Name, Work, Written
 if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type checkers
     from .checks import check
     from .document import CiteItem, Document
+    from .duplicates import find_duplicates, merge_duplicates
     from .formats.page import import_page
     from .keys import assign_keys, make_key
+    from .output import Fonts, bibliography_docx, bibliography_text
     from .render import (
         Bibliography,
         Citation,
@@ -38,6 +40,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type chec
         read_aux,
         styles,
     )
+    from .repairs import fix
 
 __version__ = "0.1.0"
 
@@ -59,10 +62,13 @@ __all__ = [
     "assign_keys",
     "check",
     "cite",
+    "find_duplicates",
+    "fix",
     "format_bibliography",
     "import_page",
     "import_pages",
     "make_key",
+    "merge_duplicates",
     "read",
     "read_aux",
     "read_text",
@@ -77,11 +83,17 @@ __all__ = [
     "StyleInfo",
     "Document",
     "CiteItem",
+    "Fonts",
+    "bibliography_docx",
+    "bibliography_text",
 ]
 
 # Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
 _LAZY = {
     "check": "checks",
+    "find_duplicates": "duplicates",
+    "merge_duplicates": "duplicates",
+    "fix": "repairs",
     "format_bibliography": "render",
     "cite": "render",
     "styles": "render",
@@ -93,6 +105,9 @@ _LAZY = {
     "Entry": "render",
     "Document": "document",
     "CiteItem": "document",
+    "Fonts": "output",
+    "bibliography_docx": "output",
+    "bibliography_text": "output",
     "import_page": "formats.page",
     "assign_keys": "keys",
     "make_key": "keys",

@@ -48,12 +48,15 @@ __all__ = [
     "GBT2015",
     "GBT2025",
     "KNOWN_STYLES",
+    "PERSON_ROLES",
     "RuleSet",
     "check",
     "check_files",
+    "language_problem",
     "locate",
     "missing_elements",
     "rules_for_style",
+    "unsplit_personal_name",
     "with_placeholders",
 ]
 
@@ -595,7 +598,8 @@ def _name_text(names: Iterable[Name]) -> str:
     return " ".join(filter(None, (n.literal or f"{n.family or ''} {n.given or ''}" for n in names)))
 
 
-def _language_problem(work: Work) -> Problem | None:
+def language_problem(work: Work) -> Problem | None:
+    """The ``language-script`` warning for *work*, if its script contradicts its language tag."""
     raw = work.language
     tag = normalize_language(raw)
     if not tag:
@@ -653,7 +657,7 @@ _SHORT_INSTITUTION_END = (
     "政府",
 )
 
-_PERSON_ROLES = (
+PERSON_ROLES = (
     "author",
     "editor",
     "translator",
@@ -670,15 +674,24 @@ _PERSON_ROLES = (
 )
 
 
+def unsplit_personal_name(name: Name) -> bool:
+    """True for a Chinese personal name kept as one literal (2-4 Han characters, no
+    institution's ending such as 院, 局, 大学): ``name-literal``, which ``fix`` splits."""
+    if name.literal is None:
+        return False
+    text = name.literal.strip()
+    bare = text.replace("·", "")
+    return 2 <= len(text) <= 4 and is_han(bare) and not text.endswith(_INSTITUTION_END)
+
+
 def _name_problems(work: Work) -> list[Problem]:
     out: list[Problem] = []
-    for attr in _PERSON_ROLES:
+    for attr in PERSON_ROLES:
         csl = attr.replace("_", "-")
         for name in getattr(work, attr):
             if name.literal is not None:
                 text = name.literal.strip()
-                bare = text.replace("·", "")
-                if 2 <= len(text) <= 4 and is_han(bare) and not text.endswith(_INSTITUTION_END):
+                if unsplit_personal_name(name):
                     split = split_cjk_name(text)
                     out.append(
                         Problem(
@@ -770,7 +783,7 @@ def _link_problems(work: Work) -> list[Problem]:
 def generic_problems(work: Work) -> list[Problem]:
     """The checks every style gets: language against script, name forms, URL and DOI."""
     out: list[Problem] = []
-    lang = _language_problem(work)
+    lang = language_problem(work)
     if lang is not None:
         out.append(lang)
     out += _name_problems(work)
@@ -805,7 +818,9 @@ def check(
 
     For each work: the elements the standard requires for its type that are missing
     (``missing-element``, errors), then the generic checks (``language-script``,
-    ``name-literal``, ``name-split``, ``bad-url``, ``bad-doi``, warnings).  A style of no
+    ``name-literal``, ``name-split``, ``bad-url``, ``bad-doi``, warnings); last, likely
+    duplicate works across the library (``likely-duplicate`` warnings naming both keys,
+    :mod:`citelib.duplicates`).  A style of no
     known standard (see ``citelib.checks.rules_for_style``) gets the generic checks and one
     ``unchecked-style`` warning saying so.  *where* maps a key to its ``(file, line)``
     (``citelib.checks.locate``); a :class:`~citelib.model.Library`'s own reading problems are not
@@ -823,10 +838,15 @@ def check(
                 hint="name a GB/T 7714 or APA style with --style for its required elements",
             )
         )
-    for work in _works_of(works):
+    listed = _works_of(works)
+    for work in listed:
         found = missing_elements(work, rules) if rules is not None else []
         found += generic_problems(work)
         out += [_placed(p, where) for p in found]
+    from .duplicates import duplicate_problems
+
+    places = dict(works.where()) if isinstance(works, Library) else {}
+    out += duplicate_problems(listed, {**places, **(where or {})})
     return out
 
 
@@ -841,7 +861,7 @@ def check_files(
     from .io import read
 
     library = read(*inputs, format=format, encoding=encoding)
-    where = locate_files(inputs, format, encoding)
+    where = locate_files(inputs, format, encoding) | library.where()
     return [*library.problems, *check(library, style, where=where)]
 
 

@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import IO, Any, TypeVar
 
+import attrs
 import click
 
 from . import __version__
@@ -22,6 +23,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_STYLE = "gbt7714-2025-numeric"  # citelib.render.DEFAULT_STYLE, without importing it
 MARKUPS = ("text", "html", "markdown")
+#: what `format` writes: the markups of a citation, then whole-document ones (citelib.output)
+LIST_MARKUPS = (*MARKUPS, "latex", "rtf", "docx")
 
 
 class DataError(click.ClickException):
@@ -193,6 +196,18 @@ def _output_format(to_format: str | None, output: str | None, default: str | Non
 @_to_option("from the -o suffix")
 @_reading
 @click.option("--strict", is_flag=True, help="Exit 1, writing nothing, on any problem.")
+@click.option(
+    "--database-url",
+    is_flag=True,
+    help="Keep CNKI, Wanfang and VIP landing-page links as the URL (by default they are kept"
+    " in extra as landing-page, which the styles do not print).",
+)
+@click.option(
+    "--merge-duplicates",
+    is_flag=True,
+    help="Merge likely duplicate works (see `citelib check`) into the fuller record,"
+    " reporting what was taken from each.",
+)
 @_OUTPUT
 @_data_errors
 def convert_command(
@@ -201,6 +216,8 @@ def convert_command(
     from_format: str | None,
     encoding: str | None,
     strict: bool,
+    database_url: bool,
+    merge_duplicates: bool,
     output: str | None,
 ) -> None:
     """Convert INPUT files (one library; - is stdin) to another format.
@@ -208,12 +225,26 @@ def convert_command(
     Lenient by default: every readable work is written and every skipped or
     repaired entry is listed on stderr (exit 0).  With --strict any problem,
     duplicate keys included, exits 1 and nothing is written.
+
+    Keys made up for records without one (CNKI, EndNote, NoteExpress, RIS) are unique
+    across all INPUT files; each change is reported.  --merge-duplicates merges the
+    likely duplicates `citelib check` reports: the fuller record is kept, takes the
+    fields only the others have, and each merge names the key dropped and what was taken.
     """
     from .io import write_text
 
     fmt = _output_format(to_format, output, None)
     # read leniently even with --strict, so that every problem is listed before exiting
     library = _read(inputs, from_format, encoding)
+    if database_url:
+        from .formats._tagged import landing_page_as_url
+
+        library = attrs.evolve(library, works=[landing_page_as_url(w) for w in library.works])
+    if merge_duplicates:
+        from .checks import locate_files
+        from .duplicates import merge_duplicates as merge
+
+        library = merge(library, locate_files(inputs, from_format, encoding))
     problems = _with_duplicates(library)
     if not library.works and any(p.severity == "error" for p in problems):
         _report(problems)
@@ -231,6 +262,57 @@ def convert_command(
     _emit(text, output)
     if problems:
         click.echo(summary, err=True)
+
+
+@cli.command("fix")
+@_inputs()
+@_to_option("from the -o suffix, else the input's format")
+@_reading
+@_OUTPUT
+@_data_errors
+def fix_command(
+    inputs: tuple[str, ...],
+    to_format: str | None,
+    from_format: str | None,
+    encoding: str | None,
+    output: str | None,
+) -> None:
+    """Repair what has one right answer in INPUT files (one library) and write them.
+
+    The repairs: the language tag from the script of a CJK title (a Latin title's
+    contradicting CJK tag is removed), leading zeros in volume, issue and a newspaper's
+    page, full-width characters and odd dashes inside a DOI, ISBN or ISSN (and a DOI's
+    resolver prefix), a Chinese personal name kept as one literal split into family and
+    given name.  Each repair is listed on stderr (FILE:LINE: warning: ... (entry 'KEY'));
+    what needs a person (a missing place, a duplicate) is left to `citelib check`.  The
+    output (-o, written atomically; -o may name the input) is in the input's format
+    unless --to or the -o suffix says otherwise.
+    """
+    from .checks import locate_files
+    from .formats import format_for_path
+    from .io import write_text
+    from .repairs import fix
+
+    library = _read(inputs, from_format, encoding)
+    _require_works(library, library.problems)
+    if to_format is None and not (output and output != "-"):
+        first = inputs[0]
+        to_format = from_format or (format_for_path(first).name if first != "-" else None)
+        if to_format is None:
+            raise click.UsageError("name the output format with --to (or give -o FILE.suffix)")
+    fmt = _output_format(to_format, output, None)
+    where = locate_files(inputs, from_format, encoding) | library.where()
+    fixed = fix(library, where)
+    written = write_text(fixed.works, fmt.name)
+    _emit(written.text, output)
+    problems = [*fixed.problems, *written.problems]
+    _report(problems)
+    repairs = sum(p.code == "repaired" for p in problems)
+    click.echo(
+        f"citelib: {len(fixed.works)} works to {fmt.name}; {repairs} repair"
+        f"{'s' if repairs != 1 else ''}; {_tally(problems)}",
+        err=True,
+    )
 
 
 @cli.command("check")
@@ -259,7 +341,9 @@ def check_command(
     Reading problems (duplicate keys included) come first, then for each work the
     elements the standard of --style (GB/T 7714-2025 or -2015, APA 7) requires for its
     type that are missing (errors), and doubtful data: a language tag the script
-    contradicts, a Chinese name kept as one literal, a malformed URL or DOI (warnings).
+    contradicts, a Chinese name kept as one literal, a malformed URL or DOI, likely
+    duplicate works across the files, with both keys and files (warnings; `citelib fix`
+    repairs what has one right answer, `convert --merge-duplicates` merges duplicates).
     A style of no known standard gets only these generic checks, and says so.
 
     Each problem is printed on stderr as FILE:LINE: severity: message (entry 'KEY'),
@@ -284,7 +368,8 @@ def check_command(
                 break
             remaining.remove(name)
     problems = unreadable + _with_duplicates(library)
-    where = _stdin_keys(remaining, library, locate_files(remaining, from_format, encoding))
+    located = locate_files(remaining, from_format, encoding) | library.where()
+    where = _stdin_keys(remaining, library, located)
     problems += check(library, style, where=where)
     if as_json:
         import json
@@ -343,7 +428,35 @@ def import_page_command(
 @_inputs()
 @_reading
 @_STYLE
-@_MARKUP
+@click.option(
+    "--markup",
+    type=click.Choice(LIST_MARKUPS),
+    default="text",
+    show_default=True,
+    help="Output markup: a line per entry (text), citeproc-js's HTML, Markdown (a paragraph"
+    " per entry), a LaTeX thebibliography, RTF, or a Word file (docx: needs -o).",
+)
+@click.option(
+    "--standalone",
+    is_flag=True,
+    help="HTML: a complete page (doctype, UTF-8 charset, the style's language).",
+)
+@click.option(
+    "--font",
+    metavar="NAME",
+    help="docx/rtf: font of Latin text [default: Times New Roman].",
+)
+@click.option(
+    "--east-asian-font",
+    metavar="NAME",
+    help="docx/rtf: font of Chinese, Japanese and Korean text [default: 宋体].",
+)
+@click.option(
+    "--font-size",
+    type=click.FloatRange(1, 1638),
+    metavar="PT",
+    help="docx/rtf: size in points [default: 10.5, 五号].",
+)
 @click.option("--keys", help="Cited keys in citation order (comma-separated): list only these.")
 @click.option(
     "--aux",
@@ -375,6 +488,10 @@ def format_command(
     encoding: str | None,
     style: str,
     markup: str,
+    standalone: bool,
+    font: str | None,
+    east_asian_font: str | None,
+    font_size: float | None,
     keys: str | None,
     aux: str | None,
     as_json: bool,
@@ -391,11 +508,31 @@ def format_command(
     --keys/--aux (then only the cited works are listed).  A listed work that lacks an
     element the style's standard requires (see `citelib check`) is a warning on stderr;
     with --placeholders a missing place, publisher or year prints as GB/T 7714 prescribes.
+
+    --markup docx writes a Word file (-o FILE.docx): one paragraph per entry, numeric
+    labels on a hanging indent, 宋体 / Times New Roman 10.5 pt unless --east-asian-font,
+    --font or --font-size say otherwise.  --markup latex writes a thebibliography
+    environment to \\input into a thesis (natbib Author(Year) labels in author-date styles).
     """
+    from .output import Fonts, bibliography_docx, bibliography_text
     from .render import format_bibliography, read_aux
 
     if keys and aux:
         raise click.UsageError("give --keys or --aux, not both")
+    if markup == "docx" and (not output or output == "-"):
+        raise click.UsageError("--markup docx writes a file: give -o FILE.docx")
+    if markup == "docx" and as_json:
+        raise click.UsageError("--json prints text: it cannot be given with --markup docx")
+    if standalone and markup != "html":
+        raise click.UsageError("--standalone is for --markup html")
+    if (font or east_asian_font or font_size) and markup not in ("docx", "rtf"):
+        raise click.UsageError("--font, --east-asian-font and --font-size are for docx and rtf")
+    default = Fonts()
+    fonts = Fonts(
+        latin=font or default.latin,
+        east_asian=east_asian_font or default.east_asian,
+        size=font_size or default.size,
+    )
     library = _read(inputs, from_format, encoding)
     _report(library.problems)
     _require_works(library, library.problems)
@@ -407,7 +544,7 @@ def format_command(
     bib = format_bibliography(
         library.works,
         style,
-        markup=markup,  # type: ignore[arg-type]
+        markup="text" if markup == "docx" else markup,  # type: ignore[arg-type]
         cited=cited,
         sentence_case=sentence_case,
         full_pinyin=full_pinyin,
@@ -421,9 +558,24 @@ def format_command(
 
         entries = [{"id": e.id, "text": e.text} for e in bib.entries]
         text = json.dumps({"entries": entries}, ensure_ascii=False, indent=2) + "\n"
-    else:
+    elif markup == "text":
         text = "".join(e.text + "\n" for e in bib.entries)
-    _emit(text, output)
+    elif markup == "docx":
+        from .io import write_bytes_atomic
+
+        assert output is not None  # a usage error above
+        write_bytes_atomic(output, bibliography_docx(bib, fonts=fonts))
+        text = None
+    else:
+        text = bibliography_text(
+            bib,
+            markup,  # type: ignore[arg-type]
+            standalone=standalone,
+            works=library.works,
+            fonts=fonts,
+        )
+    if text is not None:
+        _emit(text, output)
     where: dict[str, tuple[str | None, int | None]] = {}
     if any(p.code == "missing-element" for p in bib.problems):  # only then re-read for lines
         from .checks import locate_files

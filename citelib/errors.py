@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "undefined-macro": "a BibTeX @string macro that is never defined (kept as text)",
     "macro-limit": "a BibTeX @string macro left unexpanded: the value would grow too large",
     "duplicate-key": "a key used twice (or differing only in case)",
+    "renamed-key": "a key made up for a record without one, changed to stay unique across files",
     "duplicate-field": "a field or JSON key given twice in one entry",
     "missing-key": "an entry without a key or id (one is made up)",
     "bad-key": "a key that cannot be used as a citation key",
@@ -76,6 +77,11 @@ CODES: dict[str, str] = {
     "bad-url": "a URL that is not a web address",
     "bad-doi": "a DOI that is not a bare DOI (10.NNNN/suffix)",
     "unchecked-style": "a style of no known standard: only the generic checks were made",
+    # duplicates (citelib.duplicates)
+    "likely-duplicate": "a work that is likely the same as another work of the library",
+    "merged-duplicate": "likely duplicates merged into one record (what was taken is named)",
+    # repairing (citelib.repairs, citelib fix)
+    "repaired": "a value citelib fix changed (language, leading zeros, identifier, name split)",
 }
 """Every problem code, with what it means."""
 
@@ -83,6 +89,14 @@ CODES: dict[str, str] = {
 def _known_code(instance: object, attribute: object, value: str) -> None:
     if value not in CODES:
         raise ValueError(f"unknown problem code {value!r}; known: {', '.join(CODES)}")
+
+
+#: a place a problem concerns: ``(key, file, line)``
+Place = tuple[str | None, str | None, int | None]
+
+
+def _places(value: Iterable[Place]) -> tuple[Place, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
@@ -115,9 +129,7 @@ class Problem:
     #: how to fix it, in one line
     hint: str | None = attrs.field(default=None, kw_only=True)
     #: other places concerned, as ``(key, file, line)`` (the first use of a duplicate key)
-    related: tuple[tuple[str | None, str | None, int | None], ...] = attrs.field(
-        default=(), kw_only=True, converter=tuple
-    )
+    related: tuple[Place, ...] = attrs.field(default=(), kw_only=True, converter=_places)
 
     def to_json(self) -> dict[str, object]:
         """The problem as ``citelib check --json`` prints it."""

@@ -13,7 +13,7 @@ import contextlib
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -29,6 +29,7 @@ __all__ = [
     "write",
     "write_file",
     "write_text",
+    "write_bytes_atomic",
     "write_text_atomic",
 ]
 
@@ -118,12 +119,16 @@ def read(
     """One library from one or more files (``-`` reads standard input).
 
     Files of one format are read together, so BibTeX ``@string`` macros and
-    ``crossref`` parents resolve across them.  Without *format*, each file's
+    ``crossref`` parents resolve across them.  Keys made up for records without one
+    (CNKI, EndNote, NoteExpress, RIS without ``ID``) are unique across all the files
+    (:func:`citelib.keys.unique_across_files`: each change is a ``renamed-key`` warning
+    naming both files and lines); keys written in a file are never changed.  Without *format*, each file's
     suffix (or, where that is ambiguous, its content) decides.
     """
     if not inputs:
         raise CitelibError("no input files given")
     groups: dict[str, list[tuple[str, str]]] = {}
+    loaded: list[tuple[str, str]] = []
     for item in inputs:
         name = os.fspath(item)
         source, text = _load(name, encoding)
@@ -132,14 +137,38 @@ def read(
         else:
             fmt = format_for_path("stdin" if name == "-" else name, text)
         groups.setdefault(fmt.name, []).append((source, text))
+        loaded.append((source, text))
     result = Library()
     for fmt_name, sources in groups.items():
         read = get_format(fmt_name).read_many(sources, strict=strict, **options)
         missing = _nothing_read(fmt_name, sources, read)
         if missing and strict:
             raise ParseError.from_problems(missing)
-        result = result + Library(read.works, tuple(read.problems) + missing)
-    return result
+        result = result + Library(read.works, tuple(read.problems) + missing, read.origins)
+    from .keys import unique_across_files  # keys load pinyin tables: on first use
+
+    unique = unique_across_files(result, locate=_locator(loaded))
+    if strict and len(unique.problems) > len(result.problems):
+        raise ParseError.from_problems(unique.problems[len(result.problems) :])
+    return unique
+
+
+def _locator(sources: list[tuple[str, str]]) -> Callable[[str], tuple[str | None, int | None]]:
+    """Where a key is written in *sources* (found once, when first asked: only a renamed
+    key's message needs the file and line of a BibTeX or CSL-JSON key)."""
+    found: dict[str, tuple[str | None, int | None]] = {}
+    done = False
+
+    def where(key: str) -> tuple[str | None, int | None]:
+        nonlocal done
+        if not done:
+            from .checks import locate
+
+            found.update(locate(sources))
+            done = True
+        return found.get(key, (None, None))
+
+    return where
 
 
 def _nothing_read(fmt: str, sources: list[tuple[str, str]], read: Library) -> tuple[Problem, ...]:
@@ -312,7 +341,15 @@ def _alive(pid: int) -> bool:
 def write_text_atomic(path: PathArg, text: str) -> None:
     """Write *text* (UTF-8) to *path* so readers see the old file or the new one, never half of it.
 
-    The text goes to a temporary file beside *path* (named for this host and process),
+    See :func:`write_bytes_atomic`.
+    """
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: PathArg, data: bytes) -> None:
+    """Write *data* to *path* so readers see the old file or the new one, never half of it.
+
+    The data goes to a temporary file beside *path* (named for this host and process),
     renamed over *path* when complete.  Temporary files that killed writers left behind
     are removed by the next write to the same path; a live writer's file never is.
     """
@@ -320,8 +357,8 @@ def write_text_atomic(path: PathArg, text: str) -> None:
     if target.exists() and not target.is_file():
         # a device or pipe (/dev/null, /dev/stdout, a FIFO): no rename over it, write through
         try:
-            with open(target, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+            with open(target, "wb") as fh:
+                fh.write(data)
         except OSError as e:
             raise WriteError(f"{target}: cannot write: {e.strerror or e}") from None
         return
@@ -333,8 +370,8 @@ def write_text_atomic(path: PathArg, text: str) -> None:
     except OSError as e:
         raise WriteError(f"{target}: cannot write: {e.strerror or e}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():

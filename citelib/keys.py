@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+import attrs
 
 from .errors import Problem
 from .language import has_cjk, is_cjk_name, pinyin_key, split_cjk_name
-from .model import Name, Work
+from .model import Library, Name, Origin, Work
 
 __all__ = [
     "PLACEHOLDER_PREFIX",
@@ -37,6 +39,7 @@ __all__ = [
     "key_base",
     "make_key",
     "placeholder_id",
+    "unique_across_files",
 ]
 
 PLACEHOLDER_PREFIX = "_:"
@@ -333,3 +336,78 @@ def duplicate_keys(works: Sequence[Work]) -> list[Problem]:
         else:
             seen[folded] = w.id
     return out
+
+
+def _where(origin: Origin) -> str:
+    where = origin.file or "<input>"
+    return f"{where}:{origin.line}" if origin.line is not None else where
+
+
+def unique_across_files(
+    library: Library, *, locate: Callable[[str], tuple[str | None, int | None]] | None = None
+) -> Library:
+    """*library* with the keys its readers made up unique across all its files.
+
+    Each file's reader makes keys unique within the file; read together (50 records
+    at a time is how CNKI exports), two files may give ``li2022`` twice.  A made-up
+    key (``Origin.key_made``) that a key the user wrote, or an
+    earlier work, already holds gets the next free suffix (``li2022a``), and a
+    ``renamed-key`` warning names both files and lines.  Keys the user wrote are
+    never changed: a repeat of one stays a ``duplicate-key`` problem.  The problems
+    about a renamed work follow its new key.  *locate* gives the file and line of a key
+    whose reader gave no origin (a BibTeX entry).
+    """
+    if not library.origins:
+        return library
+    works = list(library.works)
+    taken: dict[str, int] = {}  # casefolded key -> the index of the work holding it
+    for i, (w, o) in enumerate(zip(works, library.origins, strict=True)):
+        if not o.key_made:
+            taken.setdefault(w.id.casefold(), i)
+    present = {w.id.casefold() for w in works}  # a new key takes none of these either
+    next_suffix: dict[str, int] = {}  # base -> the first suffix index not yet tried
+    renamed: dict[tuple[str | None, str], str] = {}
+    problems: list[Problem] = []
+    for i, (w, o) in enumerate(zip(works, library.origins, strict=True)):
+        if not o.key_made:
+            continue
+        holder = taken.get(w.id.casefold())
+        if holder is None or holder == i:
+            taken[w.id.casefold()] = i
+            continue
+        base = key_base(w)
+        index = next_suffix.get(base.casefold(), 0)
+        key = base
+        while key.casefold() in taken or key.casefold() in present:
+            key = base + _suffix(index)
+            index += 1
+        other = library.origins[holder]
+        if other.file is None and locate is not None:
+            file, line = locate(works[holder].id)
+            other = Origin(file, line)
+        problems.append(
+            Problem(
+                f"the key {w.id!r} made for this record is taken by {works[holder].id!r}"
+                f" at {_where(other)}: this record is {key!r}",
+                file=o.file,
+                line=o.line,
+                key=key,
+                severity="warning",
+                code="renamed-key",
+                related=((works[holder].id, other.file, other.line),),
+                hint="cite it as " + key,
+            )
+        )
+        next_suffix[base.casefold()] = index
+        renamed[(o.file, w.id)] = key
+        works[i] = w.evolve(id=key)
+        taken[key.casefold()] = i
+    if not problems:
+        return library
+    moved = [
+        attrs.evolve(p, key=renamed[(p.file, p.key)])
+        if p.key is not None and (p.file, p.key) in renamed
+        else p
+        for p in library.problems
+    ]
+    return Library(works, [*moved, *problems], library.origins)

@@ -31,6 +31,7 @@ __all__ = [
     "Field",
     "Library",
     "Name",
+    "Origin",
     "Work",
     "Written",
     "field_for_csl",
@@ -558,11 +559,54 @@ def _problem_tuple(value: Iterable[Problem]) -> tuple[Problem, ...]:
 
 
 @attrs.frozen
+class Origin:
+    """Where a work was read: its file and first line, and whether its key was made up.
+
+    ``key_made`` is true when the source gave no key and the reader made one
+    (:func:`citelib.keys.assign_keys`); such a key may be changed to keep keys unique
+    across the files of a library, a key the user wrote never is.
+    """
+
+    file: str | None = None
+    line: int | None = None
+    key_made: bool = False
+
+
+_NOWHERE = Origin()
+
+
+def _origin_tuple(value: Iterable[Origin]) -> tuple[Origin, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
 class Library:
-    """Works read from one or more sources, with every problem met on the way."""
+    """Works read from one or more sources, with every problem met on the way.
+
+    ``origins``, when the reader gives them, is aligned with ``works``: where each
+    was read (:class:`Origin`); it is empty when no reader said.
+    """
 
     works: tuple[Work, ...] = attrs.field(default=(), converter=_work_tuple)
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=_problem_tuple)
+    origins: tuple[Origin, ...] = attrs.field(default=(), converter=_origin_tuple)
+
+    @origins.validator
+    def _aligned(self, attribute: object, value: tuple[Origin, ...]) -> None:
+        if value and len(value) != len(self.works):
+            raise ValueError(f"{len(value)} origins for {len(self.works)} works")
+
+    def origin(self, index: int) -> Origin:
+        """Where the *index*-th work was read (an empty :class:`Origin` if unknown)."""
+        return self.origins[index] if self.origins else _NOWHERE
+
+    def where(self) -> dict[str, tuple[str | None, int | None]]:
+        """``{key: (file, line)}`` for the works whose origin is known (the first of a key)."""
+        found: dict[str, tuple[str | None, int | None]] = {}
+        for work, origin in zip(self.works, self.origins, strict=False):
+            if origin.file is not None or origin.line is not None:
+                found.setdefault(work.id, (origin.file, origin.line))
+        return found
 
     def __iter__(self) -> Iterator[Work]:
         return iter(self.works)
@@ -580,7 +624,12 @@ class Library:
         return [w.id for w in self.works]
 
     def __add__(self, other: Library) -> Library:
-        return Library(self.works + other.works, self.problems + other.problems)
+        origins: tuple[Origin, ...] = ()
+        if self.origins or other.origins:
+            origins = (self.origins or (_NOWHERE,) * len(self.works)) + (
+                other.origins or (_NOWHERE,) * len(other.works)
+            )
+        return Library(self.works + other.works, self.problems + other.problems, origins)
 
 
 @attrs.frozen

@@ -59,8 +59,8 @@ __all__ = [
 ]
 
 DEFAULT_STYLE = "gbt7714-2025-numeric"
-Markup = Literal["text", "html", "markdown"]
-_MARKUPS = ("text", "html", "markdown")
+Markup = Literal["text", "html", "markdown", "latex", "rtf"]
+_MARKUPS = ("text", "html", "markdown", "latex", "rtf")
 
 
 def _styles_dir() -> Path:
@@ -81,6 +81,15 @@ class Entry:
     id: str
     text: str
     label: str | None = None
+    #: the work's citation number (numeric styles: its place in the list)
+    number: int | None = attrs.field(default=None, eq=False, kw_only=True)
+    #: the year suffix disambiguation gave the work (``"a"``), else ``None``
+    year_suffix: str | None = attrs.field(default=None, eq=False, kw_only=True)
+    #: label and body as the engine's rich text, for the writers of whole lists
+    #: (:func:`bibliography_docx`, :func:`bibliography_text`); ``None`` when built by hand
+    rich: tuple[Rich | None, Rich] | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True
+    )
 
 
 @attrs.frozen
@@ -458,13 +467,31 @@ def _sentence_cased(work: Work) -> Work:
 
 
 def _render(rich: Rich, markup: str) -> str:
-    from ._citeproc import to_html, to_markdown, to_text
+    from ._citeproc import to_html, to_latex, to_markdown, to_rtf, to_text
 
     if markup == "html":
         return to_html(rich)
     if markup == "markdown":
         return to_markdown(rich)
+    if markup == "latex":
+        return to_latex(rich)
+    if markup == "rtf":
+        return to_rtf(rich)
     return to_text(rich).strip()
+
+
+def _split_label(rich: Rich, label: Rich | None) -> tuple[Rich | None, Rich]:
+    """An entry's label and body apart (the engine joins them with a space)."""
+    from ._citeproc import Rich
+
+    if label is None or not str(rich).startswith(str(label)):
+        return None, rich
+    runs, skip = [], len(str(label))
+    for text, flags in rich.runs:
+        cut = min(skip, len(text))
+        skip -= cut
+        runs.append((text[cut:], flags))
+    return label, Rich(runs).strip()
 
 
 def _problems(found: Iterable[tuple[str | None, str, str]], source: str) -> tuple[Problem, ...]:
@@ -509,14 +536,16 @@ def format_bibliography(
     leaves out a DOI or CSTR that the work's URL already contains, as GB/T 7714 allows
     (2025 §7.9) and its own examples do; off by default, as in Zotero.  A style that declares
     ``citelib:omit-doi-link`` (citelib's GB/T 7714 styles) leaves out a DOI whose own link
-    is the URL; other styles print what the work holds, as citeproc-js does.  ``markup`` is ``text``, ``html`` or ``markdown``.
+    is the URL; other styles print what the work holds, as citeproc-js does.  ``markup`` is
+    ``text``, ``html``, ``markdown``, ``latex`` or ``rtf`` (each entry's text; whole lists as
+    documents, Word included: :func:`bibliography_text`, :func:`bibliography_docx`).
 
     Every listed work that lacks an element the style's standard requires for its type
     (GB/T 7714, APA 7: ``citelib.checks``) gets a ``missing-element`` warning; with
     ``placeholders`` a missing place, publisher or year prints as GB/T 7714 prescribes
     (``[出版地不详]``/``[S.l.]``, ``[出版者不详]``/``[s.n.]``, ``[出版年不详]``/``[n.d.]``).
     """
-    from ._citeproc import Processor, to_text
+    from ._citeproc import Processor, Rich, to_text
     from ._citeproc.engine import NO_PRINTED_FORM
 
     _check_markup(markup)
@@ -541,14 +570,18 @@ def format_bibliography(
             proc.warnings.append(
                 (item.id, "render-failed", f"cannot render: {e}; a plain entry is given instead")
             )
-            entries.append(Entry(item.id, _plain_entry(compiled, item), None))
+            plain = _plain_entry(compiled, item)
+            entries.append(
+                Entry(item.id, plain, None, number=item.number, rich=(None, Rich.plain(plain)))
+            )
             continue
         if not text.strip() or (label is not None and text.strip() == to_text(label).strip()):
             # as citeproc-js: left out, or in a numeric list (whose numbers must not
             # skip) a marker in its place; reported either way
             if _is_numeric(compiled):
                 marker = f"{to_text(label).strip() if label is not None else ''} {NO_PRINTED_FORM}"
-                entries.append(Entry(item.id, marker.strip(), None))
+                parts = (None, Rich.plain(marker.strip()))
+                entries.append(Entry(item.id, marker.strip(), None, number=item.number, rich=parts))
                 what = "marked in the list"
             else:
                 what = "left out of the list"
@@ -556,7 +589,16 @@ def format_bibliography(
                 (item.id, "empty-entry", f"the style prints nothing for this work: {what}")
             )
             continue
-        entries.append(Entry(item.id, text, to_text(label) if label is not None else None))
+        entries.append(
+            Entry(
+                item.id,
+                text,
+                to_text(label) if label is not None else None,
+                number=item.number,
+                year_suffix=item.year_suffix,
+                rich=_split_label(rich, label),
+            )
+        )
     problems = (*read_problems, *missing, *_problems(proc.warnings, "<render>"))
     return Bibliography(tuple(entries), problems, os.fspath(style))
 

@@ -43,6 +43,8 @@ nitpick_ignore_regex = [
     ("py:class", r"(PathLike|Path|TextIO|Iterable|Iterator|Mapping|Sequence|Callable)"),
     ("py:class", r"(str|int|bool|float|bytes|object|dict|list|tuple|set|frozenset|None)"),
     ("py:class", r"(NoneType|Literal|Any|ModuleType|Exception|ValueError|LookupError)"),
+    # the engine's rich text (citelib._citeproc, private), carried by Entry.rich for writers
+    ("py:class", r"Rich"),
 ]
 
 autodoc_member_order = "bysource"

@@ -29,7 +29,8 @@ import attrs
 
 import citelib
 from citelib.checks import check
-from citelib.model import Work
+from citelib.language import has_cjk
+from citelib.model import Name, Work
 
 CORPUS = Path(__file__).parent / "data" / "corpora" / "gbt7714-bibtex-style"
 
@@ -52,6 +53,8 @@ class Defect:
     field: str
     applies: Callable[[Work, str], bool]
     inject: Callable[[Work], Work]
+    #: the broken work is checked beside the original (a duplicate under a new key)
+    beside: bool = False
 
 
 def _print(work: Work) -> bool:
@@ -62,6 +65,14 @@ def _bookish(work: Work) -> bool:
     if work.type == "paper-conference" and not work.container_title:
         return False  # an unpublished conference paper (2025 8.6) has no publisher
     return work.type in BOOKISH and _print(work)
+
+
+def _copied(work: Work) -> Work:
+    """*work* again under a new key, as a second export gives it: full-width colons and
+    parentheses in the title, Chinese names as one literal."""
+    title = (work.title or "").replace(":", "：").replace("(", "（").replace(")", "）")
+    names = tuple(Name(literal=str(n)) if n.family and has_cjk(str(n)) else n for n in work.author)
+    return work.evolve(id=work.id + "-again", title=title, author=names)
 
 
 def _wrong_language(work: Work) -> Work:
@@ -135,6 +146,14 @@ DEFECTS: tuple[Defect, ...] = (
         _wrong_language,
     ),
     Defect(
+        "duplicate",
+        "likely-duplicate",
+        "title",
+        lambda w, ed: bool(w.title),
+        _copied,
+        beside=True,
+    ),
+    Defect(
         "access-date-2015",
         "missing-element",
         "accessed",
@@ -151,12 +170,14 @@ def complete_examples(edition: str) -> list[Work]:
     return [w for w in library.works if w.title and re.match(clauses, w.id)]
 
 
-def mutants(edition: str) -> Iterator[tuple[Defect, Work]]:
-    """Every (defect, broken example) of an edition."""
+def mutants(edition: str) -> Iterator[tuple[Defect, list[Work]]]:
+    """Every (defect, works to check) of an edition: the broken example (after the
+    original, for a defect found beside it)."""
     for work in complete_examples(edition):
         for defect in DEFECTS:
             if defect.applies(work, edition):
-                yield defect, defect.inject(work)
+                broken = defect.inject(work)
+                yield defect, [work, broken] if defect.beside else [broken]
 
 
 def run() -> dict[str, tuple[int, int]]:
@@ -164,9 +185,9 @@ def run() -> dict[str, tuple[int, int]]:
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for edition, (_file, style, _clauses) in EDITIONS.items():
-        for defect, work in mutants(edition):
+        for defect, works in mutants(edition):
             total[defect.name] += 1
-            problems = check([work], style)
+            problems = check(works, style)
             if any(p.code == defect.code and p.field == defect.field for p in problems):
                 found[defect.name] += 1
     return {d.name: (found[d.name], total[d.name]) for d in DEFECTS if total[d.name]}

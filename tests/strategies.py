@@ -27,6 +27,7 @@ __all__ = [
     "extra_items",
     "ids",
     "literal_names",
+    "made_key_libraries",
     "names",
     "plain_text",
     "rich_text",
@@ -499,3 +500,38 @@ def cite_clusters() -> st.SearchStrategy[list[tuple[list[str], str | None]]]:
         min_size=1,
         max_size=8,
     )
+
+
+# --------------------------------------------------------------------------- libraries of several files (keys)
+
+_KEY_AUTHORS = [Name(family="李", given="明"), Name(family="Li", given="M."), Name(literal="WHO")]
+
+
+@st.composite
+def made_key_libraries(draw: st.DrawFn) -> Any:
+    """A :class:`~citelib.model.Library` read from up to three files: works whose keys the
+    readers made up (from one of a few authors and years, so they collide across files) and
+    works with keys a user wrote (``li2020``, ``li2020a`` ... among them)."""
+    from citelib.keys import assign_keys
+    from citelib.model import Library, Origin
+
+    works: list[Work] = []
+    origins: list[Origin] = []
+    for n in range(draw(st.integers(1, 3))):
+        file = f"f{n}.txt"
+        made: list[Work] = []
+        written: list[Work] = []
+        for line in range(1, draw(st.integers(0, 6)) + 1):
+            author = draw(st.sampled_from(_KEY_AUTHORS))
+            year = draw(st.sampled_from([2020, 2021]))
+            own = draw(st.one_of(st.none(), st.sampled_from(["li2020", "li2020a", "LI2021", "x"])))
+            w = Work(id=own or "", type="book", author=[author], issued=Date.of(year))
+            (written if own else made).append(w)
+            origins.append(Origin(file, line, own is None))
+            works.append(w)
+        # the reader made keys unique within the file, around the written ones
+        keyed = iter(assign_keys(made + written)[: len(made)])
+        works[len(works) - len(made) - len(written) :] = [
+            next(keyed) if not w.id else w for w in works[len(works) - len(made) - len(written) :]
+        ]
+    return Library(works, (), origins)

@@ -241,6 +241,8 @@ RECALL = {
     "volume-issue": (45, 45),
     # gbt7714.b.1:17 (最新図書館用語大辭典, Japanese) tagged zh: kanji without kana, no script tells
     "language": (242, 243),
+    # each example again under a new key (full-width colons, Chinese names unsplit)
+    "duplicate": (368, 368),
     "access-date-2015": (44, 44),
 }
 

@@ -53,20 +53,22 @@ def test_read_sample() -> None:
         Name(literal="John Smith"),
     )
     assert a.container_title == "中国行政管理"
-    assert a.issued == Date.of(2011, 9, 1)
+    # the year of the issue is the date; PubTime is the online-first date
+    assert (a.issued, a.available_date) == (Date.of(2011), Date.of(2011, 9, 1))
     assert a.keyword == "地方治理, 公众参与, 有序"
     assert a.abstract == "公众参与是地方治理的核心议题。\n第二段。"
     assert (a.issue, a.volume, a.page, a.number_of_pages) == ("9", "3", "22-26", "5")
-    assert a.url == "https://kns.cnki.net/kcms/detail/detail.aspx?FileName=ZGXZ201109006"
+    assert a.url is None  # the landing page is kept where the styles do not print it
     assert a.language == "zh-CN"
     assert a.extra == (
         ("datatype", "1"),
         ("srcdatabase", "期刊"),
         ("organ", "中国人民大学公共管理学院;"),
+        ("landing-page", "https://kns.cnki.net/kcms/detail/detail.aspx?FileName=ZGXZ201109006"),
     )
     assert b.type == "thesis"
-    assert (b.publisher, b.container_title) == ("北京大学", None)
-    assert b.issued == Date.of(2019, 6, 1)
+    assert (b.publisher, b.container_title, b.genre) == ("北京大学", None, "博士学位论文")
+    assert (b.issued, b.available_date) == (Date.of(2019, 6, 1), None)  # no Year: PubTime
 
 
 def test_chinese_labels_and_repeated_label_starts_a_record() -> None:

@@ -85,7 +85,12 @@ def test_cnki_flavoured_enw() -> None:
     )
     assert (a.call_number, a.source) == ("11-1291/D", "CNKI")
     assert a.extra == (("author-address", "中国人民大学公共管理学院;"),)
-    assert (b.type, b.publisher, b.genre, b.language) == ("thesis", "北京大学", "博士", "zh-CN")
+    assert (b.type, b.publisher, b.genre, b.language) == (
+        "thesis",
+        "北京大学",
+        "博士学位论文",
+        "zh-CN",
+    )
 
 
 def test_language_tag_wins_over_script() -> None:

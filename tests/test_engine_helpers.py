@@ -25,9 +25,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import plain_text, rich_text
 
+from citelib._citeproc.item import parse_particles
 from citelib._citeproc.locale import Locale, build_locale
 from citelib._citeproc.names import initialize
-from citelib._citeproc.numbers import format_number, is_plural_value, page_range, range_end, roman
+from citelib._citeproc.numbers import (
+    format_number,
+    is_plural_value,
+    page_range,
+    range_end,
+    roman,
+    text_ranges,
+)
 from citelib._citeproc.rich import (
     BOLD,
     EMPTY,
@@ -50,6 +58,7 @@ from citelib._citeproc.rich import (
     to_text,
 )
 from citelib._citeproc.textcase import apply_case, cap_first, smart_apostrophes, title_case
+from citelib.model import Name
 
 P = Rich.plain
 NC = '<span class="nocase">'
@@ -753,3 +762,59 @@ _TAG = re.compile(r'</?(?:i|b|sup|sub)>|<span (?:class|style)="[^"]*">|</span>')
 @given(rich_text())
 def test_markup_parses_to_its_text_without_the_tags(text: str) -> None:
     assert to_text(parse_markup(text)) == _TAG.sub("", text)
+
+
+# ---------------------------------------------------------------------------- names and numbers
+# (expected values: what citeproc-js 2.4.63 makes of the same CSL-JSON names and numbers)
+
+
+@pytest.mark.parametrize(
+    ("family", "given", "parts"),
+    [
+        ("van Regenmortel", "M.H.", ("M.H.", None, "van", "Regenmortel", None, False)),
+        ("van der Waals", "J. D.", ("J. D.", None, "van der", "Waals", None, False)),
+        ("d'Alembert", "Jean", ("Jean", None, "d'", "Alembert", None, False)),
+        ("al-Farabi", "Abu", ("Abu", None, "al-", "Farabi", None, False)),
+        ("Beethoven", "Ludwig van", ("Ludwig", "van", None, "Beethoven", None, False)),
+        ("Schalick", "Walton O., III", ("Walton O.", None, None, "Schalick", "III", False)),
+        ("Doe", "J.,!Jr.", ("J.", None, None, "Doe", "Jr.", True)),
+        ("Boudon-Millot", "Véronique", ("Véronique", None, None, "Boudon-Millot", None, False)),
+        ('"van Gogh"', "Vincent", ("Vincent", None, None, "van Gogh", None, False)),
+    ],
+)
+def test_parse_particles(family: str, given: str, parts: tuple[object, ...]) -> None:
+    n = parse_particles(Name(family=family, given=given))
+    assert (
+        n.given,
+        n.dropping_particle,
+        n.non_dropping_particle,
+        n.family,
+        n.suffix,
+        n.comma_suffix,
+    ) == parts
+
+
+def test_parse_particles_leaves_names_that_say_how_they_split() -> None:
+    kept = [
+        Name(family="Regenmortel", given="M.H.", non_dropping_particle="van"),
+        Name(family="van Regenmortel"),  # no given name: citeproc-js leaves it whole
+        Name(family="van Regenmortel", given="M.H.", static_ordering=True),
+    ]
+    assert [parse_particles(n) for n in kept] == kept
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("4-5", "4–5"),
+        ("12 - 14", "12–14"),
+        ("2a-3", "2a–3"),
+        ("2nd-3rd", "2nd–3rd"),
+        ("1-2, 4-5", "1–2, 4–5"),
+        ("R-12-14", "R-12-14"),
+        ("Suppl. 2-3", "Suppl. 2-3"),
+        ("09", "09"),
+    ],
+)
+def test_text_ranges(value: str, expected: str) -> None:
+    assert text_ranges(value) == expected

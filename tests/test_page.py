@@ -488,7 +488,10 @@ def test_cli_import_page_to_zotero_json_reports_what_changes() -> None:
     assert "custom" not in items[0]
     assert result.stderr.splitlines() == [
         "<input>: warning: no Zotero field for keyword, number-of-pages in a"
-        " journalArticle item; written as Extra lines (entry 'zhao2022')"
+        " journalArticle item; written as Extra lines (entry 'zhao2022')",
+        "<input>: warning: keywords of 1 work written as Extra 'keyword:' lines: Zotero's"
+        " CSL JSON import makes no tags; for Zotero tags write RIS (--to ris: one KW line"
+        " per keyword) or BibTeX (keywords)",
     ]
 
 

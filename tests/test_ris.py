@@ -97,6 +97,11 @@ def test_read_zotero_style_record() -> None:
         ("2021-01-18", Date.of(2021, 1, 18)),
         ("2020/05/17/10:15:00", Date.of(2020, 5, 17)),
         ("n.d.", Date(literal="n.d.")),
+        ("2020/13/45", Date(literal="2020/13/45")),  # no such month: kept as text
+        ("2021/02/30", Date(literal="2021/02/30")),  # no such day
+        ("2020/00/12", Date(literal="2020/00/12")),  # a day with no month
+        ("2020/02/29", Date.of(2020, 2, 29)),
+        ("2020/5/0", Date.of(2020, 5)),
         ("///", None),
         ("", None),
     ],
@@ -109,6 +114,24 @@ def test_most_precise_date_wins_and_agreeing_ones_vanish() -> None:
     w = one("TY  - JOUR\nY1  - 2005\nPY  - 2005\nDA  - 2005/07/15\nER  - \n")
     assert w.issued == Date.of(2005, 7, 15)
     assert w.extra == ()
+
+
+@pytest.mark.parametrize("fmt", ["ris", "endnote"])
+def test_impossible_dates_are_kept_and_reported(fmt: str) -> None:
+    text = {
+        "ris": "TY  - JOUR\nTI  - x\nPY  - 2020\nDA  - 2020/13/45\nER  - \n",
+        "endnote": "%0 Journal Article\n%T x\n%D 2020\n%8 2020/13/45\n",
+    }[fmt]
+    lib = read_text(text, fmt)
+    (w,) = lib.works
+    assert w.issued == Date.of(2020)
+    assert [v for _, v in w.extra] == ["2020/13/45"]  # written back as it came
+    (p,) = lib.problems
+    assert (p.code, p.line, p.field) == ("bad-date", 4, "issued")
+    assert "2020/13/45" in p.message
+    alone = read_text(text.replace("PY  - 2020\n", "").replace("%D 2020\n", ""), fmt)
+    assert alone.works[0].issued == Date(literal="2020/13/45")
+    assert [p.code for p in alone.problems] == ["bad-date"]
 
 
 def test_contradicting_dates_are_kept_in_extra() -> None:
@@ -355,7 +378,11 @@ def test_any_work_writes_with_warnings_only(items: list[Work]) -> None:
     text = written.text
     assert all(p.severity == "warning" and p.key for p in written.problems)
     lib = ris.read(text)
-    assert lib.problems == ()
+    # a date the writer said it wrote as text (a year RIS cannot hold) reads back as
+    # text with a bad-date warning; nothing else may complain
+    as_text = [p for p in written.problems if "written as text" in p.message]
+    assert all(p.code == "bad-date" for p in lib.problems)
+    assert len(lib.problems) <= len(as_text)
     assert len(lib.works) == len(items)
 
 

@@ -101,6 +101,10 @@ def test_seeds_for_zotero() -> None:
         "<input>: warning: no Zotero field for available-date, keyword in a thesis item;"
         f" written as Extra lines (entry '{key}')"
         for key in ("pang2021", "wu2024")
+    ] + [
+        "<input>: warning: keywords of 5 works written as Extra 'keyword:' lines: Zotero's"
+        " CSL JSON import makes no tags; for Zotero tags write RIS (--to ris: one KW line"
+        " per keyword) or BibTeX (keywords)"
     ]
 
 

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from .collation import collation_key
 from .engine import CiteRequest, Processor
-from .rich import Rich, to_html, to_markdown, to_text
+from .rich import Rich, to_html, to_latex, to_markdown, to_rtf, to_text
 from .style import Style, load_style
 
 __all__ = [
@@ -56,6 +56,8 @@ __all__ = [
     "collation_key",
     "load_style",
     "to_html",
+    "to_latex",
     "to_markdown",
+    "to_rtf",
     "to_text",
 ]

@@ -133,24 +133,15 @@ def _char_weights(ch: str, kind: str | None) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=1)
 def _surname_anchors() -> dict[str, int]:
     """Reading (``zeng1``) -> the pinyin-order place of a character read so (the median of
-    those with that reading alone, else of those with it first)."""
-    from pypinyin import Style, pinyin_dict
-    from pypinyin.style import convert
-
-    order = han_order("pinyin")
-    only: dict[str, list[int]] = {}
-    first: dict[str, list[int]] = {}
-    for cp, readings in pinyin_dict.pinyin_dict.items():
-        ch = chr(cp)
-        if ch not in order:
-            continue
-        head = readings.split(",")[0]
-        reading = convert(head, Style.TONE3, strict=True, neutral_tone_with_five=True)
-        first.setdefault(reading, []).append(order[ch])
-        if "," not in readings:
-            only.setdefault(reading, []).append(order[ch])
-    places = {**first, **only}
-    return {r: sorted(p)[len(p) // 2] for r, p in places.items()}
+    those with that reading alone, else of those with it first), as
+    ``scripts/build_surname_anchors.py`` computed it from pypinyin's dictionary."""
+    text = (_DATA / "collation-surname-anchors.txt").read_text(encoding="utf-8")
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            reading, place = line.split("\t")
+            out[reading] = int(place)
+    return out
 
 
 def _surname_weights(text: str) -> tuple[int, list[tuple[int, int]]]:

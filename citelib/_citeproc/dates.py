@@ -112,7 +112,9 @@ class DatePart:
             text = text.replace(".", "")
         body = Rich.plain(text)
         if self.text_case:
-            body = apply_case(body, self.text_case, ctx.item.lang)
+            # title case whatever the work's language: a date is no multilingual field
+            lang = "en" if self.text_case == "title" else ctx.item.lang
+            body = apply_case(body, self.text_case, lang)
         if suffix:
             body = body + Rich.plain(suffix)
         return affix(self.format.formatted(body), self.prefix, self.suffix)

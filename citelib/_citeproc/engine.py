@@ -344,15 +344,16 @@ class Processor:
                 config.names = list(item.disambiguation.names)
             config.givens = [list(g) for g in item.disambiguation.givens]
             ctx.request = ctx.settings = config
-        parts = [_finish(p, ctx) for p in render_children(layout.children, ctx)]
+        parts = render_children(layout.children, ctx)
         author = str(ctx.first_names) if ctx.first_names is not None else None
         label = None
+        # punctuation moves into quotes across the whole entry, the layout's suffix and
+        # the delimiters between its parts included ("“Quarto.” Available at")
         if bib.opt("second-field-align") in ("flush", "margin") and len(parts) >= 2 and parts[0]:
-            label = parts[0]
-            rest = join(parts[1:])
-            body = layout.formatted(rest)
+            label = _finish(parts[0], ctx)
+            body = _finish(layout.formatted(join(parts[1:])), ctx)
             return join([label, body], " "), label, author
-        return layout.formatted(join(parts)), label, author
+        return _finish(layout.formatted(join(parts)), ctx), label, author
 
     def bibliography(self) -> list[tuple[Item, Rich, Rich | None]]:
         if not self._prepared:

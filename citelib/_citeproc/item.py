@@ -19,8 +19,11 @@ rendering by the rules CSL processors apply:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TypeAlias
+
+import attrs
 
 from ..dates import SEASONS, date_in_text, date_to_csl
 from ..language import has_cjk, work_language
@@ -73,7 +76,72 @@ def is_cjk(name: Name) -> bool:
     return any(has_cjk(part) for part in (name.family, name.given, name.literal) if part)
 
 
+_FAMILY_PARTICLE = re.compile(r"([^ ]+?(?:-|\u02bb|\u2019| |')) *(?=\S)")
+_GIVEN_PARTICLE = re.compile(r" +([^ ]+)$")
+
+
+def _lower_first(word: str) -> bool:
+    """True if the first letter of *word* (after apostrophes and hyphens) is lower case."""
+    stripped = word.lstrip("-'\u02bb\u2019 ")
+    return bool(stripped) and stripped[0].upper() != stripped[0]
+
+
+@lru_cache(maxsize=4096)
+def parse_particles(name: Name) -> Name:
+    """*name* with the particles a CSL-JSON family or given name holds split off, as
+    citeproc-js splits them when it renders (``van Regenmortel`` → particle ``van``;
+    ``Ludwig van`` → dropping particle ``van``; ``Walton O., III`` → suffix ``III``).
+
+    Only a name with a family and a given name and no particle of its own is parsed;
+    a family in double quotes is kept whole (without the quotes), as citeproc-js keeps it.
+    """
+    family, given = name.family, name.given
+    if not family or not given or name.non_dropping_particle or name.static_ordering:
+        return name
+    if len(family) > 1 and family.startswith('"') and family.endswith('"'):
+        return attrs.evolve(name, family=family[1:-1])
+    changes: dict[str, object] = {}
+    particles = []
+    pos = 0
+    while m := _FAMILY_PARTICLE.match(family, pos):
+        if not _lower_first(m.group(1)):
+            break
+        particles.append(family[pos : m.end()])
+        pos = m.end()
+    if particles:
+        changes["family"] = family[pos:]
+        changes["non_dropping_particle"] = "".join(particles).strip()
+    if not name.suffix and "," in given:
+        head, _, tail = given.partition(",")
+        comma_bang = tail.startswith("!")  # ",!" marks a suffix printed after a comma
+        tail = tail.lstrip("!").strip()
+        if tail:
+            given = head.rstrip()
+            changes["given"] = given
+            changes["suffix"] = tail
+            if comma_bang:
+                changes["comma_suffix"] = True
+    if not name.dropping_particle:
+        dropped: list[str] = []
+        while given and (m := _GIVEN_PARTICLE.search(given)) and _lower_first(m.group(1)):
+            dropped.insert(0, m.group(1).strip())
+            given = given[: m.start()].rstrip()
+        if dropped and given:
+            changes["given"] = given
+            changes["dropping_particle"] = " ".join(dropped)
+    return attrs.evolve(name, **changes) if changes else name
+
+
+def _family_first(name: Name) -> Name:
+    """A Latin-script personal name marked to print family name first."""
+    if name.literal is not None or not name.family or not name.given or is_cjk(name):
+        return name
+    return attrs.evolve(name, static_ordering=True)
+
+
 def _rendered_name(name: Name) -> Name | None:
+    if name.family is not None and name.given is not None and name.literal is None:
+        return name if is_cjk(name) else parse_particles(name)
     if name.literal is None and name.family is None:
         if name.given is None:
             return None  # no name in it
@@ -181,6 +249,9 @@ class Item:
 
     def _variables(self, work: Work) -> dict[str, Value]:
         out: dict[str, Value] = {}
+        # citeproc-js prints Latin-script names family first in a Chinese or Japanese work
+        # ("Zhang San", "Swingland Ian R."): its "romanesque = 1" names
+        family_first = (work.language or "")[:2] in ("zh", "ja")
         for csl, attr, kind in _VARIABLES:
             value = getattr(work, attr)
             if not value:
@@ -190,6 +261,8 @@ class Item:
                     out[csl] = value
             elif kind == "name":
                 names = tuple(n for n in map(_rendered_name, value) if n is not None)
+                if family_first:
+                    names = tuple(map(_family_first, names))
                 if names:
                     out[csl] = names
             else:

@@ -658,30 +658,48 @@ def render_name(
         given = initialize(given, init_with, hyphen)
     elif given and init_with is not None and not init:
         given = normalize_initials(given, init_with)
-    ndp = name.non_dropping_particle or ""
-    dp = name.dropping_particle or ""
+    ndp = smart_apostrophes(name.non_dropping_particle or "")
+    dp = smart_apostrophes(name.dropping_particle or "")
+    if name.static_ordering and not (form == "short" and not level):
+        # family first, space-separated, whatever the name order asks (citeproc-js)
+        fam = _part(Rich.plain(_spaced(ndp, family)), fam_node, ctx)
+        giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
+        return join([fam, giv], " ")
     if form == "short" and not level:
-        return _part(Rich.plain(" ".join(x for x in (ndp, family) if x)), fam_node, ctx)
+        return _part(Rich.plain(_spaced(ndp, family)), fam_node, ctx)
     if inverted:
         if demote in ("never", "sort-only") and not ctx.sorting or demote == "never":
-            fam_text = " ".join(x for x in (ndp, family) if x)
-            giv_text = " ".join(x for x in (given, dp) if x)
+            fam_text = _spaced(ndp, family)
+            giv_text = _spaced(given, dp)
         else:
             fam_text = family
-            giv_text = " ".join(x for x in (given, dp, ndp) if x)
+            giv_text = _spaced(given, dp, ndp)
         fam = _part(Rich.plain(fam_text), fam_node, ctx)
         giv = _part(Rich.plain(giv_text), giv_node, ctx) if giv_text else EMPTY
         pieces = [fam, giv]
         if name.suffix:
-            pieces.append(Rich.plain(_suffix_text(name.suffix, init_with)))
+            pieces.append(Rich.plain(_suffix_text(smart_apostrophes(name.suffix), init_with)))
         return join([p for p in pieces if p], sort_sep)
-    fam = _part(Rich.plain(" ".join(x for x in (dp, ndp, family) if x)), fam_node, ctx)
+    fam = _part(Rich.plain(_spaced(dp, ndp, family)), fam_node, ctx)
     giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
     body = join([giv, fam], " ")
     if name.suffix:
-        suffix = _suffix_text(name.suffix, init_with)
+        suffix = _suffix_text(smart_apostrophes(name.suffix), init_with)
         body = join([body, Rich.plain(suffix)], ", " if name.comma_suffix else " ")
     return body
+
+
+def _spaced(*parts: str) -> str:
+    """Name parts joined by spaces, none after a particle that ends in an apostrophe or
+    a hyphen (``d'Alembert``, ``al-Farabi``), as citeproc-js joins them."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and not out.endswith(("'", "\u2019", "\u02bb", "-")):
+            out += " "
+        out += part
+    return out
 
 
 def _suffix_text(suffix: str, init_with: str | None) -> str:

@@ -73,6 +73,32 @@ _FLAGS = (ITALIC, BOLD, SMALLCAPS, UNDERLINE, SUP, SUB)
 RENAMED_VARIABLES = {"event": "event-title"}
 
 
+#: The variables whose title case depends on the work's language: citeproc-js's
+#: ``MULTI_FIELDS`` (the ones a multilingual item can hold in several languages). It
+#: title-cases the other titles (``original-title``, ``volume-title``...) whatever the
+#: language, and so do we: Zotero users see that (the suite's
+#: textcase_TitleCaseWithVolumeTitle expects otherwise and fails, as in citeproc-js).
+LANGUAGE_CASED = frozenset(
+    {
+        "event", "publisher", "publisher-place", "event-place", "title", "container-title",
+        "collection-title", "authority", "genre", "title-short", "medium", "country",
+        "jurisdiction", "archive", "archive-place",
+    }
+)  # fmt: skip
+_LANGUAGE_PREFIX = re.compile(r"[A-Za-z]{2}")
+
+
+def case_language(ctx: Ctx) -> str:
+    """The language title case is decided on, as citeproc-js decides it: the first two
+    letters of the work's ``language`` field (a value that starts otherwise names no
+    language), or the style's default locale when the work has none."""
+    given = ctx.item.work.language
+    if not given:
+        return ctx.style.default_locale
+    m = _LANGUAGE_PREFIX.match(given.strip())
+    return m.group().lower() if m else "und"
+
+
 class Node:
     """A compiled rendering element: its formatting, affixes and text transforms."""
 
@@ -128,14 +154,23 @@ class Node:
                     body = body.with_flags(flag)
         return affix(body, self.prefix, self.suffix)
 
-    def finish(self, body: Rich, ctx: Ctx) -> Rich:
-        """Strip periods, text case, quotes, formatting and affixes, in CSL order."""
+    def finish(self, body: Rich, ctx: Ctx, language_cased: bool = False) -> Rich:
+        """Strip periods, text case, quotes, formatting and affixes, in CSL order.
+
+        Title case is left off for a work in another language than English only where
+        *language_cased* says the body is one of the variables citeproc-js checks
+        (:data:`LANGUAGE_CASED`); terms, labels, numbers and macros are title-cased
+        whatever the work's language, as citeproc-js does."""
         if not body:
             return body
         if self.strip_periods:
             body = body.map_text(lambda t: t.replace(".", ""), protect=False)
         if self.text_case:
-            body = apply_case(body, self.text_case, ctx.item.lang)
+            if self.text_case != "title":
+                lang = ctx.item.lang
+            else:
+                lang = case_language(ctx) if language_cased else "en"
+            body = apply_case(body, self.text_case, lang)
         if self.quotes:
             body = quote(body, ctx.locale)
         return self.formatted(body)
@@ -359,7 +394,20 @@ class Macro(Node):
         self.children = compile_children(el, style)
 
     def render(self, ctx: Ctx) -> Rich:
-        return join(render_children(self.children, ctx))
+        """The macro's children, suppressed as a group's are (citeproc-js renders each
+        macro call as an implicit group): terms alone when every variable it calls is
+        empty print nothing."""
+        ctx.var_frames.append([0, 0])
+        parts = render_children(self.children, ctx)
+        called, rendered = ctx.var_frames.pop()
+        parent = ctx.var_frames[-1]
+        if called and not rendered:
+            parent[0] += 1
+            return EMPTY
+        body = join(parts)
+        parent[0] += called
+        parent[1] += rendered + (1 if body else 0)
+        return body
 
 
 # ----------------------------------------------------------------------------
@@ -412,10 +460,10 @@ class Text(Node):
             if self.macro is None:
                 return EMPTY
             return self.finish(self.macro.render(ctx), ctx)
-        return self.finish(self.variable(ctx), ctx)
+        return self.finish(self.variable(ctx), ctx, self.arg in LANGUAGE_CASED)
 
     def variable(self, ctx: Ctx) -> Rich:
-        from .numbers import page_range
+        from .numbers import RANGE_VARIABLES, page_range, text_ranges
 
         var = self.arg
         if var in ctx.consumed:
@@ -447,6 +495,8 @@ class Text(Node):
             return Rich.plain(text, LINK_DOI | NOCASE)
         if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number", "citation-label"):
             return Rich.plain(text, NOCASE)
+        if var in RANGE_VARIABLES:
+            text = text_ranges(text)
         return parse_markup(smart_apostrophes(text))
 
 

@@ -146,6 +146,36 @@ _NUMBER_RANGE = re.compile(r"\d\s*-\s*\d")
 _HYPHEN = re.compile(r"(?<=\w)\s*-\s*(?=\w)")
 
 
+#: The variables whose ranges citeproc-js joins with an en dash wherever they are printed
+#: (its ``fixupRangeDelimiter``; ``page`` and ``locator`` have their own rules, and a
+#: ``number`` such as a bill's ``89-670`` keeps its hyphen).
+RANGE_VARIABLES = frozenset({"collection-number", "edition", "issue", "volume"})
+_NUMBER_TOKEN = r"[^\W_]*\d[^\W_]*"
+_TEXT_RANGE = re.compile(rf"({_NUMBER_TOKEN})\s*-\s*({_NUMBER_TOKEN})")
+_RANGE_LIST = re.compile(rf"\s*{_NUMBER_TOKEN}(?:\s*-\s*{_NUMBER_TOKEN})?\s*(?:[,&]|$)")
+
+
+def text_ranges(value: str) -> str:
+    """A number variable printed by ``cs:text`` with its ranges en-dashed, as citeproc-js
+    prints them: ``4-5`` → ``4–5``, ``2a-3``, ``1-2, 4-5``; anything else as it is (``R-12-14``,
+    ``Suppl. 2-3``)."""
+    if "-" not in value or not _fully(value):
+        return value
+    return _TEXT_RANGE.sub(lambda m: f"{m.group(1)}–{m.group(2)}", value)
+
+
+def _fully(value: str) -> bool:
+    """True if *value* is a list of numbers and ranges of two numbers, nothing else."""
+    pos = 0
+    n = len(value)
+    while pos < n:
+        m = _RANGE_LIST.match(value, pos)
+        if m is None or m.end() == pos:
+            return False
+        pos = m.end()
+    return True
+
+
 def format_number(value: str, form: str, locale: Locale, variable: str) -> str:
     """A numeric variable's text in *form* (numeric, ordinal, long-ordinal, roman)."""
     if not is_numeric(value):
@@ -235,11 +265,11 @@ class Label(Node):
         else:
             value = ctx.value(var)
             term = var
-        if not isinstance(value, str):
-            return EMPTY
         if self.plural == "always":
             plural = True
-        elif self.plural == "never":
+        elif self.plural == "never" or not isinstance(value, str):
+            # a label whose variable is empty still prints its term, singular, as
+            # citeproc-js does; the enclosing group decides whether it shows
             plural = False
         elif var.startswith("number-of-"):
             plural = is_numeric(value) and int(re.sub(r"\D", "", value) or 0) > 1
@@ -250,6 +280,8 @@ class Label(Node):
             return EMPTY
         if "%s" in t:
             # CSL-M: the term carries the number ("第%s卷"); the variable is then used up
+            if not isinstance(value, str):
+                return EMPTY
             t = t.replace("%s", value)
             ctx.consumed.add(var)
         return self.finish(Rich.plain(t), ctx)

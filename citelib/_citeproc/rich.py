@@ -5,8 +5,8 @@ A :class:`Rich` value is a tuple of ``(text, flags)`` runs.  Flags are bits
 (``<span class="nocase">``) that text-case transforms leave alone.  Input
 strings carry citeproc-js markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
 small-caps and nocase spans), parsed by :func:`parse_markup`; output goes to
-plain text, HTML or Markdown (:func:`to_text`, :func:`to_html`,
-:func:`to_markdown`).
+plain text, HTML, Markdown, LaTeX or RTF (:func:`to_text`, :func:`to_html`,
+:func:`to_markdown`, :func:`to_latex`, :func:`to_rtf`).
 
 :func:`join` concatenates pieces the way CSL processors do at affix and
 delimiter seams: no doubled spaces, no ``..``, no ``?.``.
@@ -32,7 +32,9 @@ __all__ = [
     "join",
     "parse_markup",
     "to_html",
+    "to_latex",
     "to_markdown",
+    "to_rtf",
     "to_text",
 ]
 
@@ -412,7 +414,27 @@ def to_html(rich: Rich) -> str:
     return _render(_absorb_doi_prefix(rich), _HTML_TAGS, _html_escape, _html_link)
 
 
-_MD_ESCAPE = re.compile(r"([\\`*_])")
+# what pandoc's Markdown (and CommonMark) would read as markup anywhere in a line:
+# emphasis, code, links, raw HTML, math, super- and subscripts, citations
+_MD_ESCAPE = re.compile(r"([\\`*_\[\]<>$^~@])|&(?=#?\w+;)")
+# what would begin a block (heading, quote, list item, example list) at the start of an entry
+_MD_BLOCK_START = re.compile(
+    r"^(?:([#>+=|%-])|(\()|(\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$))"
+)
+
+
+def _md_escape(text: str) -> str:
+    return _MD_ESCAPE.sub(lambda m: "\\" + m.group(0), text)
+
+
+def _md_block_start(text: str) -> str:
+    """*text* that cannot begin a block other than a paragraph (``1\\. Smith``, ``\\# x``)."""
+    m = _MD_BLOCK_START.match(text)
+    if m is None:
+        return text
+    if m.group(3):
+        return f"{m.group(3)}\\{m.group(4)}{text[m.end() :]}"
+    return "\\" + text
 
 
 def _md_link(text: str, kind: int) -> str:
@@ -421,7 +443,7 @@ def _md_link(text: str, kind: int) -> str:
         href = "https://doi.org/" + text
     if href == text:
         return f"<{text}>"  # an autolink: no escapes inside
-    label = _MD_ESCAPE.sub(r"\\\1", text).replace("[", "\\[").replace("]", "\\]")
+    label = _md_escape(text)
     return f"[{label}](<{href}>)"
 
 
@@ -446,9 +468,120 @@ def _md_spaces(rich: Rich) -> Rich:
 
 
 def to_markdown(rich: Rich) -> str:
-    """Markdown: ``*italic*``, ``**bold**``, HTML for the rest; URLs and DOIs as links."""
+    """Markdown: ``*italic*``, ``**bold**``, HTML for the rest; URLs and DOIs as links.
+
+    Text is escaped wherever pandoc's Markdown would read it as markup (``*``, ``_``,
+    ``[``, ``<``, ``$``, ``^``, ``~``, ``@`` ...), and at the start so that it cannot open a
+    heading, quote or list (``1\\. ``): an entry stays one paragraph.  Line breaks are spaces.
+    """
     # upright text inside italics is simply not italic in Markdown
-    flat = _md_spaces(Rich((t, f & ~(ITALIC | NORMAL) if f & NORMAL else f) for t, f in rich.runs))
-    return _render(
-        _absorb_doi_prefix(flat), _MD_TAGS, lambda s: _MD_ESCAPE.sub(r"\\\1", s), _md_link
+    flat = _md_spaces(
+        Rich(
+            (
+                " ".join(t.splitlines()) if "\n" in t or "\r" in t else t,
+                f & ~(ITALIC | NORMAL) if f & NORMAL else f,
+            )
+            for t, f in rich.runs
+        )
     )
+    return _md_block_start(_render(_absorb_doi_prefix(flat), _MD_TAGS, _md_escape, _md_link))
+
+
+# ----------------------------------------------------------------------------
+# LaTeX
+
+_LATEX_TAGS = (
+    (ITALIC, "\\textit{", "}"),
+    (NORMAL, "\\textup{", "}"),
+    (BOLD, "\\textbf{", "}"),
+    (SMALLCAPS, "\\textsc{", "}"),
+    (UNDERLINE, "\\underline{", "}"),
+    (SUP, "\\textsuperscript{", "}"),
+    (SUB, "\\textsubscript{", "}"),
+)
+_LATEX_SPECIAL = {
+    "\\": "\\textbackslash{}",
+    "{": "\\{",
+    "}": "\\}",
+    "&": "\\&",
+    "%": "\\%",
+    "$": "\\$",
+    "#": "\\#",
+    "_": "\\_",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+    "<": "\\textless{}",
+    ">": "\\textgreater{}",
+    "|": "\\textbar{}",
+    "\u00a0": "~",
+}
+_LATEX_SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIAL))
+
+
+def latex_escape(text: str) -> str:
+    """*text* for LaTeX's text mode: ``& % $ # _ { } ~ ^ \\`` and ``< > |`` as commands."""
+    text = " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
+    return _LATEX_SPECIAL_RE.sub(lambda m: _LATEX_SPECIAL[m.group(0)], text)
+
+
+# characters a URL cannot carry inside \url{} (percent-encoded: the same address)
+_URL_UNSAFE = re.compile(r"[{}\\\s^]")
+
+
+def _latex_link(text: str, kind: int) -> str:
+    url = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), text)
+    return f"\\url{{{url}}}"
+
+
+def to_latex(rich: Rich) -> str:
+    """LaTeX: ``\\textit{}``, ``\\textbf{}``, ``\\textsc{}``, ``\\textsuperscript{}`` ...;
+    text escaped; URLs and DOIs in ``\\url{}``, unescaped (``%`` and ``#`` too).
+
+    ``\\url`` (from the ``url`` or ``hyperref`` package) reads its argument verbatim only
+    outside other commands' arguments, so a link is written outside any formatting.
+    """
+    bare = Rich((t, f & (_LINKS | NOCASE)) if f & _LINKS else (t, f) for t, f in rich.runs)
+    return _render(_absorb_doi_prefix(bare), _LATEX_TAGS, latex_escape, _latex_link)
+
+
+# ----------------------------------------------------------------------------
+# RTF
+
+_RTF_TAGS = (
+    (ITALIC, "{\\i ", "}"),
+    (NORMAL, "{\\i0 ", "}"),
+    (BOLD, "{\\b ", "}"),
+    (SMALLCAPS, "{\\scaps ", "}"),
+    (UNDERLINE, "{\\ul ", "}"),
+    (SUP, "{\\super ", "}"),
+    (SUB, "{\\sub ", "}"),
+)
+
+
+def rtf_escape(text: str) -> str:
+    """*text* for RTF: ``\\ { }`` escaped, tabs as ``\\tab``, anything past ASCII as
+    ``\\uc0\\uN{}`` (UTF-16 units, signed, as RTF wants them; no fallback character, as
+    citeproc-js writes them)."""
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch in "\\{}":
+            out.append("\\" + ch)
+        elif ch == "\t":
+            out.append("\\tab ")
+        elif ch in "\r\n":
+            out.append(" ")
+        elif 32 <= code < 127:
+            out.append(ch)
+        else:
+            units = ch.encode("utf-16-le")
+            for i in range(0, len(units), 2):
+                unit = int.from_bytes(units[i : i + 2], "little", signed=True)
+                out.append(f"\\uc0\\u{unit}{{}}")
+    return "".join(out)
+
+
+def to_rtf(rich: Rich) -> str:
+    """RTF as citeproc-js writes it: ``{\\i ...}``, ``{\\b ...}``, ``{\\super ...}``,
+    ``\\uc0\\uN{}``."""
+    return _render(rich, _RTF_TAGS, rtf_escape)

@@ -16,8 +16,10 @@ cheap.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePath
 from types import ModuleType
 from typing import Any, cast
@@ -28,6 +30,26 @@ from ..errors import CitelibError, UnknownFormat, WriteError
 from ..model import Library, Work, Written
 
 __all__ = ["FORMATS", "Format", "format_for_path", "get_format", "sniff_format"]
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a reader builds its records.
+
+    A reader allocates many container objects that all survive (the records), so
+    every collection the allocations trigger walks a growing heap and frees
+    nothing: a third of the time of a 400,000-entry file went to it.  Readers make
+    no reference cycles of their own, so nothing accumulates meanwhile; the
+    collector runs again as before afterwards (and stays off if it was off).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @attrs.frozen
@@ -59,9 +81,11 @@ class Format:
         module = self.load()
         if not hasattr(module, "read"):
             raise CitelibError(f"format {self.name!r} cannot be read")
-        return cast(
-            Library, module.read(text, source=source, strict=strict, **{**self.options, **options})
-        )
+        with _collector_paused():
+            return cast(
+                Library,
+                module.read(text, source=source, strict=strict, **{**self.options, **options}),
+            )
 
     def read_many(
         self, sources: Sequence[tuple[str, str]], *, strict: bool = False, **options: Any
@@ -69,9 +93,11 @@ class Format:
         """One library from several ``(source, text)`` pairs in this format."""
         module = self.load()
         if hasattr(module, "read_many"):
-            return cast(
-                Library, module.read_many(sources, strict=strict, **{**self.options, **options})
-            )
+            with _collector_paused():
+                return cast(
+                    Library,
+                    module.read_many(sources, strict=strict, **{**self.options, **options}),
+                )
         out = Library()
         for source, text in sources:
             out = out + self.read(text, source=source, strict=strict, **options)

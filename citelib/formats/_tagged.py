@@ -34,7 +34,7 @@ from typing import Any
 
 import attrs
 
-from ..dates import parse_date
+from ..dates import looks_numeric, parse_date
 from ..errors import ParseError, Problem, Report
 from ..language import (
     has_cjk,
@@ -42,10 +42,12 @@ from ..language import (
     script_language,
     split_cjk_name,
 )
-from ..model import Date, Library, Name, Work, new_work
+from ..model import Date, Library, Name, Origin, Work, new_work
 
 __all__ = [
+    "DATABASE_HOSTS",
     "ENDNOTE_TYPES",
+    "LANDING_PAGE",
     "Codec",
     "Dates",
     "Entry",
@@ -65,16 +67,22 @@ __all__ = [
     "build_work",
     "clean_doi",
     "clean_text",
+    "degree_genre",
+    "finish_import",
     "is_isbn",
+    "is_landing_page",
     "is_issn",
     "join_keywords",
+    "landing_page_as_url",
     "look_up_type",
     "number_text",
+    "page_text",
     "parse_name",
     "read_records",
     "split_keywords",
     "split_records",
     "text_date",
+    "thesis_genre",
     "usable_key",
     "work_lines",
 ]
@@ -133,6 +141,23 @@ def number_text(value: str) -> str | None:
     return (value.lstrip("0") or value) if value.isdigit() else value
 
 
+def degree_genre(value: str) -> str | None:
+    """A thesis type from a degree or a database name: ``硕士`` (or
+    ``中国优秀硕士学位论文全文数据库``) → ``硕士学位论文``, ``博士`` → ``博士学位论文``;
+    None for anything else."""
+    if "博士" in value:
+        return "博士学位论文"
+    if "硕士" in value:
+        return "硕士学位论文"
+    return None
+
+
+def thesis_genre(value: str) -> str | None:
+    """A thesis type as :func:`degree_genre` gives it, or the value as written
+    (``Master's thesis``)."""
+    return degree_genre(value) or value or None
+
+
 def split_keywords(value: str) -> list[str]:
     """The keywords in a ``keyword`` string: split on ``;`` if it holds one, else on ``,``."""
     sep = ";" if ";" in value else ","
@@ -168,6 +193,9 @@ def join_keywords(keywords: Iterable[str]) -> str | None:
 # --------------------------------------------------------------------------- names
 
 
+_TRANSLATED = re.compile(r"[·•‧・]")
+
+
 def parse_name(text: str) -> Name | None:
     """A creator as the tagged formats write it.
 
@@ -189,6 +217,10 @@ def parse_name(text: str) -> Name | None:
     suffix = ", ".join(p for p in parts[2:] if p)
     if not family:
         return Name(literal=value.strip(", "))
+    if has_cjk(value) and _TRANSLATED.search(value):
+        # a translated Western name (斯科特·詹姆斯, C.): kept whole, as written, for a
+        # Chinese family + given pair is printed without a space and would glue
+        return Name(literal=" ".join(p for p in parts if p))
     return Name(family=family, given=given or None, suffix=suffix or None)
 
 
@@ -344,11 +376,17 @@ class Keywords(Codec):
 
 @attrs.frozen
 class Names(Codec):
-    """Creators: one per value, or split on ``split`` within a value (``柯洪琴;陈璿英;``)."""
+    """Creators: one per value, or split on ``split`` within a value (``柯洪琴;陈璿英;``).
+
+    Tags in ``fallback`` are read only when the others give no name (CNKI's
+    ``FirstDuty`` repeats the first author); a fallback name that is among those
+    read is dropped, another one stays in the pool.
+    """
 
     split: re.Pattern[str] | None = None
+    fallback: frozenset[str] = frozenset()
 
-    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+    def _names(self, entries: Iterable[Entry]) -> list[Name]:
         names: list[Name] = []
         for e in entries:
             pieces = self.split.split(e.value) if self.split else [e.value]
@@ -356,7 +394,20 @@ class Names(Codec):
                 n = parse_name(piece)
                 if n is not None:
                     names.append(n)
-        return (tuple(names) or None), []
+        return names
+
+    def read(self, rule: Rule, entries: list[Entry], ctx: Context) -> tuple[Any, list[Entry]]:
+        main = [e for e in entries if e.tag not in self.fallback]
+        names = self._names(main)
+        if not names:
+            return (tuple(self._names(entries)) or None), []
+        known = set(names)
+        rest = [
+            e
+            for e in entries
+            if e.tag in self.fallback and not all(n in known for n in self._names([e]))
+        ]
+        return tuple(names), rest
 
     def write(self, rule: Rule, value: Any, ctx: WriteContext) -> list[tuple[str, str]]:
         return [(rule.tags[0], format_name(n, ctx.report, ctx.key, ctx.fmt)) for n in value]
@@ -404,6 +455,14 @@ class Dates(Codec):
         rest: list[Entry] = []
         for e in _by_priority(rule, entries):
             d = self.parse(e.value)
+            gone_wrong = d is not None and not d.parts and looks_numeric(d.literal or "")
+            if gone_wrong and ctx.report is not None:  # 2020/13/45, kept as text
+                ctx.report.warning(
+                    "bad-date",
+                    f"no such date {e.value.strip()!r} (kept as text)",
+                    line=e.line,
+                    field=rule.field.replace("_", "-"),
+                )
             if d is None:
                 if clean_text(e.value):
                     rest.append(e)
@@ -508,11 +567,12 @@ class Rule:
 
 @attrs.frozen
 class Context:
-    """What a codec may want to know while reading a record."""
+    """What a codec may want to know while reading a record; problems go to ``report``."""
 
     type: str
     source: str
     line: int
+    report: Report | None = None
 
 
 @attrs.define
@@ -533,6 +593,9 @@ class Spec:
     rules: tuple[Rule, ...]
     extra_key: Callable[[str], str] = lambda tag: tag
     language_from_script: bool = False  # set ``language`` from the script when the record has none
+    #: called with the record's type and the values read, before the work is made: a
+    #: format's rule that no single row can say (CNKI's online-first date)
+    finish: Callable[[str, dict[str, Any]], None] | None = None
     #: tag -> the indexes of the rules that read it, so a record visits only its rules
     by_tag: Mapping[str, tuple[int, ...]] = attrs.field(init=False, repr=False, eq=False)
 
@@ -552,13 +615,15 @@ def build_work(
     key: str = "",
     source: str = "<string>",
     skip: Sequence[str] = (),
+    report: Report | None = None,
 ) -> Work:
-    """One Work from a record: the table's rules in order, the rest into ``extra``."""
+    """One Work from a record: the table's rules in order, the rest into ``extra``;
+    what a codec repairs is reported to *report*."""
     pool: dict[str, list[Entry]] = {}
     for e in record.entries:
         if e.tag not in skip:
             pool.setdefault(e.tag, []).append(e)
-    ctx = Context(csl_type, source, record.line)
+    ctx = Context(csl_type, source, record.line, report)
     values: dict[str, Any] = {}
     # only the rules reading a tag the record has (entries go back to the pool under their
     # own tag, so no other rule can find anything later)
@@ -581,6 +646,8 @@ def build_work(
         text = clean_text(e.value)
         if text:
             extra.setdefault(spec.extra_key(e.tag), []).append(text)
+    if spec.finish is not None:
+        spec.finish(csl_type, values)
     if spec.language_from_script and values.get("language") is None:
         names = values.get("author", ())[:3]
         probe = " ".join(
@@ -633,14 +700,23 @@ def assign_missing_keys(works: list[Work]) -> list[Work]:
 
 
 def build_library(
-    works: list[Work], problems: list[Problem], *, strict: bool, lines: Sequence[int] = ()
+    works: list[Work],
+    problems: list[Problem],
+    *,
+    strict: bool,
+    lines: Sequence[int] = (),
+    source: str | None = None,
 ) -> Library:
     """A :class:`~citelib.model.Library` of *works* with keys assigned.
 
     *lines* gives each work's first line: a problem reported at that line gets
-    the work's key, so messages name the file, the line and the record.
+    the work's key, so messages name the file, the line and the record; with
+    *source* they make the library's ``origins``
+    (a key made here is marked as made, so it may change to stay unique across files).
     Strict reading raises a :class:`~citelib.errors.ParseError` on any problem.
     """
+    from ..keys import has_key
+
     keyed = assign_missing_keys(works)
     by_line = {line: w.id for line, w in zip(lines, keyed, strict=False)}
     problems = [
@@ -649,7 +725,12 @@ def build_library(
     ]
     if strict and problems:
         raise ParseError.from_problems(problems)
-    return Library(keyed, problems)
+    origins: list[Origin] = []
+    if len(lines) == len(works):
+        origins = [
+            Origin(source, line, not has_key(w)) for w, line in zip(works, lines, strict=True)
+        ]
+    return Library(keyed, problems, origins)
 
 
 # --------------------------------------------------------------------------- identifiers and types
@@ -869,6 +950,66 @@ def _own_key(record: RawRecord, tag: str, used: set[str], report: Report) -> str
     return ""
 
 
+#: hosts of the Chinese databases whose records link to their own landing page
+#: (CNKI 知网, Wanfang 万方, VIP 维普), as CNKI's own GB/T export leaves out
+DATABASE_HOSTS: tuple[str, ...] = (
+    "cnki.net",
+    "cnki.com.cn",
+    "wanfangdata.com.cn",
+    "wanfangdata.com",
+    "cqvip.com",
+)
+LANDING_PAGE = "landing-page"
+"""The ``extra`` key that keeps a database landing-page link the styles do not print."""
+
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://([^/?#:\s]+)", re.I)
+
+
+def is_landing_page(url: str) -> bool:
+    """True if *url* is a page of CNKI, Wanfang or VIP (``kns.cnki.net/kcms/...``)."""
+    m = _HOST.match(url.strip())
+    if m is None:
+        return False
+    host = m[1].lower()
+    return any(host == h or host.endswith("." + h) for h in DATABASE_HOSTS)
+
+
+_LEADING_ZEROS = re.compile(r"(?<![0-9A-Za-z])0+(?=[1-9])")
+
+
+def page_text(value: str) -> str:
+    """A page or page range without leading zeros in its numbers (``007`` → ``7``,
+    ``07-09`` → ``7-9``); ``0`` and numbers inside words (``e0123``, ``S01``) stay."""
+    return _LEADING_ZEROS.sub("", value)
+
+
+def finish_import(work: Work, *, database_url: bool = False) -> Work:
+    """*work* as a database export should be kept: a newspaper's pages without leading
+    zeros (CNKI writes page ``007``), a CNKI, Wanfang or VIP landing-page ``URL`` moved
+    to ``extra`` as ``landing-page`` (GB/T 7714 styles print a URL, which makes a
+    journal article ``[J/OL]``), unless *database_url*; other URLs stay."""
+    changes: dict[str, Any] = {}
+    if work.page is not None and work.type == "article-newspaper":  # elsewhere 034708 is
+        # an article number, whose zeros belong to it
+        page = page_text(work.page)
+        if page != work.page:
+            changes["page"] = page
+    url = work.url
+    if url and not database_url and is_landing_page(url) and LANDING_PAGE not in work.extra_dict:
+        changes["url"] = None
+        changes["extra"] = (*work.extra, (LANDING_PAGE, url))
+    return work.evolve(**changes) if changes else work
+
+
+def landing_page_as_url(work: Work) -> Work:
+    """*work* with its database landing page (``extra`` ``landing-page``) as the URL,
+    if it has no other URL (what a reader's ``database_url=True`` gives)."""
+    page = work.extra_dict.get(LANDING_PAGE)
+    if page is None or work.url:
+        return work
+    return work.evolve(url=page, extra=[(k, v) for k, v in work.extra if k != LANDING_PAGE])
+
+
 def read_records(
     records: Sequence[RawRecord],
     spec: Spec,
@@ -878,10 +1019,15 @@ def read_records(
     strict: bool,
     skip: Sequence[str] = (),
     key_tag: str | None = None,
+    database_url: bool = False,
 ) -> Library:
     """The library of *records*: each typed by ``record_type(record, report)``
     and built by :func:`build_work` (tags in *skip* left out), keys
     assigned as :func:`build_library` does.
+
+    Every work is finished as :func:`finish_import` says: a newspaper's page numbers
+    without leading zeros, and a Chinese database's landing-page link moved from ``URL`` to
+    ``extra`` (``landing-page``) unless *database_url* keeps it as the URL.
 
     With *key_tag*, a record's own key in that tag (RIS ``ID``) is the work's
     key when it is one token and unique in the input; otherwise it stays in
@@ -901,13 +1047,19 @@ def read_records(
                 tags.append(key_tag)
         try:
             work = build_work(
-                rec, spec, csl_type, key=key, source=report.source or "<string>", skip=tags
+                rec,
+                spec,
+                csl_type,
+                key=key,
+                source=report.source or "<string>",
+                skip=tags,
+                report=report,
             )
         except (ValueError, TypeError) as e:
             report.error("bad-entry", f"record skipped: {e}", line=rec.line)
             continue
         if key:
             keys.add(key.casefold())
-        works.append(work)
+        works.append(finish_import(work, database_url=database_url))
         lines.append(rec.line)
-    return build_library(works, report.problems, strict=strict, lines=lines)
+    return build_library(works, report.problems, strict=strict, lines=lines, source=report.source)

@@ -9,9 +9,19 @@ with only its Chinese part is recognised too (:data:`CHINESE_LABELS`).
 * ``Author-作者: 柯洪琴;陈璿英;王启斌;`` gives CJK names split into family
   and given name; keywords are split on ``;`` and joined as
   :func:`citelib.formats._tagged.join_keywords` does (``", "``).
-* ``PubTime`` and ``Year`` make the date (the more precise wins); ``Period``
-  is the issue (``01`` → ``1``), ``Roll`` the volume, ``Page`` the page range,
-  ``PageCount`` the number of pages.
+* ``Year`` is the date of issue (with ``Roll``/``Volume`` and ``Period`` the
+  volume and issue, ``01`` → ``1``); ``PubTime`` is the online-first timestamp,
+  kept as ``available-date`` (CNKI's ``2014-11-20`` must not replace the year of
+  the issue), and the date of a record without ``Year`` or of a newspaper
+  article.  ``Page`` is the page range (a newspaper's ``007`` → ``7``), ``PageCount`` the
+  number of pages.
+* The E-Study "自定义" layout starts records with ``SrcDatabase-来源库:`` and
+  repeats the first author in ``FirstDuty-第一责任人:``; that name is read only
+  when ``Author`` gives none.  A thesis's ``SrcDatabase`` (or ``Degree``) gives
+  its type: ``硕士`` → ``硕士学位论文``, ``博士`` → ``博士学位论文``.
+* The landing-page link (``Link``/``URL``, kns.cnki.net) is kept in ``extra`` as
+  ``landing-page``, which the styles do not print (as CNKI's own GB/T export
+  leaves it out); ``database_url=True`` keeps it as the URL.
 * ``SrcDatabase-来源库`` decides the type (期刊 journal article, 硕士/博士
   thesis, 会议 conference paper, 报纸 newspaper article, 图书 book, 标准
   standard, 专利 patent, 年鉴 a chapter of a yearbook, 成果 report); for theses
@@ -133,22 +143,27 @@ def _title(value: str) -> str | None:
 _THESES = frozenset(["thesis"])
 _CONF = frozenset(["paper-conference"])
 
+_NEWSPAPERS = frozenset(["article-newspaper"])
+
 RULES: tuple[Rule, ...] = (
-    Rule("author", ("Author", "FirstDuty"), Names(split=_SPLIT)),
+    Rule("author", ("Author", "FirstDuty"), Names(split=_SPLIT, fallback=frozenset(["FirstDuty"]))),
     Rule("contributor", ("Tutor",), Names(split=_SPLIT), types=_THESES),
     Rule("title", ("Title",), Text(clean=_title)),
     Rule("publisher", ("Source", "Publisher"), types=_THESES),
     Rule("container_title", ("Source",)),
     Rule("event_title", ("Meeting",), types=_CONF),
     Rule("event_place", ("MeetingPlace",), types=_CONF),
-    Rule("issued", ("PubTime", "Year"), Dates()),
+    Rule("issued", ("PubTime", "Year"), Dates(), types=_NEWSPAPERS),
+    Rule("issued", ("Year",), Dates()),
+    Rule("available_date", ("PubTime",), Dates()),
     Rule("volume", ("Roll", "Volume")),
     Rule("issue", ("Period", "Issue"), Text(clean=_tagged.number_text)),
     Rule("page", ("Page",)),
     Rule("number_of_pages", ("PageCount",)),
     Rule("keyword", ("Keyword",), Keywords(split=_SPLIT)),
     Rule("abstract", ("Summary", "Abstract"), Text(long=True, clean=_abstract)),
-    Rule("genre", ("Degree",), types=_THESES),
+    Rule("genre", ("Degree",), Text(clean=_tagged.thesis_genre), types=_THESES),
+    Rule("genre", ("SrcDatabase",), Text(clean=_tagged.degree_genre), types=_THESES),
     Rule("publisher", ("Publisher",)),
     Rule("publisher_place", ("PubPlace",)),
     Rule("issn", ("ISSN",), Matching(accept=_tagged.is_issn)),
@@ -159,7 +174,20 @@ RULES: tuple[Rule, ...] = (
 )
 """The CNKI table: Work field, labels (their English part), codec and the types a row is for."""
 
-SPEC = Spec("cnki", RULES, extra_key=lambda tag: tag.lower(), language_from_script=True)
+
+def _online_first(csl_type: str, values: dict[str, Any]) -> None:
+    """A record with no ``Year`` (not yet in an issue) is dated by its ``PubTime``."""
+    if "issued" not in values and "available_date" in values:
+        values["issued"] = values.pop("available_date")
+
+
+SPEC = Spec(
+    "cnki",
+    RULES,
+    extra_key=lambda tag: tag.lower(),
+    language_from_script=True,
+    finish=_online_first,
+)
 
 _LABEL = re.compile(
     r"^\ufeff?\s*(?:([A-Za-z][A-Za-z0-9]*)(?:-([^:：]{1,12}))?|([\u4e00-\u9fff]{1,8}))\s*[:：]\s?(.*)$"
@@ -177,6 +205,8 @@ def _tag(line: str) -> tuple[str, str] | None:
             return None
         if english == "Organ" and chinese and chinese.strip() in ("出版者", "出版单位"):
             return "Publisher", value.strip()  # yearbooks: Organ-出版者 is the publisher
+        if english == "PageCount" and chinese and chinese.strip() == "页码":
+            return "Page", value.strip()  # the "自定义" layout: PageCount-页码 is the page range
         return english, value.strip()
     tag = CHINESE_LABELS.get(alone)
     return (tag, value.strip()) if tag else None
@@ -212,9 +242,20 @@ def _record_type(record: RawRecord, report: Report) -> str:
 
 
 def read(text: str, *, source: str = "<string>", strict: bool = False, **options: Any) -> Library:
-    """The works in a CNKI E-Study export."""
+    """The works in a CNKI E-Study export.
+
+    ``database_url=True`` keeps CNKI's landing-page link as the URL (by default it is
+    kept in ``extra`` as ``landing-page``, which the styles do not print).
+    """
     report = Report(source)
     records = _records(text, report)
     if not records:
         report.error("no-records", "no CNKI records found (no Title-题名: lines)", line=1)
-    return _tagged.read_records(records, SPEC, _record_type, report, strict=strict)
+    return _tagged.read_records(
+        records,
+        SPEC,
+        _record_type,
+        report,
+        strict=strict,
+        database_url=bool(options.get("database_url", False)),
+    )

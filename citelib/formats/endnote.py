@@ -12,6 +12,12 @@ line or the next ``%0``; a line without a tag continues the value above it.
 * ``%K`` keywords may come one per line or separated by ``;`` (CNKI); they are
   joined as :func:`citelib.formats._tagged.join_keywords` does.
 * ``%N`` is the issue (CNKI's ``09`` becomes ``9``); ``%P`` is the page range, or the number of pages of a book or thesis.
+* A thesis's ``%Y`` is its advisor (CSL ``contributor``, Zotero's contributor),
+  elsewhere the series editor; its ``%9`` degree ``硕士``/``博士`` becomes the type
+  ``硕士学位论文``/``博士学位论文``.
+* A CNKI, Wanfang or VIP landing-page ``%U`` is kept in ``extra`` as
+  ``landing-page`` (``database_url=True`` keeps it as the URL); a newspaper's
+  page ``007`` is ``7``.
 * A work in Chinese script gets ``language`` ``zh-CN`` unless ``%G`` names one.
 * Tags with no CSL variable go to ``extra`` under a readable key
   (``%+`` → ``author-address``, ``%F`` → ``label``, ``%=`` → ``last-modified``).
@@ -47,6 +53,7 @@ TYPES = _tagged.ENDNOTE_TYPES
 
 _BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
 _SERIALS = frozenset(["article-journal", "article-magazine", "article-newspaper", "periodical"])
+_THESES = frozenset(["thesis"])
 _SPLIT = re.compile(r"[;；]")
 # old CNKI exports put several authors on one line: "%A 蔺卿 %A 罗格平 %A 陈曦"
 _NAMES = re.compile(r"[;；]|(?<!\s)\s+%[AEY?]\s+")  # from a run's start: linear
@@ -65,6 +72,7 @@ def _parse_enw_date(text: str) -> Date | None:
 RULES: tuple[Rule, ...] = (
     Rule("author", ("A",), Names(split=_NAMES)),
     Rule("editor", ("E",), Names(split=_NAMES)),
+    Rule("contributor", ("Y",), Names(split=_NAMES), types=_THESES),  # the advisor
     Rule("collection_editor", ("Y",), Names(split=_NAMES)),
     Rule("translator", ("?",), Names(split=_NAMES)),
     Rule("title", ("T",)),
@@ -79,6 +87,7 @@ RULES: tuple[Rule, ...] = (
     Rule("number_of_pages", ("P",), types=_BOOKS),
     Rule("page", ("P",)),
     Rule("edition", ("7",)),
+    Rule("genre", ("9",), Text(clean=_tagged.thesis_genre), types=_THESES),
     Rule("genre", ("9",)),
     Rule("issn", ("@",), Matching(accept=_tagged.is_issn)),
     Rule("isbn", ("@",), Matching(accept=_tagged.is_isbn)),
@@ -171,4 +180,12 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
     records = _records(text, report)
     if not records and text.strip():
         report.error("no-records", "no EndNote records found (no %X tag lines)", line=1)
-    return _tagged.read_records(records, SPEC, _record_type, report, strict=strict, skip=["0"])
+    return _tagged.read_records(
+        records,
+        SPEC,
+        _record_type,
+        report,
+        strict=strict,
+        skip=["0"],
+        database_url=bool(options.get("database_url", False)),
+    )

@@ -12,6 +12,10 @@ The reference types are EndNote's names (``Journal Article``, ``Thesis`` …,
   does; ``{Language}: chi`` becomes ``zh-CN``, and a work in Chinese script
   without a language gets ``zh-CN``.
 * ``{Database Provider}`` is the ``source`` (as RIS ``DP`` is for Zotero).
+* A Wanfang (or CNKI, VIP) landing-page ``{URL}`` is kept in ``extra`` as
+  ``landing-page``, which the styles do not print (``database_url=True`` keeps it
+  as the URL); a thesis's ``{Type of Work}`` ``硕士``/``博士`` becomes
+  ``硕士学位论文``/``博士学位论文``.
 * Fields without a CSL variable are kept in ``extra`` under the field name in
   lower case with hyphens: ``translated-title``, ``translated-author``,
   ``translated-journal``, ``author-address``.
@@ -42,6 +46,7 @@ __all__ = ["RULES", "read", "sniff"]
 
 _SPLIT = re.compile(r"[;；]")
 _BOOKS = frozenset(["book", "thesis", "report", "manuscript"])
+_THESES = frozenset(["thesis"])
 _SERIALS = frozenset(["article-journal", "article-magazine", "article-newspaper", "periodical"])
 
 
@@ -63,6 +68,7 @@ RULES: tuple[Rule, ...] = (
     Rule("page", ("Pages",)),
     Rule("number_of_pages", ("Number of Pages",)),
     Rule("edition", ("Edition",)),
+    Rule("genre", ("Type of Work",), Text(clean=_tagged.thesis_genre), types=_THESES),
     Rule("genre", ("Type of Work",)),
     Rule("issn", ("ISBN/ISSN", "ISSN"), Matching(accept=_tagged.is_issn)),
     Rule("isbn", ("ISBN/ISSN", "ISBN"), Matching(accept=_tagged.is_isbn)),
@@ -131,5 +137,11 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
             "no-records", "no NoteExpress records found (no {Reference Type}: lines)", line=1
         )
     return _tagged.read_records(
-        records, SPEC, _record_type, report, strict=strict, skip=["Reference Type"]
+        records,
+        SPEC,
+        _record_type,
+        report,
+        strict=strict,
+        skip=["Reference Type"],
+        database_url=bool(options.get("database_url", False)),
     )

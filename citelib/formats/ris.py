@@ -59,6 +59,7 @@ specification and Zotero do) warns through *problems* about what RIS cannot carr
 
 from __future__ import annotations
 
+import calendar
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -191,6 +192,8 @@ def parse_ris_date(text: str) -> Date | None:
 
     ``2019/05/16/``, ``2019///``, ``2016/12//``, ``2015/october``, ``2020///Spring``;
     ``00`` parts count as missing; the *other* part is a season or kept as ``season`` text.
+    A month or day that names no day of the calendar (``2020/13/45``, ``2021/02/30``)
+    is a literal date: the text is kept, and the codec reports it.
     """
     t = clean_text(text)
     if not t or not t.strip("/ "):
@@ -202,11 +205,17 @@ def parse_ris_date(text: str) -> Date | None:
     month_s, day_s, other = (m[2] or "").strip(), (m[3] or "").strip(), (m[4] or "").strip()
     month: int | None = None
     if month_s.isdigit():
-        month = int(month_s) if 1 <= int(month_s) <= 12 else None
+        if int(month_s) > 12:
+            return Date(literal=t)
+        month = int(month_s) or None
     elif month_s:
         month = english_month(month_s) or SEASONS.get(month_s.lower())
     day: int | None = None
-    if month is not None and month <= 12 and day_s.isdigit() and 1 <= int(day_s) <= 31:
+    if day_s.isdigit() and int(day_s):
+        if month is None or month > 12:  # a day without a month, or in a season
+            return Date(literal=t)
+        if int(day_s) > calendar.monthrange(year or 2000, month)[1]:
+            return Date(literal=t)
         day = int(day_s)
     season: str | None = None
     if re.fullmatch(
@@ -543,6 +552,7 @@ def read(text: str, *, source: str = "<string>", strict: bool = False, **options
         strict=strict,
         skip=["TY"],
         key_tag="ID",
+        database_url=bool(options.get("database_url", False)),
     )
 
 

@@ -34,6 +34,12 @@ is dropped on the way into Zotero, and reports each change as a warning:
 * **ISBN**: only the first one stays in ``ISBN`` (Zotero keeps one); the others
   go to Extra as ``other-isbn``.
 * ids are strings; ``citation-key`` is written too.
+* **keywords**: Zotero's CSL JSON importer (``itemFromCSLJSON``) reads text,
+  name and date variables only and makes no tags, so no CSL-JSON can give
+  Zotero tags.  The keywords stay an Extra ``keyword:`` line (nothing lost),
+  and one warning says so: Zotero makes one tag per ``KW`` line of a RIS file
+  (``--to ris`` writes one per keyword) and one per comma-separated word of a
+  BibTeX ``keywords`` field.
 
 The output validates against the CSL 1.0 schema.
 """
@@ -491,7 +497,17 @@ def work_to_zotero(work: Work, report: Report | None = None) -> dict[str, Any]:
 def write(works: Iterable[Work], *, indent: int = 2) -> Written:
     """*works* as CSL-JSON that Zotero imports without loss (see the module docstring)."""
     report = Report()
+    works = list(works)
     items = [work_to_zotero(w, report) for w in works]
+    tagged = sum(1 for w in works if w.keyword)
+    if tagged:
+        report.warning(
+            "changed",
+            f"keywords of {tagged} work{'s' if tagged != 1 else ''} written as Extra 'keyword:'"
+            " lines: Zotero's CSL JSON import makes no tags; for Zotero tags write RIS"
+            " (--to ris: one KW line per keyword) or BibTeX (keywords)",
+            field="keyword",
+        )
     return Written(
         json.dumps(items, ensure_ascii=False, indent=indent or None) + "\n", report.problems
     )

@@ -1,0 +1,62 @@
+"""Names as citeproc-js prints them (expected values: citeproc-js 2.4.63 on the same input)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import citelib
+
+_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+  demote-non-dropping-particle="{demote}">
+  <info><title>names</title><id>names</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <names variable="author"><name {name}/></names>
+  </layout></bibliography>
+</style>"""
+
+
+_INIT = 'initialize-with=". "'
+
+
+def _render(tmp_path: Path, author: dict[str, str], language: str | None, name: str) -> str:
+    style = tmp_path / "names.csl"
+    style.write_text(_STYLE.format(demote="display-and-sort", name=name), "utf-8")
+    item: dict[str, object] = {"id": "a", "type": "book", "title": "T", "author": [author]}
+    if language:
+        item["language"] = language
+    return citelib.format_bibliography([item], style).entries[0].text
+
+
+@pytest.mark.parametrize(
+    ("author", "language", "name", "expected"),
+    [
+        # particles and suffixes split from CSL-JSON family and given names
+        ({"family": "van Regenmortel", "given": "M.H."}, None, _INIT, "M. H. van Regenmortel"),
+        (
+            {"family": "van Regenmortel", "given": "M. H."},
+            None,
+            'name-as-sort-order="all"',
+            "Regenmortel, M. H. van",
+        ),
+        ({"family": "d'Alembert", "given": "Jean"}, None, _INIT, "J. d’Alembert"),
+        ({"family": "al-Farabi", "given": "Abu"}, None, _INIT, "A. al-Farabi"),
+        ({"family": "Schalick", "given": "Walton O., III"}, None, _INIT, "W. O. Schalick III"),
+        ({"family": "Beethoven", "given": "Ludwig van"}, None, _INIT, "L. van Beethoven"),
+        # a Latin-script name in a Chinese work: family first, space-separated
+        ({"family": "Swingland", "given": "Ian R."}, "zh-CN", _INIT, "Swingland I. R."),
+        (
+            {"family": "Swingland", "given": "Ian R."},
+            "zh-CN",
+            'initialize-with="" name-as-sort-order="all"',
+            "Swingland IR",
+        ),
+        ({"family": "Swingland", "given": "Ian R."}, "en", _INIT, "I. R. Swingland"),
+    ],
+)
+def test_names_as_citeproc_js_prints_them(
+    tmp_path: Path, author: dict[str, str], language: str | None, name: str, expected: str
+) -> None:
+    assert _render(tmp_path, author, language, name) == expected
