@@ -152,7 +152,7 @@ def test_bad_arguments(lib: citelib.Library) -> None:
     with pytest.raises(ValueError, match="at least one"):
         Document(lib).cite()
     with pytest.raises(ValueError, match="unknown markup"):
-        Document(lib).render("rtf")  # type: ignore[arg-type]
+        Document(lib).render("pdf")  # type: ignore[arg-type]
 
 
 def test_public_names() -> None:
