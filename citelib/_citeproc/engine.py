@@ -23,11 +23,27 @@ from .context import Ctx
 from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
 from .names import NameReg, NameSpec, render_names
 from .nodes import render_children
-from .rich import EMPTY, Rich, concat, join, parse_markup, punctuation_in_quote
+from .rich import (
+    BOLD,
+    EMPTY,
+    ITALIC,
+    NORMAL,
+    SMALLCAPS,
+    SUB,
+    SUP,
+    UNDERLINE,
+    Rich,
+    concat,
+    join,
+    parse_markup,
+    punctuation_in_quote,
+)
 from .style import Layout, Section, SortKey, Style
 
 __all__ = ["CITE_MODES", "CiteRequest", "Processor", "collation_key"]
 
+
+_DECORATIONS = ITALIC | BOLD | SUP | SUB | SMALLCAPS | UNDERLINE | NORMAL
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
@@ -474,7 +490,8 @@ class Processor:
 
     def _author_only(self, item: Item, req: CiteRequest, cit: Section) -> Rich:
         """The author of a cite as the citation shows it; in a citation that shows no
-        names (numeric styles), as the reference list shows it."""
+        names (numeric styles), as the reference list shows it.  Without formatting, as
+        citeproc-js suppresses an author-only cite's decorations (et al., not *et al.*)."""
         for section in (cit, self.style.bibliography):
             if section is None:
                 continue
@@ -483,7 +500,7 @@ class Processor:
             for child in layout.children:
                 child.render(ctx)
                 if ctx.first_names is not None:
-                    return _finish(ctx.first_names, ctx)
+                    return _finish(ctx.first_names, ctx).without_flags(_DECORATIONS)
         return EMPTY
 
     def _no_printed_form(self, item: Item) -> Rich:
