@@ -13,6 +13,7 @@ import citelib
 from citelib import CiteItem, Document
 from citelib._citeproc import CiteRequest
 from citelib._citeproc.document import Cluster, set_positions
+from citelib.document import parse_citation
 
 SEEDS = ROOT / "seeds" / "governance.bib"  # ren2020, wang2024, sun2018, pang2021, wu2024
 
@@ -192,3 +193,25 @@ def test_positions_hold_their_definitions(clusters: list[tuple[list[str], str | 
                 assert req.first_note is None and not req.near_note
             last[req.id] = cl.note
             previous = req
+
+
+@given(strategies.pandoc_citations())
+def test_pandoc_citations_parse_back(
+    written: tuple[str, list[tuple[str, str | None, str, str, str]]],
+) -> None:
+    text, items = written
+    parsed = parse_citation(text)
+    assert [(c.id, c.locator, c.label, c.prefix.strip(), c.mode) for c in parsed] == items
+    assert all(c.suffix == "" for c in parsed)
+
+
+def test_citations_as_written() -> None:
+    assert parse_citation("sun2018, ren2020") == [CiteItem("sun2018"), CiteItem("ren2020")]
+    assert parse_citation("@sun2018 [p. 12]") == [CiteItem("sun2018", "12", mode="narrative")]
+    assert parse_citation("[@a, pp. 33-35 and passim]") == [
+        CiteItem("a", "33-35", suffix=" and passim")
+    ]
+    assert parse_citation("[@a, and passim]") == [CiteItem("a", suffix=", and passim")]
+    for bad in ("", "a b", "[x]", "[@a"):
+        with pytest.raises(ValueError):
+            parse_citation(bad)
