@@ -24,6 +24,7 @@ from .model import Date, Library, Name, Work, Written
 
 if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type checkers
     from .checks import check
+    from .document import CiteItem, Document
     from .duplicates import find_duplicates, merge_duplicates
     from .formats.page import import_page
     from .keys import assign_keys, make_key
@@ -80,6 +81,8 @@ __all__ = [
     "Citation",
     "Entry",
     "StyleInfo",
+    "Document",
+    "CiteItem",
     "Fonts",
     "bibliography_docx",
     "bibliography_text",
@@ -100,6 +103,8 @@ _LAZY = {
     "Bibliography": "render",
     "Citation": "render",
     "Entry": "render",
+    "Document": "document",
+    "CiteItem": "document",
     "Fonts": "output",
     "bibliography_docx": "output",
     "bibliography_text": "output",

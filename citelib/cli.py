@@ -96,6 +96,25 @@ _MARKUP = click.option(
 )
 
 
+_STRICT_RENDER = click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1, writing nothing, on a missing key or a work that cannot be rendered.",
+)
+
+#: the problems that --strict makes errors in format and cite
+_RENDER_FAILURES = ("unknown-key", "render-failed", "empty-entry")
+
+
+def _strict_render(problems: Iterable[Problem]) -> None:
+    """Under --strict: report every problem and stop (exit 1) if one is a render failure."""
+    problems = list(problems)
+    failed = [p for p in problems if p.code in _RENDER_FAILURES]
+    if failed:
+        _report(problems)
+        raise DataError(f"{len(failed)} problem(s) under --strict; nothing written")
+
+
 def _to_option(default_help: str) -> Callable[[F], F]:
     return click.option(
         "--to", "to_format", metavar="FORMAT", help=f"Output format (default: {default_help})."
@@ -460,6 +479,7 @@ def import_page_command(
     help="Print GB/T 7714's placeholders for a missing place, publisher or year"
     " ([出版地不详]/[S.l.], [出版者不详]/[s.n.], [出版年不详]/[n.d.]).",
 )
+@_STRICT_RENDER
 @_OUTPUT
 @_data_errors
 def format_command(
@@ -479,6 +499,7 @@ def format_command(
     full_pinyin: bool,
     omit_contained_pid: bool,
     placeholders: bool,
+    strict: bool,
     output: str | None,
 ) -> None:
     """Print the reference list of INPUT files (one library) in a style.
@@ -530,6 +551,8 @@ def format_command(
         omit_contained_pid=omit_contained_pid,
         placeholders=placeholders,
     )
+    if strict:
+        _strict_render(bib.problems)
     if as_json:
         import json
 
@@ -572,8 +595,21 @@ def _placed(problem: Problem, where: dict[str, tuple[str | None, int | None]]) -
 
 
 @cli.command("cite")
-@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
-@click.argument("keys", nargs=-1, required=True)
+@_inputs()
+@click.option(
+    "-k",
+    "--cite",
+    "clusters",
+    multiple=True,
+    metavar="CLUSTER",
+    help="One citation: KEY[,KEY...] or pandoc's '[@a, p. 12; -@b]' / '@a' (repeatable, in"
+    " document order).",
+)
+@click.option(
+    "--aux",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Take the citations from a LaTeX .aux file (BibTeX or biblatex), after any -k.",
+)
 @_reading
 @_STYLE
 @click.option(
@@ -581,40 +617,92 @@ def _placed(problem: Problem, where: dict[str, tuple[str | None, int | None]]) -
     "locators",
     multiple=True,
     metavar="KEY=LOCATOR",
-    help="Pinpoint for one key, e.g. sun2018=12-15 or sun2018='chap. 3' (repeatable).",
+    help="Pinpoint for every cite of KEY that has none, e.g. sun2018=12-15 or"
+    " sun2018='chap. 3' (repeatable).",
 )
 @_MARKUP
-@click.option("--json", "as_json", is_flag=True, help='Print {"citation": ...}.')
+@click.option("--json", "as_json", is_flag=True, help='Print {"citations": [...]}.')
+@_STRICT_RENDER
+@_OUTPUT
 @_data_errors
 def cite_command(
-    input_file: str,
-    keys: tuple[str, ...],
+    inputs: tuple[str, ...],
+    clusters: tuple[str, ...],
+    aux: str | None,
     from_format: str | None,
     encoding: str | None,
     style: str,
     locators: tuple[str, ...],
     markup: str,
     as_json: bool,
+    strict: bool,
+    output: str | None,
 ) -> None:
-    """Print one in-text citation of KEYs, numbered by their position in INPUT."""
-    from .render import cite
+    """Print the in-text citations (-k, --aux) of works in INPUT files, one line each.
 
-    pins: dict[str, str] = {}
+    Citations are numbered by first citation, disambiguated across all of them, and
+    footnote styles track ibid and subsequent citations; each line is a citation's
+    final form.  A key not in the INPUT files is a warning (with --strict an error).
+    """
+    from pathlib import Path
+
+    from .document import CiteItem, Document, parse_citation
+    from .render import _locator, aux_citations
+
+    for name in inputs:
+        if name != "-" and not Path(name).exists():
+            raise click.UsageError(
+                f"no such file: {name!r}; cite keys go with -k, e.g."
+                f" citelib cite {inputs[0] if inputs[0] != name else 'refs.bib'} -k {name}"
+            )
+    if not clusters and not aux:
+        raise click.UsageError("nothing to cite: give -k CLUSTER (repeatable) or --aux FILE")
+    pins: dict[str, tuple[str, str]] = {}
     for spec in locators:
         key, sep, loc = spec.partition("=")
-        if not sep or not key.strip():
+        if not sep or not key.strip() or not loc.strip():
             raise click.UsageError(f"--locator wants KEY=LOCATOR, got {spec!r}")
-        pins[key.strip()] = loc.strip()
-    library = _read([input_file], from_format, encoding)
+        label, value = _locator(loc)
+        pins[key.strip()] = (value, label)
+    citations: list[list[CiteItem]] = []
+    for text in clusters:
+        try:
+            citations.append(parse_citation(text))
+        except ValueError as e:
+            raise click.UsageError(f"-k {text!r}: {e}") from None
+    nocite: list[str] = []
+    if aux:
+        for keys in aux_citations(aux):
+            if keys == ["*"]:
+                nocite.append("*")
+            else:
+                citations.append([CiteItem(k) for k in keys if k != "*"])
+    library = _read(inputs, from_format, encoding)
     _report(library.problems)
-    result = cite(library.works, list(keys), style, locators=pins, markup=markup)  # type: ignore[arg-type]
+    _require_works(library, library.problems)
+    doc = Document(library, style, nocite=nocite)
+    for items in citations:
+        if not items:
+            continue
+        doc.cite(
+            *(
+                CiteItem(i.id, *pins[i.id], i.prefix, i.suffix, i.mode)
+                if i.locator is None and i.id in pins
+                else i
+                for i in items
+            )
+        )
+    rendered = doc.render(markup)  # type: ignore[arg-type]
+    if strict:
+        _strict_render(rendered.problems)
     if as_json:
         import json
 
-        click.echo(json.dumps({"citation": result.text}, ensure_ascii=False))
+        text = json.dumps({"citations": rendered.citations}, ensure_ascii=False) + "\n"
     else:
-        click.echo(result.text)
-    _report(result.problems)
+        text = "".join(c + "\n" for c in rendered.citations)
+    _emit(text, output)
+    _report(p for p in rendered.problems if p.code != "missing-element")
 
 
 @cli.command("styles")

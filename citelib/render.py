@@ -14,7 +14,8 @@ odd data: problems come back as warnings; a work that cannot be rendered gets a 
 fallback entry instead of losing the list, and one the style prints nothing for is left
 out (marked, in a numeric list) as citeproc-js does, and reported.
 
-This is the only public module that uses the engine (``citelib._citeproc``).
+This and :mod:`citelib.document` (citations in document order) are the only public
+modules that use the engine (``citelib._citeproc``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ __all__ = [
     "cite",
     "find_styles",
     "format_bibliography",
+    "aux_citations",
     "read_aux",
     "sentence_case",
     "style_ids",
@@ -526,7 +528,8 @@ def format_bibliography(
 
     Numbering and order follow the style: numeric styles number works in input
     order, or -- with ``cited``, the keys in citation order -- list just the
-    cited works, numbered by first citation.  ``sentence_case`` rewrites English
+    cited works, numbered by first citation (``*`` among them: every work, the others
+    after the cited ones).  ``sentence_case`` rewrites English
     titles in sentence case (keeping protected words).  ``full_pinyin`` keeps the
     given names of Chinese authors written in pinyin in full (``Wang Shanshan``, as
     GB/T 7714-2025 §7.1.1 prefers) instead of initials.  ``omit_contained_pid``
@@ -548,6 +551,9 @@ def format_bibliography(
     _check_markup(markup)
     compiled = _style(style)
     records, read_problems = _works(works)
+    if cited is not None and "*" in cited:  # \nocite{*}: every work, after the cited ones
+        named = [k for k in cited if k != "*"]
+        cited = named + [w.id for w in records if w.id not in set(named)]
     missing, records = _required_elements(records, style, cited, placeholders=placeholders)
     if omit_contained_pid or "omit-doi-link" in compiled.options:
         records = [_without_repeated_pids(w, contained=omit_contained_pid) for w in records]
@@ -729,16 +735,18 @@ def _citation_processor(compiled: Style, works: list[Work]) -> tuple[Processor, 
 
 
 _CITATION_RE = re.compile(r"\\citation\{([^}]*)\}")
+# biblatex: \abx@aux@cite{refsection}{key} (3.x), \abx@aux@cite{key} (older)
+_ABX_CITE_RE = re.compile(r"\\abx@aux@cite\{([^}]*)\}(?:\{([^}]*)\})?")
 
 
-def read_aux(path: str | os.PathLike[str]) -> list[str]:
-    """The cited keys of a LaTeX ``.aux`` file, in order of first citation.
+def aux_citations(path: str | os.PathLike[str]) -> list[list[str]]:
+    """The citations of a LaTeX ``.aux`` file, in order, each a list of keys.
 
-    ``\\citation{a,b}`` lines give the keys; ``\\@input{chapter.aux}`` files are
-    followed; ``*`` (``\\nocite{*}``) is skipped.
+    BibTeX's ``\\citation{a,b}`` is one citation (one ``\\cite``); biblatex writes one
+    ``\\abx@aux@cite`` per key, so each is a citation of its own; ``\\nocite{*}`` gives
+    ``["*"]``.  ``\\@input{chapter.aux}`` files are followed where they appear.
     """
-    keys: list[str] = []
-    seen: set[str] = set()
+    out: list[list[str]] = []
 
     def visit(p: Path, depth: int) -> None:
         try:
@@ -753,11 +761,30 @@ def read_aux(path: str | os.PathLike[str]) -> list[str]:
                     visit(child, depth + 1)
                 continue
             for cm in _CITATION_RE.finditer(line):
-                for key in cm.group(1).split(","):
-                    key = key.strip()
-                    if key and key != "*" and key not in seen:
-                        seen.add(key)
-                        keys.append(key)
+                keys = [k.strip() for k in cm.group(1).split(",") if k.strip()]
+                if keys:
+                    out.append(keys)
+            for am in _ABX_CITE_RE.finditer(line):
+                key = (am.group(2) if am.group(2) is not None else am.group(1)).strip()
+                if key:
+                    out.append([key])
 
     visit(Path(path), 0)
+    return out
+
+
+def read_aux(path: str | os.PathLike[str]) -> list[str]:
+    """The cited keys of a LaTeX ``.aux`` file, in order of first citation.
+
+    BibTeX's ``\\citation{a,b}`` and biblatex's ``\\abx@aux@cite`` lines give the keys;
+    ``\\@input{chapter.aux}`` files are followed; ``\\nocite{*}`` gives ``*`` (every
+    work, which :func:`format_bibliography` lists after the cited ones).
+    """
+    keys: list[str] = []
+    seen: set[str] = set()
+    for citation in aux_citations(path):
+        for key in citation:
+            if key not in seen:
+                seen.add(key)
+                keys.append(key)
     return keys

@@ -14,8 +14,10 @@ How a fixture runs: ``bibliography`` mode renders the list of every input item;
 document order (items registered in order of first citation), printed as the runner
 prints them (``..[i]`` before each earlier citation, ``>>[i]`` before the last), or, with
 neither, one citation of every input item.  Output and RESULT are compared with runs of
-whitespace collapsed to one space and nothing else normalised.  Document state (positions:
-ibid, subsequent; note numbers) is not tracked yet: fixtures that need it fail.
+whitespace collapsed to one space and nothing else normalised.  ``CITATIONS`` go through the
+document state (:mod:`citelib._citeproc.document`: first-citation order, positions, notes):
+the citations in the order of the last call, and a ``>>`` before those whose text,
+positions, numbers or disambiguation that call changed.
 """
 
 from __future__ import annotations
@@ -49,17 +51,91 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _request(cite: dict[str, Any]) -> Any:
+_POSITIONS = {0: "first", 1: "subsequent", 2: "ibid", 3: "ibid-with-locator"}
+
+
+def _request(cite: dict[str, Any], mode: str | None = None) -> Any:
     from citelib._citeproc import CiteRequest
 
     locator = cite.get("locator")
-    return CiteRequest(
+    if mode is None:
+        mode = "normal"
+        if cite.get("author-only"):
+            mode = "author-only"
+        elif cite.get("suppress-author"):
+            mode = "suppress-author"
+    req = CiteRequest(
         str(cite["id"]),
         None if locator is None else str(locator),
         cite.get("label"),
         cite.get("prefix", ""),
         cite.get("suffix", ""),
+        mode,
     )
+    if "position" in cite:  # CITATION-ITEMS may give positions, as citeproc-js reads them
+        req.position = _POSITIONS.get(int(cite["position"]), "first")
+    req.near_note = bool(cite.get("near-note"))
+    if cite.get("first-reference-note-number"):
+        req.first_note = int(cite["first-reference-note-number"])
+    return req
+
+
+def _document(
+    style: Any, works: Any, calls: list[Any], upto: int
+) -> tuple[list[str], list[Any], Any]:
+    """The citations (in HTML) after the first *upto* ``processCitationCluster`` calls, in
+    document order, and each one's cite positions."""
+    from citelib._citeproc import Processor, to_html
+    from citelib._citeproc.document import Cluster, render_clusters
+
+    defined: dict[str, dict[str, Any]] = {}
+    for citation, _, _ in calls[: upto if upto > 0 else len(calls)]:
+        defined[str(citation.get("citationID"))] = citation
+    citation, pre, post = calls[upto - 1 if upto > 0 else -1]
+    order = [(str(i), n) for i, n in pre] + [
+        (str(citation.get("citationID")), citation.get("properties", {}).get("noteIndex", 0))
+    ]
+    order += [(str(i), n) for i, n in post]
+    clusters = []
+    for cid, note in order:
+        c = defined[cid]
+        mode = c.get("properties", {}).get("mode")
+        cites = [
+            _request(x, "author-only" if mode == "author-only" else None)
+            for x in c.get("citationItems", [])
+        ]
+        if mode == "suppress-author" and cites and style.cls != "note":
+            cites[0].mode = "suppress-author"
+        clusters.append(Cluster(cites, int(note or 0), narrative=mode == "composite"))
+    proc = Processor(style, works)
+    lines = [to_html(r) for r in render_clusters(proc, clusters)]
+    if upto < 0:
+        return lines, [], proc
+
+    numeric = any(e.get("variable") == "citation-number" for e in style.root.iter())
+
+    def config(key: str) -> Any:
+        item = proc.by_id.get(key)
+        if item is None:
+            return None
+        d = item.disambiguation
+        # numbers taint a citation only where the style prints them (citeproc-js NUMERIC)
+        number = item.number if numeric else None
+        return (number, d.names, d.givens, d.year_suffix, d.disambiguate)
+
+    state = [
+        [(r.position, r.near_note, r.first_note, config(r.id)) for r in cl.cites] for cl in clusters
+    ]
+    return lines, state, proc
+
+
+def _citation(calls: list[Any], cid: str) -> list[dict[str, Any]]:
+    """The cites of citation *cid* as last defined."""
+    found: list[dict[str, Any]] = []
+    for citation, _, _ in calls:
+        if str(citation.get("citationID")) == cid:
+            found = citation.get("citationItems", [])
+    return found
 
 
 def render(fixture: dict[str, str]) -> str:
@@ -73,22 +149,52 @@ def render(fixture: dict[str, str]) -> str:
         style_path.write_text(fixture["CSL"], encoding="utf-8")
         style = load_style(style_path)[0]
     items = json.loads(fixture["INPUT"])
-    proc = Processor(style, read_items(items).works)
+    works = read_items(items).works
+    proc = Processor(style, works)
     if mode == "bibliography":
-        proc.register(None)
+        if "CITATIONS" in fixture:  # the list of the works the document cites
+            _, _, proc = _document(style, works, json.loads(fixture["CITATIONS"]), -1)
+        elif "CITATION-ITEMS" in fixture:
+            cited = json.loads(fixture["CITATION-ITEMS"])
+            proc.register([str(c["id"]) for cl in cited for c in cl])
+        else:
+            proc.register(None)
         body = "".join(
             f'  <div class="csl-entry">{to_html(r)}</div>\n' for _, r, _ in proc.bibliography()
         )
         return f'<div class="csl-bib-body">\n{body}</div>'
     if "CITATIONS" in fixture:
-        citations = [entry[0] for entry in json.loads(fixture["CITATIONS"])]
-        clusters = [c.get("citationItems", []) for c in citations]
-        proc.register([str(c["id"]) for cl in clusters for c in cl])
-        lines = [to_html(proc.citation([_request(c) for c in cl])) for cl in clusters]
-        marks = [".."] * (len(lines) - 1) + [">>"]
-        return "\n".join(
-            f"{m}[{i}] {line}" for i, (m, line) in enumerate(zip(marks, lines, strict=True))
-        )
+        # the runner: one processCitationCluster call per entry; it prints every citation
+        # as it ends, ">>" before those the last call (re)rendered, ".." before the others
+        calls = json.loads(fixture["CITATIONS"])
+        lines, state, _ = _document(style, works, calls, len(calls))
+        before: dict[str, tuple[str, Any]] = {}
+        if len(calls) > 1:
+            old_lines, old_state, _ = _document(style, works, calls, len(calls) - 1)
+            old = calls[len(calls) - 2]
+            old_ids = [str(i) for i, _ in old[1]] + [str(old[0].get("citationID"))]
+            old_ids += [str(i) for i, _ in old[2]]
+            before = {
+                cid: (line, st) for cid, line, st in zip(old_ids, old_lines, old_state, strict=True)
+            }
+        last = calls[-1]
+        ids = [str(i) for i, _ in last[1]] + [str(last[0].get("citationID"))]
+        ids += [str(i) for i, _ in last[2]]
+        out = []
+        cited = [[str(c["id"]) for c in _citation(calls, cid)] for cid in ids]
+        # a cite whose first-reference-note-number changed reruns all its work's citations
+        moved: set[str] = set()
+        for cid, keys, st in zip(ids, cited, state, strict=True):
+            if cid in before and len(before[cid][1]) == len(st):
+                for key, now, was in zip(keys, st, before[cid][1], strict=False):
+                    if now[2] != was[2]:
+                        moved.add(key)
+        for i, (cid, line, st) in enumerate(zip(ids, lines, state, strict=True)):
+            same = cid in before and before[cid] == (line, st) and not moved & set(cited[i])
+            if cid == str(last[0].get("citationID")):
+                same = False
+            out.append(f"{'..' if same else '>>'}[{i}] {line}")
+        return "\n".join(out)
     if "CITATION-ITEMS" in fixture:
         clusters = json.loads(fixture["CITATION-ITEMS"])
         proc.register([str(c["id"]) for cl in clusters for c in cl])

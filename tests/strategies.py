@@ -21,6 +21,8 @@ from citelib.dates import parse_date
 from citelib.model import CSL_TYPES, FIELDS, SUBTYPES, Date, Field, Name, Work
 
 __all__ = [
+    "cite_clusters",
+    "pandoc_citations",
     "cjk_names",
     "dates",
     "extra_items",
@@ -489,6 +491,18 @@ def any_works(draw: st.DrawFn) -> Work:
     return w.evolve(**changes)
 
 
+def cite_clusters() -> st.SearchStrategy[list[tuple[list[str], str | None]]]:
+    """A document's citations: each a few of three keys and one locator (or none)."""
+    return st.lists(
+        st.tuples(
+            st.lists(st.sampled_from("abc"), min_size=1, max_size=3),
+            st.sampled_from([None, "1", "2"]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+
+
 # --------------------------------------------------------------------------- libraries of several files (keys)
 
 _KEY_AUTHORS = [Name(family="李", given="明"), Name(family="Li", given="M."), Name(literal="WHO")]
@@ -522,3 +536,29 @@ def made_key_libraries(draw: st.DrawFn) -> Any:
             next(keyed) if not w.id else w for w in works[len(works) - len(made) - len(written) :]
         ]
     return Library(works, (), origins)
+
+
+_PANDOC_LABELS = {"page": "p.", "chapter": "chap.", "section": "sec.", "figure": "fig."}
+
+
+@st.composite
+def pandoc_citations(draw: st.DrawFn) -> tuple[str, list[tuple[str, str | None, str, str, str]]]:
+    """A pandoc citation as written (``[see @a, p. 12; -@b]``) and its items as
+    (key, locator, label, prefix, mode)."""
+    items = []
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        key = draw(st.from_regex(r"[a-z][a-z0-9_]{0,7}(:[a-z0-9]{1,3})?", fullmatch=True))
+        prefix = draw(st.sampled_from(["", "see", "参见", "cf. also"]))
+        mode = draw(st.sampled_from(["normal", "suppress-author"]))
+        locator = draw(
+            st.none() | st.from_regex(r"[1-9][0-9]{0,3}(-[1-9][0-9]{0,3})?", fullmatch=True)
+        )
+        label = draw(st.sampled_from(sorted(_PANDOC_LABELS)))
+        text = (prefix + " " if prefix else "") + ("-" if mode == "suppress-author" else "")
+        text += "@" + key
+        if locator is not None:
+            text += f", {_PANDOC_LABELS[label]} {locator}"
+        parts.append(text)
+        items.append((key, locator, label if locator else "page", prefix, mode))
+    return "[" + "; ".join(parts) + "]", items

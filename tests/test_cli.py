@@ -3,10 +3,11 @@ data errors exit 1 with one line, usage errors exit 2."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from citelib.cli import cli
 
@@ -40,7 +41,7 @@ def gbk_json(tmp_path: Path) -> Path:
 def test_every_reading_command_takes_from_and_encoding(command: list[str], gbk_json: Path) -> None:
     args = [*command, str(gbk_json), "--from", "csljson", "--encoding", "gbk"]
     if command[0] == "cite":
-        args.insert(2, "sun2018")
+        args[2:2] = ["-k", "sun2018"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
@@ -66,3 +67,90 @@ def test_data_errors_exit_1_with_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["format", str(bad), "--style", "nonesuch"])
     assert result.exit_code == 1
     assert "citelib: unknown style 'nonesuch'" in result.stderr
+
+
+# ----------------------------------------------------------------------------- cite
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "governance.bib"
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_cite_numbers_by_first_citation_one_line_per_cluster() -> None:
+    result = invoke("cite", str(SEEDS), "-k", "sun2018", "-k", "ren2020,sun2018", "-k", "wang2024")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "[1]\n[1,2]\n[3]\n"
+
+
+def test_cite_pandoc_clusters_locators_and_json() -> None:
+    result = invoke(
+        "cite",
+        str(SEEDS),
+        "-s",
+        "gbt7714-2025-author-date",
+        "-k",
+        "[@sun2018, p. 12; -@ren2020]",
+        "-k",
+        "@sun2018",
+        "-k",
+        "ren2020",
+        "--locator",
+        "ren2020=3",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "citations": ["（孙柏瑛，2018）12；（2020）3", "孙柏瑛（2018）", "（Ren，2020）3"]
+    }
+
+
+def test_cite_several_inputs(tmp_path: Path) -> None:
+    extra = tmp_path / "more.json"
+    extra.write_text(ITEM.replace("sun2018", "zhi2018"), encoding="utf-8")
+    result = invoke("cite", str(SEEDS), str(extra), "-k", "zhi2018", "-k", "sun2018,zhi2018")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "[1]\n[1,2]\n"
+
+
+def test_cite_positional_keys_are_a_usage_error_that_suggests_k() -> None:
+    result = invoke("cite", str(SEEDS), "sun2018", "ren2020")
+    assert result.exit_code == 2
+    assert "-k sun2018" in result.stderr
+    assert invoke("cite", str(SEEDS)).exit_code == 2
+    assert invoke("cite", str(SEEDS), "-k", "[@a").exit_code == 2
+    assert invoke("cite", str(SEEDS), "-k", "a", "--locator", "a").exit_code == 2
+
+
+def test_missing_keys_warn_and_strict_makes_them_errors(tmp_path: Path) -> None:
+    result = invoke("cite", str(SEEDS), "-k", "sun2018,nosuch")
+    assert result.exit_code == 0
+    assert result.stdout == "[1,nosuch?]\n"
+    assert "'nosuch'" in result.stderr
+    out = tmp_path / "out.txt"
+    for command in (["cite", "-k", "nosuch"], ["format", "--keys", "sun2018,nosuch"]):
+        args = [command[0], str(SEEDS), *command[1:], "--strict", "-o", str(out)]
+        result = invoke(*args)
+        assert result.exit_code == 1, command
+        assert "'nosuch'" in result.stderr and not out.exists()
+    assert invoke("format", str(SEEDS), "--keys", "sun2018", "--strict").exit_code == 0
+
+
+def test_cite_aux_bibtex_and_biblatex(tmp_path: Path) -> None:
+    bibtex = tmp_path / "thesis.aux"
+    bibtex.write_text("\\relax\n\\citation{wang2024}\n\\citation{sun2018,wang2024}\n")
+    result = invoke("cite", str(SEEDS), "--aux", str(bibtex))
+    assert result.stdout == "[1]\n[1,2]\n"
+    biblatex = tmp_path / "biblatex.aux"
+    biblatex.write_text(
+        "\\abx@aux@refcontext{nty/global//global/global}\n"
+        "\\abx@aux@cite{0}{ren2020}\n\\abx@aux@segm{0}{0}{ren2020}\n"
+        "\\abx@aux@cite{0}{sun2018}\n\\citation{*}\n"
+    )
+    result = invoke("cite", str(SEEDS), "-k", "sun2018", "--aux", str(biblatex))
+    assert result.stdout == "[1]\n[2]\n[1]\n"
+    listed = invoke("format", str(SEEDS), "--aux", str(biblatex))
+    assert listed.exit_code == 0
+    assert len(listed.stdout.splitlines()) == 5  # \nocite{*}
+    assert listed.stdout.startswith("[1] Ren K Q.")

@@ -132,7 +132,7 @@ def test_read_aux(tmp_path: Path) -> None:
     (tmp_path / "ch1.aux").write_text("\\citation{c,a}\n")
     aux = tmp_path / "main.aux"
     aux.write_text("\\relax\n\\citation{b,a}\n\\@input{ch1.aux}\n\\citation{*}\n")
-    assert read_aux(aux) == ["b", "a", "c"]
+    assert read_aux(aux) == ["b", "a", "c", "*"]
 
 
 def test_styles_and_unknown_style(seeds: list[Work]) -> None:
@@ -533,14 +533,14 @@ def test_cli_format_aux_markup_and_output(tmp_path: Path) -> None:
 
 def test_cli_cite_and_styles() -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["cite", str(SEEDS), "sun2018", "ren2020", "wang2024", "--json"])
+    result = runner.invoke(cli, ["cite", str(SEEDS), "-k", "sun2018,ren2020,wang2024", "--json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"citation": "[1-3]"}
+    assert json.loads(result.stdout) == {"citations": ["[1-3]"]}
     result = runner.invoke(
-        cli, ["cite", str(SEEDS), "sun2018", "--style", "apa", "--locator", "sun2018=chap. 3"]
+        cli, ["cite", str(SEEDS), "-k", "sun2018", "--style", "apa", "--locator", "sun2018=chap. 3"]
     )
     assert result.stdout.strip() == "(孙, 2018, Chapter 3)"
-    result = runner.invoke(cli, ["cite", str(SEEDS), "nope"])
+    result = runner.invoke(cli, ["cite", str(SEEDS), "-k", "nope"])
     assert result.exit_code == 0 and result.stdout.strip() == "[nope?]"
     assert "nope" in result.stderr
     listed = runner.invoke(cli, ["styles"]).stdout.split()

@@ -74,6 +74,7 @@ class Ctx:
         "disamb_count",
         "disamb_max",
         "namereg",
+        "predecessor",
     )
 
     def __init__(
@@ -119,6 +120,9 @@ class Ctx:
         self.disamb_count = 0
         self.disamb_max = 0
         self.namereg: NameReg | None = None
+        # citeproc-js's term_predecessor: something was rendered before (a term that is
+        # the first thing rendered is capitalised)
+        self.predecessor = False
 
     def used(self, name: str) -> None:
         """Record a rendered variable (substitutes suppress what they used)."""

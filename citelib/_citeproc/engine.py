@@ -23,22 +23,58 @@ from .context import Ctx
 from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
 from .names import NameReg, NameSpec, render_names
 from .nodes import render_children
-from .rich import EMPTY, Rich, concat, join, parse_markup, punctuation_in_quote
+from .rich import (
+    BOLD,
+    EMPTY,
+    ITALIC,
+    NORMAL,
+    SMALLCAPS,
+    SUB,
+    SUP,
+    UNDERLINE,
+    Rich,
+    concat,
+    join,
+    parse_markup,
+    punctuation_in_quote,
+)
 from .style import Layout, Section, SortKey, Style
 from .textcase import resolve_quotes
 
-__all__ = ["CiteRequest", "Processor", "collation_key"]
+__all__ = ["CITE_MODES", "CiteRequest", "Processor", "collation_key"]
 
+
+_DECORATIONS = ITALIC | BOLD | SUP | SUB | SMALLCAPS | UNDERLINE | NORMAL
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 _SORT_NAME = NameSpec(None)  # sort keys render names with no cs:name options of their own
 
 
-class CiteRequest:
-    """One cited item inside a citation."""
+#: what a cite may show: all of it, only the author, all but the author
+CITE_MODES = ("normal", "author-only", "suppress-author")
 
-    __slots__ = ("id", "locator", "label", "prefix", "suffix")
+
+class CiteRequest:
+    """One cited item inside a citation, and where it stands in the document.
+
+    ``mode`` is one of :data:`CITE_MODES`.  ``position`` (``first``, ``subsequent``,
+    ``ibid``, ``ibid-with-locator``), ``near_note`` and ``first_note`` (the note that
+    first cited the item) are set by the document (:mod:`.document`); a lone citation
+    is a first cite.
+    """
+
+    __slots__ = (
+        "id",
+        "locator",
+        "label",
+        "prefix",
+        "suffix",
+        "mode",
+        "position",
+        "near_note",
+        "first_note",
+    )
 
     def __init__(
         self,
@@ -47,12 +83,19 @@ class CiteRequest:
         label: str | None = None,
         prefix: str = "",
         suffix: str = "",
+        mode: str = "normal",
     ) -> None:
         self.id = id
         self.locator = str(locator) if locator is not None and locator != "" else None
         self.label = label or ("page" if self.locator else None)
         self.prefix = prefix
         self.suffix = suffix
+        if mode not in CITE_MODES:
+            raise ValueError(f"unknown cite mode {mode!r}; known: {', '.join(CITE_MODES)}")
+        self.mode = mode
+        self.position = "first"
+        self.near_note = False
+        self.first_note: int | None = None
 
 
 class Processor:
@@ -89,6 +132,7 @@ class Processor:
         self._last_author: str | None = None
         self.namereg: NameReg | None = None
         self.registered: list[Item] = []
+        self._fresh_citation = True
 
     # ------------------------------------------------------------------
     # setup
@@ -276,14 +320,13 @@ class Processor:
     def _render_cite_body(
         self, item: Item, req: CiteRequest, section: Section, **extra: Any
     ) -> Rich:
+        if req.mode == "author-only":
+            return self._author_only(item, req, section)
         ctx, layout = self._ctx(item, section)
-        ctx.request = item.disambiguation.clone()
-        ctx.settings = ctx.request
-        if req.locator:
-            ctx.cite.locator = req.locator
-            ctx.cite.label = req.label or "page"
-        ctx.cite.position = "first"
-        if extra.get("suppress_author"):
+        self._set_cite(ctx, item, req)
+        ctx.predecessor = not self._fresh_citation  # only the citation's first cite is fresh
+        self._fresh_citation = False
+        if extra.get("suppress_author") or req.mode == "suppress-author":
             ctx.suppress_author = True
         if extra.get("ambiguity"):
             ctx.blank_dates = True
@@ -347,8 +390,13 @@ class Processor:
             out.append((item, rich, label))
         return out
 
-    def citation(self, cites: Sequence[CiteRequest]) -> Rich:
-        """One in-text citation of ``cites`` (unknown ids are reported and shown as ``id?``)."""
+    def citation(self, cites: Sequence[CiteRequest], *, sort: bool = True) -> Rich:
+        """One in-text citation of ``cites`` (unknown ids are reported and shown as ``id?``).
+
+        ``sort=False``: the cites are in the style's order already (a document sorted them
+        to find their positions).  Cites whose mode is ``author-only`` show the author
+        alone; a citation of nothing else has no layout affixes.
+        """
         if not self._prepared:
             self.register()
         cit = self.style.citation
@@ -363,13 +411,56 @@ class Processor:
                 self.warnings.append((req.id, "unknown-key", "cited key not in the library"))
             else:
                 known.append((item, req))
-        if cit.sort:
-            order = self.sort([it for it, _ in known], cit)
-            pos = {id(it): i for i, it in enumerate(order)}
-            known.sort(key=lambda p: pos[id(p[0])])
-        layout = cit.default_layout
+        if sort and cit.sort:
+            known = self.sorted_cites(known, cit)
+        # CSL-M: the citation takes the layout (affixes, delimiter) of its first cite's language
+        layout = self.style.layout_for(cit, known[0][0].lang)[0] if known else cit.default_layout
+        self._fresh_citation = True
+        if known and not unknown and all(req.mode == "author-only" for _, req in known):
+            return join([self._author_only(it, req, cit) for it, req in known], layout.delimiter)
+        name = self.style.option_values.get("cite-locator-after")
+        after = self.style.macro(name) if name else None
+        if after is None or not any(req.locator for _, req in known):
+            return layout.formatted(self._cluster(known, unknown, cit, layout))
+        # a cite with a locator stands apart, its locator after the layout's suffix
+        groups: list[list[tuple[Item, CiteRequest]]] = []
+        for pair in known:
+            if pair[1].locator or not groups or groups[-1][-1][1].locator:
+                groups.append([pair])
+            else:
+                groups[-1].append(pair)
+        pieces: list[Rich] = []
+        for i, group in enumerate(groups):
+            last = i == len(groups) - 1
+            text = layout.formatted(self._cluster(group, unknown if last else [], cit, layout))
+            item, req = group[0]
+            if req.locator and text:
+                ctx, _ = self._ctx(item, cit)
+                self._set_cite(ctx, item, req)
+                text = concat(text, layout.flagged(_finish(after.render(ctx), ctx)))
+            pieces.append(text)
+        return join(pieces, layout.delimiter)
+
+    def sorted_cites(
+        self, known: list[tuple[Item, CiteRequest]], cit: Section
+    ) -> list[tuple[Item, CiteRequest]]:
+        """The cites of one citation in the order of the style's citation sort keys."""
+        order = self.sort([it for it, _ in known], cit)
+        pos = {id(it): i for i, it in enumerate(order)}
+        return sorted(known, key=lambda p: pos[id(p[0])])
+
+    def _cluster(
+        self,
+        known: list[tuple[Item, CiteRequest]],
+        unknown: list[str],
+        cit: Section,
+        layout: Layout,
+    ) -> Rich:
+        """The cites of a citation joined and collapsed, without the layout's affixes."""
         delimiter = layout.delimiter
         collapse = cit.opt("collapse")
+        if any(req.mode == "author-only" for _, req in known):
+            collapse = None
         pieces: list[tuple[Rich, str]] = []  # (text, delimiter before it)
         if collapse == "citation-number" and known:
             pieces = self._collapse_numbers(known, cit, delimiter)
@@ -386,7 +477,32 @@ class Processor:
         out = EMPTY
         for i, (text, delim) in enumerate(pieces):
             out = text if i == 0 else join([out, text], delim)
-        return layout.formatted(out)
+        return out
+
+    def _set_cite(self, ctx: Ctx, item: Item, req: CiteRequest) -> None:
+        ctx.request = item.disambiguation.clone()
+        ctx.settings = ctx.request
+        if req.locator:
+            ctx.cite.locator = req.locator
+            ctx.cite.label = req.label or "page"
+        ctx.cite.position = req.position
+        ctx.cite.near_note = req.near_note
+        ctx.cite.first_note = req.first_note
+
+    def _author_only(self, item: Item, req: CiteRequest, cit: Section) -> Rich:
+        """The author of a cite as the citation shows it; in a citation that shows no
+        names (numeric styles), as the reference list shows it.  Without formatting, as
+        citeproc-js suppresses an author-only cite's decorations (et al., not *et al.*)."""
+        for section in (cit, self.style.bibliography):
+            if section is None:
+                continue
+            ctx, layout = self._ctx(item, section)
+            self._set_cite(ctx, item, req)
+            for child in layout.children:
+                child.render(ctx)
+                if ctx.first_names is not None:
+                    return _finish(ctx.first_names, ctx).without_flags(_DECORATIONS)
+        return EMPTY
 
     def _no_printed_form(self, item: Item) -> Rich:
         """citeproc-js's marker for a cite the style prints nothing for, reported."""

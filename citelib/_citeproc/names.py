@@ -28,7 +28,7 @@ from .item import is_cjk
 from .locale import NS
 from .nodes import Choose, Node, Text, compile_children, register
 from .numbers import Label
-from .rich import EMPTY, Rich, join, parse_markup
+from .rich import EMPTY, Rich, concat, join, parse_markup
 from .textcase import smart_apostrophes
 
 if TYPE_CHECKING:
@@ -511,7 +511,11 @@ def _render_names(
         body = join(rendered, delimiter)
         if use_delim:
             return join([body, et], delimiter), count
-        return join([body, et], " ") if not str(et).startswith(" ") else body + et, count
+        # citeproc-js: no space before a term that does not begin with a Latin, Greek,
+        # Cyrillic, ... letter (張三等), nor before one that begins with its own space
+        if not _STARTS_ROMANESQUE.match(str(et)):
+            return body + et, count
+        return join([body, et], " "), count
     if and_term and len(rendered) > 1:
         dpl = options.delimiter_precedes_last or "contextual"
         use_delim = (
@@ -521,12 +525,25 @@ def _render_names(
             or (dpl == "after-inverted-name" and inverted[-2])
         )
         head = join(rendered[:-1], delimiter)
+        if not _STARTS_ROMANESQUE.match(and_term):
+            # citeproc-js: no spaces around an "and" that is not a Latin, Greek, ... word
+            # (张三和李四, Wang和Sun); a delimiter before it only with "always" and two names
+            before = delimiter if dpl == "always" and len(rendered) == 2 else ""
+            return concat(concat(head, Rich.plain(before + and_term)), rendered[-1]), count
         if use_delim:
             body = join([head, join([Rich.plain(and_term), rendered[-1]], " ")], delimiter)
         else:
             body = join([head, Rich.plain(and_term), rendered[-1]], " ")
         return body, count
     return join(rendered, delimiter), count
+
+
+# citeproc-js's STARTSWITH_ROMANESQUE_REGEXP
+_STARTS_ROMANESQUE = re.compile(
+    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a"
+    "\u021b\u202a-\u202e]"
+)
 
 
 def _et_al_term(spec: NameSpec, ctx: Ctx) -> Rich:

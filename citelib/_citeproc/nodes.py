@@ -185,9 +185,15 @@ def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
     parts: list[Rich] = []
     for child in children:
         if isinstance(child, Choose):
-            parts.extend(child.render_list(ctx))
+            got = child.render_list(ctx)
+            parts.extend(got)
+            if any(got):
+                ctx.predecessor = True
         else:
-            parts.append(child.render(ctx))
+            part = child.render(ctx)
+            parts.append(part)
+            if part:
+                ctx.predecessor = True
     return parts
 
 
@@ -445,6 +451,10 @@ class Text(Node):
             return self.finish(Rich.plain(self.arg), ctx)
         if kind == "term":
             t = ctx.locale.term(self.arg, self.form, self.plural)
+            if t and not ctx.predecessor and (ctx.mode != "citation" or ctx.style.cls != "in-text"):
+                # citeproc-js: a term that is the first thing rendered (in an entry, or in a
+                # citation of a note style) starts with a capital: "Ibid."
+                t = t[0].upper() + t[1:]
             return self.finish(Rich.plain(smart_apostrophes(t)) if t else EMPTY, ctx)
         if kind == "macro":
             if self.macro is None:

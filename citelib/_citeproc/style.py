@@ -22,7 +22,16 @@ from .nodes import RENAMED_VARIABLES, Macro, Node, compile_children
 from .numbers import Label as _Label  # noqa: F401 - registers cs:number and cs:label
 from .rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE, Rich, affix
 
-__all__ = ["CITELIB_NS", "OPTIONS", "Layout", "Section", "SortKey", "Style", "load_style"]
+__all__ = [
+    "CITELIB_NS",
+    "OPTIONS",
+    "VALUED_OPTIONS",
+    "Layout",
+    "Section",
+    "SortKey",
+    "Style",
+    "load_style",
+]
 
 #: The namespace of the options a style declares for citelib alone: attributes of a
 #: ``<citelib:options xmlns:citelib="urn:citelib:csl" NAME="true" .../>`` element in its
@@ -41,6 +50,16 @@ OPTIONS = {
     " characters as a surname: 曾 zeng, 单 shan, 仇 qiu",
     "omit-doi-link": "a DOI is left out when the work's URL is that DOI's own link"
     " (GB/T 7714-2025 §7.9)",
+    "narrative-tight": "a narrative citation's author and the rest are joined without the"
+    " space citeproc-js puts between them where the seam is Chinese, Japanese or Korean text"
+    " or full-width punctuation, or the rest a superscript (孙柏瑛（2018）, 孙柏瑛[1])",
+}
+
+#: citelib's style options that take a value (a macro's name): attribute -> what it does.
+VALUED_OPTIONS = {
+    "cite-locator-after": "the macro printing a cite's locator after the citation's closing"
+    " affix, in the layout's formatting: a cite with a locator is set apart from the others"
+    " ([3]12-15, （孙柏瑛，2018）12-15: GB/T 7714-2015 §10.1.3, §10.2.4)",
 }
 
 
@@ -59,7 +78,12 @@ class Layout(Node):
         """Layout affixes sit inside its formatting (``<sup>[1]</sup>``), as in citeproc-js."""
         if not body:
             return body
-        body = affix(body, self.prefix, self.suffix)
+        return self.flagged(affix(body, self.prefix, self.suffix))
+
+    def flagged(self, body: Rich) -> Rich:
+        """*body* in the layout's formatting, without its affixes."""
+        if not body:
+            return body
         for flag in (ITALIC, BOLD, SMALLCAPS, UNDERLINE, SUP, SUB):
             if self.fmt & flag:
                 body = body.with_flags(flag)
@@ -131,6 +155,11 @@ class Style:
         self.options = frozenset(
             name for name in OPTIONS if declared.get(name, "").strip().lower() == "true"
         )
+        self.option_values = {
+            name: declared[name].strip()
+            for name in VALUED_OPTIONS
+            if declared.get(name, "").strip()
+        }
         self.page_range_format = root.get("page-range-format")
         self.demote_ndp = root.get("demote-non-dropping-particle", "display-and-sort")
         self.name_options = NameOptions.read(
@@ -156,6 +185,11 @@ class Style:
         self.uses_disambiguate_condition = any(
             e.get("disambiguate") == "true" for e in root.iter(NS + "if", NS + "else-if")
         )
+        #: whether cites need their document positions (citeproc-js's update mode
+        #: POSITION): a position condition, or et-al-subsequent options that differ
+        self.uses_position = any(
+            e.get("position") for e in root.iter(NS + "if", NS + "else-if")
+        ) or _differing_subsequent(root)
         self.renders_year_suffix = any(
             e.get("variable") == "year-suffix" for e in root.iter(NS + "text")
         )
@@ -206,6 +240,15 @@ class Style:
                 lang if "-" in lang else primary_dialect(lang)
             )
         return section.default_layout, self.locale(self.default_locale)
+
+
+def _differing_subsequent(root: etree._Element) -> bool:
+    for el in root.iter():
+        for option in ("min", "use-first"):
+            later = el.get(f"et-al-subsequent-{option}")
+            if later is not None and later != el.get(f"et-al-{option}"):
+                return True
+    return False
 
 
 def load_style(
