@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type chec
     from .formats.page import import_page
     from .keys import assign_keys, make_key
     from .output import Fonts, bibliography_docx, bibliography_text
+    from .parsing import parse
     from .render import (
         Bibliography,
         Citation,
@@ -68,6 +69,7 @@ __all__ = [
     "import_pages",
     "make_key",
     "merge_duplicates",
+    "parse",
     "read",
     "read_aux",
     "read_text",
@@ -86,6 +88,7 @@ __all__ = [
 ]
 
 # Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
+# (``parse`` lives in ``parsing``: a submodule named ``parse`` would shadow the function.)
 _LAZY = {
     "check": "checks",
     "find_duplicates": "duplicates",
@@ -106,6 +109,7 @@ _LAZY = {
     "import_page": "formats.page",
     "assign_keys": "keys",
     "make_key": "keys",
+    "parse": "parsing",
 }
 
 
