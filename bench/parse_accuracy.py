@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import citelib
+from citelib.formats.reflist import to_halfwidth
 from citelib.language import has_cjk
 from citelib.model import Name, Work
 from citelib.parsing import normalise, parse
@@ -75,9 +76,16 @@ _CODES = {
 
 
 def type_code(work: Work) -> str:
+    """The code GB/T styles print for *work* (a work of no coded type: A with an archive,
+    EB with a link, else Z)."""
     if work.subtype == "proceedings":
         return "C"
-    return _CODES.get(work.type, "Z")
+    code = _CODES.get(work.type)
+    if code is not None:
+        return code
+    if work.archive:
+        return "A"
+    return "EB" if work.url or work.doi or work.cstr else "Z"
 
 
 # ---------------------------------------------------------------------------- sources
@@ -173,6 +181,7 @@ FIELDS = (
     "number",
     "archive",
     "archive_place",
+    "archive_location",
     "url",
     "doi",
     "cstr",
@@ -180,12 +189,21 @@ FIELDS = (
 )
 
 
+_PRINTED_CODE = re.compile(r"\[([A-Z]{1,2})(?:/[A-Z]{2})?\]")
+
+
+def printed_code(rendered: str) -> str:
+    """The GB/T type code a rendering prints (``J`` of ``[J/OL]``), or ``-``."""
+    m = _PRINTED_CODE.search(to_halfwidth(rendered))
+    return m[1] if m else "-"
+
+
 def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
     """The fields of *work* that *rendered* shows, normalised as compared."""
     shown = norm(rendered)
     out: dict[str, str] = {}
     if gbt:
-        out["type"] = type_code(work)
+        out["type"] = printed_code(rendered)
     creators = {f: getattr(work, f) for f in ("author", "editor", "translator")}
     if gbt:
         # GB/T prints editors (and a patent's holder) where authors go, with no role: as
@@ -264,6 +282,7 @@ def edition(text: str) -> str:
 ORDER = (
     "title",
     "number",
+    "archive_location",
     "container_title",
     "url",
     "doi",
@@ -279,7 +298,7 @@ ORDER = (
 )
 
 
-def got(work: Work, fields: Iterable[str], gbt: bool) -> dict[str, str]:
+def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[str, str]:
     out: dict[str, str] = {}
     if gbt:
         if not work.author and work.editor and not work.container_title:
@@ -291,7 +310,7 @@ def got(work: Work, fields: Iterable[str], gbt: bool) -> dict[str, str]:
     for f in fields:
         if f == "type":
             if gbt:
-                out[f] = type_code(work)
+                out[f] = code
             continue
         value = getattr(work, f)
         if f in ("author", "editor", "translator"):
@@ -315,11 +334,12 @@ def got(work: Work, fields: Iterable[str], gbt: bool) -> dict[str, str]:
 
 
 def compare(
-    source: Work, parsed: Work, rendered: str, gbt: bool, incomplete: bool
+    source: Work, parsed: Work, rendered: str, gbt: bool, incomplete: bool, again: str = ""
 ) -> tuple[int, int, list[str]]:
-    """(fields correct, fields counted, the wrong fields)."""
+    """(fields correct, fields counted, the wrong fields); *again* is the parsed record
+    rendered in the same style (its type code is compared with the one printed)."""
     want = expected(source, rendered, gbt)
-    have = got(parsed, FIELDS, gbt)
+    have = got(parsed, FIELDS, gbt, printed_code(again))
     if incomplete:
         for f in ("author", "editor", "translator"):
             if f in want and f in have:
@@ -366,6 +386,12 @@ class Tally:
         }
 
 
+def rendered_again(works: list[Work], style: str) -> dict[str, str]:
+    """The parsed records rendered in *style*, by id."""
+    bib = citelib.format_bibliography(works, style=style)
+    return {e.id: e.text for e in bib.entries}
+
+
 def measure_rendered(works: list[Work], styles: Sequence[str] = STYLES) -> dict[str, Tally]:
     """Render *works* in each style, parse the list back, tally the fields."""
     tallies: dict[str, Tally] = {}
@@ -377,11 +403,19 @@ def measure_rendered(works: list[Work], styles: Sequence[str] = STYLES) -> dict[
         text = "\n".join(e.text for e in entries)
         result = parse(text)
         assert len(result.references) == len(entries), (style, len(result.references), len(entries))
+        again = rendered_again(result.works, style)
         for entry, ref in zip(entries, result.references, strict=True):
             incomplete = any(
                 p.code == "incomplete-names" and p.line == ref.line for p in result.problems
             )
-            c, n, wrong = compare(by_id[entry.id], ref.work, entry.text, style != "apa", incomplete)
+            c, n, wrong = compare(
+                by_id[entry.id],
+                ref.work,
+                entry.text,
+                style != "apa",
+                incomplete,
+                again[ref.work.id],
+            )
             tally.add(c, n, wrong, ref.verified, ref.text)
     return tallies
 
@@ -412,6 +446,13 @@ def bbl_entries(path: Path) -> list[tuple[str, str]]:
     return out
 
 
+def printed(work: Work, text: str) -> str:
+    """For text another implementation wrote: the code the parser read as it prints it
+    (the parsed type's code in the 2025 styles, or the text's own when they agree)."""
+    (entry,) = citelib.format_bibliography([work], style="gbt7714-2015-numeric").entries
+    return entry.text
+
+
 def measure_bbl(split: str) -> dict[str, Tally]:
     tallies: dict[str, Tally] = {}
     sources = {
@@ -434,7 +475,9 @@ def measure_bbl(split: str) -> dict[str, Tally]:
             incomplete = any(
                 p.code == "incomplete-names" and p.line == ref.line for p in result.problems
             )
-            c, n, wrong = compare(works[key], ref.work, text, True, incomplete)
+            c, n, wrong = compare(
+                works[key], ref.work, text, True, incomplete, printed(ref.work, text)
+            )
             tally.add(c, n, wrong, ref.verified, text)
     return tallies
 
@@ -473,7 +516,7 @@ def measure_previews(split: str) -> dict[str, Tally]:
             incomplete = any(
                 p.code == "incomplete-names" and p.line == ref.line for p in result.problems
             )
-            c, n, wrong = compare(work, ref.work, text, True, incomplete)
+            c, n, wrong = compare(work, ref.work, text, True, incomplete, printed(ref.work, text))
             tally.add(c, n, wrong, ref.verified, text)
     return {"zotero-chinese previews (GB/T 7714 styles)": tally}
 

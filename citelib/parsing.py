@@ -25,10 +25,14 @@ from .model import Library, Name, Work, new_work
 
 __all__ = ["FAMILY_STYLES", "Parsed", "Reference", "normalise", "parse", "parse_sources"]
 
-#: The styles each family of entries is verified in, most recent first.
+_GBT_NUMERIC = ("gbt7714-2025-numeric", "gbt7714-2015-numeric")
+_GBT_AUTHOR_DATE = ("gbt7714-2025-author-date", "gbt7714-2015-author-date")
+
+#: The styles each family of entries is verified in, most likely first (an author-date
+#: entry without a year reads as numeric: both kinds are tried).
 FAMILY_STYLES: dict[str, tuple[str, ...]] = {
-    "gbt-numeric": ("gbt7714-2025-numeric", "gbt7714-2015-numeric"),
-    "gbt-author-date": ("gbt7714-2025-author-date", "gbt7714-2015-author-date"),
+    "gbt-numeric": _GBT_NUMERIC + _GBT_AUTHOR_DATE,
+    "gbt-author-date": _GBT_AUTHOR_DATE + _GBT_NUMERIC,
     "apa": ("apa",),
 }
 
@@ -183,10 +187,10 @@ def parse_sources(
     problems: list[tuple[int, Problem]] = []  # (index of the work, problem)
     for source, text in sources:
         report = Report(source)
-        found = list(read_entries(text, family_hint))
-        if not found and text.strip() == "":
+        entries = list(read_entries(text, family_hint))
+        if not entries and text.strip() == "":
             report.warning("no-records", "no references: the text is empty")
-        for entry, parsed in found:
+        for entry, parsed in entries:
             index = len(works)
             read.append((source, entry, parsed))
             before = len(report.problems)
@@ -224,19 +228,46 @@ def parse_sources(
             tries.append((os.fspath(style),))
         else:
             tries.append(FAMILY_STYLES.get(parsed.family or "", ()))
-    renderings: dict[str, dict[str, str]] = {}
+    matched: list[tuple[str, ...]] = [() for _ in works]
+    closest: list[str] = ["" for _ in works]
     if verify:
-        shown = [_as_listed(w, p) for w, (_, _, p) in zip(works, read, strict=True)]
-        for name in dict.fromkeys(s for t in tries for s in t):
-            chosen = [w for w, t in zip(shown, tries, strict=True) if name in t]
-            renderings[name] = _rendered(chosen, name)
+        # every record first, as one list per style (an author-date list disambiguates as
+        # the input did); then, for those not verified, each other reading in turn
+        candidates = [
+            (w, *(p.alternatives if p else ())) for w, (_, _, p) in zip(works, read, strict=True)
+        ]
+        round_ = 0
+        pending = list(range(len(works)))
+        while pending:
+            batch = [i for i in pending if round_ < len(candidates[i])]
+            if not batch:
+                break
+            shown = {
+                i: _as_listed(candidates[i][round_].evolve(id=works[i].id), read[i][2])
+                for i in batch
+            }
+            for name in dict.fromkeys(s for i in batch for s in tries[i]):
+                chosen = [i for i in batch if name in tries[i]]
+                rendered = _rendered([shown[i] for i in chosen], name)
+                for i in chosen:
+                    got = rendered.get(works[i].id, "\0")
+                    if normalise(got) == normalise(read[i][1].text):
+                        matched[i] += (name,)
+                    elif round_ == 0 and name == tries[i][0]:
+                        closest[i] = got
+            for i in batch:
+                if matched[i] and round_:
+                    works[i] = candidates[i][round_].evolve(id=works[i].id)
+            pending = [i for i in batch if not matched[i]]
+            round_ += 1
     references: list[Reference] = []
-    for (source, entry, parsed), work, names in zip(read, works, tries, strict=True):
-        wanted = normalise(entry.text)
-        matched = tuple(n for n in names if normalise(renderings[n].get(work.id, "\0")) == wanted)
+    for index, ((source, entry, parsed), work, names) in enumerate(
+        zip(read, works, tries, strict=True)
+    ):
+        found = matched[index]
         difference = None
-        if parsed is not None and verify and not matched and names:
-            difference = _first_difference(entry.text, renderings[names[0]].get(work.id, ""))
+        if parsed is not None and verify and not found and names:
+            difference = _first_difference(entry.text, closest[index])
             found_problems.append(
                 Problem(
                     f"entry {entry.number}: not verified: its record renders otherwise in"
@@ -255,9 +286,9 @@ def parse_sources(
                 label=entry.label,
                 text=entry.text,
                 work=work,
-                verified=bool(matched),
-                style=matched[0] if matched else None,
-                styles=matched,
+                verified=bool(found),
+                style=found[0] if found else None,
+                styles=found,
                 difference=difference,
                 parsed=parsed is not None,
                 source=source,

@@ -99,12 +99,14 @@ def split_entries(text: str) -> list[Entry]:
     groups: list[tuple[int, list[str]]] = []
     first_label = _LABEL.match(filled[0][1])
     if first_label:
-        # labelled: an entry runs to the next label; a numbered label must be the next number
+        # labelled: an entry runs to the next label; ``12.`` starts one only as the next number
+        # (a line broken before ``2013.`` is no new entry), ``[12]`` always
         expected = _label_number(first_label)
         for at, line in filled:
             m = _LABEL.match(line)
             number = _label_number(m) if m else None
-            if m and (expected is None or number is None or number == expected or not groups):
+            bracketed = m is not None and (m[1] or m[2]) is not None
+            if m and (bracketed or number == expected or not groups):
                 groups.append((at, [line]))
                 expected = number + 1 if number is not None else None
             else:
@@ -297,7 +299,11 @@ def _plausible_names(text: str) -> bool:
                 return False
             continue
         words = part.split()
+        while len(words) > 1 and words[0] in _PARTICLES:
+            words = words[1:]
         if not words or len(words) > 8 or not words[0][:1].isupper() or ":" in part:
+            return False
+        if len(words) == 1 and len(words[0]) < 2:
             return False
         if re.search(r"\d", part):
             return False
@@ -320,7 +326,7 @@ TYPE_CODES: dict[str, str] = {
     "DS": "dataset",
     "CP": "software",
     "EB": "webpage",
-    "A": "manuscript",
+    "A": "collection",
     "CM": "map",
     "PP": "article",
     "Z": "document",
@@ -331,7 +337,7 @@ _CODE = re.compile(
     r"\[(" + "|".join(sorted(TYPE_CODES, key=len, reverse=True)) + r")(?:/(OL|CD|MT|DK))?\]"
 )
 _ISO_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
-_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?|n\.d\.(?:-[a-z])?|出版年不详|无日期"
+_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?|n\.d\.(?:-[a-z])?|出版年不详|无日期(?:-[a-z])?"
 
 
 @attrs.frozen
@@ -342,6 +348,9 @@ class ParsedEntry:
     family: str | None
     incomplete: tuple[str, ...] = ()
     doubts: tuple[str, ...] = ()
+    #: other readings of the same text, tried in order when ``work`` does not render back
+    #: (``佚名`` is the author in a numeric list, no author in an author-date one)
+    alternatives: tuple[Work, ...] = ()
 
 
 class _Cut:
@@ -383,7 +392,7 @@ def _year(c: _Cut, year: str, m: re.Match[str] | None) -> Date | None:
     return Date(literal=bare)
 
 
-def _gbt(entry: str) -> ParsedEntry | None:
+def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
     c = _Cut(entry)
     s = c.n
     code = _CODE.search(s)
@@ -408,7 +417,7 @@ def _gbt(entry: str) -> ParsedEntry | None:
     if m and m.start() >= tail_start:
         fields["url"] = c.o[m.start() : m.end()]
         end = len(s[: m.start()].rstrip(" ."))
-    m = re.search(r"\[(" + _ISO_DATE + r")\]$", s[:end])
+    m = re.search(r"\[(\d{4}-\d{1,2}-\d{1,2})\]$", s[:end])
     if m and m.start() >= tail_start:
         fields["accessed"] = _date(m[1])
         end = m.start()
@@ -419,7 +428,7 @@ def _gbt(entry: str) -> ParsedEntry | None:
         end = m.start()
     # -- the head: creators (and the year, author-date) and the title
     head = s[:head_end]
-    family = "gbt-numeric"
+    family = "gbt-author-date" if hint == "gbt-author-date" else "gbt-numeric"
     year: str | None = None
     title_start = 0
     ad = re.match(r"^(.*?)\s*,\s*(" + _YEAR + r")\.\s*", head)
@@ -436,7 +445,10 @@ def _gbt(entry: str) -> ParsedEntry | None:
             if _plausible_names(candidate):
                 creators = candidate
                 title_start = m.end()
-    if creators and creators.strip() not in ("佚名", "Anon", "Anon."):
+    anonymous = creators.strip() in ("佚名", "Anon", "Anon.")
+    if anonymous and family == "gbt-numeric":  # author-date styles print it for no author
+        fields["author"] = (Name(literal=creators.strip().rstrip(".")),)
+    elif creators and not anonymous:
         names, etal = _names(creators, _COMMA)
         fields["author"] = names
         if etal:
@@ -446,7 +458,8 @@ def _gbt(entry: str) -> ParsedEntry | None:
     if kind in ("S", "P", "R", "A"):
         m = re.search(r":\s*([^:]*\d[^:]*)$", s[title_start:head_end])
         if m and not has_cjk(m[1].replace("号", "")) and (kind != "R" or re.search(r"[A-Z]", m[1])):
-            fields["number"] = c.val(title_start + m.start(1), head_end)
+            key = "archive_location" if kind == "A" else "number"
+            fields[key] = c.val(title_start + m.start(1), head_end)
             title = c.val(title_start, title_start + m.start())
     if kind == "S":
         m = _STANDARD_NUMBER.match(s[title_start:head_end])
@@ -505,9 +518,12 @@ def _gbt(entry: str) -> ParsedEntry | None:
                         fields["page"] = c.val(a + ym.start(2), a + ym.end(2))
         pos = seg[0][0] if seg else end
     if kind in ("J", "N") and not contained:
+        segs = _segments(s, pos, end)
+        if len(segs) > 1 and _translators(s[segs[0][0] : segs[0][1]].strip(), fields, incomplete):
+            pos = segs[1][0]
         _periodical(c, pos, end, fields, family, year, kind)
     else:
-        _publication(c, pos, end, fields, family, doubts)
+        _publication(c, pos, end, fields, doubts, incomplete)
     if year is not None and "issued" not in fields:
         fields["issued"] = _year(c, year, ad)
     elif year is not None and family == "gbt-author-date":
@@ -528,11 +544,19 @@ def _gbt(entry: str) -> ParsedEntry | None:
         fields["extra"] = (("updated", str(extra)),)
     fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
     work = new_work(**fields)
-    return ParsedEntry(work, family, tuple(incomplete), tuple(doubts))
+    alternatives: list[Work] = []
+    if anonymous:  # the other reading of 佚名/Anon
+        alternatives.append(
+            work.evolve(author=())
+            if work.author
+            else work.evolve(author=(Name(literal=creators.strip().rstrip(".")),))
+        )
+    return ParsedEntry(work, family, tuple(incomplete), tuple(doubts), tuple(alternatives))
 
 
 _VOLUME = re.compile(
-    r":\s*((?:第\s*)?(\d+|[^:]{1,6}?)\s*(?:[卷册辑集部编]|年卷))$|:\s*([上中下]|v\.\s*\d+|Vol\.\s*\d+)$"
+    r":\s*(?:(?P<num>(?:第\s*(?P<n1>\d+)\s*卷)|卷\s*(?P<n2>\d+)|(?:v|Vol)\.\s*(?P<n3>\d+))"
+    r"|(?P<text>(?:第\s*)?[^:]{1,6}?\s*[卷册辑集部编]|[上中下]))$"
 )
 _STANDARD_NUMBER = re.compile(
     r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*[\dA-Z.]+(?:-\d+)?(?:[—–-]\d{4}|:\d{4}))\s+"
@@ -540,12 +564,10 @@ _STANDARD_NUMBER = re.compile(
 
 
 def _volume(c: _Cut, base: int, m: re.Match[str]) -> str:
-    """The volume a ``：第1卷`` after a title names: ``1``; else as written (``下册``)."""
-    if m[2] and m[2].isdigit() and m[1].startswith("第") and m[1].endswith("卷"):
-        return m[2]
-    if m[3] and re.match(r"(?:v|Vol)\.", m[3]):
-        return re.sub(r"\D", "", m[3])
-    return c.val(base + m.start(1 if m[1] else 3), base + m.end(1 if m[1] else 3))
+    """The volume after a title: ``：第1卷``, ``：卷 1``, ``: v. 1`` give ``1``; ``：下册`` stays."""
+    if m["num"]:
+        return m["n1"] or m["n2"] or m["n3"]
+    return c.val(base + m.start("text"), base + m.end("text"))
 
 
 def contained_after(s: str, at: int) -> bool:
@@ -568,7 +590,13 @@ def _segments(s: str, start: int, end: int, *, dotted: bool = False) -> list[tup
         last = word[1] if word else ""
         if after and (after.islower() or after in ",:"):
             continue
-        if dotted and re.fullmatch(r"[A-Z]", last):
+        if re.fullmatch(r"[A-Z]", last) and (
+            dotted
+            or re.match(r"\s*[A-Z]\.(?:\s|$)", s[start + m.end() : start + m.end() + 3])
+            or re.search(r"(?:^|\s)[A-Z]\.\s+\S+$", s[pos:at])
+        ):
+            continue
+        if re.fullmatch(r"(?:[A-Za-z]{1,4}\.)+[A-Za-z]{1,4}", last):  # U.S., e.g.
             continue
         if re.fullmatch(r"Inc|Co|Ltd|Univ|No|Vol|St|Dept|Corp|Assoc|Colo|Mass|Calif", last):
             continue
@@ -586,8 +614,25 @@ _EDITION = re.compile(
 _TRANSLATOR = re.compile(r"^(.*?)\s*,?\s*(译|編譯|编译|trans\.?|译注|编)$")
 
 
+def _translators(text: str, fields: dict[str, object], incomplete: list[str]) -> bool:
+    """Read ``names, 译`` (``names, trans.``) into ``translator``; whether *text* was that."""
+    m = _TRANSLATOR.match(text)
+    if not (m and m[1]) or not _plausible_names(m[1]):
+        return False
+    names, etal = _names(m[1], _COMMA)
+    fields["translator"] = names
+    if etal:
+        incomplete.append("translator")
+    return True
+
+
 def _publication(
-    c: _Cut, pos: int, end: int, fields: dict[str, object], family: str, doubts: list[str]
+    c: _Cut,
+    pos: int,
+    end: int,
+    fields: dict[str, object],
+    doubts: list[str],
+    incomplete: list[str],
 ) -> None:
     """``[edition. ][translators, 译. ]place: publisher, year: pages`` after the type code."""
     s = c.n
@@ -597,12 +642,7 @@ def _publication(
     *before, last = segs
     for a, b in before:
         text = s[a:b].strip()
-        m = _TRANSLATOR.match(text)
-        if m and m[1]:
-            names, etal = _names(m[1], _COMMA)
-            fields["translator"] = names
-            if etal:
-                doubts.append("translator list incomplete")
+        if _translators(text, fields, incomplete):
             continue
         vm = re.fullmatch(r"(?:[Vv]|[Vv]ersion\s*)(\d+(?:\.\d+)*)", text)
         if vm:
@@ -859,13 +899,13 @@ _MONTHS = {
 def parse_entry(text: str, family: str | None = None) -> ParsedEntry | None:
     """The work one entry describes (label dropped), or None when no rule reads it.
 
-    *family* (``gbt``, ``apa``) says which rules to try first; the others are tried after.
+    *family* (``gbt-numeric``, ``gbt-author-date``, ``apa``) is the list's, if known: its
+    rules are tried first, and a GB/T entry with no year after its creators is read as an
+    author-date one when the list is.
     """
-    order = [_gbt, _apa]
-    if family == "apa":
-        order.reverse()
-    for rule in order:
-        found = rule(text)
+    found: ParsedEntry | None
+    for rule in ("apa", "gbt") if family == "apa" else ("gbt", "apa"):
+        found = _gbt(text, family) if rule == "gbt" else _apa(text)
         if found is not None and (found.work.title or found.work.author):
             return found
     return None
@@ -879,8 +919,21 @@ def _language(work: Work) -> Work:
 def read_entries(
     text: str, family: str | None = None
 ) -> Iterator[tuple[Entry, ParsedEntry | None]]:
-    """Each entry of *text* with what the rules read from it."""
-    for entry in split_entries(text):
+    """Each entry of *text* with what the rules read from it.
+
+    Without *family*, the list's own decides: a GB/T list whose entries mostly put the year
+    after the creators is author-date, and its entries without a year are read so too.
+    """
+    entries = split_entries(text)
+    if family is None:
+        read = [parse_entry(e.text) for e in entries]
+        families = [r.family for r in read if r is not None and r.family != "apa"]
+        if families and families.count("gbt-author-date") * 2 > len(families):
+            family = "gbt-author-date"
+        else:
+            yield from zip(entries, read, strict=True)
+            return
+    for entry in entries:
         yield entry, parse_entry(entry.text, family)
 
 
