@@ -378,6 +378,21 @@ def _date(text: str) -> Date | None:
     return Date(literal=text)
 
 
+def _identifier(text: str) -> bool:
+    """Whether *text* after a title's last colon reads as a number, not a subtitle."""
+    text = text.strip()
+    if len(text) > 40 or not re.search(r"\d", text):
+        return False
+    if re.fullmatch(r"\d{4}(?:\s*[-–—]\s*\d{4})?|(?:v|Vol)\.\s*\d+", text):  # years, volumes
+        return False
+    if has_cjk(text):  # 国发〔2007〕19号, （1988）浙法民上字 7 号, 主席令第80号
+        return text.endswith("号")
+    words = text.split()
+    if len(words) > 4 or any(len(w) > 3 and w.islower() for w in words):
+        return False
+    return True
+
+
 def _year(c: _Cut, year: str, m: re.Match[str] | None) -> Date | None:
     """The date an author-date head gives (``2012a``, ``[2025]``, ``1865（清同治四年）``)."""
     if year.startswith(("n.d.", "出版年不详", "无日期")):
@@ -454,19 +469,23 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
         if etal:
             incomplete.append("author")
     title = c.val(title_start, head_end)
-    # standard and patent numbers follow the title after a colon
-    if kind in ("S", "P", "R", "A"):
-        m = re.search(r":\s*([^:]*\d[^:]*)$", s[title_start:head_end])
-        if m and not has_cjk(m[1].replace("号", "")) and (kind != "R" or re.search(r"[A-Z]", m[1])):
-            key = "archive_location" if kind == "A" else "number"
-            fields[key] = c.val(title_start + m.start(1), head_end)
-            title = c.val(title_start, title_start + m.start())
+    # a number follows the title after a colon: a standard's, a patent's, a report's, a
+    # document's (国发〔2007〕19号), an archive's call number
+    m = re.search(r"(?<!\d):\s*([^:]*\d[^:]*)$", s[title_start:head_end])
+    if m and kind not in ("M", "C", "J", "G") and _identifier(m[1]):
+        key = "archive_location" if kind == "A" else "number"
+        fields[key] = c.val(title_start + m.start(1), head_end)
+        title = c.val(title_start, title_start + m.start())
     if kind == "S":
         m = _STANDARD_NUMBER.match(s[title_start:head_end])
         if m and "number" not in fields:
             fields["number"] = c.val(title_start, title_start + m.end(1))
             title = c.val(title_start + m.end(), head_end)
-    if kind in ("M", "C", "G", "R", "A", "Z") and not contained_after(s, tail_start):
+    if (
+        kind in ("M", "C", "G", "R", "A", "Z", "CM")
+        and not contained_after(s, tail_start)
+        and "number" not in fields
+    ):
         m = _VOLUME.search(s[title_start:head_end])
         if m:
             fields["volume"] = _volume(c, title_start, m)
@@ -531,17 +550,19 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
         if isinstance(issued, Date) and issued.year is not None and str(issued.year) != year[:4]:
             doubts.append(f"year {year} in the head but {issued} in the tail")
     if updated is not None:
-        if "issued" not in fields or type_ in ("webpage", "report", "dataset", "software"):
-            if "issued" in fields and fields["issued"] is not None:
-                if type_ == "webpage":
-                    fields.setdefault("extra_updated", updated)
-            else:
-                fields["issued"] = _date(updated)
+        # "(2013-04-16)" before the cited date: when the work was published or updated; it
+        # is the issued date unless another date is given (the year of an author-date head
+        # is its year)
+        issued = fields.get("issued")
+        same_year = (
+            isinstance(issued, Date)
+            and len(issued.parts) == 1
+            and issued.parts[0] == (int(updated[:4]),)
+        )
+        if issued is None or same_year:
+            fields["issued"] = _date(updated)
         else:
-            fields["extra_updated"] = updated
-    extra = fields.pop("extra_updated", None)
-    if extra is not None:
-        fields["extra"] = (("updated", str(extra)),)
+            fields["extra"] = (("updated", updated),)
     fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
     work = new_work(**fields)
     alternatives: list[Work] = []
@@ -713,7 +734,7 @@ def _periodical(
         stop = pos + m.start()
     text = s[pos:stop]
     m = re.search(r"\(([^()]*)\)$", text)
-    if m and (re.search(r"\d|增刊|特刊|专刊|S\d", m[1]) or kind == "N"):
+    if m and (len(m[1]) <= 12 or kind == "N"):
         key = "page" if kind == "N" else "issue"
         fields[key] = c.val(pos + m.start(1), pos + m.end(1))
         stop = pos + m.start()
