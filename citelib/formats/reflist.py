@@ -388,9 +388,7 @@ def _identifier(text: str) -> bool:
     if has_cjk(text):  # 国发〔2007〕19号, （1988）浙法民上字 7 号, 主席令第80号
         return text.endswith("号")
     words = text.split()
-    if len(words) > 4 or any(len(w) > 3 and w.islower() for w in words):
-        return False
-    return True
+    return len(words) <= 4 and not any(len(w) > 3 and w.islower() for w in words)
 
 
 def _year(c: _Cut, year: str, m: re.Match[str] | None) -> Date | None:
