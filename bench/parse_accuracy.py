@@ -457,7 +457,7 @@ def measure_bbl(split: str) -> dict[str, Tally]:
     tallies: dict[str, Tally] = {}
     sources = {
         "2015": CORPORA / "gbt7714-bibtex-style" / "gbt7714-2015-examples.bib",
-        "2005": CORPORA / "gbt7714-bibtex-style" / "gbt7714-examples.bib",
+        "2005": CORPORA / "gbt7714-bibtex-style" / "gbt7714-2015-examples.bib",
     }
     for path in sorted((CORPORA / "gbt7714-bibtex-style" / "expected-bbl").glob("*.tlg")):
         year = path.name[:4]

@@ -444,7 +444,7 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
     family = "gbt-author-date" if hint == "gbt-author-date" else "gbt-numeric"
     year: str | None = None
     title_start = 0
-    ad = re.match(r"^(.*?)\s*,\s*(" + _YEAR + r")\.\s*", head)
+    ad = re.match(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*", head)  # 2005: "Name. 2000."
     if ad and (not ad[1] or _plausible_names(ad[1])):
         family = "gbt-author-date"
         creators = ad[1]
