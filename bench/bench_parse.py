@@ -20,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import citelib
 from parse_accuracy import corpus_works, select
+
+import citelib
 
 
 def strings(n: int, style: str) -> list[str]:
