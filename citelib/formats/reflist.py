@@ -305,6 +305,8 @@ def _plausible_names(text: str) -> bool:
             return False
         if len(words) == 1 and len(words[0]) < 2:
             return False
+        if words[-1] in ("v", "vs"):
+            return False  # Brown v. Board: a case, not a person
         if re.search(r"\d", part):
             return False
     return True
@@ -337,7 +339,7 @@ _CODE = re.compile(
     r"\[(" + "|".join(sorted(TYPE_CODES, key=len, reverse=True)) + r")(?:/(OL|CD|MT|DK))?\]"
 )
 _ISO_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
-_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?|n\.d\.(?:-[a-z])?|出版年不详|无日期(?:-[a-z])?"
+_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–-](?:\d{4})?)?|n\.d\.(?:-[a-z])?|出版年不详|无日期(?:-[a-z])?"
 
 
 @attrs.frozen
@@ -452,12 +454,18 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
         title_start = ad.end()
     else:
         creators = ""
-        m = re.search(r"(?:et al|等)?\.\s*", head)
-        if m:
-            candidate = head[: m.end()].rstrip(" .") if m[0][:1] in "e等" else head[: m.start()]
+        for m in re.finditer(r"(?:et al|等)?\.\s*", head):
+            before = head[: m.start()]
+            after = head[m.start() + 1 :]
+            if re.search(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$", before) or (
+                re.search(r"(?:^|\s)[A-Z]$", before) and re.match(r"[A-Z]\.", after)
+            ):
+                continue  # U.S. Department: the stops of an abbreviation
+            candidate = head[: m.end()].rstrip(" .") if m[0][:1] in "e等" else before
             if _plausible_names(candidate):
                 creators = candidate
                 title_start = m.end()
+            break
     anonymous = creators.strip() in ("佚名", "Anon", "Anon.")
     if anonymous and family == "gbt-numeric":  # author-date styles print it for no author
         fields["author"] = (Name(literal=creators.strip().rstrip(".")),)
@@ -529,7 +537,10 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 seg = seg[1:]
                 ym = re.search(r",\s*(\d{4})(?::\s*([^:,]+))?$", s[a:b])
                 if not seg and ym:
-                    fields["container_title"] = c.val(a, a + ym.start())
+                    # "//name, year: pages" is a conference's name (a container is followed
+                    # by a full stop)
+                    del fields["container_title"]
+                    fields["event_title"] = c.val(a, a + ym.start())
                     fields["issued"] = _date(ym[1])
                     if ym[2]:
                         fields["page"] = c.val(a + ym.start(2), a + ym.end(2))
@@ -540,7 +551,7 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
             pos = segs[1][0]
         _periodical(c, pos, end, fields, family, year, kind)
     else:
-        _publication(c, pos, end, fields, doubts, incomplete)
+        _publication(c, pos, end, fields, doubts, incomplete, dated=year is not None)
     if year is not None and "issued" not in fields:
         fields["issued"] = _year(c, year, ad)
     elif year is not None and family == "gbt-author-date":
@@ -652,8 +663,10 @@ def _publication(
     fields: dict[str, object],
     doubts: list[str],
     incomplete: list[str],
+    dated: bool = False,
 ) -> None:
-    """``[edition. ][translators, 译. ]place: publisher, year: pages`` after the type code."""
+    """``[edition. ][translators, 译. ]place: publisher, year: pages`` after the type code
+    (``place: publisher: pages`` when the year is *dated* before the title, author-date)."""
     s = c.n
     segs = _segments(s, pos, end)
     if not segs:
@@ -689,6 +702,7 @@ def _publication(
         and (
             re.search(r"(?:" + _YEAR + r")\s*$", text[: m.start()])
             or text[: m.start()].count(":") >= 1
+            or (dated and re.fullmatch(r"\s*[\dA-Za-z]*\d[\d\s,\-–—.A-Za-z]*", m[1]))
         )
     ):
         fields["page"] = c.val(a + m.start(1), b)
