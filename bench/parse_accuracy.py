@@ -394,7 +394,18 @@ def rendered_again(works: list[Work], style: str) -> dict[str, str]:
     return {e.id: e.text for e in bib.entries}
 
 
-def measure_rendered(works: list[Work], styles: Sequence[str] = STYLES) -> dict[str, Tally]:
+def corpus_of(key: str) -> str:
+    """Which examples a work is: the GB/T standard's, the APA manual's, or others."""
+    if key.startswith("gbt7714."):
+        return "GB/T 7714 examples"
+    if key.startswith("apa."):
+        return "APA manual examples"
+    return "other"
+
+
+def measure_rendered(
+    works: list[Work], styles: Sequence[str] = STYLES, *, by_corpus: bool = False
+) -> dict[str, Tally]:
     """Render *works* in each style, parse the list back, tally the fields."""
     tallies: dict[str, Tally] = {}
     by_id = {w.id: w for w in works}
@@ -419,6 +430,9 @@ def measure_rendered(works: list[Work], styles: Sequence[str] = STYLES) -> dict[
                 again[ref.work.id],
             )
             tally.add(c, n, wrong, ref.verified, ref.text)
+            if by_corpus:
+                part = f"  {style} / {corpus_of(entry.id)}"
+                tallies.setdefault(part, Tally()).add(c, n, wrong, ref.verified, ref.text)
     return tallies
 
 
@@ -535,7 +549,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "works": len(works),
         "fragments_left_out": fragments,
     }
-    tallies = measure_rendered(works)
+    tallies = measure_rendered(works, by_corpus=True)
     tallies |= measure_bbl(args.split)
     tallies |= measure_previews(args.split)
     report["results"] = {k: t.summary() for k, t in tallies.items()}

@@ -110,7 +110,7 @@ _DASHES = re.compile(r"[–—‐‑−~～]")
 def normalise(text: str) -> str:
     """*text* as verification compares it: half-width, dashes alike, no space at punctuation."""
     text = " ".join(to_halfwidth(text).split())
-    text = text.replace("’", "'").replace("‘", "'")
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _DASHES.sub("-", text)
     text = _SPACE_PUNCT.sub(r"\1", text)
     return text.rstrip(".")
