@@ -609,11 +609,22 @@ def _segments(s: str, start: int, end: int, *, dotted: bool = False) -> list[tup
     """Spans of *s* between full stops (``. `` or a final ``.``) from *start* to *end*.
 
     A stop after an initial or an abbreviation (``Rev. ed.``, ``Univ.``, ``Inc.``) that a
-    lower-case word or a comma follows does not end a segment.
+    lower-case word or a comma follows does not end a segment, nor one in brackets
+    (``(S. H. Butcher, Trans.)``, ``(4th ed., pp. 43–110)``).
     """
     out: list[tuple[int, int]] = []
     pos = start
+    depth = [0] * (end - start + 1)
+    level = 0
+    for i, ch in enumerate(s[start:end]):
+        if ch in "([":
+            level += 1
+        elif ch in ")]" and level:
+            level -= 1
+        depth[i] = level
     for m in re.finditer(r"\.(?:\s+|$)", s[start:end]):
+        if depth[m.start()]:
+            continue
         at = start + m.start()
         after = s[start + m.end() : start + m.end() + 1]
         word = re.search(r"(\S+)$", s[pos:at])
@@ -828,7 +839,7 @@ def _apa(entry: str) -> ParsedEntry | None:
     fields: dict[str, object] = {}
     incomplete: list[str] = []
     doubts: list[str] = []
-    editors = re.search(r"\s*\((Eds?|ed)\.\)\s*$", m["names"])
+    editors = re.search(r"\s*\((Eds?|ed)\.\)\s*\.?$", m["names"])
     names_text = m["names"][: editors.start()] if editors else m["names"]
     if names_text.strip():
         names, etal = _apa_names(names_text)
