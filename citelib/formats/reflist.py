@@ -622,7 +622,8 @@ def _segments(s: str, start: int, end: int, *, dotted: bool = False) -> list[tup
         elif ch in ")]" and level:
             level -= 1
         depth[i] = level
-    for m in re.finditer(r"\.(?:\s+|$)", s[start:end]):
+    stops = r"[.?!](?:\s+|$)" if dotted else r"\.(?:\s+|$)"
+    for m in re.finditer(stops, s[start:end]):
         if depth[m.start()]:
             continue
         at = start + m.start()
@@ -641,6 +642,10 @@ def _segments(s: str, start: int, end: int, *, dotted: bool = False) -> list[tup
             continue
         if re.fullmatch(r"Inc|Co|Ltd|Univ|No|Vol|St|Dept|Corp|Assoc|Colo|Mass|Calif", last):
             continue
+        if s[at] in "?!":
+            at += 1  # a title's question mark is its own
+            if not after or not after.isupper():
+                continue
         if s[pos:at].strip():
             out.append((pos, at))
         pos = start + m.end()
@@ -830,6 +835,39 @@ def _apa_names(text: str) -> tuple[tuple[Name, ...], bool]:
     return tuple(names), incomplete
 
 
+_APA_JOURNAL = re.compile(
+    r"^(?P<container>.*?),\s*(?P<volume>\d[\w-]*)?\s*(?:\((?P<issue>[^()]+)\))?"
+    r"(?:,\s*(?P<article>Article\s+)?(?P<page>[\w–-]+))?$"
+)
+
+
+def _apa_parens(inner: str, fields: dict[str, object]) -> bool:
+    """Read what APA puts in brackets after a title (``4th ed., Vol. 2, pp. 5–9``,
+    ``No. 12``, ``S. H. Butcher, Trans.``, ``RMRS-GTR-262``); whether it was all read."""
+    found: dict[str, object] = {}
+    for part in re.split(r"\s*;\s*", inner.strip()):
+        m = re.fullmatch(r"(.*?),\s*(Trans|Ed|Eds)\.", part)
+        if m:
+            names = re.sub(r"\b((?:[A-Z]\.\s?)+)\s*([^,&]+)", r"\2, \1", m[1])
+            found["translator" if m[2] == "Trans" else "editor"] = _apa_names(names)[0]
+            continue
+        for item in re.split(r",\s*", part):
+            if m := re.fullmatch(r"(\d+)(?:st|nd|rd|th) ed\.|(.+?) ed\.", item):
+                found["edition"] = m[1] or m[2]
+            elif m := re.fullmatch(r"pp?\.\s*(.+)", item):
+                found["page"] = m[1]
+            elif m := re.fullmatch(r"Vol(?:s)?\.\s*(.+)", item):
+                found["volume"] = m[1]
+            elif m := re.fullmatch(r"No\.\s*(.+)", item):
+                found["number"] = m[1]
+            elif re.fullmatch(r"[A-Z][A-Z0-9]*(?:[-/ ][A-Z0-9]+)*-?\d[\w-]*", item):
+                found["number"] = item
+            else:
+                return False
+    fields.update(found)
+    return bool(found)
+
+
 def _apa(entry: str) -> ParsedEntry | None:
     c = _Cut(entry)
     s = c.n
@@ -874,19 +912,8 @@ def _apa(entry: str) -> ParsedEntry | None:
         tb = ta + bracket.start()
         title_text = s[ta:tb]
     paren = re.search(r"\s*\(([^()]*)\)$", title_text)
-    if paren:
-        inner = paren[1]
-        em = re.match(r"(.*?)\s*ed\.(?:,\s*)?(.*)$", inner)
-        pm = re.search(r"pp?\.\s*([\w–-]+)", inner)
-        if em:
-            fields["edition"] = em[1]
-        if pm:
-            fields["page"] = pm[1]
-        if em or pm or re.match(r"Vol\.", inner):
-            vm = re.search(r"Vol\.\s*(\w+)", inner)
-            if vm:
-                fields["volume"] = vm[1]
-            tb = ta + paren.start()
+    if paren and _apa_parens(paren[1], fields):
+        tb = ta + paren.start()
     fields["title"] = c.val(ta, tb)
     rest = segs[1:]
     if rest and s[rest[0][0] :].startswith("In "):
@@ -898,26 +925,22 @@ def _apa(entry: str) -> ParsedEntry | None:
                 eds = re.sub(r"\b((?:[A-Z]\.\s?)+)\s*([^,&]+)", r"\2, \1", im[1])
                 fields["editor"] = _apa_names(eds)[0]
             fields["container_title"] = c.val(a + im.start(3), a + im.end(3))
-            if im[4]:
-                pm = re.search(r"pp?\.\s*([\w–-]+)", im[4])
-                if pm:
-                    fields["page"] = pm[1]
-                em = re.match(r"(.*?)\s*ed\.", im[4])
-                if em:
-                    fields["edition"] = em[1]
+            if im[4] and not _apa_parens(im[4], fields):
+                fields["container_title"] = c.val(a + im.start(3), b)
         if len(rest) > 1:
             fields["publisher"] = c.val(*rest[1])
     elif rest:
         a, b = rest[0]
-        jm = re.match(r"^(.*?),\s*(\d[\w-]*)(?:\((\w[^)]*)\))?(?:,\s*([\w–-]+))?$", s[a:b])
-        if jm:
+        jm = _APA_JOURNAL.match(s[a:b])
+        if jm and (jm["volume"] or jm["issue"]):
             fields["type"] = "article-journal"
-            fields["container_title"] = c.val(a + jm.start(1), a + jm.end(1))
-            fields["volume"] = jm[2]
-            if jm[3]:
-                fields["issue"] = jm[3]
-            if jm[4]:
-                fields["page"] = jm[4]
+            fields["container_title"] = c.val(a + jm.start("container"), a + jm.end("container"))
+            for key in ("volume", "issue"):
+                if jm[key]:
+                    fields[key] = c.val(a + jm.start(key), a + jm.end(key))
+            if jm["page"]:
+                key = "number" if jm["article"] else "page"
+                fields[key] = c.val(a + jm.start("page"), a + jm.end("page"))
         else:
             fields["type"] = "book"
             fields["publisher"] = c.val(a, b)
