@@ -868,6 +868,45 @@ def _apa_parens(inner: str, fields: dict[str, object]) -> bool:
     return bool(found)
 
 
+_APA_JOURNAL_TAIL = re.compile(r"^[^.]*,\s*\d[\w-]*\s*(?:\([^()]+\))?(?:,\s*[\w–-]+)?\.?$")
+
+
+def _apa_untitled(c: _Cut, m: re.Match[str], fields: dict[str, object]) -> ParsedEntry | None:
+    """An APA entry with no creator: ``Title. (Year). Container, vol(issue), pages.``"""
+    s = c.n
+    fields["title"] = c.val(m.start("names"), m.end("names")).rstrip(".")
+    year = m["year"]
+    if not year.startswith("n.d."):
+        fields["issued"] = Date.of(int(year[:4]))
+    a = m.start("rest")
+    b = len(s.rstrip(" ."))
+    um = re.search(r"\s*(https?://\S+)$", s[:b])
+    if um and um.start() >= a:
+        link = re.match(r"https?://(?:dx\.)?doi\.org/(\S+)$", um[1])
+        fields["doi" if link else "url"] = link[1] if link else c.o[um.start(1) : um.end(1)]
+        b = len(s[: um.start()].rstrip(" ."))
+    bracket = re.match(r"\[([^\]]+)\]\.?\s*", s[a:b])
+    if bracket:
+        fields["genre"] = bracket[1]
+        a += bracket.end()
+    jm = _APA_JOURNAL.match(s[a:b])
+    if jm and (jm["volume"] or jm["issue"]):
+        fields["type"] = "article-journal"
+        fields["container_title"] = c.val(a + jm.start("container"), a + jm.end("container"))
+        for key in ("volume", "issue"):
+            if jm[key]:
+                fields[key] = c.val(a + jm.start(key), a + jm.end(key))
+        if jm["page"]:
+            fields["number" if jm["article"] else "page"] = c.val(a + jm.start("page"), a + jm.end("page"))
+    elif s[a:b].strip():
+        fields["type"] = "book"
+        fields["publisher"] = c.val(a, b)
+    else:
+        fields["type"] = "document"
+    fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
+    return ParsedEntry(new_work(**fields), "apa")
+
+
 def _apa(entry: str) -> ParsedEntry | None:
     c = _Cut(entry)
     s = c.n
@@ -879,6 +918,14 @@ def _apa(entry: str) -> ParsedEntry | None:
     doubts: list[str] = []
     editors = re.search(r"\s*\((Eds?|ed)\.\)\s*\.?$", m["names"])
     names_text = m["names"][: editors.start()] if editors else m["names"]
+    rest_text = m["rest"]
+    title_first = not editors and (
+        rest_text.startswith("[")
+        or bool(_APA_JOURNAL_TAIL.search(re.sub(r"\s*https?://\S+$", "", rest_text)))
+        and not re.search(r",\s*(?:[A-Z][a-z]?\.\s?)+(?:,|$|\s*&)", names_text.rstrip("."))
+    )
+    if title_first:  # no creator: APA moves the title before the year
+        return _apa_untitled(c, m, fields)
     if names_text.strip():
         names, etal = _apa_names(names_text)
         fields["editor" if editors else "author"] = names
