@@ -922,7 +922,7 @@ def _apa(entry: str) -> ParsedEntry | None:
     title_first = not editors and (
         rest_text.startswith("[")
         or bool(_APA_JOURNAL_TAIL.search(re.sub(r"\s*https?://\S+$", "", rest_text)))
-        and not re.search(r",\s*(?:[A-Z][a-z]?\.\s?)+(?:,|$|\s*&)", names_text.rstrip("."))
+        and not re.search(r",\s*(?:[A-Z][a-z]?\.\s?)+(?:,|$|\s*&)", names_text)
     )
     if title_first:  # no creator: APA moves the title before the year
         return _apa_untitled(c, m, fields)
@@ -944,6 +944,7 @@ def _apa(entry: str) -> ParsedEntry | None:
         fields["doi"] = c.o[dm.start(1) : dm.end(1)]
         end = dm.start()
     else:
+        end = len(re.sub(r"\s*\(Original work published [^)]*\)$", "", s[:end]))
         um = re.search(r"\s*(?:Retrieved .*? from\s+)?(https?://\S+)$", s[:end])
         if um:
             fields["url"] = c.o[um.start(1) : um.end(1)]
@@ -956,6 +957,9 @@ def _apa(entry: str) -> ParsedEntry | None:
     bracket = re.search(r"\s*\[([^\]]+)\]$", title_text)
     if bracket:
         fields["genre"] = bracket[1]
+        thesis = re.fullmatch(r"((?:PhD|Doctoral|Master's|Masters|Bachelor's)[^,]*?(?:thesis|dissertation)),\s*(.+)", bracket[1])
+        if thesis:
+            fields |= {"type": "thesis", "genre": thesis[1], "publisher": thesis[2]}
         tb = ta + bracket.start()
         title_text = s[ta:tb]
     paren = re.search(r"\s*\(([^()]*)\)$", title_text)
@@ -988,13 +992,18 @@ def _apa(entry: str) -> ParsedEntry | None:
             if jm["page"]:
                 key = "number" if jm["article"] else "page"
                 fields[key] = c.val(a + jm.start("page"), a + jm.end("page"))
+        elif "url" in fields and isinstance(fields.get("issued"), Date) and len(rest) == 1 and len(
+            fields["issued"].parts[0]  # type: ignore[union-attr]
+        ) > 1:
+            fields["type"] = "webpage"  # a dated page on a site: the site's name
+            fields["container_title"] = c.val(a, b)
         else:
             fields["type"] = "book"
             fields["publisher"] = c.val(a, b)
         for a, b in rest[1:]:
             doubts.append(f"unread part {c.val(a, b)!r}")
     else:
-        fields["type"] = "webpage" if "url" in fields else "book"
+        fields.setdefault("type", "webpage" if "url" in fields else "book")
     fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
     return ParsedEntry(new_work(**fields), "apa", tuple(incomplete), tuple(doubts))
 
