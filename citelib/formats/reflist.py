@@ -858,9 +858,13 @@ def _apa_parens(inner: str, fields: dict[str, object]) -> bool:
                 found["page"] = m[1]
             elif m := re.fullmatch(r"Vol(?:s)?\.\s*(.+)", item):
                 found["volume"] = m[1]
-            elif m := re.fullmatch(r"No\.\s*(.+)", item):
+            elif m := re.fullmatch(r"(?:[A-Z][a-z]+ )?No\.\s*(.+)", item):
                 found["number"] = m[1]
-            elif re.fullmatch(r"[A-Z][A-Z0-9]*(?:[-/ ][A-Z0-9]+)*-?\d[\w-]*", item):
+            elif m := re.fullmatch(r"Version\s+(.+)", item):
+                found["version"] = m[1]
+            elif re.fullmatch(
+                r"[A-Z][A-Z0-9]*(?:[-/ ][A-Z0-9]+)*[-: ]?\d[\w:.-]*(?:\(\w+\))?", item
+            ):
                 found["number"] = item
             else:
                 return False
@@ -897,7 +901,9 @@ def _apa_untitled(c: _Cut, m: re.Match[str], fields: dict[str, object]) -> Parse
             if jm[key]:
                 fields[key] = c.val(a + jm.start(key), a + jm.end(key))
         if jm["page"]:
-            fields["number" if jm["article"] else "page"] = c.val(a + jm.start("page"), a + jm.end("page"))
+            fields["number" if jm["article"] else "page"] = c.val(
+                a + jm.start("page"), a + jm.end("page")
+            )
     elif s[a:b].strip():
         fields["type"] = "book"
         fields["publisher"] = c.val(a, b)
@@ -924,7 +930,7 @@ def _apa(entry: str) -> ParsedEntry | None:
         or bool(_APA_JOURNAL_TAIL.search(re.sub(r"\s*https?://\S+$", "", rest_text)))
         and not re.search(r",\s*(?:[A-Z][a-z]?\.\s?)+(?:,|$|\s*&)", names_text)
     )
-    if title_first:  # no creator: APA moves the title before the year
+    if title_first or not rest_text.strip():  # no creator: APA moves the title before the year
         return _apa_untitled(c, m, fields)
     if names_text.strip():
         names, etal = _apa_names(names_text)
@@ -952,12 +958,28 @@ def _apa(entry: str) -> ParsedEntry | None:
     segs = _segments(s, pos, end, dotted=True)
     if not segs:
         return None
-    ta, tb = segs[0]
+    # the title runs to the element that names where the work is: a journal's
+    # "name, volume(issue), pages", a book's "In editors (Eds.), title", else the last
+    k = next(
+        (
+            i
+            for i in range(1, len(segs))
+            if s[segs[i][0] :].startswith("In ")
+            or (lambda jm: jm is not None and bool(jm["volume"] or jm["issue"]))(
+                _APA_JOURNAL.match(s[segs[i][0] : segs[i][1]])
+            )
+        ),
+        len(segs) - 1 if len(segs) > 1 else 1,
+    )
+    ta, tb = segs[0][0], segs[k - 1][1]
     title_text = s[ta:tb]
     bracket = re.search(r"\s*\[([^\]]+)\]$", title_text)
     if bracket:
         fields["genre"] = bracket[1]
-        thesis = re.fullmatch(r"((?:PhD|Doctoral|Master's|Masters|Bachelor's)[^,]*?(?:thesis|dissertation)),\s*(.+)", bracket[1])
+        thesis = re.fullmatch(
+            r"((?:PhD|Doctoral|Master's|Masters|Bachelor's)[^,]*?(?:thesis|dissertation)),\s*(.+)",
+            bracket[1],
+        )
         if thesis:
             fields |= {"type": "thesis", "genre": thesis[1], "publisher": thesis[2]}
         tb = ta + bracket.start()
@@ -966,7 +988,7 @@ def _apa(entry: str) -> ParsedEntry | None:
     if paren and _apa_parens(paren[1], fields):
         tb = ta + paren.start()
     fields["title"] = c.val(ta, tb)
-    rest = segs[1:]
+    rest = segs[k:]
     if rest and s[rest[0][0] :].startswith("In "):
         a, b = rest[0]
         im = re.match(r"In (?:(.*?) \((Eds?)\.\),\s*)?(.*?)(?:\s*\(([^()]*)\))?$", s[a:b])
@@ -992,13 +1014,15 @@ def _apa(entry: str) -> ParsedEntry | None:
             if jm["page"]:
                 key = "number" if jm["article"] else "page"
                 fields[key] = c.val(a + jm.start("page"), a + jm.end("page"))
-        elif "url" in fields and isinstance(fields.get("issued"), Date) and len(rest) == 1 and len(
-            fields["issued"].parts[0]  # type: ignore[union-attr]
-        ) > 1:
+        elif (
+            "url" in fields
+            and isinstance(fields.get("issued"), Date)
+            and len(fields["issued"].parts[0]) > 1  # type: ignore[union-attr]
+        ):
             fields["type"] = "webpage"  # a dated page on a site: the site's name
             fields["container_title"] = c.val(a, b)
-        else:
-            fields["type"] = "book"
+        elif "publisher" not in fields:
+            fields.setdefault("type", "book")
             fields["publisher"] = c.val(a, b)
         for a, b in rest[1:]:
             doubts.append(f"unread part {c.val(a, b)!r}")
