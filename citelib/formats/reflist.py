@@ -841,6 +841,11 @@ _APA_JOURNAL = re.compile(
 )
 
 
+def _dated(value: object) -> bool:
+    """Whether *value* is a date with a month (a page or post, not a book)."""
+    return isinstance(value, Date) and bool(value.parts) and len(value.parts[0]) > 1
+
+
 def _apa_parens(inner: str, fields: dict[str, object]) -> bool:
     """Read what APA puts in brackets after a title (``4th ed., Vol. 2, pp. 5–9``,
     ``No. 12``, ``S. H. Butcher, Trans.``, ``RMRS-GTR-262``); whether it was all read."""
@@ -1014,11 +1019,7 @@ def _apa(entry: str) -> ParsedEntry | None:
             if jm["page"]:
                 key = "number" if jm["article"] else "page"
                 fields[key] = c.val(a + jm.start("page"), a + jm.end("page"))
-        elif (
-            "url" in fields
-            and isinstance(fields.get("issued"), Date)
-            and len(fields["issued"].parts[0]) > 1  # type: ignore[union-attr]
-        ):
+        elif "url" in fields and _dated(fields.get("issued")):
             fields["type"] = "webpage"  # a dated page on a site: the site's name
             fields["container_title"] = c.val(a, b)
         elif "publisher" not in fields:
