@@ -187,6 +187,8 @@ FIELDS = (
     "doi",
     "cstr",
     "accessed",
+    "scale",
+    "dimensions",
 )
 
 
@@ -203,6 +205,7 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
     """The fields of *work* that *rendered* shows, normalised as compared."""
     shown = norm(rendered)
     out: dict[str, str] = {}
+    work = _event_as_container(work)
     if gbt:
         out["type"] = printed_code(rendered)
     creators = {f: getattr(work, f) for f in ("author", "editor", "translator")}
@@ -290,6 +293,8 @@ ORDER = (
     "doi",
     "cstr",
     "accessed",
+    "scale",
+    "dimensions",
     "publisher",
     "publisher_place",
     "edition",
@@ -300,8 +305,17 @@ ORDER = (
 )
 
 
+def _event_as_container(work: Work) -> Work:
+    """A conference's name where a proceedings' title goes (the slot GB/T 7714-2015 styles
+    print both in): compared as the container."""
+    if work.event_title and not work.container_title:
+        return work.evolve(container_title=work.event_title, event_title=None)
+    return work
+
+
 def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[str, str]:
     out: dict[str, str] = {}
+    work = _event_as_container(work)
     if gbt:
         if not work.author and work.editor and not work.container_title:
             work = work.evolve(author=work.editor, editor=())

@@ -416,6 +416,7 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
     fields: dict[str, object] = {}
     doubts: list[str] = []
     incomplete: list[str] = []
+    renames: list[tuple[str, str]] = []  # other readings: a value in another field
     kind = code.group(1)
     carrier = code.group(2)
     if carrier and carrier != "OL":
@@ -432,7 +433,7 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
     if m and m.start() >= tail_start:
         fields["url"] = c.o[m.start() : m.end()]
         end = len(s[: m.start()].rstrip(" ."))
-    m = re.search(r"\[(\d{4}-\d{1,2}-\d{1,2})\]$", s[:end])
+    m = re.search(r"\[(\d{4}(?:-\d{1,2}){0,2})\]$", s[:end])
     if m and m.start() >= tail_start:
         fields["accessed"] = _date(m[1])
         end = m.start()
@@ -498,6 +499,17 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
             title = c.val(title_start, title_start + m.start())
     if title:
         fields["title"] = title
+    if kind == "CM":  # a map: its scale after the title, its size at the end
+        m = re.search(r"\.\s*(1\s*:\s*[\d,]+)$", s[title_start:head_end])
+        if m and title:
+            fields["scale"] = c.val(title_start + m.start(1), title_start + m.end(1))
+            title = c.val(title_start, title_start + m.start())
+        m = re.search(
+            r"\.\s*(\d+(?:\.\d+)?\s*(?:cm|mm)\s*[×x]\s*\d+(?:\.\d+)?\s*(?:cm|mm))$", s[:end]
+        )
+        if m and m.start() >= tail_start:
+            fields["dimensions"] = c.val(m.start(1), m.end(1))
+            end = m.start()
     # -- the tail
     tail_s = s[tail_start:end]
     type_ = TYPE_CODES[kind]
@@ -537,10 +549,10 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 seg = seg[1:]
                 ym = re.search(r",\s*(\d{4})(?::\s*([^:,]+))?$", s[a:b])
                 if not seg and ym:
-                    # "//name, year: pages" is a conference's name (a container is followed
-                    # by a full stop)
-                    del fields["container_title"]
-                    fields["event_title"] = c.val(a, a + ym.start())
+                    # "//name, year: pages": a proceedings' title, or (2025) a conference's
+                    # name, tried second
+                    fields["container_title"] = c.val(a, a + ym.start())
+                    renames.append(("container_title", "event_title"))
                     fields["issued"] = _date(ym[1])
                     if ym[2]:
                         fields["page"] = c.val(a + ym.start(2), a + ym.end(2))
@@ -574,7 +586,11 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
             fields["extra"] = (("updated", updated),)
     fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
     work = new_work(**fields)
-    alternatives: list[Work] = []
+    alternatives: list[Work] = [
+        work.evolve(**{old: None, new: getattr(work, old)})
+        for old, new in renames
+        if getattr(work, old) is not None
+    ]
     if anonymous:  # the other reading of 佚名/Anon
         alternatives.append(
             work.evolve(author=())
@@ -628,9 +644,10 @@ def _segments(s: str, start: int, end: int, *, dotted: bool = False) -> list[tup
             continue
         at = start + m.start()
         after = s[start + m.end() : start + m.end() + 1]
-        word = re.search(r"(\S+)$", s[pos:at])
+        word = re.search(r"([^\s:,;]+)$", s[pos:at])
         last = word[1] if word else ""
-        if after and (after.islower() or after in ",:"):
+        version = re.fullmatch(r"[Vv]\d+(?:\.\d+)*", s[pos:at].strip()) is not None
+        if after and (after.islower() or after in ",:") and not version:
             continue
         if re.fullmatch(r"[A-Z]", last) and (
             dotted
