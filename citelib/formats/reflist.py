@@ -261,6 +261,8 @@ def _names(text: str, split: re.Pattern[str]) -> tuple[tuple[Name, ...], bool]:
     for part in split.split(text):
         if parts and re.fullmatch(r"\s*(?:Inc|Ltd|LLC|Co|Corp|S\.A|GmbH)\.?\s*", part):
             parts[-1] += ", " + part.strip()
+        elif parts and re.fullmatch(r"\s*(?:Jr|Sr|II|III|IV)\.?\s*", part):
+            parts[-1] += " " + part.strip()  # SMITH J, Jr: the suffix of the name before
         else:
             parts.append(part)
     for part in parts:
@@ -387,8 +389,11 @@ def _identifier(text: str) -> bool:
         return False
     if re.fullmatch(r"\d{4}(?:\s*[-–—]\s*\d{4})?|(?:v|Vol)\.\s*\d+", text):  # years, volumes
         return False
-    if has_cjk(text):  # 国发〔2007〕19号, （1988）浙法民上字 7 号, 主席令第80号
-        return text.endswith("号")
+    if has_cjk(text):  # 国发〔2007〕19号, （1988）浙法民上字 7 号, 主席令第80号, 中国, 2006101...
+        return (
+            text.endswith("号")
+            or re.fullmatch(r"[^,\d]{1,20},\s*[A-Z]{0,3}[\d.]+[A-Z]?\d*", text) is not None
+        )
     words = text.split()
     return len(words) <= 4 and not any(len(w) > 3 and w.islower() for w in words)
 
@@ -483,6 +488,12 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
         key = "archive_location" if kind == "A" else "number"
         fields[key] = c.val(title_start + m.start(1), head_end)
         title = c.val(title_start, title_start + m.start())
+        country = re.match(r"([^,\d]{1,20}),\s*", m[1])
+        if kind == "P" and country:  # 中国, 200610171314.3: where it was granted
+            fields["publisher_place"] = c.val(
+                title_start + m.start(1), title_start + m.start(1) + country.end(1)
+            )
+            fields["number"] = c.val(title_start + m.start(1) + country.end(), head_end)
     if kind == "S":
         m = _STANDARD_NUMBER.match(s[title_start:head_end])
         if m and "number" not in fields:
@@ -783,7 +794,7 @@ def _periodical(
         key = "page" if kind == "N" else "issue"
         fields[key] = c.val(pos + m.start(1), pos + m.end(1))
         stop = pos + m.start()
-    text = s[pos:stop]
+    text = s[pos:stop].rstrip()
     if kind == "N" or family == "gbt-numeric":
         m = re.search(r"^(.*?),\s*(" + _ISO_DATE + r")(?:\s*,\s*([^,]+))?$", text)
         if m:
