@@ -218,9 +218,6 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
             creators["author"], creators["editor"] = creators["editor"], ()
         if not creators["editor"] and work.container_author and work.container_title:
             creators["editor"] = work.container_author
-    for f, names in creators.items():
-        if names and (name_form(names[0]).split(" ")[0] or "\0") in shown:
-            out[f] = names_value(names)
     for f in ORDER:  # each field found is taken out of the text, so no other finds it there
         value = getattr(work, f)
         if f == "publisher" and gbt and value is None:
@@ -249,9 +246,15 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         found = re.search(r"(?<![0-9a-z])" + re.escape(text) + after, shown)
         if f == "edition" and not found:
             found = re.search(re.escape(text) + r"(?:st|nd|rd|th)?\s*(?:ed|版)", shown)
+        if not found and f == "accessed" and value.parts:  # printed as its year alone
+            text = str(value.parts[0][0])
+            found = re.search(r"\[" + text + r"\]", shown)
         if found:
             out[f] = text
             shown = shown[: found.start()] + "\x00" + shown[found.end() :]
+    for f, names in creators.items():  # looked for outside the fields found above
+        if names and (name_form(names[0]).split(" ")[0] or "\0") in shown:
+            out[f] = names_value(names)
     return out
 
 

@@ -613,10 +613,10 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
 
 _VOLUME = re.compile(
     r":\s*(?:(?P<num>(?:第\s*(?P<n1>\d+)\s*卷)|卷\s*(?P<n2>\d+)|(?:v|Vol)\.\s*(?P<n3>\d+))"
-    r"|(?P<text>(?:第\s*)?[^:]{1,6}?\s*[卷册辑集部编]|[上中下]))$"
+    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|[上中下]))$"
 )
 _STANDARD_NUMBER = re.compile(
-    r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*[\dA-Z.]+(?:-\d+)?(?:[—–-]\d{4}|:\d{4}))\s+"
+    r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*[\dA-Z.]+(?:-\d+)*(?:[—–-]\d{4}|:\d{4})(?:\(\w+\))?)\s*"
 )
 
 
@@ -803,6 +803,10 @@ def _periodical(
                 fields["volume"] = c.val(pos + m.start(3), pos + m.end(3))
             fields["container_title"] = c.val(pos + m.start(1), pos + m.end(1))
             return
+    m = re.search(r"^(.*?),\s*(\d{4}-\d{1,2}-\d{1,2})$", text)
+    if m:  # an author-date entry's full date (a weekly's issue)
+        fields["issued"] = _date(m[2])
+        text = m[1]
     m = re.search(r"^(.*?)(?:,\s*([^,]*\d[^,]*))?$", text)
     if m and m[2] and len(m[2]) <= 16:
         fields["volume"] = c.val(pos + m.start(2), pos + m.end(2))
