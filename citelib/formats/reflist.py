@@ -338,7 +338,9 @@ TYPE_CODES: dict[str, str] = {
 """The GB/T 7714 type code of each kind of work, and the CSL type read for it."""
 
 _CODE = re.compile(
-    r"\[(" + "|".join(sorted(TYPE_CODES, key=len, reverse=True)) + r")(?:/(OL|CD|MT|DK))?\]"
+    r"\[\s*("
+    + "|".join(sorted(TYPE_CODES, key=len, reverse=True))
+    + r")\s*(?:/\s*([^\]\[]{1,30}?))?\s*\]"
 )
 _ISO_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
 _YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–-](?:\d{4})?)?|n\.d\.(?:-[a-z])?|出版年不详|无日期(?:-[a-z])?"
@@ -763,6 +765,9 @@ def _publication(
         text = text[: m.start()]
     b2 = a + len(text)
     if not text.strip():
+        return
+    if dated and re.fullmatch(r"\s*\d+(?:\s*[-–—]\s*\d+)?\s*", text) and "page" not in fields:
+        fields["page"] = c.val(a, b2)  # author-date: "container. 15." gives pages alone
         return
     place, publisher = (
         ("archive_place", "archive")
