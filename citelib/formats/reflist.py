@@ -408,6 +408,9 @@ def _year(c: _Cut, year: str, m: re.Match[str] | None) -> Date | None:
     bare = re.sub(r"(\d{4})[a-z](?=\(|$)", r"\1", bare)
     if re.fullmatch(r"\d{4}", bare):
         return Date.of(int(bare))
+    span = re.fullmatch(r"(\d{4})\s*[-–—/]\s*(\d{4})", bare)
+    if span:
+        return Date(parts=((int(span[1]),), (int(span[2]),)))
     if m is not None and "(" in bare:
         text = c.o[m.start(2) : m.end(2)]
         return Date(literal=re.sub(r"[a-z]$", "", text))
@@ -577,7 +580,11 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
         _periodical(c, pos, end, fields, family, year, kind)
     else:
         _publication(c, pos, end, fields, doubts, incomplete, dated=year is not None)
-    if year is not None and "issued" not in fields:
+    if year is not None and re.fullmatch(r"\[\d{4}[a-z]?\]", year):
+        # "[2025]": no date of its own; the bracketed year is the year it was cited
+        if "accessed" not in fields:
+            fields["accessed"] = Date.of(int(year[1:5]))
+    elif year is not None and "issued" not in fields:
         fields["issued"] = _year(c, year, ad)
     elif year is not None and family == "gbt-author-date":
         issued = fields["issued"]
