@@ -287,8 +287,10 @@ def _names(text: str, split: re.Pattern[str]) -> tuple[tuple[Name, ...], bool]:
 _COMMA = re.compile(r"\s*,\s*")
 
 
-def _plausible_names(text: str) -> bool:
-    """Whether *text* (before the first full stop) reads as a GB/T list of creators."""
+def _plausible_names(text: str, *, strict: bool = False) -> bool:
+    """Whether *text* (before the first full stop) reads as a GB/T list of creators;
+    *strict*: Western names only as persons (``SMITH J``) or capitalised institutions, as
+    editors must be to tell them from a book's title."""
     parts = [p.strip(" .") for p in _COMMA.split(text) if p.strip(" .")]
     if not parts or len(text) > 400:
         return False
@@ -309,6 +311,8 @@ def _plausible_names(text: str) -> bool:
             return False
         if words[-1] in ("v", "vs"):
             return False  # Brown v. Board: a case, not a person
+        if strict and not (_initial(words[-1]) or all(w[:1].isupper() for w in words)):
+            return False
         if re.search(r"\d", part):
             return False
     return True
@@ -527,6 +531,11 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
             fields["dimensions"] = c.val(m.start(1), m.end(1))
             end = m.start()
     # -- the tail
+    m = re.match(r"\.\s*([^.]+?)\s*,?\s*(?:译|trans\.?)\s*(?=//)", s[tail_start:end])
+    if m and _translators(
+        s[tail_start + m.start(1) : tail_start + m.end()].strip(), fields, incomplete
+    ):
+        tail_start += m.end()  # "[M]. 陈霄, 译//刘刚. ...": a translated part of a book
     tail_s = s[tail_start:end]
     type_ = TYPE_CODES[kind]
     contained = tail_s.startswith("//")
@@ -549,7 +558,7 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
         seg = _segments(s, pos, end)
         if seg:
             first = s[seg[0][0] : seg[0][1]]
-            if len(seg) > 2 and _plausible_names(first):
+            if len(seg) > 2 and _plausible_names(first, strict=True):
                 eds, etal = _names(first, _COMMA)
                 fields["editor"] = eds
                 if etal:
