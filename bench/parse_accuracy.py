@@ -218,6 +218,12 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
             creators["author"], creators["editor"] = creators["editor"], ()
         if not creators["editor"] and work.container_author and work.container_title:
             creators["editor"] = work.container_author
+        if not creators["author"] and not creators["editor"]:
+            # a film's director, a song's composer...: the style prints them as the creators
+            for role in ("director", "composer", "interviewer", "host", "illustrator", "performer"):
+                if getattr(work, role):
+                    creators["author"] = getattr(work, role)
+                    break
     for f in ORDER:  # each field found is taken out of the text, so no other finds it there
         value = getattr(work, f)
         if f == "publisher" and gbt and value is None:
