@@ -523,7 +523,7 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
         m = re.search(r"\.\s*(1\s*:\s*[\d,]+)$", s[title_start:head_end])
         if m and title:
             fields["scale"] = c.val(title_start + m.start(1), title_start + m.end(1))
-            title = c.val(title_start, title_start + m.start())
+            fields["title"] = c.val(title_start, title_start + m.start())
         m = re.search(
             r"\.\s*(\d+(?:\.\d+)?\s*(?:cm|mm)\s*[×x]\s*\d+(?:\.\d+)?\s*(?:cm|mm))$", s[:end]
         )
