@@ -332,3 +332,64 @@ def test_cli_reads_stdin() -> None:
     result = CliRunner().invoke(cli, ["parse", "-", "--to", "csljson"], input=LIST.splitlines()[0])
     assert result.exit_code == 0
     assert json.loads(result.stdout)[0]["title"] == "国史旧闻"
+
+
+# ---------------------------------------------------------------------------- more shapes
+
+
+def test_translators_ending_in_deng_are_incomplete() -> None:
+    result = citelib.parse(
+        "[1] 罗杰斯. 西方文明史：问题与源头[M]. 潘惠霞，魏婧，杨艳，等，译. 大连：东北财经大学出版社，2011：15-16."
+    )
+    ref = result.references[0]
+    assert [str(n) for n in ref.work.translator] == ["潘惠霞", "魏婧", "杨艳"]
+    assert ref.verified
+    assert [p.field for p in result.problems if p.code == "incomplete-names"] == ["translator"]
+
+
+def test_archive_call_number_and_place() -> None:
+    ref = one(
+        "[1] 李鸿章. 奏请上海道库洋务外销要款无款可筹仍拨药厘接济事：04-01-35-0399-039[A]."
+        " 北京：中国第一历史档案馆，1887."
+    )
+    w = ref.work
+    assert (w.type, w.archive_location, w.archive_place, w.archive) == (
+        "collection",
+        "04-01-35-0399-039",
+        "北京",
+        "中国第一历史档案馆",
+    )
+    assert ref.verified
+
+
+def test_gbt_2005_author_year_head() -> None:
+    ref = one("汪冰. 1997. 电子图书馆理论与实践研究[M]. 北京: 北京图书馆出版社: 16.")
+    w = ref.work
+    assert (w.issued, w.title, w.publisher, w.page) == (
+        Date.of(1997),
+        "电子图书馆理论与实践研究",
+        "北京图书馆出版社",
+        "16",
+    )
+
+
+def test_author_date_list_reads_anonymous_as_no_author() -> None:
+    text = "张伯伟，2002. 全唐五代诗格汇考[M]. 南京：江苏古籍出版社：288.\n佚名. 袖珍神学[M].\n"
+    result = citelib.parse(text)
+    assert result.references[1].work.author == ()
+    assert result.references[1].work.title == "袖珍神学"
+
+
+def test_apa_entry_without_creator() -> None:
+    ref = one(
+        "Coffee drinking and cancer of the pancreas. (1981). British Medical Journal, 283(6292), 628."
+    )
+    w = ref.work
+    assert (w.title, w.container_title, w.volume, w.issue, w.page) == (
+        "Coffee drinking and cancer of the pancreas",
+        "British Medical Journal",
+        "283",
+        "6292",
+        "628",
+    )
+    assert w.author == ()

@@ -438,7 +438,7 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
     head_end, tail_start = code.start(), code.end()
     # -- the end: DOI, URL, dates in brackets
     end = len(s.rstrip(" ."))
-    for key, pid in (("cstr", "CSTR"), ("doi", "DOI"), ("cstr", "CSTR")):
+    for key, pid in (("cstr", "CSTR"), ("doi", "DOI"), ("cstr", "CSTR")):  # either last
         m = re.search(r"\b" + pid + r"\s*:\s*(\S+?)\s*\.?$", s[:end], re.I)
         if m and m.start() >= tail_start and key not in fields:
             fields[key] = c.val(m.start(1), m.end(1))
@@ -548,8 +548,6 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 incomplete[:] = ["editor" if f == "author" else f for f in incomplete]
     if kind == "M" and contained:
         type_ = "chapter"
-    if kind == "EB" and not tail_s.strip(" ./"):
-        pass
     fields["type"] = type_
     pos = tail_start + (2 if contained else 0)
     pos += len(s[pos:end]) - len(s[pos:end].lstrip(" ."))
@@ -787,7 +785,7 @@ def _publication(
         return
     place, publisher = (
         ("archive_place", "archive")
-        if fields.get("type") == "manuscript"
+        if fields.get("type") == "collection"
         else ("publisher_place", "publisher")
     )
     m = re.match(r"^([^:]+?)\s*:\s*(.+)$", text)
@@ -841,10 +839,6 @@ def _periodical(
 _APA_HEAD = re.compile(
     r"^(?P<names>.*?)\s*\((?P<year>\d{4}[a-z]?(?:,\s*[^)]*)?|n\.d\.(?:-[a-z])?)\)\.\s*(?P<rest>.*)$"
 )
-_APA_NAME = re.compile(
-    r"([^,&]+?),\s*((?:[A-Z][a-z]?\.(?:[- ]?[A-Z][a-z]?\.)*)(?:\s*(?:Jr\.|Sr\.|I{2,3}))?)"
-)
-
 
 _APA_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.[\s-]?)+(?:\s*(?:Jr\.|Sr\.|I{2,3}))?$")
 
@@ -1129,7 +1123,7 @@ def read_entries(
     if family is None:
         read = [parse_entry(e.text) for e in entries]
         families = [r.family for r in read if r is not None and r.family != "apa"]
-        if families and families.count("gbt-author-date") * 2 > len(families):
+        if families and families.count("gbt-author-date") * 2 >= len(families):
             family = "gbt-author-date"
         else:
             yield from zip(entries, read, strict=True)
