@@ -230,6 +230,8 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
             value = work.archive
         if f == "publisher_place" and gbt and value is None:
             value = work.archive_place
+        if f == "container_title" and value and norm(value) not in shown:
+            value = work.container_title_short or value  # the style printed the short form
         if f == "page" and gbt and value is None and work.type == "article-journal":
             value = work.number
         if f == "number" and gbt and work.type == "article-journal" and not work.page:

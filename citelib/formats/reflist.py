@@ -571,7 +571,13 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 fields["container_title"] = c.val(a, b)
                 seg = seg[1:]
                 ym = re.search(r",\s*(\d{4})(?::\s*([^:,]+))?$", s[a:b])
-                if not seg and ym:
+                pm = re.search(r":\s*(\d[\d\s\-–—,]*)$", s[a:b])
+                if not seg and year is not None and pm and not ym:
+                    # author-date "//conference: 2": its pages
+                    fields["container_title"] = c.val(a, a + pm.start())
+                    renames.append(("container_title", "event_title"))
+                    fields["page"] = c.val(a + pm.start(1), a + pm.end(1))
+                elif not seg and ym:
                     # "//name, year: pages": a proceedings' title, or (2025) a conference's
                     # name, tried second
                     fields["container_title"] = c.val(a, a + ym.start())
@@ -580,10 +586,18 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
                     if ym[2]:
                         fields["page"] = c.val(a + ym.start(2), a + ym.end(2))
         pos = seg[0][0] if seg else end
-    if kind in ("J", "N") and not contained:
+    serial = None
+    if kind == "J" and not contained:
         segs = _segments(s, pos, end)
         if len(segs) > 1 and _translators(s[segs[0][0] : segs[0][1]].strip(), fields, incomplete):
             pos = segs[1][0]
+        elif len(segs) > 1 and re.fullmatch(r"[\d\s(),/—–-]+", s[segs[0][0] : segs[0][1]]):
+            serial = segs[0]  # a whole journal: "1984, 1(1)-. 武汉: 出版者, 1984-."
+    if serial is not None:
+        fields["type"] = "periodical"
+        fields["volume"] = c.val(*serial)
+        _publication(c, serial[1], end, fields, doubts, incomplete, dated=year is not None)
+    elif kind in ("J", "N") and not contained:
         _periodical(c, pos, end, fields, family, year, kind)
     else:
         _publication(c, pos, end, fields, doubts, incomplete, dated=year is not None)
