@@ -492,7 +492,9 @@ def _gbt(entry: str, hint: str | None = None) -> ParsedEntry | None:
     title = c.val(title_start, head_end)
     # a number follows the title after a colon: a standard's, a patent's, a report's, a
     # document's (国发〔2007〕19号), an archive's call number
-    m = re.search(r"(?<!\d):\s*([^:]*\d[^:]*)$", s[title_start:head_end])
+    m = re.search(
+        r"(?<!\d):\s*((?:[^:]|(?<=\d):(?=\d))*\d(?:[^:]|(?<=\d):(?=\d))*)$", s[title_start:head_end]
+    )
     if m and kind not in ("M", "C", "J", "G") and _identifier(m[1]):
         key = "archive_location" if kind == "A" else "number"
         fields[key] = c.val(title_start + m.start(1), head_end)
@@ -783,10 +785,16 @@ def _publication(
         text = text[: m.start()]
     b2 = a + len(text)
     # the year (or date) at the end
-    m = re.search(r"(?:^|,\s*)(c?" + _ISO_DATE + r"(?:\([^)]*\)|[a-z])?)\s*$", text)
+    m = re.search(
+        r"(?:^|,\s*)(c?" + _ISO_DATE + r"(?:\([^)]*\)|[a-z]|[-—–/](?:\d{4})?)?)\s*$", text
+    )
     if m:
         value = m[1]
-        literal = "(" in value or value.startswith("c")
+        literal = (
+            "(" in value
+            or value.startswith("c")
+            or re.fullmatch(r"\d{4}[-—–/](?:\d{4})?", value) is not None
+        )
         fields["issued"] = (
             Date(literal=c.val(a + m.start(1), a + m.end(1))) if literal else _date(value)
         )
