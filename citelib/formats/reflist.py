@@ -344,7 +344,7 @@ TYPE_CODES: dict[str, str] = {
 _CODE = re.compile(
     r"\[\s*("
     + "|".join(sorted(TYPE_CODES, key=len, reverse=True))
-    + r")\s*(?:/\s*([^\]\[]{1,30}?))?\s*\]"
+    + r")\s*(?:/\s*([^\]\[]{1,60}?))?\s*\]"
 )
 _ISO_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
 _YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–-](?:\d{4})?)?|n\.d\.(?:-[a-z])?|出版年不详|无日期(?:-[a-z])?"
@@ -790,14 +790,14 @@ def _publication(
     )
     if m:
         value = m[1]
-        literal = (
-            "(" in value
-            or value.startswith("c")
-            or re.fullmatch(r"\d{4}[-—–/](?:\d{4})?", value) is not None
-        )
-        fields["issued"] = (
-            Date(literal=c.val(a + m.start(1), a + m.end(1))) if literal else _date(value)
-        )
+        span = re.fullmatch(r"(\d{4})[-—–/](\d{4})", value)
+        literal = "(" in value or value.startswith("c") or re.fullmatch(r"\d{4}[-—–/]", value)
+        if span:
+            fields["issued"] = Date(parts=((int(span[1]),), (int(span[2]),)))
+        elif literal:
+            fields["issued"] = Date(literal=c.val(a + m.start(1), a + m.end(1)))
+        else:
+            fields["issued"] = _date(value)
         text = text[: m.start()]
     b2 = a + len(text)
     if not text.strip():
