@@ -393,3 +393,25 @@ def test_apa_entry_without_creator() -> None:
         "628",
     )
     assert w.author == ()
+
+
+def test_cli_keys_unique_across_files(tmp_path: Path) -> None:
+    one_file, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    one_file.write_text(
+        "[1] 曹凌. 中国佛教疑伪经综录[M]. 上海：上海古籍出版社，2011：19.\n", encoding="utf-8"
+    )
+    other.write_text(
+        "[1] 曹凌. 中国佛教疑伪经综录[M]. 上海：上海古籍出版社，2011：20.\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["parse", str(one_file), str(other), "--json"])
+    assert result.exit_code == 0, result.output
+    refs = json.loads(result.stdout)["references"]
+    assert [r["work"]["id"] for r in refs] == ["cao2011", "cao2011a"]
+    assert [r["line"] for r in refs] == [1, 1]
+
+
+def test_given_style_is_the_only_one_tried() -> None:
+    ref = one("[1] 陈登原. 国史旧闻：第1卷[M]. 北京：中华书局，2000：29.", "gbt7714-2015-numeric")
+    assert ref.styles in ((), ("gbt7714-2015-numeric",))
+    ref = one("[1] 陈登原. 国史旧闻：第1卷[M]. 北京：中华书局，2000：29.", "gbt7714-2025-numeric")
+    assert ref.styles == ("gbt7714-2025-numeric",)

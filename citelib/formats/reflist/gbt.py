@@ -85,6 +85,7 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
     doubts: list[str] = []
     incomplete: list[str] = []
     renames: list[tuple[str, str]] = []  # other readings: a value in another field
+    variants: list[dict[str, object]] = []  # other readings: other values
     kind = code.group(1)
     carrier = code.group(2)
     if carrier and carrier != "OL":
@@ -173,6 +174,11 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         if m:
             fields["volume"] = _volume(c, title_start, m)
             title = c.val(title_start, title_start + m.start())
+            # other readings: the volume as written, or no volume but a longer title
+            written = c.val(title_start + m.start() + 1, head_end)
+            if written != fields["volume"]:
+                variants.append({"volume": written})
+            variants.append({"volume": None, "title": c.val(title_start, head_end)})
     if title:
         fields["title"] = title
     if kind == "CM":  # a map: its scale after the title, its size at the end
@@ -223,6 +229,7 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 m = _VOLUME.search(s[a:b])
                 if m:
                     fields["volume"] = _volume(c, a, m)
+                    variants.append({"volume": None, "container_title": c.val(a, b)})
                     b = a + m.start()
                 fields["container_title"] = c.val(a, b)
                 seg = seg[1:]
@@ -288,6 +295,7 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         for old, new in renames
         if getattr(work, old) is not None
     ]
+    alternatives += [work.evolve(**changes) for changes in variants]
     if anonymous:  # the other reading of 佚名/Anon
         alternatives.append(
             work.evolve(author=())
