@@ -155,6 +155,12 @@ def read_entry(entry: str) -> ParsedEntry | None:
         ),
         len(segs) - 1 if len(segs) > 1 else 1,
     )
+    while (
+        k > 1
+        and k < len(segs)
+        and re.fullmatch(r"[A-Z][a-z]{0,4}", s[segs[k - 1][0] : segs[k - 1][1]])
+    ):
+        k -= 1  # "Br. Med. J., 283(6292), 628": an abbreviated journal name
     ta, tb = segs[0][0], segs[k - 1][1]
     title_text = s[ta:tb]
     bracket = re.search(r"\s*\[([^\]]+)\]$", title_text)
@@ -174,7 +180,9 @@ def read_entry(entry: str) -> ParsedEntry | None:
     fields["title"] = c.val(ta, tb)
     rest = segs[k:]
     if rest and s[rest[0][0] :].startswith("In "):
-        a, b = rest[0]
+        # the book runs to the publisher, the last element ("Vol. 2. Cognitive processes")
+        a, b = rest[0][0], rest[-2][1] if len(rest) > 1 else rest[0][1]
+        rest = [(a, b), rest[-1]] if len(rest) > 1 else [(a, b)]
         im = re.match(r"In (?:(.*?) \((Eds?)\.\),\s*)?(.*?)(?:\s*\(([^()]*)\))?$", s[a:b])
         fields["type"] = "chapter"
         if im:
@@ -187,7 +195,11 @@ def read_entry(entry: str) -> ParsedEntry | None:
         if len(rest) > 1:
             fields["publisher"] = c.val(*rest[1])
     elif rest:
-        a, b = rest[0]
+        a, b = (
+            rest[0][0],
+            rest[-1][1] if _APA_JOURNAL_TAIL.match(s[rest[0][0] : rest[-1][1]]) else rest[0][1],
+        )
+        rest = [(a, b)] if b == rest[-1][1] else rest
         jm = _APA_JOURNAL.match(s[a:b])
         if jm and (jm["volume"] or jm["issue"]):
             fields["type"] = "article-journal"
