@@ -110,10 +110,18 @@ def corpus_works() -> list[Work]:
     return found
 
 
+_KEY_PUNCT = re.compile(r"\s*([,.:;()\[\]/“”\"'])\s*")
+
+
 def split_key(work: Work) -> str:
+    """What puts a work in a half: its clause id, else its title (normalised once and for all
+    here, so that changes to the parser's normalisation never move a work across)."""
     if re.match(r"^[a-z0-9-]+\.[0-9A-Za-z.]+:\d+", work.id):
         return re.sub(r"[a-z]$", "", work.id)  # gbt7714.6.1.3:1a and :1b are one example
-    return normalise(work.title or work.id).casefold()
+    text = " ".join(to_halfwidth(work.title or work.id).split())
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[–—‐‑−~～]", "-", text)
+    return _KEY_PUNCT.sub(r"\1", text).rstrip(".").casefold()
 
 
 def half(key: str) -> str:
@@ -250,8 +258,11 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
             text = norm(str(value))
         if not text:
             continue
+        before = r"(?<![0-9a-z])" if text[:1].isascii() and text[:1].isalnum() else ""
         after = r"(?![0-9])" if f == "issued" else r"(?![0-9a-z])"
-        found = re.search(r"(?<![0-9a-z])" + re.escape(text) + after, shown)
+        if not (text[-1:].isascii() and text[-1:].isalnum()):
+            after = ""
+        found = re.search(before + re.escape(text) + after, shown)
         if f == "edition" and not found:
             found = re.search(re.escape(text) + r"(?:st|nd|rd|th)?\s*(?:ed|版)", shown)
         if not found and f == "accessed" and value.parts:  # printed as its year alone

@@ -107,12 +107,18 @@ _SPACE_PUNCT = re.compile(r"\s*([,.:;()\[\]/“”\"'])\s*")
 _DASHES = re.compile(r"[–—‐‑−~～]")
 
 
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_SPACE_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
+
+
 def normalise(text: str) -> str:
-    """*text* as verification compares it: half-width, dashes alike, no space at punctuation."""
+    """*text* as verification compares it: half-width, dashes alike, no space at punctuation
+    nor beside Chinese, Japanese or Korean characters (``第 1 卷`` is ``第1卷``)."""
     text = " ".join(to_halfwidth(text).split())
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _DASHES.sub("-", text)
     text = _SPACE_PUNCT.sub(r"\1", text)
+    text = _SPACE_CJK.sub("", text)
     return text.rstrip(".")
 
 
