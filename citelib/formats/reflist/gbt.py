@@ -151,7 +151,8 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         r"(?<!\d):\s*((?:[^:]|(?<=\d):(?=\d))*\d(?:[^:]|(?<=\d):(?=\d))*)$", s[title_start:head_end]
     )
     if m and kind not in ("M", "C", "J", "G") and _identifier(m[1]):
-        key = "archive_location" if kind == "A" else "number"
+        # an archive's call number, but a document's number (国发〔2007〕19号) even there
+        key = "archive_location" if kind == "A" and not m[1].rstrip().endswith("号") else "number"
         fields[key] = c.val(title_start + m.start(1), head_end)
         title = c.val(title_start, title_start + m.start())
         country = re.match(r"([^,\d]{1,20}),\s*", m[1])
@@ -327,7 +328,8 @@ def contained_after(s: str, at: int) -> bool:
 
 
 _EDITION = re.compile(
-    r"^(?:\S+\s*版|.*\bed(?:ition)?\.?|第.+版|修订本|.*(?:刻本|影印本|抄本|重印本))$"
+    r"^(?:\S+\s*版|.*\bed(?:ition)?\.?|第.+版|[^\x00-\x7f]{0,12}本"
+    r"|[^\x00-\x7f\d]*\d*[^\x00-\x7f]*(?:修订|修正|增订))$"
 )
 _TRANSLATOR = re.compile(r"^(.*?)\s*,?\s*(译|編譯|编译|trans\.?|译注|编)$")
 
