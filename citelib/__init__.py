@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type chec
     from .formats.page import import_page
     from .keys import assign_keys, make_key
     from .output import Fonts, bibliography_docx, bibliography_text
+    from .parsing import parse
     from .render import (
         Bibliography,
         Citation,
@@ -69,6 +70,7 @@ __all__ = [
     "import_pages",
     "make_key",
     "merge_duplicates",
+    "parse",
     "read",
     "read_aux",
     "read_text",
@@ -89,6 +91,7 @@ __all__ = [
 ]
 
 # Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
+# (``parse`` lives in ``parsing``: a submodule named ``parse`` would shadow the function.)
 _LAZY = {
     "check": "checks",
     "find_duplicates": "duplicates",
@@ -111,6 +114,7 @@ _LAZY = {
     "import_page": "formats.page",
     "assign_keys": "keys",
     "make_key": "keys",
+    "parse": "parsing",
 }
 
 

@@ -735,6 +735,89 @@ def styles_command(query: tuple[str, ...], as_json: bool) -> None:
         raise DataError(f"no style matches {' '.join(query)!r}")
 
 
+@cli.command("parse")
+@_inputs("files", "FILE...")
+@click.option(
+    "--style",
+    "-s",
+    default=None,
+    help="Verify against this style only (default: the GB/T 7714 or APA styles each entry's"
+    " shape suggests).",
+)
+@_to_option("from the -o suffix, else csljson")
+@_OUTPUT
+@_ENCODING
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"references": [{"line", "label", "text", "verified", "style", "styles",'
+    ' "work"}], "problems": [...]} instead of records.',
+)
+@_data_errors
+def parse_command(
+    files: tuple[str, ...],
+    style: str | None,
+    to_format: str | None,
+    output: str | None,
+    encoding: str | None,
+    as_json: bool,
+) -> None:
+    """Read formatted reference lists (GB/T 7714, APA 7) back into records.
+
+    FILES hold lists as text (one entry per line or paragraph, labels such as [1] or 1.
+    optional; "-" reads standard input).  Each record is rendered again in the style its
+    entry reads as and compared with the entry: the unverified ones are listed on stderr
+    with the first difference.  An entry no rule reads becomes a document titled with its
+    text, and is listed too.  --json prints the whole result instead of records.
+    """
+    from pathlib import Path
+
+    from .io import decode, write_text
+    from .parsing import parse_sources
+
+    if as_json and to_format is not None:
+        raise click.UsageError("--json and --to exclude each other")
+    fmt = None if as_json else _output_format(to_format, output, "csljson")
+    sources: list[tuple[str, str]] = []
+    for name in files:
+        if name == "-":
+            import sys
+
+            data = sys.stdin.buffer.read()
+            sources.append(("<stdin>", decode(data, source="<stdin>", encoding=encoding)))
+            continue
+        try:
+            data = Path(name).read_bytes()
+        except OSError as e:
+            raise DataError(f"{name}: cannot read: {e.strerror or e}") from None
+        sources.append((name, decode(data, source=name, encoding=encoding)))
+    result = parse_sources(sources, style)
+    problems = list(result.problems)
+    if as_json:
+        import json
+
+        doc = {
+            "references": [r.to_json() for r in result.references],
+            "problems": [p.to_json() for p in problems],
+        }
+        _emit(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", output)
+        return
+    assert fmt is not None
+    written = write_text(result.works, fmt.name)
+    problems += written.problems
+    _report(problems)
+    text = written.text
+    _emit(text if text.endswith("\n") or output else text + "\n", output)
+    verified = sum(r.verified for r in result.references)
+    unparsed = sum(not r.parsed for r in result.references)
+    click.echo(
+        f"citelib: {len(result.references)} references to {fmt.name}: {verified} verified,"
+        f" {len(result.references) - verified - unparsed} not verified, {unparsed} not parsed",
+        err=True,
+    )
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli()

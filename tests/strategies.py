@@ -26,6 +26,7 @@ __all__ = [
     "cjk_names",
     "dates",
     "extra_items",
+    "gbt_works",
     "ids",
     "literal_names",
     "made_key_libraries",
@@ -562,3 +563,62 @@ def pandoc_citations(draw: st.DrawFn) -> tuple[str, list[tuple[str, str | None, 
         parts.append(text)
         items.append((key, locator, label if locator else "page", prefix, mode))
     return "[" + "; ".join(parts) + "]", items
+
+
+# --------------------------------------------------------------------------- formatted references (citelib.parse)
+
+_TITLE_HAN = st.text(st.sampled_from(list(_HAN[:300])), min_size=2, max_size=14)
+_TITLE_WORD = st.sampled_from(
+    ["Data", "Theory", "Library", "Water", "Science", "of", "the", "and", "Systems", "Review"]
+    + ["Learning", "Economic", "Growth", "Modern", "Chinese", "History", "Network", "Models"]
+)
+_CJK_PERSONS = [n for n in _SURNAMES_ZH if len(n) == 1]
+
+
+@st.composite
+def _gbt_person(draw: st.DrawFn, *, chinese: bool) -> Name:
+    if chinese:
+        return Name(
+            family=draw(st.sampled_from(_CJK_PERSONS)), given=draw(st.sampled_from(_GIVEN_ZH))
+        )
+    family = draw(st.sampled_from(["Smith", "Ren", "Nguyen", "Zhang", "Tenopir", "Crane", "Baker"]))
+    given = draw(st.sampled_from(["John", "Mary Ann", "K. Q.", "Jean-Paul", "A."]))
+    return Name(family=family, given=given)
+
+
+@st.composite
+def gbt_works(draw: st.DrawFn) -> Work:
+    """A journal article, book, chapter or thesis such as GB/T 7714 lists print: Chinese or
+    English throughout, titles without the punctuation that separates elements."""
+    chinese = draw(st.booleans())
+    kind = draw(st.sampled_from(["article-journal", "book", "chapter", "thesis"]))
+    if chinese:
+        title = draw(_TITLE_HAN)
+        container = draw(_TITLE_HAN) + "学报"
+    else:
+        title = " ".join(draw(st.lists(_TITLE_WORD, min_size=1, max_size=6))).capitalize()
+        container = "Journal of " + draw(_TITLE_WORD).capitalize()
+    fields: dict[str, Any] = {
+        "id": "w",
+        "type": kind,
+        "title": title,
+        "author": tuple(draw(st.lists(_gbt_person(chinese=chinese), min_size=1, max_size=5))),
+        "issued": Date.of(draw(st.integers(1900, 2030))),
+        "language": "zh-CN" if chinese else "en-US",
+    }
+    first = draw(st.integers(1, 900))
+    pages = f"{first}-{first + draw(st.integers(1, 40))}"
+    if kind == "article-journal":
+        fields |= {"container_title": container, "volume": str(draw(st.integers(1, 300)))}
+        if draw(st.booleans()):
+            fields["issue"] = str(draw(st.integers(1, 12)))
+        fields["page"] = pages
+    else:
+        place, publisher = ("北京", "科学出版社") if chinese else ("New York", "Wiley")
+        if kind == "thesis":
+            publisher = "清华大学" if chinese else "Stanford University"
+        fields |= {"publisher_place": place, "publisher": publisher}
+        if kind == "chapter":
+            fields["container_title"] = container.replace("学报", "论文集")
+            fields["page"] = pages
+    return Work(**fields)

@@ -156,6 +156,14 @@ register(
 register(Format("page", "citelib.formats.page", (".txt",), "pasted catalogue page (read)"))
 register(
     Format(
+        "reflist",
+        "citelib.formats.reflist",
+        (),
+        "formatted reference list, GB/T 7714 or APA (read; `citelib parse` verifies it)",
+    )
+)
+register(
+    Format(
         "zotero-json",
         "citelib.formats.zotero_json",
         (),

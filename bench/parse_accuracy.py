@@ -1,0 +1,609 @@
+"""How well ``citelib.parse`` reads formatted references back, measured on held-out works.
+
+Works come from the corpora in ``/work/shared/corpora`` (both gbt7714-bibtex-style example
+files, the zotero-chinese-styles CSL-JSON items, the CSL-JSON corpora).  They are split
+*by work*: the GB/T examples appear in several corpora under one clause id
+(``gbt7714.4.1.2:1``), so the split key is that id where there is one, else the title;
+a stable hash sends each key to the development half (``dev``, which the rules were
+written against) or the held-out half (``held``, only measured).  Works without a title
+are fragments of clause examples (``2012, 22(增刊 2): 81-86``) and are left out (counted).
+
+Each work is rendered with citelib's styles, the strings are parsed, and every field the
+rendering printed is compared with the source after the normalisations rendering applies
+(names as GB/T or APA prints them, page dashes, width): field accuracy, exact records,
+the share verified and the precision of ``verified: true``, per style.  Then text from
+other implementations: gbt7714-bibtex-style's .bbl outputs (against the .bib they were
+made from) and the zotero-chinese style previews (against the zotero-chinese items).
+
+    .venv/bin/python bench/parse_accuracy.py [--split held|dev|all] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import citelib
+from citelib.formats.reflist import to_halfwidth
+from citelib.language import has_cjk
+from citelib.model import Name, Work
+from citelib.parsing import normalise, parse
+
+CORPORA = Path("/work/shared/corpora")
+CSL = Path("/work/shared/csl")
+GBT_STYLES = (
+    "gbt7714-2025-numeric",
+    "gbt7714-2015-numeric",
+    "gbt7714-2025-author-date",
+    "gbt7714-2015-author-date",
+)
+STYLES = (*GBT_STYLES, "apa")
+
+_CODES = {
+    "article": "PP",
+    "article-journal": "J",
+    "article-magazine": "J",
+    "periodical": "J",
+    "article-newspaper": "N",
+    "book": "M",
+    "chapter": "M",
+    "classic": "M",
+    "entry-dictionary": "M",
+    "entry-encyclopedia": "M",
+    "collection": "A",
+    "manuscript": "A",
+    "personal_communication": "A",
+    "dataset": "DS",
+    "map": "CM",
+    "paper-conference": "C",
+    "patent": "P",
+    "post": "EB",
+    "post-weblog": "EB",
+    "webpage": "EB",
+    "report": "R",
+    "software": "CP",
+    "standard": "S",
+    "thesis": "D",
+}
+
+
+def type_code(work: Work) -> str:
+    """The code GB/T styles print for *work* (a work of no coded type: A with an archive,
+    EB with a link, else Z)."""
+    if work.subtype == "proceedings":
+        return "C"
+    code = _CODES.get(work.type)
+    if code is not None:
+        return code
+    if work.archive:
+        return "A"
+    return "EB" if work.url or work.doi or work.cstr else "Z"
+
+
+# ---------------------------------------------------------------------------- sources
+
+
+def corpus_works() -> list[Work]:
+    """Every work the corpora give, first occurrence of an id kept."""
+    found: list[Work] = []
+    files: list[Path] = [
+        *sorted((CORPORA / "gbt7714-bibtex-style").glob("*.bib")),
+        *sorted((CORPORA / "zotero-chinese-styles" / "items").glob("*.json")),
+        *sorted((CORPORA / "csl-json").glob("*/*.json")),
+    ]
+    for path in files:
+        if not path.exists():
+            continue
+        try:
+            lib = citelib.read(path)
+        except citelib.CitelibError:
+            continue
+        found.extend(lib.works)
+    return found
+
+
+_KEY_PUNCT = re.compile(r"\s*([,.:;()\[\]/“”\"'])\s*")
+
+
+def split_key(work: Work) -> str:
+    """What puts a work in a half: its clause id, else its title (normalised once and for all
+    here, so that changes to the parser's normalisation never move a work across)."""
+    if re.match(r"^[a-z0-9-]+\.[0-9A-Za-z.]+:\d+", work.id):
+        return re.sub(r"[a-z]$", "", work.id)  # gbt7714.6.1.3:1a and :1b are one example
+    text = " ".join(to_halfwidth(work.title or work.id).split())
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[–—‐‑−~～]", "-", text)
+    return _KEY_PUNCT.sub(r"\1", text).rstrip(".").casefold()
+
+
+def half(key: str) -> str:
+    return "dev" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "held"
+
+
+def select(works: Iterable[Work], split: str) -> tuple[list[Work], int]:
+    """The works of *split* with a title and a unique id; and how many had no title."""
+    out: dict[str, Work] = {}
+    fragments = 0
+    for w in works:
+        if split != "all" and half(split_key(w)) != split:
+            continue
+        if not w.title:
+            fragments += 1
+            continue
+        out.setdefault(w.id, w)
+    return list(out.values()), fragments
+
+
+# ---------------------------------------------------------------------------- comparing
+
+_DASH = re.compile(r"[–—‐−~]|--")
+
+
+def norm(text: str | None) -> str:
+    if not text:
+        return ""
+    text = re.sub(r"<[^>]+>", "", text)
+    text = text.replace("\\quad", " ")
+    return normalise(_DASH.sub("-", text)).casefold()
+
+
+def name_form(name: Name) -> str:
+    """A name as GB/T and APA print it, for comparison: ``smith j a``, ``孙柏瑛``."""
+    if name.literal:
+        return norm(name.literal)
+    family = name.family or ""
+    given = name.given or ""
+    if has_cjk(family) or has_cjk(given):
+        return norm(family + given)
+    initials = "".join(p[0] for p in re.split(r"[\s.\-]+", given) if p)
+    particles = " ".join(p for p in (name.non_dropping_particle, name.dropping_particle) if p)
+    return norm(" ".join(x for x in (particles, family, initials) if x))
+
+
+def names_value(names: Sequence[Name]) -> str:
+    return "; ".join(name_form(n) for n in names)
+
+
+FIELDS = (
+    "type",
+    "author",
+    "editor",
+    "translator",
+    "title",
+    "container_title",
+    "event_title",
+    "edition",
+    "publisher_place",
+    "publisher",
+    "issued",
+    "volume",
+    "issue",
+    "page",
+    "number",
+    "archive",
+    "archive_place",
+    "archive_location",
+    "url",
+    "doi",
+    "cstr",
+    "accessed",
+    "scale",
+    "dimensions",
+)
+
+
+_PRINTED_CODE = re.compile(r"\[([A-Z]{1,2})(?:/[A-Z]{2})?\]")
+
+
+def printed_code(rendered: str) -> str:
+    """The GB/T type code a rendering prints (``J`` of ``[J/OL]``), or ``-``."""
+    m = _PRINTED_CODE.search(to_halfwidth(rendered))
+    return m[1] if m else "-"
+
+
+def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
+    """The fields of *work* that *rendered* shows, normalised as compared."""
+    shown = norm(rendered)
+    out: dict[str, str] = {}
+    work = _event_as_container(work)
+    if gbt:
+        out["type"] = printed_code(rendered)
+    creators = {f: getattr(work, f) for f in ("author", "editor", "translator")}
+    if gbt:
+        # GB/T prints editors (and a patent's holder) where authors go, with no role: as
+        # rendered they are the work's creators; a chapter's book author stands as editor
+        if work.holder and work.type == "patent":
+            creators["author"] = work.holder
+        elif not creators["author"] and creators["editor"] and not work.container_title:
+            creators["author"], creators["editor"] = creators["editor"], ()
+        if not creators["editor"] and work.container_author and work.container_title:
+            creators["editor"] = work.container_author
+        if not creators["author"] and not creators["editor"]:
+            # a film's director, a song's composer...: the style prints them as the creators
+            for role in ("director", "composer", "interviewer", "host", "illustrator", "performer"):
+                if getattr(work, role):
+                    creators["author"] = getattr(work, role)
+                    break
+    for f in ORDER:  # each field found is taken out of the text, so no other finds it there
+        value = getattr(work, f)
+        if f == "publisher" and gbt and value is None:
+            value = work.archive
+        if f == "publisher_place" and gbt and value is None:
+            value = work.archive_place
+        if f == "container_title" and value and norm(value) not in shown:
+            value = work.container_title_short or value  # the style printed the short form
+        if f == "page" and gbt and value is None and work.type == "article-journal":
+            value = work.number
+        if f == "number" and gbt and work.type == "article-journal" and not work.page:
+            continue
+        if value is None:
+            continue
+        if f in ("issued", "accessed"):
+            if value.parts:
+                text = str(value.parts[0][0]) if f == "issued" else str(value)
+            else:
+                text = value.literal or ""
+            text = norm(text)
+        elif f == "edition":
+            text = edition(str(value))
+        else:
+            text = norm(str(value))
+        if not text:
+            continue
+        before = r"(?<![0-9a-z])" if text[:1].isascii() and text[:1].isalnum() else ""
+        after = r"(?![0-9])" if f == "issued" else r"(?![0-9a-z])"
+        if not (text[-1:].isascii() and text[-1:].isalnum()):
+            after = ""
+        found = re.search(before + re.escape(text) + after, shown)
+        if f == "edition" and not found:
+            found = re.search(re.escape(text) + r"(?:st|nd|rd|th)?\s*(?:ed|版)", shown)
+        if not found and f == "accessed" and value.parts:  # printed as its year alone
+            text = str(value.parts[0][0])
+            found = re.search(r"\[" + text + r"\]", shown)
+        if found:
+            out[f] = text
+            shown = shown[: found.start()] + "\x00" + shown[found.end() :]
+    for f, names in creators.items():  # looked for outside the fields found above
+        if names and (name_form(names[0]).split(" ")[0] or "\0") in shown:
+            out[f] = names_value(names)
+    return out
+
+
+_ORDINALS = {
+    w: str(i)
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+        ],
+        1,
+    )
+}
+
+
+def edition(text: str) -> str:
+    """An edition as the styles print it, compared: ``Fourth`` and ``4th ed.`` are ``4``."""
+    t = norm(text)
+    t = _ORDINALS.get(t, t)
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?\s*(?:ed\.?|edition|版)?", t)
+    return m[1] if m else t
+
+
+ORDER = (
+    "title",
+    "number",
+    "archive_location",
+    "container_title",
+    "event_title",
+    "url",
+    "doi",
+    "cstr",
+    "accessed",
+    "scale",
+    "dimensions",
+    "publisher",
+    "publisher_place",
+    "edition",
+    "issued",
+    "volume",
+    "issue",
+    "page",
+)
+
+
+def _event_as_container(work: Work) -> Work:
+    """A conference's name where a proceedings' title goes (the slot GB/T 7714-2015 styles
+    print both in): compared as the container."""
+    if work.event_title and not work.container_title:
+        return work.evolve(container_title=work.event_title, event_title=None)
+    return work
+
+
+def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[str, str]:
+    out: dict[str, str] = {}
+    work = _event_as_container(work)
+    if gbt:
+        if not work.author and work.editor and not work.container_title:
+            work = work.evolve(author=work.editor, editor=())
+        work = work.evolve(
+            publisher=work.publisher or work.archive,
+            publisher_place=work.publisher_place or work.archive_place,
+        )
+    for f in fields:
+        if f == "type":
+            if gbt:
+                out[f] = code
+            continue
+        value = getattr(work, f)
+        if f in ("author", "editor", "translator"):
+            if value:
+                out[f] = names_value(value)
+        elif f in ("issued", "accessed"):
+            if value is not None:
+                text = (
+                    (str(value.parts[0][0]) if f == "issued" else str(value))
+                    if value.parts
+                    else value.literal or ""
+                )
+                out[f] = norm(text)
+        elif f == "edition" and value:
+            out[f] = edition(str(value))
+        elif f in ("archive", "archive_place") and gbt:
+            continue
+        elif value:
+            out[f] = norm(str(value))
+    return out
+
+
+def compare(
+    source: Work, parsed: Work, rendered: str, gbt: bool, incomplete: bool, again: str = ""
+) -> tuple[int, int, list[str]]:
+    """(fields correct, fields counted, the wrong fields); *again* is the parsed record
+    rendered in the same style (its type code is compared with the one printed)."""
+    want = expected(source, rendered, gbt)
+    have = got(parsed, FIELDS, gbt, printed_code(again))
+    if incomplete:
+        for f in ("author", "editor", "translator"):
+            if f in want and f in have:
+                n = have[f].count(";") + 1
+                want[f] = "; ".join(want[f].split("; ")[:n])
+    keys = set(want) | set(have)
+    wrong = sorted(k for k in keys if want.get(k) != have.get(k))
+    return len(keys) - len(wrong), len(keys), wrong
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.fields = 0
+        self.correct = 0
+        self.records = 0
+        self.exact = 0
+        self.verified = 0
+        self.verified_exact = 0
+        self.wrong: Counter[str] = Counter()
+        self.examples: list[tuple[str, list[str]]] = []
+
+    def add(self, correct: int, counted: int, wrong: list[str], verified: bool, text: str) -> None:
+        self.fields += counted
+        self.correct += correct
+        self.records += 1
+        self.exact += not wrong
+        self.verified += verified
+        self.verified_exact += verified and not wrong
+        self.wrong.update(wrong)
+        if wrong and len(self.examples) < 400:
+            self.examples.append((text, wrong))
+
+    def summary(self) -> dict[str, Any]:
+        def pct(a: int, b: int) -> float | None:
+            return round(100 * a / b, 2) if b else None
+
+        return {
+            "records": self.records,
+            "fields": pct(self.correct, self.fields),
+            "exact": pct(self.exact, self.records),
+            "verified_share": pct(self.verified, self.records),
+            "verified_precision": pct(self.verified_exact, self.verified),
+            "wrong_fields": dict(self.wrong.most_common(8)),
+        }
+
+
+def rendered_again(works: list[Work], style: str) -> dict[str, str]:
+    """The parsed records rendered in *style*, by id."""
+    bib = citelib.format_bibliography(works, style=style)
+    return {e.id: e.text for e in bib.entries}
+
+
+def corpus_of(key: str) -> str:
+    """Which examples a work is: the GB/T standard's, the APA manual's, or others."""
+    if key.startswith("gbt7714."):
+        return "GB/T 7714 examples"
+    if key.startswith("apa."):
+        return "APA manual examples"
+    return "other"
+
+
+def measure_rendered(
+    works: list[Work], styles: Sequence[str] = STYLES, *, by_corpus: bool = False
+) -> dict[str, Tally]:
+    """Render *works* in each style, parse the list back, tally the fields."""
+    tallies: dict[str, Tally] = {}
+    by_id = {w.id: w for w in works}
+    for style in styles:
+        tally = tallies[style] = Tally()
+        bib = citelib.format_bibliography(works, style=style)
+        entries = [e for e in bib.entries if e.id in by_id and "[No printed form]" not in e.text]
+        text = "\n".join(e.text for e in entries)
+        result = parse(text)
+        assert len(result.references) == len(entries), (style, len(result.references), len(entries))
+        again = rendered_again(result.works, style)
+        for entry, ref in zip(entries, result.references, strict=True):
+            incomplete = any(
+                p.code == "incomplete-names" and p.line == ref.line for p in result.problems
+            )
+            c, n, wrong = compare(
+                by_id[entry.id],
+                ref.work,
+                entry.text,
+                style != "apa",
+                incomplete,
+                again[ref.work.id],
+            )
+            tally.add(c, n, wrong, ref.verified, ref.text)
+            if by_corpus:
+                part = f"  {style} / {corpus_of(entry.id)}"
+                tallies.setdefault(part, Tally()).add(c, n, wrong, ref.verified, ref.text)
+    return tallies
+
+
+# ---------------------------------------------------------------------------- other implementations
+
+
+def _latex_to_text(text: str) -> str:
+    text = re.sub(r"\\newblock\s*", " ", text)
+    text = text.replace("\\allowbreak", "").replace("\\quad", " ").replace("~", " ")
+    text = re.sub(r"\\(?:url|doi|nolinkurl|emph|textit|textbf)\{([^{}]*)\}", r"\1", text)
+    text = re.sub(r"\{\\natexlab\{([a-z])\}\}", r"\1", text)
+    text = text.replace("\\&", "&").replace("\\%", "%").replace("\\_", "_").replace("\\#", "#")
+    text = re.sub(r"\\[a-zA-Z]+\s*", "", text)
+    text = text.replace("{", "").replace("}", "")
+    return " ".join(text.split())
+
+
+def bbl_entries(path: Path) -> list[tuple[str, str]]:
+    """(key, text) of each \\bibitem of a .bbl (test log) file."""
+    raw = path.read_text(encoding="utf-8")
+    raw = raw.split("\\begin{thebibliography}", 1)[-1].split("\\end{thebibliography}", 1)[0]
+    out = []
+    for m in re.finditer(
+        r"\\bibitem(?:\[(?:[^\[\]]|\[[^\]]*\])*\])?\{([^}]*)\}(.*?)(?=\\bibitem|\Z)", raw, re.S
+    ):
+        out.append((m[1], _latex_to_text(m[2])))
+    return out
+
+
+def printed(work: Work, text: str) -> str:
+    """For text another implementation wrote: the code the parser read as it prints it
+    (the parsed type's code in the 2025 styles, or the text's own when they agree)."""
+    (entry,) = citelib.format_bibliography([work], style="gbt7714-2015-numeric").entries
+    return entry.text
+
+
+def measure_bbl(split: str) -> dict[str, Tally]:
+    tallies: dict[str, Tally] = {}
+    sources = {
+        "2015": CORPORA / "gbt7714-bibtex-style" / "gbt7714-2015-examples.bib",
+        "2005": CORPORA / "gbt7714-bibtex-style" / "gbt7714-2015-examples.bib",
+    }
+    for path in sorted((CORPORA / "gbt7714-bibtex-style" / "expected-bbl").glob("*.tlg")):
+        year = path.name[:4]
+        works = {w.id: w for w in citelib.read(sources[year]).works}
+        entries = [
+            (k, t)
+            for k, t in bbl_entries(path)
+            if k in works
+            and works[k].title
+            and (split == "all" or half(split_key(works[k])) == split)
+        ]
+        result = parse("\n".join(t for _, t in entries))
+        tally = tallies[f"bibtex-style {path.stem}"] = Tally()
+        for (key, text), ref in zip(entries, result.references, strict=True):
+            incomplete = any(
+                p.code == "incomplete-names" and p.line == ref.line for p in result.problems
+            )
+            c, n, wrong = compare(
+                works[key], ref.work, text, True, incomplete, printed(ref.work, text)
+            )
+            tally.add(c, n, wrong, ref.verified, text)
+    return tallies
+
+
+def measure_previews(split: str) -> dict[str, Tally]:
+    items = corpus_works()
+    by_title = {norm(w.title): w for w in items if w.title and len(norm(w.title)) > 6}
+    tally = Tally()
+    counted = 0
+    for meta in sorted(CSL.glob("zotero-chinese/*/metadata.json")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        title = data.get("title", "")
+        if "7714" not in title:
+            continue
+        body = data.get("bibliography") or ""
+        entries = re.findall(
+            r'<div class="csl-entry">(.*?)</div>\s*(?=<div class="csl-entry">|</div>\s*$)',
+            body,
+            re.S,
+        )
+        texts = []
+        for e in entries:
+            t = html.unescape(re.sub(r"<[^>]+>", " ", e))
+            texts.append(" ".join(t.split()))
+        chosen = []
+        for t in texts:
+            n = norm(t)
+            match = [w for k, w in by_title.items() if k in n]
+            if len(match) == 1 and (split == "all" or half(split_key(match[0])) == split):
+                chosen.append((match[0], t))
+        if not chosen:
+            continue
+        result = parse("\n".join(t for _, t in chosen))
+        for (work, text), ref in zip(chosen, result.references, strict=True):
+            counted += 1
+            incomplete = any(
+                p.code == "incomplete-names" and p.line == ref.line for p in result.problems
+            )
+            c, n, wrong = compare(work, ref.work, text, True, incomplete, printed(ref.work, text))
+            tally.add(c, n, wrong, ref.verified, text)
+    return {"zotero-chinese previews (GB/T 7714 styles)": tally}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=("dev", "held", "all"), default="held")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--examples", type=int, default=0, help="print N wrong records per style")
+    args = ap.parse_args(argv)
+    works, fragments = select(corpus_works(), args.split)
+    report: dict[str, Any] = {
+        "split": args.split,
+        "works": len(works),
+        "fragments_left_out": fragments,
+    }
+    tallies = measure_rendered(works, by_corpus=True)
+    tallies |= measure_bbl(args.split)
+    tallies |= measure_previews(args.split)
+    report["results"] = {k: t.summary() for k, t in tallies.items()}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"split {args.split}: {len(works)} works ({fragments} untitled fragments left out)")
+        print(f"{'source':48} {'n':>5} {'fields%':>8} {'exact%':>7} {'verif%':>7} {'prec%':>7}")
+        for name, t in tallies.items():
+            s = t.summary()
+            print(
+                f"{name:48} {s['records']:>5} {s['fields'] or 0:>8} {s['exact'] or 0:>7}"
+                f" {s['verified_share'] or 0:>7} {s['verified_precision'] or 0:>7}  {s['wrong_fields']}"
+            )
+            for text, wrong in t.examples[: args.examples]:
+                print(f"    {wrong}  {text[:160]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

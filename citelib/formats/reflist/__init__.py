@@ -1,0 +1,109 @@
+"""Reference lists as text: formatted references (GB/T 7714, APA 7) read back into records.
+
+The format reads a list pasted from Word, a PDF or a web page: one entry per line or
+per paragraph, with or without labels (``[1]``, ``1.``, ``［1］``), in full- or
+half-width punctuation, with stray line breaks and hyphenation.  Each entry is read by
+hand-written rules for the style family its shape shows (a GB/T 7714 type code such
+as ``[J]`` or ``[M/OL]``, or APA's ``Family, I. (Year).``); an entry no rule reads
+becomes a ``document`` whose title is the text, with a problem.  Nothing here renders:
+:func:`citelib.parse` renders each record again to prove it (``citelib.parsing``).
+
+Values are cut from the entry as it is written (full-width brackets in a journal's
+name stay); only the rules look at a copy whose punctuation is half-width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...errors import ParseError, Report
+from ...language import has_cjk
+from ...model import Library, Work, new_work
+from . import apa, gbt
+from ._text import Entry, ParsedEntry, split_entries, to_halfwidth
+from .gbt import TYPE_CODES
+
+__all__ = [
+    "TYPE_CODES",
+    "Entry",
+    "ParsedEntry",
+    "parse_entry",
+    "read",
+    "read_entries",
+    "split_entries",
+    "to_halfwidth",
+]
+
+# ---------------------------------------------------------------------------- text
+
+
+def parse_entry(text: str, family: str | None = None) -> ParsedEntry | None:
+    """The work one entry describes (label dropped), or None when no rule reads it.
+
+    *family* (``gbt-numeric``, ``gbt-author-date``, ``apa``) is the list's, if known: its
+    rules are tried first, and a GB/T entry with no year after its creators is read as an
+    author-date one when the list is.
+    """
+    found: ParsedEntry | None
+    for rule in ("apa", "gbt") if family == "apa" else ("gbt", "apa"):
+        found = gbt.read_entry(text, family) if rule == "gbt" else apa.read_entry(text)
+        if found is not None and (found.work.title or found.work.author):
+            return found
+    return None
+
+
+def _language(work: Work) -> Work:
+    text = (work.title or "") + "".join(str(n) for n in work.author)
+    return work.evolve(language="zh-CN" if has_cjk(text) else "en-US")
+
+
+def read_entries(
+    text: str, family: str | None = None
+) -> Iterator[tuple[Entry, ParsedEntry | None]]:
+    """Each entry of *text* with what the rules read from it.
+
+    Without *family*, the list's own decides: a GB/T list whose entries mostly put the year
+    after the creators is author-date, and its entries without a year are read so too.
+    """
+    entries = split_entries(text)
+    if family is None:
+        read = [parse_entry(e.text) for e in entries]
+        families = [r.family for r in read if r is not None and r.family != "apa"]
+        if families and families.count("gbt-author-date") * 2 >= len(families):
+            family = "gbt-author-date"
+        else:
+            yield from zip(entries, read, strict=True)
+            return
+    for entry in entries:
+        yield entry, parse_entry(entry.text, family)
+
+
+def read(
+    text: str, *, source: str = "<string>", strict: bool = False, **options: object
+) -> Library:
+    """Works from a pasted reference list, unverified (:func:`citelib.parse` verifies them)."""
+    report = Report(source)
+    works: list[Work] = []
+    for entry, parsed in read_entries(text):
+        key = f"_:{entry.number}"
+        if parsed is None:
+            report.warning(
+                "unparsed-reference",
+                f"entry {entry.number}: no rule reads it; kept as a document titled with its text",
+                line=entry.line,
+                key=key,
+            )
+            works.append(new_work(id=key, type="document", title=entry.text))
+            continue
+        works.append(_language(parsed.work.evolve(id=key)))
+    if strict and report.problems:
+        raise ParseError.from_problems(report.problems)
+    return Library(works, report.problems)
+
+
+def sniff(text: str) -> bool:
+    """Whether *text* looks like a GB/T 7714 reference list (type codes on most lines)."""
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    return bool(lines) and sum(
+        1 for line in lines if gbt.CODE.search(to_halfwidth(line))
+    ) * 2 > len(lines)

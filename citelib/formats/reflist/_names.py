@@ -1,0 +1,227 @@
+"""Names as GB/T 7714 and APA print them, read back into name parts."""
+
+from __future__ import annotations
+
+import re
+
+from ...language import has_cjk
+from ...model import Name
+
+_COMPOUND_SURNAMES = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "令狐",
+        "慕容",
+        "夏侯",
+        "尉迟",
+        "长孙",
+        "宇文",
+        "司徒",
+        "公孙",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+        "轩辕",
+        "钟离",
+        "闻人",
+        "万俟",
+        "澹台",
+        "公冶",
+        "宗政",
+        "濮阳",
+        "淳于",
+        "单于",
+        "太叔",
+        "申屠",
+        "仲孙",
+        "呼延",
+        "百里",
+        "东郭",
+        "拓跋",
+    ]
+)
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "le",
+        "la",
+        "ten",
+        "ter",
+        "dos",
+        "das",
+    ]
+)
+_INITIALS = re.compile(r"^(?:[^\W\d_][^\W\d_]?\.?(?:-[^\W\d_][^\W\d_]?\.?)?)$")
+_SUFFIXES = frozenset(["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"])
+
+
+def _initial(word: str) -> bool:
+    return (
+        bool(_INITIALS.match(word))
+        and word[0].isupper()
+        and (len(word) == 1 or not word[1].isupper() or "-" in word or word[1] == ".")
+    )
+
+
+def _cjk_name(text: str) -> Name:
+    if "·" in text or "•" in text or len(text) > 4 or len(text) < 2:
+        return Name(literal=text) if len(text) > 4 else Name(family=text)
+    if len(text) >= 3 and text[:2] in _COMPOUND_SURNAMES:
+        return Name(family=text[:2], given=text[2:])
+    return Name(family=text[0], given=text[1:])
+
+
+def _gbt_name(text: str) -> Name:
+    """A name as GB/T 7714 prints it: ``孙柏瑛``, ``SMITH J A``, ``VEEN P H van der``."""
+    text = text.strip()
+    if has_cjk(text):
+        return _cjk_name(text.replace(" ", "")) if " " not in text.strip() else Name(literal=text)
+    words = text.split()
+    if len(words) < 2:
+        return (
+            Name(literal=text) if len(words) == 1 and not words[0].isupper() else Name(family=text)
+        )
+    suffix = None
+    if len(words) > 2 and words[-1] in _SUFFIXES:
+        suffix = words.pop()
+    i = len(words)
+    while i > 1 and words[i - 1] in _PARTICLES:
+        i -= 1
+    particles = words[i:]
+    j = i
+    while j > 1 and _initial(words[j - 1]):
+        j -= 1
+    if j == i:  # no initials: an institution or a name we cannot split
+        return Name(literal=text)
+    given = " ".join(w if w.endswith(".") else w + "." for w in words[j:i])
+    return Name(
+        family=" ".join(words[:j]),
+        given=given,
+        dropping_particle=" ".join(particles) or None,
+        suffix=suffix,
+    )
+
+
+_ETAL = re.compile(r"^(?:等|et al\.?|等\.?|\.\.\.|…)$", re.I)
+
+
+def _names(text: str, split: re.Pattern[str]) -> tuple[tuple[Name, ...], bool]:
+    """Names from a list and whether it ends in 等/et al. (an incomplete list)."""
+    names: list[Name] = []
+    incomplete = False
+    parts: list[str] = []
+    for part in split.split(text):
+        if parts and re.fullmatch(r"\s*(?:Inc|Ltd|LLC|Co|Corp|S\.A|GmbH)\.?\s*", part):
+            parts[-1] += ", " + part.strip()
+        elif parts and re.fullmatch(r"\s*(?:Jr|Sr|II|III|IV)\.?\s*", part):
+            parts[-1] += " " + part.strip()  # SMITH J, Jr: the suffix of the name before
+        else:
+            parts.append(part)
+    for part in parts:
+        part = (
+            part.strip(" .")
+            if not part.strip().endswith(("Inc.", "Ltd.", "Co.", "Corp."))
+            else part.strip()
+        )
+        tail = re.search(r"\s+(?:等|et al\.?)$", part)
+        if tail:
+            incomplete = True
+            part = part[: tail.start()]
+        if not part:
+            continue
+        if _ETAL.match(part) or _ETAL.match(part + "."):
+            incomplete = True
+            continue
+        names.append(_gbt_name(part))
+    return tuple(names), incomplete
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _plausible_names(text: str, *, strict: bool = False) -> bool:
+    """Whether *text* (before the first full stop) reads as a GB/T list of creators;
+    *strict*: Western names only as persons (``SMITH J``) or capitalised institutions, as
+    editors must be to tell them from a book's title."""
+    parts = [p.strip(" .") for p in _COMMA.split(text) if p.strip(" .")]
+    if not parts or len(text) > 400:
+        return False
+    for part in parts:
+        if _ETAL.match(part) or _ETAL.match(part + "."):
+            continue
+        if has_cjk(part):
+            part = re.sub(r"^(?:\[[^\]]{1,3}\]|\([^)]{1,3}\))", "", part)
+            if len(part) > 40 or re.search(r"[:《》“”\[\]]", part):
+                return False
+            continue
+        words = part.split()
+        while len(words) > 1 and words[0] in _PARTICLES:
+            words = words[1:]
+        if not words or len(words) > 8 or not words[0][:1].isupper() or ":" in part:
+            return False
+        if len(words) == 1 and len(words[0]) < 2:
+            return False
+        if words[-1] in ("v", "vs"):
+            return False  # Brown v. Board: a case, not a person
+        if strict and not (_initial(words[-1]) or all(w[:1].isupper() for w in words)):
+            return False
+        if re.search(r"\d", part):
+            return False
+    return True
+
+
+_APA_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.[\s-]?)+(?:\s*(?:Jr\.|Sr\.|I{2,3}))?$")
+
+
+def _apa_names(text: str) -> tuple[tuple[Name, ...], bool]:
+    """Names as APA lists them: ``Family, I. I., Family, I., & Family, I.``."""
+    text = text.strip()
+    incomplete = "…" in text or "..." in text
+    text = text.replace("…", ",").replace("...", ",").replace("&", ",")
+    tokens = [t.strip() for t in re.split(r"\s*,\s*", text) if t.strip()]
+    names: list[Name] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i + 1 < len(tokens) and _APA_INITIALS.match(tokens[i + 1]):
+            family, given = token, tokens[i + 1]
+            suffix = None
+            m = re.search(r"\s*(Jr\.|Sr\.|I{2,3})$", given)
+            if m:
+                suffix, given = m[1], given[: m.start()]
+            words = family.split()
+            particle = None
+            if len(words) > 1 and words[0] in _PARTICLES:
+                particle, family = " ".join(words[:-1]), words[-1]
+            names.append(
+                Name(
+                    family=family,
+                    given=given.strip(),
+                    non_dropping_particle=particle,
+                    suffix=suffix,
+                )
+            )
+            i += 2
+            continue
+        names.append(
+            _cjk_name(token)
+            if has_cjk(token) and len(token) <= 4
+            else Name(literal=token.rstrip("."))
+        )
+        i += 1
+    return tuple(names), incomplete

@@ -1,0 +1,470 @@
+"""GB/T 7714 entries (2025, 2015, 2005; numeric and author-date) read back into works."""
+
+from __future__ import annotations
+
+import re
+
+from ...language import has_cjk
+from ...model import Date, Name, Work, new_work
+from ._names import _COMMA, _names, _plausible_names
+from ._text import ParsedEntry, _Cut, _date, _segments
+
+TYPE_CODES: dict[str, str] = {
+    "M": "book",
+    "C": "book",
+    "G": "book",
+    "N": "article-newspaper",
+    "J": "article-journal",
+    "D": "thesis",
+    "R": "report",
+    "S": "standard",
+    "P": "patent",
+    "DB": "dataset",
+    "DS": "dataset",
+    "CP": "software",
+    "EB": "webpage",
+    "A": "collection",
+    "CM": "map",
+    "PP": "article",
+    "Z": "document",
+}
+"""The GB/T 7714 type code of each kind of work, and the CSL type read for it."""
+
+#: A type code and carrier (``[J]``, ``[M/OL]``, ``[Z/four-disc ... DVD]``).
+CODE = re.compile(
+    r"\[\s*("
+    + "|".join(sorted(TYPE_CODES, key=len, reverse=True))
+    + r")\s*(?:/\s*([^\]\[]{1,60}?))?\s*\]"
+)
+_ISO_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–-](?:\d{4})?)?|n\.d\.(?:-[a-z])?|出版年不详|无日期(?:-[a-z])?"
+
+
+def _identifier(text: str) -> bool:
+    """Whether *text* after a title's last colon reads as a number, not a subtitle."""
+    text = text.strip()
+    if len(text) > 40 or not re.search(r"\d", text):
+        return False
+    if re.fullmatch(r"\d{4}(?:\s*[-–—]\s*\d{4})?|(?:v|Vol)\.\s*\d+", text):  # years, volumes
+        return False
+    if has_cjk(text):  # 国发〔2007〕19号, （1988）浙法民上字 7 号, 主席令第80号, 中国, 2006101...
+        return (
+            text.endswith("号")
+            or re.fullmatch(r"[^,\d]{1,20},\s*[A-Z]{0,3}[\d.]+[A-Z]?\d*", text) is not None
+        )
+    words = text.split()
+    return len(words) <= 4 and not any(len(w) > 3 and w.islower() for w in words)
+
+
+def _year(c: _Cut, year: str, m: re.Match[str] | None) -> Date | None:
+    """The date an author-date head gives (``2012a``, ``[2025]``, ``1865（清同治四年）``)."""
+    if year.startswith(("n.d.", "出版年不详", "无日期")):
+        return None
+    bare = re.sub(r"(?<=\d)[a-z]$|(?<=\))[a-z]$", "", year.strip("[]"))
+    bare = re.sub(r"(\d{4})[a-z](?=\(|$)", r"\1", bare)
+    if re.fullmatch(r"\d{4}", bare):
+        return Date.of(int(bare))
+    span = re.fullmatch(r"(\d{4})\s*[-–—/]\s*(\d{4})", bare)
+    if span:
+        return Date(parts=((int(span[1]),), (int(span[2]),)))
+    if m is not None and "(" in bare:
+        text = c.o[m.start(2) : m.end(2)]
+        return Date(literal=re.sub(r"[a-z]$", "", text))
+    return Date(literal=bare)
+
+
+def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
+    """The work a GB/T 7714 entry describes, or None without a type code; *hint* is the
+    list's family (``gbt-author-date`` reads an entry with no year after its creators so)."""
+    c = _Cut(entry)
+    s = c.n
+    code = CODE.search(s)
+    if code is None:
+        return None
+    fields: dict[str, object] = {}
+    doubts: list[str] = []
+    incomplete: list[str] = []
+    renames: list[tuple[str, str]] = []  # other readings: a value in another field
+    variants: list[dict[str, object]] = []  # other readings: other values
+    kind = code.group(1)
+    carrier = code.group(2)
+    if carrier and carrier != "OL":
+        fields["medium"] = carrier
+    head_end, tail_start = code.start(), code.end()
+    # -- the end: DOI, URL, dates in brackets
+    end = len(s.rstrip(" ."))
+    for key, pid in (("cstr", "CSTR"), ("doi", "DOI"), ("cstr", "CSTR")):  # either last
+        m = re.search(r"\b" + pid + r"\s*:\s*(\S+?)\s*\.?$", s[:end], re.I)
+        if m and m.start() >= tail_start and key not in fields:
+            fields[key] = c.val(m.start(1), m.end(1))
+            end = len(s[: m.start()].rstrip(" ."))
+    m = re.search(r"(?:https?|ftp)://\S+$", s[:end])
+    if m and m.start() >= tail_start:
+        fields["url"] = c.o[m.start() : m.end()]
+        end = len(s[: m.start()].rstrip(" ."))
+    m = re.search(r"\[(\d{4}(?:-\d{1,2}){0,2})\]$", s[:end])
+    if m and m.start() >= tail_start:
+        fields["accessed"] = _date(m[1])
+        end = m.start()
+    updated: str | None = None
+    m = re.search(r"\((" + _ISO_DATE + r")\)$", s[:end])
+    if m and m.start() >= tail_start:
+        updated = m[1]
+        end = m.start()
+    # -- the head: creators (and the year, author-date) and the title
+    head = s[:head_end]
+    family = "gbt-author-date" if hint == "gbt-author-date" else "gbt-numeric"
+    year: str | None = None
+    title_start = 0
+    ad = re.match(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*", head)  # 2005: "Name. 2000."
+    if ad and (not ad[1] or _plausible_names(ad[1])):
+        family = "gbt-author-date"
+        creators = ad[1]
+        year = ad[2]
+        title_start = ad.end()
+    else:
+        creators = ""
+        for m in re.finditer(r"(?:et al|等)?\.\s*", head):
+            before = head[: m.start()]
+            after = head[m.start() + 1 :]
+            if re.search(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$", before) or (
+                re.search(r"(?:^|\s)[A-Z]$", before) and re.match(r"[A-Z]\.", after)
+            ):
+                continue  # U.S. Department: the stops of an abbreviation
+            candidate = head[: m.end()].rstrip(" .") if m[0][:1] in "e等" else before
+            if _plausible_names(candidate):
+                creators = candidate
+                title_start = m.end()
+            break
+    anonymous = creators.strip() in ("佚名", "Anon", "Anon.")
+    if anonymous and family == "gbt-numeric":  # author-date styles print it for no author
+        fields["author"] = (Name(literal=creators.strip().rstrip(".")),)
+    elif creators and not anonymous:
+        names, etal = _names(creators, _COMMA)
+        fields["author"] = names
+        if etal:
+            incomplete.append("author")
+    title = c.val(title_start, head_end)
+    # a number follows the title after a colon: a standard's, a patent's, a report's, a
+    # document's (国发〔2007〕19号), an archive's call number
+    m = re.search(
+        r"(?<!\d):\s*((?:[^:]|(?<=\d):(?=\d))*\d(?:[^:]|(?<=\d):(?=\d))*)$", s[title_start:head_end]
+    )
+    if m and kind not in ("M", "C", "J", "G") and _identifier(m[1]):
+        # an archive's call number, but a document's number (国发〔2007〕19号) even there
+        key = "archive_location" if kind == "A" and not m[1].rstrip().endswith("号") else "number"
+        fields[key] = c.val(title_start + m.start(1), head_end)
+        title = c.val(title_start, title_start + m.start())
+        country = re.match(r"([^,\d]{1,20}),\s*", m[1])
+        if kind == "P" and country:  # 中国, 200610171314.3: where it was granted
+            fields["publisher_place"] = c.val(
+                title_start + m.start(1), title_start + m.start(1) + country.end(1)
+            )
+            fields["number"] = c.val(title_start + m.start(1) + country.end(), head_end)
+    if kind == "S":
+        m = _STANDARD_NUMBER.match(s[title_start:head_end])
+        if m and "number" not in fields:
+            fields["number"] = c.val(title_start, title_start + m.end(1))
+            title = c.val(title_start + m.end(), head_end)
+    if (
+        kind in ("M", "C", "G", "R", "A", "Z", "CM")
+        and not contained_after(s, tail_start)
+        and "number" not in fields
+    ):
+        m = _VOLUME.search(s[title_start:head_end])
+        if m:
+            fields["volume"] = _volume(c, title_start, m)
+            title = c.val(title_start, title_start + m.start())
+            # other readings: the volume as written, or no volume but a longer title
+            written = c.val(title_start + m.start() + 1, head_end)
+            if written != fields["volume"]:
+                variants.append({"volume": written})
+            variants.append({"volume": None, "title": c.val(title_start, head_end)})
+    if title:
+        fields["title"] = title
+    if kind == "CM":  # a map: its scale after the title, its size at the end
+        m = re.search(r"\.\s*(1\s*:\s*[\d,]+)$", s[title_start:head_end])
+        if m and title:
+            fields["scale"] = c.val(title_start + m.start(1), title_start + m.end(1))
+            fields["title"] = c.val(title_start, title_start + m.start())
+        m = re.search(
+            r"\.\s*(\d+(?:\.\d+)?\s*(?:cm|mm)\s*[×x]\s*\d+(?:\.\d+)?\s*(?:cm|mm))$", s[:end]
+        )
+        if m and m.start() >= tail_start:
+            fields["dimensions"] = c.val(m.start(1), m.end(1))
+            end = m.start()
+    # -- the tail
+    m = re.match(r"\.\s*([^.]+?)\s*,?\s*(?:译|trans\.?)\s*(?=//)", s[tail_start:end])
+    if m and _translators(
+        s[tail_start + m.start(1) : tail_start + m.end()].strip(), fields, incomplete
+    ):
+        tail_start += m.end()  # "[M]. 陈霄, 译//刘刚. ...": a translated part of a book
+    tail_s = s[tail_start:end]
+    type_ = TYPE_CODES[kind]
+    contained = tail_s.startswith("//")
+    if kind == "C":
+        type_ = "paper-conference" if contained else "book"
+        if not contained:
+            fields["subtype"] = "proceedings"
+            if "author" in fields:  # GB/T prints the editors of proceedings as their creators
+                fields["editor"] = fields.pop("author")
+                incomplete[:] = ["editor" if f == "author" else f for f in incomplete]
+    if kind == "M" and contained:
+        type_ = "chapter"
+    fields["type"] = type_
+    pos = tail_start + (2 if contained else 0)
+    pos += len(s[pos:end]) - len(s[pos:end].lstrip(" ."))
+    if contained:
+        # editors (optional). container. rest
+        seg = _segments(s, pos, end)
+        if seg:
+            first = s[seg[0][0] : seg[0][1]]
+            if len(seg) > 2 and _plausible_names(first, strict=True):
+                eds, etal = _names(first, _COMMA)
+                fields["editor"] = eds
+                if etal:
+                    incomplete.append("editor")
+                seg = seg[1:]
+            if seg:
+                a, b = seg[0]
+                m = _VOLUME.search(s[a:b])
+                if m:
+                    fields["volume"] = _volume(c, a, m)
+                    variants.append({"volume": None, "container_title": c.val(a, b)})
+                    b = a + m.start()
+                fields["container_title"] = c.val(a, b)
+                seg = seg[1:]
+                ym = re.search(r",\s*(\d{4})(?::\s*([^:,]+))?$", s[a:b])
+                pm = re.search(r":\s*(\d[\d\s\-–—,]*)$", s[a:b])
+                if not seg and year is not None and pm and not ym:
+                    # author-date "//conference: 2": its pages
+                    fields["container_title"] = c.val(a, a + pm.start())
+                    renames.append(("container_title", "event_title"))
+                    fields["page"] = c.val(a + pm.start(1), a + pm.end(1))
+                elif not seg and ym:
+                    # "//name, year: pages": a proceedings' title, or (2025) a conference's
+                    # name, tried second
+                    fields["container_title"] = c.val(a, a + ym.start())
+                    renames.append(("container_title", "event_title"))
+                    fields["issued"] = _date(ym[1])
+                    if ym[2]:
+                        fields["page"] = c.val(a + ym.start(2), a + ym.end(2))
+        pos = seg[0][0] if seg else end
+    serial = None
+    if kind == "J" and not contained:
+        segs = _segments(s, pos, end)
+        if len(segs) > 1 and _translators(s[segs[0][0] : segs[0][1]].strip(), fields, incomplete):
+            pos = segs[1][0]
+        elif len(segs) > 1 and re.fullmatch(r"[\d\s(),/—–-]+", s[segs[0][0] : segs[0][1]]):
+            serial = segs[0]  # a whole journal: "1984, 1(1)-. 武汉: 出版者, 1984-."
+    if serial is not None:
+        fields["type"] = "periodical"
+        fields["volume"] = c.val(*serial)
+        _publication(c, serial[1], end, fields, doubts, incomplete, dated=year is not None)
+    elif kind in ("J", "N") and not contained:
+        _periodical(c, pos, end, fields, family, year, kind)
+    else:
+        _publication(c, pos, end, fields, doubts, incomplete, dated=year is not None)
+    if year is not None and re.fullmatch(r"\[\d{4}[a-z]?\]", year):
+        # "[2025]": no date of its own; the bracketed year is the year it was cited
+        if "accessed" not in fields:
+            fields["accessed"] = Date.of(int(year[1:5]))
+    elif year is not None and "issued" not in fields:
+        fields["issued"] = _year(c, year, ad)
+    elif year is not None and family == "gbt-author-date":
+        issued = fields["issued"]
+        if isinstance(issued, Date) and issued.year is not None and str(issued.year) != year[:4]:
+            doubts.append(f"year {year} in the head but {issued} in the tail")
+    if updated is not None:
+        # "(2013-04-16)" before the cited date: when the work was published or updated; it
+        # is the issued date unless another date is given (the year of an author-date head
+        # is its year)
+        issued = fields.get("issued")
+        same_year = (
+            isinstance(issued, Date)
+            and len(issued.parts) == 1
+            and issued.parts[0] == (int(updated[:4]),)
+        )
+        if issued is None or same_year:
+            fields["issued"] = _date(updated)
+        else:
+            fields["extra"] = (("updated", updated),)
+    fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
+    work = new_work(**fields)
+    alternatives: list[Work] = [
+        work.evolve(**{old: None, new: getattr(work, old)})
+        for old, new in renames
+        if getattr(work, old) is not None
+    ]
+    alternatives += [work.evolve(**changes) for changes in variants]
+    if anonymous:  # the other reading of 佚名/Anon
+        alternatives.append(
+            work.evolve(author=())
+            if work.author
+            else work.evolve(author=(Name(literal=creators.strip().rstrip(".")),))
+        )
+    return ParsedEntry(work, family, tuple(incomplete), tuple(doubts), tuple(alternatives))
+
+
+_VOLUME = re.compile(
+    r":\s*(?:(?P<num>(?:第\s*(?P<n1>\d+)\s*卷)|卷\s*(?P<n2>\d+)|(?:v|Vol)\.\s*(?P<n3>\d+))"
+    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|[上中下]))$"
+)
+_STANDARD_NUMBER = re.compile(
+    r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*[\dA-Z.]+(?:-\d+)*(?:[—–-]\d{4}|:\d{4})(?:\(\w+\))?)\s*"
+)
+
+
+def _volume(c: _Cut, base: int, m: re.Match[str]) -> str:
+    """The volume after a title: ``：第1卷``, ``：卷 1``, ``: v. 1`` give ``1``; ``：下册`` stays."""
+    if m["num"]:
+        return m["n1"] or m["n2"] or m["n3"]
+    return c.val(base + m.start("text"), base + m.end("text"))
+
+
+def contained_after(s: str, at: int) -> bool:
+    """Whether a ``//`` (the work it is part of) follows the type code ending at *at*."""
+    return s[at : at + 2] == "//"
+
+
+_EDITION = re.compile(
+    r"^(?:\S+\s*版|.*\bed(?:ition)?\.?|第.+版|[^\x00-\x7f]{0,12}本"
+    r"|[^\x00-\x7f\d]*\d*[^\x00-\x7f]*(?:修订|修正|增订))$"
+)
+_TRANSLATOR = re.compile(r"^(.*?)\s*,?\s*(译|編譯|编译|trans\.?|译注|编)$")
+
+
+def _translators(text: str, fields: dict[str, object], incomplete: list[str]) -> bool:
+    """Read ``names, 译`` (``names, trans.``) into ``translator``; whether *text* was that."""
+    m = _TRANSLATOR.match(text)
+    if not (m and m[1]) or not _plausible_names(m[1]):
+        return False
+    names, etal = _names(m[1], _COMMA)
+    fields["translator"] = names
+    if etal:
+        incomplete.append("translator")
+    return True
+
+
+def _publication(
+    c: _Cut,
+    pos: int,
+    end: int,
+    fields: dict[str, object],
+    doubts: list[str],
+    incomplete: list[str],
+    dated: bool = False,
+) -> None:
+    """``[edition. ][translators, 译. ]place: publisher, year: pages`` after the type code
+    (``place: publisher: pages`` when the year is *dated* before the title, author-date)."""
+    s = c.n
+    segs = _segments(s, pos, end)
+    if not segs:
+        return
+    *before, last = segs
+    for a, b in before:
+        text = s[a:b].strip()
+        if _translators(text, fields, incomplete):
+            continue
+        vm = re.fullmatch(r"(?:[Vv]|[Vv]ersion\s*)(\d+(?:\.\d+)*)", text)
+        if vm:
+            fields["version"] = vm[1]
+            continue
+        if _EDITION.match(text) and "edition" not in fields:
+            value = c.val(a, b)
+            m = re.fullmatch(r"(\d+)\s*(?:版|st ed\.?|nd ed\.?|rd ed\.?|th ed\.?)", value)
+            fields["edition"] = m[1] if m else value
+            continue
+        if "container_title" not in fields and fields.get("type") in (
+            "chapter",
+            "paper-conference",
+        ):
+            fields["container_title"] = c.val(a, b)
+            continue
+        doubts.append(f"unread part {c.val(a, b)!r}")
+    a, b = last
+    text = s[a:b]
+    # pages after the last colon when a year or a publisher precedes it
+    m = re.search(r":\s*([^:]*)$", text)
+    if (
+        m
+        and (re.search(r"\d|[ivxlcdm]+$|序|前言", m[1]) or len(m[1].strip()) <= 6)
+        and (
+            re.search(r"(?:" + _YEAR + r")\s*$", text[: m.start()])
+            or text[: m.start()].count(":") >= 1
+            or (dated and re.fullmatch(r"\s*[\dA-Za-z]*\d[\d\s,\-–—.A-Za-z]*", m[1]))
+        )
+    ):
+        fields["page"] = c.val(a + m.start(1), b)
+        text = text[: m.start()]
+    b2 = a + len(text)
+    # the year (or date) at the end
+    m = re.search(
+        r"(?:^|,\s*)(c?" + _ISO_DATE + r"(?:\([^)]*\)|[a-z]|[-—–/](?:\d{4})?)?)\s*$", text
+    )
+    if m:
+        value = m[1]
+        span = re.fullmatch(r"(\d{4})[-—–/](\d{4})", value)
+        literal = "(" in value or value.startswith("c") or re.fullmatch(r"\d{4}[-—–/]", value)
+        if span:
+            fields["issued"] = Date(parts=((int(span[1]),), (int(span[2]),)))
+        elif literal:
+            fields["issued"] = Date(literal=c.val(a + m.start(1), a + m.end(1)))
+        else:
+            fields["issued"] = _date(value)
+        text = text[: m.start()]
+    b2 = a + len(text)
+    if not text.strip():
+        return
+    if dated and re.fullmatch(r"\s*\d+(?:\s*[-–—]\s*\d+)?\s*", text) and "page" not in fields:
+        fields["page"] = c.val(a, b2)  # author-date: "container. 15." gives pages alone
+        return
+    place, publisher = (
+        ("archive_place", "archive")
+        if fields.get("type") == "collection"
+        else ("publisher_place", "publisher")
+    )
+    m = re.match(r"^([^:]+?)\s*:\s*(.+)$", text)
+    if m:
+        fields[place] = c.val(a + m.start(1), a + m.end(1))
+        fields[publisher] = c.val(a + m.start(2), b2)
+    else:
+        fields[publisher] = c.val(a, b2)
+
+
+def _periodical(
+    c: _Cut, pos: int, end: int, fields: dict[str, object], family: str, year: str | None, kind: str
+) -> None:
+    """``container, year, volume(issue): pages`` (numeric) or ``container, volume(issue): pages``."""
+    s = c.n
+    text = s[pos:end].rstrip(" .")
+    stop = pos + len(text)
+    m = re.search(r":\s*([^:]+)$", text)
+    if m and re.search(r"\d", m[1]):
+        fields["page"] = c.val(pos + m.start(1), stop)
+        stop = pos + m.start()
+    text = s[pos:stop]
+    m = re.search(r"\(([^()]*)\)$", text)
+    if m and (len(m[1]) <= 12 or kind == "N"):
+        key = "page" if kind == "N" else "issue"
+        fields[key] = c.val(pos + m.start(1), pos + m.end(1))
+        stop = pos + m.start()
+    text = s[pos:stop].rstrip()
+    if kind == "N" or family == "gbt-numeric":
+        m = re.search(r"^(.*?),\s*(" + _ISO_DATE + r")(?:\s*,\s*([^,]+))?$", text)
+        if m:
+            fields["issued"] = _date(m[2])
+            if m[3]:
+                fields["volume"] = c.val(pos + m.start(3), pos + m.end(3))
+            fields["container_title"] = c.val(pos + m.start(1), pos + m.end(1))
+            return
+    m = re.search(r"^(.*?),\s*(\d{4}-\d{1,2}-\d{1,2})$", text)
+    if m:  # an author-date entry's full date (a weekly's issue)
+        fields["issued"] = _date(m[2])
+        text = m[1]
+    m = re.search(r"^(.*?)(?:,\s*([^,]*\d[^,]*))?$", text)
+    if m and m[2] and len(m[2]) <= 16:
+        fields["volume"] = c.val(pos + m.start(2), pos + m.end(2))
+        text = m[1]
+    if text.strip(" ,."):
+        fields["container_title"] = c.val(pos, pos + len(text))

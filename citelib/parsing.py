@@ -1,0 +1,303 @@
+"""Formatted reference lists back into records, each proved by rendering it again.
+
+:func:`parse` reads a pasted list with the rules of :mod:`citelib.formats.reflist`,
+then renders every record in the styles of the family its entry was read as (GB/T
+7714-2025 and -2015, numeric or author-date; APA 7) and compares the result with the
+entry, label dropped, whitespace and punctuation width normalised.  A record whose
+rendering matches is *verified*, with the styles it matched; one that matches none
+keeps the first difference as the reason.  (The module is not called ``parse``: a
+submodule of that name would shadow the function on the package.)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from .errors import Problem, Report
+from .formats.reflist import Entry, ParsedEntry, read_entries, to_halfwidth
+from .language import has_cjk
+from .model import Library, Name, Work, new_work
+
+__all__ = ["FAMILY_STYLES", "Parsed", "Reference", "normalise", "parse", "parse_sources"]
+
+_GBT_NUMERIC = ("gbt7714-2025-numeric", "gbt7714-2015-numeric")
+_GBT_AUTHOR_DATE = ("gbt7714-2025-author-date", "gbt7714-2015-author-date")
+
+#: The styles each family of entries is verified in, most likely first (an author-date
+#: entry without a year reads as numeric: both kinds are tried).
+FAMILY_STYLES: dict[str, tuple[str, ...]] = {
+    "gbt-numeric": _GBT_NUMERIC + _GBT_AUTHOR_DATE,
+    "gbt-author-date": _GBT_AUTHOR_DATE + _GBT_NUMERIC,
+    "apa": ("apa",),
+}
+
+
+@attrs.frozen
+class Reference:
+    """One entry of the list: where it was, its text, the record read and its proof."""
+
+    #: the line (1-based) where the entry starts
+    line: int
+    #: the entry's number in the list (1-based)
+    number: int
+    #: the label as written (``[1]``, ``1.``), or None
+    label: str | None
+    #: the entry as read, lines joined, label dropped
+    text: str
+    #: the record read (its id a key made as ``convert`` makes them)
+    work: Work
+    #: whether rendering the record in ``style`` gives the entry back
+    verified: bool = False
+    #: the first style whose rendering matched, or None
+    style: str | None = None
+    #: every style whose rendering matched
+    styles: tuple[str, ...] = ()
+    #: why it is not verified: the first difference from the closest rendering
+    difference: str | None = None
+    #: whether rules read the entry at all (False: a ``document`` titled with the text)
+    parsed: bool = True
+    #: the file it was read from (``<string>`` for a string)
+    source: str = "<string>"
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as ``citelib parse --json`` prints it."""
+        from .formats.csljson import work_to_csl
+
+        return {
+            "line": self.line,
+            "label": self.label,
+            "text": self.text,
+            "verified": self.verified,
+            "style": self.style,
+            "styles": list(self.styles),
+            "work": work_to_csl(self.work),
+        }
+
+
+@attrs.frozen
+class Parsed:
+    """What :func:`parse` read: the references in list order and every problem."""
+
+    references: tuple[Reference, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def works(self) -> list[Work]:
+        """The records, in list order."""
+        return [r.work for r in self.references]
+
+    @property
+    def library(self) -> Library:
+        """The records and problems as a :class:`~citelib.model.Library`."""
+        return Library(self.works, self.problems)
+
+    def __iter__(self) -> Any:
+        return iter(self.references)
+
+    def __len__(self) -> int:
+        return len(self.references)
+
+
+_SPACE_PUNCT = re.compile(r"\s*([,.:;()\[\]/“”\"'])\s*")
+_DASHES = re.compile(r"[–—‐‑−~～]")
+
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_SPACE_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
+
+
+def normalise(text: str) -> str:
+    """*text* as verification compares it: half-width, dashes alike, no space at punctuation
+    nor beside Chinese, Japanese or Korean characters (``第 1 卷`` is ``第1卷``)."""
+    text = " ".join(to_halfwidth(text).split())
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = _DASHES.sub("-", text)
+    text = _SPACE_PUNCT.sub(r"\1", text)
+    text = _SPACE_CJK.sub("", text)
+    return text.rstrip(".")
+
+
+def _first_difference(expected: str, got: str) -> str:
+    a, b = normalise(expected), normalise(got)
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return f"at {i + 1}: the entry has {a[i : i + 24]!r}, its rendering {b[i : i + 24]!r}"
+
+
+def _language(work: Work) -> Work:
+    text = (work.title or "") + "".join(str(n) for n in work.author) + (work.container_title or "")
+    return work.evolve(language="zh-CN" if has_cjk(text) else "en-US")
+
+
+_MORE = Name(literal="…")
+
+
+def _as_listed(work: Work, parsed: ParsedEntry | None) -> Work:
+    """*work* as the list must have held it: a name more where the list ends in 等/et al."""
+    if parsed is None or not parsed.incomplete:
+        return work
+    return work.evolve(**{f: (*getattr(work, f), _MORE, _MORE) for f in parsed.incomplete})
+
+
+def _rendered(works: Sequence[Work], style: str) -> dict[str, str]:
+    """Each work's entry in *style* without its label, by id (the list rendered at once)."""
+    from .render import format_bibliography
+
+    if not works:
+        return {}
+    bib = format_bibliography(works, style=style)
+    out: dict[str, str] = {}
+    for entry in bib.entries:
+        text = entry.text
+        if entry.label and text.startswith(entry.label):
+            text = text[len(entry.label) :]
+        out[entry.id] = text.strip()
+    return out
+
+
+def parse(
+    text: str,
+    style: str | os.PathLike[str] | None = None,
+    *,
+    source: str = "<string>",
+    verify: bool = True,
+) -> Parsed:
+    """The records a formatted reference list describes, each verified by rendering it again.
+
+    ``style`` names the style to verify against (a short name or a .csl file); by default
+    each entry is verified in the styles of the family it reads as (:data:`FAMILY_STYLES`).
+    Every entry gives a record: one no rule reads is a ``document`` titled with its text,
+    with an ``unparsed-reference`` problem naming its line and number.
+    """
+    return parse_sources([(source, text)], style, verify=verify)
+
+
+def parse_sources(
+    sources: Sequence[tuple[str, str]],
+    style: str | os.PathLike[str] | None = None,
+    *,
+    verify: bool = True,
+) -> Parsed:
+    """:func:`parse` for several ``(source, text)`` lists at once: keys unique across them."""
+    from .keys import assign_keys
+
+    family_hint = "apa" if style is not None and "apa" in os.fspath(style).lower() else None
+    read: list[tuple[str, Entry, ParsedEntry | None]] = []
+    works: list[Work] = []
+    problems: list[tuple[int, Problem]] = []  # (index of the work, problem)
+    for source, text in sources:
+        report = Report(source)
+        entries = list(read_entries(text, family_hint))
+        if not entries and text.strip() == "":
+            report.warning("no-records", "no references: the text is empty")
+        for entry, parsed in entries:
+            index = len(works)
+            read.append((source, entry, parsed))
+            before = len(report.problems)
+            placeholder = f"_:{index + 1}"
+            if parsed is None:
+                works.append(new_work(id=placeholder, type="document", title=entry.text))
+                report.warning(
+                    "unparsed-reference",
+                    f"entry {entry.number}: no rule reads it; kept as a document titled with"
+                    " its text",
+                    line=entry.line,
+                )
+            else:
+                works.append(_language(parsed.work.evolve(id=placeholder)))
+                for field in parsed.incomplete:
+                    report.warning(
+                        "incomplete-names",
+                        f"entry {entry.number}: the {field} list ends in 等/et al.;"
+                        " only the names shown are read",
+                        line=entry.line,
+                        field=field,
+                    )
+                for doubt in parsed.doubts:
+                    report.warning("unread-part", f"entry {entry.number}: {doubt}", line=entry.line)
+            problems += [(index, p) for p in report.problems[before:]]
+        problems += [(-1, p) for p in report.problems if p.code == "no-records"]
+    works = assign_keys(works)
+    found_problems = [attrs.evolve(p, key=works[i].id) if i >= 0 else p for i, p in problems]
+    # which styles to try for each entry
+    tries: list[tuple[str, ...]] = []
+    for _source, _entry, parsed in read:
+        if parsed is None:
+            tries.append(())
+        elif style is not None:
+            tries.append((os.fspath(style),))
+        else:
+            tries.append(FAMILY_STYLES.get(parsed.family or "", ()))
+    matched: list[tuple[str, ...]] = [() for _ in works]
+    closest: list[str] = ["" for _ in works]
+    if verify:
+        # every record first, as one list per style (an author-date list disambiguates as
+        # the input did); then, for those not verified, each other reading in turn
+        candidates = [
+            (w, *(p.alternatives if p else ())) for w, (_, _, p) in zip(works, read, strict=True)
+        ]
+        round_ = 0
+        pending = list(range(len(works)))
+        while pending:
+            batch = [i for i in pending if round_ < len(candidates[i])]
+            if not batch:
+                break
+            shown = {
+                i: _as_listed(candidates[i][round_].evolve(id=works[i].id), read[i][2])
+                for i in batch
+            }
+            for name in dict.fromkeys(s for i in batch for s in tries[i]):
+                chosen = [i for i in batch if name in tries[i]]
+                rendered = _rendered([shown[i] for i in chosen], name)
+                for i in chosen:
+                    got = rendered.get(works[i].id, "\0")
+                    if normalise(got) == normalise(read[i][1].text):
+                        matched[i] += (name,)
+                    elif round_ == 0 and name == tries[i][0]:
+                        closest[i] = got
+            for i in batch:
+                if matched[i] and round_:
+                    works[i] = candidates[i][round_].evolve(id=works[i].id)
+            pending = [i for i in batch if not matched[i]]
+            round_ += 1
+    references: list[Reference] = []
+    for index, ((source, entry, parsed), work, names) in enumerate(
+        zip(read, works, tries, strict=True)
+    ):
+        found = matched[index]
+        difference = None
+        if parsed is not None and verify and not found and names:
+            difference = _first_difference(entry.text, closest[index])
+            found_problems.append(
+                Problem(
+                    f"entry {entry.number}: not verified: its record renders otherwise in"
+                    f" {names[0]} ({difference})",
+                    file=source,
+                    line=entry.line,
+                    key=work.id,
+                    severity="warning",
+                    code="unverified-reference",
+                )
+            )
+        references.append(
+            Reference(
+                line=entry.line,
+                number=entry.number,
+                label=entry.label,
+                text=entry.text,
+                work=work,
+                verified=bool(found),
+                style=found[0] if found else None,
+                styles=found,
+                difference=difference,
+                parsed=parsed is not None,
+                source=source,
+            )
+        )
+    return Parsed(tuple(references), tuple(found_problems))
