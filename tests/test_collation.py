@@ -178,12 +178,16 @@ def test_own_styles_declare_their_options_and_ids() -> None:
         "gbt7714-2015-author-date",
     ):
         style = _style(name)
+        in_text = {"narrative-tight"} if not name.endswith("-note") else set()
         assert style.options == {
             "item-locales",
             "sort-cjk-first",
             "sort-surname-readings",
             "omit-doi-link",
+            *in_text,
         }
+        if in_text:  # pages after the bracket (GB/T 7714 10.1.3, 10.2.4), by a macro
+            assert style.option_values["cite-locator-after"] == "citation-locator"
         text = Path(str(style_path(name))).read_text(encoding="utf-8")
         assert f"<id>urn:citelib:style:{name}</id>" in text
         assert "citelib）</title>" in text
