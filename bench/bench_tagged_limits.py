@@ -204,6 +204,22 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
         lambda: page_journal(10).replace("作者 王五", "作者 王五" + " " * 200_000 + "李四"),
     ),
     "page-thesis-5MB": ("page", lambda: page_thesis(5 * M)),
+    # formatted reference lists (citelib.parse's reader): a run without spaces before a stop
+    # (a fuzz input, <i> repeated) cost the run squared at every stop; 1,000 entries of a
+    # GB/T list for the rate
+    "reflist-long-run-60KB": (
+        "reflist",
+        lambda: (
+            "[1] 张三. Typical " + "<i>" * 20_000 + " REN K Q, 2020. 书名[M]. 北京: 出版社, 2020.\n"
+        ),
+    ),
+    "reflist-entries-1000": (
+        "reflist",
+        lambda: "".join(
+            f"[{i}] 孙柏瑛. 城市政府协同治理框架{i}[J]. 地方治理研究, 2018(1): 2-16.\n"
+            for i in range(1, 1001)
+        ),
+    ),
     # writing
     "ris-write-authors-100k": ("ris-write", lambda: ris_write_authors(100_000)),
 }

@@ -415,3 +415,21 @@ def test_given_style_is_the_only_one_tried() -> None:
     assert ref.styles in ((), ("gbt7714-2015-numeric",))
     ref = one("[1] 陈登原. 国史旧闻：第1卷[M]. 北京：中华书局，2000：29.", "gbt7714-2025-numeric")
     assert ref.styles == ("gbt7714-2025-numeric",)
+
+
+def test_segments_cost_the_words_not_the_segment() -> None:
+    """A stop after a long run without spaces (a fuzz input: ``<i>`` repeated, then a
+    name and a year) used to cost the run's length squared at every stop (20,000 tags:
+    14 s); the last word is now found by a backward scan. The segments stay the same."""
+    from citelib.formats.reflist._text import _segments
+
+    s = "Manufacturing Typical Experience " + "<i>" * 20_000 + " REN K Q, 2020. Next part. Last"
+    parts = [s[a:b] for a, b in _segments(s, 0, len(s))]
+    assert [p[-12:] for p in parts] == ["EN K Q, 2020", "Next part", "Last"]
+    assert parts[0].startswith("Manufacturing")
+    # an initial before the last word keeps the stop inside a name: "Smith J. Title"
+    s = "Smith A. B. Title of the work. Beijing"
+    assert [s[a:b] for a, b in _segments(s, 0, len(s))] == [
+        "Smith A. B. Title of the work",
+        "Beijing",
+    ]

@@ -16,7 +16,9 @@ from citelib.formats import FORMATS
 from citelib.io import decode
 
 #: the formats a fuzz input is read as
-READERS = ("bibtex", "biblatex", "csljson", "ris", "endnote", "cnki", "noteexpress", "page")
+READERS = (
+    "bibtex", "biblatex", "csljson", "ris", "endnote", "cnki", "noteexpress", "page", "reflist",
+)  # fmt: skip
 #: the formats every work read is written in, and read back from where they can be read
 WRITERS = ("bibtex", "biblatex", "csljson", "ris", "zotero-json")
 _READ_BACK = {"bibtex", "biblatex", "csljson", "ris"}

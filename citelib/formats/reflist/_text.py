@@ -158,6 +158,29 @@ def _date(text: str) -> Date | None:
     return Date(literal=text)
 
 
+def _word_start(s: str, pos: int, at: int) -> int:
+    """Where the word ending at *at* starts (not before *pos*): after the last space, ``:``,
+    ``,`` or ``;``. A backward scan, so the cost is the word's length, not the segment's."""
+    i = at
+    while i > pos and not (s[i - 1].isspace() or s[i - 1] in ":,;"):
+        i -= 1
+    return i
+
+
+def _after_initial(s: str, pos: int, first: int) -> bool:
+    """True if an initial (``A.``) and spaces stand right before the run of non-spaces
+    that holds *first*, the initial itself at *pos* or after a space."""
+    i = first
+    while i > pos and not s[i - 1].isspace():
+        i -= 1
+    first = i
+    while i > pos and s[i - 1].isspace():
+        i -= 1
+    if i == first or i - 2 < pos or s[i - 1] != "." or not ("A" <= s[i - 2] <= "Z"):
+        return False
+    return i - 2 == pos or s[i - 3].isspace()
+
+
 def _segments(s: str, start: int, end: int, *, dotted: bool = False) -> list[tuple[int, int]]:
     """Spans of *s* between full stops (``. `` or a final ``.``) from *start* to *end*.
 
@@ -181,15 +204,15 @@ def _segments(s: str, start: int, end: int, *, dotted: bool = False) -> list[tup
             continue
         at = start + m.start()
         after = s[start + m.end() : start + m.end() + 1]
-        word = re.search(r"([^\s:,;]+)$", s[pos:at])
-        last = word[1] if word else ""
+        first = _word_start(s, pos, at)
+        last = s[first:at]
         version = re.fullmatch(r"[Vv]\d+(?:\.\d+)*", s[pos:at].strip()) is not None
         if after and (after.islower() or after in ",:") and not version:
             continue
         if re.fullmatch(r"[A-Z]", last) and (
             dotted
             or re.match(r"\s*[A-Z]\.(?:\s|$)", s[start + m.end() : start + m.end() + 3])
-            or re.search(r"(?:^|\s)[A-Z]\.\s+\S+$", s[pos:at])
+            or _after_initial(s, pos, first)
         ):
             continue
         if re.fullmatch(r"(?:[A-Za-z]{1,4}\.)+[A-Za-z]{1,4}", last):  # U.S., e.g.
