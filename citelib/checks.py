@@ -916,8 +916,21 @@ _TAGGED_ID_RE = re.compile(r"^(?:ID  - |%F |\{Citation Key\}: ?|Key: ?)(.+?)\s*$
 _SKIP_BIB = frozenset(["string", "comment", "preamble"])
 
 
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _Lines:
+    """Line numbers of increasing offsets in one text, counted once through (the matches
+    of a ``finditer`` come in order; counting from the start for each was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.offset:  # not in order: count again from the start
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
 
 
 def locate(
@@ -933,10 +946,11 @@ def locate(
     found: dict[str, tuple[str | None, int | None]] = {}
     for source, text in sources:
         fmt = format or _guess_format(source, text)
+        _line_at = _Lines(text).at
         if fmt in ("bibtex", "biblatex"):
             for m in _BIB_ENTRY_RE.finditer(text):
                 if m.group(1).lower() not in _SKIP_BIB:
-                    found.setdefault(m.group(2), (source, _line_at(text, m.start())))
+                    found.setdefault(m.group(2), (source, _line_at(m.start())))
         elif fmt in ("csljson", "zotero-json", "json"):
             for m in _JSON_ID_RE.finditer(text):
                 key = m.group(1) if m.group(1) is not None else m.group(2)
@@ -944,10 +958,10 @@ def locate(
                     import json
 
                     key = json.loads(f'"{key}"')
-                found.setdefault(key, (source, _line_at(text, m.start())))
+                found.setdefault(key, (source, _line_at(m.start())))
         else:
             for m in _TAGGED_ID_RE.finditer(text):
-                found.setdefault(m.group(1), (source, _line_at(text, m.start())))
+                found.setdefault(m.group(1), (source, _line_at(m.start())))
     return found
 
 
