@@ -152,7 +152,12 @@ class Node:
             for flag in _FLAGS:
                 if self.fmt & flag:
                     body = body.with_flags(flag)
-        return affix(body, self.prefix, self.suffix)
+        body = affix(body, self.prefix, self.suffix)
+        if self.display == "block":
+            # a block starts a line of its own, as in citeproc-js's text output (a
+            # bilingual entry's translation under the original)
+            body = Rich.plain("\n") + body
+        return body
 
     def finish(self, body: Rich, ctx: Ctx, language_cased: bool = False) -> Rich:
         """Strip periods, text case, quotes, formatting and affixes, in CSL order.

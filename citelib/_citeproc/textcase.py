@@ -380,9 +380,10 @@ def quote(body: Rich, locale: Locale) -> Rich:
 
 def resolve_quotes(body: Rich, locale: Locale) -> Rich:
     """The quotation marks of *body* as citeproc-js flip-flops them: a style's quotes and a
-    field's straight quotes are outer quotes, a field's curly quotes are the locale's inner
-    ones if they are its inner glyphs (“” in en-GB) and outer ones otherwise; a quote of
-    the kind that encloses it turns into the other kind (“… ‘…’ …”)."""
+    field's straight quotes are the locale's outer quotes; a field's curly quotes stay as
+    written where nothing encloses them, and count as the locale's inner quotes if they are
+    its inner glyphs (“” in en-GB), else as its outer ones; a quote inside one of its own
+    kind turns into the other kind, in the locale's glyphs (“… ‘…’ …”)."""
     if not any(ch in _QUOTE_MARKS for t, _ in body.runs for ch in t):
         return body
     outer = (locale.term("open-quote") or "“", locale.term("close-quote") or "”")
@@ -394,7 +395,8 @@ def resolve_quotes(body: Rich, locale: Locale) -> Rich:
         "\ue006": 1 if inner[0] == "“" and outer[0] != "“" else 0,
         "\ue008": 0 if outer[0] == "‘" and inner[0] != "‘" else 1,
     }
-    stack: list[int] = []
+    written = {"\ue006": ("“", "”"), "\ue008": ("‘", "’")}
+    stack: list[tuple[int, tuple[str, str]]] = []  # (kind, the glyphs printed)
     runs = []
     for text, flags in body.runs:
         if any(ch in _QUOTE_MARKS for ch in text):
@@ -402,13 +404,15 @@ def resolve_quotes(body: Rich, locale: Locale) -> Rich:
             for ch in text:
                 if ch in QUOTE_OPENERS:
                     kind = kind_of[ch]
-                    if stack and stack[-1] == kind:
+                    if stack and stack[-1][0] == kind:
                         kind = 1 - kind  # nested in its own kind: flip
-                    stack.append(kind)
-                    out.append((outer, inner)[kind][0])
+                    glyphs = (outer, inner)[kind]
+                    if not stack and ch in written:
+                        glyphs = written[ch]  # curly quotes nothing encloses: as written
+                    stack.append((kind, glyphs))
+                    out.append(glyphs[0])
                 elif ch in QUOTE_CLOSERS:
-                    kind = stack.pop() if stack else 0
-                    out.append((outer, inner)[kind][1])
+                    out.append(stack.pop()[1][1] if stack else outer[1])
                 else:
                     out.append(ch)
             text = "".join(out)
