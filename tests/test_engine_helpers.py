@@ -550,6 +550,11 @@ def test_smart_apostrophes(locale: Callable[[str], Locale]) -> None:
     assert str(resolve_quotes(nested, locale("en-US"))) == "“Speak, ‘friend’ and ‘foe’”"
     assert shown("a “resource war”", "en-GB") == "a “resource war”"
     assert shown("a 'resource war'", "en-GB") == "a ‘resource war’"
+    # curly quotes are quotes where they are the style's default locale's glyphs: in an
+    # en-US style a Chinese work's “…” takes the zh-CN glyphs; in a zh-CN style it is text
+    cn = Rich.plain(smart_apostrophes("为什么称为“中国大历史”"))
+    assert str(resolve_quotes(cn, locale("zh-CN"), locale("en-US"))) == "为什么称为《中国大历史》"
+    assert str(resolve_quotes(cn, locale("zh-CN"), locale("zh-CN"))) == "为什么称为“中国大历史”"
 
 
 def test_smart_apostrophes_leave_the_quotes_of_markup_alone() -> None:

@@ -656,7 +656,7 @@ def _cite_affixed(body: Rich, req: CiteRequest) -> Rich:
 def _finish(body: Rich, ctx: Ctx) -> Rich:
     """Locale-dependent final touches: quotation marks by depth, punctuation inside quotes
     for en-US."""
-    body = resolve_quotes(body, ctx.locale)
+    body = resolve_quotes(body, ctx.locale, ctx.style.locale(ctx.style.default_locale))
     if ctx.locale.option("punctuation-in-quote") == "true":
         return punctuation_in_quote(
             body,

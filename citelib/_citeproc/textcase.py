@@ -378,25 +378,27 @@ def quote(body: Rich, locale: Locale) -> Rich:
     return Rich(((STYLE_QUOTES[0], 0),)) + body + Rich(((STYLE_QUOTES[1], 0),))
 
 
-def resolve_quotes(body: Rich, locale: Locale) -> Rich:
-    """The quotation marks of *body* as citeproc-js flip-flops them: a style's quotes and a
-    field's straight quotes are the locale's outer quotes; a field's curly quotes stay as
-    written where nothing encloses them, and count as the locale's inner quotes if they are
-    its inner glyphs (“” in en-GB), else as its outer ones; a quote inside one of its own
-    kind turns into the other kind, in the locale's glyphs (“… ‘…’ …”)."""
+def resolve_quotes(body: Rich, locale: Locale, default: Locale | None = None) -> Rich:
+    """The quotation marks of *body* as citeproc-js flip-flops them.
+
+    A style's quotes and a field's straight quotes are outer quotes. A field's curly quotes
+    are quotes only where they are the glyphs of the style's *default* locale (its outer
+    ones or its inner ones: “” in en-US, ‘’ and “” in en-GB; in a zh-CN style they are
+    plain text, as citeproc-js leaves them); other curly quotes print as written. Each
+    quote is printed in *locale*'s glyphs of its kind, and a quote inside one of its own
+    kind turns into the other kind (“… ‘…’ …”)."""
     if not any(ch in _QUOTE_MARKS for t, _ in body.runs for ch in t):
         return body
     outer = (locale.term("open-quote") or "“", locale.term("close-quote") or "”")
     inner = (locale.term("open-inner-quote") or "‘", locale.term("close-inner-quote") or "’")
-    kind_of = {
-        "\ue000": 0,
-        "\ue002": 0,
-        "\ue004": 0,
-        "\ue006": 1 if inner[0] == "“" and outer[0] != "“" else 0,
-        "\ue008": 0 if outer[0] == "‘" and inner[0] != "‘" else 1,
-    }
+    home = default or locale
+    home_outer = home.term("open-quote") or "“"
+    home_inner = home.term("open-inner-quote") or "‘"
     written = {"\ue006": ("“", "”"), "\ue008": ("‘", "’")}
-    stack: list[tuple[int, tuple[str, str]]] = []  # (kind, the glyphs printed)
+    kind_of: dict[str, int | None] = {"\ue000": 0, "\ue002": 0, "\ue004": 0}
+    for mark, (glyph, _close) in written.items():
+        kind_of[mark] = 0 if glyph == home_outer else 1 if glyph == home_inner else None
+    stack: list[tuple[int | None, tuple[str, str]]] = []  # (kind, the glyphs printed)
     runs = []
     for text, flags in body.runs:
         if any(ch in _QUOTE_MARKS for ch in text):
@@ -404,11 +406,13 @@ def resolve_quotes(body: Rich, locale: Locale) -> Rich:
             for ch in text:
                 if ch in QUOTE_OPENERS:
                     kind = kind_of[ch]
-                    if stack and stack[-1][0] == kind:
-                        kind = 1 - kind  # nested in its own kind: flip
-                    glyphs = (outer, inner)[kind]
-                    if not stack and ch in written:
-                        glyphs = written[ch]  # curly quotes nothing encloses: as written
+                    if kind is None:  # not this style's quotes: as written
+                        glyphs = written[ch]
+                    else:
+                        enclosing = next((k for k, _ in reversed(stack) if k is not None), None)
+                        if enclosing == kind:
+                            kind = 1 - kind  # nested in its own kind: flip
+                        glyphs = (outer, inner)[kind]
                     stack.append((kind, glyphs))
                     out.append(glyphs[0])
                 elif ch in QUOTE_CLOSERS:
