@@ -279,6 +279,8 @@ def _issued_lines(date: Date, ctx: _tagged.WriteContext) -> list[tuple[str, str]
     if full is None:
         return []
     year = full.split("/", 1)[0]
+    if not (len(year) == 4 and year.isdigit()):
+        return [("DA", full)]  # written as text (reported): one line, not a PY as well
     if "/" not in full or full == f"{year}///":
         return [("PY", year)]
     return [("PY", year), ("DA", full)]
