@@ -60,3 +60,25 @@ def test_names_as_citeproc_js_prints_them(
     tmp_path: Path, author: dict[str, str], language: str | None, name: str, expected: str
 ) -> None:
     assert _render(tmp_path, author, language, name) == expected
+
+
+def test_a_term_first_after_the_citation_number_is_capitalised(tmp_path: Path) -> None:
+    """citeproc-js capitalises a term that is the first thing printed, and the citation
+    number (a numeric blob) does not count: "[1] Anonymous. T in" (checked against it)."""
+    style = tmp_path / "anon.csl"
+    style.write_text(
+        """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="citation-number"/></layout></citation>
+  <bibliography><layout>
+    <text variable="citation-number" prefix="[" suffix="] "/>
+    <choose><if variable="author"><names variable="author"/></if>
+      <else><text term="anonymous"/></else></choose>
+    <text variable="title" prefix=". "/>
+    <text term="in" prefix=" "/>
+  </layout></bibliography>
+</style>""",
+        "utf-8",
+    )
+    item = {"id": "a", "type": "book", "title": "T"}
+    assert citelib.format_bibliography([item], style).entries[0].text == "[1] Anonymous. T in"

@@ -190,16 +190,26 @@ def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
     parts: list[Rich] = []
     for child in children:
         if isinstance(child, Choose):
-            got = child.render_list(ctx)
-            parts.extend(got)
-            if any(got):
-                ctx.predecessor = True
+            parts.extend(child.render_list(ctx))  # its own children mark what they print
         else:
             part = child.render(ctx)
             parts.append(part)
-            if part:
+            if part and _prints_text(child):
                 ctx.predecessor = True
     return parts
+
+
+def _prints_text(node: Node) -> bool:
+    """Whether *node*'s output counts as something printed before a term (citeproc-js's
+    term_predecessor): containers leave that to their children, and the citation number
+    (a numeric blob in citeproc-js) does not count: "[59] Anonymous"."""
+    if isinstance(node, Group | Choose):
+        return False
+    if isinstance(node, Text):
+        return node.kind != "macro" and not (
+            node.kind == "variable" and node.arg == "citation-number"
+        )
+    return True
 
 
 # ----------------------------------------------------------------------------
