@@ -82,3 +82,31 @@ def test_a_term_first_after_the_citation_number_is_capitalised(tmp_path: Path) -
     )
     item = {"id": "a", "type": "book", "title": "T"}
     assert citelib.format_bibliography([item], style).entries[0].text == "[1] Anonymous. T in"
+
+
+def test_csl_m_layouts_go_by_the_declared_language(tmp_path: Path) -> None:
+    """citeproc-js picks a CSL-M <layout locale> by the language a work declares; a work
+    that declares none, or the style's default locale (en = en-US here), gets the default
+    layout; en-GB is another locale than en-US (checked against citeproc-js)."""
+    style = tmp_path / "layouts.csl"
+    style.write_text(
+        """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+  default-locale="en-US">
+  <info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout locale="zh"><text value="ZH "/><text variable="title"/></layout>
+    <layout locale="en"><text value="EN "/><text variable="title"/></layout>
+    <layout><text value="D "/><text variable="title"/></layout>
+  </bibliography>
+</style>""",
+        "utf-8",
+    )
+    items = [
+        {"id": "a", "type": "book", "title": "A", "language": "zh-CN"},
+        {"id": "b", "type": "book", "title": "B", "language": "en"},
+        {"id": "c", "type": "book", "title": "中文"},
+        {"id": "d", "type": "book", "title": "D", "language": "en-GB"},
+    ]
+    got = [e.text for e in citelib.format_bibliography(items, style).entries]
+    assert got == ["ZH A", "D B", "D 中文", "EN D"]

@@ -179,7 +179,7 @@ class Processor:
         self._prepared = True
 
     def _ctx(self, item: Item, section: Section) -> tuple[Ctx, Layout]:
-        layout, locale = self.style.layout_for(section, item.lang)
+        layout, locale = self.style.layout_for(section, item.lang, item.declared_lang)
         ctx = Ctx(
             item, locale, self.style, section.kind, section.name_options, section.names_delimiter
         )
@@ -414,7 +414,7 @@ class Processor:
         if sort and cit.sort:
             known = self.sorted_cites(known, cit)
         # CSL-M: the citation takes the layout (affixes, delimiter) of its first cite's language
-        layout = self.style.layout_for(cit, known[0][0].lang)[0] if known else cit.default_layout
+        layout = self.style.layout_for(cit, known[0][0].lang, known[0][0].declared_lang)[0] if known else cit.default_layout
         self._fresh_citation = True
         if known and not unknown and all(req.mode == "author-only" for _, req in known):
             return join([self._author_only(it, req, cit) for it, req in known], layout.delimiter)
@@ -521,7 +521,7 @@ class Processor:
                 return
             if len(run) >= 3:
                 item0 = known[0][0]
-                _, loc = self.style.layout_for(cit, item0.lang)
+                _, loc = self.style.layout_for(cit, item0.lang, item0.declared_lang)
                 rd = loc.term("citation-range-delimiter") or "–"
                 text = join([run[0][1], Rich.plain(rd), run[-1][1]])
                 out.append((text, delimiter))
@@ -656,8 +656,13 @@ def _cite_affixed(body: Rich, req: CiteRequest) -> Rich:
 def _finish(body: Rich, ctx: Ctx) -> Rich:
     """Locale-dependent final touches: quotation marks by depth, punctuation inside quotes
     for en-US."""
-    body = resolve_quotes(body, ctx.locale, ctx.style.locale(ctx.style.default_locale))
-    if ctx.locale.option("punctuation-in-quote") == "true":
+    default = ctx.style.locale(ctx.style.default_locale)
+    body = resolve_quotes(body, ctx.locale, default)
+    # citeproc-js reads punctuation-in-quote once, from the style's default locale (a
+    # CSL-M English layout in a zh-CN style keeps “Title”.); citelib's own styles, which
+    # declare item-locales, take each work's locale
+    options = ctx.locale if "item-locales" in ctx.style.options else default
+    if options.option("punctuation-in-quote") == "true":
         return punctuation_in_quote(
             body,
             ctx.locale.term("close-quote") or "”",

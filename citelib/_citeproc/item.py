@@ -26,7 +26,7 @@ from typing import TypeAlias
 import attrs
 
 from ..dates import SEASONS, date_in_text, date_to_csl
-from ..language import has_cjk, work_language
+from ..language import has_cjk, normalize_language, work_language
 from ..model import FIELDS, Date, Name, Work
 
 __all__ = ["Item", "Value", "date_sort_key", "is_cjk", "rendered_date"]
@@ -226,6 +226,7 @@ class Item:
         "type",
         "subtype",
         "lang",
+        "declared_lang",
         "index",
         "vars",
         "problems",
@@ -240,6 +241,8 @@ class Item:
         self.type = work.type
         self.subtype = work.subtype
         self.lang = work_language(work)
+        # the language the work says it is in ("" if none), as citeproc-js reads it
+        self.declared_lang = normalize_language(work.language) or ""
         self.index = index
         self.problems: list[tuple[str, str]] = []  # (code, message)
         self.vars: dict[str, Value] = self._variables(work)

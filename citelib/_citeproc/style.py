@@ -220,14 +220,25 @@ class Style:
             self._locales[lang] = loc
         return loc
 
-    def layout_for(self, section: Section, lang: str) -> tuple[Layout, Locale]:
+    def layout_for(
+        self, section: Section, lang: str, declared: str | None = None
+    ) -> tuple[Layout, Locale]:
         """The layout and locale an item in ``lang`` is rendered with.
 
         CSL-M ``<layout locale="en">`` layouts are chosen by the item's language (other
         languages: the default layout and locale).  Without them every work gets the style's
         default locale, as in citeproc-js, unless the style declares ``citelib:item-locales``:
         then each work gets its own language's locale (等 / et al.).
+
+        As citeproc-js chooses them, a style's layouts go by the language the work
+        *declares* (*declared*, a BCP 47 tag): a work that declares none, or the style's
+        own default locale, gets the default layout. A style that declares
+        ``citelib:item-locales`` goes by *lang*, the language its script shows.
         """
+        if "item-locales" not in self.options and declared is not None:
+            if not declared or declared.lower() == self.default_locale.lower():
+                return section.default_layout, self.locale(self.default_locale)
+            lang = declared
         primary = lang.split("-")[0].lower()
         if section.localized:
             for lay in section.layouts:
