@@ -37,6 +37,7 @@ from citelib._citeproc.numbers import (
     text_ranges,
 )
 from citelib._citeproc.rich import (
+    AFFIX,
     BOLD,
     EMPTY,
     ITALIC,
@@ -618,7 +619,7 @@ def test_join(table: dict[tuple[tuple[str, ...], str], str]) -> None:
 def test_join_keeps_formatting_and_leaves_the_delimiter_plain() -> None:
     # citeproc-js punctuation_FieldDuplicates: <span small-caps>Doe, J.</span> 1965
     body = join([P("Doe, J.", SMALLCAPS), P("1965")], ". ")
-    assert body.runs == (("Doe, J.", SMALLCAPS), (" 1965", 0))
+    assert body.runs == (("Doe, J.", SMALLCAPS), (" ", AFFIX), ("1965", 0))
     assert to_html(body) == f"{SC}Doe, J.</span> 1965"
 
 
@@ -633,22 +634,28 @@ def test_join_of_words_is_str_join(words: list[str], delimiter: str) -> None:
 
 
 def test_concat() -> None:
+    """Punctuation merges where an affix or a delimiter meets text (citeproc-js): a text
+    value ". " after "eds." stays "eds..", a suffix ". " does not."""
     table = {
         ("Why?", "."): "Why?",
         ("Wow!", "."): "Wow!",
         ("a.", ","): "a.,",  # a period before a comma stays ("Doe, J., ed.")
+        ("eds.", ". "): "eds. ",
         ("p. 5", ""): "p. 5",
         ("", ". "): ". ",
     }
-    assert results(lambda a, b: to_text(concat(P(a), P(b))), table) == table
+    assert results(lambda a, b: to_text(concat(P(a), P(b, AFFIX))), table) == table
+    plain = {("Why?", "."): "Why?.", ("eds.", ". "): "eds.. ", ("a ", " b"): "a b"}
+    assert results(lambda a, b: to_text(concat(P(a), P(b))), plain) == plain
 
 
 @pytest.mark.parametrize(
     ("body", "prefix", "suffix", "expected"),
     [
-        (P("2001"), "(", ")", (("(2001)", 0),)),
-        (P("Title", ITALIC), "", ". ", (("Title", ITALIC), (". ", 0))),  # affixes are unformatted
-        (P("Doe, J.", SMALLCAPS), "", ". ", (("Doe, J.", SMALLCAPS), (" ", 0))),  # no ".."
+        (P("2001"), "(", ")", (("(", AFFIX), ("2001", 0), (")", AFFIX))),
+        # affixes are unformatted
+        (P("Title", ITALIC), "", ". ", (("Title", ITALIC), (". ", AFFIX))),
+        (P("Doe, J.", SMALLCAPS), "", ". ", (("Doe, J.", SMALLCAPS), (" ", AFFIX))),  # no ".."
         (EMPTY, "(", ")", ()),  # affixes only with output (CSL 1.0.2 "Affixes")
     ],
 )

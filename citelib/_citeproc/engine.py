@@ -24,6 +24,7 @@ from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
 from .names import NameReg, NameSpec, render_names
 from .nodes import render_children
 from .rich import (
+    AFFIX,
     BOLD,
     EMPTY,
     ITALIC,
@@ -414,7 +415,11 @@ class Processor:
         if sort and cit.sort:
             known = self.sorted_cites(known, cit)
         # CSL-M: the citation takes the layout (affixes, delimiter) of its first cite's language
-        layout = self.style.layout_for(cit, known[0][0].lang, known[0][0].declared_lang)[0] if known else cit.default_layout
+        layout = (
+            self.style.layout_for(cit, known[0][0].lang, known[0][0].declared_lang)[0]
+            if known
+            else cit.default_layout
+        )
         self._fresh_citation = True
         if known and not unknown and all(req.mode == "author-only" for _, req in known):
             return join([self._author_only(it, req, cit) for it, req in known], layout.delimiter)
@@ -647,9 +652,9 @@ def _cite_affixed(body: Rich, req: CiteRequest) -> Rich:
     if not body:
         return body
     if req.prefix:
-        body = concat(parse_markup(req.prefix), body)
+        body = concat(parse_markup(req.prefix, AFFIX), body)
     if req.suffix:
-        body = concat(body, parse_markup(req.suffix))
+        body = concat(body, parse_markup(req.suffix, AFFIX))
     return body
 
 

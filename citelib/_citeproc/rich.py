@@ -48,6 +48,10 @@ NOCASE = 64
 NORMAL = 128  # explicit upright text inside italics (flip-flop)
 LINK_URL = 256  # a URL: a link to itself in HTML
 LINK_DOI = 512  # a DOI: a link to https://doi.org/<DOI> in HTML
+#: text from a style's affixes and delimiters (no formatting): only where one of these
+#: meets other text is punctuation merged, as citeproc-js merges it ("eds." and a
+#: text value ". " stay "eds.."; "eds." and a suffix ". " make "eds. ")
+AFFIX = 1024
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
@@ -186,11 +190,16 @@ def _seam(left: Rich, right: Rich) -> Rich:
 
 
 def concat(left: Rich, right: Rich) -> Rich:
-    """``left + right`` with seam punctuation merged."""
+    """``left + right`` with seam punctuation merged where an affix or a delimiter is on
+    one side of the seam (two pieces of text meet as they are)."""
     if not left:
         return right
     if not right:
         return left
+    if not (left.runs[-1][1] & AFFIX or right.runs[0][1] & AFFIX):
+        if left.last == " " and right.first == " ":
+            return left + right.drop_first()  # two spaces meeting are one everywhere
+        return left + right
     if _MERGE.get(left.last, {}).get(right.first) == right.first:
         return left.drop_last() + right  # "Title:" + "?" -> "Title?"
     return left + _seam(left, right)
@@ -199,7 +208,7 @@ def concat(left: Rich, right: Rich) -> Rich:
 def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     """Join non-empty pieces with ``delimiter``, merging punctuation at the seams."""
     out = EMPTY
-    delim = Rich.plain(delimiter) if delimiter else EMPTY
+    delim = Rich.plain(delimiter, AFFIX) if delimiter else EMPTY
     first = True
     for piece in pieces:
         if not piece:
@@ -219,9 +228,9 @@ def affix(body: Rich, prefix: str, suffix: str) -> Rich:
     if not body:
         return body
     if prefix:
-        body = concat(Rich.plain(prefix), body)
+        body = concat(Rich.plain(prefix, AFFIX), body)
     if suffix:
-        body = concat(body, Rich.plain(suffix))
+        body = concat(body, Rich.plain(suffix, AFFIX))
     return body
 
 
