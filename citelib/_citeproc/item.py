@@ -76,6 +76,8 @@ def is_cjk(name: Name) -> bool:
     return any(has_cjk(part) for part in (name.family, name.given, name.literal) if part)
 
 
+#: extra keys read as text variables: CSL's naming (lower case, hyphens)
+_EXTRA_VARIABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _FAMILY_PARTICLE = re.compile(r"([^ ]+?(?:-|\u02bb|\u2019| |')) *(?=\S)")
 _GIVEN_PARTICLE = re.compile(r" +([^ ]+)$")
 
@@ -276,6 +278,12 @@ class Item:
                     )
                 else:
                     out[csl] = date
+        # CSL-M and citeproc-js variables the model has no field for (original-container-title,
+        # original-genre, nationality, dynasty...), which Zotero's Extra / CSL-JSON note
+        # lines carry and the readers keep in extra: text variables for the styles that ask
+        for key, value in work.extra:
+            if key not in out and value.strip() and _EXTRA_VARIABLE.fullmatch(key):
+                out[key] = value
         if "language" not in out:
             out["language"] = self.lang  # the language the work is rendered in
         edition = out.get("edition")
