@@ -110,3 +110,34 @@ def test_csl_m_layouts_go_by_the_declared_language(tmp_path: Path) -> None:
     ]
     got = [e.text for e in citelib.format_bibliography(items, style).entries]
     assert got == ["ZH A", "D B", "D 中文", "EN D"]
+
+
+def test_names_added_to_disambiguate_citations_do_not_cut_the_list(tmp_path: Path) -> None:
+    """add-names shows two names in the citations; the list, which has no et-al options of
+    its own, still shows every name (checked against citeproc-js)."""
+    style = tmp_path / "etal.csl"
+    style.write_text(
+        """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <macro name="author"><names variable="author"><name initialize-with=". "/></names></macro>
+  <citation et-al-min="3" et-al-use-first="1" disambiguate-add-names="true"
+    disambiguate-add-year-suffix="true">
+    <layout><text macro="author"/><date variable="issued" prefix=" "><date-part name="year"/></date></layout>
+  </citation>
+  <bibliography><layout><text macro="author"/><text variable="title" prefix=". "/></layout></bibliography>
+</style>""",
+        "utf-8",
+    )
+
+    def person(family: str, given: str) -> dict[str, str]:
+        return {"family": family, "given": given}
+
+    items = [
+        {"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[2000]]},
+         "author": [person("Aa", "X"), person("Bb", "Y"), person("Cc", "Z"), person("Dd", "W")]},
+        {"id": "b", "type": "book", "title": "B", "issued": {"date-parts": [[2000]]},
+         "author": [person("Aa", "X"), person("Ee", "Y"), person("Ff", "Z")]},
+    ]  # fmt: skip
+    entries = [e.text for e in citelib.format_bibliography(items, style).entries]
+    assert entries == ["X. Aa, Y. Bb, Z. Cc, W. Dd. A", "X. Aa, Y. Ee, Z. Ff. B"]
+    assert str(citelib.cite(items, ["a"], style)) == "X. Aa, Y. Bb, et al. 2000"

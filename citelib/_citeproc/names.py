@@ -446,7 +446,7 @@ def _render_names(
         if ctx.just_looking and asked:
             n = asked
         elif not ctx.just_looking and asked > et_al_first:
-            n = count if active and count < et_al_min else asked
+            n = asked if active and count >= et_al_min else count
         elif active and count >= et_al_min:
             n = et_al_first
         else:
