@@ -849,3 +849,21 @@ def test_parse_particles_leaves_names_that_say_how_they_split() -> None:
 )
 def test_text_ranges(value: str, expected: str) -> None:
     assert text_ranges(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "plural"),
+    [
+        ("12-15", True),
+        ("3, 5", True),
+        ("1, 2, and 3", True),
+        ("i-ix", True),
+        ("367-368, fig. 333", True),  # the numbers before an embedded label
+        ("9,367", False),
+        ("AIAA G-136-2022", False),  # a code with a range in it: one number (citeproc-js)
+        ("GB 18030—2022", False),
+        ("51/52", False),
+    ],
+)
+def test_is_plural_value(value: str, plural: bool) -> None:
+    assert is_plural_value(value) is plural

@@ -215,10 +215,22 @@ _PLURAL = re.compile(
 )
 
 
+_EMBEDDED_LABEL = re.compile(r",?\s+[A-Za-z]+\.\s*(?=\d)")
+_ROMAN_RANGE = re.compile(r"\s*[ivxlcdm]+\s*[-–—]\s*[ivxlcdm]+\s*", re.IGNORECASE)
+
+
 def is_plural_value(value: str) -> bool:
-    """True for a value that holds several numbers (``12-15``, ``3, 5``; not ``9,367``)."""
+    """True for a value that holds several numbers (``12-15``, ``3, 5``, ``i-ix``; not
+    ``9,367``, nor a code with a number range in it, ``AIAA G-136-2022``, as citeproc-js
+    counts only values that are numbers throughout)."""
     value = _THOUSANDS.sub("", value.replace("\\-", ""))
-    return bool(_PLURAL.search(value))
+    if not _PLURAL.search(value):
+        return False
+    value = _EMBEDDED_LABEL.split(value, 1)[0]  # "367-368, fig. 333": the numbers before
+    if _ROMAN_RANGE.fullmatch(value):
+        return True
+    listed = re.sub(r",?\s+and\s+", ", ", value).replace("–", "-").replace("—", "-")
+    return _fully(listed)
 
 
 class Number(Node):
