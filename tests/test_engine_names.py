@@ -54,6 +54,13 @@ def _render(tmp_path: Path, author: dict[str, str], language: str | None, name: 
             "Swingland IR",
         ),
         ({"family": "Swingland", "given": "Ian R."}, "en", _INIT, "I. R. Swingland"),
+        # a name in kana with a Latin given name: family first, spaced
+        (
+            {"family": "ラムザイヤー", "given": "J.マーク"},
+            "ja",
+            'and="text"',
+            "ラムザイヤー J.マーク",
+        ),
     ],
 )
 def test_names_as_citeproc_js_prints_them(

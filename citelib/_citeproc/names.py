@@ -636,6 +636,8 @@ def render_name(
         if form == "short" and not level:
             return fam
         giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
+        if given[:1].isascii() and given[:1].isalpha():
+            return join([fam, giv], " ")  # ラムザイヤー J.マーク: a mixed name, spaced
         return fam + giv
     demote = ctx.style.demote_ndp
     init_with = options.initialize_with
