@@ -867,13 +867,3 @@ def test_text_ranges(value: str, expected: str) -> None:
 )
 def test_is_plural_value(value: str, plural: bool) -> None:
     assert is_plural_value(value) is plural
-
-
-def test_a_range_after_a_letter_of_another_script_is_left_as_written(
-    locale: Callable[[str], Locale],
-) -> None:
-    """序2-3 (a preface's pages): citeproc-js takes only ASCII letters as a range's prefix,
-    so it leaves the value alone; the other ranges in the value are still ranges."""
-    assert page_range("序2-3", locale("en-US"), "chicago") == "序2-3"
-    assert page_range("12-15, 序4-5", locale("en-US"), None) == "12–15, 序4-5"
-    assert page_range("N110-N115", locale("en-US"), "chicago") == "N110–15"

@@ -36,9 +36,7 @@ __all__ = [
 # result is the same, and a long run of letters or digits is scanned once, not once per
 # character (100,000 letters took 105 s).
 _RANGE_RE = re.compile(
-    # no letter of any script right before: 序2-3 (a preface's pages) is no range to
-    # reformat, as in citeproc-js, whose prefixes are ASCII letters only
-    r"(?<![^\W\d_])(?:(?<!\d)|(?=[A-Za-z]))([A-Za-z]*\d+)\s*[-–—]+\s*([A-Za-z]*\d+)"
+    r"(?<![A-Za-z])(?:(?<!\d)|(?=[A-Za-z]))([A-Za-z]*\d+)\s*[-–—]+\s*([A-Za-z]*\d+)"
 )
 
 
