@@ -380,19 +380,25 @@ class Group(Node):
         self.delimiter = el.get("delimiter", "")
 
     def render(self, ctx: Ctx) -> Rich:
-        ctx.var_frames.append([0, 0])
-        parts = render_children(self.children, ctx)
-        called, rendered = ctx.var_frames.pop()
-        parent = ctx.var_frames[-1]
-        if called and not rendered:
-            parent[0] += 1
-            return EMPTY
-        body = join(parts, self.delimiter)
-        parent[0] += called
-        # a group that renders counts as rendered content for its parent
-        # (citeproc-js: "[Z]" survives a title group whose variables are empty)
-        parent[1] += rendered + (1 if body else 0)
-        return self.formatted(body)
+        return self.formatted(render_as_group(self.children, ctx, self.delimiter))
+
+
+def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> Rich:
+    """*children* joined by *delimiter*, or nothing when they call variables and every one
+    of them is empty (CSL's group rule; citeproc-js applies it to macro calls too)."""
+    ctx.var_frames.append([0, 0])
+    parts = render_children(children, ctx)
+    called, rendered = ctx.var_frames.pop()
+    parent = ctx.var_frames[-1]
+    if called and not rendered:
+        parent[0] += 1
+        return EMPTY
+    body = join(parts, delimiter)
+    parent[0] += called
+    # a group that renders counts as rendered content for its parent
+    # (citeproc-js: "[Z]" survives a title group whose variables are empty)
+    parent[1] += rendered + (1 if body else 0)
+    return body
 
 
 class Macro(Node):
@@ -412,17 +418,7 @@ class Macro(Node):
         """The macro's children, suppressed as a group's are (citeproc-js renders each
         macro call as an implicit group): terms alone when every variable it calls is
         empty print nothing."""
-        ctx.var_frames.append([0, 0])
-        parts = render_children(self.children, ctx)
-        called, rendered = ctx.var_frames.pop()
-        parent = ctx.var_frames[-1]
-        if called and not rendered:
-            parent[0] += 1
-            return EMPTY
-        body = join(parts)
-        parent[0] += called
-        parent[1] += rendered + (1 if body else 0)
-        return body
+        return render_as_group(self.children, ctx)
 
 
 # ----------------------------------------------------------------------------
