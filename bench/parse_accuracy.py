@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import citelib
+from citelib._citeproc.item import _ORDINAL_WORDS
 from citelib.formats.reflist import to_halfwidth
 from citelib.language import has_cjk
 from citelib.model import Name, Work
@@ -277,24 +278,8 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
     return out
 
 
-_ORDINALS = {
-    w: str(i)
-    for i, w in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-        ],
-        1,
-    )
-}
+# the engine's own table: "second" edition -> 2, as rendering reads it
+_ORDINALS = {w: str(n) for w, n in _ORDINAL_WORDS.items()}
 
 
 def edition(text: str) -> str:
