@@ -58,6 +58,23 @@ def _apa_parens(inner: str, fields: dict[str, object]) -> bool:
 _APA_JOURNAL_TAIL = re.compile(r"^[^.]*,\s*\d[\w-]*\s*(?:\([^()]+\))?(?:,\s*[\w–-]+)?\.?$")
 
 
+def _journal(c: _Cut, a: int, b: int, fields: dict[str, object]) -> bool:
+    """Read ``Container, vol(issue), pages`` (or an article number) at ``[a, b)`` into
+    *fields* as a journal article; False, and nothing read, when it is not one."""
+    jm = _APA_JOURNAL.match(c.n[a:b])
+    if not (jm and (jm["volume"] or jm["issue"])):
+        return False
+    fields["type"] = "article-journal"
+    fields["container_title"] = c.val(a + jm.start("container"), a + jm.end("container"))
+    for key in ("volume", "issue"):
+        if jm[key]:
+            fields[key] = c.val(a + jm.start(key), a + jm.end(key))
+    if jm["page"]:
+        key = "number" if jm["article"] else "page"
+        fields[key] = c.val(a + jm.start("page"), a + jm.end("page"))
+    return True
+
+
 def _apa_untitled(c: _Cut, m: re.Match[str], fields: dict[str, object]) -> ParsedEntry | None:
     """An APA entry with no creator: ``Title. (Year). Container, vol(issue), pages.``"""
     s = c.n
@@ -76,17 +93,8 @@ def _apa_untitled(c: _Cut, m: re.Match[str], fields: dict[str, object]) -> Parse
     if bracket:
         fields["genre"] = bracket[1]
         a += bracket.end()
-    jm = _APA_JOURNAL.match(s[a:b])
-    if jm and (jm["volume"] or jm["issue"]):
-        fields["type"] = "article-journal"
-        fields["container_title"] = c.val(a + jm.start("container"), a + jm.end("container"))
-        for key in ("volume", "issue"):
-            if jm[key]:
-                fields[key] = c.val(a + jm.start(key), a + jm.end(key))
-        if jm["page"]:
-            fields["number" if jm["article"] else "page"] = c.val(
-                a + jm.start("page"), a + jm.end("page")
-            )
+    if _journal(c, a, b, fields):
+        pass
     elif s[a:b].strip():
         fields["type"] = "book"
         fields["publisher"] = c.val(a, b)
@@ -200,16 +208,8 @@ def read_entry(entry: str) -> ParsedEntry | None:
             rest[-1][1] if _APA_JOURNAL_TAIL.match(s[rest[0][0] : rest[-1][1]]) else rest[0][1],
         )
         rest = [(a, b)] if b == rest[-1][1] else rest
-        jm = _APA_JOURNAL.match(s[a:b])
-        if jm and (jm["volume"] or jm["issue"]):
-            fields["type"] = "article-journal"
-            fields["container_title"] = c.val(a + jm.start("container"), a + jm.end("container"))
-            for key in ("volume", "issue"):
-                if jm[key]:
-                    fields[key] = c.val(a + jm.start(key), a + jm.end(key))
-            if jm["page"]:
-                key = "number" if jm["article"] else "page"
-                fields[key] = c.val(a + jm.start("page"), a + jm.end("page"))
+        if _journal(c, a, b, fields):
+            pass
         elif "url" in fields and _dated(fields.get("issued")):
             fields["type"] = "webpage"  # a dated page on a site: the site's name
             fields["container_title"] = c.val(a, b)
