@@ -31,6 +31,8 @@ from citelib._citeproc.names import initialize
 from citelib._citeproc.numbers import (
     format_number,
     is_plural_value,
+    number_plural,
+    number_text,
     page_range,
     range_end,
     roman,
@@ -223,6 +225,69 @@ def test_page_range_uses_the_locale_page_range_delimiter(locale) -> None:
     # CSL 1.0.1+: the page-range-delimiter term (citeproc-js locale_PageRangeDelimiter*)
     table = {"en-US": "45–47", "fr-FR": "45\u201147", "zh-CN": "45～47"}
     assert results(lambda tag: page_range("45-47", locale(tag), "expanded"), table) == table
+
+
+# What citeproc-js 2.4.63 prints for ``<text variable="page"/>`` and ``<text variable="number"/>``
+# (a zh-CN style without page-range-format: the delimiter is ～; bench/citeproc_js.mjs): a
+# range is reformatted only where both ends are numbers of one kind with the same prefix;
+# anything else keeps the hyphen it was written with.
+PAGES_ZH = {
+    "序2-3": "序2-3",  # a prefix in another script: not a number, left alone
+    "序2–3": "序2-3",  # ... and an en dash in a page is read as a hyphen
+    "21-22": "21～22",
+    "21–22": "21～22",
+    "1.1-1.36": "1.1-1.36",
+    "e123-e130": "e123～e130",
+    "12-5": "12～5",
+    "xii-xv": "xii～xv",
+    "A3-4": "A3-4",  # two different prefixes
+    "123-45": "123～45",
+    "5, 7-9": "5, 7～9",
+    "第2-3页": "第2-3页",
+    "12A-15A": "12A-15A",
+    "23-": "23-",
+}
+NUMBERS_EN = {
+    "5R01HD081252-04": "5R01HD081252–04",  # descending: a range whatever its first number
+    "5R01-04": "5R01-04",
+    "A12-04": "A12-04",
+    "12X-04": "12X–04",
+    "12-13-14": "12-13–14",
+    "1, 3-5": "1, 3–5",
+    "3 & 4": "3 & 4",
+    "2a-c": "2a-c",  # one number with its subsections
+    "12a-15b": "12a–15b",
+    "AB-12": "AB-12",
+}
+
+
+def test_number_text_reads_ranges_as_citeproc_js_does(locale) -> None:
+    zh, en = locale("zh-CN"), locale("en-US")
+    assert results(lambda v: number_text(v, "page", zh, None), PAGES_ZH) == PAGES_ZH
+    assert results(lambda v: number_text(v, "number", en, None), NUMBERS_EN) == NUMBERS_EN
+
+
+def test_a_reformatted_page_range_takes_the_style_locale_delimiter(locale) -> None:
+    # citeproc-js fixes the page delimiter when it reads the style: an English item in a
+    # Chinese style's English layout still gets the style's ～; its other ranges take en's –
+    zh, en = locale("zh-CN"), locale("en-US")
+    assert number_text("21-22", "page", en, "expanded", page_locale=zh) == "21～22"
+    assert number_text("123-45", "page", en, "expanded", page_locale=zh) == "123～145"
+    assert number_text("3-4", "volume", en, "expanded", page_locale=zh) == "3–4"
+
+
+def test_number_plural_counts_numbers_not_hyphens(locale) -> None:
+    en = locale("en-US")
+    table = {
+        "12-15": True,
+        "5, 7": True,
+        "12A-15A": True,
+        "序2-3": False,
+        "1.1-1.36": False,
+        "2a-c": False,
+        "12": False,
+    }
+    assert results(lambda v: number_plural(v, "page", en), table) == table
 
 
 _PAGE_FORMATS = ["expanded", "minimal", "minimal-two", "chicago", "chicago-15", "chicago-16"]

@@ -289,7 +289,19 @@ def _make_test(attr: str, v: str) -> Test | None:
             return lambda ctx: bool(ctx.item.year_suffix)
         return lambda ctx: ctx.value(v) is not None
     if attr == "is-numeric":
-        return lambda ctx: is_numeric(ctx.value(v))
+        from .numbers import NUMBER_VARIABLES, numeric_values
+
+        if v not in NUMBER_VARIABLES:
+            return lambda ctx: is_numeric(ctx.value(v))
+
+        def numeric(ctx: Ctx) -> bool:
+            value = ctx.value(v)
+            if not isinstance(value, str):
+                return False
+            split = numeric_values(value, v, ctx.locale)
+            return is_numeric(value) if split is None else split
+
+        return numeric
     if attr == "is-uncertain-date":
 
         def uncertain(ctx: Ctx) -> bool:
@@ -474,7 +486,13 @@ class Text(Node):
         return self.finish(self.variable(ctx), ctx, self.arg in LANGUAGE_CASED)
 
     def variable(self, ctx: Ctx) -> Rich:
-        from .numbers import RANGE_VARIABLES, page_range, text_ranges
+        from .numbers import (
+            NUMBER_VARIABLES,
+            RANGE_VARIABLES,
+            number_variable_text,
+            page_range,
+            text_ranges,
+        )
 
         var = self.arg
         if var in ctx.consumed:
@@ -492,6 +510,10 @@ class Text(Node):
         if var == "year-suffix":
             ctx.suffix_done = True
             return Rich.plain(value)
+        if var in NUMBER_VARIABLES:
+            numbers = number_variable_text(ctx, var, value)
+            if numbers is not None:
+                return Rich.plain(numbers) if var in ("page", "locator") else parse_markup(numbers)
         text = unescape(value)
         if var in ("page", "page-first", "locator"):
             if var == "page-first":

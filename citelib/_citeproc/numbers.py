@@ -25,7 +25,13 @@ if TYPE_CHECKING:
 __all__ = [
     "Label",
     "Number",
+    "NUMBER_VARIABLES",
     "format_number",
+    "number_plural",
+    "numeric_values",
+    "number_text",
+    "number_variable_text",
+    "page_mangle",
     "is_plural_value",
     "page_range",
     "roman",
@@ -110,6 +116,285 @@ def range_end(first: str, last: str, page_format: str | None) -> str:
             return last
         return last[-keep:]
     return last
+
+
+# ---------------------------------------------------------------------------------------------
+# Number variables printed by cs:text, split into values as citeproc-js splits them
+
+#: The variables citeproc-js reads as lists of numbers wherever they are printed.
+NUMBER_VARIABLES = frozenset(
+    {
+        "page",
+        "chapter-number",
+        "collection-number",
+        "edition",
+        "issue",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "volume",
+        "locator",
+    }
+)
+#: The label citeproc-js assumes for a value that starts without one (``p.`` for pages).
+_DEFAULT_LABEL = {"page": "p", "locator": "p", "volume": "vol", "issue": "no"}
+#: Joiners between the values of one variable: ``&``, ``and``, ``;``, ``,`` and hyphens.
+_JOINER = r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*[-–]+\s*"
+_JOINERS = re.compile(f"({_JOINER})")
+#: What citeproc-js would read as a label inside a value (``fig. 3``, ``suppl 2``).
+_LABEL_LIKE = re.compile(
+    r"(?:^| )(?:[a-z]{1,4}|subpara|subch|amend|bibliog|annot|illus|princ|intro|sched|subdiv"
+    r"|subsec)(?:\.| )"
+)
+_PARTICLE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))")
+_FRACTIONS = re.compile(r"[0-9]+(?:/[0-9]+)+")
+_SUBSECTION_HEAD = re.compile(r"[0-9]+[,a-zA-Z]+")
+_SUBSECTION_TAIL = re.compile(r"[,a-zA-Z]+")
+_NUMERIC_MASTER = re.compile(r"(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)")
+_LEADING_INT = re.compile(r"\s*[-+]?\d+")
+_ROMAN_ONLY = re.compile(r"[ivxlcmIVXLCM]+")
+_DIGITS_OR_ROMAN = re.compile(r"[0-9]+|[ivxlcmIVXLCM]+")
+_MANGLED = re.compile(
+    r"((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)"
+)
+_PAGE_SPAN = r"(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*"
+_PAGE_RANGE_TOKEN = re.compile(rf"({_PAGE_SPAN}\s+-\s+{_PAGE_SPAN})")
+_PAGE_RANGE_PARTS = re.compile(
+    r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*[-–]\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)"
+)
+
+
+def _int_prefix(text: str) -> int | None:
+    """JavaScript's ``parseInt``: the leading integer of *text*, None where there is none."""
+    m = _LEADING_INT.match(text)
+    return int(m.group(0)) if m else None
+
+
+class _Value:
+    __slots__ = ("particle", "value", "joiner")
+
+    def __init__(self, text: str, joiner: str) -> None:
+        m = _PARTICLE.fullmatch(text)
+        self.particle, self.value = (m.group(1) or "", m.group(2)) if m else ("", text)
+        self.joiner = re.sub(r"\s*-\s*", "-", joiner, count=1)
+
+    def text(self) -> str:
+        return self.particle + self.value + self.joiner
+
+
+def _split_values(value: str, variable: str, locale: Locale) -> list[_Value] | None:
+    """*value* split into numbers and joiners as citeproc-js splits it; None for a value with a
+    label in it or an escaped hyphen."""
+    text = value.strip()
+    if variable == "page":
+        text = text.replace("–", "-")
+    if "\\" in text or _LABEL_LIKE.search(text):
+        return None
+    parts = _JOINERS.split(text)
+    # 12a-c is one number with its subsections
+    for i in range(len(parts) - 2, 0, -2):
+        if (
+            parts[i] == "-"
+            and _SUBSECTION_HEAD.fullmatch(parts[i - 1])
+            and _SUBSECTION_TAIL.fullmatch(parts[i + 1])
+        ):
+            parts[i - 1 : i + 2] = ["".join(parts[i - 1 : i + 2])]
+    and_term = locale.term("and", "symbol") or "&"
+    values: list[_Value] = []
+    for i in range(0, len(parts), 2):
+        joiner = parts[i + 1] if i + 1 < len(parts) else ""
+        if joiner.strip() == "&":
+            piece = parts[i]
+            joiner = and_term if re.match(r"[a-zA-Z].*[a-zA-Z]$", piece) else f" {and_term} "
+        values.append(_Value(parts[i].strip(), joiner))
+    return values
+
+
+def numeric_values(value: str, variable: str, locale: Locale) -> bool | None:
+    """citeproc-js's ``is-numeric`` for a value of several numbers: its first number decides
+    (``7178999X-2006BAK04A10/10.2013`` is numeric); None where :func:`number_text` would not
+    read it."""
+    values = _split_values(value, variable, locale)
+    if values is None:
+        return None
+    if len(values) == 1 and _FRACTIONS.fullmatch(values[0].value):
+        return True  # 2/3: numeric, one number
+    return bool(_NUMERIC_MASTER.fullmatch(values[0].value))
+
+
+def number_plural(value: str, variable: str, locale: Locale) -> bool | None:
+    """Whether citeproc-js gives *value* a plural label: several numbers, the first of them a
+    number (``12-15``, ``5, 7``, ``12A-15A``, not ``序2-3`` or ``1.1-1.36``); None where :func:`number_text`
+    would not read it."""
+    values = _split_values(value, variable, locale)
+    if values is None:
+        return None
+    if len(values) == 1:
+        return False
+    master = values[0].value
+    numeric = bool(_NUMERIC_MASTER.fullmatch(master))
+    return numeric and (_int_prefix(master) is not None or bool(_ROMAN_ONLY.fullmatch(master)))
+
+
+def number_text(
+    value: str,
+    variable: str,
+    locale: Locale,
+    page_format: str | None,
+    page_label: bool = True,
+    page_locale: Locale | None = None,
+) -> str | None:
+    """*value* of the number variable *variable* as citeproc-js prints it with ``cs:text``: split
+    into numbers at hyphens, commas, ``&`` and ``and``, each range joined by the locale's
+    ``page-range-delimiter`` where its ends are numbers of one kind (``12-15``, ``xii-xv``,
+    ``e123-e130``), pages reformatted by *page_format*, anything else left as written
+    (``序2-3``, ``A3-4``, ``1.1-1.36``).  A page range reformatted takes the delimiter of
+    *page_locale* (citeproc-js fixes it when it reads the style: the style's default locale,
+    whatever the layout's), any other range that of *locale*.  None for a value with a label
+    in it or an escaped hyphen, which the caller prints its own way."""
+    values = _split_values(value, variable, locale)
+    if values is None:
+        return None
+    if len(values) == 1:
+        return values[0].text()
+    master = values[0].value
+    numeric = bool(master) and bool(_NUMERIC_MASTER.fullmatch(master))
+    collapsible = _int_prefix(master) is not None or bool(_ROMAN_ONLY.fullmatch(master))
+    delim = locale.term("page-range-delimiter") or "–"
+    page_delim = (page_locale or locale).term("page-range-delimiter") or "–"
+    is_page = variable == "page" or (variable == "locator" and page_label)
+
+    def fixup(joiner: str, numbers: bool = numeric) -> str:
+        if joiner != "-" or not numbers:
+            return joiner
+        if variable == "collection-number":
+            return locale.term("year-range-delimiter") or "–"
+        return delim
+
+    def mangle(i: int) -> None:
+        first, last = values[i - 1], values[i]
+        if first.joiner != "-":
+            return
+        a, b = _int_prefix(first.value), _int_prefix(last.value)
+        if not page_format and a is not None and b is not None and a > b:
+            first.joiner = fixup(first.joiner, True)  # a descending pair: a range all the same
+            return
+        if is_page and a is not None and b is not None:
+            joined = page_mangle(
+                f"{first.particle}{first.value} - {last.particle}{last.value}",
+                page_delim,
+                page_format,
+            )
+        else:
+            if _DIGITS_OR_ROMAN.fullmatch(first.value) and _DIGITS_OR_ROMAN.fullmatch(last.value):
+                first.joiner = delim
+            joined = first.value + first.joiner + last.value
+        m = _MANGLED.fullmatch(joined)
+        if m:
+            first.particle, first.value = m.group(1) or "", m.group(2)
+            first.joiner = fixup(m.group(3))
+            last.particle, last.value = m.group(4), m.group(5)
+
+    if not collapsible:
+        for v in values:
+            v.joiner = fixup(v.joiner)
+        return "".join(v.text() for v in values)
+    count = 0
+    for i, v in enumerate(values):
+        if i == 0 or v.joiner == "-":
+            count = 1
+        else:
+            count += 1
+            if count == 2:
+                if values[i - 1].particle != v.particle:
+                    continue
+                if values[i - 1].joiner != "-":
+                    count = 1
+                    continue
+                mangle(i)
+                count = 0
+    return "".join(v.text() for v in values)
+
+
+def number_variable_text(ctx: Ctx, variable: str, value: str) -> str | None:
+    """:func:`number_text` for *variable* of the item *ctx* renders, with the style's range
+    options."""
+    label = ctx.cite.label
+    return number_text(
+        value,
+        variable,
+        ctx.locale,
+        ctx.style.page_range_format,
+        page_label=variable != "locator" or label in (None, "page"),
+        page_locale=(
+            ctx.locale
+            if "item-locales" in ctx.style.options
+            else ctx.style.locale(ctx.style.default_locale)
+        ),
+    )
+
+
+def page_mangle(text: str, delim: str, page_format: str | None) -> str:
+    """citeproc-js's page-range reformatting of *text*: every range of two numbers with the
+    same prefix expanded, then written in *page_format*, hyphens as *delim*."""
+    marked = re.sub(rf"(?<=[^\\])[-{re.escape(delim)}–]", " - ", text)
+    marked = re.sub(r"\s+-\s+", " - ", marked)
+    pieces: list[str | list[str]] = []
+    for k, piece in enumerate(_PAGE_RANGE_TOKEN.split(marked)):
+        if k % 2 == 0:
+            pieces.append(piece)
+            continue
+        piece = re.sub(r"\s*-\s*", "-", piece)
+        m = _PAGE_RANGE_PARTS.search(piece)
+        if m and (not m.group(3) or m.group(1) == m.group(3)):
+            pa, begin, end = m.group(1) or "", m.group(2), m.group(4)
+            if len(end) < len(begin):
+                end = begin[: len(begin) - len(end)] + end
+            if int(_LEADING_INT.match(begin).group(0)) < int(  # type: ignore[union-attr]
+                _LEADING_INT.match(end).group(0)  # type: ignore[union-attr]
+            ):
+                pieces.append([pa, begin, delim + pa, end])
+                continue
+        pieces.append(piece.replace("-", delim))
+    for piece in pieces:
+        if isinstance(piece, list):
+            _reformat(piece, delim, page_format)
+    out = "".join(p if isinstance(p, str) else "".join(p) for p in pieces)
+    return re.sub(r"(?<=[^\\])-", delim, out)
+
+
+def _reformat(rng: list[str], delim: str, page_format: str | None) -> None:
+    """One expanded range [prefix, begin, delimiter+prefix, end] in *page_format*."""
+    if page_format in ("minimal", "minimal-two"):
+        rng[3] = _minimize(rng[1], rng[3], 2 if page_format == "minimal-two" else 0)
+    elif page_format in ("chicago", "chicago-15", "chicago-16"):
+        begin, end = _int_prefix(rng[1]) or 0, _int_prefix(rng[3]) or 0
+        if page_format == "chicago-16":
+            if begin > 100 and begin % 100:
+                for i in range(2, len(str(end))):
+                    if begin // 10**i == end // 10**i:
+                        rng[3] = str(end % 10**i)
+                        break
+        elif begin > 100 and begin % 100 and begin // 100 == end // 100:
+            rng[3] = str(end % 100)
+        elif begin >= 10000:
+            rng[3] = str(end % 1000)
+    else:
+        return
+    if rng[2][1:] == rng[0]:
+        rng[2] = delim
+
+
+def _minimize(begin: str, end: str, keep: int) -> str:
+    """*end* without the leading digits it shares with *begin*, at least *keep* left."""
+    if len(begin) != len(end):
+        return end
+    drop = 0
+    for a, b in zip(begin, end, strict=True):
+        if a != b or len(end) - drop <= keep:
+            break
+        drop += 1
+    return end[drop:]
 
 
 _ROMAN = (
@@ -254,7 +539,10 @@ class Number(Node):
             return EMPTY
         ctx.note_var(True)
         ctx.used(var)
-        text = format_number(value, self.form, ctx.locale, var)
+        numbers = None
+        if self.form == "numeric" and var in NUMBER_VARIABLES:
+            numbers = number_variable_text(ctx, var, value)
+        text = format_number(value, self.form, ctx.locale, var) if numbers is None else numbers
         return self.finish(Rich.plain(text) if "<" not in text else parse_markup(text), ctx)
 
 
@@ -286,7 +574,8 @@ class Label(Node):
         elif var.startswith("number-of-"):
             plural = is_numeric(value) and int(re.sub(r"\D", "", value) or 0) > 1
         else:
-            plural = is_plural_value(value)
+            split = number_plural(value, var, ctx.locale) if var in NUMBER_VARIABLES else None
+            plural = is_plural_value(value) if split is None else split
         t = ctx.locale.term(term, self.form, plural)
         if not t:
             return EMPTY
