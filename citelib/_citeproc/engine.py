@@ -274,11 +274,17 @@ class Processor:
             return
         add_given = cit.opt("disambiguate-add-givenname") == "true"
         rule = cit.opt("givenname-disambiguation-rule", "by-cite") or "by-cite"
-        self.namereg = NameReg(add_given, rule, self.style.demote_ndp == "never")
+        reg = self.namereg = NameReg(add_given, rule, self.style.demote_ndp == "never")
         registered = self.registered
-        # every name as cited first, so that each ambiguity key sees all of them
-        for it in registered:
-            self._ambiguous(it, None)
+        # every name as cited first, so that each ambiguity key sees all of them.  Only a
+        # registry that can change a name's form needs it: with given names added, every work
+        # under a rule across works; under "by-cite" (one registry per work) only a work that
+        # names two people of one family, whose first name would otherwise be rendered before
+        # its namesake is known
+        if add_given:
+            for it in registered:
+                if rule != "by-cite" or _repeats_family(it, reg):
+                    self._ambiguous(it, None)
         groups: dict[str, list[Item]] = {}
         for it in registered:
             text, config, _ = self._ambiguous(it, None)
@@ -700,6 +706,21 @@ def _suffix_runs(run: list[int], ranged: bool, rd: str, successor: str) -> str:
             out += successor + _suffix(run[i])
         i += 1
     return out
+
+
+def _repeats_family(item: Item, reg: NameReg) -> bool:
+    """True if two of *item*'s names share the registry's family key."""
+    seen: set[str] = set()
+    for var in NAME_VARIABLES:
+        names = item.vars.get(var)
+        if not isinstance(names, tuple):
+            continue
+        for name in names:
+            key = reg.keys(item.id, name)[0]
+            if key in seen:
+                return True
+            seen.add(key)
+    return False
 
 
 def _suffix(i: int) -> str:

@@ -325,7 +325,8 @@ class NameReg:
         self.demote_never = demote_never
         self.reg: dict[str, dict[str, set[str]]] = {}
 
-    def _keys(self, item_id: str, name: Name) -> tuple[str, str, str]:
+    def keys(self, item_id: str, name: Name) -> tuple[str, str, str]:
+        """*name*'s registry keys: family (per work under ``by-cite``), initials, given."""
         pkey = _strip_periods(name.family)
         if self.demote_never and name.non_dropping_particle and name.family:
             pkey = f"{pkey} {name.non_dropping_particle}"
@@ -341,7 +342,7 @@ class NameReg:
     def add(self, item_id: str, name: Name, pos: int) -> None:
         if self.rule.startswith("primary-") and pos != 0:
             return
-        pkey, ikey, skey = self._keys(item_id, name)
+        pkey, ikey, skey = self.keys(item_id, name)
         if not pkey:
             return
         by_initials = self.reg.setdefault(pkey, {})
@@ -354,7 +355,7 @@ class NameReg:
         self, item_id: str, name: Name, namenum: int, request: int, form: str, initials: bool
     ) -> int:
         """How much of the given name to show: 0 none, 1 initials, 2 in full (evalname)."""
-        pkey, ikey, _ = self._keys(item_id, name)
+        pkey, ikey, _ = self.keys(item_id, name)
         param = 0 if form == "short" else 1 if initials else 2
         by_initials = self.reg.get(pkey)
         if by_initials is None or ikey not in by_initials:
