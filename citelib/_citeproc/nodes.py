@@ -242,27 +242,37 @@ class Condition:
         self.match = el.get("match", "all")
         self.tests: list[Test] = []
         for attr, value in el.attrib.items():
-            tests = [t for v in str(value).split() if (t := _make_test(str(attr), v))]
-            if attr == "type" and len(tests) > 1:
+            if attr == "type":
                 # citeproc-js: the types of one attribute are alternatives whatever the
                 # match ("thesis manuscript" with match="all" is either, not both)
-                self.tests.append(_any_of(tests))
-            else:
-                self.tests.extend(tests)
+                self.tests.append(_type_test(str(value).split()))
+                continue
+            self.tests.extend(t for v in str(value).split() if (t := _make_test(str(attr), v)))
         self.body = compile_children(el, style)
 
     def holds(self, ctx: Ctx) -> bool:
-        if not self.tests:
-            return True
-        if self.match == "any":
-            return any(t(ctx) for t in self.tests)
-        if self.match == "none":
-            return not any(t(ctx) for t in self.tests)
-        return all(t(ctx) for t in self.tests)
+        match = self.match
+        if match == "any":
+            for test in self.tests:
+                if test(ctx):
+                    return True
+            return not self.tests
+        none = match == "none"
+        for test in self.tests:  # noqa: SIM110 - a loop, not a generator per call: hot path
+            if (not test(ctx)) is not none:  # "all": one fails; "none": one holds
+                return False
+        return True
 
 
-def _any_of(tests: list[Test]) -> Test:
-    return lambda ctx: any(t(ctx) for t in tests)
+def _type_test(types: list[str]) -> Test:
+    """Whether the work is one of *types* (CSL types, or citelib's subtypes)."""
+    from ..model import SUBTYPES
+
+    main = frozenset(t for t in types if t not in SUBTYPES)
+    sub = frozenset(t for t in types if t in SUBTYPES)
+    if not sub:
+        return lambda ctx: ctx.item.type in main
+    return lambda ctx: ctx.item.type in main or ctx.item.subtype in sub
 
 
 def _first_part(ctx: Ctx, variable: str) -> tuple[int, ...] | None:

@@ -74,8 +74,15 @@ class Rich:
         self.runs: tuple[Run, ...] = tuple(merged)
 
     @classmethod
+    def _of(cls, runs: tuple[Run, ...]) -> Rich:
+        """A Rich of *runs* that already hold no empty text and no two neighbours alike."""
+        rich = object.__new__(cls)
+        rich.runs = runs
+        return rich
+
+    @classmethod
     def plain(cls, text: str, flags: int = 0) -> Rich:
-        return cls(((text, flags),))
+        return cls._of(((text, flags),) if text else ())
 
     def __str__(self) -> str:
         return "".join(t for t, _ in self.runs)
@@ -130,7 +137,15 @@ class Rich:
         return Rich(runs)
 
     def __add__(self, other: Rich) -> Rich:
-        return Rich(self.runs + other.runs)
+        left, right = self.runs, other.runs
+        if not left:
+            return other
+        if not right:
+            return self
+        if left[-1][1] == right[0][1]:  # the runs that meet merge; the rest stay as they are
+            met = (left[-1][0] + right[0][0], right[0][1])
+            return Rich._of((*left[:-1], met, *right[1:]))
+        return Rich._of(left + right)
 
     def rstrip(self) -> Rich:
         runs = list(self.runs)
