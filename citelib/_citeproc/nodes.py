@@ -103,6 +103,7 @@ class Node:
     """A compiled rendering element: its formatting, affixes and text transforms."""
 
     __slots__ = (
+        "prints",
         "prefix",
         "suffix",
         "fmt",
@@ -114,6 +115,7 @@ class Node:
     )
 
     def __init__(self, el: etree._Element) -> None:
+        self.prints = True  # see _prints_text; containers and some texts set it off
         self.prefix = el.get("prefix", "")
         self.suffix = el.get("suffix", "")
         fmt = 0
@@ -194,7 +196,7 @@ def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
         else:
             part = child.render(ctx)
             parts.append(part)
-            if part and _prints_text(child):
+            if part.runs and child.prints:
                 ctx.predecessor = True
     return parts
 
@@ -372,6 +374,7 @@ class Choose(Node):
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
         self.branches = [Condition(c, style) for c in el if isinstance(c.tag, str)]
+        self.prints = False
 
     def branch(self, ctx: Ctx) -> Condition | None:
         for branch in self.branches:
@@ -400,6 +403,7 @@ class Group(Node):
         super().__init__(el)
         self.children = compile_children(el, style)
         self.delimiter = el.get("delimiter", "")
+        self.prints = False
 
     def render(self, ctx: Ctx) -> Rich:
         return self.formatted(render_as_group(self.children, ctx, self.delimiter))
@@ -477,6 +481,7 @@ class Text(Node):
             self.kind, self.arg = "term", el.get("term", "")
         else:
             self.kind, self.arg = "value", el.get("value", "")
+        self.prints = _prints_text(self)
 
     def render(self, ctx: Ctx) -> Rich:
         kind = self.kind

@@ -207,9 +207,9 @@ def _seam(left: Rich, right: Rich) -> Rich:
 def concat(left: Rich, right: Rich) -> Rich:
     """``left + right`` with seam punctuation merged where an affix or a delimiter is on
     one side of the seam (two pieces of text meet as they are)."""
-    if not left:
+    if not left.runs:
         return right
-    if not right:
+    if not right.runs:
         return left
     if not (left.runs[-1][1] & AFFIX or right.runs[0][1] & AFFIX):
         if left.last == " " and right.first == " ":
@@ -226,13 +226,13 @@ def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     delim = Rich.plain(delimiter, AFFIX) if delimiter else EMPTY
     first = True
     for piece in pieces:
-        if not piece:
+        if not piece.runs:
             continue
         if first:
             out = piece
             first = False
             continue
-        if delim:
+        if delim.runs:
             out = concat(out, delim)
         out = concat(out, piece)
     return out
