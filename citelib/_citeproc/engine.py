@@ -339,19 +339,27 @@ class Processor:
         Entries are expected in list order: ``subsequent-author-substitute``
         compares each entry's author with the previous one's.
         """
+        label, body = self.entry_parts(item)
+        return (body, None) if label is None else (join([label, body], " "), label)
+
+    def entry_parts(self, item: Item) -> tuple[Rich | None, Rich]:
+        """One bibliography entry as its second-field-align label (or None) and the rest,
+        each with its own affixes, as citeproc-js puts them in ``csl-left-margin`` and
+        ``csl-right-inline`` (``[1]`` and `` J. Doe…``); entries in list order, as
+        :meth:`entry`."""
         bib = self.style.bibliography
         if bib is None:
-            return EMPTY, None
+            return None, EMPTY
         substitute = bib.opt("subsequent-author-substitute")
-        rich, label, author = self._entry(item, bib, None)
+        label, body, author = self._entry(item, bib, None)
         if substitute is not None and author and author == self._last_author:
-            rich, label, _ = self._entry(item, bib, substitute)
+            label, body, _ = self._entry(item, bib, substitute)
         self._last_author = author
-        return rich, label
+        return label, body
 
     def _entry(
         self, item: Item, bib: Section, substitute: str | None
-    ) -> tuple[Rich, Rich | None, str | None]:
+    ) -> tuple[Rich | None, Rich, str | None]:
         ctx, layout = self._ctx(item, bib)
         ctx.author_substitute = substitute
         # citeproc-js: the list shows the given names disambiguation chose for the cites
@@ -370,8 +378,8 @@ class Processor:
         if bib.opt("second-field-align") in ("flush", "margin") and len(parts) >= 2 and parts[0]:
             label = _finish(parts[0], ctx)
             body = _finish(layout.formatted(join(parts[1:])), ctx)
-            return join([label, body], " "), label, author
-        return _finish(layout.formatted(join(parts)), ctx), label, author
+            return label, body, author
+        return label, _finish(layout.formatted(join(parts)), ctx), author
 
     def bibliography(self) -> list[tuple[Item, Rich, Rich | None]]:
         if not self._prepared:

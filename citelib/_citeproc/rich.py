@@ -418,8 +418,11 @@ def _absorb_doi_prefix(rich: Rich) -> Rich:
     return Rich(runs)
 
 
-def to_html(rich: Rich) -> str:
-    """HTML as citeproc-js writes it: ``<i>``, ``<b>``, ``<sup>``…, links for URLs and DOIs."""
+def to_html(rich: Rich, *, links: bool = True) -> str:
+    """HTML as citeproc-js writes it: ``<i>``, ``<b>``, ``<sup>``…, and links for URLs and
+    DOIs (citeproc-js's ``wrap_url_and_doi``, as Zotero sets it) unless *links* is false."""
+    if not links:
+        return _render(rich, _HTML_TAGS, _html_escape)
     return _render(_absorb_doi_prefix(rich), _HTML_TAGS, _html_escape, _html_link)
 
 
