@@ -224,7 +224,7 @@ class Processor:
             var = key.variable
             if var == "citation-number":
                 return (0, (), item.number or 0)
-            value = item.vars.get(var)
+            value = ctx.value(var) if var == "citation-label" else item.vars.get(var)
             if value is None:
                 return None
             if var in NAME_VARIABLES and isinstance(value, tuple):

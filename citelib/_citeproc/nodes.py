@@ -504,7 +504,13 @@ class Text(Node):
             return Rich.plain(text, LINK_URL | NOCASE)
         if var == "DOI":
             return Rich.plain(text, LINK_DOI | NOCASE)
-        if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number", "citation-label"):
+        if var == "citation-label":
+            # the label carries the year suffix (citeproc-js), in the printed cite only
+            ctx.suffix_done = True
+            if ctx.item.year_suffix and not ctx.just_looking:
+                text += ctx.item.year_suffix
+            return Rich.plain(text, NOCASE)
+        if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number"):
             return Rich.plain(text, NOCASE)
         if var in RANGE_VARIABLES:
             text = text_ranges(text)

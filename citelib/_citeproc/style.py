@@ -190,8 +190,9 @@ class Style:
         self.uses_position = any(
             e.get("position") for e in root.iter(NS + "if", NS + "else-if")
         ) or _differing_subsequent(root)
+        # a citation-label carries the year suffix, as a year-suffix variable does
         self.renders_year_suffix = any(
-            e.get("variable") == "year-suffix" for e in root.iter(NS + "text")
+            e.get("variable") in ("year-suffix", "citation-label") for e in root.iter(NS + "text")
         )
         self._macro_els = {m.get("name"): m for m in root if m.tag == NS + "macro"}
         self._macros: dict[str, Macro] = {}
