@@ -40,7 +40,7 @@ from .rich import (
     punctuation_in_quote,
 )
 from .style import Layout, Section, SortKey, Style
-from .textcase import resolve_quotes
+from .textcase import resolve_quotes, smart_apostrophes
 
 __all__ = ["CITE_MODES", "CiteRequest", "Processor", "collation_key"]
 
@@ -326,6 +326,11 @@ class Processor:
         ctx, layout = self._ctx(item, section)
         self._set_cite(ctx, item, req)
         ctx.predecessor = not self._fresh_citation  # only the citation's first cite is fresh
+        if req.prefix:
+            # a prefix comes before the cite, unless it ends a sentence ("This has been
+            # said. Ibid."; a one-word prefix may be an abbreviation: "Cf. ibid."), as
+            # citeproc-js's checkIgnorePredecessor decides
+            ctx.predecessor = not _ends_sentence(req.prefix)
         self._fresh_citation = False
         if extra.get("suppress_author") or req.mode == "suppress-author":
             ctx.suppress_author = True
@@ -480,17 +485,34 @@ class Processor:
         elif collapse in ("year", "year-suffix", "year-suffix-ranged") and known:
             pieces = self._collapse_years(known, cit, delimiter)
         else:
-            for item, req in known:
+            for i, (item, req) in enumerate(known):
                 body = self._render_cite_body(item, req, cit)
                 if not body:
                     body = self._no_printed_form(item)
-                pieces.append((_cite_affixed(body, req), delimiter))
+                delim = _affix_delimiter(delimiter, known[i - 1][1], req) if i else delimiter
+                pieces.append((self._cite_affixed(body, req), delim))
         for key in unknown:
             pieces.append((Rich.plain(f"{key}?"), delimiter))
         out = EMPTY
         for i, (text, delim) in enumerate(pieces):
             out = text if i == 0 else join([out, text], delim)
         return out
+
+    def _cite_affixed(self, body: Rich, req: CiteRequest) -> Rich:
+        """A cite with its own prefix and suffix, whose markup (``<sc>See</sc>``) and
+        quotes (``"Please work."``) are read as in titles, as citeproc-js reads them."""
+        if not body:
+            return body
+        default = self.style.locale(self.style.default_locale)
+
+        def read(text: str) -> Rich:
+            return resolve_quotes(parse_markup(smart_apostrophes(text), AFFIX), default)
+
+        if req.prefix:
+            body = concat(read(req.prefix), body)
+        if req.suffix:
+            body = concat(body, read(req.suffix))
+        return body
 
     def _set_cite(self, ctx: Ctx, item: Item, req: CiteRequest) -> None:
         ctx.request = item.disambiguation.clone()
@@ -555,7 +577,7 @@ class Processor:
             if plain and number is not None:
                 run.append((number, body))
             else:
-                out.append((_cite_affixed(body, req), delimiter))
+                out.append((self._cite_affixed(body, req), delimiter))
         flush()
         # fold the after-collapse markers into the next piece's delimiter
         merged: list[tuple[Rich, str]] = []
@@ -625,7 +647,7 @@ class Processor:
                 delim = ", "
             else:
                 delim = delimiter
-            out.append((_cite_affixed(body, req), delim))
+            out.append((self._cite_affixed(body, req), delim))
             runs.append([ys] if base is not None and ys is not None else [])
             last_base = base
             last_author = author
@@ -654,18 +676,6 @@ class Processor:
         return ""
 
 
-def _cite_affixed(body: Rich, req: CiteRequest) -> Rich:
-    """A cite with its own prefix and suffix, whose markup (``<sc>See</sc>``) is read
-    as in titles, as citeproc-js reads it."""
-    if not body:
-        return body
-    if req.prefix:
-        body = concat(parse_markup(req.prefix, AFFIX), body)
-    if req.suffix:
-        body = concat(body, parse_markup(req.suffix, AFFIX))
-    return body
-
-
 def _finish(body: Rich, ctx: Ctx) -> Rich:
     """Locale-dependent final touches: quotation marks by depth, punctuation inside quotes
     for en-US."""
@@ -682,6 +692,27 @@ def _finish(body: Rich, ctx: Ctx) -> Rich:
             ctx.locale.term("close-inner-quote") or "’",
         )
     return body
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _ends_sentence(prefix: str) -> bool:
+    """Whether a cite's prefix of more than one word ends with a full stop, colon, semicolon,
+    question or exclamation mark (closing quotes and spaces after it aside)."""
+    text = _TAGS.sub("", prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    return bool(text) and text[-1] in ":.;!?" and " " in prefix.strip()
+
+
+def _affix_delimiter(delimiter: str, before: CiteRequest, req: CiteRequest) -> str:
+    """The delimiter between two cites where their own affixes punctuate (citeproc-js):
+    after a suffix ending in ``;``, ``.`` or ``,`` only its spacing is left; before a prefix
+    starting so (with no suffix before it) nothing."""
+    if before.suffix and before.suffix[-1] in ";.,":
+        return delimiter[delimiter.index(" ") :] if " " in delimiter else ""
+    if not before.suffix and req.prefix and req.prefix[0] in ";.,":
+        return ""
+    return delimiter
 
 
 def _names_of(item: Item) -> tuple[Name, ...]:
