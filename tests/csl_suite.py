@@ -232,7 +232,7 @@ def render(fixture: dict[str, str]) -> str:
         proc.register([str(c["id"]) for cl in clusters for c in cl])
         return "\n".join(_html(proc.citation([_request(c) for c in cl])) for cl in clusters)
     proc.register(None)
-    return _html(proc.citation([_request({"id": it.get("id")}) for it in items]))
+    return _html(proc.citation([_request({"id": w.id}) for w in works]))
 
 
 def run(path: Path) -> tuple[bool, str, str]:
