@@ -15,6 +15,7 @@ delimiter seams: no doubled spaces, no ``..``, no ``?.``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
@@ -394,6 +395,32 @@ def _html_escape(text: str) -> str:
     return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
 
 
+def _superscript(ch: str) -> str | None:
+    """The letter a superscript character stands for, where citeproc-js's HTML writes it
+    in ``<sup>`` (its table: the Latin-1, IPA, phonetic, superscript, letterlike and kanbun
+    characters Unicode decomposes as ``<super>``, and four modifier letters that it does not)."""
+    n = ord(ch)
+    if not (n <= 0x2FF or 0x1D2C <= n <= 0x1D61 or 0x2070 <= n <= 0x2122 or 0x3192 <= n <= 0x319F):
+        return _SUPER_EXTRA.get(ch)
+    parts = unicodedata.decomposition(ch).split()
+    if not parts or parts[0] != "<super>":
+        return _SUPER_EXTRA.get(ch)
+    return "".join(chr(int(p, 16)) for p in parts[1:])
+
+
+_SUPER_EXTRA = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
+_SUPERSCRIPTS = {ch: s for ch in map(chr, range(0x3200)) if (s := _superscript(ch))}
+_SUPERSCRIPT_RE = re.compile("[" + "".join(_SUPERSCRIPTS) + "]")
+
+
+def _html_text(text: str) -> str:
+    """Text in HTML as citeproc-js writes it: escaped, superscript characters (ª, ᵉʳ, ™)
+    as ``<sup>`` letters."""
+    return _SUPERSCRIPT_RE.sub(
+        lambda m: f"<sup>{_SUPERSCRIPTS[m.group(0)]}</sup>", _html_escape(text)
+    )
+
+
 def _html_link(text: str, kind: int) -> str:
     href = text
     if kind & LINK_DOI and not text.lower().startswith(("http://", "https://")):
@@ -422,8 +449,8 @@ def to_html(rich: Rich, *, links: bool = True) -> str:
     """HTML as citeproc-js writes it: ``<i>``, ``<b>``, ``<sup>``…, and links for URLs and
     DOIs (citeproc-js's ``wrap_url_and_doi``, as Zotero sets it) unless *links* is false."""
     if not links:
-        return _render(rich, _HTML_TAGS, _html_escape)
-    return _render(_absorb_doi_prefix(rich), _HTML_TAGS, _html_escape, _html_link)
+        return _render(rich, _HTML_TAGS, _html_text)
+    return _render(_absorb_doi_prefix(rich), _HTML_TAGS, _html_text, _html_link)
 
 
 # what pandoc's Markdown (and CommonMark) would read as markup anywhere in a line:
