@@ -13,8 +13,10 @@ How a fixture runs: ``bibliography`` mode renders the list of every input item;
 ``citation`` mode renders each ``CITATION-ITEMS`` cluster alone, or the ``CITATIONS`` in
 document order (items registered in order of first citation), printed as the runner
 prints them (``..[i]`` before each earlier citation, ``>>[i]`` before the last), or, with
-neither, one citation of every input item.  Output and RESULT are compared with runs of
-whitespace collapsed to one space and nothing else normalised.  ``CITATIONS`` go through the
+neither, one citation of every item in the list's order (citeproc-js's registry order).
+Output and RESULT are compared with runs of whitespace collapsed to one space and nothing
+else normalised; HTML is citeproc-js's as its runner sets it up (no links for URLs,
+second-field-align labels in ``csl-left-margin``).  ``CITATIONS`` go through the
 document state (:mod:`citelib._citeproc.document`: first-citation order, positions, notes):
 the citations in the order of the last call, and a ``>>`` before those whose text,
 positions, numbers or disambiguation that call changed.
@@ -232,7 +234,7 @@ def render(fixture: dict[str, str]) -> str:
         proc.register([str(c["id"]) for cl in clusters for c in cl])
         return "\n".join(_html(proc.citation([_request(c) for c in cl])) for cl in clusters)
     proc.register(None)
-    return _html(proc.citation([_request({"id": w.id}) for w in works]))
+    return _html(proc.citation([_request({"id": it.id}) for it in proc.order]))
 
 
 def run(path: Path) -> tuple[bool, str, str]:
