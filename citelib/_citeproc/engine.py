@@ -465,7 +465,27 @@ class Processor:
         """The cites of one citation in the order of the style's citation sort keys."""
         order = self.sort([it for it, _ in known], cit)
         pos = {id(it): i for i, it in enumerate(order)}
-        return sorted(known, key=lambda p: pos[id(p[0])])
+        out = sorted(known, key=lambda p: pos[id(p[0])])
+        if len(out) > 1 and self._grouped_sort(cit):
+            # cite grouping (CSL 1.0.2): cites whose names print alike join the first of
+            # them, each group in the place of its first cite
+            authors = [self._author_text(it, cit) for it, _ in out]
+            first: dict[str, int] = {}
+            for i, author in enumerate(authors):
+                first.setdefault(author, i)
+            keyed = sorted(range(len(out)), key=lambda i: (first[authors[i]], i))
+            out = [out[i] for i in keyed]
+        return out
+
+    def _grouped_sort(self, cit: Section) -> bool:
+        """Whether the cites of a citation are grouped by their names after sorting, as
+        citeproc-js decides: an in-text style that collapses, or a cite-group-delimiter
+        where positions and citation numbers do not matter."""
+        if self.style.cls == "in-text" and cit.opt("collapse"):
+            return True
+        return bool(cit.opt("cite-group-delimiter")) and not (
+            self.style.uses_position or self.style.cites_numbers
+        )
 
     def _cluster(
         self,
@@ -482,7 +502,10 @@ class Processor:
         pieces: list[tuple[Rich, str]] = []  # (text, delimiter before it)
         if collapse == "citation-number" and known:
             pieces = self._collapse_numbers(known, cit, delimiter)
-        elif collapse in ("year", "year-suffix", "year-suffix-ranged") and known:
+        elif known and (
+            collapse in ("year", "year-suffix", "year-suffix-ranged")
+            or (cit.opt("cite-group-delimiter") and self._grouped_sort(cit))
+        ):
             pieces = self._collapse_years(known, cit, delimiter)
         else:
             for i, (item, req) in enumerate(known):
@@ -619,7 +642,8 @@ class Processor:
             cur = bool(author) and author == last_author
             plain = not (req.locator or req.prefix or req.suffix)
             ys = item.disambiguation.year_suffix if item.year_suffix else None
-            body = self._render_cite_body(item, req, cit, suppress_author=cur)
+            # without collapsing, grouped cites keep their names (cite-group-delimiter alone)
+            body = self._render_cite_body(item, req, cit, suppress_author=cur and bool(collapse))
             base: str | None = None
             if suffixes and ys is not None and plain and item.year_suffix:
                 saved = item.year_suffix
