@@ -439,7 +439,9 @@ class Processor:
         name = self.style.option_values.get("cite-locator-after")
         after = self.style.macro(name) if name else None
         if after is None or not any(req.locator for _, req in known):
-            return layout.formatted(self._cluster(known, unknown, cit, layout))
+            return self._quote_punctuation(
+                layout.formatted(self._cluster(known, unknown, cit, layout))
+            )
         # a cite with a locator stands apart, its locator after the layout's suffix
         groups: list[list[tuple[Item, CiteRequest]]] = []
         for pair in known:
@@ -458,6 +460,24 @@ class Processor:
                 text = concat(text, layout.flagged(_finish(after.render(ctx), ctx)))
             pieces.append(text)
         return join(pieces, layout.delimiter)
+
+    def _quote_punctuation(self, body: Rich) -> Rich:
+        """Punctuation after a closing quote moved inside it across the whole citation (its
+        cites' own affixes and the layout's suffix included), where the style's default
+        locale asks for it; citelib's own styles, whose works each take their locale's
+        rule, are left as their cites are."""
+        if "item-locales" in self.style.options:
+            return body
+        default = self.style.locale(self.style.default_locale)
+        if default.option("punctuation-in-quote") != "true":
+            return body
+        # quotes a cite's own prefix or suffix writes keep what follows them
+        return punctuation_in_quote(
+            body,
+            default.term("close-quote") or "”",
+            default.term("close-inner-quote") or "’",
+            skip=AFFIX,
+        )
 
     def sorted_cites(
         self, known: list[tuple[Item, CiteRequest]], cit: Section
@@ -542,7 +562,8 @@ class Processor:
         ctx.settings = ctx.request
         if req.locator:
             ctx.cite.locator = req.locator
-            ctx.cite.label = req.label or "page"
+            # "sub verbo" is CSL 1.0's name of the locator type "sub-verbo"
+            ctx.cite.label = (req.label or "page").replace(" ", "-")
         ctx.cite.position = req.position
         ctx.cite.near_note = req.near_note
         ctx.cite.first_note = req.first_note

@@ -459,7 +459,8 @@ class Text(Node):
     def render(self, ctx: Ctx) -> Rich:
         kind = self.kind
         if kind == "value":
-            return self.finish(Rich.plain(self.arg), ctx)
+            # quotes in a style's own text read as in a field ('friend' -> “friend”)
+            return self.finish(Rich.plain(smart_apostrophes(self.arg)), ctx)
         if kind == "term":
             t = ctx.locale.term(self.arg, self.form, self.plural)
             if t and not ctx.predecessor and (ctx.mode != "citation" or ctx.style.cls != "in-text"):
@@ -499,7 +500,7 @@ class Text(Node):
             else:
                 page_format = ctx.style.page_range_format if var == "page" else None
                 text = page_range(text, ctx.locale, page_format)
-            return Rich.plain(text)
+            return Rich.plain(smart_apostrophes(text))
         if var == "URL":
             return Rich.plain(text, LINK_URL | NOCASE)
         if var == "DOI":

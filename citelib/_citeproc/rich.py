@@ -235,9 +235,12 @@ def affix(body: Rich, prefix: str, suffix: str) -> Rich:
     return body
 
 
-def punctuation_in_quote(body: Rich, close_quote: str = "”", close_inner: str = "’") -> Rich:
+def punctuation_in_quote(
+    body: Rich, close_quote: str = "”", close_inner: str = "’", *, skip: int = 0
+) -> Rich:
     """Move a comma or period that follows a closing quote inside it (en-US style): inside
-    an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting."""
+    an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting.
+    Quotes whose flags have a bit of *skip* are left alone."""
     text = str(body)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
@@ -246,10 +249,12 @@ def punctuation_in_quote(body: Rich, close_quote: str = "”", close_inner: str 
     out: list[Run] = []
     pos = 0
     for m in pattern.finditer(text):
-        if m.start() < pos:
+        if m.start() < pos or chars[m.end() - 1][1] & skip:
             continue
         out.extend(chars[pos : m.start()])
-        out.append((text[m.end()], chars[m.start()][1]))  # the punctuation, as the quote
+        # the punctuation, as the quote; a period after the quote's own . ? or ! is dropped
+        if not (text[m.end()] == "." and m.start() and text[m.start() - 1] in ".?!"):
+            out.append((text[m.end()], chars[m.start()][1]))
         out.extend(chars[m.start() : m.end()])
         pos = m.end() + 1
     out.extend(chars[pos:])
