@@ -142,8 +142,8 @@ class Node:
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
 
-    def formatted(self, body: Rich) -> Rich:
-        """*body* with this element's formatting and affixes."""
+    def formatted(self, body: Rich, *, affixes: bool = True) -> Rich:
+        """*body* with this element's formatting and (unless not *affixes*) affixes."""
         if not body:
             return body
         if self.normal:
@@ -152,14 +152,17 @@ class Node:
             for flag in _FLAGS:
                 if self.fmt & flag:
                     body = body.with_flags(flag)
-        body = affix(body, self.prefix, self.suffix)
+        if affixes:
+            body = affix(body, self.prefix, self.suffix)
         if self.display == "block":
             # a block starts a line of its own, as in citeproc-js's text output (a
             # bilingual entry's translation under the original)
             body = Rich.plain("\n") + body
         return body
 
-    def finish(self, body: Rich, ctx: Ctx, language_cased: bool = False) -> Rich:
+    def finish(
+        self, body: Rich, ctx: Ctx, language_cased: bool = False, *, affixes: bool = True
+    ) -> Rich:
         """Strip periods, text case, quotes, formatting and affixes, in CSL order.
 
         Title case is left off for a work in another language than English only where
@@ -178,7 +181,7 @@ class Node:
             body = apply_case(body, self.text_case, lang)
         if self.quotes:
             body = quote(body, ctx.locale)
-        return self.formatted(body)
+        return self.formatted(body, affixes=affixes)
 
 
 def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
