@@ -219,10 +219,13 @@ _EMBEDDED_LABEL = re.compile(r",?\s+[A-Za-z]+\.\s*(?=\d)")
 _ROMAN_RANGE = re.compile(r"\s*[ivxlcdm]+\s*[-–—]\s*[ivxlcdm]+\s*", re.IGNORECASE)
 
 
-def is_plural_value(value: str) -> bool:
-    """True for a value that holds several numbers (``12-15``, ``3, 5``, ``i-ix``; not
-    ``9,367``, nor a code with a number range in it, ``AIAA G-136-2022``, as citeproc-js
-    counts only values that are numbers throughout)."""
+def is_plural_value(value: str, and_term: str | None = None) -> bool:
+    """True for a value that holds several numbers (``12-15``, ``3, 5``, ``i-ix``, ``213
+    et 235`` where *and_term* is the locale's "and"; not ``9,367``, nor a code with a
+    number range in it, ``AIAA G-136-2022``, as citeproc-js counts only values that are
+    numbers throughout)."""
+    if and_term and and_term.lower() != "and":
+        value = re.sub(rf"(?<=\d)(,?\s+){re.escape(and_term)}(?=\s+\d)", r"\1and", value)
     value = _THOUSANDS.sub("", value.replace("\\-", ""))
     if not _PLURAL.search(value):
         return False
@@ -286,7 +289,7 @@ class Label(Node):
         elif var.startswith("number-of-"):
             plural = is_numeric(value) and int(re.sub(r"\D", "", value) or 0) > 1
         else:
-            plural = is_plural_value(value)
+            plural = is_plural_value(value, ctx.locale.term("and"))
         t = ctx.locale.term(term, self.form, plural)
         if not t:
             return EMPTY
