@@ -176,8 +176,11 @@ def _fully(value: str) -> bool:
     return True
 
 
-def format_number(value: str, form: str, locale: Locale, variable: str) -> str:
-    """A numeric variable's text in *form* (numeric, ordinal, long-ordinal, roman)."""
+def format_number(
+    value: str, form: str, locale: Locale, variable: str, gender: str | None = None
+) -> str:
+    """A numeric variable's text in *form* (numeric, ordinal, long-ordinal, roman); ordinals
+    of the *gender* of the noun counted."""
     if not is_numeric(value):
         return unescape(value)
     escaped = "\\-" in value
@@ -188,13 +191,13 @@ def format_number(value: str, form: str, locale: Locale, variable: str) -> str:
     def one(m: re.Match[str]) -> str:
         n = int(m.group(0))
         if form == "ordinal":
-            return f"{n}{locale.ordinal(n)}"
+            return f"{n}{locale.ordinal(n, gender)}"
         if form == "long-ordinal":
             if 1 <= n <= 10:
                 t = locale.term(f"long-ordinal-{n:02d}")
                 if t:
                     return t
-            return f"{n}{locale.ordinal(n)}"
+            return f"{n}{locale.ordinal(n, gender)}"
         if form == "roman":
             return roman(n)
         return str(n)
@@ -257,7 +260,9 @@ class Number(Node):
             return EMPTY
         ctx.note_var(True)
         ctx.used(var)
-        text = format_number(value, self.form, ctx.locale, var)
+        # an ordinal agrees with the noun the variable's term names (édition: 1re)
+        noun = (ctx.cite.label or "page") if var == "locator" else var
+        text = format_number(value, self.form, ctx.locale, var, ctx.locale.genders.get(noun))
         return self.finish(Rich.plain(text) if "<" not in text else parse_markup(text), ctx)
 
 
