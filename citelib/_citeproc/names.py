@@ -770,7 +770,7 @@ def _side(
     for text, node in parts:
         if not text:
             continue
-        piece = Rich.plain(text)
+        piece = parse_markup(text)  # markup in a name part (<b>Doe</b>) reads as in fields
         if node is not None:
             piece = node.finish(piece, ctx, affixes=False)
         if body and not last.endswith(("'", "\u2019", "\u02bb", "-")):
