@@ -241,6 +241,10 @@ class Names(Node):
         ctx.note_var(True)
         for var, _ in found:
             ctx.used(var)
+            if ctx.logs:
+                # names a substitute prints are suppressed at once, for the rest of the
+                # substitute too (a macro that names the editor twice prints them once)
+                ctx.suppressed.add(var)
         # editor and translator the same people: one list with the editortranslator term,
         # where the names have a label and the locale a term in its form (citeproc-js)
         if (
