@@ -462,8 +462,8 @@ class Text(Node):
     def render(self, ctx: Ctx) -> Rich:
         kind = self.kind
         if kind == "value":
-            # quotes in a style's own text read as in a field ('friend' -> “friend”)
-            return self.finish(Rich.plain(smart_apostrophes(self.arg)), ctx)
+            # quotes and markup in a style's own text read as in a field (“friend”, <b>)
+            return self.finish(parse_markup(smart_apostrophes(self.arg)), ctx)
         if kind == "term":
             t = ctx.locale.term(self.arg, self.form, self.plural)
             if t and not ctx.predecessor and (ctx.mode != "citation" or ctx.style.cls != "in-text"):

@@ -24,7 +24,10 @@ __all__ = [
     "LINK_DOI",
     "LINK_URL",
     "NOCASE",
+    "NODECOR",
     "NORMAL",
+    "NORMAL_VARIANT",
+    "NORMAL_WEIGHT",
     "SMALLCAPS",
     "SUB",
     "SUP",
@@ -53,6 +56,11 @@ LINK_DOI = 512  # a DOI: a link to https://doi.org/<DOI> in HTML
 #: meets other text is punctuation merged, as citeproc-js merges it ("eds." and a
 #: text value ". " stay "eds.."; "eds." and a suffix ". " make "eds. ")
 AFFIX = 1024
+NORMAL_WEIGHT = 2048  # explicit normal weight inside bold (flip-flop)
+NORMAL_VARIANT = 4096  # explicit normal variant inside small caps (flip-flop)
+#: text in a ``<span class="nodecor">``: upright, normal weight and variant whatever
+#: surrounds it, and left alone by text case
+NODECOR = 8192
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
@@ -108,7 +116,12 @@ class Rich:
             # citeproc-js nests <span style="font-style:normal;"> in <i>), and back
             return Rich((t, _flip_italic(f)) for t, f in self.runs)
         if flag == NORMAL:
-            return Rich((t, (f & ~ITALIC)) for t, f in self.runs)
+            # upright now, and still upright inside italics applied around it later
+            return Rich((t, (f & ~ITALIC) | NORMAL) for t, f in self.runs)
+        if flag in _FLIPS:
+            # bold in bold, small caps in small caps: back to normal, inside it
+            back = _FLIPS[flag]
+            return Rich((t, f ^ back if f & flag else f | flag) for t, f in self.runs)
         return Rich((t, f | flag) for t, f in self.runs)
 
     def without_flags(self, flag: int) -> Rich:
@@ -156,7 +169,10 @@ class Rich:
 def _flip_italic(f: int) -> int:
     if f & ITALIC:
         return f & ~NORMAL if f & NORMAL else f | NORMAL
-    return (f | ITALIC) & ~NORMAL
+    return f | ITALIC  # explicitly upright text stays upright inside the italics
+
+
+_FLIPS = {BOLD: NORMAL_WEIGHT, SMALLCAPS: NORMAL_VARIANT}
 
 
 EMPTY = Rich()
@@ -270,6 +286,7 @@ _TAG_RE = re.compile(
 )
 _SPAN_FLAGS = (
     (re.compile(r"nocase", re.I), NOCASE),
+    (re.compile(r"nodecor", re.I), NODECOR | NOCASE),
     (re.compile(r"small-caps", re.I), SMALLCAPS),
     (re.compile(r"font-style:\s*normal", re.I), NORMAL),
     (re.compile(r"font-style:\s*italic", re.I), ITALIC),
@@ -320,6 +337,9 @@ def parse_markup(text: str, base: int = 0) -> Rich:
         if add & ITALIC and flags & ITALIC:
             # italics inside italics flip to upright (citeproc-js flip-flop)
             new = _flip_italic(flags) | (add & ~ITALIC)
+        for flag, back in _FLIPS.items():
+            if add & flag and flags & flag:
+                new ^= back
         if add & NORMAL and not flags & ITALIC:
             new &= ~NORMAL  # upright outside italics is plain text
         stack.append((tag, new))
@@ -336,7 +356,9 @@ _HTML_TAGS = (
     (ITALIC, "<i>", "</i>"),
     (NORMAL, '<span style="font-style:normal;">', "</span>"),
     (BOLD, "<b>", "</b>"),
+    (NORMAL_WEIGHT, '<span style="font-weight:normal;">', "</span>"),
     (SMALLCAPS, '<span style="font-variant:small-caps;">', "</span>"),
+    (NORMAL_VARIANT, '<span style="font-variant:normal;">', "</span>"),
     (UNDERLINE, '<span style="text-decoration:underline;">', "</span>"),
     (SUP, "<sup>", "</sup>"),
     (SUB, "<sub>", "</sub>"),
@@ -345,6 +367,8 @@ _MD_TAGS = (
     (ITALIC, "*", "*"),
     (NORMAL, "", ""),
     (BOLD, "**", "**"),
+    (NORMAL_WEIGHT, "", ""),
+    (NORMAL_VARIANT, "", ""),
     (SMALLCAPS, '<span style="font-variant:small-caps;">', "</span>"),
     (UNDERLINE, "<u>", "</u>"),
     (SUP, "<sup>", "</sup>"),
@@ -367,6 +391,15 @@ def _render(
     for text, flags in rich.runs:
         is_link = flags & _LINKS
         flags &= ~(NOCASE | _LINKS)
+        if flags & NODECOR:
+            # undo each decoration around it, inside it (<i>… <span normal>v.</span>)
+            flags |= (
+                (NORMAL if flags & ITALIC else 0)
+                | (NORMAL_WEIGHT if flags & BOLD else 0)
+                | (NORMAL_VARIANT if flags & SMALLCAPS else 0)
+            )
+        if not flags & ITALIC:
+            flags &= ~NORMAL  # upright outside italics is plain text
         # close what is not continued
         keep = 0
         while keep < len(open_) and open_[keep] & flags:
@@ -538,7 +571,9 @@ _LATEX_TAGS = (
     (ITALIC, "\\textit{", "}"),
     (NORMAL, "\\textup{", "}"),
     (BOLD, "\\textbf{", "}"),
+    (NORMAL_WEIGHT, "\\textmd{", "}"),
     (SMALLCAPS, "\\textsc{", "}"),
+    (NORMAL_VARIANT, "\\textup{", "}"),
     (UNDERLINE, "\\underline{", "}"),
     (SUP, "\\textsuperscript{", "}"),
     (SUB, "\\textsubscript{", "}"),
@@ -595,7 +630,9 @@ _RTF_TAGS = (
     (ITALIC, "{\\i ", "}"),
     (NORMAL, "{\\i0 ", "}"),
     (BOLD, "{\\b ", "}"),
+    (NORMAL_WEIGHT, "{\\b0 ", "}"),
     (SMALLCAPS, "{\\scaps ", "}"),
+    (NORMAL_VARIANT, "{\\scaps0 ", "}"),
     (UNDERLINE, "{\\ul ", "}"),
     (SUP, "{\\super ", "}"),
     (SUB, "{\\sub ", "}"),
