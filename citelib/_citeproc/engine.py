@@ -560,10 +560,17 @@ class Processor:
     def _set_cite(self, ctx: Ctx, item: Item, req: CiteRequest) -> None:
         ctx.request = item.disambiguation.clone()
         ctx.settings = ctx.request
-        if req.locator:
-            ctx.cite.locator = req.locator
+        if req.locator and req.locator.strip():
+            ctx.cite.locator = req.locator.strip()  # " 666" is 666, as citeproc-js reads it
             # "sub verbo" is CSL 1.0's name of the locator type "sub-verbo"
             ctx.cite.label = (req.label or "page").replace(" ", "-")
+            m = _EMBEDDED_LOCATOR_LABEL.match(ctx.cite.locator)
+            if m and ctx.cite.label == "page" and item.type not in _LEGAL_TYPES:
+                # a page locator that starts with an abbreviated label (vol. 1, fol. 186)
+                # is a locator of that type, as citeproc-js reads it
+                term = _LOCATOR_ABBREVIATIONS.get(m.group(1))
+                if term and ctx.locale.term(term):
+                    ctx.cite.label, ctx.cite.locator = term, m.group(2)
         ctx.cite.position = req.position
         ctx.cite.near_note = req.near_note
         ctx.cite.first_note = req.first_note
@@ -740,6 +747,16 @@ def _finish(body: Rich, ctx: Ctx) -> Rich:
 
 
 _TAGS = re.compile(r"<[^>]+>")
+#: abbreviated locator labels a page locator may start with, and the locator type each
+#: stands for (citeproc-js's locator_label_parse, for the types CSL 1.0.2 has terms for)
+_LOCATOR_ABBREVIATIONS = {
+    "app": "appendix", "bk": "book", "ch": "chapter", "col": "column", "fig": "figure",
+    "fol": "folio", "l": "line", "n": "note", "no": "issue", "op": "opus", "p": "page",
+    "pp": "page", "para": "paragraph", "pt": "part", "r": "rule", "sec": "section",
+    "supp": "supplement", "sv": "sub-verbo", "tbl": "table", "vol": "volume", "vrs": "verse",
+}  # fmt: skip
+_EMBEDDED_LOCATOR_LABEL = re.compile(r"([a-z]+)\.\s+(.*)", re.S)
+_LEGAL_TYPES = frozenset({"bill", "gazette", "legislation", "regulation", "treaty"})
 
 
 def _ends_sentence(prefix: str) -> bool:

@@ -233,6 +233,8 @@ def is_plural_value(value: str, and_term: str | None = None) -> bool:
     if not _PLURAL.search(value):
         return False
     value = _EMBEDDED_LABEL.split(value, 1)[0]  # "367-368, fig. 333": the numbers before
+    if not _PLURAL.search(value):
+        return False  # "1, fol. 186": one number before the next label
     if _ROMAN_RANGE.fullmatch(value):
         return True
     listed = re.sub(r",?\s+and\s+", ", ", value).replace("–", "-").replace("—", "-")
