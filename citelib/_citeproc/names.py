@@ -606,7 +606,12 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
             # an abbreviation stays whole ("Th." is not "T.", "ME." not "M.")
             if w.endswith(".") and len(core) >= 2:
                 initial = core
+            elif len(core) > 2 and core[1].isupper() and core[2].islower():
+                initial = core[0] + core[1].lower()  # a digraph initial: TSerendorjiin, Ts.
             piece = initial + mark
+        elif pending_hyphen:
+            pending_hyphen = False  # Guo-ping: a lowercase part after a hyphen has no initial
+            continue
         else:
             piece = w + " "  # particle-like lowercase word: kept whole
             if out and not out[-1].endswith(" "):
