@@ -13,8 +13,10 @@ How a fixture runs: ``bibliography`` mode renders the list of every input item;
 ``citation`` mode renders each ``CITATION-ITEMS`` cluster alone, or the ``CITATIONS`` in
 document order (items registered in order of first citation), printed as the runner
 prints them (``..[i]`` before each earlier citation, ``>>[i]`` before the last), or, with
-neither, one citation of every input item.  Output and RESULT are compared with runs of
-whitespace collapsed to one space and nothing else normalised.  ``CITATIONS`` go through the
+neither, one citation of every item in the list's order (citeproc-js's registry order).
+Output and RESULT are compared with runs of whitespace collapsed to one space and nothing
+else normalised; HTML is citeproc-js's as its runner sets it up (no links for URLs,
+second-field-align labels in ``csl-left-margin``).  ``CITATIONS`` go through the
 document state (:mod:`citelib._citeproc.document`: first-citation order, positions, notes):
 the citations in the order of the last call, and a ``>>`` before those whose text,
 positions, numbers or disambiguation that call changed.
@@ -85,7 +87,7 @@ def _document(
 ) -> tuple[list[str], list[Any], Any]:
     """The citations (in HTML) after the first *upto* ``processCitationCluster`` calls, in
     document order, and each one's cite positions."""
-    from citelib._citeproc import Processor, to_html
+    from citelib._citeproc import Processor
     from citelib._citeproc.document import Cluster, render_clusters
 
     defined: dict[str, dict[str, Any]] = {}
@@ -108,7 +110,7 @@ def _document(
             cites[0].mode = "suppress-author"
         clusters.append(Cluster(cites, int(note or 0), narrative=mode == "composite"))
     proc = Processor(style, works)
-    lines = [to_html(r) for r in render_clusters(proc, clusters)]
+    lines = [_html(r) for r in render_clusters(proc, clusters)]
     if upto < 0:
         return lines, [], proc
 
@@ -138,9 +140,44 @@ def _citation(calls: list[Any], cid: str) -> list[dict[str, Any]]:
     return found
 
 
+def _html(rich: Any) -> str:
+    """HTML as the runner's citeproc-js writes it: no links for URLs and DOIs."""
+    from citelib._citeproc import to_html
+
+    return to_html(rich, links=False)
+
+
+def _bibliography(style: Any, proc: Any) -> str:
+    """The list as citeproc-js's makeBibliography gives it in HTML: second-field-align
+    labels in ``csl-left-margin``, the rest in ``csl-right-inline``; an entry that prints
+    nothing left out or, where the citations print numbers, an error in its place."""
+    from citelib._citeproc.engine import NO_PRINTED_FORM
+
+    cit = style.root.find("{http://purl.org/net/xbiblio/csl}citation")
+    numeric = cit is not None and any(
+        e.get("variable") == "citation-number" for e in cit.iter("{*}text")
+    )
+    entries: list[str] = []
+    for item in proc.order:
+        label, body = proc.entry_parts(item)
+        if not str(body).strip():
+            if numeric:
+                entries.append(f"{len(entries) + 1}. {NO_PRINTED_FORM}")
+            continue
+        if label is None:
+            entries.append(_html(body))
+        else:
+            entries.append(
+                f'\n    <div class="csl-left-margin">{_html(label)}</div>'
+                f'<div class="csl-right-inline">{_html(body).rstrip()}</div>\n  '
+            )
+    body = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries)
+    return f'<div class="csl-bib-body">\n{body}</div>'
+
+
 def render(fixture: dict[str, str]) -> str:
     """What citelib prints for *fixture*, in the runner's layout."""
-    from citelib._citeproc import Processor, load_style, to_html
+    from citelib._citeproc import Processor, load_style
     from citelib.formats.csljson import read_items
 
     mode = fixture.get("MODE", "").strip()
@@ -159,10 +196,7 @@ def render(fixture: dict[str, str]) -> str:
             proc.register([str(c["id"]) for cl in cited for c in cl])
         else:
             proc.register(None)
-        body = "".join(
-            f'  <div class="csl-entry">{to_html(r)}</div>\n' for _, r, _ in proc.bibliography()
-        )
-        return f'<div class="csl-bib-body">\n{body}</div>'
+        return _bibliography(style, proc)
     if "CITATIONS" in fixture:
         # the runner: one processCitationCluster call per entry; it prints every citation
         # as it ends, ">>" before those the last call (re)rendered, ".." before the others
@@ -198,9 +232,9 @@ def render(fixture: dict[str, str]) -> str:
     if "CITATION-ITEMS" in fixture:
         clusters = json.loads(fixture["CITATION-ITEMS"])
         proc.register([str(c["id"]) for cl in clusters for c in cl])
-        return "\n".join(to_html(proc.citation([_request(c) for c in cl])) for cl in clusters)
+        return "\n".join(_html(proc.citation([_request(c) for c in cl])) for cl in clusters)
     proc.register(None)
-    return to_html(proc.citation([_request({"id": it.get("id")}) for it in items]))
+    return _html(proc.citation([_request({"id": it.id}) for it in proc.order]))
 
 
 def run(path: Path) -> tuple[bool, str, str]:

@@ -146,6 +146,11 @@ class Ctx:
             return str(self.cite.number) if self.cite.number is not None else None
         if name == "year-suffix":
             return self.item.year_suffix
+        if name == "citation-label":
+            from .labels import citation_label
+
+            own = self.item.vars.get(name)
+            return own if isinstance(own, str) and own else citation_label(self.item)
         if name == "page-first":
             value = self.item.vars.get("page-first")
             page = self.item.vars.get("page")

@@ -170,12 +170,13 @@ class DateNode(Node):
         if ctx.blank_dates and self.variable == "accessed":
             ctx.note_var(False)
             return EMPTY
-        ctx.note_var(True)
         ctx.used(self.variable)
         if ctx.sorting:
+            ctx.note_var(True)
             specs, _ = self.specs(ctx)
             return Rich.plain(date_sort_key(value, frozenset(s.name for s in specs)))
         if not value.parts:
+            ctx.note_var(True)
             return self.formatted(parse_markup(value.literal or ""))
         specs, delim = self.specs(ctx)
         want_suffix = bool(
@@ -185,6 +186,9 @@ class DateNode(Node):
             and not ctx.style.renders_year_suffix
         )
         body = render_date(value, specs, delim, ctx, want_suffix)
+        # a date none of whose asked-for parts the work has (a month of a year-only date)
+        # is an empty variable to its group (CSL 1.0.2 group suppression)
+        ctx.note_var(bool(body))
         if want_suffix and body:
             ctx.suffix_done = True
         return self.formatted(body)

@@ -40,7 +40,7 @@ from .rich import (
     punctuation_in_quote,
 )
 from .style import Layout, Section, SortKey, Style
-from .textcase import resolve_quotes
+from .textcase import resolve_quotes, smart_apostrophes
 
 __all__ = ["CITE_MODES", "CiteRequest", "Processor", "collation_key"]
 
@@ -224,7 +224,7 @@ class Processor:
             var = key.variable
             if var == "citation-number":
                 return (0, (), item.number or 0)
-            value = item.vars.get(var)
+            value = ctx.value(var) if var == "citation-label" else item.vars.get(var)
             if value is None:
                 return None
             if var in NAME_VARIABLES and isinstance(value, tuple):
@@ -332,6 +332,11 @@ class Processor:
         ctx, layout = self._ctx(item, section)
         self._set_cite(ctx, item, req)
         ctx.predecessor = not self._fresh_citation  # only the citation's first cite is fresh
+        if req.prefix:
+            # a prefix comes before the cite, unless it ends a sentence ("This has been
+            # said. Ibid."; a one-word prefix may be an abbreviation: "Cf. ibid."), as
+            # citeproc-js's checkIgnorePredecessor decides
+            ctx.predecessor = not _ends_sentence(req.prefix)
         self._fresh_citation = False
         if extra.get("suppress_author") or req.mode == "suppress-author":
             ctx.suppress_author = True
@@ -345,19 +350,27 @@ class Processor:
         Entries are expected in list order: ``subsequent-author-substitute``
         compares each entry's author with the previous one's.
         """
+        label, body = self.entry_parts(item)
+        return (body, None) if label is None else (join([label, body], " "), label)
+
+    def entry_parts(self, item: Item) -> tuple[Rich | None, Rich]:
+        """One bibliography entry as its second-field-align label (or None) and the rest,
+        each with its own affixes, as citeproc-js puts them in ``csl-left-margin`` and
+        ``csl-right-inline`` (``[1]`` and `` J. Doe…``); entries in list order, as
+        :meth:`entry`."""
         bib = self.style.bibliography
         if bib is None:
-            return EMPTY, None
+            return None, EMPTY
         substitute = bib.opt("subsequent-author-substitute")
-        rich, label, author = self._entry(item, bib, None)
+        label, body, author = self._entry(item, bib, None)
         if substitute is not None and author and author == self._last_author:
-            rich, label, _ = self._entry(item, bib, substitute)
+            label, body, _ = self._entry(item, bib, substitute)
         self._last_author = author
-        return rich, label
+        return label, body
 
     def _entry(
         self, item: Item, bib: Section, substitute: str | None
-    ) -> tuple[Rich, Rich | None, str | None]:
+    ) -> tuple[Rich | None, Rich, str | None]:
         ctx, layout = self._ctx(item, bib)
         ctx.author_substitute = substitute
         # citeproc-js: the list shows the given names disambiguation chose for the cites
@@ -376,8 +389,8 @@ class Processor:
         if bib.opt("second-field-align") in ("flush", "margin") and len(parts) >= 2 and parts[0]:
             label = _finish(parts[0], ctx)
             body = _finish(layout.formatted(join(parts[1:])), ctx)
-            return join([label, body], " "), label, author
-        return _finish(layout.formatted(join(parts)), ctx), label, author
+            return label, body, author
+        return label, _finish(layout.formatted(join(parts)), ctx), author
 
     def bibliography(self) -> list[tuple[Item, Rich, Rich | None]]:
         if not self._prepared:
@@ -432,7 +445,9 @@ class Processor:
         name = self.style.option_values.get("cite-locator-after")
         after = self.style.macro(name) if name else None
         if after is None or not any(req.locator for _, req in known):
-            return layout.formatted(self._cluster(known, unknown, cit, layout))
+            return self._quote_punctuation(
+                layout.formatted(self._cluster(known, unknown, cit, layout))
+            )
         # a cite with a locator stands apart, its locator after the layout's suffix
         groups: list[list[tuple[Item, CiteRequest]]] = []
         for pair in known:
@@ -452,13 +467,51 @@ class Processor:
             pieces.append(text)
         return join(pieces, layout.delimiter)
 
+    def _quote_punctuation(self, body: Rich) -> Rich:
+        """Punctuation after a closing quote moved inside it across the whole citation (its
+        cites' own affixes and the layout's suffix included), where the style's default
+        locale asks for it; citelib's own styles, whose works each take their locale's
+        rule, are left as their cites are."""
+        if "item-locales" in self.style.options:
+            return body
+        default = self.style.locale(self.style.default_locale)
+        if default.option("punctuation-in-quote") != "true":
+            return body
+        # quotes a cite's own prefix or suffix writes keep what follows them
+        return punctuation_in_quote(
+            body,
+            default.term("close-quote") or "”",
+            default.term("close-inner-quote") or "’",
+            skip=AFFIX,
+        )
+
     def sorted_cites(
         self, known: list[tuple[Item, CiteRequest]], cit: Section
     ) -> list[tuple[Item, CiteRequest]]:
         """The cites of one citation in the order of the style's citation sort keys."""
         order = self.sort([it for it, _ in known], cit)
         pos = {id(it): i for i, it in enumerate(order)}
-        return sorted(known, key=lambda p: pos[id(p[0])])
+        out = sorted(known, key=lambda p: pos[id(p[0])])
+        if len(out) > 1 and self._grouped_sort(cit):
+            # cite grouping (CSL 1.0.2): cites whose names print alike join the first of
+            # them, each group in the place of its first cite
+            authors = [self._author_text(it, cit) for it, _ in out]
+            first: dict[str, int] = {}
+            for i, author in enumerate(authors):
+                first.setdefault(author, i)
+            keyed = sorted(range(len(out)), key=lambda i: (first[authors[i]], i))
+            out = [out[i] for i in keyed]
+        return out
+
+    def _grouped_sort(self, cit: Section) -> bool:
+        """Whether the cites of a citation are grouped by their names after sorting, as
+        citeproc-js decides: an in-text style that collapses, or a cite-group-delimiter
+        where positions and citation numbers do not matter."""
+        if self.style.cls == "in-text" and cit.opt("collapse"):
+            return True
+        return bool(cit.opt("cite-group-delimiter")) and not (
+            self.style.uses_position or self.style.cites_numbers
+        )
 
     def _cluster(
         self,
@@ -475,14 +528,18 @@ class Processor:
         pieces: list[tuple[Rich, str]] = []  # (text, delimiter before it)
         if collapse == "citation-number" and known:
             pieces = self._collapse_numbers(known, cit, delimiter)
-        elif collapse in ("year", "year-suffix", "year-suffix-ranged") and known:
+        elif known and (
+            collapse in ("year", "year-suffix", "year-suffix-ranged")
+            or (cit.opt("cite-group-delimiter") and self._grouped_sort(cit))
+        ):
             pieces = self._collapse_years(known, cit, delimiter)
         else:
-            for item, req in known:
+            for i, (item, req) in enumerate(known):
                 body = self._render_cite_body(item, req, cit)
                 if not body:
                     body = self._no_printed_form(item)
-                pieces.append((_cite_affixed(body, req), delimiter))
+                delim = _affix_delimiter(delimiter, known[i - 1][1], req) if i else delimiter
+                pieces.append((self._cite_affixed(body, req), delim))
         for key in unknown:
             pieces.append((Rich.plain(f"{key}?"), delimiter))
         out = EMPTY
@@ -490,12 +547,36 @@ class Processor:
             out = text if i == 0 else join([out, text], delim)
         return out
 
+    def _cite_affixed(self, body: Rich, req: CiteRequest) -> Rich:
+        """A cite with its own prefix and suffix, whose markup (``<sc>See</sc>``) and
+        quotes (``"Please work."``) are read as in titles, as citeproc-js reads them."""
+        if not body:
+            return body
+        default = self.style.locale(self.style.default_locale)
+
+        def read(text: str) -> Rich:
+            return resolve_quotes(parse_markup(smart_apostrophes(text), AFFIX), default)
+
+        if req.prefix:
+            body = concat(read(req.prefix), body)
+        if req.suffix:
+            body = concat(body, read(req.suffix))
+        return body
+
     def _set_cite(self, ctx: Ctx, item: Item, req: CiteRequest) -> None:
         ctx.request = item.disambiguation.clone()
         ctx.settings = ctx.request
-        if req.locator:
-            ctx.cite.locator = req.locator
-            ctx.cite.label = req.label or "page"
+        if req.locator and req.locator.strip():
+            ctx.cite.locator = req.locator.strip()  # " 666" is 666, as citeproc-js reads it
+            # "sub verbo" is CSL 1.0's name of the locator type "sub-verbo"
+            ctx.cite.label = (req.label or "page").replace(" ", "-")
+            m = _EMBEDDED_LOCATOR_LABEL.match(ctx.cite.locator)
+            if m and ctx.cite.label == "page" and item.type not in _LEGAL_TYPES:
+                # a page locator that starts with an abbreviated label (vol. 1, fol. 186)
+                # is a locator of that type, as citeproc-js reads it
+                term = _LOCATOR_ABBREVIATIONS.get(m.group(1))
+                if term and ctx.locale.term(term):
+                    ctx.cite.label, ctx.cite.locator = term, m.group(2)
         ctx.cite.position = req.position
         ctx.cite.near_note = req.near_note
         ctx.cite.first_note = req.first_note
@@ -553,7 +634,7 @@ class Processor:
             if plain and number is not None:
                 run.append((number, body))
             else:
-                out.append((_cite_affixed(body, req), delimiter))
+                out.append((self._cite_affixed(body, req), delimiter))
         flush()
         # fold the after-collapse markers into the next piece's delimiter
         merged: list[tuple[Rich, str]] = []
@@ -595,7 +676,8 @@ class Processor:
             cur = bool(author) and author == last_author
             plain = not (req.locator or req.prefix or req.suffix)
             ys = item.disambiguation.year_suffix if item.year_suffix else None
-            body = self._render_cite_body(item, req, cit, suppress_author=cur)
+            # without collapsing, grouped cites keep their names (cite-group-delimiter alone)
+            body = self._render_cite_body(item, req, cit, suppress_author=cur and bool(collapse))
             base: str | None = None
             if suffixes and ys is not None and plain and item.year_suffix:
                 saved = item.year_suffix
@@ -623,7 +705,7 @@ class Processor:
                 delim = ", "
             else:
                 delim = delimiter
-            out.append((_cite_affixed(body, req), delim))
+            out.append((self._cite_affixed(body, req), delim))
             runs.append([ys] if base is not None and ys is not None else [])
             last_base = base
             last_author = author
@@ -652,18 +734,6 @@ class Processor:
         return ""
 
 
-def _cite_affixed(body: Rich, req: CiteRequest) -> Rich:
-    """A cite with its own prefix and suffix, whose markup (``<sc>See</sc>``) is read
-    as in titles, as citeproc-js reads it."""
-    if not body:
-        return body
-    if req.prefix:
-        body = concat(parse_markup(req.prefix, AFFIX), body)
-    if req.suffix:
-        body = concat(body, parse_markup(req.suffix, AFFIX))
-    return body
-
-
 def _finish(body: Rich, ctx: Ctx) -> Rich:
     """Locale-dependent final touches: quotation marks by depth, punctuation inside quotes
     for en-US."""
@@ -680,6 +750,37 @@ def _finish(body: Rich, ctx: Ctx) -> Rich:
             ctx.locale.term("close-inner-quote") or "’",
         )
     return body
+
+
+_TAGS = re.compile(r"<[^>]+>")
+#: abbreviated locator labels a page locator may start with, and the locator type each
+#: stands for (citeproc-js's locator_label_parse, for the types CSL 1.0.2 has terms for)
+_LOCATOR_ABBREVIATIONS = {
+    "app": "appendix", "bk": "book", "ch": "chapter", "col": "column", "fig": "figure",
+    "fol": "folio", "l": "line", "n": "note", "no": "issue", "op": "opus", "p": "page",
+    "pp": "page", "para": "paragraph", "pt": "part", "r": "rule", "sec": "section",
+    "supp": "supplement", "sv": "sub-verbo", "tbl": "table", "vol": "volume", "vrs": "verse",
+}  # fmt: skip
+_EMBEDDED_LOCATOR_LABEL = re.compile(r"([a-z]+)\.\s+(.*)", re.S)
+_LEGAL_TYPES = frozenset({"bill", "gazette", "legislation", "regulation", "treaty"})
+
+
+def _ends_sentence(prefix: str) -> bool:
+    """Whether a cite's prefix of more than one word ends with a full stop, colon, semicolon,
+    question or exclamation mark (closing quotes and spaces after it aside)."""
+    text = _TAGS.sub("", prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    return bool(text) and text[-1] in ":.;!?" and " " in prefix.strip()
+
+
+def _affix_delimiter(delimiter: str, before: CiteRequest, req: CiteRequest) -> str:
+    """The delimiter between two cites where their own affixes punctuate (citeproc-js):
+    after a suffix ending in ``;``, ``.`` or ``,`` only its spacing is left; before a prefix
+    starting so (with no suffix before it) nothing."""
+    if before.suffix and before.suffix[-1] in ";.,":
+        return delimiter[delimiter.index(" ") :] if " " in delimiter else ""
+    if not before.suffix and req.prefix and req.prefix[0] in ";.,":
+        return ""
+    return delimiter
 
 
 def _names_of(item: Item) -> tuple[Name, ...]:

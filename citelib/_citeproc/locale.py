@@ -121,6 +121,12 @@ class Locale:
         self.lang = lang
         self.terms: dict[TermKey, tuple[str, str]] = {}
         self.feminine: set[TermKey] = set()  # terms read from a feminine gender-form
+        #: gender-form variants by (name, form, gender); the terms whose entry in ``terms``
+        #: came from a gender-form (no neuter one); each term's ``match``; nouns' genders
+        self.gendered: dict[tuple[str, str, str], tuple[str, str]] = {}
+        self.gender_only: set[TermKey] = set()
+        self.matches: dict[str, str] = {}
+        self.genders: dict[str, str] = {}
         self.dates: dict[str, tuple[dict[str, str], list[dict[str, str]]]] = {}
         self.options: dict[str, str] = {}
 
@@ -131,11 +137,17 @@ class Locale:
     def merge(self, other: Locale) -> None:
         """Merge *other* over what is already there (its ordinals replace all ordinals)."""
         if any(name.startswith("ordinal") for name, _ in other.terms):
-            for key in [k for k in self.terms if k[0].startswith("ordinal")]:
-                del self.terms[key]
+            _drop_ordinals(self)
         for key, value in other.terms.items():
             if key not in other.feminine or key not in self.terms:
                 self.terms[key] = value
+                if key in other.gender_only:
+                    self.gender_only.add(key)
+                else:
+                    self.gender_only.discard(key)
+        self.gendered.update(other.gendered)
+        self.matches.update(other.matches)
+        self.genders.update(other.genders)
         self.dates.update(other.dates)
         self.options.update(other.options)
 
@@ -147,17 +159,38 @@ class Locale:
                 return value[1] if plural else value[0]
         return None
 
-    def ordinal(self, number: int) -> str:
-        """The ordinal suffix for ``number`` (``1st``, ``2nd``; ``""`` where none)."""
-        if 10 <= number % 100 <= 99:
-            value = self.terms.get((f"ordinal-{number % 100:02d}", "long"))
+    def ordinal(self, number: int, gender: str | None = None) -> str:
+        """The ordinal suffix for ``number`` (``1st``, ``2nd``; ``""`` where none), of the
+        *gender* of the noun it counts (``1re`` édition, ``1er`` volume in French).
+
+        ``ordinal-00`` to ``-09`` match the last digit and ``-10`` to ``-99`` the last two
+        unless their ``match`` says ``whole-number`` (or another); a term of the other
+        gender only is passed over for the next rule, down to ``ordinal``."""
+        candidates = [(number, "whole-number")] if number < 100 else []
+        if number % 100 >= 10:
+            candidates.append((number % 100, "last-two-digits"))
+        candidates.append((number % 10, "last-digit"))
+        for n, how in candidates:
+            name = f"ordinal-{n:02d}"
+            default = "last-digit" if n < 10 else "last-two-digits"
+            if self.matches.get(name, default) != how:
+                continue
+            value = self._gendered_term(name, gender)
+            if value is not None:
+                return value
+        return self._gendered_term("ordinal", gender) or ""
+
+    def _gendered_term(self, name: str, gender: str | None) -> str | None:
+        """The long form of *name* for *gender*: its gender-form, or its neuter form; a
+        noun of no gender takes whatever form there is."""
+        if gender is not None:
+            value = self.gendered.get((name, "long", gender))
             if value is not None:
                 return value[0]
-        value = self.terms.get((f"ordinal-{number % 10:02d}", "long"))
-        if value is not None:
-            return value[0]
-        value = self.terms.get(("ordinal", "long"))
-        return value[0] if value else ""
+        found = self.terms.get((name, "long"))
+        if found is None or (gender is not None and (name, "long") in self.gender_only):
+            return None
+        return found[0]
 
     def option(self, name: str, default: str = "false") -> str:
         return self.options.get(name, default)
@@ -172,6 +205,17 @@ _FORM_FALLBACK = {
 }
 
 
+def _drop_ordinals(locale: Locale) -> None:
+    """Forget every ordinal term: a locale that defines ordinals replaces them all."""
+    for key in [k for k in locale.terms if k[0].startswith("ordinal")]:
+        del locale.terms[key]
+        locale.gender_only.discard(key)
+    for gkey in [k for k in locale.gendered if k[0].startswith("ordinal")]:
+        del locale.gendered[gkey]
+    for name in [n for n in locale.matches if n.startswith("ordinal")]:
+        del locale.matches[name]
+
+
 def read_locale_element(element: etree._Element, into: Locale) -> None:
     """Read terms, dates and style options of one ``<locale>`` element into ``into``."""
     for child in element:
@@ -183,8 +227,7 @@ def read_locale_element(element: etree._Element, into: Locale) -> None:
             if any(
                 (t.get("name") or "").startswith("ordinal") for t in child if isinstance(t.tag, str)
             ):
-                for key in [k for k in into.terms if k[0].startswith("ordinal")]:
-                    del into.terms[key]
+                _drop_ordinals(into)
             for term in child:
                 if not isinstance(term.tag, str) or term.tag != NS + "term":
                     continue
@@ -199,10 +242,23 @@ def read_locale_element(element: etree._Element, into: Locale) -> None:
                 else:
                     text = term.text or ""
                     value = (text, text)
-                if term.get("gender-form") == "feminine":
+                if term.get("gender"):
+                    into.genders[name] = term.get("gender", "")
+                if term.get("match"):
+                    into.matches[name] = term.get("match", "")
+                gender_form = term.get("gender-form")
+                if gender_form:
+                    into.gendered[(name, form, gender_form)] = value
+                    if (name, form) in into.terms and (name, form) not in into.gender_only:
+                        continue  # the neuter form stays the term's plain form
+                if gender_form == "feminine":
                     if (name, form) in into.terms:
                         continue
                     into.feminine.add((name, form))
+                if gender_form:
+                    into.gender_only.add((name, form))
+                else:
+                    into.gender_only.discard((name, form))
                 into.terms[(name, form)] = value
         elif tag == "date":
             form = child.get("form", "text")

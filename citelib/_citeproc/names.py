@@ -28,7 +28,7 @@ from .item import is_cjk
 from .locale import NS
 from .nodes import Choose, Node, Text, compile_children, register
 from .numbers import Label
-from .rich import EMPTY, Rich, concat, join, parse_markup
+from .rich import EMPTY, Rich, affix, concat, join, parse_markup
 from .textcase import smart_apostrophes
 
 if TYPE_CHECKING:
@@ -241,12 +241,18 @@ class Names(Node):
         ctx.note_var(True)
         for var, _ in found:
             ctx.used(var)
-        # editor and translator the same people: one list with the editortranslator term
+            if ctx.logs:
+                # names a substitute prints are suppressed at once, for the rest of the
+                # substitute too (a macro that names the editor twice prints them once)
+                ctx.suppressed.add(var)
+        # editor and translator the same people: one list with the editortranslator term,
+        # where the names have a label and the locale a term in its form (citeproc-js)
         if (
             len(found) == 2
             and {found[0][0], found[1][0]} == {"editor", "translator"}
             and found[0][1] == found[1][1]
-            and ctx.locale.term("editortranslator", "short")
+            and label is not None
+            and ctx.locale.term("editortranslator", label.form)
         ):
             found = [("editortranslator", found[0][1])]
         pieces = []
@@ -294,6 +300,17 @@ class Names(Node):
                 out = node.render(ctx)
             ctx.var_frames.pop()
             ctx.logs.pop()
+            if out and not isinstance(node, Names) and not ctx.sorting and ctx.first_names is None:
+                # what stands in for the names is the author subsequent-author-substitute
+                # compares and replaces (a newspaper's title, a work's title)
+                ctx.first_names = out
+                ctx.first_names_key = ("\x01" + str(out),)
+                if ctx.author_substitute is not None:
+                    out = Rich.plain(ctx.author_substitute)
+                    if not out:
+                        ctx.note_var(True)
+                        ctx.suppressed.update(log)
+                        return EMPTY
             if out:
                 ctx.note_var(True)
                 ctx.suppressed.update(log)
@@ -432,6 +449,14 @@ def _render_names(
             et_al_min = options.et_al_subsequent_min
         if options.et_al_subsequent_use_first is not None:
             et_al_first = options.et_al_subsequent_use_first
+    if (
+        et_al_min
+        and not et_al_first
+        and options.et_al_use_first is not None
+        and len(names) >= et_al_min
+        and not ctx.sorting
+    ):
+        return EMPTY, len(names)  # et-al-use-first="0": no names at all (citeproc-js)
     use_last = bool(options.et_al_use_last)
     truncated = False
     shown = list(names)
@@ -582,7 +607,12 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
             # an abbreviation stays whole ("Th." is not "T.", "ME." not "M.")
             if w.endswith(".") and len(core) >= 2:
                 initial = core
+            elif len(core) > 2 and core[1].isupper() and core[2].islower():
+                initial = core[0] + core[1].lower()  # a digraph initial: TSerendorjiin, Ts.
             piece = initial + mark
+        elif pending_hyphen:
+            pending_hyphen = False  # Guo-ping: a lowercase part after a hyphen has no initial
+            continue
         else:
             piece = w + " "  # particle-like lowercase word: kept whole
             if out and not out[-1].endswith(" "):
@@ -630,8 +660,8 @@ def render_name(
     fam_node, giv_node = spec.family_part, spec.given_part
     if name.literal is not None:
         return _part(parse_markup(smart_apostrophes(name.literal)), spec.institution_part, ctx)
-    family = smart_apostrophes(name.family or "")
-    given = smart_apostrophes(name.given or "")
+    family = _apostrophes(name.family or "")
+    given = _apostrophes(name.given or "")
     if is_cjk(name):
         fam = _part(Rich.plain(family), fam_node, ctx)
         if form == "short" and not level:
@@ -663,35 +693,39 @@ def render_name(
         given = initialize(given, init_with, hyphen)
     elif given and init_with is not None and not init:
         given = normalize_initials(given, init_with)
-    ndp = smart_apostrophes(name.non_dropping_particle or "")
-    dp = smart_apostrophes(name.dropping_particle or "")
+    ndp = _apostrophes(name.non_dropping_particle or "")
+    dp = _apostrophes(name.dropping_particle or "")
+    # CSL 1.0.2: the family name-part's formatting covers the non-dropping particle, the
+    # given one's the dropping particle; each particle is formatted on its own, a particle
+    # moved to the given side keeps its own formatting, and each side's affixes wrap it
+    fam_side = [(ndp, fam_node), (family, fam_node)]
+    giv_side = [(given, giv_node), (dp, giv_node)]
     if name.static_ordering and not (form == "short" and not level):
         # family first, space-separated, whatever the name order asks (citeproc-js)
-        fam = _part(Rich.plain(_spaced(ndp, family)), fam_node, ctx)
-        giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
+        fam = _side(fam_side, fam_node, ctx)
+        giv = _side(giv_side[:1], giv_node, ctx)
         return join([fam, giv], " ")
     if form == "short" and not level:
-        return _part(Rich.plain(_spaced(ndp, family)), fam_node, ctx)
+        return _side(fam_side, fam_node, ctx)
     if inverted:
-        if demote in ("never", "sort-only") and not ctx.sorting or demote == "never":
-            fam_text = _spaced(ndp, family)
-            giv_text = _spaced(given, dp)
-        else:
-            fam_text = family
-            giv_text = _spaced(given, dp, ndp)
-        fam = _part(Rich.plain(fam_text), fam_node, ctx)
-        giv = _part(Rich.plain(giv_text), giv_node, ctx) if giv_text else EMPTY
+        if not (demote in ("never", "sort-only") and not ctx.sorting or demote == "never"):
+            giv_side.append(fam_side.pop(0))
+        fam = _side(fam_side, fam_node, ctx)
+        giv = _side(giv_side, giv_node, ctx)
         pieces = [fam, giv]
         if name.suffix:
             pieces.append(Rich.plain(_suffix_text(smart_apostrophes(name.suffix), init_with)))
         return join([p for p in pieces if p], sort_sep)
-    fam = _part(Rich.plain(_spaced(dp, ndp, family)), fam_node, ctx)
-    giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
-    body = join([giv, fam], " ")
+    # a dropping particle in the given part's formatting but within the family's affixes,
+    # as citeproc-js writes "François Hédelin (d’Aubignac)"
+    # the suffix too sits within the family's affixes: "[Jean] (de La Fontaine III)"
+    tail = None
     if name.suffix:
         suffix = _suffix_text(smart_apostrophes(name.suffix), init_with)
-        body = join([body, Rich.plain(suffix)], ", " if name.comma_suffix else " ")
-    return body
+        tail = (", " if name.comma_suffix else " ", suffix)
+    fam = _side([giv_side.pop(), *fam_side], fam_node, ctx, tail)
+    giv = _side(giv_side, giv_node, ctx)
+    return join([giv, fam], " ")
 
 
 def _name_key(name: Name) -> str:
@@ -725,6 +759,39 @@ def _suffix_text(suffix: str, init_with: str | None) -> str:
     if init_with is not None and "." not in init_with:
         return suffix.replace(".", "")
     return suffix
+
+
+def _apostrophes(text: str) -> str:
+    """A personal name's typographic apostrophes: a straight single quote in a name is an
+    apostrophe wherever it stands (’t Hooft, d’Alembert), as citeproc-js prints it."""
+    return smart_apostrophes(text.replace("'", "\u2019"))
+
+
+def _side(
+    parts: list[tuple[str, Node | None]],
+    outer: Node | None,
+    ctx: Ctx,
+    tail: tuple[str, str] | None = None,
+) -> Rich:
+    """Name parts each in its own part's formatting, spaced as :func:`_spaced` spaces them,
+    and a *tail* (delimiter, unformatted text), within *outer*'s affixes."""
+    body = EMPTY
+    last = ""
+    for text, node in parts:
+        if not text:
+            continue
+        piece = parse_markup(text)  # markup in a name part (<b>Doe</b>) reads as in fields
+        if node is not None:
+            piece = node.finish(piece, ctx, affixes=False)
+        if body and not last.endswith(("'", "\u2019", "\u02bb", "-")):
+            body = body + Rich.plain(" ")
+        body = body + piece
+        last = text
+    if tail is not None and tail[1]:
+        body = join([body, Rich.plain(tail[1])], tail[0])
+    if outer is None or not body:
+        return body
+    return affix(body, outer.prefix, outer.suffix)
 
 
 def _part(body: Rich, node: Node | None, ctx: Ctx) -> Rich:

@@ -144,8 +144,8 @@ class Node:
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
 
-    def formatted(self, body: Rich) -> Rich:
-        """*body* with this element's formatting and affixes."""
+    def formatted(self, body: Rich, *, affixes: bool = True) -> Rich:
+        """*body* with this element's formatting and (unless not *affixes*) affixes."""
         if not body:
             return body
         if self.normal:
@@ -154,14 +154,17 @@ class Node:
             for flag in _FLAGS:
                 if self.fmt & flag:
                     body = body.with_flags(flag)
-        body = affix(body, self.prefix, self.suffix)
+        if affixes:
+            body = affix(body, self.prefix, self.suffix)
         if self.display == "block":
             # a block starts a line of its own, as in citeproc-js's text output (a
             # bilingual entry's translation under the original)
             body = Rich.plain("\n") + body
         return body
 
-    def finish(self, body: Rich, ctx: Ctx, language_cased: bool = False) -> Rich:
+    def finish(
+        self, body: Rich, ctx: Ctx, language_cased: bool = False, *, affixes: bool = True
+    ) -> Rich:
         """Strip periods, text case, quotes, formatting and affixes, in CSL order.
 
         Title case is left off for a work in another language than English only where
@@ -180,7 +183,7 @@ class Node:
             body = apply_case(body, self.text_case, lang)
         if self.quotes:
             body = quote(body, ctx.locale)
-        return self.formatted(body)
+        return self.formatted(body, affixes=affixes)
 
 
 def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
@@ -486,7 +489,8 @@ class Text(Node):
     def render(self, ctx: Ctx) -> Rich:
         kind = self.kind
         if kind == "value":
-            return self.finish(Rich.plain(self.arg), ctx)
+            # quotes and markup in a style's own text read as in a field (“friend”, <b>)
+            return self.finish(parse_markup(smart_apostrophes(self.arg)), ctx)
         if kind == "term":
             t = ctx.locale.term(self.arg, self.form, self.plural)
             if t and not ctx.predecessor and (ctx.mode != "citation" or ctx.style.cls != "in-text"):
@@ -528,6 +532,7 @@ class Text(Node):
         if var in NUMBER_VARIABLES:
             numbers = number_variable_text(ctx, var, value)
             if numbers is not None:
+                numbers = smart_apostrophes(numbers)
                 return Rich.plain(numbers) if var in ("page", "locator") else parse_markup(numbers)
         text = unescape(value)
         if var in ("page", "page-first", "locator"):
@@ -536,12 +541,18 @@ class Text(Node):
             else:
                 page_format = ctx.style.page_range_format if var == "page" else None
                 text = page_range(text, ctx.locale, page_format)
-            return Rich.plain(text)
+            return Rich.plain(smart_apostrophes(text))
         if var == "URL":
             return Rich.plain(text, LINK_URL | NOCASE)
         if var == "DOI":
             return Rich.plain(text, LINK_DOI | NOCASE)
-        if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number", "citation-label"):
+        if var == "citation-label":
+            # the label carries the year suffix (citeproc-js), in the printed cite only
+            ctx.suffix_done = True
+            if ctx.item.year_suffix and not ctx.just_looking:
+                text += ctx.item.year_suffix
+            return Rich.plain(text, NOCASE)
+        if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number"):
             return Rich.plain(text, NOCASE)
         if var in RANGE_VARIABLES:
             text = text_ranges(text)

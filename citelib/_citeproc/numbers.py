@@ -140,7 +140,21 @@ NUMBER_VARIABLES = frozenset(
 _DEFAULT_LABEL = {"page": "p", "locator": "p", "volume": "vol", "issue": "no"}
 #: Joiners between the values of one variable: ``&``, ``and``, ``;``, ``,`` and hyphens.
 _JOINER = r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*[-–]+\s*"
-_JOINERS = re.compile(f"({_JOINER})")
+_JOINERS: dict[str | None, re.Pattern[str]] = {}
+
+
+def _joiners(and_term: str | None) -> re.Pattern[str]:
+    """The joiners, with the locale's word for "and" (``et``) where it is not English."""
+    pattern = _JOINERS.get(and_term)
+    if pattern is None:
+        joiner = _JOINER
+        if and_term and and_term != "and":
+            word = re.escape(and_term)
+            joiner = rf",\s+{word}\s+|\s+{word}\s+|{joiner}"
+        pattern = _JOINERS[and_term] = re.compile(f"({joiner})")
+    return pattern
+
+
 #: What citeproc-js would read as a label inside a value (``fig. 3``, ``suppl 2``).
 _LABEL_LIKE = re.compile(
     r"(?:^| )(?:[a-z]{1,4}|subpara|subch|amend|bibliog|annot|illus|princ|intro|sched|subdiv"
@@ -190,7 +204,7 @@ def _split_values(value: str, variable: str, locale: Locale) -> list[_Value] | N
         text = text.replace("–", "-")
     if "\\" in text or _LABEL_LIKE.search(text):
         return None
-    parts = _JOINERS.split(text)
+    parts = _joiners(locale.term("and")).split(text)
     # 12a-c is one number with its subsections
     for i in range(len(parts) - 2, 0, -2):
         if (
@@ -461,8 +475,11 @@ def _fully(value: str) -> bool:
     return True
 
 
-def format_number(value: str, form: str, locale: Locale, variable: str) -> str:
-    """A numeric variable's text in *form* (numeric, ordinal, long-ordinal, roman)."""
+def format_number(
+    value: str, form: str, locale: Locale, variable: str, gender: str | None = None
+) -> str:
+    """A numeric variable's text in *form* (numeric, ordinal, long-ordinal, roman); ordinals
+    of the *gender* of the noun counted."""
     if not is_numeric(value):
         return unescape(value)
     escaped = "\\-" in value
@@ -473,13 +490,13 @@ def format_number(value: str, form: str, locale: Locale, variable: str) -> str:
     def one(m: re.Match[str]) -> str:
         n = int(m.group(0))
         if form == "ordinal":
-            return f"{n}{locale.ordinal(n)}"
+            return f"{n}{locale.ordinal(n, gender)}"
         if form == "long-ordinal":
             if 1 <= n <= 10:
                 t = locale.term(f"long-ordinal-{n:02d}")
                 if t:
                     return t
-            return f"{n}{locale.ordinal(n)}"
+            return f"{n}{locale.ordinal(n, gender)}"
         if form == "roman":
             return roman(n)
         return str(n)
@@ -504,14 +521,19 @@ _EMBEDDED_LABEL = re.compile(r",?\s+[A-Za-z]+\.\s*(?=\d)")
 _ROMAN_RANGE = re.compile(r"\s*[ivxlcdm]+\s*[-–—]\s*[ivxlcdm]+\s*", re.IGNORECASE)
 
 
-def is_plural_value(value: str) -> bool:
-    """True for a value that holds several numbers (``12-15``, ``3, 5``, ``i-ix``; not
-    ``9,367``, nor a code with a number range in it, ``AIAA G-136-2022``, as citeproc-js
-    counts only values that are numbers throughout)."""
+def is_plural_value(value: str, and_term: str | None = None) -> bool:
+    """True for a value that holds several numbers (``12-15``, ``3, 5``, ``i-ix``, ``213
+    et 235`` where *and_term* is the locale's "and"; not ``9,367``, nor a code with a
+    number range in it, ``AIAA G-136-2022``, as citeproc-js counts only values that are
+    numbers throughout)."""
+    if and_term and and_term.lower() != "and":
+        value = re.sub(rf"(?<=\d)(,?\s+){re.escape(and_term)}(?=\s+\d)", r"\1and", value)
     value = _THOUSANDS.sub("", value.replace("\\-", ""))
     if not _PLURAL.search(value):
         return False
     value = _EMBEDDED_LABEL.split(value, 1)[0]  # "367-368, fig. 333": the numbers before
+    if not _PLURAL.search(value):
+        return False  # "1, fol. 186": one number before the next label
     if _ROMAN_RANGE.fullmatch(value):
         return True
     listed = re.sub(r",?\s+and\s+", ", ", value).replace("–", "-").replace("—", "-")
@@ -542,7 +564,11 @@ class Number(Node):
         numbers = None
         if self.form == "numeric" and var in NUMBER_VARIABLES:
             numbers = number_variable_text(ctx, var, value)
-        text = format_number(value, self.form, ctx.locale, var) if numbers is None else numbers
+        if numbers is None:
+            # an ordinal agrees with the noun the variable's term names (édition: 1re)
+            noun = (ctx.cite.label or "page") if var == "locator" else var
+            numbers = format_number(value, self.form, ctx.locale, var, ctx.locale.genders.get(noun))
+        text = numbers
         return self.finish(Rich.plain(text) if "<" not in text else parse_markup(text), ctx)
 
 
@@ -575,7 +601,7 @@ class Label(Node):
             plural = is_numeric(value) and int(re.sub(r"\D", "", value) or 0) > 1
         else:
             split = number_plural(value, var, ctx.locale) if var in NUMBER_VARIABLES else None
-            plural = is_plural_value(value) if split is None else split
+            plural = is_plural_value(value, ctx.locale.term("and")) if split is None else split
         t = ctx.locale.term(term, self.form, plural)
         if not t:
             return EMPTY

@@ -15,6 +15,7 @@ delimiter seams: no doubled spaces, no ``..``, no ``?.``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
@@ -23,7 +24,10 @@ __all__ = [
     "LINK_DOI",
     "LINK_URL",
     "NOCASE",
+    "NODECOR",
     "NORMAL",
+    "NORMAL_VARIANT",
+    "NORMAL_WEIGHT",
     "SMALLCAPS",
     "SUB",
     "SUP",
@@ -52,6 +56,11 @@ LINK_DOI = 512  # a DOI: a link to https://doi.org/<DOI> in HTML
 #: meets other text is punctuation merged, as citeproc-js merges it ("eds." and a
 #: text value ". " stay "eds.."; "eds." and a suffix ". " make "eds. ")
 AFFIX = 1024
+NORMAL_WEIGHT = 2048  # explicit normal weight inside bold (flip-flop)
+NORMAL_VARIANT = 4096  # explicit normal variant inside small caps (flip-flop)
+#: text in a ``<span class="nodecor">``: upright, normal weight and variant whatever
+#: surrounds it, and left alone by text case
+NODECOR = 8192
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
@@ -114,7 +123,12 @@ class Rich:
             # citeproc-js nests <span style="font-style:normal;"> in <i>), and back
             return Rich((t, _flip_italic(f)) for t, f in self.runs)
         if flag == NORMAL:
-            return Rich((t, (f & ~ITALIC)) for t, f in self.runs)
+            # upright now, and still upright inside italics applied around it later
+            return Rich((t, (f & ~ITALIC) | NORMAL) for t, f in self.runs)
+        if flag in _FLIPS:
+            # bold in bold, small caps in small caps: back to normal, inside it
+            back = _FLIPS[flag]
+            return Rich((t, f ^ back if f & flag else f | flag) for t, f in self.runs)
         return Rich((t, f | flag) for t, f in self.runs)
 
     def without_flags(self, flag: int) -> Rich:
@@ -170,7 +184,10 @@ class Rich:
 def _flip_italic(f: int) -> int:
     if f & ITALIC:
         return f & ~NORMAL if f & NORMAL else f | NORMAL
-    return (f | ITALIC) & ~NORMAL
+    return f | ITALIC  # explicitly upright text stays upright inside the italics
+
+
+_FLIPS = {BOLD: NORMAL_WEIGHT, SMALLCAPS: NORMAL_VARIANT}
 
 
 EMPTY = Rich()
@@ -249,9 +266,12 @@ def affix(body: Rich, prefix: str, suffix: str) -> Rich:
     return body
 
 
-def punctuation_in_quote(body: Rich, close_quote: str = "”", close_inner: str = "’") -> Rich:
+def punctuation_in_quote(
+    body: Rich, close_quote: str = "”", close_inner: str = "’", *, skip: int = 0
+) -> Rich:
     """Move a comma or period that follows a closing quote inside it (en-US style): inside
-    an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting."""
+    an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting.
+    Quotes whose flags have a bit of *skip* are left alone."""
     text = str(body)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
@@ -260,10 +280,12 @@ def punctuation_in_quote(body: Rich, close_quote: str = "”", close_inner: str 
     out: list[Run] = []
     pos = 0
     for m in pattern.finditer(text):
-        if m.start() < pos:
+        if m.start() < pos or chars[m.end() - 1][1] & skip:
             continue
         out.extend(chars[pos : m.start()])
-        out.append((text[m.end()], chars[m.start()][1]))  # the punctuation, as the quote
+        # the punctuation, as the quote; a period after the quote's own . ? or ! is dropped
+        if not (text[m.end()] == "." and m.start() and text[m.start() - 1] in ".?!"):
+            out.append((text[m.end()], chars[m.start()][1]))
         out.extend(chars[m.start() : m.end()])
         pos = m.end() + 1
     out.extend(chars[pos:])
@@ -279,6 +301,7 @@ _TAG_RE = re.compile(
 )
 _SPAN_FLAGS = (
     (re.compile(r"nocase", re.I), NOCASE),
+    (re.compile(r"nodecor", re.I), NODECOR | NOCASE),
     (re.compile(r"small-caps", re.I), SMALLCAPS),
     (re.compile(r"font-style:\s*normal", re.I), NORMAL),
     (re.compile(r"font-style:\s*italic", re.I), ITALIC),
@@ -329,6 +352,9 @@ def parse_markup(text: str, base: int = 0) -> Rich:
         if add & ITALIC and flags & ITALIC:
             # italics inside italics flip to upright (citeproc-js flip-flop)
             new = _flip_italic(flags) | (add & ~ITALIC)
+        for flag, back in _FLIPS.items():
+            if add & flag and flags & flag:
+                new ^= back
         if add & NORMAL and not flags & ITALIC:
             new &= ~NORMAL  # upright outside italics is plain text
         stack.append((tag, new))
@@ -345,7 +371,9 @@ _HTML_TAGS = (
     (ITALIC, "<i>", "</i>"),
     (NORMAL, '<span style="font-style:normal;">', "</span>"),
     (BOLD, "<b>", "</b>"),
+    (NORMAL_WEIGHT, '<span style="font-weight:normal;">', "</span>"),
     (SMALLCAPS, '<span style="font-variant:small-caps;">', "</span>"),
+    (NORMAL_VARIANT, '<span style="font-variant:normal;">', "</span>"),
     (UNDERLINE, '<span style="text-decoration:underline;">', "</span>"),
     (SUP, "<sup>", "</sup>"),
     (SUB, "<sub>", "</sub>"),
@@ -354,6 +382,8 @@ _MD_TAGS = (
     (ITALIC, "*", "*"),
     (NORMAL, "", ""),
     (BOLD, "**", "**"),
+    (NORMAL_WEIGHT, "", ""),
+    (NORMAL_VARIANT, "", ""),
     (SMALLCAPS, '<span style="font-variant:small-caps;">', "</span>"),
     (UNDERLINE, "<u>", "</u>"),
     (SUP, "<sup>", "</sup>"),
@@ -376,6 +406,15 @@ def _render(
     for text, flags in rich.runs:
         is_link = flags & _LINKS
         flags &= ~(NOCASE | _LINKS)
+        if flags & NODECOR:
+            # undo each decoration around it, inside it (<i>… <span normal>v.</span>)
+            flags |= (
+                (NORMAL if flags & ITALIC else 0)
+                | (NORMAL_WEIGHT if flags & BOLD else 0)
+                | (NORMAL_VARIANT if flags & SMALLCAPS else 0)
+            )
+        if not flags & ITALIC:
+            flags &= ~NORMAL  # upright outside italics is plain text
         # close what is not continued
         keep = 0
         while keep < len(open_) and open_[keep] & flags:
@@ -409,6 +448,32 @@ def _html_escape(text: str) -> str:
     return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
 
 
+def _superscript(ch: str) -> str | None:
+    """The letter a superscript character stands for, where citeproc-js's HTML writes it
+    in ``<sup>`` (its table: the Latin-1, IPA, phonetic, superscript, letterlike and kanbun
+    characters Unicode decomposes as ``<super>``, and four modifier letters that it does not)."""
+    n = ord(ch)
+    if not (n <= 0x2FF or 0x1D2C <= n <= 0x1D61 or 0x2070 <= n <= 0x2122 or 0x3192 <= n <= 0x319F):
+        return _SUPER_EXTRA.get(ch)
+    parts = unicodedata.decomposition(ch).split()
+    if not parts or parts[0] != "<super>":
+        return _SUPER_EXTRA.get(ch)
+    return "".join(chr(int(p, 16)) for p in parts[1:])
+
+
+_SUPER_EXTRA = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
+_SUPERSCRIPTS = {ch: s for ch in map(chr, range(0x3200)) if (s := _superscript(ch))}
+_SUPERSCRIPT_RE = re.compile("[" + "".join(_SUPERSCRIPTS) + "]")
+
+
+def _html_text(text: str) -> str:
+    """Text in HTML as citeproc-js writes it: escaped, superscript characters (ª, ᵉʳ, ™)
+    as ``<sup>`` letters."""
+    return _SUPERSCRIPT_RE.sub(
+        lambda m: f"<sup>{_SUPERSCRIPTS[m.group(0)]}</sup>", _html_escape(text)
+    )
+
+
 def _html_link(text: str, kind: int) -> str:
     href = text
     if kind & LINK_DOI and not text.lower().startswith(("http://", "https://")):
@@ -433,9 +498,12 @@ def _absorb_doi_prefix(rich: Rich) -> Rich:
     return Rich(runs)
 
 
-def to_html(rich: Rich) -> str:
-    """HTML as citeproc-js writes it: ``<i>``, ``<b>``, ``<sup>``…, links for URLs and DOIs."""
-    return _render(_absorb_doi_prefix(rich), _HTML_TAGS, _html_escape, _html_link)
+def to_html(rich: Rich, *, links: bool = True) -> str:
+    """HTML as citeproc-js writes it: ``<i>``, ``<b>``, ``<sup>``…, and links for URLs and
+    DOIs (citeproc-js's ``wrap_url_and_doi``, as Zotero sets it) unless *links* is false."""
+    if not links:
+        return _render(rich, _HTML_TAGS, _html_text)
+    return _render(_absorb_doi_prefix(rich), _HTML_TAGS, _html_text, _html_link)
 
 
 # what pandoc's Markdown (and CommonMark) would read as markup anywhere in a line:
@@ -518,7 +586,9 @@ _LATEX_TAGS = (
     (ITALIC, "\\textit{", "}"),
     (NORMAL, "\\textup{", "}"),
     (BOLD, "\\textbf{", "}"),
+    (NORMAL_WEIGHT, "\\textmd{", "}"),
     (SMALLCAPS, "\\textsc{", "}"),
+    (NORMAL_VARIANT, "\\textup{", "}"),
     (UNDERLINE, "\\underline{", "}"),
     (SUP, "\\textsuperscript{", "}"),
     (SUB, "\\textsubscript{", "}"),
@@ -575,7 +645,9 @@ _RTF_TAGS = (
     (ITALIC, "{\\i ", "}"),
     (NORMAL, "{\\i0 ", "}"),
     (BOLD, "{\\b ", "}"),
+    (NORMAL_WEIGHT, "{\\b0 ", "}"),
     (SMALLCAPS, "{\\scaps ", "}"),
+    (NORMAL_VARIANT, "{\\scaps0 ", "}"),
     (UNDERLINE, "{\\ul ", "}"),
     (SUP, "{\\super ", "}"),
     (SUB, "{\\sub ", "}"),

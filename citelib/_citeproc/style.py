@@ -74,11 +74,11 @@ class Layout(Node):
         self.delimiter = el.get("delimiter", "")
         self.locales = el.get("locale", "").split()
 
-    def formatted(self, body: Rich) -> Rich:
+    def formatted(self, body: Rich, *, affixes: bool = True) -> Rich:
         """Layout affixes sit inside its formatting (``<sup>[1]</sup>``), as in citeproc-js."""
         if not body:
             return body
-        return self.flagged(affix(body, self.prefix, self.suffix))
+        return self.flagged(affix(body, self.prefix, self.suffix) if affixes else body)
 
     def flagged(self, body: Rich) -> Rich:
         """*body* in the layout's formatting, without its affixes."""
@@ -190,15 +190,31 @@ class Style:
         self.uses_position = any(
             e.get("position") for e in root.iter(NS + "if", NS + "else-if")
         ) or _differing_subsequent(root)
+        # a citation-label carries the year suffix, as a year-suffix variable does
         self.renders_year_suffix = any(
-            e.get("variable") == "year-suffix" for e in root.iter(NS + "text")
+            e.get("variable") in ("year-suffix", "citation-label") for e in root.iter(NS + "text")
         )
         self._macro_els = {m.get("name"): m for m in root if m.tag == NS + "macro"}
+        cit_el = root.find(NS + "citation")
+        #: whether the citations print citation numbers (citeproc-js's update mode NUMERIC)
+        self.cites_numbers = cit_el is not None and self._prints_number(cit_el, set())
         self._macros: dict[str, Macro] = {}
         cit = root.find(NS + "citation")
         bib = root.find(NS + "bibliography")
         self.citation = Section(cit, self, "citation") if cit is not None else None
         self.bibliography = Section(bib, self, "bibliography") if bib is not None else None
+
+    def _prints_number(self, el: etree._Element, seen: set[str]) -> bool:
+        """Whether *el* or a macro it calls prints ``citation-number``."""
+        for e in el.iter(NS + "text"):
+            if e.get("variable") == "citation-number":
+                return True
+            name = e.get("macro")
+            if name and name not in seen and name in self._macro_els:
+                seen.add(name)
+                if self._prints_number(self._macro_els[name], seen):
+                    return True
+        return False
 
     def macro(self, name: str | None) -> Macro | None:
         if name is None:

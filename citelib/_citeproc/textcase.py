@@ -425,7 +425,7 @@ def resolve_quotes(body: Rich, locale: Locale, default: Locale | None = None) ->
 
 
 _QUOTE_KIND = {'"': '"', "“": "“", "”": "“", "'": "'", "‘": "‘", "’": "’"}
-_BEFORE_OPENING = frozenset(" \t\n\u00a0\u3000([{“‘—–/-") | QUOTE_OPENERS
+_BEFORE_OPENING = frozenset(" \t\n\u00a0\u3000([{“‘—–/-\x01") | QUOTE_OPENERS
 
 
 def _pair_quotes(text: str) -> str:
@@ -472,16 +472,26 @@ def smart_apostrophes(text: str) -> str:
     """
     if not any(q in text for q in "'\"“‘”’"):
         return text
-    # markup tags (<span class="nocase">) keep their straight quotes
+    # markup tags (<span class="nocase">) keep their straight quotes; quotes pair across
+    # them ("<i>My Title</i>"), a tag standing as \x01 where it was
     pieces = _TAG_SPLIT.split(text)
+    masked = "".join(p if i % 2 == 0 else "\x01" * len(p) for i, p in enumerate(pieces))
+    paired = _pair_quotes(masked)
+    start = 0
+    for i, p in enumerate(pieces):
+        if i % 2 == 0:
+            pieces[i] = paired[start : start + len(p)]
+        start += len(p)
     for i in range(0, len(pieces), 2):
-        piece = _pair_quotes(pieces[i])
+        piece = pieces[i]
         if i and pieces[i - 1].startswith("</") and piece and piece[0] in "'\"":
             # after a closing tag a quote closes: "{Sadock}'s", "<i>x</i>"
             piece = ("’" if piece[0] == "'" else "”") + piece[1:]
         piece = _OPENING.sub(
-            lambda m: (m.group(1) or "") + "“" if m.group(2) else (m.group(3) or "") + "‘",
+            lambda m: (m.group(1) or "") + "‘" if m.group(3) else m.group(0),
             piece,
         )
-        pieces[i] = piece.replace('"', "”").replace("'", "’")
+        # a straight double quote that pairs with none is left as written (citeproc-js's
+        # orphan quotes); a single one is an apostrophe
+        pieces[i] = piece.replace("'", "’")
     return "".join(pieces)
