@@ -300,9 +300,16 @@ class Names(Node):
                 out = node.render(ctx)
             ctx.var_frames.pop()
             ctx.logs.pop()
-            if out and not isinstance(node, Names) and not ctx.sorting and ctx.first_names is None:
-                # what stands in for the names is the author subsequent-author-substitute
-                # compares and replaces (a newspaper's title, a work's title)
+            if (
+                out
+                and log
+                and not isinstance(node, Names)
+                and not ctx.sorting
+                and ctx.first_names is None
+            ):
+                # a variable that stands in for the names is the author subsequent-author-
+                # substitute compares and replaces (a newspaper's title, a work's title); a
+                # term or a fixed value (佚名, Anon.) is not (citeproc-js's rendered_name)
                 ctx.first_names = out
                 ctx.first_names_key = ("\x01" + str(out),)
                 if ctx.author_substitute is not None:
