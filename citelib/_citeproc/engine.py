@@ -344,6 +344,9 @@ class Processor:
             return EMPTY, None
         substitute = bib.opt("subsequent-author-substitute")
         rich, label, author = self._entry(item, bib, None)
+        if author is _NOT_FIRST:
+            # names after other text: neither replaced nor remembered (citeproc-js)
+            return rich, label
         if substitute is not None and author and author == self._last_author:
             rich, label, _ = self._entry(item, bib, substitute)
         self._last_author = author
@@ -364,6 +367,8 @@ class Processor:
             ctx.request = ctx.settings = config
         parts = render_children(layout.children, ctx)
         author = "\x00".join(ctx.first_names_key) if ctx.first_names_key else None
+        if author and not ctx.names_lead:
+            author = _NOT_FIRST
         label = None
         # punctuation moves into quotes across the whole entry, the layout's suffix and
         # the delimiters between its parts included ("“Quarto.” Available at")
@@ -656,6 +661,10 @@ def _cite_affixed(body: Rich, req: CiteRequest) -> Rich:
     if req.suffix:
         body = concat(body, parse_markup(req.suffix, AFFIX))
     return body
+
+
+#: the author of an entry whose first names follow other text (no subsequent-author-substitute)
+_NOT_FIRST = "\x00not-first"
 
 
 def _finish(body: Rich, ctx: Ctx) -> Rich:

@@ -28,7 +28,7 @@ from .item import is_cjk
 from .locale import NS
 from .nodes import Choose, Node, Text, compile_children, register
 from .numbers import Label
-from .rich import EMPTY, Rich, concat, join, parse_markup
+from .rich import EMPTY, Rich, affix, concat, join, parse_markup
 from .textcase import smart_apostrophes
 
 if TYPE_CHECKING:
@@ -241,6 +241,8 @@ class Names(Node):
         ctx.note_var(True)
         for var, _ in found:
             ctx.used(var)
+        if ctx.dates_only:  # a sort key in a macro with a date: only dates count
+            return EMPTY
         # editor and translator the same people: one list with the editortranslator term
         if (
             len(found) == 2
@@ -256,6 +258,7 @@ class Names(Node):
             if not ctx.sorting and ctx.first_names is None:
                 ctx.first_names = body
                 ctx.first_names_key = tuple(_name_key(n) for n in ctx.shown_names)
+                ctx.names_lead = not ctx.predecessor
                 if ctx.author_substitute is not None:
                     # subsequent-author-substitute: "———" for a repeated author
                     body = Rich.plain(ctx.author_substitute)
@@ -292,10 +295,13 @@ class Names(Node):
                         break
             else:
                 out = node.render(ctx)
-            ctx.var_frames.pop()
+            _, rendered = ctx.var_frames.pop()
             ctx.logs.pop()
             if out:
-                ctx.note_var(True)
+                # a term or value alone (no variable in it) ends the substitution but counts
+                # as an empty variable, so the group or macro around the names can drop it,
+                # as citeproc-js drops a substitute's `<text value="..."/>` in a macro
+                ctx.note_var(bool(rendered))
                 ctx.suppressed.update(log)
                 if isinstance(node, Names):
                     ctx.suppressed.update(node.variables)
@@ -411,12 +417,24 @@ def _given_level(name: Name, i: int, pos: int, options: NameOptions, ctx: Ctx, f
 
 
 def render_names(names: Sequence[Name], spec: NameSpec, ctx: Ctx) -> tuple[Rich, int]:
-    """The rendered name list and its length; ``cs:name`` formatting and affixes wrap the list."""
+    """The rendered name list and its length; ``cs:name`` formatting wraps the list.
+
+    The affixes of ``cs:name`` go around each personal name and, after an et al., around
+    the whole list too, never around an institution alone, as citeproc-js puts them
+    (``Aa B, 译, Cc D, 译``; ``甲, 乙, 丙, 等, 译``)."""
     options = spec.resolved(ctx)
     body, count = _render_names(names, spec, options, ctx)
     if ctx.sorting or not body or (options.form or "long") == "count":
         return body, count
-    return spec.formatted(body), count
+    return spec.formatted(body, affixes=False), count
+
+
+def _name_affixes(body: Rich, name: Name | None, spec: NameSpec, ctx: Ctx) -> Rich:
+    """A personal name (or, with *name* None, a list ending in et al.) in ``cs:name``'s
+    affixes; an institution (a literal name) takes none."""
+    if ctx.sorting or (name is not None and name.literal is not None):
+        return body
+    return affix(body, spec.prefix, spec.suffix)
 
 
 def _render_names(
@@ -482,8 +500,13 @@ def _render_names(
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
         level = None if ctx.sorting else _given_level(name, i, pos, options, ctx, form)
-        rendered.append(render_name(name, spec, options, ctx, form, inv, sort_sep, level))
-        inverted.append(inv and name.literal is None)  # an institution is never inverted
+        one = render_name(name, spec, options, ctx, form, inv, sort_sep, level)
+        rendered.append(_name_affixes(one, name, spec, ctx))
+        # citeproc-js's isInverted: a Latin-script personal name turned family first by
+        # name-as-sort-order (an institution, a CJK name or a fixed-order name is not)
+        inverted.append(
+            inv and name.literal is None and not name.static_ordering and not is_cjk(name)
+        )
     count = len(rendered)
     and_ = None if ctx.sorting else options.and_  # sort keys: names only
     and_term = None
@@ -496,6 +519,7 @@ def _render_names(
             last = render_name(
                 names[-1], spec, options, ctx, form, sort_order == "all", sort_sep, None
             )
+            last = _name_affixes(last, names[-1], spec, ctx)
             # et-al-use-last: "A, B, … Z"
             body = join([join(rendered, delimiter), Rich.plain("…")], delimiter)
             return join([body, last], " "), count
@@ -510,25 +534,36 @@ def _render_names(
         )
         body = join(rendered, delimiter)
         if use_delim:
-            return join([body, et], delimiter), count
-        # citeproc-js: no space before a term that does not begin with a Latin, Greek,
-        # Cyrillic, ... letter (張三等), nor before one that begins with its own space
-        if not _STARTS_ROMANESQUE.match(str(et)):
-            return body + et, count
-        return join([body, et], " "), count
+            body = join([body, et], delimiter)
+        elif not _STARTS_ROMANESQUE.match(str(et)):
+            # citeproc-js: no space before a term that does not begin with a Latin, Greek,
+            # Cyrillic, ... letter (張三等), nor before one that begins with its own space
+            body = body + et
+        else:
+            body = join([body, et], " ")
+        return _name_affixes(body, None, spec, ctx), count
     if and_term and len(rendered) > 1:
         dpl = options.delimiter_precedes_last or "contextual"
-        use_delim = (
-            # citeproc-js: two names, the first not inverted (an institution): "A & B"
-            (dpl == "always" and not (len(rendered) == 2 and shown[0].literal is not None))
-            or (dpl == "contextual" and len(rendered) >= 3)
-            or (dpl == "after-inverted-name" and inverted[-2])
-        )
+        after_inverted = dpl == "after-inverted-name" and inverted[-2]
+        if shown[-1].literal is not None:
+            # citeproc-js joins an institution last with its cs:institution's "and", which
+            # takes delimiter-precedes-last from the style or section, not from cs:name:
+            # the delimiter before it with three names or more unless "never", with two
+            # only for "always" ("A, B, and Inst", "A and Inst")
+            dpl = ctx.name_options.delimiter_precedes_last or "contextual"
+            use_delim = dpl != "never" if len(rendered) >= 3 else dpl == "always"
+        else:
+            use_delim = (
+                # citeproc-js: two names, the first not inverted (an institution): "A & B"
+                (dpl == "always" and not (len(rendered) == 2 and shown[0].literal is not None))
+                or (dpl == "contextual" and len(rendered) >= 3)
+            )
+        use_delim = use_delim or after_inverted
         head = join(rendered[:-1], delimiter)
         if not _STARTS_ROMANESQUE.match(and_term):
             # citeproc-js: no spaces around an "and" that is not a Latin, Greek, ... word
             # (张三和李四, Wang和Sun); a delimiter before it only with "always" and two names
-            before = delimiter if dpl == "always" and len(rendered) == 2 else ""
+            before = delimiter if (dpl == "always" and len(rendered) == 2) or after_inverted else ""
             return concat(concat(head, Rich.plain(before + and_term)), rendered[-1]), count
         if use_delim:
             body = join([head, join([Rich.plain(and_term), rendered[-1]], " ")], delimiter)
@@ -594,25 +629,53 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
     return result.rstrip() if mark.endswith(" ") or mark == "" else result.rstrip(" ")
 
 
-def normalize_initials(given: str, mark: str) -> str:
+def normalize_initials(given: str, mark: str, hyphen: bool = True) -> str:
     """``initialize="false"``: the initials and abbreviations written in *given* take *mark*
-    (``M.E`` → ``M. E.`` with ". "), full names stay as written (citeproc-js doNormalize)."""
-    words = [w for w in _WORDS.split(_JOINED_INITIALS.sub(". ", given.strip())) if w]
-    out: list[str] = []
-    for i, w in enumerate(words):
-        if w.isspace() or w == "-":
+    (``M.E`` → ``M. E.``, ``H.-K.`` → ``H. K.`` with ". "), full names stay as written
+    (``Jung-Ran``; ``Jung Ran`` where *hyphen* is off), as citeproc-js's doNormalize has it."""
+    name = given.strip()
+    if name in ("Lord", "Lady") or not _STARTS_ROMANESQUE.match(name):
+        return given
+    if not hyphen:
+        name = name.replace("-", " ")
+    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
+    name = _HYPHEN_LOWER.sub("\u2013\\1", name)  # "Jean-paul" is one word
+    name = _JOINED_PERIOD.sub(". ", name)
+    parts = _NAME_SEPARATORS.split(name)  # words at even places, separators between
+    if len(parts) == 1:
+        tail = re.search(r"[^.]+$", parts[0])
+        if tail and len(tail.group()) == 1 and tail.group() != tail.group().lower():
+            parts[0] += "."
+    abbrev = []
+    for i in range(0, len(parts), 2):
+        w = parts[i]
+        if len(w) > 1 and w.endswith("."):
+            head, _, rest = w.rpartition(".")
+            parts[i] = head + rest
+            abbrev.append(True)
+        else:
+            abbrev.append(len(w) == 1 and w.upper() == w)
+    last = len(parts) - 1
+    for i in range(0, len(parts), 2):
+        if not abbrev[i // 2]:
             continue
-        abbrev = (len(w) > 1 and w.endswith(".")) or (len(w) == 1 and w.isupper())
-        sep = "".join(words[i + 1 : i + 2]) if i + 1 < len(words) else ""
-        if not abbrev:
-            out.append(w + sep)
-            continue
-        if i + 2 < len(words) and sep != "-":
-            nxt = words[i + 2]
-            next_abbrev = (len(nxt) > 1 and nxt.endswith(".")) or (len(nxt) == 1 and nxt.isupper())
-            sep = "" if next_abbrev else " "
-        out.append(w.removesuffix(".") + mark + sep)
-    return re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", "".join(out))).strip()
+        if i < last:
+            sep = parts[i + 1]
+            if not abbrev[i // 2 + 1]:
+                sep += " "
+            # the separator after an initial is the mark (before a full word, mark + it)
+            parts[i + 1] = mark + sep if len(parts[i + 2]) > 1 else mark
+        else:
+            parts[i] += mark
+    out = "".join(parts).rstrip(" \t\n\ufeff\u00a0")
+    out = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", out))
+    return _DASH_LOWER.sub(r"-\1", out)
+
+
+_HYPHEN_LOWER = re.compile(r"-([a-z])")
+_DASH_LOWER = re.compile("\u2013([a-z])")
+_JOINED_PERIOD = re.compile(r"\.(?=[^ ])")
+_NAME_SEPARATORS = re.compile(r"([-\s]+)")
 
 
 def render_name(
@@ -661,7 +724,7 @@ def render_name(
     ):
         given = initialize(given, init_with, hyphen)
     elif given and init_with is not None and not init:
-        given = normalize_initials(given, init_with)
+        given = normalize_initials(given, init_with, hyphen)
     ndp = smart_apostrophes(name.non_dropping_particle or "")
     dp = smart_apostrophes(name.dropping_particle or "")
     if name.static_ordering and not (form == "short" and not level):
@@ -671,6 +734,20 @@ def render_name(
         return join([fam, giv], " ")
     if form == "short" and not level:
         return _part(Rich.plain(_spaced(ndp, family)), fam_node, ctx)
+    if ctx.sorting:
+        # citeproc-js's sort key: family and given joined by its sort separator "|", a
+        # symbol that sorts before letters ("Gold|M" before "Goldberg|J"), where a
+        # style's separator is punctuation the collation ignores
+        if demote == "never":
+            head = _spaced(_spaced(ndp, family), dp)
+            tail = given
+        else:
+            head = family
+            tail = _spaced(given, dp, ndp)
+        key = Rich.plain("|".join(p for p in (head, tail) if p))
+        if name.suffix:
+            key = join([key, Rich.plain(smart_apostrophes(name.suffix))], " ")
+        return key
     if inverted:
         if demote in ("never", "sort-only") and not ctx.sorting or demote == "never":
             fam_text = _spaced(ndp, family)

@@ -99,6 +99,12 @@ def case_language(ctx: Ctx) -> str:
     return m.group().lower() if m else "und"
 
 
+def title_case_off(case: str, ctx: Ctx) -> bool:
+    """True where citeproc-js leaves a ``text-case="title"`` off: for a work with a
+    jurisdiction (a patent, a statute, a case), whose titles it prints as written."""
+    return case == "title" and bool(ctx.item.vars.get("jurisdiction"))
+
+
 class Node:
     """A compiled rendering element: its formatting, affixes and text transforms."""
 
@@ -142,8 +148,8 @@ class Node:
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
 
-    def formatted(self, body: Rich) -> Rich:
-        """*body* with this element's formatting and affixes."""
+    def formatted(self, body: Rich, affixes: bool = True) -> Rich:
+        """*body* with this element's formatting and (unless not *affixes*) affixes."""
         if not body:
             return body
         if self.normal:
@@ -152,7 +158,8 @@ class Node:
             for flag in _FLAGS:
                 if self.fmt & flag:
                     body = body.with_flags(flag)
-        body = affix(body, self.prefix, self.suffix)
+        if affixes:
+            body = affix(body, self.prefix, self.suffix)
         if self.display == "block":
             # a block starts a line of its own, as in citeproc-js's text output (a
             # bilingual entry's translation under the original)
@@ -170,7 +177,7 @@ class Node:
             return body
         if self.strip_periods:
             body = body.map_text(lambda t: t.replace(".", ""), protect=False)
-        if self.text_case:
+        if self.text_case and not title_case_off(self.text_case, ctx):
             if self.text_case != "title":
                 lang = ctx.item.lang
             else:
@@ -287,7 +294,7 @@ def _make_test(attr: str, v: str) -> Test | None:
             return lambda ctx: bool(ctx.cite.locator)
         if v == "year-suffix":
             return lambda ctx: bool(ctx.item.year_suffix)
-        return lambda ctx: ctx.value(v) is not None
+        return lambda ctx: ctx.value(v, suppressed=False) is not None
     if attr == "is-numeric":
         return lambda ctx: is_numeric(ctx.value(v))
     if attr == "is-uncertain-date":
@@ -404,20 +411,31 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
 class Macro(Node):
     """``cs:macro``: compiled on first use (macros may call each other)."""
 
-    __slots__ = ("children", "name")
+    __slots__ = ("children", "name", "has_date")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
         self.name = el.get("name")
         self.children: list[Node] = []
+        self.has_date = False
 
     def fill(self, el: etree._Element, style: Style) -> None:
         self.children = compile_children(el, style)
+        self.has_date = next(el.iter(NS + "date"), None) is not None
 
     def render(self, ctx: Ctx) -> Rich:
         """The macro's children, suppressed as a group's are (citeproc-js renders each
         macro call as an implicit group): terms alone when every variable it calls is
-        empty print nothing."""
+        empty print nothing.
+
+        In a sort key, a macro with a ``cs:date`` in it keys by its dates alone, as
+        citeproc-js's "macro with date" does: its text, numbers and names add nothing
+        (so "n.d." ties with an empty key), until it ends."""
+        if ctx.sorting and self.has_date:
+            ctx.dates_only = True
+            out = render_as_group(self.children, ctx)
+            ctx.dates_only = False
+            return out
         return render_as_group(self.children, ctx)
 
 
@@ -426,6 +444,8 @@ class Macro(Node):
 
 
 _ESCAPED = re.compile(r"\\([^\w\s])")
+_URL_SHORT = re.compile(r"(.*\.[^/]+)/.*")
+_URL_SCHEME = re.compile(r"https?://")
 _PAGE_FIRST = re.compile(r"\s*[-–—,&]\s*")
 
 
@@ -457,6 +477,12 @@ class Text(Node):
             self.kind, self.arg = "value", el.get("value", "")
 
     def render(self, ctx: Ctx) -> Rich:
+        if self.kind != "macro" and ctx.dates_only:
+            self._render(ctx)  # for the group's variable counts
+            return EMPTY
+        return self._render(ctx)
+
+    def _render(self, ctx: Ctx) -> Rich:
         kind = self.kind
         if kind == "value":
             return self.finish(Rich.plain(self.arg), ctx)
@@ -474,12 +500,9 @@ class Text(Node):
         return self.finish(self.variable(ctx), ctx, self.arg in LANGUAGE_CASED)
 
     def variable(self, ctx: Ctx) -> Rich:
-        from .numbers import RANGE_VARIABLES, page_range, text_ranges
+        from .numbers import RANGE_VARIABLES, embed_in_term, page_range, text_ranges
 
         var = self.arg
-        if var in ctx.consumed:
-            ctx.note_var(True)
-            return EMPTY
         if self.form == "short" and ctx.value(var + "-short") is not None:
             var = var + "-short"  # the short form where the work has one, else the long
         value = ctx.value(var)
@@ -499,8 +522,14 @@ class Text(Node):
             else:
                 page_format = ctx.style.page_range_format if var == "page" else None
                 text = page_range(text, ctx.locale, page_format)
-            return Rich.plain(text)
+            return embed_in_term(Rich.plain(text), var, value, ctx)
         if var == "URL":
+            if self.form == "short":
+                # citeproc-js's short URL: the host (and path) up to the last "name.ext/",
+                # and no scheme before "www."
+                text = _URL_SHORT.sub(r"\1", text, count=1)
+                if "//www." in text:
+                    text = _URL_SCHEME.sub("", text, count=1)
             return Rich.plain(text, LINK_URL | NOCASE)
         if var == "DOI":
             return Rich.plain(text, LINK_DOI | NOCASE)
@@ -508,7 +537,7 @@ class Text(Node):
             return Rich.plain(text, NOCASE)
         if var in RANGE_VARIABLES:
             text = text_ranges(text)
-        return parse_markup(smart_apostrophes(text))
+        return embed_in_term(parse_markup(smart_apostrophes(text)), var, value, ctx)
 
 
 # ----------------------------------------------------------------------------

@@ -175,12 +175,20 @@ _MERGE = {
 }
 
 
+#: the closing quotation marks while a list is rendered (textcase.QUOTE_CLOSERS)
+_QUOTE_CLOSE = "\ue001\ue003\ue005\ue007\ue009"
+
+
 def _seam(left: Rich, right: Rich) -> Rich:
     """``right`` with what the seam with ``left`` makes redundant removed."""
     if not left or not right:
         return right
     a, b = left.last, right.first
     if a == " " and b == " ":
+        return right.drop_first()
+    if b == "." and a in _QUOTE_CLOSE and str(left).rstrip(_QUOTE_CLOSE).endswith("."):
+        # citeproc-js: a period after a quotation that ends in one is dropped
+        # (《Inc.》 + "." -> 《Inc.》)
         return right.drop_first()
     if b in _SWALLOW and a in _SWALLOW[b]:
         return right.drop_first()
@@ -236,7 +244,9 @@ def affix(body: Rich, prefix: str, suffix: str) -> Rich:
 
 def punctuation_in_quote(body: Rich, close_quote: str = "”", close_inner: str = "’") -> Rich:
     """Move a comma or period that follows a closing quote inside it (en-US style): inside
-    an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting."""
+    an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting.
+    Only an affix's or a delimiter's mark moves (a ``cs:text value=". "`` stays out), and a
+    period is dropped after the quotation's own ``.``, ``?`` or ``!``, as citeproc-js does."""
     text = str(body)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
@@ -245,10 +255,14 @@ def punctuation_in_quote(body: Rich, close_quote: str = "”", close_inner: str 
     out: list[Run] = []
     pos = 0
     for m in pattern.finditer(text):
-        if m.start() < pos:
-            continue
+        if m.start() < pos or not chars[m.end()][1] & AFFIX:
+            continue  # only an affix's or a delimiter's mark moves, never a text's own
         out.extend(chars[pos : m.start()])
-        out.append((text[m.end()], chars[m.start()][1]))  # the punctuation, as the quote
+        mark = text[m.end()]
+        before = text[m.start() - 1] if m.start() else ""
+        # a period moved in after a quotation's own end mark merges with it ("it?." -> "it?")
+        if not (mark == "." and before in ".?!…"):
+            out.append((mark, chars[m.start()][1]))  # the punctuation, as the quote
         out.extend(chars[m.start() : m.end()])
         pos = m.end() + 1
     out.extend(chars[pos:])

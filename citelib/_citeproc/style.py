@@ -74,11 +74,11 @@ class Layout(Node):
         self.delimiter = el.get("delimiter", "")
         self.locales = el.get("locale", "").split()
 
-    def formatted(self, body: Rich) -> Rich:
+    def formatted(self, body: Rich, affixes: bool = True) -> Rich:
         """Layout affixes sit inside its formatting (``<sup>[1]</sup>``), as in citeproc-js."""
         if not body:
             return body
-        return self.flagged(affix(body, self.prefix, self.suffix))
+        return self.flagged(affix(body, self.prefix, self.suffix) if affixes else body)
 
     def flagged(self, body: Rich) -> Rich:
         """*body* in the layout's formatting, without its affixes."""
