@@ -64,6 +64,8 @@ class Ctx:
         "shown_names",
         "label_forms",
         "dates_only",
+        "build_lang",
+        "build_key",
         "logs",
         "blank_dates",
         "full_pinyin",
@@ -113,6 +115,10 @@ class Ctx:
         # term a number is embedded in takes (numbers.embed_in_term)
         self.label_forms: dict[str, str | None] = {}
         self.dates_only = False  # a sort key in a macro with a date: dates alone count
+        # the locale of localized date forms here: the one citeproc-js compiled the
+        # enclosing macro in (Style.macro_build_lang); "" for the item's locale
+        self.build_lang = ""
+        self.build_key = ""  # the compiled instance rendering now (Style.date_builds)
         self.logs: list[set[str]] = []
         self.blank_dates = False  # disambiguation: the accessed date renders empty
         self.full_pinyin = False  # GB/T 7714-2025: pinyin given names in full, not initials

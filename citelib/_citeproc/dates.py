@@ -137,7 +137,16 @@ class DatePart:
 class DateNode(Node):
     """``cs:date``."""
 
-    __slots__ = ("variable", "form", "date_parts", "parts", "delimiter", "overrides", "_localized")
+    __slots__ = (
+        "variable",
+        "form",
+        "date_parts",
+        "parts",
+        "delimiter",
+        "overrides",
+        "path",
+        "_localized",
+    )
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
@@ -150,16 +159,27 @@ class DateNode(Node):
             c.get("name"): {str(k): str(v) for k, v in c.attrib.items()} for c in children
         }
         self.parts = [DatePart({str(k): str(v) for k, v in c.attrib.items()}) for c in children]
-        self._localized: dict[str, tuple[list[DatePart], str]] = {}  # by language
+        self.path = el.getroottree().getpath(el)  # Style.date_builds
+        self._localized: dict[str, tuple[list[DatePart], str]] = {}  # by language or build
 
     def specs(self, ctx: Ctx) -> tuple[list[DatePart], str]:
         """The parts to print and the delimiter between them, for the item's locale."""
         if not self.form:
             return self.parts, self.delimiter
-        found = self._localized.get(ctx.locale.lang)
+        built = ctx.style.date_builds.get((self.path, ctx.build_key))
+        if built is not None:
+            # as citeproc-js compiled this date in this layout or macro (Style._simulate_builds)
+            cache_key = "\x00" + ctx.build_key
+            found = self._localized.get(cache_key)
+            if found is None:
+                found = ([DatePart(p) for p in built[0]], built[1])
+                self._localized[cache_key] = found
+            return found
+        locale = ctx.locale
+        found = self._localized.get(locale.lang)
         if found is not None:
             return found
-        attributes, parts = ctx.locale.dates.get(self.form, ({}, []))
+        attributes, parts = locale.dates.get(self.form, ({}, []))
         wanted = {"year": ("year",), "year-month": ("year", "month")}.get(
             self.date_parts, ("year", "month", "day")
         )
@@ -167,13 +187,11 @@ class DateNode(Node):
         for p in parts:
             if p.get("name") not in wanted:
                 continue
-            merged = dict(p)
-            for k, v in self.overrides.get(p.get("name"), {}).items():
-                if k not in ("prefix", "suffix"):
-                    merged[k] = v
-            specs.append(DatePart(merged))
+            # the style's date-part attributes, affixes included, over the locale's
+            # (citeproc-js's fixDateNode)
+            specs.append(DatePart({**p, **self.overrides.get(p.get("name"), {})}))
         found = (specs, attributes.get("delimiter", ""))
-        self._localized[ctx.locale.lang] = found
+        self._localized[locale.lang] = found
         return found
 
     def render(self, ctx: Ctx) -> Rich:

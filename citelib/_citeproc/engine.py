@@ -186,6 +186,8 @@ class Processor:
         )
         ctx.full_pinyin = self.full_pinyin
         ctx.namereg = self.namereg
+        ctx.build_lang = layout.build_lang
+        ctx.build_key = f"@{layout.build_lang}"
         return ctx, layout
 
     # ------------------------------------------------------------------

@@ -99,6 +99,16 @@ def case_language(ctx: Ctx) -> str:
     return m.group().lower() if m else "und"
 
 
+def foreign_locale(ctx: Ctx) -> bool:
+    """True while a CSL-M layout renders in a locale other than the style's default one
+    (where citeproc-js has no stop words for title case); never for citelib's own styles
+    that render each work in its language's locale (``citelib:item-locales``)."""
+    style = ctx.style
+    if "item-locales" in style.options:
+        return False
+    return ctx.locale.lang != style.locale(style.default_locale).lang
+
+
 def title_case_off(case: str, ctx: Ctx) -> bool:
     """True where citeproc-js leaves a ``text-case="title"`` off: for a work with a
     jurisdiction (a patent, a statute, a case), whose titles it prints as written."""
@@ -182,7 +192,7 @@ class Node:
                 lang = ctx.item.lang
             else:
                 lang = case_language(ctx) if language_cased else "en"
-            body = apply_case(body, self.text_case, lang)
+            body = apply_case(body, self.text_case, lang, foreign_locale(ctx))
         if self.quotes:
             body = quote(body, ctx.locale)
         return self.formatted(body)
@@ -494,9 +504,20 @@ class Text(Node):
                 t = t[0].upper() + t[1:]
             return self.finish(Rich.plain(smart_apostrophes(t)) if t else EMPTY, ctx)
         if kind == "macro":
-            if self.macro is None:
+            macro = self.macro
+            if macro is None:
                 return EMPTY
-            return self.finish(self.macro.render(ctx), ctx)
+            registry = ctx.style.macro_build_lang
+            if not registry:
+                return self.finish(macro.render(ctx), ctx)
+            key = f"{self.arg}@{ctx.build_lang}" if macro.has_date else self.arg
+            outer, outer_key = ctx.build_lang, ctx.build_key
+            ctx.build_lang = registry.get(key, outer)
+            ctx.build_key = key
+            try:
+                return self.finish(macro.render(ctx), ctx)
+            finally:
+                ctx.build_lang, ctx.build_key = outer, outer_key
         return self.finish(self.variable(ctx), ctx, self.arg in LANGUAGE_CASED)
 
     def variable(self, ctx: Ctx) -> Rich:
