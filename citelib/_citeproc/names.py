@@ -107,7 +107,15 @@ _INSTITUTION_KEYS = ("font-style", "font-variant", "font-weight", "text-decorati
 class NameSpec(Node):
     """A ``cs:name`` element: its options, its name-part formatting and its et al."""
 
-    __slots__ = ("options", "family_part", "given_part", "institution_part", "et_al", "_resolved")
+    __slots__ = (
+        "options",
+        "family_part",
+        "given_part",
+        "institution_part",
+        "institution_delimiter",
+        "et_al",
+        "_resolved",
+    )
 
     def __init__(self, el: etree._Element | None) -> None:
         super().__init__(el if el is not None else etree.Element("name"))
@@ -115,10 +123,16 @@ class NameSpec(Node):
         self.family_part: Node | None = None
         self.given_part: Node | None = None
         self.institution_part: Node | None = None
+        # what joins an institution last in the list to the names before it: citeproc-js's
+        # cs:institution delimiter, which it copies from this cs:name's own delimiter
+        # (not an inherited one) and else sets to ", "; None: the list's delimiter
+        self.institution_delimiter: str | None = ", "
         self.et_al: tuple[str, Node] | None = None  # the cs:et-al of the cs:names around it
         self._resolved: dict[NameOptions, NameOptions] = {}
         if el is None:
             return
+        if el.get("delimiter") is not None:
+            self.institution_delimiter = el.get("delimiter")
         self.options = NameOptions.read({str(k): str(v) for k, v in el.attrib.items()})
         for part in el:
             if isinstance(part.tag, str) and part.tag == NS + "name-part":
@@ -204,6 +218,7 @@ class Names(Node):
             # the family name-part's formatting is not copied to it (citeproc-js)
             part = next((c for c in inst_el if c.tag == NS + "institution-part"), None)
             self.name.institution_part = Node(part) if part is not None else None
+            self.name.institution_delimiter = inst_el.get("delimiter")
         if et_al_el is not None:
             self.name.et_al = (et_al_el.get("term", "et-al"), Node(et_al_el))
         self.label = Label(label_el) if label_el is not None else None
@@ -552,6 +567,18 @@ def _render_names(
             # only for "always" ("A, B, and Inst", "A and Inst")
             dpl = ctx.name_options.delimiter_precedes_last or "contextual"
             use_delim = dpl != "never" if len(rendered) >= 3 else dpl == "always"
+            inst_delim = spec.institution_delimiter
+            if (
+                use_delim
+                and not after_inverted
+                and inst_delim is not None
+                and _STARTS_ROMANESQUE.match(and_term)
+            ):
+                # before a Latin "and", the institution's own delimiter
+                head = join(rendered[:-1], delimiter)
+                return join(
+                    [head, join([Rich.plain(and_term), rendered[-1]], " ")], inst_delim
+                ), count
         else:
             use_delim = (
                 # citeproc-js: two names, the first not inverted (an institution): "A & B"
@@ -570,6 +597,11 @@ def _render_names(
         else:
             body = join([head, Rich.plain(and_term), rendered[-1]], " ")
         return body, count
+    if len(rendered) > 1 and shown[-1].literal is not None and not ctx.sorting:
+        # no "and": an institution last is joined by cs:institution's delimiter
+        inst_delim = spec.institution_delimiter
+        if inst_delim is not None:
+            return join([join(rendered[:-1], delimiter), rendered[-1]], inst_delim), count
     return join(rendered, delimiter), count
 
 

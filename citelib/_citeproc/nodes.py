@@ -176,7 +176,9 @@ class Node:
             body = Rich.plain("\n") + body
         return body
 
-    def finish(self, body: Rich, ctx: Ctx, language_cased: bool = False) -> Rich:
+    def finish(
+        self, body: Rich, ctx: Ctx, language_cased: bool = False, cased: bool = True
+    ) -> Rich:
         """Strip periods, text case, quotes, formatting and affixes, in CSL order.
 
         Title case is left off for a work in another language than English only where
@@ -187,7 +189,7 @@ class Node:
             return body
         if self.strip_periods:
             body = body.map_text(lambda t: t.replace(".", ""), protect=False)
-        if self.text_case and not title_case_off(self.text_case, ctx):
+        if self.text_case and cased and not title_case_off(self.text_case, ctx):
             if self.text_case != "title":
                 lang = ctx.item.lang
             else:
@@ -404,13 +406,22 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
     """*children* joined by *delimiter*, or nothing when they call variables and every one
     of them is empty (CSL's group rule; citeproc-js applies it to macro calls too)."""
     ctx.var_frames.append([0, 0])
+    predecessor = ctx.predecessor
     parts = render_children(children, ctx)
     called, rendered = ctx.var_frames.pop()
     parent = ctx.var_frames[-1]
     if called and not rendered:
         parent[0] += 1
+        # what a suppressed group printed is gone: a term after it is first again
+        ctx.predecessor = predecessor
         return EMPTY
     body = join(parts, delimiter)
+    if not body and not rendered:
+        # a group that printed nothing and tried no variable (an empty macro, a choose
+        # with no branch taken) leaves its parent as if no variable had been tried:
+        # citeproc-js hands a failed group's "variable attempt" up as it is
+        parent[0] = 0
+        return body
     parent[0] += called
     # a group that renders counts as rendered content for its parent
     # (citeproc-js: "[Z]" survives a title group whose variables are empty)
@@ -507,15 +518,16 @@ class Text(Node):
             macro = self.macro
             if macro is None:
                 return EMPTY
+            # citeproc-js renders a macro call as a group: a text-case on it does nothing
             registry = ctx.style.macro_build_lang
             if not registry:
-                return self.finish(macro.render(ctx), ctx)
+                return self.finish(macro.render(ctx), ctx, cased=False)
             key = f"{self.arg}@{ctx.build_lang}" if macro.has_date else self.arg
             outer, outer_key = ctx.build_lang, ctx.build_key
             ctx.build_lang = registry.get(key, outer)
             ctx.build_key = key
             try:
-                return self.finish(macro.render(ctx), ctx)
+                return self.finish(macro.render(ctx), ctx, cased=False)
             finally:
                 ctx.build_lang, ctx.build_key = outer, outer_key
         return self.finish(self.variable(ctx), ctx, self.arg in LANGUAGE_CASED)
