@@ -731,6 +731,15 @@ def test_affix(body: Rich, prefix: str, suffix: str, expected: tuple[tuple[str, 
 # --------------------------------------------------------------------------- punctuation-in-quote
 
 
+def _affixed(text: str, flags: int = 0) -> Rich:
+    """*text* with each mark after a closing quote an affix's or delimiter's, as the engine
+    makes them: only those move into the quote (citeproc-js)."""
+    runs = []
+    for piece in re.split(r"(?<=[”’»])([,.;:?!])", text):
+        runs.append((piece, AFFIX if len(piece) == 1 and piece in ",.;:?!" else flags))
+    return Rich(runs)
+
+
 def test_punctuation_in_quote() -> None:
     table = {
         "“Book A”, 1900": "“Book A,” 1900",  # magic_PunctuationInQuoteDelimiterTrue
@@ -738,19 +747,25 @@ def test_punctuation_in_quote() -> None:
         "“A”; “B”: “C”? “D”.": "“A”; “B”: “C”? “D.”",  # only commas and periods move
         "no quotes, no change.": "no quotes, no change.",
     }
-    assert results(lambda t: to_text(punctuation_in_quote(P(t))), table) == table
+    assert results(lambda t: to_text(punctuation_in_quote(_affixed(t))), table) == table
+
+
+def test_punctuation_in_quote_leaves_a_text_s_own_marks() -> None:
+    # magic_PunctuationInQuoteTrueSuppressExtra: only an affix's or a delimiter's mark moves
+    assert to_text(punctuation_in_quote(P("“The Book Title”."))) == "“The Book Title”."
 
 
 def test_punctuation_in_quote_takes_the_locale_close_quote() -> None:
-    assert to_text(punctuation_in_quote(P("«A», «B»."), "»")) == "«A,» «B.»"
+    assert to_text(punctuation_in_quote(_affixed("«A», «B»."), "»")) == "«A,» «B.»"
 
 
 def test_punctuation_in_quote_moves_inside_an_inner_quote_too() -> None:
-    assert to_text(punctuation_in_quote(P("“This is ‘The One’”."))) == "“This is ‘The One.’”"
+    body = _affixed("“This is ‘The One’”.")
+    assert to_text(punctuation_in_quote(body)) == "“This is ‘The One.’”"
 
 
 def test_punctuation_in_quote_keeps_the_quote_in_its_formatting() -> None:
-    body = Rich([("Doe. ", 0), ("“Book A”", ITALIC), (". 1900.", 0)])
+    body = Rich([("Doe. ", 0), ("“Book A”", ITALIC), (".", AFFIX), (" 1900.", 0)])
     assert to_html(punctuation_in_quote(body)) == "Doe. <i>“Book A.”</i> 1900."
 
 

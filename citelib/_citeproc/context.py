@@ -60,8 +60,12 @@ class Ctx:
         "suppress_author",
         "first_names",
         "first_names_key",
+        "names_lead",
         "shown_names",
-        "consumed",
+        "label_forms",
+        "dates_only",
+        "build_lang",
+        "build_key",
         "logs",
         "blank_dates",
         "full_pinyin",
@@ -103,8 +107,18 @@ class Ctx:
         # subsequent-author-substitute compares the names the first cs:names showed,
         # et al. and labels aside, as citeproc-js compares them
         self.first_names_key: tuple[str, ...] | None = None
+        # the first names came first in the entry, nothing printed before them: only then
+        # does subsequent-author-substitute compare or replace them (citeproc-js)
+        self.names_lead = False
         self.shown_names: list[Name] = []  # the names the last name list showed
-        self.consumed: set[str] = set()
+        # the form each variable's first cs:label asked for (None: none), which the
+        # term a number is embedded in takes (numbers.embed_in_term)
+        self.label_forms: dict[str, str | None] = {}
+        self.dates_only = False  # a sort key in a macro with a date: dates alone count
+        # the locale of localized date forms here: the one citeproc-js compiled the
+        # enclosing macro in (Style.macro_build_lang); "" for the item's locale
+        self.build_lang = ""
+        self.build_key = ""  # the compiled instance rendering now (Style.date_builds)
         self.logs: list[set[str]] = []
         self.blank_dates = False  # disambiguation: the accessed date renders empty
         self.full_pinyin = False  # GB/T 7714-2025: pinyin given names in full, not initials
@@ -136,9 +150,11 @@ class Ctx:
         if rendered:
             frame[1] += 1
 
-    def value(self, name: str) -> Value | None:
-        """The value of a variable for this cite (``locator``, ``citation-number`` included)."""
-        if name in self.suppressed:
+    def value(self, name: str, suppressed: bool = True) -> Value | None:
+        """The value of a variable for this cite (``locator``, ``citation-number`` included);
+        None for one a substitute used up, unless not *suppressed* (a condition's test:
+        citeproc-js tests the item's own variables)."""
+        if suppressed and name in self.suppressed:
             return None
         if name == "locator":
             return self.cite.locator

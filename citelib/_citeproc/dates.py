@@ -20,7 +20,7 @@ from ..model import Date
 from .context import Ctx
 from .item import date_sort_key
 from .locale import NS
-from .nodes import Node, register
+from .nodes import Node, register, title_case_off
 from .rich import EMPTY, Rich, affix, join, parse_markup
 from .textcase import apply_case
 
@@ -103,27 +103,50 @@ class DatePart:
             return str(d)
         return ""
 
-    def render(self, part: Part, ctx: Ctx, suffix: str = "") -> Rich:
-        """This part, formatted, with *suffix* (a year suffix) after it."""
+    def render(
+        self,
+        part: Part,
+        ctx: Ctx,
+        suffix: str = "",
+        bare_prefix: bool = False,
+        bare_suffix: bool = False,
+    ) -> Rich:
+        """This part, formatted, with *suffix* (a year suffix) after it in this part's
+        formatting and affixes too, as citeproc-js styles it (``2008年a年``, ``<2008><a>``);
+        *bare_prefix* and *bare_suffix* leave this part's own prefix or suffix off."""
         text = self.text(part, ctx)
         if not text:
             return EMPTY
         if self.strip_periods:
             text = text.replace(".", "")
         body = Rich.plain(text)
-        if self.text_case:
+        if self.text_case and not title_case_off(self.text_case, ctx):
             # title case whatever the work's language: a date is no multilingual field
             lang = "en" if self.text_case == "title" else ctx.item.lang
             body = apply_case(body, self.text_case, lang)
+        out = affix(
+            self.format.formatted(body),
+            "" if bare_prefix else self.prefix,
+            "" if bare_suffix else self.suffix,
+        )
         if suffix:
-            body = body + Rich.plain(suffix)
-        return affix(self.format.formatted(body), self.prefix, self.suffix)
+            out = out + affix(self.format.formatted(Rich.plain(suffix)), self.prefix, self.suffix)
+        return out
 
 
 class DateNode(Node):
     """``cs:date``."""
 
-    __slots__ = ("variable", "form", "date_parts", "parts", "delimiter", "overrides", "_localized")
+    __slots__ = (
+        "variable",
+        "form",
+        "date_parts",
+        "parts",
+        "delimiter",
+        "overrides",
+        "path",
+        "_localized",
+    )
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
@@ -136,16 +159,27 @@ class DateNode(Node):
             c.get("name"): {str(k): str(v) for k, v in c.attrib.items()} for c in children
         }
         self.parts = [DatePart({str(k): str(v) for k, v in c.attrib.items()}) for c in children]
-        self._localized: dict[str, tuple[list[DatePart], str]] = {}  # by language
+        self.path = el.getroottree().getpath(el)  # Style.date_builds
+        self._localized: dict[str, tuple[list[DatePart], str]] = {}  # by language or build
 
     def specs(self, ctx: Ctx) -> tuple[list[DatePart], str]:
         """The parts to print and the delimiter between them, for the item's locale."""
         if not self.form:
             return self.parts, self.delimiter
-        found = self._localized.get(ctx.locale.lang)
+        built = ctx.style.date_builds.get((self.path, ctx.build_key))
+        if built is not None:
+            # as citeproc-js compiled this date in this layout or macro (Style._simulate_builds)
+            cache_key = "\x00" + ctx.build_key
+            found = self._localized.get(cache_key)
+            if found is None:
+                found = ([DatePart(p) for p in built[0]], built[1])
+                self._localized[cache_key] = found
+            return found
+        locale = ctx.locale
+        found = self._localized.get(locale.lang)
         if found is not None:
             return found
-        attributes, parts = ctx.locale.dates.get(self.form, ({}, []))
+        attributes, parts = locale.dates.get(self.form, ({}, []))
         wanted = {"year": ("year",), "year-month": ("year", "month")}.get(
             self.date_parts, ("year", "month", "day")
         )
@@ -153,13 +187,11 @@ class DateNode(Node):
         for p in parts:
             if p.get("name") not in wanted:
                 continue
-            merged = dict(p)
-            for k, v in self.overrides.get(p.get("name"), {}).items():
-                if k not in ("prefix", "suffix"):
-                    merged[k] = v
-            specs.append(DatePart(merged))
+            # the style's date-part attributes, affixes included, over the locale's
+            # (citeproc-js's fixDateNode)
+            specs.append(DatePart({**p, **self.overrides.get(p.get("name"), {})}))
         found = (specs, attributes.get("delimiter", ""))
-        self._localized[ctx.locale.lang] = found
+        self._localized[locale.lang] = found
         return found
 
     def render(self, ctx: Ctx) -> Rich:
@@ -213,20 +245,33 @@ def render_date(
         return body + Rich.plain(year.range_delimiter if year else "–") if body else body
     # the largest part that differs
     diff = 0 if begin[0] != end[0] else 1 if begin[1] != end[1] else 2
-    shown = [i for i, s in enumerate(specs) if _LEVEL.get(s.name, 0) >= diff]
+    # the parts that differ or follow, among those the dates have (citeproc-js's collapse)
+    present = {0, 1 if begin[1] or end[1] else 0, 2 if begin[2] or end[2] else 0}
+    shown = [
+        i
+        for i, s in enumerate(specs)
+        if _LEVEL.get(s.name, 0) >= diff and _LEVEL.get(s.name, 0) in present
+    ]
     if not shown:  # the parts that differ are not shown: render the start
         return join(parts(begin, specs, ys), delim)
     range_delim = next((s.range_delimiter for s in specs if _LEVEL.get(s.name) == diff), "–")
     lo, hi = min(shown), max(shown)
     head = parts(begin, specs[:lo])
-    start = join(parts(begin, specs[lo : hi + 1]), delim)
-    stop = join(parts(end, specs[lo : hi + 1], ys), delim)
+    # as citeproc-js collapses a range: the start's last part without its suffix
+    # ("1957—1990年", "3月2—8日"); in the end, the parts before its last without their
+    # prefixes, and the last too when it is the only one ("2019-05/06", not "2019-05/-06")
+    start = join(
+        [s.render(begin, ctx, bare_suffix=i == hi) for i, s in enumerate(specs[lo : hi + 1], lo)],
+        delim,
+    )
+    stop = join(
+        [
+            s.render(end, ctx, ys if s.name == "year" else "", bare_prefix=i < hi or lo == hi)
+            for i, s in enumerate(specs[lo : hi + 1], lo)
+        ],
+        delim,
+    )
     tail = parts(begin, specs[hi + 1 :], ys)
-    # the prefix of the range end's first part is dropped: "2019-05/06", not "2019-05/-06"
-    prefix = specs[lo].prefix
-    if stop and prefix and str(stop).startswith(prefix):
-        for _ in range(len(prefix)):
-            stop = stop.drop_first()
     middle = start.rstrip() + Rich.plain(range_delim) + stop if start and stop else (start or stop)
     return join([*head, middle, *tail], delim)
 

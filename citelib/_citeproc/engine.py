@@ -186,6 +186,8 @@ class Processor:
         )
         ctx.full_pinyin = self.full_pinyin
         ctx.namereg = self.namereg
+        ctx.build_lang = layout.build_lang
+        ctx.build_key = f"@{layout.build_lang}"
         return ctx, layout
 
     # ------------------------------------------------------------------
@@ -363,6 +365,9 @@ class Processor:
             return None, EMPTY
         substitute = bib.opt("subsequent-author-substitute")
         label, body, author = self._entry(item, bib, None)
+        if author is _NOT_FIRST:
+            # names after other text: neither replaced nor remembered (citeproc-js)
+            return label, body
         if substitute is not None and author and author == self._last_author:
             label, body, _ = self._entry(item, bib, substitute)
         self._last_author = author
@@ -383,6 +388,8 @@ class Processor:
             ctx.request = ctx.settings = config
         parts = render_children(layout.children, ctx)
         author = "\x00".join(ctx.first_names_key) if ctx.first_names_key else None
+        if author and not ctx.names_lead:
+            author = _NOT_FIRST
         label = None
         # punctuation moves into quotes across the whole entry, the layout's suffix and
         # the delimiters between its parts included ("“Quarto.” Available at")
@@ -732,6 +739,10 @@ class Processor:
             if ctx.first_names is not None:
                 return str(ctx.first_names)
         return ""
+
+
+#: the author of an entry whose first names follow other text (no subsequent-author-substitute)
+_NOT_FIRST = "\x00not-first"
 
 
 def _finish(body: Rich, ctx: Ctx) -> Rich:

@@ -237,7 +237,8 @@ def read_locale_element(element: etree._Element, into: Locale) -> None:
                 multiple = term.find(NS + "multiple")
                 if single is not None or multiple is not None:
                     s = (single.text if single is not None else None) or ""
-                    m = (multiple.text if multiple is not None else None) or s
+                    # an empty <multiple/> is an empty plural (citeproc-js), not the singular
+                    m = (multiple.text or "") if multiple is not None else s
                     value = (s, m)
                 else:
                     text = term.text or ""

@@ -107,7 +107,15 @@ _INSTITUTION_KEYS = ("font-style", "font-variant", "font-weight", "text-decorati
 class NameSpec(Node):
     """A ``cs:name`` element: its options, its name-part formatting and its et al."""
 
-    __slots__ = ("options", "family_part", "given_part", "institution_part", "et_al", "_resolved")
+    __slots__ = (
+        "options",
+        "family_part",
+        "given_part",
+        "institution_part",
+        "institution_delimiter",
+        "et_al",
+        "_resolved",
+    )
 
     def __init__(self, el: etree._Element | None) -> None:
         super().__init__(el if el is not None else etree.Element("name"))
@@ -115,10 +123,16 @@ class NameSpec(Node):
         self.family_part: Node | None = None
         self.given_part: Node | None = None
         self.institution_part: Node | None = None
+        # what joins an institution last in the list to the names before it: citeproc-js's
+        # cs:institution delimiter, which it copies from this cs:name's own delimiter
+        # (not an inherited one) and else sets to ", "; None: the list's delimiter
+        self.institution_delimiter: str | None = ", "
         self.et_al: tuple[str, Node] | None = None  # the cs:et-al of the cs:names around it
         self._resolved: dict[NameOptions, NameOptions] = {}
         if el is None:
             return
+        if el.get("delimiter") is not None:
+            self.institution_delimiter = el.get("delimiter")
         self.options = NameOptions.read({str(k): str(v) for k, v in el.attrib.items()})
         for part in el:
             if isinstance(part.tag, str) and part.tag == NS + "name-part":
@@ -204,6 +218,7 @@ class Names(Node):
             # the family name-part's formatting is not copied to it (citeproc-js)
             part = next((c for c in inst_el if c.tag == NS + "institution-part"), None)
             self.name.institution_part = Node(part) if part is not None else None
+            self.name.institution_delimiter = inst_el.get("delimiter")
         if et_al_el is not None:
             self.name.et_al = (et_al_el.get("term", "et-al"), Node(et_al_el))
         self.label = Label(label_el) if label_el is not None else None
@@ -245,6 +260,8 @@ class Names(Node):
                 # names a substitute prints are suppressed at once, for the rest of the
                 # substitute too (a macro that names the editor twice prints them once)
                 ctx.suppressed.add(var)
+        if ctx.dates_only:  # a sort key in a macro with a date: only dates count
+            return EMPTY
         # editor and translator the same people: one list with the editortranslator term,
         # where the names have a label and the locale a term in its form (citeproc-js)
         if (
@@ -262,6 +279,7 @@ class Names(Node):
             if not ctx.sorting and ctx.first_names is None:
                 ctx.first_names = body
                 ctx.first_names_key = tuple(_name_key(n) for n in ctx.shown_names)
+                ctx.names_lead = not ctx.predecessor
                 if ctx.author_substitute is not None:
                     # subsequent-author-substitute: "———" for a repeated author
                     body = Rich.plain(ctx.author_substitute)
@@ -281,6 +299,7 @@ class Names(Node):
 
     def _substitute(self, ctx: Ctx) -> Rich:
         """The first ``cs:substitute`` child that renders; what it used is suppressed after."""
+        lead = not ctx.predecessor  # whether what stands in for the names comes first
         for node in self.substitute:
             ctx.var_frames.append([0, 0])
             log: set[str] = set()
@@ -298,7 +317,7 @@ class Names(Node):
                         break
             else:
                 out = node.render(ctx)
-            ctx.var_frames.pop()
+            _, rendered = ctx.var_frames.pop()
             ctx.logs.pop()
             if (
                 out
@@ -312,6 +331,7 @@ class Names(Node):
                 # term or a fixed value (佚名, Anon.) is not (citeproc-js's rendered_name)
                 ctx.first_names = out
                 ctx.first_names_key = ("\x01" + str(out),)
+                ctx.names_lead = lead
                 if ctx.author_substitute is not None:
                     out = Rich.plain(ctx.author_substitute)
                     if not out:
@@ -319,7 +339,10 @@ class Names(Node):
                         ctx.suppressed.update(log)
                         return EMPTY
             if out:
-                ctx.note_var(True)
+                # a term or value alone (no variable in it) ends the substitution but counts
+                # as an empty variable, so the group or macro around the names can drop it,
+                # as citeproc-js drops a substitute's `<text value="..."/>` in a macro
+                ctx.note_var(bool(rendered))
                 ctx.suppressed.update(log)
                 if isinstance(node, Names):
                     ctx.suppressed.update(node.variables)
@@ -436,12 +459,24 @@ def _given_level(name: Name, i: int, pos: int, options: NameOptions, ctx: Ctx, f
 
 
 def render_names(names: Sequence[Name], spec: NameSpec, ctx: Ctx) -> tuple[Rich, int]:
-    """The rendered name list and its length; ``cs:name`` formatting and affixes wrap the list."""
+    """The rendered name list and its length; ``cs:name`` formatting wraps the list.
+
+    The affixes of ``cs:name`` go around each personal name and, after an et al., around
+    the whole list too, never around an institution alone, as citeproc-js puts them
+    (``Aa B, 译, Cc D, 译``; ``甲, 乙, 丙, 等, 译``)."""
     options = spec.resolved(ctx)
     body, count = _render_names(names, spec, options, ctx)
     if ctx.sorting or not body or (options.form or "long") == "count":
         return body, count
-    return spec.formatted(body), count
+    return spec.formatted(body, affixes=False), count
+
+
+def _name_affixes(body: Rich, name: Name | None, spec: NameSpec, ctx: Ctx) -> Rich:
+    """A personal name (or, with *name* None, a list ending in et al.) in ``cs:name``'s
+    affixes; an institution (a literal name) takes none."""
+    if ctx.sorting or (name is not None and name.literal is not None):
+        return body
+    return affix(body, spec.prefix, spec.suffix)
 
 
 def _render_names(
@@ -515,8 +550,13 @@ def _render_names(
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
         level = None if ctx.sorting else _given_level(name, i, pos, options, ctx, form)
-        rendered.append(render_name(name, spec, options, ctx, form, inv, sort_sep, level))
-        inverted.append(inv and name.literal is None)  # an institution is never inverted
+        one = render_name(name, spec, options, ctx, form, inv, sort_sep, level)
+        rendered.append(_name_affixes(one, name, spec, ctx))
+        # citeproc-js's isInverted: a Latin-script personal name turned family first by
+        # name-as-sort-order (an institution, a CJK name or a fixed-order name is not)
+        inverted.append(
+            inv and name.literal is None and not name.static_ordering and not is_cjk(name)
+        )
     count = len(rendered)
     and_ = None if ctx.sorting else options.and_  # sort keys: names only
     and_term = None
@@ -529,6 +569,7 @@ def _render_names(
             last = render_name(
                 names[-1], spec, options, ctx, form, sort_order == "all", sort_sep, None
             )
+            last = _name_affixes(last, names[-1], spec, ctx)
             # et-al-use-last: "A, B, … Z"
             body = join([join(rendered, delimiter), Rich.plain("…")], delimiter)
             return join([body, last], " "), count
@@ -543,31 +584,59 @@ def _render_names(
         )
         body = join(rendered, delimiter)
         if use_delim:
-            return join([body, et], delimiter), count
-        # citeproc-js: no space before a term that does not begin with a Latin, Greek,
-        # Cyrillic, ... letter (張三等), nor before one that begins with its own space
-        if not _STARTS_ROMANESQUE.match(str(et)):
-            return body + et, count
-        return join([body, et], " "), count
+            body = join([body, et], delimiter)
+        elif not _STARTS_ROMANESQUE.match(str(et)):
+            # citeproc-js: no space before a term that does not begin with a Latin, Greek,
+            # Cyrillic, ... letter (張三等), nor before one that begins with its own space
+            body = body + et
+        else:
+            body = join([body, et], " ")
+        return _name_affixes(body, None, spec, ctx), count
     if and_term and len(rendered) > 1:
         dpl = options.delimiter_precedes_last or "contextual"
-        use_delim = (
-            # citeproc-js: two names, the first not inverted (an institution): "A & B"
-            (dpl == "always" and not (len(rendered) == 2 and shown[0].literal is not None))
-            or (dpl == "contextual" and len(rendered) >= 3)
-            or (dpl == "after-inverted-name" and inverted[-2])
-        )
+        after_inverted = dpl == "after-inverted-name" and inverted[-2]
+        if shown[-1].literal is not None:
+            # citeproc-js joins an institution last with its cs:institution's "and", which
+            # takes delimiter-precedes-last from the style or section, not from cs:name:
+            # the delimiter before it with three names or more unless "never", with two
+            # only for "always" ("A, B, and Inst", "A and Inst")
+            dpl = ctx.name_options.delimiter_precedes_last or "contextual"
+            use_delim = dpl != "never" if len(rendered) >= 3 else dpl == "always"
+            inst_delim = spec.institution_delimiter
+            if (
+                use_delim
+                and not after_inverted
+                and inst_delim is not None
+                and _STARTS_ROMANESQUE.match(and_term)
+            ):
+                # before a Latin "and", the institution's own delimiter
+                head = join(rendered[:-1], delimiter)
+                return join(
+                    [head, join([Rich.plain(and_term), rendered[-1]], " ")], inst_delim
+                ), count
+        else:
+            use_delim = (
+                # citeproc-js: two names, the first not inverted (an institution): "A & B"
+                (dpl == "always" and not (len(rendered) == 2 and shown[0].literal is not None))
+                or (dpl == "contextual" and len(rendered) >= 3)
+            )
+        use_delim = use_delim or after_inverted
         head = join(rendered[:-1], delimiter)
         if not _STARTS_ROMANESQUE.match(and_term):
             # citeproc-js: no spaces around an "and" that is not a Latin, Greek, ... word
             # (张三和李四, Wang和Sun); a delimiter before it only with "always" and two names
-            before = delimiter if dpl == "always" and len(rendered) == 2 else ""
+            before = delimiter if (dpl == "always" and len(rendered) == 2) or after_inverted else ""
             return concat(concat(head, Rich.plain(before + and_term)), rendered[-1]), count
         if use_delim:
             body = join([head, join([Rich.plain(and_term), rendered[-1]], " ")], delimiter)
         else:
             body = join([head, Rich.plain(and_term), rendered[-1]], " ")
         return body, count
+    if len(rendered) > 1 and shown[-1].literal is not None and not ctx.sorting:
+        # no "and": an institution last is joined by cs:institution's delimiter
+        inst_delim = spec.institution_delimiter
+        if inst_delim is not None:
+            return join([join(rendered[:-1], delimiter), rendered[-1]], inst_delim), count
     return join(rendered, delimiter), count
 
 
@@ -632,25 +701,53 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
     return result.rstrip() if mark.endswith(" ") or mark == "" else result.rstrip(" ")
 
 
-def normalize_initials(given: str, mark: str) -> str:
+def normalize_initials(given: str, mark: str, hyphen: bool = True) -> str:
     """``initialize="false"``: the initials and abbreviations written in *given* take *mark*
-    (``M.E`` → ``M. E.`` with ". "), full names stay as written (citeproc-js doNormalize)."""
-    words = [w for w in _WORDS.split(_JOINED_INITIALS.sub(". ", given.strip())) if w]
-    out: list[str] = []
-    for i, w in enumerate(words):
-        if w.isspace() or w == "-":
+    (``M.E`` → ``M. E.``, ``H.-K.`` → ``H. K.`` with ". "), full names stay as written
+    (``Jung-Ran``; ``Jung Ran`` where *hyphen* is off), as citeproc-js's doNormalize has it."""
+    name = given.strip()
+    if name in ("Lord", "Lady") or not _STARTS_ROMANESQUE.match(name):
+        return given
+    if not hyphen:
+        name = name.replace("-", " ")
+    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
+    name = _HYPHEN_LOWER.sub("\u2013\\1", name)  # "Jean-paul" is one word
+    name = _JOINED_PERIOD.sub(". ", name)
+    parts = _NAME_SEPARATORS.split(name)  # words at even places, separators between
+    if len(parts) == 1:
+        tail = re.search(r"[^.]+$", parts[0])
+        if tail and len(tail.group()) == 1 and tail.group() != tail.group().lower():
+            parts[0] += "."
+    abbrev = []
+    for i in range(0, len(parts), 2):
+        w = parts[i]
+        if len(w) > 1 and w.endswith("."):
+            head, _, rest = w.rpartition(".")
+            parts[i] = head + rest
+            abbrev.append(True)
+        else:
+            abbrev.append(len(w) == 1 and w.upper() == w)
+    last = len(parts) - 1
+    for i in range(0, len(parts), 2):
+        if not abbrev[i // 2]:
             continue
-        abbrev = (len(w) > 1 and w.endswith(".")) or (len(w) == 1 and w.isupper())
-        sep = "".join(words[i + 1 : i + 2]) if i + 1 < len(words) else ""
-        if not abbrev:
-            out.append(w + sep)
-            continue
-        if i + 2 < len(words) and sep != "-":
-            nxt = words[i + 2]
-            next_abbrev = (len(nxt) > 1 and nxt.endswith(".")) or (len(nxt) == 1 and nxt.isupper())
-            sep = "" if next_abbrev else " "
-        out.append(w.removesuffix(".") + mark + sep)
-    return re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", "".join(out))).strip()
+        if i < last:
+            sep = parts[i + 1]
+            if not abbrev[i // 2 + 1]:
+                sep += " "
+            # the separator after an initial is the mark (before a full word, mark + it)
+            parts[i + 1] = mark + sep if len(parts[i + 2]) > 1 else mark
+        else:
+            parts[i] += mark
+    out = "".join(parts).rstrip(" \t\n\ufeff\u00a0")
+    out = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", out))
+    return _DASH_LOWER.sub(r"-\1", out)
+
+
+_HYPHEN_LOWER = re.compile(r"-([a-z])")
+_DASH_LOWER = re.compile("\u2013([a-z])")
+_JOINED_PERIOD = re.compile(r"\.(?=[^ ])")
+_NAME_SEPARATORS = re.compile(r"([-\s]+)")
 
 
 def render_name(
@@ -699,7 +796,7 @@ def render_name(
     ):
         given = initialize(given, init_with, hyphen)
     elif given and init_with is not None and not init:
-        given = normalize_initials(given, init_with)
+        given = normalize_initials(given, init_with, hyphen)
     ndp = _apostrophes(name.non_dropping_particle or "")
     dp = _apostrophes(name.dropping_particle or "")
     # CSL 1.0.2: the family name-part's formatting covers the non-dropping particle, the
@@ -714,6 +811,20 @@ def render_name(
         return join([fam, giv], " ")
     if form == "short" and not level:
         return _side(fam_side, fam_node, ctx)
+    if ctx.sorting:
+        # citeproc-js's sort key: family and given joined by its sort separator "|", a
+        # symbol that sorts before letters ("Gold|M" before "Goldberg|J"), where a
+        # style's separator is punctuation the collation ignores
+        if demote == "never":
+            head = _spaced(_spaced(ndp, family), dp)
+            rest = given
+        else:
+            head = family
+            rest = _spaced(given, dp, ndp)
+        key = Rich.plain("|".join(p for p in (head, rest) if p))
+        if name.suffix:
+            key = join([key, Rich.plain(smart_apostrophes(name.suffix))], " ")
+        return key
     if inverted:
         if not (demote in ("never", "sort-only") and not ctx.sorting or demote == "never"):
             giv_side.append(fam_side.pop(0))

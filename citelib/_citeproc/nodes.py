@@ -99,6 +99,22 @@ def case_language(ctx: Ctx) -> str:
     return m.group().lower() if m else "und"
 
 
+def foreign_locale(ctx: Ctx) -> bool:
+    """True while a CSL-M layout renders in a locale other than the style's default one
+    (where citeproc-js has no stop words for title case); never for citelib's own styles
+    that render each work in its language's locale (``citelib:item-locales``)."""
+    style = ctx.style
+    if "item-locales" in style.options:
+        return False
+    return ctx.locale.lang != style.locale(style.default_locale).lang
+
+
+def title_case_off(case: str, ctx: Ctx) -> bool:
+    """True where citeproc-js leaves a ``text-case="title"`` off: for a work with a
+    jurisdiction (a patent, a statute, a case), whose titles it prints as written."""
+    return case == "title" and bool(ctx.item.vars.get("jurisdiction"))
+
+
 class Node:
     """A compiled rendering element: its formatting, affixes and text transforms."""
 
@@ -144,7 +160,7 @@ class Node:
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
 
-    def formatted(self, body: Rich, *, affixes: bool = True) -> Rich:
+    def formatted(self, body: Rich, affixes: bool = True) -> Rich:
         """*body* with this element's formatting and (unless not *affixes*) affixes."""
         if not body:
             return body
@@ -163,7 +179,13 @@ class Node:
         return body
 
     def finish(
-        self, body: Rich, ctx: Ctx, language_cased: bool = False, *, affixes: bool = True
+        self,
+        body: Rich,
+        ctx: Ctx,
+        language_cased: bool = False,
+        cased: bool = True,
+        *,
+        affixes: bool = True,
     ) -> Rich:
         """Strip periods, text case, quotes, formatting and affixes, in CSL order.
 
@@ -175,12 +197,12 @@ class Node:
             return body
         if self.strip_periods:
             body = body.map_text(lambda t: t.replace(".", ""), protect=False)
-        if self.text_case:
+        if self.text_case and cased and not title_case_off(self.text_case, ctx):
             if self.text_case != "title":
                 lang = ctx.item.lang
             else:
                 lang = case_language(ctx) if language_cased else "en"
-            body = apply_case(body, self.text_case, lang)
+            body = apply_case(body, self.text_case, lang, foreign_locale(ctx))
         if self.quotes:
             body = quote(body, ctx.locale)
         return self.formatted(body, affixes=affixes)
@@ -302,7 +324,7 @@ def _make_test(attr: str, v: str) -> Test | None:
             return lambda ctx: bool(ctx.cite.locator)
         if v == "year-suffix":
             return lambda ctx: bool(ctx.item.year_suffix)
-        return lambda ctx: ctx.value(v) is not None
+        return lambda ctx: ctx.value(v, suppressed=False) is not None
     if attr == "is-numeric":
         from .numbers import NUMBER_VARIABLES, numeric_values
 
@@ -416,13 +438,22 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
     """*children* joined by *delimiter*, or nothing when they call variables and every one
     of them is empty (CSL's group rule; citeproc-js applies it to macro calls too)."""
     ctx.var_frames.append([0, 0])
+    predecessor = ctx.predecessor
     parts = render_children(children, ctx)
     called, rendered = ctx.var_frames.pop()
     parent = ctx.var_frames[-1]
     if called and not rendered:
         parent[0] += 1
+        # what a suppressed group printed is gone: a term after it is first again
+        ctx.predecessor = predecessor
         return EMPTY
     body = join(parts, delimiter)
+    if not body and not rendered:
+        # a group that printed nothing and tried no variable (an empty macro, a choose
+        # with no branch taken) leaves its parent as if no variable had been tried:
+        # citeproc-js hands a failed group's "variable attempt" up as it is
+        parent[0] = 0
+        return body
     parent[0] += called
     # a group that renders counts as rendered content for its parent
     # (citeproc-js: "[Z]" survives a title group whose variables are empty)
@@ -433,20 +464,31 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
 class Macro(Node):
     """``cs:macro``: compiled on first use (macros may call each other)."""
 
-    __slots__ = ("children", "name")
+    __slots__ = ("children", "name", "has_date")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
         self.name = el.get("name")
         self.children: list[Node] = []
+        self.has_date = False
 
     def fill(self, el: etree._Element, style: Style) -> None:
         self.children = compile_children(el, style)
+        self.has_date = next(el.iter(NS + "date"), None) is not None
 
     def render(self, ctx: Ctx) -> Rich:
         """The macro's children, suppressed as a group's are (citeproc-js renders each
         macro call as an implicit group): terms alone when every variable it calls is
-        empty print nothing."""
+        empty print nothing.
+
+        In a sort key, a macro with a ``cs:date`` in it keys by its dates alone, as
+        citeproc-js's "macro with date" does: its text, numbers and names add nothing
+        (so "n.d." ties with an empty key), until it ends."""
+        if ctx.sorting and self.has_date:
+            ctx.dates_only = True
+            out = render_as_group(self.children, ctx)
+            ctx.dates_only = False
+            return out
         return render_as_group(self.children, ctx)
 
 
@@ -455,6 +497,8 @@ class Macro(Node):
 
 
 _ESCAPED = re.compile(r"\\([^\w\s])")
+_URL_SHORT = re.compile(r"(.*\.[^/]+)/.*")
+_URL_SCHEME = re.compile(r"https?://")
 _PAGE_FIRST = re.compile(r"\s*[-–—,&]\s*")
 
 
@@ -487,6 +531,12 @@ class Text(Node):
         self.prints = _prints_text(self)
 
     def render(self, ctx: Ctx) -> Rich:
+        if self.kind != "macro" and ctx.dates_only:
+            self._render(ctx)  # for the group's variable counts
+            return EMPTY
+        return self._render(ctx)
+
+    def _render(self, ctx: Ctx) -> Rich:
         kind = self.kind
         if kind == "value":
             # quotes and markup in a style's own text read as in a field (“friend”, <b>)
@@ -499,24 +549,34 @@ class Text(Node):
                 t = t[0].upper() + t[1:]
             return self.finish(Rich.plain(smart_apostrophes(t)) if t else EMPTY, ctx)
         if kind == "macro":
-            if self.macro is None:
+            macro = self.macro
+            if macro is None:
                 return EMPTY
-            return self.finish(self.macro.render(ctx), ctx)
+            # citeproc-js renders a macro call as a group: a text-case on it does nothing
+            registry = ctx.style.macro_build_lang
+            if not registry:
+                return self.finish(macro.render(ctx), ctx, cased=False)
+            key = f"{self.arg}@{ctx.build_lang}" if macro.has_date else self.arg
+            outer, outer_key = ctx.build_lang, ctx.build_key
+            ctx.build_lang = registry.get(key, outer)
+            ctx.build_key = key
+            try:
+                return self.finish(macro.render(ctx), ctx, cased=False)
+            finally:
+                ctx.build_lang, ctx.build_key = outer, outer_key
         return self.finish(self.variable(ctx), ctx, self.arg in LANGUAGE_CASED)
 
     def variable(self, ctx: Ctx) -> Rich:
         from .numbers import (
             NUMBER_VARIABLES,
             RANGE_VARIABLES,
+            embed_in_term,
             number_variable_text,
             page_range,
             text_ranges,
         )
 
         var = self.arg
-        if var in ctx.consumed:
-            ctx.note_var(True)
-            return EMPTY
         if self.form == "short" and ctx.value(var + "-short") is not None:
             var = var + "-short"  # the short form where the work has one, else the long
         value = ctx.value(var)
@@ -533,7 +593,8 @@ class Text(Node):
             numbers = number_variable_text(ctx, var, value)
             if numbers is not None:
                 numbers = smart_apostrophes(numbers)
-                return Rich.plain(numbers) if var in ("page", "locator") else parse_markup(numbers)
+                body = Rich.plain(numbers) if var in ("page", "locator") else parse_markup(numbers)
+                return embed_in_term(body, var, value, ctx)
         text = unescape(value)
         if var in ("page", "page-first", "locator"):
             if var == "page-first":
@@ -541,8 +602,14 @@ class Text(Node):
             else:
                 page_format = ctx.style.page_range_format if var == "page" else None
                 text = page_range(text, ctx.locale, page_format)
-            return Rich.plain(smart_apostrophes(text))
+            return embed_in_term(Rich.plain(smart_apostrophes(text)), var, value, ctx)
         if var == "URL":
+            if self.form == "short":
+                # citeproc-js's short URL: the host (and path) up to the last "name.ext/",
+                # and no scheme before "www."
+                text = _URL_SHORT.sub(r"\1", text, count=1)
+                if "//www." in text:
+                    text = _URL_SCHEME.sub("", text, count=1)
             return Rich.plain(text, LINK_URL | NOCASE)
         if var == "DOI":
             return Rich.plain(text, LINK_DOI | NOCASE)
@@ -556,7 +623,7 @@ class Text(Node):
             return Rich.plain(text, NOCASE)
         if var in RANGE_VARIABLES:
             text = text_ranges(text)
-        return parse_markup(smart_apostrophes(text))
+        return embed_in_term(parse_markup(smart_apostrophes(text)), var, value, ctx)
 
 
 # ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ Page ranges take the locale's ``page-range-delimiter`` and the style's
 ``page-range-format`` (expanded, minimal, minimal-two, chicago-15/16); a number
 is rendered numeric, ordinal, long-ordinal or roman; a label's plural follows the
 value (``pp.`` for ``12-15``), and a CSL-M term that carries its number
-(``第%s卷``) uses the variable up.
+(``第%s卷``) prints nothing itself: the number it labels is rendered inside it instead.
 """
 
 from __future__ import annotations
@@ -552,15 +552,14 @@ class Number(Node):
 
     def render(self, ctx: Ctx) -> Rich:
         var = self.variable
-        if var in ctx.consumed:
-            ctx.note_var(True)
-            return EMPTY
         value = ctx.value(var)
         if not isinstance(value, str):
             ctx.note_var(False)
             return EMPTY
         ctx.note_var(True)
         ctx.used(var)
+        if ctx.dates_only:
+            return EMPTY
         numbers = None
         if self.form == "numeric" and var in NUMBER_VARIABLES:
             numbers = number_variable_text(ctx, var, value)
@@ -568,19 +567,57 @@ class Number(Node):
             # an ordinal agrees with the noun the variable's term names (édition: 1re)
             noun = (ctx.cite.label or "page") if var == "locator" else var
             numbers = format_number(value, self.form, ctx.locale, var, ctx.locale.genders.get(noun))
-        text = numbers
-        return self.finish(Rich.plain(text) if "<" not in text else parse_markup(text), ctx)
+        body = Rich.plain(numbers) if "<" not in numbers else parse_markup(numbers)
+        return self.finish(embed_in_term(body, var, value, ctx), ctx)
+
+
+#: the variables citeproc-js renders as numbers (its outputNumericField), in cs:number and cs:text
+EMBEDDED_NUMBER_VARIABLES = frozenset(
+    {
+        "page",
+        "page-first",
+        "chapter-number",
+        "collection-number",
+        "edition",
+        "issue",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "volume",
+    }
+)
+
+
+def embed_in_term(body: Rich, var: str, value: str, ctx: Ctx) -> Rich:
+    """*body*, a number variable's rendering, inside its term where the term carries it
+    (CSL-M ``第%s版``, `` %s edn.``), as citeproc-js embeds it: the term of the form a
+    ``cs:label`` for the variable asked for (else the long form); text before ``%s``
+    only when some follows it too."""
+    if var not in EMBEDDED_NUMBER_VARIABLES:
+        return body
+    term = "page" if var == "page-first" else var
+    form = ctx.label_forms.get(var) or "long"
+    t = ctx.locale.term(term, form, is_plural_value(value))
+    if not t or "%s" not in t:
+        return body
+    pos = t.index("%s")
+    if pos + 2 >= len(t):
+        return body
+    if pos:
+        body = Rich.plain(t[:pos]) + body
+    return body + Rich.plain(t[pos + 2 :])
 
 
 class Label(Node):
     """``cs:label``: the term for a variable, singular or plural by its value."""
 
-    __slots__ = ("variable", "form", "plural")
+    __slots__ = ("variable", "form", "explicit_form", "plural")
 
     def __init__(self, el: etree._Element, style: Style | None = None) -> None:
         super().__init__(el)
         self.variable = el.get("variable", "")
         self.form = el.get("form", "long")
+        self.explicit_form = el.get("form")
         self.plural = el.get("plural", "contextual")
 
     def render(self, ctx: Ctx) -> Rich:
@@ -602,15 +639,15 @@ class Label(Node):
         else:
             split = number_plural(value, var, ctx.locale) if var in NUMBER_VARIABLES else None
             plural = is_plural_value(value, ctx.locale.term("and")) if split is None else split
+        if isinstance(value, str) and var not in ctx.label_forms:
+            # the first label of a variable sets the form of the term its number is
+            # embedded in (citeproc-js labelForm), whether or not that term carries it
+            ctx.label_forms[var] = self.explicit_form
         t = ctx.locale.term(term, self.form, plural)
-        if not t:
+        if not t or "%s" in t or ctx.dates_only:
+            # CSL-M: a term that carries the number ("第%s卷") prints nothing here; the
+            # number prints it (embed_in_term)
             return EMPTY
-        if "%s" in t:
-            # CSL-M: the term carries the number ("第%s卷"); the variable is then used up
-            if not isinstance(value, str):
-                return EMPTY
-            t = t.replace("%s", value)
-            ctx.consumed.add(var)
         return self.finish(Rich.plain(t), ctx)
 
     def term(self, variable: str, plural: bool, ctx: Ctx) -> Rich:

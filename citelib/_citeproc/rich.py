@@ -207,12 +207,20 @@ _MERGE = {
 }
 
 
+#: the closing quotation marks while a list is rendered (textcase.QUOTE_CLOSERS)
+_QUOTE_CLOSE = "\ue001\ue003\ue005\ue007\ue009"
+
+
 def _seam(left: Rich, right: Rich) -> Rich:
     """``right`` with what the seam with ``left`` makes redundant removed."""
     if not left or not right:
         return right
     a, b = left.last, right.first
     if a == " " and b == " ":
+        return right.drop_first()
+    if b == "." and a in _QUOTE_CLOSE and str(left).rstrip(_QUOTE_CLOSE).endswith("."):
+        # citeproc-js: a period after a quotation that ends in one is dropped
+        # (《Inc.》 + "." -> 《Inc.》)
         return right.drop_first()
     if b in _SWALLOW and a in _SWALLOW[b]:
         return right.drop_first()
@@ -271,7 +279,8 @@ def punctuation_in_quote(
 ) -> Rich:
     """Move a comma or period that follows a closing quote inside it (en-US style): inside
     an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting.
-    Quotes whose flags have a bit of *skip* are left alone."""
+    Quotes whose flags have a bit of *skip* are left alone.  Only an affix's or a delimiter's mark moves (a ``cs:text value=". "`` stays out), and a
+    period is dropped after the quotation's own ``.``, ``?`` or ``!``, as citeproc-js does."""
     text = str(body)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
@@ -280,12 +289,14 @@ def punctuation_in_quote(
     out: list[Run] = []
     pos = 0
     for m in pattern.finditer(text):
-        if m.start() < pos or chars[m.end() - 1][1] & skip:
-            continue
+        if m.start() < pos or chars[m.end() - 1][1] & skip or not chars[m.end()][1] & AFFIX:
+            continue  # only an affix's or a delimiter's mark moves, never a text's own
         out.extend(chars[pos : m.start()])
-        # the punctuation, as the quote; a period after the quote's own . ? or ! is dropped
-        if not (text[m.end()] == "." and m.start() and text[m.start() - 1] in ".?!"):
-            out.append((text[m.end()], chars[m.start()][1]))
+        mark = text[m.end()]
+        before = text[m.start() - 1] if m.start() else ""
+        # a period moved in after a quotation's own end mark merges with it ("it?." -> "it?")
+        if not (mark == "." and before in ".?!…"):
+            out.append((mark, chars[m.start()][1]))  # the punctuation, as the quote
         out.extend(chars[m.start() : m.end()])
         pos = m.end() + 1
     out.extend(chars[pos:])

@@ -66,15 +66,18 @@ VALUED_OPTIONS = {
 class Layout(Node):
     """``cs:layout``: the children of an entry or a cite, and the locales it is for (CSL-M)."""
 
-    __slots__ = ("children", "delimiter", "locales")
+    __slots__ = ("children", "delimiter", "locales", "build_lang")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
         self.children = compile_children(el, style)
         self.delimiter = el.get("delimiter", "")
         self.locales = el.get("locale", "").split()
+        #: the locale citeproc-js compiles this layout's localized dates in (see
+        #: Style.macro_build_lang)
+        self.build_lang = _layout_lang(self.locales, style.default_locale)
 
-    def formatted(self, body: Rich, *, affixes: bool = True) -> Rich:
+    def formatted(self, body: Rich, affixes: bool = True) -> Rich:
         """Layout affixes sit inside its formatting (``<sup>[1]</sup>``), as in citeproc-js."""
         if not body:
             return body
@@ -203,6 +206,89 @@ class Style:
         bib = root.find(NS + "bibliography")
         self.citation = Section(cit, self, "citation") if cit is not None else None
         self.bibliography = Section(bib, self, "bibliography") if bib is not None else None
+        self.macro_build_lang: dict[str, str] = {}
+        #: (path of a cs:date with a form, build key) -> its date-parts' attributes and the
+        #: delimiter, as citeproc-js fixed them when it compiled that instance
+        self.date_builds: dict[tuple[str, str], tuple[list[dict[str, str]], str]] = {}
+        if any(lay.get("locale") for lay in root.iter(NS + "layout")):
+            self._simulate_builds()
+
+    def _simulate_builds(self) -> None:
+        """Replay how citeproc-js compiles a style with CSL-M layout locales, for what it
+        freezes then: the locale of localized dates (``form="text"``).
+
+        It compiles the sections in document order: a section's sort keys (in the style's
+        default locale), then its layouts, each in its own locale.  A layout compiles each
+        macro once, at its first call, in that layout's locale, except that a macro with a
+        ``cs:date`` of its own is compiled once per locale; a macro without a date shared
+        by ``<layout locale="zh">`` and the default layout keeps, in both, the dates of the
+        layout that called it first ("2020年6月" in an English entry).  Each compilation of
+        a localized date rewrites the style's date element as the locale's date form, and
+        the next one lays that element's part attributes (all, or all but affixes and form
+        when the locale differs) over its own locale's form, so a range delimiter "/" of a
+        zh-CN build stays in a later en-US one.  Keys: macro name, ``name@lang`` for a
+        macro with a date, ``@lang`` for a layout's own elements."""
+        tree = self.root.getroottree()
+        registry = self.macro_build_lang
+        fixed: dict[str, tuple[str, list[dict[str, str]]]] = {}  # date path -> (lingo, parts)
+
+        def fix(date_el: etree._Element, lang: str, key: str) -> None:
+            path = tree.getpath(date_el)
+            form = date_el.get("form")
+            if not form:
+                return
+            attributes, base = self.locale(lang).dates.get(form, ({}, []))
+            parts = [dict(p) for p in base]
+            if path in fixed:
+                lingo, previous = fixed[path]
+            else:
+                lingo = ""
+                previous = [
+                    {str(k): str(v) for k, v in c.attrib.items()}
+                    for c in date_el
+                    if isinstance(c.tag, str) and c.tag == NS + "date-part"
+                ]
+            for src in previous:
+                target = next((p for p in parts if p.get("name") == src.get("name")), None)
+                if target is None:
+                    continue
+                for k, v in src.items():
+                    if k == "name" or (
+                        lingo and lingo != lang and k in ("prefix", "suffix", "form")
+                    ):
+                        continue
+                    target[k] = v
+            parts = _date_parts_kept(parts, date_el.get("date-parts", "year-month-day"))
+            fixed[path] = (lang, parts)
+            self.date_builds[(path, key)] = (parts, attributes.get("delimiter", ""))
+
+        def walk(el: etree._Element, lang: str, key: str, sorting: bool) -> None:
+            for child in el:
+                if not isinstance(child.tag, str):
+                    continue
+                if child.tag == NS + "date":
+                    fix(child, lang, key)
+                name = child.get("macro") if child.tag in (NS + "text", NS + "key") else None
+                macro_el = self._macro_els.get(name) if name else None
+                if macro_el is not None:
+                    with_date = next(macro_el.iter(NS + "date"), None) is not None
+                    sub = f"{name}@{lang}" if with_date else str(name)
+                    if sorting:
+                        walk(macro_el, lang, sub, True)
+                    elif sub not in registry:
+                        registry[sub] = lang
+                        walk(macro_el, lang, sub, False)
+                walk(child, lang, key, sorting)
+
+        for section in self.root:
+            if section.tag not in (NS + "citation", NS + "bibliography"):
+                continue
+            sort_el = section.find(NS + "sort")
+            if sort_el is not None:
+                walk(sort_el, self.default_locale, "", True)
+            for lay in section.iterfind(NS + "layout"):
+                lang = _layout_lang(lay.get("locale", "").split(), self.default_locale)
+                walk(lay, lang, f"@{lang}", False)
 
     def _prints_number(self, el: etree._Element, seen: set[str]) -> bool:
         """Whether *el* or a macro it calls prints ``citation-number``."""
@@ -267,6 +353,30 @@ class Style:
                 lang if "-" in lang else primary_dialect(lang)
             )
         return section.default_layout, self.locale(self.default_locale)
+
+
+def _date_parts_kept(parts: list[dict[str, str]], which: str) -> list[dict[str, str]]:
+    """A localized date's parts as ``date-parts`` keeps them (citeproc-js: for
+    ``month-day``, the part before the year loses its suffix)."""
+    if which == "year":
+        return [p for p in parts if p.get("name") == "year"]
+    if which == "year-month":
+        return [p for p in parts if p.get("name") != "day"]
+    if which == "month-day":
+        for i, p in enumerate(parts[1:], 1):
+            if p.get("name") == "year":
+                parts[i - 1]["suffix"] = ""
+                break
+        return [p for p in parts if p.get("name") != "year"]
+    return parts
+
+
+def _layout_lang(locales: list[str], default: str) -> str:
+    """The locale a layout is compiled in: its first CSL-M locale, else the style's."""
+    if not locales:
+        return default
+    tag = locales[0]
+    return tag if "-" in tag else primary_dialect(tag)
 
 
 def _differing_subsequent(root: etree._Element) -> bool:

@@ -156,9 +156,9 @@ def _lower(text: str, lang: str) -> str:
     return text.lower()
 
 
-def apply_case(body: Rich, case: str, lang: str) -> Rich:
+def apply_case(body: Rich, case: str, lang: str, all_stop: bool = False) -> Rich:
     """A CSL ``text-case`` on *body*, for a work in *lang*, as citeproc-js applies it
-    (nocase, sup, sub and small-caps runs are left alone)."""
+    (nocase, sup, sub and small-caps runs are left alone); *all_stop*: see :func:`title_case`."""
     if case == "lowercase":
         return _map_runs(body, lambda t: _lower(t, lang))
     if case == "uppercase":
@@ -176,7 +176,7 @@ def apply_case(body: Rich, case: str, lang: str) -> Rich:
     if case == "title":
         if not lang.lower().startswith("en"):
             return body
-        return title_case(body)
+        return title_case(body, all_stop)
     return body
 
 
@@ -308,7 +308,7 @@ def _capitalise(word: str) -> str:
     return word[0].upper() + word[1:]
 
 
-def title_case(body: Rich) -> Rich:
+def title_case(body: Rich, all_stop: bool = False) -> Rich:
     """CSL title case, as citeproc-js applies it.
 
     Words (between spaces, hyphens, slashes, dashes, quotes, brackets and punctuation)
@@ -316,6 +316,11 @@ def title_case(body: Rich) -> Rich:
     inside the title; the first word, a word after a colon (? !) and the last word are
     capitalised even so.  Words with capitals are left alone, nocase, sup, sub and
     small-caps runs untouched.
+
+    *all_stop*: every word counts as a stop word, so only the first, the last and those
+    after a colon are capitalised ("Recursive macroeconomic Theory"), as citeproc-js
+    title-cases under a locale other than the one it started with (a CSL-M layout's),
+    for which it has no stop-word pattern.
     """
     tokens = _Tokens(body)
     kinds, texts = tokens.kind, tokens.text
@@ -343,7 +348,10 @@ def title_case(body: Rich) -> Rich:
             and texts[k + 1].startswith("-")
         )
         if word == lower and (
-            (len(word) > 1 and lower not in STOP_WORDS) or is_first or after_punct or before_hyphen
+            (len(word) > 1 and not all_stop and lower not in STOP_WORDS)
+            or is_first
+            or after_punct
+            or before_hyphen
         ):
             tokens.set(k, _capitalise(word))
         is_first = after_punct = False
@@ -351,7 +359,7 @@ def title_case(body: Rich) -> Rich:
     if last is not None and tokens.seg[last] > tokens.null_seg:
         # the last word is capitalised even if a stop word
         word = texts[last]
-        if len(word) > 1 and word.lower() in STOP_WORDS:
+        if len(word) > 1 and (all_stop or word.lower() in STOP_WORDS):
             tokens.set(last, _capitalise(word))
     return tokens.rich()
 
