@@ -217,7 +217,9 @@ def test_nothing_dropped_an_unreadable_entry_is_a_document() -> None:
 
 def test_ambiguous_entry_is_not_verified() -> None:
     # the volume may start at either colon, or there may be none: all render alike
-    result = citelib.parse("[1] 康熙字典：巳集上：水部[M]. 同文书局影印本. 北京：中华书局，1962：50.")
+    result = citelib.parse(
+        "[1] 康熙字典：巳集上：水部[M]. 同文书局影印本. 北京：中华书局，1962：50."
+    )
     (ref,) = result.references
     assert not ref.verified and not ref.styles
     assert ref.difference is not None and "volume" in ref.difference
