@@ -161,7 +161,7 @@ def name_form(name: Name) -> str:
     if name.literal:
         return norm(name.literal)
     family = name.family or ""
-    given = name.given or ""
+    given = (name.given or "").split(",")[0]  # "Walton O., III": the suffix is no initial
     if has_cjk(family) or has_cjk(given):
         return norm(family + given)
     initials = "".join(p[0] for p in re.split(r"[\s.\-]+", given) if p)
@@ -233,7 +233,11 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
                 if getattr(work, role):
                     creators["author"] = getattr(work, role)
                     break
-    for f in ORDER:  # each field found is taken out of the text, so no other finds it there
+    # each field found is taken out of the text, so no other finds it there; longer values
+    # first, and the creators' names too, so that a short value is not found inside a
+    # longer one (天津 inside an editor 中国地质科学院天津地质矿产研究所, Instagram in a URL)
+    wanted: list[tuple[str, str, Any]] = []
+    for f in ORDER:
         value = getattr(work, f)
         if f == "publisher" and gbt and value is None:
             value = work.archive
@@ -259,6 +263,18 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
             text = norm(str(value))
         if not text:
             continue
+        wanted.append((f, text, value))
+    names = [name_form(n) for f in creators.values() for n in f]
+    pool = [(len(t), i, f, t, v) for i, (f, t, v) in enumerate(wanted)]
+    pool += [(len(t), len(pool) + i, "", t, None) for i, t in enumerate(names) if t]
+    pool.sort(key=lambda x: (-x[0], x[1]))
+    unnamed = shown
+    for _, _, f, text, value in pool:
+        if not f:  # a creator's name: taken out, not counted here
+            at = shown.find(text)
+            if at >= 0:
+                shown = shown[:at] + "\x00" * len(text) + shown[at + len(text) :]
+            continue
         before = r"(?<![0-9a-z])" if text[:1].isascii() and text[:1].isalnum() else ""
         after = r"(?![0-9])" if f == "issued" else r"(?![0-9a-z])"
         if not (text[-1:].isascii() and text[-1:].isalnum()):
@@ -269,11 +285,17 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         if not found and f == "accessed" and value.parts:  # printed as its year alone
             text = str(value.parts[0][0])
             found = re.search(r"\[" + text + r"\]", shown)
+        if not found and f == "container_title" and "." in text:
+            # a journal's abbreviation printed with its stops stripped (Br. Med. J.)
+            text = norm(text.replace(".", " "))
+            found = re.search(re.escape(text) + after, shown) if text else None
         if found:
             out[f] = text
-            shown = shown[: found.start()] + "\x00" + shown[found.end() :]
+            blank = "\x00" * (found.end() - found.start())
+            shown = shown[: found.start()] + blank + shown[found.end() :]
+            unnamed = unnamed[: found.start()] + blank + unnamed[found.end() :]
     for f, names in creators.items():  # looked for outside the fields found above
-        if names and (name_form(names[0]).split(" ")[0] or "\0") in shown:
+        if names and (name_form(names[0]).split(" ")[0] or "\0") in unnamed:
             out[f] = names_value(names)
     return out
 
