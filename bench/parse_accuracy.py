@@ -255,7 +255,7 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
             if value.parts:
                 text = str(value.parts[0][0]) if f == "issued" else str(value)
             else:
-                text = value.literal or ""
+                text = open_year(value.literal or "")
             text = norm(text)
         elif f == "edition":
             text = edition(str(value))
@@ -298,6 +298,13 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         if names and (name_form(names[0]).split(" ")[0] or "\0") in unnamed:
             out[f] = names_value(names)
     return out
+
+
+def open_year(literal: str) -> str:
+    """A literal date that is a year and an open range (``1979/``, ``1984-``) as its year,
+    as dates with parts are compared; other literals as they are."""
+    m = re.fullmatch(r"(\d{4})\s*[/\-–—]", literal.strip())
+    return m[1] if m else literal
 
 
 # the engine's own table: "second" edition -> 2, as rendering reads it
@@ -366,7 +373,7 @@ def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[s
                 text = (
                     (str(value.parts[0][0]) if f == "issued" else str(value))
                     if value.parts
-                    else value.literal or ""
+                    else open_year(value.literal or "")
                 )
                 out[f] = norm(text)
         elif f == "edition" and value:

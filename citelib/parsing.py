@@ -185,10 +185,11 @@ def _rivals(
     chosen: Sequence[int],
     first_rival: Sequence[int],
     matched: Sequence[tuple[str, ...]],
+    tries: Sequence[tuple[str, ...]],
 ) -> dict[int, str]:
-    """The verified entries that a rival reading also renders back to, in a style they
-    matched: index -> how the readings differ.  The readings tried before the one chosen
-    did not render back; the rivals after it are rendered, one round each."""
+    """The verified entries that a rival reading also renders back to, in any style of
+    their family (which of them the entry is in is not known either): index -> how the
+    readings differ.  The rivals after the reading chosen are rendered, one round each."""
     todo: dict[int, list[Work]] = {}
     for i, (_, _, parsed) in enumerate(read):
         if parsed is None or not matched[i]:
@@ -206,14 +207,14 @@ def _rivals(
         if not batch:
             return found
         shown = {i: todo[i][round_].evolve(id=works[i].id) for i in batch}
-        for name in dict.fromkeys(s for i in batch for s in matched[i]):
-            chosen_ = [i for i in batch if name in matched[i] and i not in found]
+        for name in dict.fromkeys(s for i in batch for s in tries[i]):
+            chosen_ = [i for i in batch if name in tries[i] and i not in found]
             # the whole list as it matched, the rivals in place (a year's letter depends on
             # the other entries)
             listed = [
                 _as_listed(shown.get(i, w), read[i][2])
                 for i, w in enumerate(works)
-                if name in matched[i]
+                if name in matched[i] or i in shown
             ]
             rendered = _rendered(listed, name)
             for i in chosen_:
@@ -340,7 +341,7 @@ def parse_sources(
                     works[i] = candidates[i][round_].evolve(id=works[i].id)
             pending = [i for i in batch if not matched[i]]
             round_ += 1
-        rival = _rivals(works, read, candidates, picked, first_rival, matched)
+        rival = _rivals(works, read, candidates, picked, first_rival, matched, tries)
     references: list[Reference] = []
     for index, ((source, entry, parsed), work, names) in enumerate(
         zip(read, works, tries, strict=True)

@@ -37,7 +37,7 @@ CODE = re.compile(
     + r")\s*(?:/\s*([^\]\[]{1,60}?))?\s*\]"
 )
 _ISO_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
-_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–/-](?:\d{4})?)?|n\.d\.(?:-[a-z])?|出版年不详|无日期(?:-[a-z])?"
+_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–/-](?:\d{4})?)?|n\.d\.(?:-[a-z]{1,2})?|出版年不详|无日期(?:-[a-z]{1,2})?"
 
 
 def _identifier(text: str) -> bool:
@@ -152,6 +152,22 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         if changed:
             variants.append({"author": names})
         variants += _creator_rivals(names, creators, "author")
+        more = re.match(r"([^.]{3,80}?)\.\s+", head[title_start:])
+        if (
+            more
+            and len(names) == 1
+            and _unsplit(names[0])
+            and _BODY.search(more[1])
+            and not has_cjk(more[1])
+        ):
+            # "Commonwealth Libraries Bureau. Pennsylvania Department of Education Office.
+            # Title": a body and its part, or a body and the title's start
+            variants.append(
+                {
+                    "author": (Name(literal=c.val(0, title_start + more.end(1))),),
+                    "title": c.val(title_start + more.end(), head_end),
+                }
+            )
         if family == "gbt-numeric" and any(_title_like(n) for n in names):
             # "Dublin Core Metadata Element Set. Version 1.1": a body, or a title's start
             variants.append({"author": (), "title": c.val(0, head_end)})
@@ -253,6 +269,7 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
     if contained:
         # editors (optional). container. rest
         seg = _segments(s, pos, end)
+        editors_start: int | None = None
         if seg:
             first = s[seg[0][0] : seg[0][1]]
             if len(seg) > 2 and _plausible_names(first, strict=True):
@@ -262,9 +279,9 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                     incomplete.append("editor")
                 variants += _creator_rivals(eds, first, "editor")
                 if any(_unsplit(n) and not _BODY.search(str(n)) for n in eds) and not etal:
-                    # "//Fla. Stat.": an editor and a container, or a container's name
-                    whole = c.val(seg[0][0], seg[1][1])
-                    variants.append({"editor": (), "container_title": whole})
+                    # "//Cong. Rec.": an editor and a container, or a container's name
+                    # (its end found below)
+                    editors_start = seg[0][0]
                 seg = seg[1:]
             if seg:
                 a, b = seg[0]
@@ -281,6 +298,9 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                     (variants if _weak_volume(m) else same).append(no_volume)
                     b = a + m.start()
                 fields["container_title"] = c.val(a, b)
+                if editors_start is not None:
+                    whole = c.val(editors_start, b)
+                    variants.append({"editor": (), "container_title": whole})
                 seg = seg[1:]
                 ym = re.search(r",\s*(\d{4})(?::\s*([^:,]+))?$", s[a:b])
                 pm = re.search(r":\s*(\d[\d\s\-–—,]*)$", s[a:b])
@@ -311,6 +331,13 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         _publication(
             c, serial[1], end, fields, doubts, incomplete, dated=year is not None, rivals=variants
         )
+        lead = re.match(r"([^,]+),\s*(.+)$", str(fields["volume"]))
+        issued = fields.get("issued")
+        if lead and isinstance(issued, Date) and _digits(lead[1]) == _digits(_as_written(issued)):
+            # "1984-, 1984, 1(1)-": 2015 prints the dates before the volumes too (or the
+            # volumes begin with the year, as in 2025's "1979, 1(1)-")
+            variants.insert(0, {"volume": fields["volume"]})
+            fields["volume"] = lead[2]
     elif kind in ("J", "N") and not contained:
         _periodical(c, pos, end, fields, family, year, kind)
         digits = re.match(r"\d{4}", year or "")
@@ -369,11 +396,20 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
 _VOLUME = re.compile(
     r":\s*(?:(?P<num>(?:第\s*(?P<n1>\d+)\s*卷)|卷\s*(?P<n2>\d+)|(?:v|Vol)\.\s*(?P<n3>\d+))"
     r"(?:\s+(?P<vtitle>[^\x00-\x7f:][^:]{0,30}))?"
-    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|[上中下]))$"
+    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|\d{4}\s*年卷|[上中下]))$"
 )
 _STANDARD_NUMBER = re.compile(
     r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*[\dA-Z.]+(?:-\d+)*(?:[—–-]\d{4}|:\d{4})(?:\(\w+\))?)\s*"
 )
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _as_written(date: Date) -> str:
+    """A date's literal, or its years (``1957/1990``)."""
+    return date.literal or "/".join(str(p[0]) for p in date.parts)
 
 
 def _unsplit(name: Name) -> bool:
