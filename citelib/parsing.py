@@ -178,6 +178,11 @@ def _differing(a: Work, b: Work) -> str:
     return "; ".join(out)
 
 
+def _first_creator(work: Work) -> str:
+    names = work.author or work.editor
+    return str(names[0]) if names else ""
+
+
 def _rivals(
     works: list[Work],
     read: Sequence[tuple[str, Entry, ParsedEntry | None]],
@@ -207,14 +212,16 @@ def _rivals(
         if not batch:
             return found
         shown = {i: todo[i][round_].evolve(id=works[i].id) for i in batch}
+        keys = {_first_creator(w) for w in shown.values()}
         for name in dict.fromkeys(s for i in batch for s in tries[i]):
             chosen_ = [i for i in batch if name in tries[i] and i not in found]
-            # the whole list as it matched, the rivals in place (a year's letter depends on
-            # the other entries)
+            # the rivals, and in an author-date list the entries of the same first creator
+            # as they matched (a year's letter depends on them)
+            context = "author-date" in name
             listed = [
                 _as_listed(shown.get(i, w), read[i][2])
                 for i, w in enumerate(works)
-                if name in matched[i] or i in shown
+                if i in shown or (context and name in matched[i] and _first_creator(w) in keys)
             ]
             rendered = _rendered(listed, name)
             for i in chosen_:

@@ -189,21 +189,26 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             )
             fields["number"] = c.val(title_start + m.start(1) + country.end(), head_end)
         value = str(fields[key])
-        if kind not in ("P", "S", "A") and not value.endswith("号"):
+        if kind not in ("P", "S") and not value.endswith("号"):
             # after an archive's title, its call number; after another's, the document's
             # number or (held in an archive) its call number; and "Title: 3209.1" is a title
-            # and a number, or one title, unless the number is a code (RMRS-GTR-262)
-            variants.append({key: None, "archive_location": value})
-            if not re.fullmatch(r"[A-Z][A-Z0-9./-]*\d[\w./-]*", value):
+            # and a number, or one title, unless the number is a code (RMRS-GTR-262,
+            # 04-01-35-0399-039)
+            if kind != "A":
+                variants.append({key: None, "archive_location": value})
+            if not _CODE.fullmatch(value):
                 variants.append({key: None, "title": c.val(title_start, head_end)})
     elif kind not in ("M", "C", "J", "G", "P", "S"):
-        # "June 1990：3209.1": a number after a colon that follows a digit
-        m = re.search(r"\d:\s*([^:]{1,40})$", s[title_start:head_end])
-        if m and _identifier(m[1]):
+        # "June 1990：3209.1", "全宗 1 目录 2": what may be a number after the title's last
+        # colon, read as the title's end
+        m = re.search(r":\s*([^:]{1,40})$", s[title_start:head_end])
+        if m and re.search(r"\d", re.sub(r"\b(?:1[5-9]|20)\d\d\b", "", m[1])):
             variants.append(
                 {
-                    "number": c.val(title_start + m.start(1), head_end),
-                    "title": c.val(title_start, title_start + m.start() + 1),
+                    "archive_location" if kind == "A" else "number": c.val(
+                        title_start + m.start(1), head_end
+                    ),
+                    "title": c.val(title_start, title_start + m.start()),
                 }
             )
     if kind == "S":
@@ -401,6 +406,10 @@ _VOLUME = re.compile(
 _STANDARD_NUMBER = re.compile(
     r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*[\dA-Z.]+(?:-\d+)*(?:[—–-]\d{4}|:\d{4})(?:\(\w+\))?)\s*"
 )
+
+
+#: a number that is a code: no space, a digit, and letters or separators with the digits
+_CODE = re.compile(r"(?=\S*\d)(?=\S*[A-Za-z./-])[\w./-]{4,}")
 
 
 def _digits(text: str) -> str:
