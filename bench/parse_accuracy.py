@@ -491,6 +491,7 @@ def measure_rendered(
 
 def _latex_to_text(text: str) -> str:
     text = re.sub(r"\\newblock\s*", " ", text)
+    text = text.replace("---", "—").replace("--", "–")  # TeX's dashes
     text = text.replace("\\allowbreak", "").replace("\\quad", " ").replace("~", " ")
     text = re.sub(r"\\(?:url|doi|nolinkurl|emph|textit|textbf)\{([^{}]*)\}", r"\1", text)
     text = re.sub(r"\{\\natexlab\{([a-z])\}\}", r"\1", text)

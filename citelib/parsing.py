@@ -349,6 +349,9 @@ def parse_sources(
             pending = [i for i in batch if not matched[i]]
             round_ += 1
         rival = _rivals(works, read, candidates, picked, first_rival, matched, tries)
+        for i, (_, _, parsed) in enumerate(read):
+            if parsed is not None and parsed.unproved and matched[i] and i not in rival:
+                rival[i] = "; ".join(parsed.unproved)
     references: list[Reference] = []
     for index, ((source, entry, parsed), work, names) in enumerate(
         zip(read, works, tries, strict=True)
@@ -359,8 +362,8 @@ def parse_sources(
             difference = rival[index]
             found_problems.append(
                 Problem(
-                    f"entry {entry.number}: not verified: ambiguous, another reading renders"
-                    f" the same in {found[0]} ({difference})",
+                    f"entry {entry.number}: not verified: it renders back in {found[0]},"
+                    f" but ambiguously ({difference})",
                     file=source,
                     line=entry.line,
                     key=work.id,

@@ -136,6 +136,9 @@ class ParsedEntry:
     #: proceedings' title goes); the others are rival readings, and an entry that renders
     #: back from two rival readings is ambiguous, so not verified
     equivalents: int = 0
+    #: what rendering cannot prove even when the record renders back (a name printed
+    #: whole: a body's, or a person's written out in a style that does not abbreviate)
+    unproved: tuple[str, ...] = ()
 
 
 class _Cut:

@@ -226,6 +226,14 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             fields["volume"] = _volume(c, title_start, m)
             if m["vtitle"]:  # "：第1卷 疆域": the volume's own title
                 fields["volume_title"] = c.val(title_start + m.start("vtitle"), head_end)
+                # or a series, its volume and the work's title (中国科学技术史：第2卷 科学思想史)
+                variants.append(
+                    {
+                        "collection_title": c.val(title_start, title_start + m.start()),
+                        "title": fields["volume_title"],
+                        "volume_title": None,
+                    }
+                )
             title = c.val(title_start, title_start + m.start())
             # other readings: the volume as written, or no volume but a longer title
             written = c.val(title_start + m.start() + 1, head_end)
@@ -393,8 +401,19 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         )
     equivalents = len(alternatives)
     alternatives += [work.evolve(**changes) for changes in variants]
+    unproved = [
+        f"{n.literal!r} is printed whole: a body's name, or a person's written out"
+        for n in (*work.author, *work.editor)
+        if _full_given(n) is not None and not _BODY.search(n.literal or "")
+    ]
     return ParsedEntry(
-        work, family, tuple(incomplete), tuple(doubts), tuple(alternatives), equivalents
+        work,
+        family,
+        tuple(incomplete),
+        tuple(doubts),
+        tuple(alternatives),
+        equivalents,
+        tuple(unproved),
     )
 
 
