@@ -291,7 +291,11 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 if etal:
                     incomplete.append("editor")
                 variants += _creator_rivals(eds, first, "editor")
-                if any(_unsplit(n) and not _BODY.search(str(n)) for n in eds) and not etal:
+                if not etal and any(
+                    (_unsplit(n) and not _BODY.search(str(n)))
+                    or (n.literal and has_cjk(n.literal) and not _CJK_BODY.search(n.literal))
+                    for n in eds
+                ):
                     # "//Cong. Rec.": an editor and a container, or a container's name
                     # (its end found below)
                     editors_start = seg[0][0]
@@ -451,6 +455,10 @@ _BODY = re.compile(
     r"|Institute|Laborator(?:y|ies)|Labs?|Library|Ltd|Ministry|Museum|Office|Organi[sz]ation"
     r"|Press|Research|Service|Society|Team|University|Zoo)\b"
 )
+
+
+#: how the names of Chinese bodies end (学会, 出版社, 研究所, 委员会...)
+_CJK_BODY = re.compile(r"(?:[会社所院部局馆厅处室站团组队]|中心|大学|学校|公司|集团|政府|银行)$")
 
 
 def _title_like(name: Name) -> bool:
