@@ -178,6 +178,10 @@ def _differing(a: Work, b: Work) -> str:
     return "; ".join(out)
 
 
+def _kind(style: str) -> str:
+    return "author-date" if "author-date" in style else style.split("-")[0]
+
+
 def _first_creator(work: Work) -> str:
     names = work.author or work.editor
     return str(names[0]) if names else ""
@@ -193,8 +197,8 @@ def _rivals(
     tries: Sequence[tuple[str, ...]],
 ) -> dict[int, str]:
     """The verified entries that a rival reading also renders back to, in any style of
-    their family (which of them the entry is in is not known either): index -> how the
-    readings differ.  The rivals after the reading chosen are rendered, one round each."""
+    the kinds they matched (which edition the entry is in is not known either): index ->
+    how the readings differ.  The rivals after the reading chosen are rendered, one round each."""
     todo: dict[int, list[Work]] = {}
     for i, (_, _, parsed) in enumerate(read):
         if parsed is None or not matched[i]:
@@ -205,6 +209,12 @@ def _rivals(
         others = [w for w in later if _differing(w.evolve(id=works[i].id), works[i])]
         if others:
             todo[i] = others
+    # the styles of the kinds the entry matched in (numeric, author-date): the GB/T 7714
+    # editions render the same record differently, so a rival may match in the other one
+    kin = [
+        tuple(t for t in tries[i] if _kind(t) in {_kind(m) for m in matched[i]})
+        for i in range(len(works))
+    ]
     found: dict[int, str] = {}
     round_ = 0
     while True:
@@ -213,8 +223,8 @@ def _rivals(
             return found
         shown = {i: todo[i][round_].evolve(id=works[i].id) for i in batch}
         keys = {_first_creator(w) for w in shown.values()}
-        for name in dict.fromkeys(s for i in batch for s in tries[i]):
-            chosen_ = [i for i in batch if name in tries[i] and i not in found]
+        for name in dict.fromkeys(s for i in batch for s in kin[i]):
+            chosen_ = [i for i in batch if name in kin[i] and i not in found]
             # the rivals, and in an author-date list the entries of the same first creator
             # as they matched (a year's letter depends on them)
             context = "author-date" in name
