@@ -424,7 +424,8 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
 _VOLUME = re.compile(
     r":\s*(?:(?P<num>(?:第\s*(?P<n1>\d+)\s*卷)|卷\s*(?P<n2>\d+)|(?:v|Vol)\.\s*(?P<n3>\d+))"
     r"(?:\s+(?P<vtitle>[^\x00-\x7f:][^:]{0,30}))?"
-    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|\d{4}\s*年卷|[上中下]))$"
+    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|\d{4}\s*年卷|[上中下]"
+    r"|卷\s*[一二三四五六七八九十百]+))$"
 )
 _STANDARD_NUMBER = re.compile(
     r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*[\dA-Z.]+(?:-\d+)*(?:[—–-]\d{4}|:\d{4})(?:\(\w+\))?)\s*"
