@@ -161,7 +161,7 @@ def name_form(name: Name) -> str:
     if name.literal:
         return norm(name.literal)
     family = name.family or ""
-    given = name.given or ""
+    given = (name.given or "").split(",")[0]  # "Walton O., III": the suffix is no initial
     if has_cjk(family) or has_cjk(given):
         return norm(family + given)
     initials = "".join(p[0] for p in re.split(r"[\s.\-]+", given) if p)
@@ -233,7 +233,11 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
                 if getattr(work, role):
                     creators["author"] = getattr(work, role)
                     break
-    for f in ORDER:  # each field found is taken out of the text, so no other finds it there
+    # each field found is taken out of the text, so no other finds it there; longer values
+    # first, and the creators' names too, so that a short value is not found inside a
+    # longer one (天津 inside an editor 中国地质科学院天津地质矿产研究所, Instagram in a URL)
+    wanted: list[tuple[str, str, Any]] = []
+    for f in ORDER:
         value = getattr(work, f)
         if f == "publisher" and gbt and value is None:
             value = work.archive
@@ -251,13 +255,25 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
             if value.parts:
                 text = str(value.parts[0][0]) if f == "issued" else str(value)
             else:
-                text = value.literal or ""
+                text = open_year(value.literal or "")
             text = norm(text)
         elif f == "edition":
             text = edition(str(value))
         else:
             text = norm(str(value))
         if not text:
+            continue
+        wanted.append((f, text, value))
+    names = [name_form(n) for f in creators.values() for n in f]
+    pool = [(len(t), i, f, t, v) for i, (f, t, v) in enumerate(wanted)]
+    pool += [(len(t), len(pool) + i, "", t, None) for i, t in enumerate(names) if t]
+    pool.sort(key=lambda x: (-x[0], x[1]))
+    unnamed = shown
+    for _, _, f, text, value in pool:
+        if not f:  # a creator's name: taken out, not counted here
+            at = shown.find(text)
+            if at >= 0:
+                shown = shown[:at] + "\x00" * len(text) + shown[at + len(text) :]
             continue
         before = r"(?<![0-9a-z])" if text[:1].isascii() and text[:1].isalnum() else ""
         after = r"(?![0-9])" if f == "issued" else r"(?![0-9a-z])"
@@ -269,13 +285,26 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         if not found and f == "accessed" and value.parts:  # printed as its year alone
             text = str(value.parts[0][0])
             found = re.search(r"\[" + text + r"\]", shown)
+        if not found and f == "container_title" and "." in text:
+            # a journal's abbreviation printed with its stops stripped (Br. Med. J.)
+            text = norm(text.replace(".", " "))
+            found = re.search(re.escape(text) + after, shown) if text else None
         if found:
             out[f] = text
-            shown = shown[: found.start()] + "\x00" + shown[found.end() :]
+            blank = "\x00" * (found.end() - found.start())
+            shown = shown[: found.start()] + blank + shown[found.end() :]
+            unnamed = unnamed[: found.start()] + blank + unnamed[found.end() :]
     for f, names in creators.items():  # looked for outside the fields found above
-        if names and (name_form(names[0]).split(" ")[0] or "\0") in shown:
+        if names and (name_form(names[0]).split(" ")[0] or "\0") in unnamed:
             out[f] = names_value(names)
     return out
+
+
+def open_year(literal: str) -> str:
+    """A literal date that is a year and an open range (``1979/``, ``1984-``) as its year,
+    as dates with parts are compared; other literals as they are."""
+    m = re.fullmatch(r"(\d{4})\s*[/\-–—]", literal.strip())
+    return m[1] if m else literal
 
 
 # the engine's own table: "second" edition -> 2, as rendering reads it
@@ -344,7 +373,7 @@ def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[s
                 text = (
                     (str(value.parts[0][0]) if f == "issued" else str(value))
                     if value.parts
-                    else value.literal or ""
+                    else open_year(value.literal or "")
                 )
                 out[f] = norm(text)
         elif f == "edition" and value:
@@ -462,6 +491,7 @@ def measure_rendered(
 
 def _latex_to_text(text: str) -> str:
     text = re.sub(r"\\newblock\s*", " ", text)
+    text = text.replace("---", "—").replace("--", "–")  # TeX's dashes
     text = text.replace("\\allowbreak", "").replace("\\quad", " ").replace("~", " ")
     text = re.sub(r"\\(?:url|doi|nolinkurl|emph|textit|textbf)\{([^{}]*)\}", r"\1", text)
     text = re.sub(r"\{\\natexlab\{([a-z])\}\}", r"\1", text)

@@ -62,6 +62,9 @@ CODES: dict[str, str] = {
     "not-a-page": "a pasted page of neither known layout, or missing a part",
     "unparsed-reference": "a formatted reference no rule reads (kept as a document titled with its text)",
     "unverified-reference": "a parsed reference whose record does not render back to its text",
+    "ambiguous-reference": (
+        "a parsed reference that another reading of its text renders back to as well"
+    ),
     "incomplete-names": "a formatted reference whose list of names is cut short (等, et al.)",
     "unread-part": "a part of a formatted reference that was read as no field",
     # writing

@@ -4,8 +4,13 @@
 then renders every record in the styles of the family its entry was read as (GB/T
 7714-2025 and -2015, numeric or author-date; APA 7) and compares the result with the
 entry, label dropped, whitespace and punctuation width normalised.  A record whose
-rendering matches is *verified*, with the styles it matched; one that matches none
-keeps the first difference as the reason.  (The module is not called ``parse``: a
+rendering matches is *verified*, with the styles it matched, unless a rival reading of
+the same entry (``ParsedEntry.alternatives`` past its equivalents: another end of the
+title, a body's name or a title's start, a place or a publisher...) renders back to it
+too: the printed form cannot tell them apart, so the entry is *ambiguous* and not
+verified.  One that matches none keeps the first difference as the reason.  What the
+style does not print (the CSL type behind a type code, given names behind initials, the
+language) is read, not proved.  (The module is not called ``parse``: a
 submodule of that name would shadow the function on the package.)
 """
 
@@ -51,13 +56,15 @@ class Reference:
     text: str
     #: the record read (its id a key made as ``convert`` makes them)
     work: Work
-    #: whether rendering the record in ``style`` gives the entry back
+    #: whether rendering the record in ``style`` gives the entry back, and no rival reading
+    #: of the entry does (an ambiguous entry is not verified: see ``difference``)
     verified: bool = False
     #: the first style whose rendering matched, or None
     style: str | None = None
     #: every style whose rendering matched
     styles: tuple[str, ...] = ()
-    #: why it is not verified: the first difference from the closest rendering
+    #: why it is not verified: the first difference from the closest rendering, or (an
+    #: ambiguous entry) how a rival reading that renders back as well differs
     difference: str | None = None
     #: whether rules read the entry at all (False: a ``document`` titled with the text)
     parsed: bool = True
@@ -161,6 +168,78 @@ def _rendered(works: Sequence[Work], style: str) -> dict[str, str]:
     return out
 
 
+def _differing(a: Work, b: Work) -> str:
+    """The fields in which *a* and *b* differ, as ``field: 'a' or 'b'``."""
+    from .formats.csljson import work_to_csl
+
+    x, y = work_to_csl(a), work_to_csl(b)
+    keys = [k for k in dict.fromkeys([*x, *y]) if k not in ("id", "citation-key")]
+    out = [f"{k}: {x.get(k)!r} or {y.get(k)!r}" for k in keys if x.get(k) != y.get(k)]
+    return "; ".join(out)
+
+
+def _kind(style: str) -> str:
+    return "author-date" if "author-date" in style else style.split("-")[0]
+
+
+def _first_creator(work: Work) -> str:
+    names = work.author or work.editor
+    return str(names[0]) if names else ""
+
+
+def _rivals(
+    works: list[Work],
+    read: Sequence[tuple[str, Entry, ParsedEntry | None]],
+    candidates: Sequence[tuple[Work, ...]],
+    chosen: Sequence[int],
+    first_rival: Sequence[int],
+    matched: Sequence[tuple[str, ...]],
+    tries: Sequence[tuple[str, ...]],
+) -> dict[int, str]:
+    """The verified entries that a rival reading also renders back to, in any style of
+    the kinds they matched (which edition the entry is in is not known either): index ->
+    how the readings differ.  The rivals after the reading chosen are rendered, one round each."""
+    todo: dict[int, list[Work]] = {}
+    for i, (_, _, parsed) in enumerate(read):
+        if parsed is None or not matched[i]:
+            continue
+        later = [
+            candidates[i][j] for j in range(max(chosen[i] + 1, first_rival[i]), len(candidates[i]))
+        ]
+        others = [w for w in later if _differing(w.evolve(id=works[i].id), works[i])]
+        if others:
+            todo[i] = others
+    # the styles of the kinds the entry matched in (numeric, author-date): the GB/T 7714
+    # editions render the same record differently, so a rival may match in the other one
+    kin = [
+        tuple(t for t in tries[i] if _kind(t) in {_kind(m) for m in matched[i]})
+        for i in range(len(works))
+    ]
+    found: dict[int, str] = {}
+    round_ = 0
+    while True:
+        batch = [i for i, ws in todo.items() if round_ < len(ws) and i not in found]
+        if not batch:
+            return found
+        shown = {i: todo[i][round_].evolve(id=works[i].id) for i in batch}
+        keys = {_first_creator(w) for w in shown.values()}
+        for name in dict.fromkeys(s for i in batch for s in kin[i]):
+            chosen_ = [i for i in batch if name in kin[i] and i not in found]
+            # the rivals, and in an author-date list the entries of the same first creator
+            # as they matched (a year's letter depends on them)
+            context = "author-date" in name
+            listed = [
+                _as_listed(shown.get(i, w), read[i][2])
+                for i, w in enumerate(works)
+                if i in shown or (context and name in matched[i] and _first_creator(w) in keys)
+            ]
+            rendered = _rendered(listed, name)
+            for i in chosen_:
+                if normalise(rendered.get(works[i].id, "\0")) == normalise(read[i][1].text):
+                    found[i] = _differing(works[i], shown[i])
+        round_ += 1
+
+
 def parse(
     text: str,
     style: str | os.PathLike[str] | None = None,
@@ -236,12 +315,23 @@ def parse_sources(
             tries.append(FAMILY_STYLES.get(parsed.family or "", ()))
     matched: list[tuple[str, ...]] = [() for _ in works]
     closest: list[str] = ["" for _ in works]
+    picked: list[int] = [-1 for _ in works]  # which candidate rendered back
+    first_rival: list[int] = []  # where each entry's rival readings start among its candidates
+    rival: dict[int, str] = {}  # entries that another reading renders back to: how it differs
     if verify:
         # every record first, as one list per style (an author-date list disambiguates as
         # the input did); then, for those not verified, each other reading in turn
-        candidates = [
-            (w, *(p.alternatives if p else ())) for w, (_, _, p) in zip(works, read, strict=True)
-        ]
+        candidates: list[tuple[Work, ...]] = []
+        for w, (_, entry, p) in zip(works, read, strict=True):
+            # the record in Chinese too when the entry has Chinese in it (``4 版``, ``第1卷``
+            # after a German title): the language is not printed, the terms are
+            same = (
+                (w.evolve(language="zh-CN"),)
+                if w.language != "zh-CN" and has_cjk(entry.text)
+                else ()
+            )
+            first_rival.append(1 + len(same) + (p.equivalents if p else 0))
+            candidates.append((w, *same, *(_language(a) for a in (p.alternatives if p else ()))))
         round_ = 0
         pending = list(range(len(works)))
         while pending:
@@ -262,17 +352,37 @@ def parse_sources(
                     elif round_ == 0 and name == tries[i][0]:
                         closest[i] = got
             for i in batch:
+                if matched[i]:
+                    picked[i] = round_
                 if matched[i] and round_:
                     works[i] = candidates[i][round_].evolve(id=works[i].id)
             pending = [i for i in batch if not matched[i]]
             round_ += 1
+        rival = _rivals(works, read, candidates, picked, first_rival, matched, tries)
+        for i, (_, _, parsed) in enumerate(read):
+            if parsed is not None and parsed.unproved and matched[i] and i not in rival:
+                rival[i] = "; ".join(parsed.unproved)
     references: list[Reference] = []
     for index, ((source, entry, parsed), work, names) in enumerate(
         zip(read, works, tries, strict=True)
     ):
         found = matched[index]
         difference = None
-        if parsed is not None and verify and not found and names:
+        if index in rival:
+            difference = rival[index]
+            found_problems.append(
+                Problem(
+                    f"entry {entry.number}: not verified: it renders back in {found[0]},"
+                    f" but ambiguously ({difference})",
+                    file=source,
+                    line=entry.line,
+                    key=work.id,
+                    severity="warning",
+                    code="ambiguous-reference",
+                )
+            )
+            found = ()
+        elif parsed is not None and verify and not found and names:
             difference = _first_difference(entry.text, closest[index])
             found_problems.append(
                 Problem(

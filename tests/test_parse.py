@@ -215,6 +215,26 @@ def test_nothing_dropped_an_unreadable_entry_is_a_document() -> None:
     assert "entry 2" in problem.message
 
 
+def test_ambiguous_entry_is_not_verified() -> None:
+    # the volume may start at either colon, or there may be none: all render alike
+    result = citelib.parse(
+        "[1] 康熙字典：巳集上：水部[M]. 同文书局影印本. 北京：中华书局，1962：50."
+    )
+    (ref,) = result.references
+    assert not ref.verified and not ref.styles
+    assert ref.difference is not None and "volume" in ref.difference
+    assert [p.code for p in result.problems] == ["ambiguous-reference"]
+
+
+def test_lone_place_is_ambiguous_with_a_publisher() -> None:
+    result = citelib.parse(
+        "[1] LICHSTEIN K L, JOHNSON R S. Relaxation therapy[C]//Reducing medication."
+        " Uppsala, Sweden, 1990."
+    )
+    (ref,) = result.references
+    assert ref.work.publisher_place == "Uppsala, Sweden" and not ref.verified
+
+
 def test_unverified_entry_says_where_it_differs() -> None:
     result = citelib.parse(
         "[1] 张伯伟. 全唐五代诗格汇考[M]. 南京：江苏古籍出版社，2002：288. 另见附录."

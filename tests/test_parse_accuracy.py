@@ -24,11 +24,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 #: style -> (fields %, exact records %, verified %, precision of verified %)
+#: (The share verified fell when an entry that a rival reading renders back to as well
+#: stopped counting as verified, 2026-12-02: its floor follows, the precision's rises.)
 FLOORS = {
-    "gbt7714-2025-numeric": (96.4, 89.0, 94.6, 91.0),
-    "gbt7714-2015-numeric": (96.3, 88.7, 96.2, 90.4),
-    "gbt7714-2025-author-date": (96.3, 88.0, 94.0, 89.9),
-    "gbt7714-2015-author-date": (95.9, 87.9, 96.5, 89.5),
+    "gbt7714-2025-numeric": (97.0, 91.3, 88.4, 95.6),
+    "gbt7714-2015-numeric": (97.4, 92.9, 88.4, 95.5),
+    "gbt7714-2025-author-date": (97.3, 92.6, 89.5, 95.3),
+    "gbt7714-2015-author-date": (97.0, 91.3, 90.7, 93.9),
 }
 
 

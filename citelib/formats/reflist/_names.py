@@ -138,7 +138,7 @@ def _names(text: str, split: re.Pattern[str]) -> tuple[tuple[Name, ...], bool]:
             if not part.strip().endswith(("Inc.", "Ltd.", "Co.", "Corp."))
             else part.strip()
         )
-        tail = re.search(r"\s+(?:等|et al\.?)$", part)
+        tail = re.search(r"\s+(?:等|et al\.?)$|(?<=[^\x00-\x7f]{2})(?:等|et al\.?)$", part)
         if tail:
             incomplete = True
             part = part[: tail.start()]

@@ -131,6 +131,14 @@ class ParsedEntry:
     #: other readings of the same text, tried in order when ``work`` does not render back
     #: (``佚名`` is the author in a numeric list, no author in an author-date one)
     alternatives: tuple[Work, ...] = ()
+    #: how many of ``alternatives`` (the first ones) are the same record to the style: a
+    #: value in a field it prints in the same place (a conference's name where a
+    #: proceedings' title goes); the others are rival readings, and an entry that renders
+    #: back from two rival readings is ambiguous, so not verified
+    equivalents: int = 0
+    #: what rendering cannot prove even when the record renders back (a name printed
+    #: whole: a body's, or a person's written out in a style that does not abbreviate)
+    unproved: tuple[str, ...] = ()
 
 
 class _Cut:

@@ -37,7 +37,7 @@ CODE = re.compile(
     + r")\s*(?:/\s*([^\]\[]{1,60}?))?\s*\]"
 )
 _ISO_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
-_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–-](?:\d{4})?)?|n\.d\.(?:-[a-z])?|出版年不详|无日期(?:-[a-z])?"
+_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–/-](?:\d{4})?)?|n\.d\.(?:-[a-z]{1,2})?|出版年不详|无日期(?:-[a-z]{1,2})?"
 
 
 def _identifier(text: str) -> bool:
@@ -52,8 +52,10 @@ def _identifier(text: str) -> bool:
             text.endswith("号")
             or re.fullmatch(r"[^,\d]{1,20},\s*[A-Z]{0,3}[\d.]+[A-Z]?\d*", text) is not None
         )
+    if not re.search(r"\d", re.sub(r"\b(?:1[5-9]|20)\d\d\b", "", text)):
+        return False  # Fiscal Year 2017: a year is no number
     words = text.split()
-    return len(words) <= 4 and not any(len(w) > 3 and w.islower() for w in words)
+    return len(words) <= 4 and not any(re.fullmatch(r"[a-z]{4,}", w) for w in words)
 
 
 def _year(c: _Cut, year: str, m: re.Match[str] | None) -> Date | None:
@@ -85,7 +87,8 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
     doubts: list[str] = []
     incomplete: list[str] = []
     renames: list[tuple[str, str]] = []  # other readings: a value in another field
-    variants: list[dict[str, object]] = []  # other readings: other values
+    variants: list[dict[str, object]] = []  # rival readings: other values
+    same: list[dict[str, object]] = []  # other values that say the same (第1卷 for 1)
     kind = code.group(1)
     carrier = code.group(2)
     if carrier and carrier != "OL":
@@ -116,7 +119,8 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
     family = "gbt-author-date" if hint == "gbt-author-date" else "gbt-numeric"
     year: str | None = None
     title_start = 0
-    ad = re.match(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*", head)  # 2005: "Name. 2000."
+    # 2005: "Name. 2000."; "Name, n.d. Title": the stop of n.d. ends the year too
+    ad = re.match(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")(?:\.|(?<=\.d\.)(?=\s))\s*", head)
     if ad and (not ad[1] or _plausible_names(ad[1])):
         family = "gbt-author-date"
         creators = ad[1]
@@ -141,9 +145,32 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         fields["author"] = (Name(literal=creators.strip().rstrip(".")),)
     elif creators and not anonymous:
         names, etal = _names(creators, _COMMA)
-        fields["author"] = names
+        persons, changed = _persons(names)
+        fields["author"] = persons
         if etal:
             incomplete.append("author")
+        if changed:
+            variants.append({"author": names})
+        variants += _creator_rivals(names, creators, "author")
+        more = re.match(r"([^.]{3,80}?)\.\s+", head[title_start:])
+        if (
+            more
+            and len(names) == 1
+            and _unsplit(names[0])
+            and _BODY.search(more[1])
+            and not has_cjk(more[1])
+        ):
+            # "Commonwealth Libraries Bureau. Pennsylvania Department of Education Office.
+            # Title": a body and its part, or a body and the title's start
+            variants.append(
+                {
+                    "author": (Name(literal=c.val(0, title_start + more.end(1))),),
+                    "title": c.val(title_start + more.end(), head_end),
+                }
+            )
+        if family == "gbt-numeric" and any(_title_like(n) for n in names):
+            # "Dublin Core Metadata Element Set. Version 1.1": a body, or a title's start
+            variants.append({"author": (), "title": c.val(0, head_end)})
     title = c.val(title_start, head_end)
     # a number follows the title after a colon: a standard's, a patent's, a report's, a
     # document's (国发〔2007〕19号), an archive's call number
@@ -161,6 +188,29 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 title_start + m.start(1), title_start + m.start(1) + country.end(1)
             )
             fields["number"] = c.val(title_start + m.start(1) + country.end(), head_end)
+        value = str(fields[key])
+        if kind not in ("P", "S") and not value.endswith("号"):
+            # after an archive's title, its call number; after another's, the document's
+            # number or (held in an archive) its call number; and "Title: 3209.1" is a title
+            # and a number, or one title, unless the number is a code (RMRS-GTR-262,
+            # 04-01-35-0399-039)
+            if kind != "A":
+                variants.append({key: None, "archive_location": value})
+            if not _CODE.fullmatch(value):
+                variants.append({key: None, "title": c.val(title_start, head_end)})
+    elif kind not in ("M", "C", "J", "G", "P", "S"):
+        # "June 1990：3209.1", "全宗 1 目录 2": what may be a number after the title's last
+        # colon, read as the title's end
+        m = re.search(r":\s*([^:]{1,40})$", s[title_start:head_end])
+        if m and re.search(r"\d", re.sub(r"\b(?:1[5-9]|20)\d\d\b", "", m[1])):
+            variants.append(
+                {
+                    "archive_location" if kind == "A" else "number": c.val(
+                        title_start + m.start(1), head_end
+                    ),
+                    "title": c.val(title_start, title_start + m.start()),
+                }
+            )
     if kind == "S":
         m = _STANDARD_NUMBER.match(s[title_start:head_end])
         if m and "number" not in fields:
@@ -174,12 +224,27 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         m = _VOLUME.search(s[title_start:head_end])
         if m:
             fields["volume"] = _volume(c, title_start, m)
+            if m["vtitle"]:  # "：第1卷 疆域": the volume's own title
+                fields["volume_title"] = c.val(title_start + m.start("vtitle"), head_end)
+                # or a series, its volume and the work's title (中国科学技术史：第2卷 科学思想史)
+                variants.append(
+                    {
+                        "collection_title": c.val(title_start, title_start + m.start()),
+                        "title": fields["volume_title"],
+                        "volume_title": None,
+                    }
+                )
             title = c.val(title_start, title_start + m.start())
             # other readings: the volume as written, or no volume but a longer title
             written = c.val(title_start + m.start() + 1, head_end)
             if written != fields["volume"]:
-                variants.append({"volume": written})
-            variants.append({"volume": None, "title": c.val(title_start, head_end)})
+                same.append({"volume": written, "volume_title": None})
+            no_volume: dict[str, object] = {
+                "volume": None,
+                "volume_title": None,
+                "title": c.val(title_start, head_end),
+            }
+            (variants if _weak_volume(m) else same).append(no_volume)
     if title:
         fields["title"] = title
     if kind == "CM":  # a map: its scale after the title, its size at the end
@@ -217,6 +282,7 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
     if contained:
         # editors (optional). container. rest
         seg = _segments(s, pos, end)
+        editors_start: int | None = None
         if seg:
             first = s[seg[0][0] : seg[0][1]]
             if len(seg) > 2 and _plausible_names(first, strict=True):
@@ -224,15 +290,34 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 fields["editor"] = eds
                 if etal:
                     incomplete.append("editor")
+                variants += _creator_rivals(eds, first, "editor")
+                if not etal and any(
+                    (_unsplit(n) and not _BODY.search(str(n)))
+                    or (n.literal and has_cjk(n.literal) and not _CJK_BODY.search(n.literal))
+                    for n in eds
+                ):
+                    # "//Cong. Rec.": an editor and a container, or a container's name
+                    # (its end found below)
+                    editors_start = seg[0][0]
                 seg = seg[1:]
             if seg:
                 a, b = seg[0]
                 m = _VOLUME.search(s[a:b])
                 if m:
                     fields["volume"] = _volume(c, a, m)
-                    variants.append({"volume": None, "container_title": c.val(a, b)})
+                    if m["vtitle"]:
+                        fields["volume_title"] = c.val(a + m.start("vtitle"), b)
+                    no_volume = {
+                        "volume": None,
+                        "volume_title": None,
+                        "container_title": c.val(a, b),
+                    }
+                    (variants if _weak_volume(m) else same).append(no_volume)
                     b = a + m.start()
                 fields["container_title"] = c.val(a, b)
+                if editors_start is not None:
+                    whole = c.val(editors_start, b)
+                    variants.append({"editor": (), "container_title": whole})
                 seg = seg[1:]
                 ym = re.search(r",\s*(\d{4})(?::\s*([^:,]+))?$", s[a:b])
                 pm = re.search(r":\s*(\d[\d\s\-–—,]*)$", s[a:b])
@@ -260,11 +345,26 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
     if serial is not None:
         fields["type"] = "periodical"
         fields["volume"] = c.val(*serial)
-        _publication(c, serial[1], end, fields, doubts, incomplete, dated=year is not None)
+        _publication(
+            c, serial[1], end, fields, doubts, incomplete, dated=year is not None, rivals=variants
+        )
+        lead = re.match(r"([^,]+),\s*(.+)$", str(fields["volume"]))
+        issued = fields.get("issued")
+        if lead and isinstance(issued, Date) and _digits(lead[1]) == _digits(_as_written(issued)):
+            # "1984-, 1984, 1(1)-": 2015 prints the dates before the volumes too (or the
+            # volumes begin with the year, as in 2025's "1979, 1(1)-")
+            variants.insert(0, {"volume": fields["volume"]})
+            fields["volume"] = lead[2]
     elif kind in ("J", "N") and not contained:
         _periodical(c, pos, end, fields, family, year, kind)
+        digits = re.match(r"\d{4}", year or "")
+        if digits and fields.get("volume") == digits[0] and "issue" not in fields:
+            # author-date "Journal, 2019.": the year again (no volume), or a volume 2019
+            variants.append({"volume": fields.pop("volume")})
     else:
-        _publication(c, pos, end, fields, doubts, incomplete, dated=year is not None)
+        _publication(
+            c, pos, end, fields, doubts, incomplete, dated=year is not None, rivals=variants
+        )
     if year is not None and re.fullmatch(r"\[\d{4}[a-z]?\]", year):
         # "[2025]": no date of its own; the bracketed year is the year it was cited
         if "accessed" not in fields:
@@ -296,23 +396,118 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         for old, new in renames
         if getattr(work, old) is not None
     ]
-    alternatives += [work.evolve(**changes) for changes in variants]
-    if anonymous:  # the other reading of 佚名/Anon
+    alternatives += [work.evolve(**changes) for changes in same]
+    if anonymous:  # 佚名/Anon: what author-date styles print for no author, the same record
         alternatives.append(
             work.evolve(author=())
             if work.author
             else work.evolve(author=(Name(literal=creators.strip().rstrip(".")),))
         )
-    return ParsedEntry(work, family, tuple(incomplete), tuple(doubts), tuple(alternatives))
+    equivalents = len(alternatives)
+    alternatives += [work.evolve(**changes) for changes in variants]
+    unproved = [
+        f"{n.literal!r} is printed whole: a body's name, or a person's written out"
+        for n in (*work.author, *work.editor)
+        if _full_given(n) is not None and not _BODY.search(n.literal or "")
+    ]
+    return ParsedEntry(
+        work,
+        family,
+        tuple(incomplete),
+        tuple(doubts),
+        tuple(alternatives),
+        equivalents,
+        tuple(unproved),
+    )
 
 
 _VOLUME = re.compile(
     r":\s*(?:(?P<num>(?:第\s*(?P<n1>\d+)\s*卷)|卷\s*(?P<n2>\d+)|(?:v|Vol)\.\s*(?P<n3>\d+))"
-    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|[上中下]))$"
+    r"(?:\s+(?P<vtitle>[^\x00-\x7f:][^:]{0,30}))?"
+    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|\d{4}\s*年卷|[上中下]"
+    r"|卷\s*[一二三四五六七八九十百]+))$"
 )
 _STANDARD_NUMBER = re.compile(
     r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*[\dA-Z.]+(?:-\d+)*(?:[—–-]\d{4}|:\d{4})(?:\(\w+\))?)\s*"
 )
+
+
+#: a number that is a code: no space, a digit, and letters or separators with the digits
+_CODE = re.compile(r"(?=\S*\d)(?=\S*[A-Za-z./-])[\w./-]{4,}")
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _as_written(date: Date) -> str:
+    """A date's literal, or its years (``1957/1990``)."""
+    return date.literal or "/".join(str(p[0]) for p in date.parts)
+
+
+def _unsplit(name: Name) -> bool:
+    """Whether *name* is Western and was kept whole (a body, or a name with no initials)."""
+    return bool(name.literal) and not has_cjk(name.literal or "")
+
+
+_BODY = re.compile(
+    r"\b(?:Association|Agency|Academy|Board|Bureau|Cent(?:er|re)|College|Commission|Committee"
+    r"|Company|Corporation|Council|Department|Federation|Foundation|Government|Group|Inc"
+    r"|Institute|Laborator(?:y|ies)|Labs?|Library|Ltd|Ministry|Museum|Office|Organi[sz]ation"
+    r"|Press|Research|Service|Society|Team|University|Zoo)\b"
+)
+
+
+#: how the names of Chinese bodies end (学会, 出版社, 研究所, 委员会...)
+_CJK_BODY = re.compile(r"(?:[会社所院部局馆厅处室站团组队]|中心|大学|学校|公司|集团|政府|银行)$")
+
+
+def _title_like(name: Name) -> bool:
+    """Whether a name kept whole could as well be the start of a title: three words or
+    more, or abbreviations (``U.S. Const.``), and no word that names a body."""
+    text = name.literal or ""
+    if not _unsplit(name) or _BODY.search(text):
+        return False
+    return len(text.split()) >= 3 or "." in text
+
+
+def _full_given(name: Name) -> Name | None:
+    """``Burin Dalila`` (``BURIN Dalila``) as a person with a given name written out, or None."""
+    words = (name.literal or "").split()
+    if len(words) != 2 or has_cjk(name.literal or "") or not all(w.isalpha() for w in words):
+        return None
+    family, given = words
+    if not (family[:1].isupper() and given[:1].isupper() and given[1:].islower()):
+        return None
+    return Name(family=family, given=given)
+
+
+def _persons(names: tuple[Name, ...]) -> tuple[tuple[Name, ...], bool]:
+    """*names* with two-word names read as family and given name where the list holds
+    persons with initials (``Burin Dalila, Kilteni K``); and whether any was."""
+    if not any(n.family and n.given and not has_cjk(n.family) for n in names):
+        return names, False
+    out = tuple(_full_given(n) or n for n in names)
+    return out, out != names
+
+
+def _creator_rivals(names: tuple[Name, ...], text: str, field: str) -> list[dict[str, object]]:
+    """Other readings of a list of creators that render the same: a body whose name holds
+    a comma (``Institute for Art, Academy of Fine Arts``) read as one name."""
+    if len(names) > 1 and any(_unsplit(n) for n in names) and not _ETAL_END.search(text):
+        return [{field: (Name(literal=text.strip(" .")),)}]
+    return []
+
+
+_ETAL_END = re.compile(r"(?:等|et al\.?)\s*$")
+
+
+def _weak_volume(m: re.Match[str]) -> bool:
+    """Whether a volume read after a title's colon could as well be the end of the title:
+    yes for ``：美国卷`` or ``：巳集上``, no for a numbered one (``：第1卷``, ``：第 4 册``,
+    ``：一部``, ``：下册``)."""
+    numbered = r"第?\s*[\d一二三四五六七八九十百]+\s*[卷册辑集部编]|[上中下]册?"
+    return not (m["num"] or re.fullmatch(numbered, m["text"] or ""))
 
 
 def _volume(c: _Cut, base: int, m: re.Match[str]) -> str:
@@ -354,6 +549,7 @@ def _publication(
     doubts: list[str],
     incomplete: list[str],
     dated: bool = False,
+    rivals: list[dict[str, object]] | None = None,
 ) -> None:
     """``[edition. ][translators, 译. ]place: publisher, year: pages`` after the type code
     (``place: publisher: pages`` when the year is *dated* before the title, author-date)."""
@@ -428,8 +624,45 @@ def _publication(
     if m:
         fields[place] = c.val(a + m.start(1), a + m.end(1))
         fields[publisher] = c.val(a + m.start(2), b2)
-    else:
-        fields[publisher] = c.val(a, b2)
+        return
+    # one value where place and publisher go: an edition (光绪三年苏州文学山房活字本,
+    # 2 版), a place (Uppsala, Sweden; 天津) or a publisher, by its shape; rendered alike
+    value = c.val(a, b2)
+    readings: list[dict[str, object]] = [{publisher: value}]
+    if _place_like(value) or fields.get("type") == "document":
+        # a lone value is taken for the publisher unless it reads as a place; a [Z]
+        # entry's is either (a department and university where a manuscript was written)
+        readings.insert(0 if _place_like(value) else 1, {place: value})
+    if "edition" not in fields and _EDITION.match(value.strip()) and not dated_tail(value):
+        em = re.fullmatch(r"(\d+)\s*(?:版|st ed\.?|nd ed\.?|rd ed\.?|th ed\.?)", value)
+        readings.insert(0, {"edition": em[1] if em else value})
+    fields.update(readings[0])
+    if rivals is not None:
+        for other in readings[1:]:
+            rivals.append({**{k: None for k in readings[0]}, **other})
+
+
+def dated_tail(text: str) -> bool:
+    """Whether *text* holds a year (then it is no edition)."""
+    return re.search(r"\d{4}", text) is not None
+
+
+_PLACE_END = re.compile(r",\s*(?:[A-Z]{2,3}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)$")
+_PUBLISHER_WORD = re.compile(
+    r"出版|书局|公司|大学|学院|研究|社$|馆$|局$|会$|院$|所$|中心|Press|Publish|Books|Inc\b"
+    r"|Ltd|Universit|Department|Institute|Associat|Society|Council|Cent(?:er|re)|Library"
+    r"|Company|Films|Records|Media|Group|;|[a-z][A-Z]"  # mcDJ; RCA, YouTube: no place
+)
+
+
+def _place_like(value: str) -> bool:
+    """Whether a lone value reads as a place: ``Uppsala, Sweden``, ``Sydney, NSW,
+    Australia``, a short Chinese name (``天津``) with no word of a publisher's."""
+    if _PUBLISHER_WORD.search(value):
+        return False
+    if has_cjk(value):
+        return len(value.strip()) <= 3
+    return _PLACE_END.search(value) is not None
 
 
 def _periodical(
