@@ -172,16 +172,19 @@ _MANGLED = re.compile(
     r"((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)"
 )
 _PAGE_SPAN = r"(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*"
-_PAGE_RANGE_TOKEN = re.compile(rf"({_PAGE_SPAN}\s+-\s+{_PAGE_SPAN})")
+# a token starts at the head of a run of digits (a long run is scanned once, not once per digit)
+_PAGE_RANGE_TOKEN = re.compile(rf"(?<![0-9])({_PAGE_SPAN}\s+-\s+{_PAGE_SPAN})")
 _PAGE_RANGE_PARTS = re.compile(
-    r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*[-–]\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)"
+    r"(?<![0-9])([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*[-–]\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)"
 )
 
 
 def _int_prefix(text: str) -> int | None:
     """JavaScript's ``parseInt``: the leading integer of *text*, None where there is none."""
     m = _LEADING_INT.match(text)
-    return int(m.group(0)) if m else None
+    # at most 18 digits: a number that long is never a page, and int() of a 200,000-digit
+    # string is slow (and refused past 4,300 digits)
+    return int(m.group(0)[:18]) if m else None
 
 
 class _Value:
@@ -364,9 +367,7 @@ def page_mangle(text: str, delim: str, page_format: str | None) -> str:
             pa, begin, end = m.group(1) or "", m.group(2), m.group(4)
             if len(end) < len(begin):
                 end = begin[: len(begin) - len(end)] + end
-            if int(_LEADING_INT.match(begin).group(0)) < int(  # type: ignore[union-attr]
-                _LEADING_INT.match(end).group(0)  # type: ignore[union-attr]
-            ):
+            if (_int_prefix(begin) or 0) < (_int_prefix(end) or 0):
                 pieces.append([pa, begin, delim + pa, end])
                 continue
         pieces.append(piece.replace("-", delim))
@@ -449,8 +450,9 @@ _HYPHEN = re.compile(r"(?<=\w)\s*-\s*(?=\w)")
 #: (its ``fixupRangeDelimiter``; ``page`` and ``locator`` have their own rules, and a
 #: ``number`` such as a bill's ``89-670`` keeps its hyphen).
 RANGE_VARIABLES = frozenset({"collection-number", "edition", "issue", "volume"})
-_NUMBER_TOKEN = r"[^\W_]*\d[^\W_]*"
-_TEXT_RANGE = re.compile(rf"({_NUMBER_TOKEN})\s*-\s*({_NUMBER_TOKEN})")
+# a word with a digit in it, matched in linear time: the lookahead finds the digit once
+_NUMBER_TOKEN = r"(?=[^\W_]*\d)[^\W_]+"
+_TEXT_RANGE = re.compile(rf"(?<![^\W_])({_NUMBER_TOKEN})\s*-\s*({_NUMBER_TOKEN})")
 _RANGE_LIST = re.compile(rf"\s*{_NUMBER_TOKEN}(?:\s*-\s*{_NUMBER_TOKEN})?\s*(?:[,&]|$)")
 
 
@@ -510,7 +512,8 @@ def format_number(
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _PLURAL = re.compile(
-    r"\d+\s*(?:[-–—,&]|,?\s*and)\s*[A-Za-z]*\d+"
+    # a match starts at the head of a run of digits only: a long run is scanned once
+    r"(?<!\d)\d+\s*(?:[-–—,&]|,?\s*and)\s*[A-Za-z]*\d+"
     # a range of roman numerals (i–ix)
     r"|(?<![A-Za-z])[ivxlcdm]+\s*[-–—]\s*[ivxlcdm]+(?![A-Za-z])",
     re.IGNORECASE,
