@@ -131,7 +131,10 @@ class Node:
     )
 
     def __init__(self, el: etree._Element) -> None:
-        self.prints = True  # see _prints_text; containers and some texts set it off
+        # whether this node's output counts as printed before a term (citeproc-js's
+        # term_predecessor): containers leave that to their children, a macro call to its
+        # content, and the citation number (a numeric blob) does not count: "[59] Anonymous"
+        self.prints = True
         self.prefix = el.get("prefix", "")
         self.suffix = el.get("suffix", "")
         fmt = 0
@@ -226,19 +229,6 @@ def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
     return parts
 
 
-def _prints_text(node: Node) -> bool:
-    """Whether *node*'s output counts as something printed before a term (citeproc-js's
-    term_predecessor): containers leave that to their children, and the citation number
-    (a numeric blob in citeproc-js) does not count: "[59] Anonymous"."""
-    if isinstance(node, Group | Choose):
-        return False
-    if isinstance(node, Text):
-        return node.kind != "macro" and not (
-            node.kind == "variable" and node.arg == "citation-number"
-        )
-    return True
-
-
 # ----------------------------------------------------------------------------
 # conditions
 
@@ -312,13 +302,9 @@ def _first_part(ctx: Ctx, variable: str) -> tuple[int, ...] | None:
 
 
 def _make_test(attr: str, v: str) -> Test | None:
-    from ..model import SUBTYPES, Date
+    from ..model import Date
 
     v = RENAMED_VARIABLES.get(v, v) if attr in ("variable", "is-numeric") else v
-    if attr == "type":
-        if v in SUBTYPES:  # citelib extension: a kind of work CSL files under another type
-            return lambda ctx: ctx.item.subtype == v
-        return lambda ctx: ctx.item.type == v
     if attr == "variable":
         if v == "locator":
             return lambda ctx: bool(ctx.cite.locator)
@@ -528,7 +514,9 @@ class Text(Node):
             self.kind, self.arg = "term", el.get("term", "")
         else:
             self.kind, self.arg = "value", el.get("value", "")
-        self.prints = _prints_text(self)
+        self.prints = self.kind != "macro" and not (
+            self.kind == "variable" and self.arg == "citation-number"
+        )
 
     def render(self, ctx: Ctx) -> Rich:
         if self.kind != "macro" and ctx.dates_only:

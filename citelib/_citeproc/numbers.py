@@ -136,8 +136,6 @@ NUMBER_VARIABLES = frozenset(
         "locator",
     }
 )
-#: The label citeproc-js assumes for a value that starts without one (``p.`` for pages).
-_DEFAULT_LABEL = {"page": "p", "locator": "p", "volume": "vol", "issue": "no"}
 #: Joiners between the values of one variable: ``&``, ``and``, ``;``, ``,`` and hyphens.
 _JOINER = r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*[-–]+\s*"
 _JOINERS: dict[str | None, re.Pattern[str]] = {}
@@ -575,20 +573,7 @@ class Number(Node):
 
 
 #: the variables citeproc-js renders as numbers (its outputNumericField), in cs:number and cs:text
-EMBEDDED_NUMBER_VARIABLES = frozenset(
-    {
-        "page",
-        "page-first",
-        "chapter-number",
-        "collection-number",
-        "edition",
-        "issue",
-        "number",
-        "number-of-pages",
-        "number-of-volumes",
-        "volume",
-    }
-)
+EMBEDDED_NUMBER_VARIABLES = (NUMBER_VARIABLES - {"locator"}) | {"page-first"}
 
 
 def embed_in_term(body: Rich, var: str, value: str, ctx: Ctx) -> Rich:
