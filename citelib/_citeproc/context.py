@@ -75,6 +75,7 @@ class Ctx:
         "nameset_counter",
         "names_max",
         "just_looking",
+        "registering",
         "disamb_count",
         "disamb_max",
         "namereg",
@@ -131,6 +132,8 @@ class Ctx:
         self.nameset_counter = 0
         self.names_max: list[int] = []
         self.just_looking = False  # an ambiguity rendering, not the printed one
+        # a rendering only for the names it shows (NameReg): name lists stand as a mark
+        self.registering = False
         self.disamb_count = 0
         self.disamb_max = 0
         self.namereg: NameReg | None = None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cmp_to_key
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import Date, Name, Work
 from .collation import collation_key
@@ -132,6 +132,8 @@ class Processor:
         self._prepared = False
         self._last_author: str | None = None
         self.namereg: NameReg | None = None
+        self._looks: dict[tuple[str, tuple[Any, ...], tuple[int, ...]], _Look] = {}
+        self._pkeys: dict[str, tuple[str, ...]] = {}
         self.registered: list[Item] = []
         self._fresh_citation = True
 
@@ -194,14 +196,21 @@ class Processor:
     # sorting
 
     def sort(self, items: list[Item], section: Section) -> list[Item]:
-        keyed = [
-            (item, [self._sort_value(item, k, section) for k in section.sort]) for item in items
-        ]
-        descending = [k.descending for k in section.sort]
+        """*items* in the order of *section*'s keys.  A key is rendered only for the works
+        whose earlier keys tie with another's (most lists never need the second key)."""
+        sort_keys = section.sort
+        keyed = [(item, [_UNSET] * len(sort_keys)) for item in items]
+        descending = [k.descending for k in sort_keys]
+
+        def value(entry: tuple[Item, list[Any]], i: int) -> Any:
+            v = entry[1][i]
+            if v is _UNSET:
+                v = entry[1][i] = self._sort_value(entry[0], sort_keys[i], section)
+            return v
 
         def cmp(a: tuple[Item, list[Any]], b: tuple[Item, list[Any]]) -> int:
             for i, desc in enumerate(descending):
-                x, y = a[1][i], b[1][i]
+                x, y = value(a, i), value(b, i)
                 if x is None and y is None:
                     continue
                 if x is None:  # no key: last, ascending or descending
@@ -271,6 +280,8 @@ class Processor:
             it.year_suffix = None
             it.disambiguation = Disambiguation()
         self.namereg = None
+        self._looks.clear()
+        self._pkeys.clear()
         cit = self.style.citation
         if cit is None:
             return
@@ -286,7 +297,7 @@ class Processor:
         if add_given:
             for it in registered:
                 if rule != "by-cite" or _repeats_family(it, reg):
-                    self._ambiguous(it, None)
+                    self._register_names(it)
         groups: dict[str, list[Item]] = {}
         for it in registered:
             text, config, _ = self._ambiguous(it, None)
@@ -303,10 +314,57 @@ class Processor:
 
     def _ambiguous(
         self, item: Item, config: Disambiguation | None
-    ) -> tuple[str, Disambiguation, Ctx]:
+    ) -> tuple[str, Disambiguation, _Look]:
         """The cite of *item* as disambiguation compares it (citeproc-js getAmbiguousCite):
         in its subsequent form, without formatting, and with dates other than ``issued``
-        blank; under *config*, which the rendering updates, or a fresh one."""
+        blank; under *config*, which the rendering updates, or a fresh one.
+
+        A cite depends only on the work, the config it is rendered under and the name
+        registry, so one rendered again under the same three is looked up, not rendered."""
+        reg = self.namereg
+        state: tuple[int, ...] = ()
+        pkeys: tuple[str, ...] = ()
+        if reg is not None:
+            pkeys = self._pkeys.get(item.id) or ()
+            if item.id not in self._pkeys:
+                pkeys = self._pkeys[item.id] = _families(item, reg)
+            state = reg.state(pkeys)
+        config_key = _config_key(config)
+        key = (item.id, config_key, state)
+        look = self._looks.get(key)
+        if look is None:
+            look = self._look(item, config)
+            self._looks[key] = look
+            if reg is not None and len(set(pkeys)) == len(pkeys):
+                # each name added to the registry before its own level is read, and no
+                # other name of the work in its entry: the registry as it is now gives
+                # the same cite
+                self._looks[(item.id, config_key, reg.state(pkeys))] = look
+        after = look.settings
+        if config is None:
+            return look.text, after.clone(), look
+        config.names = list(after.names)
+        config.givens = [list(g) for g in after.givens]
+        config.year_suffix = after.year_suffix
+        config.disambiguate = after.disambiguate
+        return look.text, config, look
+
+    def _register_names(self, item: Item) -> None:
+        """Put the names *item*'s cite shows into the name registry."""
+        cit = self.style.citation
+        assert cit is not None
+        ctx, layout = self._ctx(item, cit)
+        ctx.cite.position = "subsequent"
+        ctx.cite.near_note = True
+        ctx.blank_dates = True
+        ctx.just_looking = True
+        ctx.registering = True
+        try:
+            render_children(layout.children, ctx)
+        except Exception:  # noqa: BLE001 - as _look: the work's cite is its id then
+            pass
+
+    def _look(self, item: Item, config: Disambiguation | None) -> _Look:
         cit = self.style.citation
         assert cit is not None
         ctx, layout = self._ctx(item, cit)
@@ -321,7 +379,9 @@ class Processor:
             text = str(_finish(join(render_children(layout.children, ctx)), ctx))
         except Exception:  # noqa: BLE001 - one odd work must not stop the others
             text = "\x00" + item.id
-        return text, ctx.settings, ctx
+        return _Look(
+            text, ctx.settings.clone(), ctx.disamb_count, ctx.disamb_max, tuple(ctx.names_max)
+        )
 
     # ------------------------------------------------------------------
     # rendering
@@ -820,6 +880,41 @@ def _suffix_runs(run: list[int], ranged: bool, rd: str, successor: str) -> str:
     return out
 
 
+_UNSET = object()  # a sort key not rendered yet
+
+
+class _Look(NamedTuple):
+    """A cite as disambiguation saw it: the text, the config after rendering, how many
+    ``disambiguate="true"`` tests held and were met, each name list's length."""
+
+    text: str
+    settings: Disambiguation
+    disamb_count: int
+    disamb_max: int
+    names_max: tuple[int, ...]
+
+
+def _config_key(config: Disambiguation | None) -> tuple[Any, ...]:
+    if config is None:
+        return ()
+    return (
+        tuple(config.names),
+        tuple(tuple(g) for g in config.givens),
+        config.year_suffix,
+        config.disambiguate,
+    )
+
+
+def _families(item: Item, reg: NameReg) -> tuple[str, ...]:
+    """The registry's family keys of every name of *item*."""
+    return tuple(
+        reg.keys(item.id, name)[0]
+        for var in NAME_VARIABLES
+        if isinstance(names := item.vars.get(var), tuple)
+        for name in names
+    )
+
+
 def _repeats_family(item: Item, reg: NameReg) -> bool:
     """True if two of *item*'s names share the registry's family key."""
     seen: set[str] = set()
@@ -883,9 +978,9 @@ class _Disambiguator:
         self.last_count = self.last_max = 0
 
     def cite(self, item: Item, config: Disambiguation | None) -> str:
-        text, _, ctx = self.proc._ambiguous(item, config)
-        self.last_count = ctx.disamb_count
-        self.last_max = ctx.disamb_max
+        text, _, look = self.proc._ambiguous(item, config)
+        self.last_count = look.disamb_count
+        self.last_max = look.disamb_max
         return text
 
     def register(self, item: Item, config: Disambiguation) -> None:
@@ -895,9 +990,9 @@ class _Disambiguator:
     def _cite_data(self, item: Item, base: Disambiguation | None) -> None:
         if item.id in self.max_names:
             return
-        _, settings, ctx = self.proc._ambiguous(item, base)
+        _, settings, look = self.proc._ambiguous(item, base)
         new = settings.clone()
-        self.max_names[item.id] = list(ctx.names_max)
+        self.max_names[item.id] = list(look.names_max)
         item.disambiguation.givens = [list(g) for g in settings.givens]
         self.namesets_max = len(item.disambiguation.names) - 1
         if self.base is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import attrs
@@ -353,8 +354,25 @@ class Names(Node):
         return EMPTY
 
 
+_SPACES = re.compile(r"\s+")
+_GIVEN_TAIL = re.compile(r"[,!]* ([^,]+)$")
+
+
 def _strip_periods(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").replace(".", " ")).rstrip()
+    return _SPACES.sub(" ", (text or "").replace(".", " ")).rstrip()
+
+
+@lru_cache(maxsize=16384)
+def _reg_keys(family: str | None, given: str | None) -> tuple[str, str, str]:
+    """A name's registry keys before the family takes a particle or a work's id:
+    family, initials, given (a name met again is not read again)."""
+    pkey = _strip_periods(family)
+    skey = _strip_periods(given)
+    m = _GIVEN_TAIL.search(skey)
+    if m and m.group(1) == m.group(1).lower():
+        skey = skey[: m.start()]
+    ikey = initialize(skey, "%s", True) if skey else ""
+    return pkey, ikey, skey
 
 
 class NameReg:
@@ -371,17 +389,15 @@ class NameReg:
         self.rule = rule
         self.demote_never = demote_never
         self.reg: dict[str, dict[str, set[str]]] = {}
+        #: how many times each family's entry has grown: a cite rendered again while the
+        #: entries of its names are as they were renders as it did
+        self.versions: dict[str, int] = {}
 
     def keys(self, item_id: str, name: Name) -> tuple[str, str, str]:
         """*name*'s registry keys: family (per work under ``by-cite``), initials, given."""
-        pkey = _strip_periods(name.family)
+        pkey, ikey, skey = _reg_keys(name.family, name.given)
         if self.demote_never and name.non_dropping_particle and name.family:
             pkey = f"{pkey} {name.non_dropping_particle}"
-        skey = _strip_periods(name.given)
-        m = re.search(r"[,!]* ([^,]+)$", skey)
-        if m and m.group(1) == m.group(1).lower():
-            skey = skey[: m.start()]
-        ikey = initialize(skey, "%s", True) if skey else ""
         if self.rule == "by-cite":
             pkey = item_id + "\x00" + pkey
         return pkey, ikey, skey
@@ -392,11 +408,25 @@ class NameReg:
         pkey, ikey, skey = self.keys(item_id, name)
         if not pkey:
             return
-        by_initials = self.reg.setdefault(pkey, {})
+        by_initials = self.reg.get(pkey)
+        grown = by_initials is None
+        if by_initials is None:
+            by_initials = self.reg[pkey] = {}
         if ikey:
-            fulls = by_initials.setdefault(ikey, set())
-            if skey:
+            fulls = by_initials.get(ikey)
+            if fulls is None:
+                fulls = by_initials[ikey] = set()
+                grown = True
+            if skey and skey not in fulls:
                 fulls.add(skey)
+                grown = True
+        if grown:
+            self.versions[pkey] = self.versions.get(pkey, 0) + 1
+
+    def state(self, pkeys: Sequence[str]) -> tuple[int, ...]:
+        """The versions of the entries of *pkeys* (families from :meth:`keys`)."""
+        versions = self.versions
+        return tuple(versions.get(k, 0) for k in pkeys)
 
     def level(
         self, item_id: str, name: Name, namenum: int, request: int, form: str, initials: bool
@@ -543,6 +573,11 @@ def _render_names(
         names = [*shown, names[-1]]
     if form == "count":
         return Rich.plain(str(len(shown))), len(shown)
+    if ctx.registering:
+        # the names this cite shows go into the registry; how they print does not matter
+        for i, name in enumerate(shown):
+            _given_level(name, i, pos, options, ctx, form)
+        return (_REGISTERED if any(_has_text(n) for n in shown) else EMPTY), len(shown)
     sort_order = "all" if ctx.sorting else options.name_as_sort_order
     sort_sep = options.sort_separator if options.sort_separator is not None else ", "
     rendered: list[Rich] = []
@@ -640,6 +675,13 @@ def _render_names(
     return join(rendered, delimiter), count
 
 
+_REGISTERED = Rich.plain("\x00")  # a name list while names are only registered
+
+
+def _has_text(name: Name) -> bool:
+    return any((name.literal, name.family, name.given, name.non_dropping_particle))
+
+
 # citeproc-js's STARTSWITH_ROMANESQUE_REGEXP
 _STARTS_ROMANESQUE = re.compile(
     "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
@@ -661,6 +703,7 @@ _WORDS = re.compile(r"(\s+|-)")
 _JOINED_INITIALS = re.compile(r"\.(?=[^\W\d_])")
 
 
+@lru_cache(maxsize=16384)
 def initialize(given: str, mark: str, hyphen: bool) -> str:
     """Initials of ``given``: ``Kai Quan`` → ``K Q`` (mark " "), ``Jean-Paul`` → ``J.-P.``."""
     out: list[str] = []
@@ -879,6 +922,7 @@ def _suffix_text(suffix: str, init_with: str | None) -> str:
     return suffix
 
 
+@lru_cache(maxsize=16384)
 def _apostrophes(text: str) -> str:
     """A personal name's typographic apostrophes: a straight single quote in a name is an
     apostrophe wherever it stands (’t Hooft, d’Alembert), as citeproc-js prints it."""
