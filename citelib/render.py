@@ -480,18 +480,11 @@ def _render(rich: Rich, markup: str) -> str:
     return to_text(rich).strip()
 
 
-def _split_label(rich: Rich, label: Rich | None) -> tuple[Rich | None, Rich]:
+def _split_label(rich: Rich, label: Rich | None, body: Rich) -> tuple[Rich | None, Rich]:
     """An entry's label and body apart (the engine joins them with a space)."""
-    from ._citeproc import Rich
-
     if label is None or not str(rich).startswith(str(label)):
         return None, rich
-    runs, skip = [], len(str(label))
-    for text, flags in rich.runs:
-        cut = min(skip, len(text))
-        skip -= cut
-        runs.append((text[cut:], flags))
-    return label, Rich(runs).strip()
+    return label, body.strip()
 
 
 def _problems(found: Iterable[tuple[str | None, str, str]], source: str) -> tuple[Problem, ...]:
@@ -547,6 +540,7 @@ def format_bibliography(
     """
     from ._citeproc import Processor, Rich, to_text
     from ._citeproc.engine import NO_PRINTED_FORM
+    from ._citeproc.rich import join
 
     _check_markup(markup)
     compiled = _style(style)
@@ -564,7 +558,8 @@ def format_bibliography(
     entries: list[Entry] = []
     for item in proc.order:
         try:
-            rich, label = proc.entry(item)
+            label, body = proc.entry_parts(item)
+            rich = body if label is None else join([label, body], " ")
             text = _render(rich, markup)
         except Exception as e:  # noqa: BLE001 - one work must never lose the list
             proc.warnings.append(
@@ -596,7 +591,7 @@ def format_bibliography(
                 to_text(label) if label is not None else None,
                 number=item.number,
                 year_suffix=item.year_suffix,
-                rich=_split_label(rich, label),
+                rich=_split_label(rich, label, body),
             )
         )
     problems = (*read_problems, *missing, *_problems(proc.warnings, "<render>"))

@@ -12,6 +12,7 @@ suffixes 2018a/2018b) and renders entries and citations as
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from functools import cmp_to_key
@@ -134,6 +135,7 @@ class Processor:
         self.namereg: NameReg | None = None
         self._looks: dict[tuple[str, tuple[Any, ...], tuple[int, ...]], _Look] = {}
         self._pkeys: dict[str, tuple[str, ...]] = {}
+        self._unlooked: set[str] = set()  # works whose config is not worked out yet
         self.registered: list[Item] = []
         self._fresh_citation = True
 
@@ -282,6 +284,7 @@ class Processor:
         self.namereg = None
         self._looks.clear()
         self._pkeys.clear()
+        self._unlooked.clear()
         cit = self.style.citation
         if cit is None:
             return
@@ -298,12 +301,17 @@ class Processor:
             for it in registered:
                 if rule != "by-cite" or _repeats_family(it, reg):
                     self._register_names(it)
+        runner = _Disambiguator(self, cit, add_given, rule)
+        if not runner.modes and not add_given:
+            # nothing to disambiguate with, and names look nobody up: each work's config
+            # is its cite's own, worked out when a cite is rendered (a list needs none)
+            self._unlooked = {it.id for it in registered}
+            return
         groups: dict[str, list[Item]] = {}
         for it in registered:
             text, config, _ = self._ambiguous(it, None)
             it.disambiguation = config
             groups.setdefault(text, []).append(it)
-        runner = _Disambiguator(self, cit, add_given, rule)
         if runner.modes:
             for group in groups.values():
                 if len(group) > 1:
@@ -311,6 +319,13 @@ class Processor:
         for it in registered:
             ys = it.disambiguation.year_suffix
             it.year_suffix = _suffix(ys) if ys is not None else None
+
+    def _config(self, item: Item) -> Disambiguation:
+        """What disambiguation chose for *item*'s cites."""
+        if item.id in self._unlooked:
+            self._unlooked.discard(item.id)
+            _, item.disambiguation, _ = self._ambiguous(item, None)
+        return item.disambiguation
 
     def _ambiguous(
         self, item: Item, config: Disambiguation | None
@@ -359,10 +374,9 @@ class Processor:
         ctx.blank_dates = True
         ctx.just_looking = True
         ctx.registering = True
-        try:
+        # as in _look, a work whose cite cannot be rendered is left out, not fatal
+        with contextlib.suppress(Exception):
             render_children(layout.children, ctx)
-        except Exception:  # noqa: BLE001 - as _look: the work's cite is its id then
-            pass
 
     def _look(self, item: Item, config: Disambiguation | None) -> _Look:
         cit = self.style.citation
@@ -443,8 +457,8 @@ class Processor:
         if cit is not None and cit.opt("disambiguate-add-givenname") == "true":
             config = Disambiguation()
             if cit.opt("disambiguate-add-names") == "true":
-                config.names = list(item.disambiguation.names)
-            config.givens = [list(g) for g in item.disambiguation.givens]
+                config.names = list(self._config(item).names)
+            config.givens = [list(g) for g in self._config(item).givens]
             ctx.request = ctx.settings = config
         parts = render_children(layout.children, ctx)
         author = "\x00".join(ctx.first_names_key) if ctx.first_names_key else None
@@ -631,7 +645,7 @@ class Processor:
         return body
 
     def _set_cite(self, ctx: Ctx, item: Item, req: CiteRequest) -> None:
-        ctx.request = item.disambiguation.clone()
+        ctx.request = self._config(item).clone()
         ctx.settings = ctx.request
         if req.locator and req.locator.strip():
             ctx.cite.locator = req.locator.strip()  # " 666" is 666, as citeproc-js reads it
@@ -791,7 +805,7 @@ class Processor:
 
     def _author_text(self, item: Item, cit: Section) -> str:
         ctx, layout = self._ctx(item, cit)
-        ctx.request = item.disambiguation.clone()
+        ctx.request = self._config(item).clone()
         ctx.settings = ctx.request
         ctx.cite.position = "first"
         for child in layout.children:
