@@ -327,6 +327,22 @@ class Processor:
             _, item.disambiguation, _ = self._ambiguous(item, None)
         return item.disambiguation
 
+    def _families(self, item: Item) -> tuple[str, ...]:
+        """The registry's family keys of the names of *item* whose given names it can
+        change (under a ``primary-name`` rule, the first of each list)."""
+        pkeys = self._pkeys.get(item.id)
+        if pkeys is None:
+            reg = self.namereg
+            assert reg is not None
+            first_only = reg.rule.startswith("primary-")
+            pkeys = self._pkeys[item.id] = tuple(
+                reg.keys(item.id, name)[0]
+                for var in NAME_VARIABLES
+                if isinstance(names := item.vars.get(var), tuple)
+                for name in (names[:1] if first_only else names)
+            )
+        return pkeys
+
     def _ambiguous(
         self, item: Item, config: Disambiguation | None
     ) -> tuple[str, Disambiguation, _Look]:
@@ -340,9 +356,7 @@ class Processor:
         state: tuple[int, ...] = ()
         pkeys: tuple[str, ...] = ()
         if reg is not None:
-            pkeys = self._pkeys.get(item.id) or ()
-            if item.id not in self._pkeys:
-                pkeys = self._pkeys[item.id] = _families(item, reg)
+            pkeys = self._families(item)
             state = reg.state(pkeys)
         config_key = _config_key(config)
         key = (item.id, config_key, state)
@@ -916,16 +930,6 @@ def _config_key(config: Disambiguation | None) -> tuple[Any, ...]:
         tuple(tuple(g) for g in config.givens),
         config.year_suffix,
         config.disambiguate,
-    )
-
-
-def _families(item: Item, reg: NameReg) -> tuple[str, ...]:
-    """The registry's family keys of every name of *item*."""
-    return tuple(
-        reg.keys(item.id, name)[0]
-        for var in NAME_VARIABLES
-        if isinstance(names := item.vars.get(var), tuple)
-        for name in names
     )
 
 
