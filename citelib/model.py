@@ -111,7 +111,7 @@ def _opt_str(value: Any) -> str | None:
     return text if text else None
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Name:
     """A person's or an institution's name, in CSL's name parts.
 

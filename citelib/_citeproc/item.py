@@ -19,9 +19,11 @@ rendering by the rules CSL processors apply:
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -39,6 +41,8 @@ _VARIABLES: tuple[tuple[str, str, str], ...] = tuple(
     (f.csl, f.attr, f.kind) for f in FIELDS if f.kind != "list"
 )
 NAME_VARIABLES: frozenset[str] = frozenset(f.csl for f in FIELDS if f.kind == "name")
+#: a work's values of _VARIABLES, in one call
+_VALUES: Callable[[Work], tuple[Any, ...]] = operator.attrgetter(*(a for _, a, _ in _VARIABLES))
 
 _ORDINAL_WORDS = {
     word: n
@@ -70,7 +74,7 @@ _ORDINAL_WORDS = {
 }
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def is_cjk(name: Name) -> bool:
     """True for a name written in Han, kana or hangul: family then given, no space."""
     return any(has_cjk(part) for part in (name.family, name.given, name.literal) if part)
@@ -88,7 +92,7 @@ def _lower_first(word: str) -> bool:
     return bool(stripped) and stripped[0].upper() != stripped[0]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def parse_particles(name: Name) -> Name:
     """*name* with the particles a CSL-JSON family or given name holds split off, as
     citeproc-js splits them when it renders (``van Regenmortel`` → particle ``van``;
@@ -257,8 +261,7 @@ class Item:
         # citeproc-js prints Latin-script names family first in a Chinese or Japanese work
         # ("Zhang San", "Swingland Ian R."): its "romanesque = 1" names
         family_first = (work.language or "")[:2] in ("zh", "ja")
-        for csl, attr, kind in _VARIABLES:
-            value = getattr(work, attr)
+        for (csl, _, kind), value in zip(_VARIABLES, _VALUES(work), strict=True):
             if not value:
                 continue
             if kind == "text":

@@ -362,7 +362,7 @@ def _strip_periods(text: str | None) -> str:
     return _SPACES.sub(" ", (text or "").replace(".", " ")).rstrip()
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _reg_keys(family: str | None, given: str | None) -> tuple[str, str, str]:
     """A name's registry keys before the family takes a particle or a work's id:
     family, initials, given (a name met again is not read again)."""
@@ -703,7 +703,7 @@ _WORDS = re.compile(r"(\s+|-)")
 _JOINED_INITIALS = re.compile(r"\.(?=[^\W\d_])")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def initialize(given: str, mark: str, hyphen: bool) -> str:
     """Initials of ``given``: ``Kai Quan`` → ``K Q`` (mark " "), ``Jean-Paul`` → ``J.-P.``."""
     out: list[str] = []
@@ -922,7 +922,7 @@ def _suffix_text(suffix: str, init_with: str | None) -> str:
     return suffix
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _apostrophes(text: str) -> str:
     """A personal name's typographic apostrophes: a straight single quote in a name is an
     apostrophe wherever it stands (’t Hooft, d’Alembert), as citeproc-js prints it."""
