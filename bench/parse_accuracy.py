@@ -296,6 +296,8 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         if not text:
             continue
         wanted.append((f, text, value))
+        if f == "volume" and volume(text) != text:
+            value = volume(text)  # compared as its number: found as printed
     names = [name_form(n, gbt) for f in creators.values() for n in f]
     pool = [(len(t), i, f, t, v) for i, (f, t, v) in enumerate(wanted)]
     pool += [(len(t), len(pool) + i, "", t, None) for i, t in enumerate(names) if t]
@@ -322,7 +324,7 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
             text = norm(text.replace(".", " "))
             found = re.search(re.escape(text) + after, shown) if text else None
         if found:
-            out[f] = text
+            out[f] = volume(text) if f == "volume" else text
             blank = "\x00" * (found.end() - found.start())
             shown = shown[: found.start()] + blank + shown[found.end() :]
             unnamed = unnamed[: found.start()] + blank + unnamed[found.end() :]
@@ -330,6 +332,16 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         if names and (name_form(names[0], gbt).split(" ")[0] or "\0") in unnamed:
             out[f] = names_value(names, gbt)
     return out
+
+
+_VOLUME_LABEL = re.compile(r"(?:第|제|vol\.|v\.)\s*(\d+)\s*(?:卷|권)?")
+
+
+def volume(text: str) -> str:
+    """A volume compared as its number: the styles print 1 as ``第1卷``, ``v.1``, ``Vol. 1``
+    (and another program ``제 1 권``), so a volume read with its label is that number."""
+    m = _VOLUME_LABEL.fullmatch(text)
+    return m[1] if m else text
 
 
 def open_year(literal: str) -> str:
@@ -412,6 +424,8 @@ def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[s
                 out[f] = norm(text)
         elif f == "edition" and value:
             out[f] = edition(str(value))
+        elif f == "volume" and value:
+            out[f] = volume(norm(str(value)))
         elif f in ("archive", "archive_place") and gbt:
             continue
         elif value:
@@ -550,6 +564,7 @@ def _latex_to_text(text: str) -> str:
     text = re.sub(r"\\newblock\s*", " ", text)
     text = text.replace("---", "—").replace("--", "–")  # TeX's dashes
     text = text.replace("``", "“").replace("''", "”")  # and quotes
+    text = text.replace("\\ ", " ")  # a control space
     text = text.replace("\\allowbreak", "").replace("\\quad", " ").replace("~", " ")
     text = re.sub(r"\\(?:url|doi|nolinkurl|emph|textit|textbf)\{([^{}]*)\}", r"\1", text)
     text = re.sub(r"\{\\natexlab\{([a-z])\}\}", r"\1", text)
