@@ -182,6 +182,12 @@ def _kind(style: str) -> str:
     return "author-date" if "author-date" in style else style.split("-")[0]
 
 
+def _family_kind(parsed: ParsedEntry | None) -> str:
+    """The kind of style (as :func:`_kind` names them) of the family an entry reads as."""
+    family = parsed.family if parsed is not None else None
+    return {"gbt-author-date": "author-date", "gbt-numeric": "gbt7714"}.get(family or "", "")
+
+
 def _first_creator(work: Work) -> str:
     names = work.author or work.editor
     return str(names[0]) if names else ""
@@ -295,7 +301,9 @@ def _swapped(work: Work) -> list[Work]:
             publisher_place=None,
             archive_place=work.publisher_place or work.archive_place,
         )
-        out.append(held.evolve(number=None, archive_location=work.number))
+        held = held.evolve(number=None, archive_location=work.number)
+        # a document held in an archive is a manuscript to CSL (both [Z] in GB/T 7714-2015)
+        out.append(held.evolve(type="manuscript") if work.type == "document" else held)
     return out
 
 
@@ -324,8 +332,14 @@ def _rivals(
             todo[i] = others
     # the styles of the kinds the entry matched in (numeric, author-date): the GB/T 7714
     # editions render the same record differently, so a rival may match in the other one
+    # and those of the kind the entry reads as ("Holst M R, 9 workshop..., 2020. Title"
+    # matches numeric as a title; read as author-date, its creators are a rival)
     kin = [
-        tuple(t for t in tries[i] if _kind(t) in {_kind(m) for m in matched[i]})
+        tuple(
+            t
+            for t in tries[i]
+            if _kind(t) in {_kind(m) for m in matched[i]} | {_family_kind(read[i][2])}
+        )
         for i in range(len(works))
     ]
     found: dict[int, str] = {}

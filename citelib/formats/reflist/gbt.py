@@ -143,6 +143,7 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 creators = candidate
                 title_start = m.end()
             break
+    head_rival: dict[str, object] | None = None
     if not creators and title_start == 0:
         # no creators read: a title's start, or creators the rules do not take for names
         # ("Holst M R, 9 workshop participants...", "..., 1975_2013."): a rival reading
@@ -152,9 +153,9 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             names_, _ = _names(head[:at].strip(" ,;:"), _COMMA)
             rival: dict[str, object] = {"author": names_, "title": c.val(split.end(), head_end)}
             if ad:
-                rival["issued"] = _year(c, ad[2], ad)
+                rival["issued"] = _year(c, ad[2], ad)  # unless the tail gives one (below)
             if names_:
-                variants.append(rival)
+                head_rival = rival
     anonymous = creators.strip() in ("佚名", "Anon", "Anon.")
     if anonymous and family == "gbt-numeric":  # author-date styles print it for no author
         fields["author"] = (Name(literal=creators.strip().rstrip(".")),)
@@ -388,6 +389,13 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             if not twice:
                 variants.insert(0, {"volume": fields["volume"]})
             fields["volume"] = lead[2]
+        elif lead and year and _digits(lead[1]) == _digits(re.sub(r"[a-z]", "", year)):
+            # "2018, 6(1)" after an author-date head of 2018: 2015's date and an issue's
+            # volume and number, or volumes that begin with the year
+            # (an open run of volumes, 1(1)-, is the volumes': 2025's "1984, 1(1)-")
+            vi = re.fullmatch(r"\s*([^()]+?)\s*\(([^()]+)\)\s*", lead[2])
+            if vi:
+                variants.append({"volume": vi[1], "issue": vi[2]})
     elif kind in ("J", "N") and not contained:
         _periodical(c, pos, end, fields, family, year, kind)
         digits = re.match(r"\d{4}", year or "")
@@ -398,6 +406,23 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         _publication(
             c, pos, end, fields, doubts, incomplete, dated=year is not None, rivals=variants
         )
+    if fields.get("type") == "periodical" or (
+        kind == "J" and not contained and year and fields.get("container_title") == year[:4]
+    ):
+        # a journal's issue, not an article in it ("Title: theme[J]. 2018, 73(4)." has the
+        # year where a journal's name would go): the part after the title's colon may be
+        # the issue's own title
+        if fields.get("type") != "periodical":
+            fields["type"] = "periodical"
+            del fields["container_title"]
+        tm = re.search(r":\s*([^:]+)$", s[title_start:head_end])
+        if tm:
+            variants.append(
+                {
+                    "title": c.val(title_start, title_start + tm.start()),
+                    "volume_title": c.val(title_start + tm.start(1), head_end),
+                }
+            )
     if year is not None and re.fullmatch(r"\[\d{4}[a-z]?\]", year):
         # "[2025]": no date of its own; the bracketed year is the year it was cited
         if "accessed" not in fields:
@@ -408,6 +433,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         issued = fields["issued"]
         if isinstance(issued, Date) and issued.year is not None and str(issued.year) != year[:4]:
             doubts.append(f"year {year} in the head but {issued} in the tail")
+    if head_rival is not None:
+        if "issued" in fields:
+            head_rival.pop("issued", None)
+        variants.append(head_rival)
     if updated is not None:
         # "(2013-04-16)" before the cited date: when the work was published or updated; it
         # is the issued date unless another date is given (the year of an author-date head
@@ -458,11 +487,11 @@ _VOLUME = re.compile(
     r":\s*(?:(?P<num>(?:第\s*(?P<n1>\d+)\s*卷)|卷\s*(?P<n2>\d+)|(?:v|Vol)\.\s*(?P<n3>\d+)"
     r"|제\s*(?P<n4>\d+)\s*권|(?P<cn>第[一二三四五六七八九十百]+卷))"
     r"(?:\s+(?P<vtitle>[^\s:\d][^:]{0,60}))?"
-    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|\d{4}\s*年卷|[上中下]"
+    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|\d{4}\s*年卷|\d+\s*[卷巻]\s*\d+\s*号|[上中下]"
     r"|卷\s*[一二三四五六七八九十百]+))$"
 )
 _STANDARD_NUMBER = re.compile(
-    r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*(?=[\w./]*\d)[\w.]+(?:/[A-Z][\w.]*)*(?:-\d+)*"
+    r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*(?=[\w./-]*\d)[\w.]+(?:/[A-Z][\w.]*)*(?:-\d+)*"
     r"(?:[—–-]\d{4}|:\d{4})(?:\(\w+\))?)\s*"
 )
 
