@@ -648,7 +648,12 @@ def _publication(
     m = re.search(r":\s*([^:]*)$", text)
     if (
         m
-        and (re.search(r"\d|[ivxlcdm]+$|序|前言", m[1]) or len(m[1].strip()) <= 6)
+        and (
+            re.search(r"\d|(?:^|[\s,\-–])[ivxlcdm]+$|序|前言", m[1].strip())
+            or (  # 封二, 扉页: no publisher's name (科学出版社) nor a word (Wiley)
+                has_cjk(m[1]) and len(m[1].strip()) <= 6 and not _PUBLISHER_WORD.search(m[1])
+            )
+        )
         and not _PUBLISHER_AND_YEAR.fullmatch(m[1].strip())
         and (
             re.search(r"(?:" + _YEAR + "|" + _ISO_DATE + r")\s*$", text[: m.start()])
