@@ -668,3 +668,15 @@ def test_verified_means_read_right_where_a_value_holds_its_mark(work: Work) -> N
             continue
         for field in ("container_title", "volume", "publisher", "publisher_place", "title"):
             assert getattr(ref.work, field) == getattr(work, field), (style, field, entry.text)
+
+
+def test_creators_rival_keeps_the_tails_date_in_an_author_date_list() -> None:
+    # the head's year is the rival's date only where the tail gives none: (2020-11-09) here
+    text = (
+        "HOLST M R, 9 workshop participants who wished to remain anonymous, 2020. How to"
+        " handle abuse of power[Z/OL]. (2020-11-09). DOI:10.5281/zenodo.4273761.\n"
+        "张三, 2019. 某书[M]. 北京: 科学出版社."
+    )
+    first, second = citelib.parse(text).references
+    assert not first.verified and first.difference and "author" in first.difference
+    assert second.verified

@@ -433,10 +433,6 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         issued = fields["issued"]
         if isinstance(issued, Date) and issued.year is not None and str(issued.year) != year[:4]:
             doubts.append(f"year {year} in the head but {issued} in the tail")
-    if head_rival is not None:
-        if "issued" in fields:
-            head_rival.pop("issued", None)
-        variants.append(head_rival)
     if updated is not None:
         # "(2013-04-16)" before the cited date: when the work was published or updated; it
         # is the issued date unless another date is given (the year of an author-date head
@@ -451,6 +447,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             fields["issued"] = _date(updated)
         else:
             fields["extra"] = (("updated", updated),)
+    if head_rival is not None:
+        if "issued" in fields:
+            head_rival.pop("issued", None)
+        variants.append(head_rival)
     fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
     work = new_work(**fields)
     alternatives: list[Work] = [
