@@ -680,3 +680,13 @@ def test_creators_rival_keeps_the_tails_date_in_an_author_date_list() -> None:
     first, second = citelib.parse(text).references
     assert not first.verified and first.difference and "author" in first.difference
     assert second.verified
+
+
+def test_a_lone_value_after_a_container_may_be_the_containers_end() -> None:
+    # "//Fla. Stat.": the container Fla. Stat., or Fla held by (published by) Stat
+    _ambiguous(
+        "[1] 佚名. Some Health Act[A/OL]//Fla. Stat. http://www.example.org/x.html.", "container"
+    )
+    # a publisher's word settles it
+    text = "[1] 张三. 某文[M]//李四. 某书. 某大学出版社."
+    assert "container" not in (one(text).difference or "")

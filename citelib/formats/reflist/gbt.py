@@ -144,6 +144,7 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 title_start = m.end()
             break
     head_rival: dict[str, object] | None = None
+    lone_after: tuple[str, str] | None = None
     if not creators and title_start == 0:
         # no creators read: a title's start, or creators the rules do not take for names
         # ("Holst M R, 9 workshop participants...", "..., 1975_2013."): a rival reading
@@ -340,6 +341,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                     whole = c.val(editors_start, b)
                     variants.append({"editor": (), "container_title": whole})
                 seg = seg[1:]
+                if len(seg) == 1 and not re.search(r"[\d:]", s[seg[0][0] : seg[0][1]]) and not m:
+                    # "//Fla. Stat.": a container and a lone value after it (a publisher, an
+                    # archive), or the container's name ending with an abbreviation's stop
+                    lone_after = (c.val(a, seg[0][1]), c.val(*seg[0]))
                 ym = re.search(r",\s*(\d{4})(?::\s*([^:,]+))?$", s[a:b])
                 pm = re.search(r":\s*(\d[\d\s\-–—,]*)$", s[a:b])
                 if not seg and year is not None and pm and not ym:
@@ -447,6 +452,15 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             fields["issued"] = _date(updated)
         else:
             fields["extra"] = (("updated", updated),)
+    if lone_after is not None:
+        longer, lone = lone_after
+        held = [
+            f
+            for f in ("publisher", "archive", "publisher_place", "archive_place")
+            if fields.get(f) == lone
+        ]
+        if held and not _PUBLISHER_WORD.search(lone):  # 中国政法大学出版社 is a publisher
+            variants.append({"container_title": longer, **{f: None for f in held}})
     if head_rival is not None:
         if "issued" in fields:
             head_rival.pop("issued", None)
