@@ -383,10 +383,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         twice = lead is not None and again is not None and _digits(again[0]) == _digits(lead[1])
         if lead and not dates and year:
             # author-date: the year is the head's; the dates before the volumes are read as
-            # such where they are a span (1957/1990, 1883-) or printed twice, not in 2025's
-            # "1984, 1(1)-"
+            # such where they are a span (1957/1990) or printed twice (1883-, 1883, ...),
+            # not in 2025's "1984, 1(1)-" nor 2005's "1984-. ... 1984, 1(1)-"
             dates = re.sub(r"[a-z]", "", year)
-            if not re.search(r"\d\D", dates) and not twice:
+            if not re.search(r"\d\D+\d", dates) and not twice:
                 dates = ""
         if lead and dates and _digits(lead[1]) == _digits(dates):
             # "1984-, 1984, 1(1)-": 2015 prints the dates before the volumes too (or the
