@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -48,16 +50,20 @@ def main() -> int:
         path = Path(tmp) / "refs.txt"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         exe = Path(sys.executable).parent / "citelib"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
             [str(exe), "parse", str(path), "--json"], capture_output=True, check=True
         )
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     refs = json.loads(done.stdout)["references"]
     verified = sum(r["verified"] for r in refs)
     print(
         f"{len(refs)} strings ({args.style}) parsed and verified in {elapsed:.1f} s"
-        f" ({1000 * elapsed / len(refs):.2f} ms each), {verified} verified"
+        f" ({1000 * elapsed / len(refs):.2f} ms each), {cpu:.1f} s CPU, {verified} verified;"
+        f" load average {os.getloadavg()[0]:.1f}"
     )
     return 0
 

@@ -15,7 +15,7 @@ the share verified and the precision of ``verified: true``, per style.  Then tex
 other implementations: gbt7714-bibtex-style's .bbl outputs (against the .bib they were
 made from) and the zotero-chinese style previews (against the zotero-chinese items).
 
-    .venv/bin/python bench/parse_accuracy.py [--split held|dev|all] [--json]
+    .venv/bin/python bench/parse_accuracy.py [--split held|dev|all] [--json] [--verified-wrong]
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from typing import Any
 
 import citelib
 from citelib._citeproc.item import _ORDINAL_WORDS
+from citelib._citeproc.names import initialize
+from citelib._citeproc.nodes import unescape
 from citelib.formats.reflist import to_halfwidth
 from citelib.language import has_cjk
 from citelib.model import Name, Work
@@ -146,31 +148,46 @@ def select(works: Iterable[Work], split: str) -> tuple[list[Work], int]:
 # ---------------------------------------------------------------------------- comparing
 
 _DASH = re.compile(r"[–—‐−~]|--")
+#: quotation marks: rendering turns a title's 'x' into “x” (and the 2015 styles ‘x’)
+_QUOTES = re.compile(r"[\"'‘’“”]")
 
 
 def norm(text: str | None) -> str:
     if not text:
         return ""
     text = re.sub(r"<[^>]+>", "", text)
-    text = text.replace("\\quad", " ")
-    return normalise(_DASH.sub("-", text)).casefold()
+    text = unescape(text.replace("\\quad", " "))  # 89\-670 is printed 89-670
+    return _QUOTES.sub('"', normalise(_DASH.sub("-", text)).casefold())
 
 
-def name_form(name: Name) -> str:
-    """A name as GB/T and APA print it, for comparison: ``smith j a``, ``孙柏瑛``."""
+def name_form(name: Name, gbt: bool = False) -> str:
+    """A name as GB/T and APA print it, for comparison: ``smith j a``, ``孙柏瑛``.
+
+    Upper-cased first (the 2015 styles print KILIÇ for Kılıç: what is lost there is lost
+    in print); initials as the engine makes them (Chiang Kai-shek is printed Chiang K: a
+    lower-case part after a hyphen gives none)."""
     if name.literal:
-        return norm(name.literal)
+        return norm(name.literal.upper())
     family = name.family or ""
     given = (name.given or "").split(",")[0]  # "Walton O., III": the suffix is no initial
     if has_cjk(family) or has_cjk(given):
         return norm(family + given)
-    initials = "".join(p[0] for p in re.split(r"[\s.\-]+", given) if p)
+    initials = re.sub(r"[\s.\-]", "", initialize(given, " ", not gbt)) if given else ""
     particles = " ".join(p for p in (name.non_dropping_particle, name.dropping_particle) if p)
-    return norm(" ".join(x for x in (particles, family, initials) if x))
+    return norm(" ".join(x for x in (particles, family, initials) if x).upper())
 
 
-def names_value(names: Sequence[Name]) -> str:
-    return "; ".join(name_form(n) for n in names)
+def names_value(names: Sequence[Name], gbt: bool = False) -> str:
+    return "; ".join(name_form(n, gbt) for n in names)
+
+
+#: what GB/T author-date styles print where a work has no author: a sole literal author
+#: that says so is no author, as rendered
+_NO_AUTHOR = ("佚名", "Anon", "Anon.")
+
+
+def _no_author(names: Sequence[Name]) -> bool:
+    return len(names) == 1 and (names[0].literal or "").strip() in _NO_AUTHOR
 
 
 FIELDS = (
@@ -227,9 +244,24 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
             creators["author"], creators["editor"] = creators["editor"], ()
         if not creators["editor"] and work.container_author and work.container_title:
             creators["editor"] = work.container_author
+        if _no_author(creators["author"]):
+            creators["author"] = ()
+        if creators["editor"] and creators["editor"] == creators["translator"]:
+            # an editor who translated: printed once, as the translator (CSL's
+            # editortranslator), so not shown as an editor
+            creators["editor"] = ()
         if not creators["author"] and not creators["editor"]:
-            # a film's director, a song's composer...: the style prints them as the creators
-            for role in ("director", "composer", "interviewer", "host", "illustrator", "performer"):
+            # a film's director, a song's composer, a book's compiler...: the style prints
+            # them as the creators
+            for role in (
+                "director",
+                "composer",
+                "interviewer",
+                "host",
+                "illustrator",
+                "performer",
+                "compiler",
+            ):
                 if getattr(work, role):
                     creators["author"] = getattr(work, role)
                     break
@@ -264,7 +296,9 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         if not text:
             continue
         wanted.append((f, text, value))
-    names = [name_form(n) for f in creators.values() for n in f]
+        if f == "volume" and volume(text) != text:
+            value = volume(text)  # compared as its number: found as printed
+    names = [name_form(n, gbt) for f in creators.values() for n in f]
     pool = [(len(t), i, f, t, v) for i, (f, t, v) in enumerate(wanted)]
     pool += [(len(t), len(pool) + i, "", t, None) for i, t in enumerate(names) if t]
     pool.sort(key=lambda x: (-x[0], x[1]))
@@ -283,21 +317,31 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         if f == "edition" and not found:
             found = re.search(re.escape(text) + r"(?:st|nd|rd|th)?\s*(?:ed|版)", shown)
         if not found and f == "accessed" and value.parts:  # printed as its year alone
-            text = str(value.parts[0][0])
-            found = re.search(r"\[" + text + r"\]", shown)
+            text = str(value.parts[0][0])  # (and its letter: [2013a])
+            found = re.search(r"\[" + text + r"[a-z]?\]", shown)
         if not found and f == "container_title" and "." in text:
             # a journal's abbreviation printed with its stops stripped (Br. Med. J.)
             text = norm(text.replace(".", " "))
             found = re.search(re.escape(text) + after, shown) if text else None
         if found:
-            out[f] = text
+            out[f] = volume(text) if f == "volume" else text
             blank = "\x00" * (found.end() - found.start())
             shown = shown[: found.start()] + blank + shown[found.end() :]
             unnamed = unnamed[: found.start()] + blank + unnamed[found.end() :]
     for f, names in creators.items():  # looked for outside the fields found above
-        if names and (name_form(names[0]).split(" ")[0] or "\0") in unnamed:
-            out[f] = names_value(names)
+        if names and (name_form(names[0], gbt).split(" ")[0] or "\0") in unnamed:
+            out[f] = names_value(names, gbt)
     return out
+
+
+_VOLUME_LABEL = re.compile(r"(?:第|제|vol\.|v\.)\s*(\d+)\s*(?:卷|권)?")
+
+
+def volume(text: str) -> str:
+    """A volume compared as its number: the styles print 1 as ``第1卷``, ``v.1``, ``Vol. 1``
+    (and another program ``제 1 권``), so a volume read with its label is that number."""
+    m = _VOLUME_LABEL.fullmatch(text)
+    return m[1] if m else text
 
 
 def open_year(literal: str) -> str:
@@ -353,6 +397,8 @@ def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[s
     out: dict[str, str] = {}
     work = _event_as_container(work)
     if gbt:
+        if _no_author(work.author):
+            work = work.evolve(author=())
         if not work.author and work.editor and not work.container_title:
             work = work.evolve(author=work.editor, editor=())
         work = work.evolve(
@@ -367,7 +413,7 @@ def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[s
         value = getattr(work, f)
         if f in ("author", "editor", "translator"):
             if value:
-                out[f] = names_value(value)
+                out[f] = names_value(value, gbt)
         elif f in ("issued", "accessed"):
             if value is not None:
                 text = (
@@ -378,6 +424,8 @@ def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[s
                 out[f] = norm(text)
         elif f == "edition" and value:
             out[f] = edition(str(value))
+        elif f == "volume" and value:
+            out[f] = volume(norm(str(value)))
         elif f in ("archive", "archive_place") and gbt:
             continue
         elif value:
@@ -386,10 +434,17 @@ def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[s
 
 
 def compare(
-    source: Work, parsed: Work, rendered: str, gbt: bool, incomplete: bool, again: str = ""
+    source: Work,
+    parsed: Work,
+    rendered: str,
+    gbt: bool,
+    incomplete: bool,
+    again: str = "",
+    details: list[tuple[str, str | None, str | None]] | None = None,
 ) -> tuple[int, int, list[str]]:
     """(fields correct, fields counted, the wrong fields); *again* is the parsed record
-    rendered in the same style (its type code is compared with the one printed)."""
+    rendered in the same style (its type code is compared with the one printed); each wrong
+    field is added to *details* as (field, expected, read)."""
     want = expected(source, rendered, gbt)
     have = got(parsed, FIELDS, gbt, printed_code(again))
     if incomplete:
@@ -399,6 +454,8 @@ def compare(
                 want[f] = "; ".join(want[f].split("; ")[:n])
     keys = set(want) | set(have)
     wrong = sorted(k for k in keys if want.get(k) != have.get(k))
+    if details is not None:
+        details.extend((k, want.get(k), have.get(k)) for k in wrong)
     return len(keys) - len(wrong), len(keys), wrong
 
 
@@ -412,8 +469,18 @@ class Tally:
         self.verified_exact = 0
         self.wrong: Counter[str] = Counter()
         self.examples: list[tuple[str, list[str]]] = []
+        #: the verified records with a wrong field: (text, [(field, expected, read)])
+        self.verified_wrong: list[tuple[str, list[tuple[str, str | None, str | None]]]] = []
 
-    def add(self, correct: int, counted: int, wrong: list[str], verified: bool, text: str) -> None:
+    def add(
+        self,
+        correct: int,
+        counted: int,
+        wrong: list[str],
+        verified: bool,
+        text: str,
+        details: list[tuple[str, str | None, str | None]] | None = None,
+    ) -> None:
         self.fields += counted
         self.correct += correct
         self.records += 1
@@ -423,6 +490,8 @@ class Tally:
         self.wrong.update(wrong)
         if wrong and len(self.examples) < 400:
             self.examples.append((text, wrong))
+        if wrong and verified:
+            self.verified_wrong.append((text, details or [(f, None, None) for f in wrong]))
 
     def summary(self) -> dict[str, Any]:
         def pct(a: int, b: int) -> float | None:
@@ -471,6 +540,7 @@ def measure_rendered(
             incomplete = any(
                 p.code == "incomplete-names" and p.line == ref.line for p in result.problems
             )
+            details: list[tuple[str, str | None, str | None]] = []
             c, n, wrong = compare(
                 by_id[entry.id],
                 ref.work,
@@ -478,11 +548,12 @@ def measure_rendered(
                 style != "apa",
                 incomplete,
                 again[ref.work.id],
+                details,
             )
-            tally.add(c, n, wrong, ref.verified, ref.text)
+            tally.add(c, n, wrong, ref.verified, ref.text, details)
             if by_corpus:
                 part = f"  {style} / {corpus_of(entry.id)}"
-                tallies.setdefault(part, Tally()).add(c, n, wrong, ref.verified, ref.text)
+                tallies.setdefault(part, Tally()).add(c, n, wrong, ref.verified, ref.text, details)
     return tallies
 
 
@@ -492,6 +563,8 @@ def measure_rendered(
 def _latex_to_text(text: str) -> str:
     text = re.sub(r"\\newblock\s*", " ", text)
     text = text.replace("---", "—").replace("--", "–")  # TeX's dashes
+    text = text.replace("``", "“").replace("''", "”")  # and quotes
+    text = text.replace("\\ ", " ")  # a control space
     text = text.replace("\\allowbreak", "").replace("\\quad", " ").replace("~", " ")
     text = re.sub(r"\\(?:url|doi|nolinkurl|emph|textit|textbf)\{([^{}]*)\}", r"\1", text)
     text = re.sub(r"\{\\natexlab\{([a-z])\}\}", r"\1", text)
@@ -513,10 +586,11 @@ def bbl_entries(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-def printed(work: Work, text: str) -> str:
-    """For text another implementation wrote: the code the parser read as it prints it
-    (the parsed type's code in the 2025 styles, or the text's own when they agree)."""
-    (entry,) = citelib.format_bibliography([work], style="gbt7714-2015-numeric").entries
+def printed(work: Work, text: str, style: str | None = None) -> str:
+    """For text another implementation wrote: the parsed record as it prints, for its type
+    code: in the style it was verified in (whose code is the text's own: PP is a 2025 code),
+    else in GB/T 7714-2015 numeric."""
+    (entry,) = citelib.format_bibliography([work], style=style or "gbt7714-2015-numeric").entries
     return entry.text
 
 
@@ -542,10 +616,17 @@ def measure_bbl(split: str) -> dict[str, Tally]:
             incomplete = any(
                 p.code == "incomplete-names" and p.line == ref.line for p in result.problems
             )
+            details: list[tuple[str, str | None, str | None]] = []
             c, n, wrong = compare(
-                works[key], ref.work, text, True, incomplete, printed(ref.work, text)
+                works[key],
+                ref.work,
+                text,
+                True,
+                incomplete,
+                printed(ref.work, text, ref.style),
+                details,
             )
-            tally.add(c, n, wrong, ref.verified, text)
+            tally.add(c, n, wrong, ref.verified, text, details)
     return tallies
 
 
@@ -583,8 +664,11 @@ def measure_previews(split: str) -> dict[str, Tally]:
             incomplete = any(
                 p.code == "incomplete-names" and p.line == ref.line for p in result.problems
             )
-            c, n, wrong = compare(work, ref.work, text, True, incomplete, printed(ref.work, text))
-            tally.add(c, n, wrong, ref.verified, text)
+            details: list[tuple[str, str | None, str | None]] = []
+            c, n, wrong = compare(
+                work, ref.work, text, True, incomplete, printed(ref.work, text, ref.style), details
+            )
+            tally.add(c, n, wrong, ref.verified, text, details)
     return {"zotero-chinese previews (GB/T 7714 styles)": tally}
 
 
@@ -593,6 +677,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--split", choices=("dev", "held", "all"), default="held")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--examples", type=int, default=0, help="print N wrong records per style")
+    ap.add_argument(
+        "--verified-wrong",
+        action="store_true",
+        help="print every verified record with a wrong field (field: expected / read)",
+    )
+    ap.add_argument(
+        "--styles", default=",".join(STYLES), help="the styles to render in, comma-separated"
+    )
+    ap.add_argument(
+        "--no-others", action="store_true", help="skip the text of other implementations"
+    )
     args = ap.parse_args(argv)
     works, fragments = select(corpus_works(), args.split)
     report: dict[str, Any] = {
@@ -600,9 +695,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "works": len(works),
         "fragments_left_out": fragments,
     }
-    tallies = measure_rendered(works, by_corpus=True)
-    tallies |= measure_bbl(args.split)
-    tallies |= measure_previews(args.split)
+    tallies = measure_rendered(works, tuple(args.styles.split(",")), by_corpus=True)
+    if not args.no_others:
+        tallies |= measure_bbl(args.split)
+        tallies |= measure_previews(args.split)
     report["results"] = {k: t.summary() for k, t in tallies.items()}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -617,6 +713,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             for text, wrong in t.examples[: args.examples]:
                 print(f"    {wrong}  {text[:160]}")
+            if args.verified_wrong and not name.startswith(" "):
+                for text, diffs in t.verified_wrong:
+                    print(f"  VERIFIED-WRONG {text}")
+                    for field, want, have in diffs:
+                        print(f"      {field}: expected {want!r}, read {have!r}")
     return 0
 
 

@@ -182,9 +182,129 @@ def _kind(style: str) -> str:
     return "author-date" if "author-date" in style else style.split("-")[0]
 
 
+def _family_kind(parsed: ParsedEntry | None) -> str:
+    """The kind of style (as :func:`_kind` names them) of the family an entry reads as."""
+    family = parsed.family if parsed is not None else None
+    return {"gbt-author-date": "author-date", "gbt-numeric": "gbt7714"}.get(family or "", "")
+
+
 def _first_creator(work: Work) -> str:
     names = work.author or work.editor
     return str(names[0]) if names else ""
+
+
+#: the text fields a boundary may move between: the parser cut each from the entry, so
+#: each is found there as written
+_MOVABLE = (
+    "title",
+    "container_title",
+    "collection_title",
+    "volume_title",
+    "event_title",
+    "edition",
+    "publisher_place",
+    "publisher",
+    "archive_place",
+    "archive",
+    "archive_location",
+    "number",
+    "volume",
+    "issue",
+    "page",
+)
+#: the marks that part two fields (a space alone is too weak: words are parted by it)
+_GAP = re.compile(r"\s*([.,:;/])\s*")
+#: what a value must hold to be read in a field at all: a number holds a digit
+_DIGITS = frozenset(["volume", "issue", "page", "number"])
+_PLACE_WORDS = re.compile(r"出版|大学|公司|Press|Publish|Universit|\d")
+
+
+def _plausible(field: str, value: str) -> bool:
+    if not value.strip(" .,:;/"):
+        return False
+    if field in ("number", "archive_location"):
+        # a code: short, no colon but between digits (ISO 15836:2009)
+        half = to_halfwidth(value)
+        if len(half) > 40 or re.search(r":(?!\d)|(?<!\d):", half):
+            return False
+    if field in _DIGITS:
+        return re.search(r"\d", value) is not None
+    if field == "edition":  # 2 版, 6th ed., Rev. ed., 修订本
+        return re.search(r"(?:\d|ed\.?|edition|版|本|修订|增订)$", value, re.I) is not None
+    if field in ("publisher_place", "archive_place"):
+        # a place: short, no word of a publisher's
+        short = len(value) <= 12 if has_cjk(value) else len(value.split()) <= 5
+        return short and _PLACE_WORDS.search(value) is None
+    return True
+
+
+def _moved(work: Work, text: str) -> list[Work]:
+    """Rival readings of *text* with the boundary between two fields moved: where the mark
+    that parts them in the entry (``：``, ``,``, ``. ``) stands inside one of them too, it
+    may as well be the one that parts them (``London : New York：Macmillan`` is a place and a
+    publisher either side of either colon).  Readings that give a field a value no one
+    would read there (a volume with no digit) are left out; whether a rival renders back
+    is for rendering to say."""
+    t = to_halfwidth(text)
+    spans: list[tuple[int, int, str]] = []
+    for field in _MOVABLE:
+        value = getattr(work, field)
+        if not isinstance(value, str) or not value:
+            continue
+        at = t.find(to_halfwidth(value))
+        if at < 0 or t.find(to_halfwidth(value), at + 1) >= 0:
+            continue  # not found as written, or not where alone
+        spans.append((at, at + len(value), field))
+    spans.sort()
+    out: list[Work] = []
+    for (a0, a1, fa), (b0, b1, fb) in zip(spans, spans[1:], strict=False):
+        gap = _GAP.fullmatch(t[a1:b0])
+        if b0 < a1 or gap is None:
+            continue
+        mark = re.escape(gap[1]) + (r"\s" if gap[1] == "." else "")
+        cuts = [a0 + m.start() for m in re.finditer(mark, t[a0:a1])]
+        cuts += [b0 + m.start() for m in re.finditer(mark, t[b0:b1])]
+        # a mark between digits is a number's own (13,676; 15836:2009; 3.4)
+        cuts = [x for x in cuts if not (t[x - 1 : x].isdigit() and t[x + 1 : x + 2].isdigit())]
+        for cut in cuts[:4]:
+            first = text[a0:cut].strip(" ,;:")
+            second = text[cut + 1 : b1].strip(" ,;:")
+            if _plausible(fa, first) and _plausible(fb, second):
+                out.append(work.evolve(**{fa: first, fb: second}))
+    return out
+
+
+#: fields a GB/T style prints in one slot: a number or an archive's call number after the
+#: title, a publisher or the archive that holds the work (and their places)
+_ARCHIVE_NAME = re.compile(r"档案|Archiv|Record Office", re.I)
+
+
+def _swapped(work: Work) -> list[Work]:
+    """Rival readings of *work* with values in the other field of their slot: a call number
+    with no archive to hold it may be the work's number; a number after the title of a work
+    whose publisher is named as an archive may be its call number there (the publisher the
+    archive: in GB/T the same slot, so that alone is no rival)."""
+    out: list[Work] = []
+    if work.archive_location and not work.archive and not work.number:
+        out.append(work.evolve(archive_location=None, number=work.archive_location))
+    if (
+        work.number
+        and not work.archive_location
+        and work.publisher
+        and not work.archive
+        and _ARCHIVE_NAME.search(work.publisher)
+        and not re.search(r"出版|Press|Publish", work.publisher)
+    ):
+        held = work.evolve(
+            publisher=None,
+            archive=work.publisher,
+            publisher_place=None,
+            archive_place=work.publisher_place or work.archive_place,
+        )
+        held = held.evolve(number=None, archive_location=work.number)
+        # a document held in an archive is a manuscript to CSL (both [Z] in GB/T 7714-2015)
+        out.append(held.evolve(type="manuscript") if work.type == "document" else held)
+    return out
 
 
 def _rivals(
@@ -206,13 +326,20 @@ def _rivals(
         later = [
             candidates[i][j] for j in range(max(chosen[i] + 1, first_rival[i]), len(candidates[i]))
         ]
+        later += _moved(works[i], read[i][1].text) + _swapped(works[i])
         others = [w for w in later if _differing(w.evolve(id=works[i].id), works[i])]
         if others:
             todo[i] = others
     # the styles of the kinds the entry matched in (numeric, author-date): the GB/T 7714
     # editions render the same record differently, so a rival may match in the other one
+    # and those of the kind the entry reads as ("Holst M R, 9 workshop..., 2020. Title"
+    # matches numeric as a title; read as author-date, its creators are a rival)
     kin = [
-        tuple(t for t in tries[i] if _kind(t) in {_kind(m) for m in matched[i]})
+        tuple(
+            t
+            for t in tries[i]
+            if _kind(t) in {_kind(m) for m in matched[i]} | {_family_kind(read[i][2])}
+        )
         for i in range(len(works))
     ]
     found: dict[int, str] = {}

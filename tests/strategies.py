@@ -622,3 +622,20 @@ def gbt_works(draw: st.DrawFn) -> Work:
             fields["container_title"] = container.replace("学报", "论文集")
             fields["page"] = pages
     return Work(**fields)
+
+
+@st.composite
+def gbt_works_with_marks_inside(draw: st.DrawFn) -> Work:
+    """:func:`gbt_works` with a value that holds the mark parting it from its neighbour, so
+    that two readings may print alike: a place with a colon (``London : New York``), a
+    journal with a comma and a number (``Revista, 8``), a publisher with a colon."""
+    work = draw(gbt_works())
+    chinese = work.language == "zh-CN"
+    if work.type == "article-journal":
+        return work.evolve(container_title=f"{work.container_title}, {draw(st.integers(1, 9))}")
+    which = draw(st.sampled_from(["place", "publisher"]))
+    if which == "place":
+        place = "北京 : 上海" if chinese else "London : New York"
+        return work.evolve(publisher_place=place)
+    publisher = "科学出版社：上海分社" if chinese else "Wiley: Blackwell"
+    return work.evolve(publisher=publisher)

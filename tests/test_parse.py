@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
-from strategies import gbt_works
+from strategies import gbt_works, gbt_works_with_marks_inside
 
 import citelib
 from citelib.cli import cli
@@ -453,3 +453,240 @@ def test_segments_cost_the_words_not_the_segment() -> None:
         "Smith A. B. Title of the work",
         "Beijing",
     ]
+
+
+# ---------------------------------------------------------------------------- rival readings
+# (made-up entries in the shapes of corpus entries that were verified with a wrong field)
+
+
+def _ambiguous(text: str, field: str) -> None:
+    result = citelib.parse(text)
+    (ref,) = result.references
+    assert not ref.verified, (text, ref.work)
+    assert ref.difference is not None and field in ref.difference, ref.difference
+    assert [p.code for p in result.problems] == ["ambiguous-reference"]
+
+
+def test_boundary_between_place_and_publisher_moves_to_the_other_colon() -> None:
+    # London : New York：Macmillan is a place and a publisher either side of either colon
+    _ambiguous(
+        "[1] Roe J. A dictionary of things[M]. 6th ed. London : New York：Macmillan，1980.",
+        "publisher-place",
+    )
+
+
+def test_boundary_between_journal_and_volume_moves_to_the_other_comma() -> None:
+    text = "Roe J，2012. Terminology[J]. Revista clinica，8, supplement 2：3-9."
+    _ambiguous(text, "volume")
+    # in a numeric list the year parts them: one reading
+    ref = one("[1] Roe J. Terminology[J]. Revista clinica，2012，8, supplement 2：3-9.")
+    assert (ref.work.container_title, ref.work.volume) == ("Revista clinica", "8, supplement 2")
+    assert ref.verified
+
+
+def test_no_boundary_moves_where_no_mark_is_inside_a_value() -> None:
+    ref = one("[1] 李四. 某书[M]. 北京：科学出版社，2010：12-15.")
+    assert ref.verified and ref.work.publisher == "科学出版社"
+
+
+def test_a_mark_between_digits_is_a_numbers_own() -> None:
+    ref = one(
+        "[1] ISO 15836:2009 Information and Documentation—The Dublin Core Metadata Element"
+        " Set[S/OL]. [2013-03-24]. http://www.iso.org/iso/home/store/catalogue_detail.htm."
+    )
+    assert ref.work.number == "ISO 15836:2009"
+
+
+def test_date_before_the_pages_colon() -> None:
+    ref = one("[1] 邓一刚. 全智能节电器：CN200610171314.3[P]. 2008-01-16：8-9.")
+    w = ref.work
+    assert (w.issued, w.page, w.publisher, w.publisher_place) == (
+        Date.of(2008, 1, 16),
+        "8-9",
+        None,
+        None,
+    )
+    assert ref.verified
+
+
+def test_publisher_and_year_after_a_colon_are_no_pages() -> None:
+    ref = one("[1] Roe J. A dictionary[M]. London：Macmillan，1980.")
+    assert (ref.work.publisher, ref.work.issued, ref.work.page) == (
+        "Macmillan",
+        Date.of(1980),
+        None,
+    )
+
+
+def test_a_number_where_place_and_publisher_go_is_pages() -> None:
+    ref = one("[1] Some case, Freedom of art[Z]//Reports：第75卷. 369.")
+    assert (ref.work.page, ref.work.publisher, ref.work.volume) == ("369", None, "75")
+
+
+def test_standard_number_with_lower_case_letters_and_slashes() -> None:
+    for text, number in (
+        (
+            "[1] IEEE P802.11ba/D8.0-2020 IEEE Approved Draft Standard[S].",
+            "IEEE P802.11ba/D8.0-2020",
+        ),
+        ("[1] AIAA G-136-2022 Guide to Lithium Battery Safety[S].", "AIAA G-136-2022"),
+    ):
+        ref = one(text)
+        assert ref.work.number == number and ref.verified, ref.work
+
+
+def test_a_urls_colon_starts_no_number() -> None:
+    ref = one(
+        "[1] Frog Lab. These frogs walk. https://example.org/2KlriwH[EB/OL]. (2018-06-26)."
+        " https://example.org/videos/1."
+    )
+    assert ref.work.number is None
+    assert ref.work.title == "These frogs walk. https://example.org/2KlriwH"
+
+
+def test_archive_title_and_call_number_without_digits_are_ambiguous() -> None:
+    _ambiguous("[1] 座谈会记录：某某档案[A]. 某省档案室，1950-07.", "archive_location")
+
+
+def test_volume_with_an_english_volume_title() -> None:
+    ref = one("[1] Roe J. Handbook of things：v.1 History and theory[M]. Some Press，2018.")
+    w = ref.work
+    assert (w.title, w.volume, w.volume_title) == ("Handbook of things", "1", "History and theory")
+
+
+def test_volume_with_a_chinese_numeral_and_a_volume_title() -> None:
+    ref = one("[1] 中国科学技术史：第二卷 科学思想史[M].")
+    w = ref.work
+    assert (w.title, w.volume, w.volume_title) == ("中国科学技术史", "第二卷", "科学思想史")
+
+
+def test_korean_volume() -> None:
+    # read as 1; the styles print 第1卷, so what renders back is the volume as written
+    ref = one("[1] 김철수. 도서관법: 제 1 권[M]. 서울: 출판부, 2005: 67-68.")
+    assert ref.work.title == "도서관법" and ref.work.volume in ("1", "제 1 권")
+    assert citelib.parse("[1] 김철수. 도서관법: 제 1 권[M].", verify=False).works[0].volume == "1"
+
+
+def test_stop_before_a_lower_case_word_ends_no_creators() -> None:
+    ref = one(
+        "[1] Chevron U.S.A., Inc. v. Natural Resources Defense Council[Z]//U.S.：v.467. 1984：837."
+    )
+    assert not ref.work.author
+    assert ref.work.title == "Chevron U.S.A., Inc. v. Natural Resources Defense Council"
+
+
+def test_st_is_part_of_a_name() -> None:
+    ref = one("[1] St. Clair W T. A compend of medical Latin[M]. Philadelphia：Blakiston，1904.")
+    assert ref.work.author == (Name(family="St. Clair", given="W. T."),)
+
+
+def test_one_word_abbreviation_may_start_the_title() -> None:
+    _ambiguous("[1] Exec. Order No. 13,676[Z]//C.F.R.：v.3. 2014：294.", "title")
+
+
+def test_creators_the_rules_do_not_take_for_names_are_a_rival() -> None:
+    _ambiguous(
+        "[1] Holst M R，9 workshop participants who wished to remain anonymous. How to handle"
+        " abuse of power[A]. 2020-11-09.",
+        "author",
+    )
+
+
+def test_stops_without_spaces_beside_chinese() -> None:
+    ref = one(
+        "[1] 张三，李四．某书［M］．王五，赵六，钱七，等，译．2 版．北京：某出版社，2010：798．"
+    )
+    w = ref.work
+    assert [str(n) for n in w.translator][:3] == ["王五", "赵六", "钱七"]
+    assert (w.edition, w.publisher_place, w.publisher) == ("2", "北京", "某出版社")
+    assert ref.verified
+
+
+def test_years_joined_by_an_underscore_are_kept_as_written() -> None:
+    ref = one("[1] Roe J. Dictionary of medieval Latin[M]. Oxford：Some Press，1975_2013.")
+    assert (ref.work.publisher, ref.work.issued) == ("Some Press", Date(literal="1975_2013"))
+
+
+def test_whole_journals_dates_printed_twice() -> None:
+    text = (
+        "中华医学会湖北分会, 1984a. 临床内科杂志[J]. 1984, 1984, 1(1)-. 武汉: 中华医学会湖北分会.\n"
+        "中华医学会湖北分会, 1984b. 临床内科杂志[J]. 1984, 1984, 1(1)-. 武汉: 中华医学会湖北分会."
+    )
+    for ref in citelib.parse(text).references:
+        assert ref.work.volume == "1984, 1(1)-", ref.work
+
+
+def test_call_number_without_an_archive_may_be_the_works_number() -> None:
+    work = Work(
+        id="act",
+        type="legislation",
+        title="Some Transportation Act",
+        number="89-670",
+        container_title="Stat.",
+        volume="80",
+        issued=Date.of(1966),
+        page="931",
+        language="en-US",
+    )
+    (entry,) = citelib.format_bibliography([work], style="gbt7714-2015-numeric").entries
+    ref = one(entry.text)
+    assert not ref.verified or ref.work.number == "89-670", (entry.text, ref.work)
+
+
+def test_a_number_at_an_archive_may_be_a_call_number() -> None:
+    work = Work(
+        id="m",
+        type="manuscript",
+        author=(Name(literal="某省建设厅"),),
+        title="某省建设厅关于登记规则的训令",
+        archive="某省档案馆",
+        archive_place="武汉",
+        archive_location="LS031-001-0001-001",
+        issued=Date.of(1931),
+        language="zh-CN",
+    )
+    (entry,) = citelib.format_bibliography([work], style="gbt7714-2015-numeric").entries
+    ref = one(entry.text)
+    assert not ref.verified or ref.work.archive_location == work.archive_location, entry.text
+
+
+def test_a_journal_issue_may_have_its_own_title() -> None:
+    _ambiguous(
+        "[1] Roe J. Archives of psychology：Heterodox issues[J]. 6. 2018：51-104.", "volume-title"
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(gbt_works_with_marks_inside())
+def test_verified_means_read_right_where_a_value_holds_its_mark(work: Work) -> None:
+    # a value holding the mark that parts it from its neighbour prints as two readings
+    # would: verified, the reading is the work's; else not verified
+    for style in GBT:
+        (entry,) = citelib.format_bibliography([work], style=style).entries
+        ref = one(entry.text)
+        if not ref.verified:
+            continue
+        for field in ("container_title", "volume", "publisher", "publisher_place", "title"):
+            assert getattr(ref.work, field) == getattr(work, field), (style, field, entry.text)
+
+
+def test_creators_rival_keeps_the_tails_date_in_an_author_date_list() -> None:
+    # the head's year is the rival's date only where the tail gives none: (2020-11-09) here
+    text = (
+        "HOLST M R, 9 workshop participants who wished to remain anonymous, 2020. How to"
+        " handle abuse of power[Z/OL]. (2020-11-09). DOI:10.5281/zenodo.4273761.\n"
+        "张三, 2019. 某书[M]. 北京: 科学出版社."
+    )
+    first, second = citelib.parse(text).references
+    assert not first.verified and first.difference and "author" in first.difference
+    assert second.verified
+
+
+def test_a_lone_value_after_a_container_may_be_the_containers_end() -> None:
+    # "//Fla. Stat.": the container Fla. Stat., or Fla held by (published by) Stat
+    _ambiguous(
+        "[1] 佚名. Some Health Act[A/OL]//Fla. Stat. http://www.example.org/x.html.", "container"
+    )
+    # a publisher's word settles it
+    text = "[1] 张三. 某文[M]//李四. 某书. 某大学出版社."
+    assert "container" not in (one(text).difference or "")

@@ -4,7 +4,7 @@ The works are split by work (bench/parse_accuracy.py: clause ids shared across c
 else titles), rendered with citelib's GB/T 7714 styles and parsed back.  The floors are
 the held-out figures measured when the parser was written (2026-12-02), less a point: a fall below one is a
 regression.  (The issue's targets, 97 % fields and 90 % exact records on GB/T 2025 and
-2015, 99.5 % precision of ``verified``, are not all reached: see bench/README.md.)
+2015, 99.5 % precision of ``verified``, are reached: see bench/README.md.)
 """
 
 from __future__ import annotations
@@ -25,12 +25,15 @@ pytestmark = pytest.mark.skipif(
 
 #: style -> (fields %, exact records %, verified %, precision of verified %)
 #: (The share verified fell when an entry that a rival reading renders back to as well
-#: stopped counting as verified, 2026-12-02: its floor follows, the precision's rises.)
+#: stopped counting as verified, 2026-12-02: its floor follows, the precision's rises.
+#: Raised 2026-12-02, branch parse2, with the general rival readings: fields and exact a
+#: point under the held figures; precision at the issue's target, 99.5 %, the held
+#: figures being 99.8-100 %; the share verified kept.)
 FLOORS = {
-    "gbt7714-2025-numeric": (97.0, 91.3, 88.4, 95.6),
-    "gbt7714-2015-numeric": (97.4, 92.9, 88.4, 95.5),
-    "gbt7714-2025-author-date": (97.3, 92.6, 89.5, 95.3),
-    "gbt7714-2015-author-date": (97.0, 91.3, 90.7, 93.9),
+    "gbt7714-2025-numeric": (97.8, 94.0, 88.4, 99.5),
+    "gbt7714-2015-numeric": (97.9, 94.9, 88.4, 99.5),
+    "gbt7714-2025-author-date": (98.1, 95.4, 89.5, 99.5),
+    "gbt7714-2015-author-date": (97.9, 95.1, 90.7, 99.5),
 }
 
 

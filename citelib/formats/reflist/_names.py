@@ -66,7 +66,10 @@ _PARTICLES = frozenset(
         "das",
     ]
 )
-_INITIALS = re.compile(r"^(?:[^\W\d_][^\W\d_]?\.?(?:-[^\W\d_][^\W\d_]?\.?)?)$")
+#: an initial (``J``, ``Th.``, ``J.-P.``), or initials run together with their stops (``M.M.``)
+_INITIALS = re.compile(
+    r"^(?:[^\W\d_][^\W\d_]?\.?(?:-[^\W\d_][^\W\d_]?\.?)?|(?:[A-Z]\.){1,3}[A-Z]\.?)$"
+)
 _SUFFIXES = frozenset(["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"])
 
 

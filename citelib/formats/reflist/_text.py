@@ -206,7 +206,11 @@ def _segments(s: str, start: int, end: int, *, dotted: bool = False) -> list[tup
         elif ch in ")]" and level:
             level -= 1
         depth[i] = level
-    stops = r"[.?!](?:\s+|$)" if dotted else r"\.(?:\s+|$)"
+    # a stop before or after a Chinese character ends an element with no space (译．2 版)
+    cjk = "\u3400-\u4dbf\u4e00-\u9fff"
+    stops = (
+        r"[.?!](?:\s+|$)" if dotted else rf"\.(?:\s+|$|(?=[{cjk}]))|(?<=[{cjk}])\.(?=[\dA-Za-z(\[])"
+    )
     for m in re.finditer(stops, s[start:end]):
         if depth[m.start()]:
             continue

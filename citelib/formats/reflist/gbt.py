@@ -37,7 +37,7 @@ CODE = re.compile(
     + r")\s*(?:/\s*([^\]\[]{1,60}?))?\s*\]"
 )
 _ISO_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
-_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–/-](?:\d{4})?)?|n\.d\.(?:-[a-z]{1,2})?|出版年不详|无日期(?:-[a-z]{1,2})?"
+_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–/_-](?:\d{4}[a-z]?)?)?|n\.d\.(?:-[a-z]{1,2})?|出版年不详|无日期(?:-[a-z]{1,2})?"
 
 
 def _identifier(text: str) -> bool:
@@ -135,11 +135,28 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 re.search(r"(?:^|\s)[A-Z]$", before) and re.match(r"[A-Z]\.", after)
             ):
                 continue  # U.S. Department: the stops of an abbreviation
+            if re.match(r"[a-z]", head[m.end() :]) or re.search(r"(?:^|\s)(?i:St|Ste|Mt)$", before):
+                # "Inc. v. Natural": no title starts in lower case; "St. Clair": a name's
+                continue
             candidate = head[: m.end()].rstrip(" .") if m[0][:1] in "e等" else before
             if _plausible_names(candidate):
                 creators = candidate
                 title_start = m.end()
             break
+    head_rival: dict[str, object] | None = None
+    lone_after: tuple[str, str] | None = None
+    if not creators and title_start == 0:
+        # no creators read: a title's start, or creators the rules do not take for names
+        # ("Holst M R, 9 workshop participants...", "..., 1975_2013."): a rival reading
+        split = ad or re.search(r"[^.\s]{2}\.\s+(?=[^\sa-z])", head)
+        if split is not None and split.end() < len(head):
+            at = split.end(1) if ad else split.start() + 2
+            names_, _ = _names(head[:at].strip(" ,;:"), _COMMA)
+            rival: dict[str, object] = {"author": names_, "title": c.val(split.end(), head_end)}
+            if ad:
+                rival["issued"] = _year(c, ad[2], ad)  # unless the tail gives one (below)
+            if names_:
+                head_rival = rival
     anonymous = creators.strip() in ("佚名", "Anon", "Anon.")
     if anonymous and family == "gbt-numeric":  # author-date styles print it for no author
         fields["author"] = (Name(literal=creators.strip().rstrip(".")),)
@@ -168,14 +185,18 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                     "title": c.val(title_start + more.end(), head_end),
                 }
             )
-        if family == "gbt-numeric" and any(_title_like(n) for n in names):
+        if family == "gbt-numeric" and (
+            any(_title_like(n) for n in names)
+            or (len(names) == 1 and re.fullmatch(r"[A-Z][a-z]{1,4}", names[0].literal or ""))
+        ):
             # "Dublin Core Metadata Element Set. Version 1.1": a body, or a title's start
             variants.append({"author": (), "title": c.val(0, head_end)})
     title = c.val(title_start, head_end)
     # a number follows the title after a colon: a standard's, a patent's, a report's, a
     # document's (国发〔2007〕19号), an archive's call number
     m = re.search(
-        r"(?<!\d):\s*((?:[^:]|(?<=\d):(?=\d))*\d(?:[^:]|(?<=\d):(?=\d))*)$", s[title_start:head_end]
+        r"(?<!\d):(?!//)\s*((?:[^:]|(?<=\d):(?=\d)|:(?=//))*\d(?:[^:]|(?<=\d):(?=\d)|:(?=//))*)$",
+        s[title_start:head_end],
     )
     if m and kind not in ("M", "C", "J", "G") and _identifier(m[1]):
         # an archive's call number, but a document's number (国发〔2007〕19号) even there
@@ -200,9 +221,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 variants.append({key: None, "title": c.val(title_start, head_end)})
     elif kind not in ("M", "C", "J", "G", "P", "S"):
         # "June 1990：3209.1", "全宗 1 目录 2": what may be a number after the title's last
-        # colon, read as the title's end
-        m = re.search(r":\s*([^:]{1,40})$", s[title_start:head_end])
-        if m and re.search(r"\d", re.sub(r"\b(?:1[5-9]|20)\d\d\b", "", m[1])):
+        # colon, read as the title's end; after an archive's title, any part may be its call
+        # number (党外人士座谈会记录：李劼人档案)
+        m = re.search(r":(?!//)\s*([^:]{1,40})$", s[title_start:head_end])
+        if m and (kind == "A" or re.search(r"\d", re.sub(r"\b(?:1[5-9]|20)\d\d\b", "", m[1]))):
             variants.append(
                 {
                     "archive_location" if kind == "A" else "number": c.val(
@@ -319,6 +341,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                     whole = c.val(editors_start, b)
                     variants.append({"editor": (), "container_title": whole})
                 seg = seg[1:]
+                if len(seg) == 1 and not re.search(r"[\d:]", s[seg[0][0] : seg[0][1]]) and not m:
+                    # "//Fla. Stat.": a container and a lone value after it (a publisher, an
+                    # archive), or the container's name ending with an abbreviation's stop
+                    lone_after = (c.val(a, seg[0][1]), c.val(*seg[0]))
                 ym = re.search(r",\s*(\d{4})(?::\s*([^:,]+))?$", s[a:b])
                 pm = re.search(r":\s*(\d[\d\s\-–—,]*)$", s[a:b])
                 if not seg and year is not None and pm and not ym:
@@ -350,11 +376,31 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         )
         lead = re.match(r"([^,]+),\s*(.+)$", str(fields["volume"]))
         issued = fields.get("issued")
-        if lead and isinstance(issued, Date) and _digits(lead[1]) == _digits(_as_written(issued)):
+        dates = _as_written(issued) if isinstance(issued, Date) else ""
+        again = re.match(r"[^,(]+", lead[2]) if lead else None
+        # the year printed twice ("1984, 1984, 1(1)-", "1883-, 1883, 1(1)-"): the dates and
+        # volumes that begin with the year, nothing else
+        twice = lead is not None and again is not None and _digits(again[0]) == _digits(lead[1])
+        if lead and not dates and year:
+            # author-date: the year is the head's; the dates before the volumes are read as
+            # such where they are a span (1957/1990) or printed twice (1883-, 1883, ...),
+            # not in 2025's "1984, 1(1)-" nor 2005's "1984-. ... 1984, 1(1)-"
+            dates = re.sub(r"[a-z]", "", year)
+            if not re.search(r"\d\D+\d", dates) and not twice:
+                dates = ""
+        if lead and dates and _digits(lead[1]) == _digits(dates):
             # "1984-, 1984, 1(1)-": 2015 prints the dates before the volumes too (or the
             # volumes begin with the year, as in 2025's "1979, 1(1)-")
-            variants.insert(0, {"volume": fields["volume"]})
+            if not twice:
+                variants.insert(0, {"volume": fields["volume"]})
             fields["volume"] = lead[2]
+        elif lead and year and _digits(lead[1]) == _digits(re.sub(r"[a-z]", "", year)):
+            # "2018, 6(1)" after an author-date head of 2018: 2015's date and an issue's
+            # volume and number, or volumes that begin with the year
+            # (an open run of volumes, 1(1)-, is the volumes': 2025's "1984, 1(1)-")
+            vi = re.fullmatch(r"\s*([^()]+?)\s*\(([^()]+)\)\s*", lead[2])
+            if vi:
+                variants.append({"volume": vi[1], "issue": vi[2]})
     elif kind in ("J", "N") and not contained:
         _periodical(c, pos, end, fields, family, year, kind)
         digits = re.match(r"\d{4}", year or "")
@@ -365,6 +411,23 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         _publication(
             c, pos, end, fields, doubts, incomplete, dated=year is not None, rivals=variants
         )
+    if fields.get("type") == "periodical" or (
+        kind == "J" and not contained and year and fields.get("container_title") == year[:4]
+    ):
+        # a journal's issue, not an article in it ("Title: theme[J]. 2018, 73(4)." has the
+        # year where a journal's name would go): the part after the title's colon may be
+        # the issue's own title
+        if fields.get("type") != "periodical":
+            fields["type"] = "periodical"
+            del fields["container_title"]
+        tm = re.search(r":\s*([^:]+)$", s[title_start:head_end])
+        if tm:
+            variants.append(
+                {
+                    "title": c.val(title_start, title_start + tm.start()),
+                    "volume_title": c.val(title_start + tm.start(1), head_end),
+                }
+            )
     if year is not None and re.fullmatch(r"\[\d{4}[a-z]?\]", year):
         # "[2025]": no date of its own; the bracketed year is the year it was cited
         if "accessed" not in fields:
@@ -389,6 +452,19 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             fields["issued"] = _date(updated)
         else:
             fields["extra"] = (("updated", updated),)
+    if lone_after is not None:
+        longer, lone = lone_after
+        held = [
+            f
+            for f in ("publisher", "archive", "publisher_place", "archive_place")
+            if fields.get(f) == lone
+        ]
+        if held and not _PUBLISHER_WORD.search(lone):  # 中国政法大学出版社 is a publisher
+            variants.append({"container_title": longer, **{f: None for f in held}})
+    if head_rival is not None:
+        if "issued" in fields:
+            head_rival.pop("issued", None)
+        variants.append(head_rival)
     fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
     work = new_work(**fields)
     alternatives: list[Work] = [
@@ -422,13 +498,15 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
 
 
 _VOLUME = re.compile(
-    r":\s*(?:(?P<num>(?:第\s*(?P<n1>\d+)\s*卷)|卷\s*(?P<n2>\d+)|(?:v|Vol)\.\s*(?P<n3>\d+))"
-    r"(?:\s+(?P<vtitle>[^\x00-\x7f:][^:]{0,30}))?"
-    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|\d{4}\s*年卷|[上中下]"
+    r":\s*(?:(?P<num>(?:第\s*(?P<n1>\d+)\s*卷)|卷\s*(?P<n2>\d+)|(?:v|Vol)\.\s*(?P<n3>\d+)"
+    r"|제\s*(?P<n4>\d+)\s*권|(?P<cn>第[一二三四五六七八九十百]+卷))"
+    r"(?:\s+(?P<vtitle>[^\s:\d][^:]{0,60}))?"
+    r"|(?P<text>(?:第\s*)?[^:]{1,6}?(?<!年)\s*[卷册辑集部编]|\d{4}\s*年卷|\d+\s*[卷巻]\s*\d+\s*号|[上中下]"
     r"|卷\s*[一二三四五六七八九十百]+))$"
 )
 _STANDARD_NUMBER = re.compile(
-    r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*[\dA-Z.]+(?:-\d+)*(?:[—–-]\d{4}|:\d{4})(?:\(\w+\))?)\s*"
+    r"^((?:[A-Z]{2,}(?:/[A-Z]+)*)\s*(?=[\w./-]*\d)[\w.]+(?:/[A-Z][\w.]*)*(?:-\d+)*"
+    r"(?:[—–-]\d{4}|:\d{4})(?:\(\w+\))?)\s*"
 )
 
 
@@ -513,7 +591,7 @@ def _weak_volume(m: re.Match[str]) -> bool:
 def _volume(c: _Cut, base: int, m: re.Match[str]) -> str:
     """The volume after a title: ``：第1卷``, ``：卷 1``, ``: v. 1`` give ``1``; ``：下册`` stays."""
     if m["num"]:
-        return m["n1"] or m["n2"] or m["n3"]
+        return m["n1"] or m["n2"] or m["n3"] or m["n4"] or m["cn"]
     return c.val(base + m.start("text"), base + m.end("text"))
 
 
@@ -584,9 +662,15 @@ def _publication(
     m = re.search(r":\s*([^:]*)$", text)
     if (
         m
-        and (re.search(r"\d|[ivxlcdm]+$|序|前言", m[1]) or len(m[1].strip()) <= 6)
         and (
-            re.search(r"(?:" + _YEAR + r")\s*$", text[: m.start()])
+            re.search(r"\d|(?:^|[\s,\-–])[ivxlcdm]+$|序|前言", m[1].strip())
+            or (  # 封二, 扉页: no publisher's name (科学出版社) nor a word (Wiley)
+                has_cjk(m[1]) and len(m[1].strip()) <= 6 and not _PUBLISHER_WORD.search(m[1])
+            )
+        )
+        and not _PUBLISHER_AND_YEAR.fullmatch(m[1].strip())
+        and (
+            re.search(r"(?:" + _YEAR + "|" + _ISO_DATE + r")\s*$", text[: m.start()])
             or text[: m.start()].count(":") >= 1
             or (dated and re.fullmatch(r"\s*[\dA-Za-z]*\d[\d\s,\-–—.A-Za-z]*", m[1]))
         )
@@ -596,12 +680,18 @@ def _publication(
     b2 = a + len(text)
     # the year (or date) at the end
     m = re.search(
-        r"(?:^|,\s*)(c?" + _ISO_DATE + r"(?:\([^)]*\)|[a-z]|[-—–/](?:\d{4})?)?)\s*$", text
+        r"(?:^|,\s*)(c?" + _ISO_DATE + r"(?:\([^)]*\)|[a-z]|[-—–/](?:\d{4})?|_\d{4})?)\s*$", text
     )
     if m:
         value = m[1]
         span = re.fullmatch(r"(\d{4})[-—–/](\d{4})", value)
-        literal = "(" in value or value.startswith("c") or re.fullmatch(r"\d{4}[-—–/]", value)
+        # "1975_2013": two years joined otherwise than by a dash are kept as written
+        literal = (
+            "(" in value
+            or "_" in value
+            or value.startswith("c")
+            or re.fullmatch(r"\d{4}[-—–/]", value)
+        )
         if span:
             fields["issued"] = Date(parts=((int(span[1]),), (int(span[2]),)))
         elif literal:
@@ -612,8 +702,10 @@ def _publication(
     b2 = a + len(text)
     if not text.strip():
         return
-    if dated and re.fullmatch(r"\s*\d+(?:\s*[-–—]\s*\d+)?\s*", text) and "page" not in fields:
-        fields["page"] = c.val(a, b2)  # author-date: "container. 15." gives pages alone
+    if re.fullmatch(r"\s*\d+(?:\s*[-–—,]\s*\d+)*\s*", text) and "page" not in fields:
+        # "container. 15." (author-date, or no year): pages alone; no place nor publisher
+        # is a number
+        fields["page"] = c.val(a, b2)
         return
     place, publisher = (
         ("archive_place", "archive")
@@ -624,6 +716,10 @@ def _publication(
     if m:
         fields[place] = c.val(a + m.start(1), a + m.end(1))
         fields[publisher] = c.val(a + m.start(2), b2)
+        if rivals is not None and not _place_before_colon(m[1]):
+            # "Foreign Relations of the United States: Diplomatic Papers": a publisher's
+            # name with a colon, when what stands before it is no place's
+            rivals.append({place: None, publisher: c.val(a, b2)})
         return
     # one value where place and publisher go: an edition (光绪三年苏州文学山房活字本,
     # 2 版), a place (Uppsala, Sweden; 天津) or a publisher, by its shape; rendered alike
@@ -642,6 +738,10 @@ def _publication(
             rivals.append({**{k: None for k in readings[0]}, **other})
 
 
+#: "Macmillan, 1980" after a colon: a publisher and its year, not pages
+_PUBLISHER_AND_YEAR = re.compile(r"[^\d,]*[^\W\d_][^\d,]*,\s*c?\d{4}[a-z]?")
+
+
 def dated_tail(text: str) -> bool:
     """Whether *text* holds a year (then it is no edition)."""
     return re.search(r"\d{4}", text) is not None
@@ -653,6 +753,14 @@ _PUBLISHER_WORD = re.compile(
     r"|Ltd|Universit|Department|Institute|Associat|Society|Council|Cent(?:er|re)|Library"
     r"|Company|Films|Records|Media|Group|;|[a-z][A-Z]"  # mcDJ; RCA, YouTube: no place
 )
+
+
+def _place_before_colon(value: str) -> bool:
+    """Whether what stands before ``place: publisher``'s colon may be a place: no word of a
+    publisher's, and short (four words, twelve Chinese characters)."""
+    if _PUBLISHER_WORD.search(value):
+        return False
+    return len(value.strip()) <= 12 if has_cjk(value) else len(value.split()) <= 4
 
 
 def _place_like(value: str) -> bool:
@@ -684,7 +792,7 @@ def _periodical(
         stop = pos + m.start()
     text = s[pos:stop].rstrip()
     if kind == "N" or family == "gbt-numeric":
-        m = re.search(r"^(.*?),\s*(" + _ISO_DATE + r")(?:\s*,\s*([^,]+))?$", text)
+        m = re.search(r"^(.*?),\s*(" + _ISO_DATE + r"|\d{4}_\d{4})(?:\s*,\s*(.+))?$", text)
         if m:
             fields["issued"] = _date(m[2])
             if m[3]:
