@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .context import Ctx
+from .context import SPECIAL_VARIABLES, Ctx
 from .locale import NS
 from .rich import (
     BOLD,
@@ -128,6 +128,9 @@ class Node:
         "text_case",
         "strip_periods",
         "quotes",
+        "fmt_flags",
+        "styled",
+        "finishing",
     )
 
     def __init__(self, el: etree._Element) -> None:
@@ -159,20 +162,24 @@ class Node:
         self.text_case = el.get("text-case")
         self.strip_periods = el.get("strip-periods") == "true"
         self.quotes = el.get("quotes") == "true"
+        # what formatted() and finish() have to do, decided once
+        self.fmt_flags = tuple(flag for flag in _FLAGS if fmt & flag)
+        self.styled = self.normal or bool(fmt) or self.display == "block"
+        self.finishing = self.strip_periods or bool(self.text_case) or self.quotes
 
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
 
     def formatted(self, body: Rich, affixes: bool = True) -> Rich:
         """*body* with this element's formatting and (unless not *affixes*) affixes."""
-        if not body:
+        if not body.runs:
             return body
+        if not self.styled:
+            return affix(body, self.prefix, self.suffix) if affixes else body
         if self.normal:
             body = body.with_flags(NORMAL)
-        if self.fmt:
-            for flag in _FLAGS:
-                if self.fmt & flag:
-                    body = body.with_flags(flag)
+        for flag in self.fmt_flags:
+            body = body.with_flags(flag)
         if affixes:
             body = affix(body, self.prefix, self.suffix)
         if self.display == "block":
@@ -196,8 +203,12 @@ class Node:
         *language_cased* says the body is one of the variables citeproc-js checks
         (:data:`LANGUAGE_CASED`); terms, labels, numbers and macros are title-cased
         whatever the work's language, as citeproc-js does."""
-        if not body:
+        if not body.runs:
             return body
+        if not self.finishing:
+            if not self.styled:
+                return affix(body, self.prefix, self.suffix) if affixes else body
+            return self.formatted(body, affixes=affixes)
         if self.strip_periods:
             body = body.map_text(lambda t: t.replace(".", ""), protect=False)
         if self.text_case and cased and not title_case_off(self.text_case, ctx):
@@ -229,6 +240,23 @@ def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
     return parts
 
 
+def _render_parts(children: Iterable[Node], ctx: Ctx, parts: list[Rich]) -> None:
+    """Add to *parts* the non-empty pieces :func:`render_children` would give: what
+    :func:`~.rich.join` keeps of them."""
+    for child in children:
+        if type(child) is Choose:
+            for branch in child.branches:
+                if branch.holds(ctx):
+                    _render_parts(branch.body, ctx, parts)
+                    break
+        else:
+            part = child.render(ctx)
+            if part.runs:
+                parts.append(part)
+                if child.prints:
+                    ctx.predecessor = True
+
+
 # ----------------------------------------------------------------------------
 # conditions
 
@@ -253,7 +281,7 @@ Test = Callable[[Ctx], bool]
 class Condition:
     """A ``cs:if`` / ``cs:else-if`` / ``cs:else`` branch: its tests and its children."""
 
-    __slots__ = ("tests", "match", "body")
+    __slots__ = ("tests", "match", "body", "holds")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         self.match = el.get("match", "all")
@@ -266,8 +294,12 @@ class Condition:
                 continue
             self.tests.extend(t for v in str(value).split() if (t := _make_test(str(attr), v)))
         self.body = compile_children(el, style)
+        #: whether the branch is taken (a single test of match="all" or "any" is itself)
+        self.holds: Test = (
+            self.tests[0] if len(self.tests) == 1 and self.match in ("all", "any") else self._holds
+        )
 
-    def holds(self, ctx: Ctx) -> bool:
+    def _holds(self, ctx: Ctx) -> bool:
         match = self.match
         if match == "any":
             for test in self.tests:
@@ -310,7 +342,9 @@ def _make_test(attr: str, v: str) -> Test | None:
             return lambda ctx: bool(ctx.cite.locator)
         if v == "year-suffix":
             return lambda ctx: bool(ctx.item.year_suffix)
-        return lambda ctx: ctx.value(v, suppressed=False) is not None
+        if v in SPECIAL_VARIABLES:
+            return lambda ctx: ctx.value(v, suppressed=False) is not None
+        return lambda ctx: ctx.item.vars.get(v) is not None
     if attr == "is-numeric":
         from .numbers import NUMBER_VARIABLES, numeric_values
 
@@ -423,17 +457,21 @@ class Group(Node):
 def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> Rich:
     """*children* joined by *delimiter*, or nothing when they call variables and every one
     of them is empty (CSL's group rule; citeproc-js applies it to macro calls too)."""
-    ctx.var_frames.append([0, 0])
+    frames = ctx.var_frames
+    frame = [0, 0]
+    frames.append(frame)
     predecessor = ctx.predecessor
-    parts = render_children(children, ctx)
-    called, rendered = ctx.var_frames.pop()
-    parent = ctx.var_frames[-1]
+    parts: list[Rich] = []
+    _render_parts(children, ctx, parts)
+    frames.pop()
+    called, rendered = frame
+    parent = frames[-1]
     if called and not rendered:
         parent[0] += 1
         # what a suppressed group printed is gone: a term after it is first again
         ctx.predecessor = predecessor
         return EMPTY
-    body = join(parts, delimiter)
+    body = parts[0] if len(parts) == 1 else join(parts, delimiter)
     if not body and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose
         # with no branch taken) leaves its parent as if no variable had been tried:
@@ -496,7 +534,7 @@ def unescape(text: str) -> str:
 class Text(Node):
     """``cs:text``: a variable, a macro, a term or a value."""
 
-    __slots__ = ("kind", "arg", "form", "plural", "macro")
+    __slots__ = ("kind", "arg", "form", "plural", "macro", "constant", "language_cased")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
@@ -517,18 +555,23 @@ class Text(Node):
         self.prints = self.kind != "macro" and not (
             self.kind == "variable" and self.arg == "citation-number"
         )
+        # quotes and markup in a style's own text read as in a field (“friend”, <b>)
+        self.constant = parse_markup(smart_apostrophes(self.arg)) if self.kind == "value" else EMPTY
+        self.language_cased = self.arg in LANGUAGE_CASED
 
     def render(self, ctx: Ctx) -> Rich:
-        if self.kind != "macro" and ctx.dates_only:
+        kind = self.kind
+        if ctx.dates_only and kind != "macro":
             self._render(ctx)  # for the group's variable counts
             return EMPTY
+        if kind == "variable":
+            return self.finish(self.variable(ctx), ctx, self.language_cased)
         return self._render(ctx)
 
     def _render(self, ctx: Ctx) -> Rich:
         kind = self.kind
         if kind == "value":
-            # quotes and markup in a style's own text read as in a field (“friend”, <b>)
-            return self.finish(parse_markup(smart_apostrophes(self.arg)), ctx)
+            return self.finish(self.constant, ctx)
         if kind == "term":
             t = ctx.locale.term(self.arg, self.form, self.plural)
             if t and not ctx.predecessor and (ctx.mode != "citation" or ctx.style.cls != "in-text"):
@@ -552,7 +595,7 @@ class Text(Node):
                 return self.finish(macro.render(ctx), ctx, cased=False)
             finally:
                 ctx.build_lang, ctx.build_key = outer, outer_key
-        return self.finish(self.variable(ctx), ctx, self.arg in LANGUAGE_CASED)
+        return self.finish(self.variable(ctx), ctx, self.language_cased)
 
     def variable(self, ctx: Ctx) -> Rich:
         from .numbers import (

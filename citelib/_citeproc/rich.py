@@ -139,16 +139,22 @@ class Rich:
         return Rich((t if protect and f & NOCASE else func(t), f) for t, f in self.runs)
 
     def drop_first(self) -> Rich:
-        runs = list(self.runs)
-        if runs:
-            runs[0] = (runs[0][0][1:], runs[0][1])
-        return Rich(runs)
+        runs = self.runs
+        if not runs:
+            return self
+        text, flags = runs[0]
+        if len(text) == 1:
+            return Rich._of(runs[1:])  # neighbours stay unlike
+        return Rich._of(((text[1:], flags), *runs[1:]))
 
     def drop_last(self) -> Rich:
-        runs = list(self.runs)
-        if runs:
-            runs[-1] = (runs[-1][0][:-1], runs[-1][1])
-        return Rich(runs)
+        runs = self.runs
+        if not runs:
+            return self
+        text, flags = runs[-1]
+        if len(text) == 1:
+            return Rich._of(runs[:-1])
+        return Rich._of((*runs[:-1], (text[:-1], flags)))
 
     def __add__(self, other: Rich) -> Rich:
         left, right = self.runs, other.runs
@@ -211,66 +217,105 @@ _MERGE = {
 _QUOTE_CLOSE = "\ue001\ue003\ue005\ue007\ue009"
 
 
+# the marks meeting at a seam after which the right one is dropped (``_SWALLOW``, and
+# ``_MERGE`` where the left one wins), and two spaces
+_DROP_RIGHT = frozenset(
+    [a + b for b, before in _SWALLOW.items() for a in before]
+    + [a + b for a, merged in _MERGE.items() for b, m in merged.items() if m == a]
+    + ["  "]
+)
+# the marks meeting at a seam after which the left one is dropped (``_MERGE``'s right wins)
+_DROP_LEFT = frozenset(a + b for a, merged in _MERGE.items() for b, m in merged.items() if m == b)
+
+
 def _seam(left: Rich, right: Rich) -> Rich:
     """``right`` with what the seam with ``left`` makes redundant removed."""
-    if not left or not right:
+    if not left.runs or not right.runs:
         return right
-    a, b = left.last, right.first
-    if a == " " and b == " ":
+    a, b = left.runs[-1][0][-1], right.runs[0][0][0]
+    if a + b in _DROP_RIGHT:
         return right.drop_first()
     if b == "." and a in _QUOTE_CLOSE and str(left).rstrip(_QUOTE_CLOSE).endswith("."):
         # citeproc-js: a period after a quotation that ends in one is dropped
         # (《Inc.》 + "." -> 《Inc.》)
         return right.drop_first()
-    if b in _SWALLOW and a in _SWALLOW[b]:
-        return right.drop_first()
-    if _MERGE.get(a, {}).get(b) == a:
-        return right.drop_first()
     return right
+
+
+def _cat(left: tuple[Run, ...], right: tuple[Run, ...]) -> Rich:
+    """The runs *left* then *right*, both non-empty (``Rich.__add__``)."""
+    last, first = left[-1], right[0]
+    if last[1] == first[1]:
+        return Rich._of((*left[:-1], (last[0] + first[0], first[1]), *right[1:]))
+    return Rich._of(left + right)
 
 
 def concat(left: Rich, right: Rich) -> Rich:
     """``left + right`` with seam punctuation merged where an affix or a delimiter is on
     one side of the seam (two pieces of text meet as they are)."""
-    if not left.runs:
+    lruns = left.runs
+    if not lruns:
         return right
-    if not right.runs:
+    rruns = right.runs
+    if not rruns:
         return left
-    if not (left.runs[-1][1] & AFFIX or right.runs[0][1] & AFFIX):
-        if left.last == " " and right.first == " ":
-            return left + right.drop_first()  # two spaces meeting are one everywhere
-        return left + right
-    if _MERGE.get(left.last, {}).get(right.first) == right.first:
+    last, first = lruns[-1], rruns[0]
+    a, b = last[0][-1], first[0][0]
+    if not (last[1] & AFFIX or first[1] & AFFIX):
+        if a == " " and b == " ":
+            right = right.drop_first()  # two spaces meeting are one everywhere
+            return _cat(lruns, right.runs) if right.runs else left
+        return _cat(lruns, rruns)
+    pair = a + b
+    if pair in _DROP_LEFT:
         return left.drop_last() + right  # "Title:" + "?" -> "Title?"
-    return left + _seam(left, right)
+    if pair in _DROP_RIGHT or (
+        b == "." and a in _QUOTE_CLOSE and str(left).rstrip(_QUOTE_CLOSE).endswith(".")
+    ):
+        # citeproc-js: a period after a quotation that ends in one is dropped
+        # (《Inc.》 + "." -> 《Inc.》)
+        right = right.drop_first()
+        return _cat(lruns, right.runs) if right.runs else left
+    return _cat(lruns, rruns)
+
+
+#: the affix or delimiter text of each string (:func:`join`, :func:`affix`)
+_AFFIXES: dict[str, Rich] = {}
+
+
+def _affix_of(text: str) -> Rich:
+    rich = _AFFIXES.get(text)
+    if rich is None:
+        rich = Rich.plain(text, AFFIX)
+        if len(_AFFIXES) < 4096:
+            _AFFIXES[text] = rich
+    return rich
 
 
 def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     """Join non-empty pieces with ``delimiter``, merging punctuation at the seams."""
-    out = EMPTY
-    delim = Rich.plain(delimiter, AFFIX) if delimiter else EMPTY
-    first = True
+    out: Rich | None = None
+    delim = _affix_of(delimiter) if delimiter else None
     for piece in pieces:
         if not piece.runs:
             continue
-        if first:
+        if out is None:
             out = piece
-            first = False
-            continue
-        if delim.runs:
-            out = concat(out, delim)
-        out = concat(out, piece)
-    return out
+        elif delim is not None:
+            out = concat(concat(out, delim), piece)
+        else:
+            out = concat(out, piece)
+    return EMPTY if out is None else out
 
 
 def affix(body: Rich, prefix: str, suffix: str) -> Rich:
     """``prefix + body + suffix`` with seam merging (affixes are never formatted)."""
-    if not body:
+    if not body.runs:
         return body
     if prefix:
-        body = concat(Rich.plain(prefix, AFFIX), body)
+        body = concat(_affix_of(prefix), body)
     if suffix:
-        body = concat(body, Rich.plain(suffix, AFFIX))
+        body = concat(body, _affix_of(suffix))
     return body
 
 
