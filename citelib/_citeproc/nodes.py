@@ -64,6 +64,7 @@ __all__ = [
     "compile_children",
     "compile_element",
     "register",
+    "register_number_variables",
     "render_children",
 ]
 
@@ -130,6 +131,7 @@ class Node:
         "quotes",
         "fmt_flags",
         "styled",
+        "affixed",
         "finishing",
     )
 
@@ -165,6 +167,7 @@ class Node:
         # what formatted() and finish() have to do, decided once
         self.fmt_flags = tuple(flag for flag in _FLAGS if fmt & flag)
         self.styled = self.normal or bool(fmt) or self.display == "block"
+        self.affixed = bool(self.prefix or self.suffix)
         self.finishing = self.strip_periods or bool(self.text_case) or self.quotes
 
     def render(self, ctx: Ctx) -> Rich:
@@ -175,7 +178,7 @@ class Node:
         if not body.runs:
             return body
         if not self.styled:
-            return affix(body, self.prefix, self.suffix) if affixes else body
+            return affix(body, self.prefix, self.suffix) if affixes and self.affixed else body
         if self.normal:
             body = body.with_flags(NORMAL)
         for flag in self.fmt_flags:
@@ -206,9 +209,9 @@ class Node:
         if not body.runs:
             return body
         if not self.finishing:
-            if not self.styled:
-                return affix(body, self.prefix, self.suffix) if affixes else body
-            return self.formatted(body, affixes=affixes)
+            if self.styled:
+                return self.formatted(body, affixes=affixes)
+            return affix(body, self.prefix, self.suffix) if affixes and self.affixed else body
         if self.strip_periods:
             body = body.map_text(lambda t: t.replace(".", ""), protect=False)
         if self.text_case and cased and not title_case_off(self.text_case, ctx):
@@ -451,7 +454,10 @@ class Group(Node):
         self.prints = False
 
     def render(self, ctx: Ctx) -> Rich:
-        return self.formatted(render_as_group(self.children, ctx, self.delimiter))
+        body = render_as_group(self.children, ctx, self.delimiter)
+        if not body.runs or not (self.styled or self.affixed):
+            return body
+        return self.formatted(body)
 
 
 def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> Rich:
@@ -566,6 +572,29 @@ class Text(Node):
             return EMPTY
         if kind == "variable":
             return self.finish(self.variable(ctx), ctx, self.language_cased)
+        if kind == "macro":
+            macro = self.macro
+            if macro is None:
+                return EMPTY
+            registry = ctx.style.macro_build_lang
+            if not registry:
+                if ctx.sorting and macro.has_date:
+                    body = macro.render(ctx)
+                else:
+                    body = render_as_group(macro.children, ctx)
+            else:
+                key = f"{self.arg}@{ctx.build_lang}" if macro.has_date else self.arg
+                outer, outer_key = ctx.build_lang, ctx.build_key
+                ctx.build_lang = registry.get(key, outer)
+                ctx.build_key = key
+                try:
+                    body = macro.render(ctx)
+                finally:
+                    ctx.build_lang, ctx.build_key = outer, outer_key
+            if not body.runs or not (self.finishing or self.styled or self.affixed):
+                return body
+            # citeproc-js renders a macro call as a group: a text-case on it does nothing
+            return self.finish(body, ctx, cased=False)
         return self._render(ctx)
 
     def _render(self, ctx: Ctx) -> Rich:
@@ -580,60 +609,44 @@ class Text(Node):
                 t = t[0].upper() + t[1:]
             return self.finish(Rich.plain(smart_apostrophes(t)) if t else EMPTY, ctx)
         if kind == "macro":
-            macro = self.macro
-            if macro is None:
-                return EMPTY
-            # citeproc-js renders a macro call as a group: a text-case on it does nothing
-            registry = ctx.style.macro_build_lang
-            if not registry:
-                return self.finish(macro.render(ctx), ctx, cased=False)
-            key = f"{self.arg}@{ctx.build_lang}" if macro.has_date else self.arg
-            outer, outer_key = ctx.build_lang, ctx.build_key
-            ctx.build_lang = registry.get(key, outer)
-            ctx.build_key = key
-            try:
-                return self.finish(macro.render(ctx), ctx, cased=False)
-            finally:
-                ctx.build_lang, ctx.build_key = outer, outer_key
+            return self.render(ctx)
         return self.finish(self.variable(ctx), ctx, self.language_cased)
 
     def variable(self, ctx: Ctx) -> Rich:
-        from .numbers import (
-            NUMBER_VARIABLES,
-            RANGE_VARIABLES,
-            embed_in_term,
-            number_variable_text,
-            page_range,
-            text_ranges,
-        )
-
+        numbers = _numbers
         var = self.arg
         if self.form == "short" and ctx.value(var + "-short") is not None:
             var = var + "-short"  # the short form where the work has one, else the long
         value = ctx.value(var)
+        frame = ctx.var_frames[-1]
         if not isinstance(value, str):  # absent, or names or a date: cs:text prints neither
             if var != "year-suffix":
-                ctx.note_var(False)
+                frame[0] += 1  # ctx.note_var(False)
             return EMPTY
-        ctx.note_var(True)
-        ctx.used(var)
-        if var == "year-suffix":
+        frame[0] += 1  # ctx.note_var(True)
+        frame[1] += 1
+        if ctx.logs:
+            ctx.used(var)
+        kind = _VARIABLE_KINDS.get(var)
+        if kind is None:  # any other variable: rich text
+            return parse_markup(smart_apostrophes(unescape(value)))
+        if kind == _YEAR_SUFFIX:
             ctx.suffix_done = True
             return Rich.plain(value)
-        if var in NUMBER_VARIABLES:
-            numbers = number_variable_text(ctx, var, value)
-            if numbers is not None:
-                numbers = smart_apostrophes(numbers)
-                body = Rich.plain(numbers) if var in ("page", "locator") else parse_markup(numbers)
-                return embed_in_term(body, var, value, ctx)
+        if var in numbers.NUMBER_VARIABLES:
+            text = numbers.number_variable_text(ctx, var, value)
+            if text is not None:
+                text = smart_apostrophes(text)
+                body = Rich.plain(text) if var in ("page", "locator") else parse_markup(text)
+                return numbers.embed_in_term(body, var, value, ctx)
         text = unescape(value)
         if var in ("page", "page-first", "locator"):
             if var == "page-first":
                 text = _PAGE_FIRST.split(text)[0]
             else:
                 page_format = ctx.style.page_range_format if var == "page" else None
-                text = page_range(text, ctx.locale, page_format)
-            return embed_in_term(Rich.plain(smart_apostrophes(text)), var, value, ctx)
+                text = numbers.page_range(text, ctx.locale, page_format)
+            return numbers.embed_in_term(Rich.plain(smart_apostrophes(text)), var, value, ctx)
         if var == "URL":
             if self.form == "short":
                 # citeproc-js's short URL: the host (and path) up to the last "name.ext/",
@@ -652,9 +665,25 @@ class Text(Node):
             return Rich.plain(text, NOCASE)
         if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number"):
             return Rich.plain(text, NOCASE)
-        if var in RANGE_VARIABLES:
-            text = text_ranges(text)
-        return embed_in_term(parse_markup(smart_apostrophes(text)), var, value, ctx)
+        if var in numbers.RANGE_VARIABLES:
+            text = numbers.text_ranges(text)
+        return numbers.embed_in_term(parse_markup(smart_apostrophes(text)), var, value, ctx)
+
+
+_YEAR_SUFFIX = 1
+_SPECIAL = 2
+#: the variables :meth:`Text.variable` prints otherwise than as a field's rich text: these,
+#: and the number variables :mod:`.numbers` adds (:func:`register_number_variables`)
+_VARIABLE_KINDS = {"year-suffix": _YEAR_SUFFIX} | dict.fromkeys(
+    ("page", "page-first", "locator", "URL", "DOI", "citation-label", "ISBN", "ISSN", "PMID",
+     "PMCID", "citation-number"),
+    _SPECIAL,
+)  # fmt: skip
+
+
+def register_number_variables(names: Iterable[str]) -> None:
+    """Print the variables *names* as numbers (split, ranged, embedded in their terms)."""
+    _VARIABLE_KINDS.update(dict.fromkeys(names, _SPECIAL))
 
 
 # ----------------------------------------------------------------------------
@@ -690,3 +719,7 @@ def compile_children(el: etree._Element, style: Style) -> list[Node]:
 register("text", Text)
 register("group", Group)
 register("choose", Choose)
+
+
+# numbers imports this module (its nodes register here): bound once both are loaded
+from . import numbers as _numbers  # noqa: E402

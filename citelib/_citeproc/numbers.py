@@ -16,7 +16,7 @@ from lxml import etree
 
 from .context import Ctx
 from .locale import Locale
-from .nodes import Node, is_numeric, register, unescape
+from .nodes import Node, is_numeric, register, register_number_variables, unescape
 from .rich import EMPTY, Rich, parse_markup
 
 if TYPE_CHECKING:
@@ -574,6 +574,7 @@ class Number(Node):
 
 #: the variables citeproc-js renders as numbers (its outputNumericField), in cs:number and cs:text
 EMBEDDED_NUMBER_VARIABLES = (NUMBER_VARIABLES - {"locator"}) | {"page-first"}
+register_number_variables(NUMBER_VARIABLES | RANGE_VARIABLES | EMBEDDED_NUMBER_VARIABLES)
 
 
 def embed_in_term(body: Rich, var: str, value: str, ctx: Ctx) -> Rich:
