@@ -295,7 +295,14 @@ class Condition:
                 # match ("thesis manuscript" with match="all" is either, not both)
                 self.tests.append(_type_test(str(value).split()))
                 continue
-            self.tests.extend(t for v in str(value).split() if (t := _make_test(str(attr), v)))
+            present: list[str] = []  # the ordinary variables of a variable="..."
+            for v in str(value).split():
+                if attr == "variable" and RENAMED_VARIABLES.get(v, v) not in SPECIAL_VARIABLES:
+                    present.append(RENAMED_VARIABLES.get(v, v))
+                elif t := _make_test(str(attr), v):
+                    self.tests.append(t)
+            if present:  # tested in one, where the attribute is (a disambiguate test counts)
+                self.tests.append(_presence_test(tuple(present), self.match))
         self.body = compile_children(el, style)
         #: whether the branch is taken (a single test of match="all" or "any" is itself)
         self.holds: Test = (
@@ -314,6 +321,34 @@ class Condition:
             if (not test(ctx)) is not none:  # "all": one fails; "none": one holds
                 return False
         return True
+
+
+def _presence_test(names: tuple[str, ...], match: str) -> Test:
+    """The tests ``variable="a b"`` of a condition in one: whether the work has each of
+    *names* (``match="all"``), or one of them (``any``; ``none``: its negation, which the
+    condition negates back).  The tests have no side effects: their order is free."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda ctx: ctx.item.vars.get(name) is not None
+    if match == "all":
+
+        def every(ctx: Ctx) -> bool:
+            get = ctx.item.vars.get
+            for name in names:  # noqa: SIM110 - a loop, not a generator per call: hot path
+                if get(name) is None:
+                    return False
+            return True
+
+        return every
+
+    def some(ctx: Ctx) -> bool:
+        get = ctx.item.vars.get
+        for name in names:  # noqa: SIM110 - a loop, not a generator per call: hot path
+            if get(name) is not None:
+                return True
+        return False
+
+    return some
 
 
 def _type_test(types: list[str]) -> Test:
@@ -478,7 +513,7 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
         ctx.predecessor = predecessor
         return EMPTY
     body = parts[0] if len(parts) == 1 else join(parts, delimiter)
-    if not body and not rendered:
+    if not body.runs and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose
         # with no branch taken) leaves its parent as if no variable had been tried:
         # citeproc-js hands a failed group's "variable attempt" up as it is

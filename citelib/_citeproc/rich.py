@@ -64,6 +64,7 @@ NODECOR = 8192
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
+_new = object.__new__
 
 
 class Rich:
@@ -85,16 +86,21 @@ class Rich:
     @classmethod
     def _of(cls, runs: tuple[Run, ...]) -> Rich:
         """A Rich of *runs* that already hold no empty text and no two neighbours alike."""
-        rich = object.__new__(cls)
+        rich = _new(cls)
         rich.runs = runs
         return rich
 
     @classmethod
     def plain(cls, text: str, flags: int = 0) -> Rich:
-        return cls._of(((text, flags),) if text else ())
+        rich = _new(cls)
+        rich.runs = ((text, flags),) if text else ()
+        return rich
 
     def __str__(self) -> str:
-        return "".join(t for t, _ in self.runs)
+        runs = self.runs
+        if len(runs) == 1:
+            return runs[0][0]
+        return "".join([t for t, _ in runs])
 
     def __bool__(self) -> bool:
         return bool(self.runs)
@@ -244,10 +250,13 @@ def _seam(left: Rich, right: Rich) -> Rich:
 
 def _cat(left: tuple[Run, ...], right: tuple[Run, ...]) -> Rich:
     """The runs *left* then *right*, both non-empty (``Rich.__add__``)."""
+    rich = _new(Rich)
     last, first = left[-1], right[0]
     if last[1] == first[1]:
-        return Rich._of((*left[:-1], (last[0] + first[0], first[1]), *right[1:]))
-    return Rich._of(left + right)
+        rich.runs = (*left[:-1], (last[0] + first[0], first[1]), *right[1:])
+    else:
+        rich.runs = left + right
+    return rich
 
 
 def concat(left: Rich, right: Rich) -> Rich:

@@ -159,6 +159,23 @@ def _lower(text: str, lang: str) -> str:
 def apply_case(body: Rich, case: str, lang: str, all_stop: bool = False) -> Rich:
     """A CSL ``text-case`` on *body*, for a work in *lang*, as citeproc-js applies it
     (nocase, sup, sub and small-caps runs are left alone); *all_stop*: see :func:`title_case`."""
+    key = (body.runs, case, lang, all_stop)
+    found = _CASED.get(key)
+    if found is None:
+        found = _apply_case(body, case, lang, all_stop)
+        if len(_CASED) >= _CASED_MAX:
+            _CASED.clear()
+        _CASED[key] = found
+    return found
+
+
+#: :func:`apply_case`'s results: the same terms and titles are cased again and again (a
+#: label in every entry; a title in its sort key, its citation and its entry)
+_CASED: dict[tuple[tuple[tuple[str, int], ...], str, str, bool], Rich] = {}
+_CASED_MAX = 4096
+
+
+def _apply_case(body: Rich, case: str, lang: str, all_stop: bool) -> Rich:
     if case == "lowercase":
         return _map_runs(body, lambda t: _lower(t, lang))
     if case == "uppercase":
