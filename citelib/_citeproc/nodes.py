@@ -173,6 +173,16 @@ class Node:
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
 
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        """Add to *acc* every variable this node (and what is under it) can print; False
+        where it may do more than print them and count them to its group (names, a
+        ``disambiguate`` test...): see :class:`Skip`.  *seen*: the macros being read."""
+        return False
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        """True where this node calls a variable whatever the work (its group counts it)."""
+        return False
+
     def formatted(self, body: Rich, affixes: bool = True) -> Rich:
         """*body* with this element's formatting and (unless not *affixes*) affixes."""
         if not body.runs:
@@ -472,6 +482,70 @@ class Choose(Node):
     def render(self, ctx: Ctx) -> Rich:
         return join(self.render_list(ctx))
 
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        return all(
+            _disambiguate_test not in branch.tests
+            and all(child.reads(acc, seen) for child in branch.body)
+            for branch in self.branches
+        )
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        """True where a branch is always taken (a ``cs:else``) and every branch that can be
+        calls a variable for sure."""
+        for branch in self.branches:
+            if not any(child.calls_surely(seen) for child in branch.body):
+                return False
+            if not branch.tests:
+                return True  # cs:else: the branches after it are never taken
+        return False
+
+
+class Skip:
+    """When a group (or a macro call) is suppressed for sure, without rendering it.
+
+    A group whose children call a variable whatever the branches taken (a ``cs:text``,
+    ``cs:number`` or ``cs:date`` of its own, or such a group), whose every nested group
+    does too, and whose every node only prints (text, terms, labels, numbers, dates,
+    conditions without ``disambiguate``; no names) is suppressed when none of the
+    variables it can print is there: each variable it calls counts as called and
+    empty, each nested group as a suppressed one, and what it printed is dropped.
+    Rendering it would only count one called variable to its parent, which is what
+    :meth:`skips` does instead."""
+
+    __slots__ = ("ordinary", "special")
+
+    def __init__(self, variables: set[str]) -> None:
+        self.ordinary = frozenset(v for v in variables if v not in SPECIAL_VARIABLES)
+        self.special = tuple(v for v in variables if v in SPECIAL_VARIABLES)
+
+    @staticmethod
+    def of(children: list[Node], seen: set[int] | None = None) -> Skip | None:
+        """The skip test of a group of *children*; None where it cannot be skipped."""
+        seen = set() if seen is None else seen
+        acc: set[str] = set()
+        if _group_reads(children, acc, seen):
+            return Skip(acc)
+        return None
+
+    def skips(self, ctx: Ctx) -> bool:
+        """True if none of the variables is there (the group then counts as a suppressed
+        one to its parent)."""
+        if not self.ordinary.isdisjoint(ctx.item.vars):
+            return False  # a variable there (or one a substitute used up: rendered)
+        for name in self.special:
+            if ctx.value(name) is not None:
+                return False
+        ctx.var_frames[-1][0] += 1
+        return True
+
+
+def _group_reads(children: list[Node], acc: set[str], seen: set[int]) -> bool:
+    """:meth:`Node.reads` for a group of *children*: also False unless they surely call a
+    variable (a group that calls none may print its terms)."""
+    return all(child.reads(acc, seen) for child in children) and any(
+        child.calls_surely(seen) for child in children
+    )
+
 
 # ----------------------------------------------------------------------------
 # group, macro
@@ -480,15 +554,28 @@ class Choose(Node):
 class Group(Node):
     """``cs:group``: rendered only if a variable it calls renders, or it calls none."""
 
-    __slots__ = ("children", "delimiter")
+    __slots__ = ("children", "delimiter", "skip", "analysed")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
         self.children = compile_children(el, style)
         self.delimiter = el.get("delimiter", "")
         self.prints = False
+        self.skip: Skip | None = None  # set on first render (macros may not be filled yet)
+        self.analysed = False
+
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        return _group_reads(self.children, acc, seen)
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        return any(child.calls_surely(seen) for child in self.children)
 
     def render(self, ctx: Ctx) -> Rich:
+        if not self.analysed:
+            self.skip = Skip.of(self.children)
+            self.analysed = True
+        if self.skip is not None and self.skip.skips(ctx):
+            return EMPTY
         body = render_as_group(self.children, ctx, self.delimiter)
         if not body.runs or not (self.styled or self.affixed):
             return body
@@ -529,13 +616,33 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
 class Macro(Node):
     """``cs:macro``: compiled on first use (macros may call each other)."""
 
-    __slots__ = ("children", "name", "has_date")
+    __slots__ = ("children", "name", "has_date", "skip", "analysed")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
         self.name = el.get("name")
         self.children: list[Node] = []
         self.has_date = False
+        self.skip: Skip | None = None  # set on first call (Text.render)
+        self.analysed = False
+
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        if id(self) in seen:
+            return False  # a macro calling itself: not worth reading
+        seen.add(id(self))
+        try:
+            return _group_reads(self.children, acc, seen)
+        finally:
+            seen.discard(id(self))
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        if id(self) in seen:
+            return False
+        seen.add(id(self))
+        try:
+            return any(child.calls_surely(seen) for child in self.children)
+        finally:
+            seen.discard(id(self))
 
     def fill(self, el: etree._Element, style: Style) -> None:
         self.children = compile_children(el, style)
@@ -611,6 +718,13 @@ class Text(Node):
             macro = self.macro
             if macro is None:
                 return EMPTY
+            if not macro.analysed:
+                macro.skip = Skip.of(macro.children, {id(macro)})
+                macro.analysed = True
+            if macro.skip is not None and macro.skip.skips(ctx):
+                if ctx.sorting and macro.has_date:
+                    ctx.dates_only = False  # as Macro.render leaves it
+                return EMPTY
             registry = ctx.style.macro_build_lang
             if not registry:
                 if ctx.sorting and macro.has_date:
@@ -631,6 +745,22 @@ class Text(Node):
             # citeproc-js renders a macro call as a group: a text-case on it does nothing
             return self.finish(body, ctx, cased=False)
         return self._render(ctx)
+
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        if self.kind == "variable":
+            acc.add(self.arg)
+            if self.form == "short":
+                acc.add(self.arg + "-short")
+        elif self.kind == "macro" and self.macro is not None:
+            return self.macro.reads(acc, seen)
+        return True
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        if self.kind == "variable":
+            return bool(self.arg != "year-suffix")  # an empty year-suffix is not counted
+        if self.kind == "macro" and self.macro is not None:
+            return self.macro.calls_surely(seen)
+        return False
 
     def _render(self, ctx: Ctx) -> Rich:
         kind = self.kind

@@ -551,6 +551,13 @@ class Number(Node):
         self.variable = el.get("variable", "")
         self.form = el.get("form", "numeric")
 
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        acc.add(self.variable)
+        return True
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        return True
+
     def render(self, ctx: Ctx) -> Rich:
         var = self.variable
         value = ctx.value(var)
@@ -608,6 +615,10 @@ class Label(Node):
         self.form = el.get("form", "long")
         self.explicit_form = el.get("form")
         self.plural = el.get("plural", "contextual")
+
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        acc.add(self.variable)  # a label of a variable there sets its term's form
+        return True
 
     def render(self, ctx: Ctx) -> Rich:
         var = self.variable
