@@ -303,29 +303,83 @@ def _affix_of(text: str) -> Rich:
 
 def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     """Join non-empty pieces with ``delimiter``, merging punctuation at the seams."""
-    out: Rich | None = None
-    delim = _affix_of(delimiter) if delimiter else None
+    first: Rich | None = None
+    runs: list[Run] = []
+    delim = _affix_of(delimiter).runs if delimiter else ()
     for piece in pieces:
         if not piece.runs:
             continue
-        if out is None:
-            out = piece
-        elif delim is not None:
-            out = concat(concat(out, delim), piece)
+        if first is None:
+            first = piece
+            continue
+        if not runs:
+            runs.extend(first.runs)
+        if delim:
+            _extend(runs, delim)
+        _extend(runs, piece.runs)
+    if first is None:
+        return EMPTY
+    if not runs:
+        return first  # one piece: itself
+    rich = _new(Rich)
+    rich.runs = tuple(runs)
+    return rich
+
+
+def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
+    """:func:`concat` of *runs* and *right* (not empty), in place."""
+    if not runs:
+        runs.extend(right)
+        return
+    ltext, lflags = runs[-1]
+    rtext, rflags = right[0]
+    a, b = ltext[-1], rtext[0]
+    drop_right = False
+    if not (lflags & AFFIX or rflags & AFFIX):
+        drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
+    else:
+        pair = a + b
+        if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
+            if len(ltext) == 1:
+                runs.pop()
+                if not runs:
+                    runs.extend(right)
+                    return
+            else:
+                runs[-1] = (ltext[:-1], lflags)
+        elif pair in _DROP_RIGHT or (
+            b == "."
+            and a in _QUOTE_CLOSE
+            and "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE).endswith(".")
+        ):
+            drop_right = True
+    if drop_right:
+        if len(rtext) == 1:
+            right = right[1:]
+            if not right:
+                return
         else:
-            out = concat(out, piece)
-    return EMPTY if out is None else out
+            right = ((rtext[1:], rflags), *right[1:])
+    ltext, lflags = runs[-1]
+    rtext, rflags = right[0]
+    if lflags == rflags:
+        runs[-1] = (ltext + rtext, lflags)
+        runs.extend(right[1:])
+    else:
+        runs.extend(right)
 
 
 def affix(body: Rich, prefix: str, suffix: str) -> Rich:
     """``prefix + body + suffix`` with seam merging (affixes are never formatted)."""
-    if not body.runs:
+    if not body.runs or not (prefix or suffix):
         return body
-    if prefix:
-        body = concat(_affix_of(prefix), body)
+    runs: list[Run] = list(_affix_of(prefix).runs) if prefix else []
+    _extend(runs, body.runs)
     if suffix:
-        body = concat(body, _affix_of(suffix))
-    return body
+        _extend(runs, _affix_of(suffix).runs)
+    rich = _new(Rich)
+    rich.runs = tuple(runs)
+    return rich
 
 
 def punctuation_in_quote(
