@@ -590,7 +590,18 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
     frames.append(frame)
     predecessor = ctx.predecessor
     parts: list[Rich] = []
-    _render_parts(children, ctx, parts)
+    for child in children:  # _render_parts(children, ctx, parts), one call less a group
+        if type(child) is Choose:
+            for branch in child.branches:
+                if branch.holds(ctx):
+                    _render_parts(branch.body, ctx, parts)
+                    break
+        else:
+            part = child.render(ctx)
+            if part.runs:
+                parts.append(part)
+                if child.prints:
+                    ctx.predecessor = True
     frames.pop()
     called, rendered = frame
     parent = frames[-1]
