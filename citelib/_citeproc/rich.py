@@ -174,23 +174,32 @@ class Rich:
         return Rich._of(left + right)
 
     def rstrip(self) -> Rich:
-        runs = list(self.runs)
-        while runs and not runs[-1][0].strip():
-            runs.pop()
-        if runs:
-            runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
-        return Rich(runs)
+        runs = self.runs
+        end = len(runs)
+        while end and not runs[end - 1][0].strip():
+            end -= 1
+        if not end:
+            return EMPTY
+        text, flags = runs[end - 1]
+        stripped = text.rstrip()
+        if end == len(runs) and stripped == text:
+            return self
+        # the runs kept are as they were (no empty text, no two neighbours alike)
+        return Rich._of((*runs[: end - 1], (stripped, flags)))
 
     def strip(self) -> Rich:
-        runs = list(self.runs)
-        while runs and not runs[0][0].strip():
-            runs.pop(0)
-        while runs and not runs[-1][0].strip():
-            runs.pop()
-        if runs:
-            runs[0] = (runs[0][0].lstrip(), runs[0][1])
-            runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
-        return Rich(runs)
+        runs = self.runs
+        start, end = 0, len(runs)
+        while start < end and not runs[start][0].strip():
+            start += 1
+        while end > start and not runs[end - 1][0].strip():
+            end -= 1
+        if start == end:
+            return EMPTY
+        kept = list(runs[start:end])
+        kept[0] = (kept[0][0].lstrip(), kept[0][1])
+        kept[-1] = (kept[-1][0].rstrip(), kept[-1][1])
+        return Rich._of(tuple(kept))
 
 
 def _flip_italic(f: int) -> int:

@@ -413,7 +413,7 @@ def resolve_quotes(body: Rich, locale: Locale, default: Locale | None = None) ->
     plain text, as citeproc-js leaves them); other curly quotes print as written. Each
     quote is printed in *locale*'s glyphs of its kind, and a quote inside one of its own
     kind turns into the other kind (“… ‘…’ …”)."""
-    if not any(_QUOTE_MARK_RE.search(t) for t, _ in body.runs):
+    if _QUOTE_MARK_RE.search(str(body)) is None:
         return body
     outer = (locale.term("open-quote") or "“", locale.term("close-quote") or "”")
     inner = (locale.term("open-inner-quote") or "‘", locale.term("close-inner-quote") or "’")
