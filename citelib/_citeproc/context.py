@@ -22,9 +22,21 @@ if TYPE_CHECKING:
     from .names import NameOptions, NameReg
     from .style import Style
 
-__all__ = ["Cite", "Ctx"]
+__all__ = ["SPECIAL_VARIABLES", "Cite", "Ctx"]
 
 _PAGE_START = re.compile(r"\s*[-–—,&]\s*")
+
+#: the variables :meth:`Ctx.value` finds elsewhere than in the item's own variables
+SPECIAL_VARIABLES = frozenset(
+    {
+        "locator",
+        "citation-number",
+        "year-suffix",
+        "citation-label",
+        "page-first",
+        "first-reference-note-number",
+    }
+)
 
 
 class Cite:
@@ -159,6 +171,8 @@ class Ctx:
         citeproc-js tests the item's own variables)."""
         if suppressed and name in self.suppressed:
             return None
+        if name not in SPECIAL_VARIABLES:
+            return self.item.vars.get(name)
         if name == "locator":
             return self.cite.locator
         if name == "citation-number":

@@ -162,6 +162,13 @@ class DateNode(Node):
         self.path = el.getroottree().getpath(el)  # Style.date_builds
         self._localized: dict[str, tuple[list[DatePart], str]] = {}  # by language or build
 
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        acc.add(self.variable)
+        return True
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        return True
+
     def specs(self, ctx: Ctx) -> tuple[list[DatePart], str]:
         """The parts to print and the delimiter between them, for the item's locale."""
         if not self.form:

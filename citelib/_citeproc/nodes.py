@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .context import Ctx
+from .context import SPECIAL_VARIABLES, Ctx
 from .locale import NS
 from .rich import (
     BOLD,
@@ -64,6 +64,7 @@ __all__ = [
     "compile_children",
     "compile_element",
     "register",
+    "register_number_variables",
     "render_children",
 ]
 
@@ -128,6 +129,10 @@ class Node:
         "text_case",
         "strip_periods",
         "quotes",
+        "fmt_flags",
+        "styled",
+        "affixed",
+        "finishing",
     )
 
     def __init__(self, el: etree._Element) -> None:
@@ -159,20 +164,35 @@ class Node:
         self.text_case = el.get("text-case")
         self.strip_periods = el.get("strip-periods") == "true"
         self.quotes = el.get("quotes") == "true"
+        # what formatted() and finish() have to do, decided once
+        self.fmt_flags = tuple(flag for flag in _FLAGS if fmt & flag)
+        self.styled = self.normal or bool(fmt) or self.display == "block"
+        self.affixed = bool(self.prefix or self.suffix)
+        self.finishing = self.strip_periods or bool(self.text_case) or self.quotes
 
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
 
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        """Add to *acc* every variable this node (and what is under it) can print; False
+        where it may do more than print them and count them to its group (names, a
+        ``disambiguate`` test...): see :class:`Skip`.  *seen*: the macros being read."""
+        return False
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        """True where this node calls a variable whatever the work (its group counts it)."""
+        return False
+
     def formatted(self, body: Rich, affixes: bool = True) -> Rich:
         """*body* with this element's formatting and (unless not *affixes*) affixes."""
-        if not body:
+        if not body.runs:
             return body
+        if not self.styled:
+            return affix(body, self.prefix, self.suffix) if affixes and self.affixed else body
         if self.normal:
             body = body.with_flags(NORMAL)
-        if self.fmt:
-            for flag in _FLAGS:
-                if self.fmt & flag:
-                    body = body.with_flags(flag)
+        for flag in self.fmt_flags:
+            body = body.with_flags(flag)
         if affixes:
             body = affix(body, self.prefix, self.suffix)
         if self.display == "block":
@@ -196,8 +216,12 @@ class Node:
         *language_cased* says the body is one of the variables citeproc-js checks
         (:data:`LANGUAGE_CASED`); terms, labels, numbers and macros are title-cased
         whatever the work's language, as citeproc-js does."""
-        if not body:
+        if not body.runs:
             return body
+        if not self.finishing:
+            if self.styled:
+                return self.formatted(body, affixes=affixes)
+            return affix(body, self.prefix, self.suffix) if affixes and self.affixed else body
         if self.strip_periods:
             body = body.map_text(lambda t: t.replace(".", ""), protect=False)
         if self.text_case and cased and not title_case_off(self.text_case, ctx):
@@ -229,6 +253,23 @@ def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
     return parts
 
 
+def _render_parts(children: Iterable[Node], ctx: Ctx, parts: list[Rich]) -> None:
+    """Add to *parts* the non-empty pieces :func:`render_children` would give: what
+    :func:`~.rich.join` keeps of them."""
+    for child in children:
+        if type(child) is Choose:
+            for branch in child.branches:
+                if branch.holds(ctx):
+                    _render_parts(branch.body, ctx, parts)
+                    break
+        else:
+            part = child.render(ctx)
+            if part.runs:
+                parts.append(part)
+                if child.prints:
+                    ctx.predecessor = True
+
+
 # ----------------------------------------------------------------------------
 # conditions
 
@@ -253,7 +294,7 @@ Test = Callable[[Ctx], bool]
 class Condition:
     """A ``cs:if`` / ``cs:else-if`` / ``cs:else`` branch: its tests and its children."""
 
-    __slots__ = ("tests", "match", "body")
+    __slots__ = ("tests", "match", "body", "holds")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         self.match = el.get("match", "all")
@@ -264,10 +305,21 @@ class Condition:
                 # match ("thesis manuscript" with match="all" is either, not both)
                 self.tests.append(_type_test(str(value).split()))
                 continue
-            self.tests.extend(t for v in str(value).split() if (t := _make_test(str(attr), v)))
+            present: list[str] = []  # the ordinary variables of a variable="..."
+            for v in str(value).split():
+                if attr == "variable" and RENAMED_VARIABLES.get(v, v) not in SPECIAL_VARIABLES:
+                    present.append(RENAMED_VARIABLES.get(v, v))
+                elif t := _make_test(str(attr), v):
+                    self.tests.append(t)
+            if present:  # tested in one, where the attribute is (a disambiguate test counts)
+                self.tests.append(_presence_test(tuple(present), self.match))
         self.body = compile_children(el, style)
+        #: whether the branch is taken (a single test of match="all" or "any" is itself)
+        self.holds: Test = (
+            self.tests[0] if len(self.tests) == 1 and self.match in ("all", "any") else self._holds
+        )
 
-    def holds(self, ctx: Ctx) -> bool:
+    def _holds(self, ctx: Ctx) -> bool:
         match = self.match
         if match == "any":
             for test in self.tests:
@@ -279,6 +331,34 @@ class Condition:
             if (not test(ctx)) is not none:  # "all": one fails; "none": one holds
                 return False
         return True
+
+
+def _presence_test(names: tuple[str, ...], match: str) -> Test:
+    """The tests ``variable="a b"`` of a condition in one: whether the work has each of
+    *names* (``match="all"``), or one of them (``any``; ``none``: its negation, which the
+    condition negates back).  The tests have no side effects: their order is free."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda ctx: ctx.item.vars.get(name) is not None
+    if match == "all":
+
+        def every(ctx: Ctx) -> bool:
+            get = ctx.item.vars.get
+            for name in names:  # noqa: SIM110 - a loop, not a generator per call: hot path
+                if get(name) is None:
+                    return False
+            return True
+
+        return every
+
+    def some(ctx: Ctx) -> bool:
+        get = ctx.item.vars.get
+        for name in names:  # noqa: SIM110 - a loop, not a generator per call: hot path
+            if get(name) is not None:
+                return True
+        return False
+
+    return some
 
 
 def _type_test(types: list[str]) -> Test:
@@ -310,7 +390,9 @@ def _make_test(attr: str, v: str) -> Test | None:
             return lambda ctx: bool(ctx.cite.locator)
         if v == "year-suffix":
             return lambda ctx: bool(ctx.item.year_suffix)
-        return lambda ctx: ctx.value(v, suppressed=False) is not None
+        if v in SPECIAL_VARIABLES:
+            return lambda ctx: ctx.value(v, suppressed=False) is not None
+        return lambda ctx: ctx.item.vars.get(v) is not None
     if attr == "is-numeric":
         from .numbers import NUMBER_VARIABLES, numeric_values
 
@@ -400,6 +482,70 @@ class Choose(Node):
     def render(self, ctx: Ctx) -> Rich:
         return join(self.render_list(ctx))
 
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        return all(
+            _disambiguate_test not in branch.tests
+            and all(child.reads(acc, seen) for child in branch.body)
+            for branch in self.branches
+        )
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        """True where a branch is always taken (a ``cs:else``) and every branch that can be
+        calls a variable for sure."""
+        for branch in self.branches:
+            if not any(child.calls_surely(seen) for child in branch.body):
+                return False
+            if not branch.tests:
+                return True  # cs:else: the branches after it are never taken
+        return False
+
+
+class Skip:
+    """When a group (or a macro call) is suppressed for sure, without rendering it.
+
+    A group whose children call a variable whatever the branches taken (a ``cs:text``,
+    ``cs:number`` or ``cs:date`` of its own, or such a group), whose every nested group
+    does too, and whose every node only prints (text, terms, labels, numbers, dates,
+    conditions without ``disambiguate``; no names) is suppressed when none of the
+    variables it can print is there: each variable it calls counts as called and
+    empty, each nested group as a suppressed one, and what it printed is dropped.
+    Rendering it would only count one called variable to its parent, which is what
+    :meth:`skips` does instead."""
+
+    __slots__ = ("ordinary", "special")
+
+    def __init__(self, variables: set[str]) -> None:
+        self.ordinary = frozenset(v for v in variables if v not in SPECIAL_VARIABLES)
+        self.special = tuple(v for v in variables if v in SPECIAL_VARIABLES)
+
+    @staticmethod
+    def of(children: list[Node], seen: set[int] | None = None) -> Skip | None:
+        """The skip test of a group of *children*; None where it cannot be skipped."""
+        seen = set() if seen is None else seen
+        acc: set[str] = set()
+        if _group_reads(children, acc, seen):
+            return Skip(acc)
+        return None
+
+    def skips(self, ctx: Ctx) -> bool:
+        """True if none of the variables is there (the group then counts as a suppressed
+        one to its parent)."""
+        if not self.ordinary.isdisjoint(ctx.item.vars):
+            return False  # a variable there (or one a substitute used up: rendered)
+        for name in self.special:
+            if ctx.value(name) is not None:
+                return False
+        ctx.var_frames[-1][0] += 1
+        return True
+
+
+def _group_reads(children: list[Node], acc: set[str], seen: set[int]) -> bool:
+    """:meth:`Node.reads` for a group of *children*: also False unless they surely call a
+    variable (a group that calls none may print its terms)."""
+    return all(child.reads(acc, seen) for child in children) and any(
+        child.calls_surely(seen) for child in children
+    )
+
 
 # ----------------------------------------------------------------------------
 # group, macro
@@ -408,33 +554,64 @@ class Choose(Node):
 class Group(Node):
     """``cs:group``: rendered only if a variable it calls renders, or it calls none."""
 
-    __slots__ = ("children", "delimiter")
+    __slots__ = ("children", "delimiter", "skip", "analysed")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
         self.children = compile_children(el, style)
         self.delimiter = el.get("delimiter", "")
         self.prints = False
+        self.skip: Skip | None = None  # set on first render (macros may not be filled yet)
+        self.analysed = False
+
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        return _group_reads(self.children, acc, seen)
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        return any(child.calls_surely(seen) for child in self.children)
 
     def render(self, ctx: Ctx) -> Rich:
-        return self.formatted(render_as_group(self.children, ctx, self.delimiter))
+        if not self.analysed:
+            self.skip = Skip.of(self.children)
+            self.analysed = True
+        if self.skip is not None and self.skip.skips(ctx):
+            return EMPTY
+        body = render_as_group(self.children, ctx, self.delimiter)
+        if not body.runs or not (self.styled or self.affixed):
+            return body
+        return self.formatted(body)
 
 
 def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> Rich:
     """*children* joined by *delimiter*, or nothing when they call variables and every one
     of them is empty (CSL's group rule; citeproc-js applies it to macro calls too)."""
-    ctx.var_frames.append([0, 0])
+    frames = ctx.var_frames
+    frame = [0, 0]
+    frames.append(frame)
     predecessor = ctx.predecessor
-    parts = render_children(children, ctx)
-    called, rendered = ctx.var_frames.pop()
-    parent = ctx.var_frames[-1]
+    parts: list[Rich] = []
+    for child in children:  # _render_parts(children, ctx, parts), one call less a group
+        if type(child) is Choose:
+            for branch in child.branches:
+                if branch.holds(ctx):
+                    _render_parts(branch.body, ctx, parts)
+                    break
+        else:
+            part = child.render(ctx)
+            if part.runs:
+                parts.append(part)
+                if child.prints:
+                    ctx.predecessor = True
+    frames.pop()
+    called, rendered = frame
+    parent = frames[-1]
     if called and not rendered:
         parent[0] += 1
         # what a suppressed group printed is gone: a term after it is first again
         ctx.predecessor = predecessor
         return EMPTY
-    body = join(parts, delimiter)
-    if not body and not rendered:
+    body = parts[0] if len(parts) == 1 else join(parts, delimiter)
+    if not body.runs and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose
         # with no branch taken) leaves its parent as if no variable had been tried:
         # citeproc-js hands a failed group's "variable attempt" up as it is
@@ -450,13 +627,33 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
 class Macro(Node):
     """``cs:macro``: compiled on first use (macros may call each other)."""
 
-    __slots__ = ("children", "name", "has_date")
+    __slots__ = ("children", "name", "has_date", "skip", "analysed")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
         self.name = el.get("name")
         self.children: list[Node] = []
         self.has_date = False
+        self.skip: Skip | None = None  # set on first call (Text.render)
+        self.analysed = False
+
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        if id(self) in seen:
+            return False  # a macro calling itself: not worth reading
+        seen.add(id(self))
+        try:
+            return _group_reads(self.children, acc, seen)
+        finally:
+            seen.discard(id(self))
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        if id(self) in seen:
+            return False
+        seen.add(id(self))
+        try:
+            return any(child.calls_surely(seen) for child in self.children)
+        finally:
+            seen.discard(id(self))
 
     def fill(self, el: etree._Element, style: Style) -> None:
         self.children = compile_children(el, style)
@@ -496,7 +693,7 @@ def unescape(text: str) -> str:
 class Text(Node):
     """``cs:text``: a variable, a macro, a term or a value."""
 
-    __slots__ = ("kind", "arg", "form", "plural", "macro")
+    __slots__ = ("kind", "arg", "form", "plural", "macro", "constant", "language_cased")
 
     def __init__(self, el: etree._Element, style: Style) -> None:
         super().__init__(el)
@@ -517,18 +714,69 @@ class Text(Node):
         self.prints = self.kind != "macro" and not (
             self.kind == "variable" and self.arg == "citation-number"
         )
+        # quotes and markup in a style's own text read as in a field (“friend”, <b>)
+        self.constant = parse_markup(smart_apostrophes(self.arg)) if self.kind == "value" else EMPTY
+        self.language_cased = self.arg in LANGUAGE_CASED
 
     def render(self, ctx: Ctx) -> Rich:
-        if self.kind != "macro" and ctx.dates_only:
+        kind = self.kind
+        if ctx.dates_only and kind != "macro":
             self._render(ctx)  # for the group's variable counts
             return EMPTY
+        if kind == "variable":
+            return self.finish(self.variable(ctx), ctx, self.language_cased)
+        if kind == "macro":
+            macro = self.macro
+            if macro is None:
+                return EMPTY
+            if not macro.analysed:
+                macro.skip = Skip.of(macro.children, {id(macro)})
+                macro.analysed = True
+            if macro.skip is not None and macro.skip.skips(ctx):
+                if ctx.sorting and macro.has_date:
+                    ctx.dates_only = False  # as Macro.render leaves it
+                return EMPTY
+            registry = ctx.style.macro_build_lang
+            if not registry:
+                if ctx.sorting and macro.has_date:
+                    body = macro.render(ctx)
+                else:
+                    body = render_as_group(macro.children, ctx)
+            else:
+                key = f"{self.arg}@{ctx.build_lang}" if macro.has_date else self.arg
+                outer, outer_key = ctx.build_lang, ctx.build_key
+                ctx.build_lang = registry.get(key, outer)
+                ctx.build_key = key
+                try:
+                    body = macro.render(ctx)
+                finally:
+                    ctx.build_lang, ctx.build_key = outer, outer_key
+            if not body.runs or not (self.finishing or self.styled or self.affixed):
+                return body
+            # citeproc-js renders a macro call as a group: a text-case on it does nothing
+            return self.finish(body, ctx, cased=False)
         return self._render(ctx)
+
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        if self.kind == "variable":
+            acc.add(self.arg)
+            if self.form == "short":
+                acc.add(self.arg + "-short")
+        elif self.kind == "macro" and self.macro is not None:
+            return self.macro.reads(acc, seen)
+        return True
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        if self.kind == "variable":
+            return bool(self.arg != "year-suffix")  # an empty year-suffix is not counted
+        if self.kind == "macro" and self.macro is not None:
+            return self.macro.calls_surely(seen)
+        return False
 
     def _render(self, ctx: Ctx) -> Rich:
         kind = self.kind
         if kind == "value":
-            # quotes and markup in a style's own text read as in a field (“friend”, <b>)
-            return self.finish(parse_markup(smart_apostrophes(self.arg)), ctx)
+            return self.finish(self.constant, ctx)
         if kind == "term":
             t = ctx.locale.term(self.arg, self.form, self.plural)
             if t and not ctx.predecessor and (ctx.mode != "citation" or ctx.style.cls != "in-text"):
@@ -537,60 +785,44 @@ class Text(Node):
                 t = t[0].upper() + t[1:]
             return self.finish(Rich.plain(smart_apostrophes(t)) if t else EMPTY, ctx)
         if kind == "macro":
-            macro = self.macro
-            if macro is None:
-                return EMPTY
-            # citeproc-js renders a macro call as a group: a text-case on it does nothing
-            registry = ctx.style.macro_build_lang
-            if not registry:
-                return self.finish(macro.render(ctx), ctx, cased=False)
-            key = f"{self.arg}@{ctx.build_lang}" if macro.has_date else self.arg
-            outer, outer_key = ctx.build_lang, ctx.build_key
-            ctx.build_lang = registry.get(key, outer)
-            ctx.build_key = key
-            try:
-                return self.finish(macro.render(ctx), ctx, cased=False)
-            finally:
-                ctx.build_lang, ctx.build_key = outer, outer_key
-        return self.finish(self.variable(ctx), ctx, self.arg in LANGUAGE_CASED)
+            return self.render(ctx)
+        return self.finish(self.variable(ctx), ctx, self.language_cased)
 
     def variable(self, ctx: Ctx) -> Rich:
-        from .numbers import (
-            NUMBER_VARIABLES,
-            RANGE_VARIABLES,
-            embed_in_term,
-            number_variable_text,
-            page_range,
-            text_ranges,
-        )
-
+        numbers = _numbers
         var = self.arg
         if self.form == "short" and ctx.value(var + "-short") is not None:
             var = var + "-short"  # the short form where the work has one, else the long
         value = ctx.value(var)
+        frame = ctx.var_frames[-1]
         if not isinstance(value, str):  # absent, or names or a date: cs:text prints neither
             if var != "year-suffix":
-                ctx.note_var(False)
+                frame[0] += 1  # ctx.note_var(False)
             return EMPTY
-        ctx.note_var(True)
-        ctx.used(var)
-        if var == "year-suffix":
+        frame[0] += 1  # ctx.note_var(True)
+        frame[1] += 1
+        if ctx.logs:
+            ctx.used(var)
+        kind = _VARIABLE_KINDS.get(var)
+        if kind is None:  # any other variable: rich text
+            return parse_markup(smart_apostrophes(unescape(value)))
+        if kind == _YEAR_SUFFIX:
             ctx.suffix_done = True
             return Rich.plain(value)
-        if var in NUMBER_VARIABLES:
-            numbers = number_variable_text(ctx, var, value)
-            if numbers is not None:
-                numbers = smart_apostrophes(numbers)
-                body = Rich.plain(numbers) if var in ("page", "locator") else parse_markup(numbers)
-                return embed_in_term(body, var, value, ctx)
+        if var in numbers.NUMBER_VARIABLES:
+            text = numbers.number_variable_text(ctx, var, value)
+            if text is not None:
+                text = smart_apostrophes(text)
+                body = Rich.plain(text) if var in ("page", "locator") else parse_markup(text)
+                return numbers.embed_in_term(body, var, value, ctx)
         text = unescape(value)
         if var in ("page", "page-first", "locator"):
             if var == "page-first":
                 text = _PAGE_FIRST.split(text)[0]
             else:
                 page_format = ctx.style.page_range_format if var == "page" else None
-                text = page_range(text, ctx.locale, page_format)
-            return embed_in_term(Rich.plain(smart_apostrophes(text)), var, value, ctx)
+                text = numbers.page_range(text, ctx.locale, page_format)
+            return numbers.embed_in_term(Rich.plain(smart_apostrophes(text)), var, value, ctx)
         if var == "URL":
             if self.form == "short":
                 # citeproc-js's short URL: the host (and path) up to the last "name.ext/",
@@ -609,9 +841,25 @@ class Text(Node):
             return Rich.plain(text, NOCASE)
         if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number"):
             return Rich.plain(text, NOCASE)
-        if var in RANGE_VARIABLES:
-            text = text_ranges(text)
-        return embed_in_term(parse_markup(smart_apostrophes(text)), var, value, ctx)
+        if var in numbers.RANGE_VARIABLES:
+            text = numbers.text_ranges(text)
+        return numbers.embed_in_term(parse_markup(smart_apostrophes(text)), var, value, ctx)
+
+
+_YEAR_SUFFIX = 1
+_SPECIAL = 2
+#: the variables :meth:`Text.variable` prints otherwise than as a field's rich text: these,
+#: and the number variables :mod:`.numbers` adds (:func:`register_number_variables`)
+_VARIABLE_KINDS = {"year-suffix": _YEAR_SUFFIX} | dict.fromkeys(
+    ("page", "page-first", "locator", "URL", "DOI", "citation-label", "ISBN", "ISSN", "PMID",
+     "PMCID", "citation-number"),
+    _SPECIAL,
+)  # fmt: skip
+
+
+def register_number_variables(names: Iterable[str]) -> None:
+    """Print the variables *names* as numbers (split, ranged, embedded in their terms)."""
+    _VARIABLE_KINDS.update(dict.fromkeys(names, _SPECIAL))
 
 
 # ----------------------------------------------------------------------------
@@ -647,3 +895,7 @@ def compile_children(el: etree._Element, style: Style) -> list[Node]:
 register("text", Text)
 register("group", Group)
 register("choose", Choose)
+
+
+# numbers imports this module (its nodes register here): bound once both are loaded
+from . import numbers as _numbers  # noqa: E402

@@ -16,7 +16,7 @@ from lxml import etree
 
 from .context import Ctx
 from .locale import Locale
-from .nodes import Node, is_numeric, register, unescape
+from .nodes import Node, is_numeric, register, register_number_variables, unescape
 from .rich import EMPTY, Rich, parse_markup
 
 if TYPE_CHECKING:
@@ -166,6 +166,11 @@ _NUMERIC_MASTER = re.compile(r"(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)")
 _LEADING_INT = re.compile(r"\s*[-+]?\d+")
 _ROMAN_ONLY = re.compile(r"[ivxlcmIVXLCM]+")
 _DIGITS_OR_ROMAN = re.compile(r"[0-9]+|[ivxlcmIVXLCM]+")
+_HYPHEN_SPACED = re.compile(r"\s*-\s*")
+_HYPHEN_SPACES = re.compile(r"\s+-\s+")
+_UNESCAPED_HYPHEN = re.compile(r"(?<=[^\\])-")
+_AND = re.compile(r",?\s+and\s+")
+_NOT_DIGIT = re.compile(r"\D")
 _MANGLED = re.compile(
     r"((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)"
 )
@@ -191,7 +196,7 @@ class _Value:
     def __init__(self, text: str, joiner: str) -> None:
         m = _PARTICLE.fullmatch(text)
         self.particle, self.value = (m.group(1) or "", m.group(2)) if m else ("", text)
-        self.joiner = re.sub(r"\s*-\s*", "-", joiner, count=1)
+        self.joiner = _HYPHEN_SPACED.sub("-", joiner, count=1)
 
     def text(self) -> str:
         return self.particle + self.value + self.joiner
@@ -267,6 +272,32 @@ def number_text(
     *page_locale* (citeproc-js fixes it when it reads the style: the style's default locale,
     whatever the layout's), any other range that of *locale*.  None for a value with a label
     in it or an escaped hyphen, which the caller prints its own way."""
+    key = (value, variable, locale, page_format, page_label, page_locale)
+    try:
+        return _NUMBER_TEXTS[key]
+    except KeyError:
+        pass
+    if len(_NUMBER_TEXTS) >= 8192:
+        _NUMBER_TEXTS.clear()
+    text = _NUMBER_TEXTS[key] = _number_text(
+        value, variable, locale, page_format, page_label, page_locale
+    )
+    return text
+
+
+#: :func:`number_text`'s results: volumes, issues and pages come again (in a list, and in
+#: each rendering of an entry: sort keys, disambiguation, the entry)
+_NUMBER_TEXTS: dict[tuple[str, str, Locale, str | None, bool, Locale | None], str | None] = {}
+
+
+def _number_text(
+    value: str,
+    variable: str,
+    locale: Locale,
+    page_format: str | None,
+    page_label: bool,
+    page_locale: Locale | None,
+) -> str | None:
     values = _split_values(value, variable, locale)
     if values is None:
         return None
@@ -353,13 +384,13 @@ def page_mangle(text: str, delim: str, page_format: str | None) -> str:
     """citeproc-js's page-range reformatting of *text*: every range of two numbers with the
     same prefix expanded, then written in *page_format*, hyphens as *delim*."""
     marked = re.sub(rf"(?<=[^\\])[-{re.escape(delim)}–]", " - ", text)
-    marked = re.sub(r"\s+-\s+", " - ", marked)
+    marked = _HYPHEN_SPACES.sub(" - ", marked)
     pieces: list[str | list[str]] = []
     for k, piece in enumerate(_PAGE_RANGE_TOKEN.split(marked)):
         if k % 2 == 0:
             pieces.append(piece)
             continue
-        piece = re.sub(r"\s*-\s*", "-", piece)
+        piece = _HYPHEN_SPACED.sub("-", piece)
         m = _PAGE_RANGE_PARTS.search(piece)
         if m and (not m.group(3) or m.group(1) == m.group(3)):
             pa, begin, end = m.group(1) or "", m.group(2), m.group(4)
@@ -373,7 +404,7 @@ def page_mangle(text: str, delim: str, page_format: str | None) -> str:
         if isinstance(piece, list):
             _reformat(piece, delim, page_format)
     out = "".join(p if isinstance(p, str) else "".join(p) for p in pieces)
-    return re.sub(r"(?<=[^\\])-", delim, out)
+    return _UNESCAPED_HYPHEN.sub(delim, out)
 
 
 def _reformat(rng: list[str], delim: str, page_format: str | None) -> None:
@@ -537,7 +568,7 @@ def is_plural_value(value: str, and_term: str | None = None) -> bool:
         return False  # "1, fol. 186": one number before the next label
     if _ROMAN_RANGE.fullmatch(value):
         return True
-    listed = re.sub(r",?\s+and\s+", ", ", value).replace("–", "-").replace("—", "-")
+    listed = _AND.sub(", ", value).replace("–", "-").replace("—", "-")
     return _fully(listed)
 
 
@@ -550,6 +581,13 @@ class Number(Node):
         super().__init__(el)
         self.variable = el.get("variable", "")
         self.form = el.get("form", "numeric")
+
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        acc.add(self.variable)
+        return True
+
+    def calls_surely(self, seen: set[int]) -> bool:
+        return True
 
     def render(self, ctx: Ctx) -> Rich:
         var = self.variable
@@ -574,6 +612,7 @@ class Number(Node):
 
 #: the variables citeproc-js renders as numbers (its outputNumericField), in cs:number and cs:text
 EMBEDDED_NUMBER_VARIABLES = (NUMBER_VARIABLES - {"locator"}) | {"page-first"}
+register_number_variables(NUMBER_VARIABLES | RANGE_VARIABLES | EMBEDDED_NUMBER_VARIABLES)
 
 
 def embed_in_term(body: Rich, var: str, value: str, ctx: Ctx) -> Rich:
@@ -608,6 +647,10 @@ class Label(Node):
         self.explicit_form = el.get("form")
         self.plural = el.get("plural", "contextual")
 
+    def reads(self, acc: set[str], seen: set[int]) -> bool:
+        acc.add(self.variable)  # a label of a variable there sets its term's form
+        return True
+
     def render(self, ctx: Ctx) -> Rich:
         var = self.variable
         if var == "locator":
@@ -623,7 +666,7 @@ class Label(Node):
             # citeproc-js does; the enclosing group decides whether it shows
             plural = False
         elif var.startswith("number-of-"):
-            plural = is_numeric(value) and int(re.sub(r"\D", "", value) or 0) > 1
+            plural = is_numeric(value) and int(_NOT_DIGIT.sub("", value) or 0) > 1
         else:
             split = number_plural(value, var, ctx.locale) if var in NUMBER_VARIABLES else None
             plural = is_plural_value(value, ctx.locale.term("and")) if split is None else split

@@ -64,6 +64,7 @@ NODECOR = 8192
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
+_new = object.__new__
 
 
 class Rich:
@@ -85,16 +86,21 @@ class Rich:
     @classmethod
     def _of(cls, runs: tuple[Run, ...]) -> Rich:
         """A Rich of *runs* that already hold no empty text and no two neighbours alike."""
-        rich = object.__new__(cls)
+        rich = _new(cls)
         rich.runs = runs
         return rich
 
     @classmethod
     def plain(cls, text: str, flags: int = 0) -> Rich:
-        return cls._of(((text, flags),) if text else ())
+        rich = _new(cls)
+        rich.runs = ((text, flags),) if text else ()
+        return rich
 
     def __str__(self) -> str:
-        return "".join(t for t, _ in self.runs)
+        runs = self.runs
+        if len(runs) == 1:
+            return runs[0][0]
+        return "".join([t for t, _ in runs])
 
     def __bool__(self) -> bool:
         return bool(self.runs)
@@ -139,16 +145,22 @@ class Rich:
         return Rich((t if protect and f & NOCASE else func(t), f) for t, f in self.runs)
 
     def drop_first(self) -> Rich:
-        runs = list(self.runs)
-        if runs:
-            runs[0] = (runs[0][0][1:], runs[0][1])
-        return Rich(runs)
+        runs = self.runs
+        if not runs:
+            return self
+        text, flags = runs[0]
+        if len(text) == 1:
+            return Rich._of(runs[1:])  # neighbours stay unlike
+        return Rich._of(((text[1:], flags), *runs[1:]))
 
     def drop_last(self) -> Rich:
-        runs = list(self.runs)
-        if runs:
-            runs[-1] = (runs[-1][0][:-1], runs[-1][1])
-        return Rich(runs)
+        runs = self.runs
+        if not runs:
+            return self
+        text, flags = runs[-1]
+        if len(text) == 1:
+            return Rich._of(runs[:-1])
+        return Rich._of((*runs[:-1], (text[:-1], flags)))
 
     def __add__(self, other: Rich) -> Rich:
         left, right = self.runs, other.runs
@@ -162,23 +174,32 @@ class Rich:
         return Rich._of(left + right)
 
     def rstrip(self) -> Rich:
-        runs = list(self.runs)
-        while runs and not runs[-1][0].strip():
-            runs.pop()
-        if runs:
-            runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
-        return Rich(runs)
+        runs = self.runs
+        end = len(runs)
+        while end and not runs[end - 1][0].strip():
+            end -= 1
+        if not end:
+            return EMPTY
+        text, flags = runs[end - 1]
+        stripped = text.rstrip()
+        if end == len(runs) and stripped == text:
+            return self
+        # the runs kept are as they were (no empty text, no two neighbours alike)
+        return Rich._of((*runs[: end - 1], (stripped, flags)))
 
     def strip(self) -> Rich:
-        runs = list(self.runs)
-        while runs and not runs[0][0].strip():
-            runs.pop(0)
-        while runs and not runs[-1][0].strip():
-            runs.pop()
-        if runs:
-            runs[0] = (runs[0][0].lstrip(), runs[0][1])
-            runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
-        return Rich(runs)
+        runs = self.runs
+        start, end = 0, len(runs)
+        while start < end and not runs[start][0].strip():
+            start += 1
+        while end > start and not runs[end - 1][0].strip():
+            end -= 1
+        if start == end:
+            return EMPTY
+        kept = list(runs[start:end])
+        kept[0] = (kept[0][0].lstrip(), kept[0][1])
+        kept[-1] = (kept[-1][0].rstrip(), kept[-1][1])
+        return Rich._of(tuple(kept))
 
 
 def _flip_italic(f: int) -> int:
@@ -211,67 +232,163 @@ _MERGE = {
 _QUOTE_CLOSE = "\ue001\ue003\ue005\ue007\ue009"
 
 
+# the marks meeting at a seam after which the right one is dropped (``_SWALLOW``, and
+# ``_MERGE`` where the left one wins), and two spaces
+_DROP_RIGHT = frozenset(
+    [a + b for b, before in _SWALLOW.items() for a in before]
+    + [a + b for a, merged in _MERGE.items() for b, m in merged.items() if m == a]
+    + ["  "]
+)
+# the marks meeting at a seam after which the left one is dropped (``_MERGE``'s right wins)
+_DROP_LEFT = frozenset(a + b for a, merged in _MERGE.items() for b, m in merged.items() if m == b)
+
+
 def _seam(left: Rich, right: Rich) -> Rich:
     """``right`` with what the seam with ``left`` makes redundant removed."""
-    if not left or not right:
+    if not left.runs or not right.runs:
         return right
-    a, b = left.last, right.first
-    if a == " " and b == " ":
+    a, b = left.runs[-1][0][-1], right.runs[0][0][0]
+    if a + b in _DROP_RIGHT:
         return right.drop_first()
     if b == "." and a in _QUOTE_CLOSE and str(left).rstrip(_QUOTE_CLOSE).endswith("."):
         # citeproc-js: a period after a quotation that ends in one is dropped
         # (《Inc.》 + "." -> 《Inc.》)
         return right.drop_first()
-    if b in _SWALLOW and a in _SWALLOW[b]:
-        return right.drop_first()
-    if _MERGE.get(a, {}).get(b) == a:
-        return right.drop_first()
     return right
+
+
+def _cat(left: tuple[Run, ...], right: tuple[Run, ...]) -> Rich:
+    """The runs *left* then *right*, both non-empty (``Rich.__add__``)."""
+    rich = _new(Rich)
+    last, first = left[-1], right[0]
+    if last[1] == first[1]:
+        rich.runs = (*left[:-1], (last[0] + first[0], first[1]), *right[1:])
+    else:
+        rich.runs = left + right
+    return rich
 
 
 def concat(left: Rich, right: Rich) -> Rich:
     """``left + right`` with seam punctuation merged where an affix or a delimiter is on
     one side of the seam (two pieces of text meet as they are)."""
-    if not left.runs:
+    lruns = left.runs
+    if not lruns:
         return right
-    if not right.runs:
+    rruns = right.runs
+    if not rruns:
         return left
-    if not (left.runs[-1][1] & AFFIX or right.runs[0][1] & AFFIX):
-        if left.last == " " and right.first == " ":
-            return left + right.drop_first()  # two spaces meeting are one everywhere
-        return left + right
-    if _MERGE.get(left.last, {}).get(right.first) == right.first:
+    last, first = lruns[-1], rruns[0]
+    a, b = last[0][-1], first[0][0]
+    if not (last[1] & AFFIX or first[1] & AFFIX):
+        if a == " " and b == " ":
+            right = right.drop_first()  # two spaces meeting are one everywhere
+            return _cat(lruns, right.runs) if right.runs else left
+        return _cat(lruns, rruns)
+    pair = a + b
+    if pair in _DROP_LEFT:
         return left.drop_last() + right  # "Title:" + "?" -> "Title?"
-    return left + _seam(left, right)
+    if pair in _DROP_RIGHT or (
+        b == "." and a in _QUOTE_CLOSE and str(left).rstrip(_QUOTE_CLOSE).endswith(".")
+    ):
+        # citeproc-js: a period after a quotation that ends in one is dropped
+        # (《Inc.》 + "." -> 《Inc.》)
+        right = right.drop_first()
+        return _cat(lruns, right.runs) if right.runs else left
+    return _cat(lruns, rruns)
+
+
+#: the affix or delimiter text of each string (:func:`join`, :func:`affix`)
+_AFFIXES: dict[str, Rich] = {}
+
+
+def _affix_of(text: str) -> Rich:
+    rich = _AFFIXES.get(text)
+    if rich is None:
+        rich = Rich.plain(text, AFFIX)
+        if len(_AFFIXES) < 4096:
+            _AFFIXES[text] = rich
+    return rich
 
 
 def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     """Join non-empty pieces with ``delimiter``, merging punctuation at the seams."""
-    out = EMPTY
-    delim = Rich.plain(delimiter, AFFIX) if delimiter else EMPTY
-    first = True
+    first: Rich | None = None
+    runs: list[Run] = []
+    delim = _affix_of(delimiter).runs if delimiter else ()
     for piece in pieces:
         if not piece.runs:
             continue
-        if first:
-            out = piece
-            first = False
+        if first is None:
+            first = piece
             continue
-        if delim.runs:
-            out = concat(out, delim)
-        out = concat(out, piece)
-    return out
+        if not runs:
+            runs.extend(first.runs)
+        if delim:
+            _extend(runs, delim)
+        _extend(runs, piece.runs)
+    if first is None:
+        return EMPTY
+    if not runs:
+        return first  # one piece: itself
+    rich = _new(Rich)
+    rich.runs = tuple(runs)
+    return rich
+
+
+def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
+    """:func:`concat` of *runs* and *right* (not empty), in place."""
+    if not runs:
+        runs.extend(right)
+        return
+    ltext, lflags = runs[-1]
+    rtext, rflags = right[0]
+    a, b = ltext[-1], rtext[0]
+    drop_right = False
+    if not (lflags & AFFIX or rflags & AFFIX):
+        drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
+    else:
+        pair = a + b
+        if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
+            if len(ltext) == 1:
+                runs.pop()
+                if not runs:
+                    runs.extend(right)
+                    return
+            else:
+                runs[-1] = (ltext[:-1], lflags)
+        elif pair in _DROP_RIGHT or (
+            b == "."
+            and a in _QUOTE_CLOSE
+            and "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE).endswith(".")
+        ):
+            drop_right = True
+    if drop_right:
+        if len(rtext) == 1:
+            right = right[1:]
+            if not right:
+                return
+        else:
+            right = ((rtext[1:], rflags), *right[1:])
+    ltext, lflags = runs[-1]
+    rtext, rflags = right[0]
+    if lflags == rflags:
+        runs[-1] = (ltext + rtext, lflags)
+        runs.extend(right[1:])
+    else:
+        runs.extend(right)
 
 
 def affix(body: Rich, prefix: str, suffix: str) -> Rich:
     """``prefix + body + suffix`` with seam merging (affixes are never formatted)."""
-    if not body:
+    if not body.runs or not (prefix or suffix):
         return body
-    if prefix:
-        body = concat(Rich.plain(prefix, AFFIX), body)
+    runs: list[Run] = list(_affix_of(prefix).runs) if prefix else []
+    _extend(runs, body.runs)
     if suffix:
-        body = concat(body, Rich.plain(suffix, AFFIX))
-    return body
+        _extend(runs, _affix_of(suffix).runs)
+    rich = _new(Rich)
+    rich.runs = tuple(runs)
+    return rich
 
 
 def punctuation_in_quote(

@@ -171,6 +171,7 @@ class Style:
         self.names_delimiter = root.get("names-delimiter", "")
         self.locale_elements = [e for e in root if e.tag == NS + "locale"]
         self._locales: dict[str, Locale] = {}
+        self._layouts: dict[tuple[Section, str, str | None], tuple[Layout, Locale]] = {}
         info = root.find(NS + "info")
         self.title = ""
         if info is not None and info.find(NS + "title") is not None:
@@ -337,6 +338,15 @@ class Style:
         own default locale, gets the default layout. A style that declares
         ``citelib:item-locales`` goes by *lang*, the language its script shows.
         """
+        key = (section, lang, declared)
+        found = self._layouts.get(key)
+        if found is None:
+            found = self._layouts[key] = self._layout_for(section, lang, declared)
+        return found
+
+    def _layout_for(
+        self, section: Section, lang: str, declared: str | None
+    ) -> tuple[Layout, Locale]:
         if "item-locales" not in self.options and declared is not None:
             if not declared or declared.lower() == self.default_locale.lower():
                 return section.default_layout, self.locale(self.default_locale)

@@ -159,6 +159,23 @@ def _lower(text: str, lang: str) -> str:
 def apply_case(body: Rich, case: str, lang: str, all_stop: bool = False) -> Rich:
     """A CSL ``text-case`` on *body*, for a work in *lang*, as citeproc-js applies it
     (nocase, sup, sub and small-caps runs are left alone); *all_stop*: see :func:`title_case`."""
+    key = (body.runs, case, lang, all_stop)
+    found = _CASED.get(key)
+    if found is None:
+        found = _apply_case(body, case, lang, all_stop)
+        if len(_CASED) >= _CASED_MAX:
+            _CASED.clear()
+        _CASED[key] = found
+    return found
+
+
+#: :func:`apply_case`'s results: the same terms and titles are cased again and again (a
+#: label in every entry; a title in its sort key, its citation and its entry)
+_CASED: dict[tuple[tuple[tuple[str, int], ...], str, str, bool], Rich] = {}
+_CASED_MAX = 4096
+
+
+def _apply_case(body: Rich, case: str, lang: str, all_stop: bool) -> Rich:
     if case == "lowercase":
         return _map_runs(body, lambda t: _lower(t, lang))
     if case == "uppercase":
@@ -378,6 +395,7 @@ _FIELD_QUOTES = {
 QUOTE_OPENERS = frozenset("\ue000\ue002\ue004\ue006\ue008")
 QUOTE_CLOSERS = frozenset("\ue001\ue003\ue005\ue007\ue009")
 _QUOTE_MARKS = QUOTE_OPENERS | QUOTE_CLOSERS
+_QUOTE_MARK_RE = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "]")
 
 
 def quote(body: Rich, locale: Locale) -> Rich:
@@ -395,7 +413,7 @@ def resolve_quotes(body: Rich, locale: Locale, default: Locale | None = None) ->
     plain text, as citeproc-js leaves them); other curly quotes print as written. Each
     quote is printed in *locale*'s glyphs of its kind, and a quote inside one of its own
     kind turns into the other kind (“… ‘…’ …”)."""
-    if not any(ch in _QUOTE_MARKS for t, _ in body.runs for ch in t):
+    if _QUOTE_MARK_RE.search(str(body)) is None:
         return body
     outer = (locale.term("open-quote") or "“", locale.term("close-quote") or "”")
     inner = (locale.term("open-inner-quote") or "‘", locale.term("close-inner-quote") or "’")
@@ -409,7 +427,7 @@ def resolve_quotes(body: Rich, locale: Locale, default: Locale | None = None) ->
     stack: list[tuple[int | None, tuple[str, str]]] = []  # (kind, the glyphs printed)
     runs = []
     for text, flags in body.runs:
-        if any(ch in _QUOTE_MARKS for ch in text):
+        if _QUOTE_MARK_RE.search(text):
             out = []
             for ch in text:
                 if ch in QUOTE_OPENERS:
@@ -478,8 +496,24 @@ def smart_apostrophes(text: str) -> str:
     ``Master's`` → ``Master’s``; a straight quote at the start of a word opens
     (``"friend"`` → ``“friend”``, ``'word'`` → ``‘word’``), anywhere else it closes.
     """
-    if not any(q in text for q in "'\"“‘”’"):
+    if _QUOTE_CHARS.search(text) is None:
         return text
+    cached = _SMART_CACHE.get(text)
+    if cached is not None:
+        return cached
+    out = _smart_apostrophes(text)
+    if len(_SMART_CACHE) < 8192:
+        _SMART_CACHE[text] = out
+    return out
+
+
+_QUOTE_CHARS = re.compile("['\"“‘”’]")
+#: the texts quotes were worked out for: terms and a style's values come again and again
+_SMART_CACHE: dict[str, str] = {}
+
+
+def _smart_apostrophes(text: str) -> str:
+    """:func:`smart_apostrophes` of a *text* that holds a quotation mark."""
     # markup tags (<span class="nocase">) keep their straight quotes; quotes pair across
     # them ("<i>My Title</i>"), a tag standing as \x01 where it was
     pieces = _TAG_SPLIT.split(text)
