@@ -296,10 +296,9 @@ def _rtf(bib: Bibliography, fonts: Fonts) -> str:
 
 # ----------------------------------------------------------------------------- Word
 
-# Han, kana, hangul, CJK punctuation and full-width forms
-_EAST_ASIAN = re.compile(
-    "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
-)
+# Han, kana, hangul, CJK punctuation and full-width forms (compiled by re on first use:
+# a class this wide takes milliseconds, and only Word files need it)
+_EAST_ASIAN = "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 
 
 def bibliography_docx(bib: Bibliography, *, fonts: Fonts = Fonts()) -> bytes:  # noqa: B008
@@ -327,7 +326,7 @@ def bibliography_docx(bib: Bibliography, *, fonts: Fonts = Fonts()) -> bytes:  #
             layout.left_indent = Pt(hang)
             layout.first_line_indent = Pt(-hang)
         label, body = _parts(entry)
-        east_asian = bool(_EAST_ASIAN.search(str(body)))
+        east_asian = bool(re.search(_EAST_ASIAN, str(body)))
         if label is not None:
             if tab:
                 layout.tab_stops.add_tab_stop(Pt(hang))

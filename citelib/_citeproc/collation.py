@@ -52,6 +52,7 @@ def han_order(kind: str) -> dict[str, int]:
     return {ch: i for i, ch in enumerate(chars)}
 
 
+@lru_cache(maxsize=64)
 def _han_kind(locale: str) -> str | None:
     """``pinyin``, ``stroke`` or ``None`` (not a Chinese collation) for a BCP 47 locale."""
     parts = [p.lower() for p in locale.replace("_", "-").split("-")]
@@ -130,6 +131,12 @@ def _char_weights(ch: str, kind: str | None) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8)
+def _weight_table(kind: str | None, scale: int) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Each character's weights met so far, Han weights scaled: filled as keys are made."""
+    return {}
+
+
 @lru_cache(maxsize=1)
 def _surname_anchors() -> dict[str, int]:
     """Reading (``zeng1``) -> the pinyin-order place of a character read so (the median of
@@ -180,21 +187,25 @@ def collation_key(
     if surname_readings and kind == "pinyin":
         start, elements = _surname_weights(text)
     scale = 2 if kind == "pinyin" and surname_readings else 1
+    weights = _weight_table(kind, scale)
     i = start
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch.isdigit() and unicodedata.digit(ch, None) is not None:
-            j = i
+        if ch.isdigit():  # a run of digits weighs as its value
             value = 0
-            while j < n and text[j].isdigit() and unicodedata.digit(text[j], None) is not None:
-                value = value * 10 + unicodedata.digit(text[j])
-                j += 1
+            while i < n and (ch := text[i]).isdigit():
+                value = value * 10 + unicodedata.digit(ch)
+                i += 1
             elements.append((_DIGIT, value))
-            i = j
             continue
-        for group, weight in _char_weights(ch, kind):
-            elements.append((group, weight * scale if group == _HAN_ZH else weight))
+        found = weights.get(ch)
+        if found is None:
+            found = weights[ch] = tuple(
+                (group, weight * scale if group == _HAN_ZH else weight)
+                for group, weight in _char_weights(ch, kind)
+            )
+        elements += found
         i += 1
     lead = 0
     if cjk_first:

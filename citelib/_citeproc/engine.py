@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
-from functools import cmp_to_key
 from typing import Any, NamedTuple
 
 from ..model import Date, Name, Work
@@ -201,30 +200,29 @@ class Processor:
         """*items* in the order of *section*'s keys.  A key is rendered only for the works
         whose earlier keys tie with another's (most lists never need the second key)."""
         sort_keys = section.sort
-        keyed = [(item, [_UNSET] * len(sort_keys)) for item in items]
-        descending = [k.descending for k in sort_keys]
 
-        def value(entry: tuple[Item, list[Any]], i: int) -> Any:
-            v = entry[1][i]
-            if v is _UNSET:
-                v = entry[1][i] = self._sort_value(entry[0], sort_keys[i], section)
-            return v
+        def ordered(group: list[Item], i: int) -> list[Item]:
+            # by key i, works without one last (ascending or descending); each run of
+            # equal keys by the keys after it; Python's sort is stable, so what ties on
+            # every key stays in registration order
+            if i == len(sort_keys) or len(group) < 2:
+                return group
+            values = {id(it): self._sort_value(it, sort_keys[i], section) for it in group}
+            keyed = [it for it in group if values[id(it)] is not None]
+            keyed.sort(key=lambda it: values[id(it)], reverse=sort_keys[i].descending)
+            out: list[Item] = []
+            start = 0
+            while start < len(keyed):
+                value = values[id(keyed[start])]
+                end = start + 1
+                while end < len(keyed) and values[id(keyed[end])] == value:
+                    end += 1
+                out += ordered(keyed[start:end], i + 1)
+                start = end
+            out += ordered([it for it in group if values[id(it)] is None], i + 1)
+            return out
 
-        def cmp(a: tuple[Item, list[Any]], b: tuple[Item, list[Any]]) -> int:
-            for i, desc in enumerate(descending):
-                x, y = value(a, i), value(b, i)
-                if x is None and y is None:
-                    continue
-                if x is None:  # no key: last, ascending or descending
-                    return 1
-                if y is None:
-                    return -1
-                if x != y:
-                    r = -1 if x < y else 1
-                    return -r if desc else r
-            return a[0].index - b[0].index
-
-        return [item for item, _ in sorted(keyed, key=cmp_to_key(cmp))]
+        return ordered(sorted(items, key=lambda it: it.index), 0)
 
     def _sort_value(self, item: Item, key: SortKey, section: Section) -> Any:
         ctx, _ = self._ctx(item, section)
@@ -355,7 +353,7 @@ class Processor:
         reg = self.namereg
         state: tuple[int, ...] = ()
         pkeys: tuple[str, ...] = ()
-        if reg is not None:
+        if reg is not None and reg.add_given:  # else names never read the registry
             pkeys = self._families(item)
             state = reg.state(pkeys)
         config_key = _config_key(config)
@@ -364,7 +362,7 @@ class Processor:
         if look is None:
             look = self._look(item, config)
             self._looks[key] = look
-            if reg is not None and len(set(pkeys)) == len(pkeys):
+            if reg is not None and pkeys and len(set(pkeys)) == len(pkeys):
                 # each name added to the registry before its own level is read, and no
                 # other name of the work in its entry: the registry as it is now gives
                 # the same cite
@@ -908,7 +906,6 @@ def _suffix_runs(run: list[int], ranged: bool, rd: str, successor: str) -> str:
     return out
 
 
-_UNSET = object()  # a sort key not rendered yet
 
 
 class _Look(NamedTuple):
@@ -935,17 +932,17 @@ def _config_key(config: Disambiguation | None) -> tuple[Any, ...]:
 
 def _repeats_family(item: Item, reg: NameReg) -> bool:
     """True if two of *item*'s names share the registry's family key."""
-    seen: set[str] = set()
-    for var in NAME_VARIABLES:
-        names = item.vars.get(var)
-        if not isinstance(names, tuple):
-            continue
-        for name in names:
-            key = reg.keys(item.id, name)[0]
-            if key in seen:
-                return True
-            seen.add(key)
-    return False
+    names = [
+        name
+        for var in NAME_VARIABLES
+        if isinstance(listed := item.vars.get(var), tuple)
+        for name in listed
+    ]
+    if len(names) < 2:
+        return False
+    # the work's own id, which prefixes every key under "by-cite", changes no comparison
+    keys = {reg.keys("", name)[0] for name in names}
+    return len(keys) < len(names)
 
 
 def _suffix(i: int) -> str:
@@ -994,6 +991,8 @@ class _Disambiguator:
         self.partners: list[Item] = []
         self.nonpartners: list[Item] = []
         self.last_count = self.last_max = 0
+        #: each work's place in citeproc-js's registry and in the list (year suffixes)
+        self.positions: tuple[dict[str, int], dict[str, int]] | None = None
 
     def cite(self, item: Item, config: Disambiguation | None) -> str:
         text, _, look = self.proc._ambiguous(item, config)
@@ -1188,10 +1187,14 @@ class _Disambiguator:
     def _years(self) -> None:
         lst = self.lists[self.listpos]
         tokens: list[Item] = []
+        if self.positions is None:  # made once a run: the lists are fixed while it runs
+            self.positions = (
+                {it.id: i for i, it in enumerate(self.proc.registered)},
+                {it.id: i for i, it in enumerate(self.proc.order)},
+            )
+        mylist, order = self.positions
         if self.clashes[1]:
-            mylist = {it.id: i for i, it in enumerate(self.proc.registered)}
             tokens = sorted(lst[1], key=lambda it: mylist.get(it.id, 0))
-        order = {it.id: i for i, it in enumerate(self.proc.order)}
         tokens.sort(key=lambda it: order.get(it.id, 0))
         base = lst[0]
         for i, it in enumerate(tokens):

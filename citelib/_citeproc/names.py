@@ -464,12 +464,17 @@ def _given_level(name: Name, i: int, pos: int, options: NameOptions, ctx: Ctx, f
     if reg is None or (name.family is None and name.given is None):
         return default
     item_id = ctx.item.id
-    reg.add(item_id, name, i)
+    if reg.add_given:
+        reg.add(item_id, name, i)
+        plain = reg.level(item_id, name, i, 0, form, initials)
+    else:
+        # without add-givenname the registry's level is the style's own whatever it
+        # holds: neither it nor the registry needs looking at
+        plain = default
     settings = ctx.settings
     while len(settings.givens) <= pos:
         settings.givens.append([])
     givens = settings.givens[pos]
-    plain = reg.level(item_id, name, i, 0, form, initials)
     if len(givens) <= i:
         givens.extend([0] * (i - len(givens)))
         givens.append(plain)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 
 __all__ = [
     "BOLD",
@@ -590,16 +591,21 @@ def _superscript(ch: str) -> str | None:
 
 
 _SUPER_EXTRA = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
-_SUPERSCRIPTS = {ch: s for ch in map(chr, range(0x3200)) if (s := _superscript(ch))}
-_SUPERSCRIPT_RE = re.compile("[" + "".join(_SUPERSCRIPTS) + "]")
+
+
+@cache
+def _superscripts() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The superscript characters and the letters they stand for, and a pattern finding
+    them: made on first use (HTML only), as the table takes a scan of 12,800 characters."""
+    table = {ch: s for ch in map(chr, range(0x3200)) if (s := _superscript(ch))}
+    return table, re.compile("[" + "".join(table) + "]")
 
 
 def _html_text(text: str) -> str:
     """Text in HTML as citeproc-js writes it: escaped, superscript characters (ª, ᵉʳ, ™)
     as ``<sup>`` letters."""
-    return _SUPERSCRIPT_RE.sub(
-        lambda m: f"<sup>{_SUPERSCRIPTS[m.group(0)]}</sup>", _html_escape(text)
-    )
+    table, pattern = _superscripts()
+    return pattern.sub(lambda m: f"<sup>{table[m.group(0)]}</sup>", _html_escape(text))
 
 
 def _html_link(text: str, kind: int) -> str:
