@@ -479,7 +479,8 @@ def _csl_parts(value: Any) -> tuple[DatePart, ...]:
     for item in value:
         if not isinstance(item, list):
             raise ValueError(f"each date-parts entry is a list, not {item!r}")
-        nums = [n for n in (_int_part(v) for v in item) if n is not None]
+        read = [v if type(v) is int else _int_part(v) for v in item]  # (an int: no call)
+        nums = [n for n in read if n is not None]
         # trailing zeros ("2019-00-00" exports) mean an unknown month or day
         while len(nums) > 1 and nums[-1] == 0:
             nums.pop()
@@ -503,6 +504,9 @@ def _circa(value: Any) -> bool:
     raise ValueError(f"circa is a boolean, not {value!r}")
 
 
+_DATE_KEYS = frozenset(["date-parts", "season", "circa", "literal", "raw", "year", "month", "day"])
+
+
 def date_from_csl(obj: Any) -> Date:
     """A :class:`Date` from a CSL-JSON date value.
 
@@ -515,10 +519,10 @@ def date_from_csl(obj: Any) -> Date:
         return parse_date(obj)
     if isinstance(obj, int) and not isinstance(obj, bool):
         return Date(parts=((obj,),))
-    if not isinstance(obj, Mapping):
+    if type(obj) is not dict and not isinstance(obj, Mapping):  # (a dict: no slow ABC check)
         raise ValueError(f"a date is an object or a string, not {obj!r}")
-    unknown = set(obj) - {"date-parts", "season", "circa", "literal", "raw", "year", "month", "day"}
-    if unknown:
+    if not _DATE_KEYS.issuperset(obj):
+        unknown = set(obj) - _DATE_KEYS
         raise ValueError(f"a date object has no key {sorted(unknown)[0]!r}")
     parts: tuple[DatePart, ...] = ()
     if "date-parts" in obj:
