@@ -20,11 +20,12 @@ works (which do not carry their lines) can name file and line.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 import attrs
@@ -37,8 +38,9 @@ from .language import (
     normalize_language,
     primary_language,
     split_cjk_name,
+    work_language,
 )
-from .model import Date, Library, Name, Work
+from .model import Date, Library, Name, Work, field_for_csl
 
 if TYPE_CHECKING:
     from .render import WorkLike
@@ -211,8 +213,7 @@ def _online(work: Work) -> bool:
 # ----------------------------------------------------------------------------- requirements
 
 
-@attrs.frozen
-class _Need:
+class _Need(NamedTuple):  # (a tuple: several are made for each work checked)
     """One required element: the CSL field reported, a test, the clause and a hint."""
 
     field: str
@@ -222,10 +223,21 @@ class _Need:
     present: Callable[[Work], bool]
 
 
+def _value_of(csl: str) -> Callable[[Work], Any]:
+    """``work.get(csl)`` as a function: an attribute getter for a model field."""
+    field = field_for_csl(csl)
+    if field is None:
+        return lambda work: work.get(csl)
+    return operator.attrgetter(field.attr)
+
+
+@cache  # one test for each set of fields, made once
 def _has(*fields: str) -> Callable[[Work], bool]:
+    getters = tuple(_value_of(f) for f in fields)
+
     def present(work: Work) -> bool:
-        for f in fields:
-            value = work.get(f)
+        for get in getters:
+            value = get(work)
             if isinstance(value, Date) or (isinstance(value, tuple) and value):
                 return True
             if isinstance(value, str) and value.strip():
@@ -581,10 +593,13 @@ def missing_elements(work: Work, rules: RuleSet) -> list[Problem]:
 # ----------------------------------------------------------------------------- generic checks
 
 
-def _is_zh(work: Work) -> bool:
-    from .language import work_language
+#: normalize_language remembered: a list has few distinct language fields
+_language_tag = lru_cache(maxsize=1024)(normalize_language)
 
-    return primary_language(work_language(work)) == "zh"
+
+def _is_zh(work: Work) -> bool:
+    # work_language is the declared language when there is one, else the script's
+    return primary_language(_language_tag(work.language) or work_language(work)) == "zh"
 
 
 def _cjk_share(text: str) -> float:
