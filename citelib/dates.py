@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .model import Date
@@ -515,6 +516,24 @@ def date_from_csl(obj: Any) -> Date:
     as CSL 1.1 allows, or a bare year number.  Raises ``ValueError`` for values
     that are no date at all (a list of strings, a nested object).
     """
+    if type(obj) is dict and len(obj) == 1:
+        found = obj.get("date-parts")
+        if type(found) is list and len(found) == 1:
+            part = found[0]
+            if type(part) is list and 0 < len(part) <= 3 and all(type(x) is int for x in part):
+                # the common case, fast: one date of numbers (a year repeats in a list)
+                return _numeric_date(tuple(part))
+    return _date_from_csl(obj)
+
+
+@lru_cache(maxsize=4096)
+def _numeric_date(part: tuple[int, ...]) -> Date:
+    """:func:`date_from_csl` of ``{"date-parts": [part]}``, remembered."""
+    return _date_from_csl({"date-parts": [list(part)]})
+
+
+def _date_from_csl(obj: Any) -> Date:
+    """:func:`date_from_csl`, every case."""
     if isinstance(obj, str):
         return parse_date(obj)
     if isinstance(obj, int) and not isinstance(obj, bool):

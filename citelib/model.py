@@ -15,7 +15,7 @@ case-protected text.  Every other character is literal text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -479,19 +479,22 @@ class Work:
         if not changes:
             return self
         new = _copy_work(self)
+        checked: list[attrs.Attribute[Any]] = []
         for name, value in changes.items():
-            setter = _SETTERS.get(name)
-            if setter is None:
+            plan = _PLANS.get(name)
+            if plan is None:
                 raise TypeError(f"Work has no field {name!r}")
-            # a non-empty str is what its converter (str or _opt_str) would return: skip it
-            if not (type(value) is str and value and name in _STR_FIELDS):
-                converter = _CONVERTERS.get(name)
-                if converter is not None:
-                    value = converter(value)
+            setter, converter, str_kept, attribute = plan
+            # a non-empty str is what a str field's converter would return: skip it
+            if converter is not None and not (str_kept and type(value) is str and value):
+                value = converter(value)
             setter(new, value)
-        for name, attribute in _VALIDATED.items():
-            if name in changes or (name == "subtype" and "type" in changes):
-                attribute.validator(new, attribute, getattr(new, name))  # type: ignore[misc]
+            if attribute is not None:
+                checked.append(attribute)
+        if "type" in changes and "subtype" not in changes:
+            checked.append(_WORK_ATTRS["subtype"])
+        for attribute in checked:
+            attribute.validator(new, attribute, getattr(new, attribute.name))  # type: ignore[misc]
         return new
 
     def __repr__(self) -> str:
@@ -501,22 +504,30 @@ class Work:
 
 
 _WORK_ATTRS: dict[str, attrs.Attribute[Any]] = {a.name: a for a in attrs.fields(Work)}
-_CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    a.name: a.converter  # type: ignore[misc]
-    for a in _WORK_ATTRS.values()
-    if a.converter is not None
-}
-#: the fields whose converter returns a non-empty str unchanged
-_STR_FIELDS: frozenset[str] = frozenset(
-    name for name, c in _CONVERTERS.items() if c is str or c is _opt_str
-)
-_VALIDATED: dict[str, attrs.Attribute[Any]] = {
-    a.name: a for a in _WORK_ATTRS.values() if a.validator is not None
-}
 # Each slot's own setter (its member descriptor's __set__): twice as fast as
 # object.__setattr__, which looks the attribute up on the class every time.
 _SETTERS: dict[str, Callable[[Work, Any], None]] = {
     name: Work.__dict__[name].__set__ for name in _WORK_ATTRS
+}
+#: how evolve sets each field: (setter, converter, whether the converter returns a
+#: non-empty str unchanged, the attribute if it has a validator)
+_PLANS: dict[
+    str,
+    tuple[
+        Callable[[Work, Any], None],
+        Callable[[Any], Any] | None,
+        bool,
+        attrs.Attribute[Any] | None,
+    ],
+] = {
+    name: (
+        _SETTERS[name],
+        converter,
+        converter is str or converter is _opt_str,
+        a if a.validator is not None else None,
+    )
+    for name, a in _WORK_ATTRS.items()
+    for converter in [cast("Callable[[Any], Any] | None", a.converter)]
 }
 
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
 import attrs
 
@@ -196,6 +197,16 @@ def _flag(value: Any) -> bool:
     return bool(value)
 
 
+@lru_cache(maxsize=65536)
+def _plain_name(items: tuple[tuple[str, Any], ...]) -> Name | None | Literal[False]:
+    """The name (None for no name) a name object of *items* gives when its keys are all
+    name parts and its values all strings, as :func:`name_from_csl` reads it; else False."""
+    if not all(key in _NAME_KEYS and type(value) is str for key, value in items):
+        return False
+    name, _ = _name_from_mapping(dict(items))
+    return name
+
+
 def name_from_csl(obj: Any) -> tuple[Name | None, dict[str, Any]]:
     """A :class:`Name` from a CSL name object, and the keys it had that a Name does not hold.
 
@@ -204,8 +215,21 @@ def name_from_csl(obj: Any) -> tuple[Name | None, dict[str, Any]]:
     """
     if isinstance(obj, str):
         return (Name(literal=obj) if obj.strip() else None), {}
-    if type(obj) is not dict and not isinstance(obj, Mapping):  # (a dict: no slow ABC check)
+    if type(obj) is dict:
+        # the common case, fast: name parts only, all strings (a name repeats in a list)
+        try:
+            plain = _plain_name(tuple(obj.items()))
+        except TypeError:  # an unhashable value: no plain name
+            plain = False
+        if plain is not False:
+            return plain, {}
+    elif not isinstance(obj, Mapping):
         raise ValueError(f"a name is an object, not {_as_text(obj)}")
+    return _name_from_mapping(obj)
+
+
+def _name_from_mapping(obj: Mapping[str, Any]) -> tuple[Name | None, dict[str, Any]]:
+    """:func:`name_from_csl` of a name object."""
     kwargs: dict[str, Any] = {}
     left: dict[str, Any] = {}
     for key, value in obj.items():
