@@ -118,8 +118,7 @@ def _lower_first(word: str) -> bool:
     return bool(stripped) and stripped[0].upper() != stripped[0]
 
 
-@lru_cache(maxsize=65536)
-def parse_particles(name: Name) -> Name:
+def parse_particles(name: Name) -> Name:  # (remembered through _rendered_name)
     """*name* with the particles a CSL-JSON family or given name holds split off, as
     citeproc-js splits them when it renders (``van Regenmortel`` → particle ``van``;
     ``Ludwig van`` → dropping particle ``van``; ``Walton O., III`` → suffix ``III``).
