@@ -52,14 +52,11 @@ def _runs() -> tuple[tuple[str, tuple[str, ...], Callable[[Work], tuple[Any, ...
             runs.append((kind, [], []))
         runs[-1][1].append(csl)
         runs[-1][2].append(attr)
-    return tuple(
-        # attrgetter of two or more names gives a tuple; of one, the value: always ask two
-        (kind, tuple(csls), _getter(attributes))
-        for kind, csls, attributes in runs
-    )
+    return tuple((kind, tuple(csls), _getter(attributes)) for kind, csls, attributes in runs)
 
 
 def _getter(attributes: list[str]) -> Callable[[Work], tuple[Any, ...]]:
+    """The values of *attributes* as a tuple (attrgetter of one name gives the value alone)."""
     if len(attributes) > 1:
         return operator.attrgetter(*attributes)
     get = operator.attrgetter(attributes[0])
