@@ -303,6 +303,8 @@ class Item:
                     names = tuple(n for n in map(_rendered_name, value) if n is not None)
                     if family_first:
                         names = tuple(map(_family_first, names))
+                    if names == value:  # (mostly: then the work's own tuple, one object less)
+                        names = value
                     if names:
                         out[csl] = names
                 else:
