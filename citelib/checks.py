@@ -20,11 +20,12 @@ works (which do not carry their lines) can name file and line.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 import attrs
@@ -37,8 +38,9 @@ from .language import (
     normalize_language,
     primary_language,
     split_cjk_name,
+    work_language,
 )
-from .model import Date, Library, Name, Work
+from .model import Date, Library, Name, Work, field_for_csl
 
 if TYPE_CHECKING:
     from .render import WorkLike
@@ -211,8 +213,7 @@ def _online(work: Work) -> bool:
 # ----------------------------------------------------------------------------- requirements
 
 
-@attrs.frozen
-class _Need:
+class _Need(NamedTuple):  # (a tuple: several are made for each work checked)
     """One required element: the CSL field reported, a test, the clause and a hint."""
 
     field: str
@@ -222,10 +223,21 @@ class _Need:
     present: Callable[[Work], bool]
 
 
+def _value_of(csl: str) -> Callable[[Work], Any]:
+    """``work.get(csl)`` as a function: an attribute getter for a model field."""
+    field = field_for_csl(csl)
+    if field is None:
+        return lambda work: work.get(csl)
+    return operator.attrgetter(field.attr)
+
+
+@cache  # one test for each set of fields, made once
 def _has(*fields: str) -> Callable[[Work], bool]:
+    getters = tuple(_value_of(f) for f in fields)
+
     def present(work: Work) -> bool:
-        for f in fields:
-            value = work.get(f)
+        for get in getters:
+            value = get(work)
             if isinstance(value, Date) or (isinstance(value, tuple) and value):
                 return True
             if isinstance(value, str) and value.strip():
@@ -239,13 +251,24 @@ _PLACE_HINT = "add the place (BibTeX address/location); if unknown, --placeholde
 _PUB_HINT = "add the publisher (BibTeX publisher); if unknown, --placeholders prints {ph}"
 
 
-def _gbt_needs(work: Work, rules: RuleSet) -> list[_Need]:
+def _gbt_needs(work: Work, rules: RuleSet) -> tuple[_Need, ...]:
     """What GB/T 7714 (the edition of *rules*) requires of *work*, with the clauses."""
     new = rules is GBT2025
-    std = rules.title
     cat = category(work)
     online = _online(work)
-    zh = _is_zh(work)
+    # an article published online first gives its online date instead (2025 8.5.1.1 ex. 7)
+    online_first = (
+        cat == "article" and new and (online or bool(work.doi)) and not (work.volume or work.issue)
+    )
+    return _gbt_needs_of(new, rules.title, cat, online, _is_zh(work), online_first)
+
+
+@lru_cache(maxsize=512)  # a few dozen combinations: each made once
+def _gbt_needs_of(
+    new: bool, std: str, cat: Category, online: bool, zh: bool, online_first: bool
+) -> tuple[_Need, ...]:
+    """:func:`_gbt_needs` of a work of category *cat*: the 2025 edition's rules (*new*) or
+    2015's, cited as *std*; online or not, in Chinese or not, an article online first or not."""
     ph_place = "[出版地不详]" if zh else "[S.l.]"
     ph_pub = "[出版者不详]" if zh else "[s.n.]"
     needs: list[_Need] = []
@@ -349,8 +372,6 @@ def _gbt_needs(work: Work, rules: RuleSet) -> list[_Need]:
         )
         block = "8.5.1" if new else "8.8.2"
         need("issued", "year (年)", f"{clause}, {block}", "add the year (BibTeX year/date)")
-        # an article published online first gives its online date instead (2025 8.5.1.1 ex. 7)
-        online_first = new and (online or bool(work.doi)) and not (work.volume or work.issue)
         if cat == "article" and not online_first:
             need(
                 "volume",
@@ -438,7 +459,7 @@ def _gbt_needs(work: Work, rules: RuleSet) -> list[_Need]:
             f"{clause}, 8.4.4",
             "add the date you accessed it (BibTeX urldate)",
         )
-    return needs
+    return tuple(needs)
 
 
 def _has_day(date: Date | None) -> bool:
@@ -461,9 +482,14 @@ _APA_OWN = {
 }
 
 
-def _apa_needs(work: Work) -> list[_Need]:
+def _apa_needs(work: Work) -> tuple[_Need, ...]:
     """The elements the APA 7 reference templates (Publication Manual ch. 10) need."""
-    cat = category(work)
+    return _apa_needs_of(category(work))
+
+
+@cache  # one list for each category
+def _apa_needs_of(cat: Category) -> tuple[_Need, ...]:
+    """:func:`_apa_needs` of a work of category *cat*."""
     clause = "APA 7 §" + _APA_OWN.get(cat, "9.4")
     needs = [_Need("title", "title", f"{clause}, 9.19", "add the title", _has("title"))]
     if cat in ("article", "newspaper"):
@@ -529,7 +555,7 @@ def _apa_needs(work: Work) -> list[_Need]:
         needs.append(
             _Need("URL", "URL", f"{clause}, 9.34", "add the URL or DOI", _has("URL", "DOI"))
         )
-    return needs
+    return tuple(needs)
 
 
 _LABELS: dict[str, str] = {
@@ -581,10 +607,13 @@ def missing_elements(work: Work, rules: RuleSet) -> list[Problem]:
 # ----------------------------------------------------------------------------- generic checks
 
 
-def _is_zh(work: Work) -> bool:
-    from .language import work_language
+#: normalize_language remembered: a list has few distinct language fields
+_language_tag = lru_cache(maxsize=1024)(normalize_language)
 
-    return primary_language(work_language(work)) == "zh"
+
+def _is_zh(work: Work) -> bool:
+    # work_language is the declared language when there is one, else the script's
+    return primary_language(_language_tag(work.language) or work_language(work)) == "zh"
 
 
 def _cjk_share(text: str) -> float:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .model import Date
@@ -479,7 +480,8 @@ def _csl_parts(value: Any) -> tuple[DatePart, ...]:
     for item in value:
         if not isinstance(item, list):
             raise ValueError(f"each date-parts entry is a list, not {item!r}")
-        nums = [n for n in (_int_part(v) for v in item) if n is not None]
+        read = [v if type(v) is int else _int_part(v) for v in item]  # (an int: no call)
+        nums = [n for n in read if n is not None]
         # trailing zeros ("2019-00-00" exports) mean an unknown month or day
         while len(nums) > 1 and nums[-1] == 0:
             nums.pop()
@@ -503,6 +505,9 @@ def _circa(value: Any) -> bool:
     raise ValueError(f"circa is a boolean, not {value!r}")
 
 
+_DATE_KEYS = frozenset(["date-parts", "season", "circa", "literal", "raw", "year", "month", "day"])
+
+
 def date_from_csl(obj: Any) -> Date:
     """A :class:`Date` from a CSL-JSON date value.
 
@@ -511,14 +516,32 @@ def date_from_csl(obj: Any) -> Date:
     as CSL 1.1 allows, or a bare year number.  Raises ``ValueError`` for values
     that are no date at all (a list of strings, a nested object).
     """
+    if type(obj) is dict and len(obj) == 1:
+        found = obj.get("date-parts")
+        if type(found) is list and len(found) == 1:
+            part = found[0]
+            if type(part) is list and 0 < len(part) <= 3 and all(type(x) is int for x in part):
+                # the common case, fast: one date of numbers (a year repeats in a list)
+                return _numeric_date(tuple(part))
+    return _date_from_csl(obj)
+
+
+@lru_cache(maxsize=4096)
+def _numeric_date(part: tuple[int, ...]) -> Date:
+    """:func:`date_from_csl` of ``{"date-parts": [part]}``, remembered."""
+    return _date_from_csl({"date-parts": [list(part)]})
+
+
+def _date_from_csl(obj: Any) -> Date:
+    """:func:`date_from_csl`, every case."""
     if isinstance(obj, str):
         return parse_date(obj)
     if isinstance(obj, int) and not isinstance(obj, bool):
         return Date(parts=((obj,),))
-    if not isinstance(obj, Mapping):
+    if type(obj) is not dict and not isinstance(obj, Mapping):  # (a dict: no slow ABC check)
         raise ValueError(f"a date is an object or a string, not {obj!r}")
-    unknown = set(obj) - {"date-parts", "season", "circa", "literal", "raw", "year", "month", "day"}
-    if unknown:
+    if not _DATE_KEYS.issuperset(obj):
+        unknown = set(obj) - _DATE_KEYS
         raise ValueError(f"a date object has no key {sorted(unknown)[0]!r}")
     parts: tuple[DatePart, ...] = ()
     if "date-parts" in obj:

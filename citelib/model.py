@@ -15,7 +15,7 @@ case-protected text.  Every other character is literal text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -479,18 +479,22 @@ class Work:
         if not changes:
             return self
         new = _copy_work(self)
+        checked: list[attrs.Attribute[Any]] = []
         for name, value in changes.items():
-            attribute = _WORK_ATTRS.get(name)
-            if attribute is None:
+            plan = _PLANS.get(name)
+            if plan is None:
                 raise TypeError(f"Work has no field {name!r}")
-            if attribute.converter is not None:
-                value = attribute.converter(value)  # type: ignore[operator]
-            object.__setattr__(new, name, value)
-        checked = set(changes) | ({"subtype"} if "type" in changes else set())
-        for name in checked:
-            attribute = _WORK_ATTRS[name]
-            if attribute.validator is not None:
-                attribute.validator(new, attribute, getattr(new, name))
+            setter, converter, str_kept, attribute = plan
+            # a non-empty str is what a str field's converter would return: skip it
+            if converter is not None and not (str_kept and type(value) is str and value):
+                value = converter(value)
+            setter(new, value)
+            if attribute is not None:
+                checked.append(attribute)
+        if "type" in changes and "subtype" not in changes:
+            checked.append(_WORK_ATTRS["subtype"])
+        for attribute in checked:
+            attribute.validator(new, attribute, getattr(new, attribute.name))  # type: ignore[misc]
         return new
 
     def __repr__(self) -> str:
@@ -500,14 +504,40 @@ class Work:
 
 
 _WORK_ATTRS: dict[str, attrs.Attribute[Any]] = {a.name: a for a in attrs.fields(Work)}
+# Each slot's own setter (its member descriptor's __set__): twice as fast as
+# object.__setattr__, which looks the attribute up on the class every time.
+_SETTERS: dict[str, Callable[[Work, Any], None]] = {
+    name: Work.__dict__[name].__set__ for name in _WORK_ATTRS
+}
+#: how evolve sets each field: (setter, converter, whether the converter returns a
+#: non-empty str unchanged, the attribute if it has a validator)
+_PLANS: dict[
+    str,
+    tuple[
+        Callable[[Work, Any], None],
+        Callable[[Any], Any] | None,
+        bool,
+        attrs.Attribute[Any] | None,
+    ],
+] = {
+    name: (
+        _SETTERS[name],
+        converter,
+        converter is str or converter is _opt_str,
+        a if a.validator is not None else None,
+    )
+    for name, a in _WORK_ATTRS.items()
+    for converter in [cast("Callable[[Any], Any] | None", a.converter)]
+}
 
 
 def _copier() -> Callable[[Work], Work]:
     """A function that copies a Work slot by slot (straight-line code, as attrs writes its own)."""
     lines = ["def copy_work(work):", "    new = _new(_Work)"]
-    lines += [f"    _set(new, {name!r}, work.{name})" for name in _WORK_ATTRS]
+    lines += [f"    _set_{name}(new, work.{name})" for name in _WORK_ATTRS]
     lines.append("    return new")
-    namespace: dict[str, Any] = {"_new": object.__new__, "_Work": Work, "_set": object.__setattr__}
+    namespace: dict[str, Any] = {"_new": object.__new__, "_Work": Work}
+    namespace.update({f"_set_{name}": setter for name, setter in _SETTERS.items()})
     exec("\n".join(lines), namespace)  # noqa: S102 - code built from the field names above
     copy_work: Callable[[Work], Work] = namespace["copy_work"]
     return copy_work

@@ -23,6 +23,7 @@ import operator
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress
 from typing import Any, TypeAlias
 
 import attrs
@@ -41,8 +42,30 @@ _VARIABLES: tuple[tuple[str, str, str], ...] = tuple(
     (f.csl, f.attr, f.kind) for f in FIELDS if f.kind != "list"
 )
 NAME_VARIABLES: frozenset[str] = frozenset(f.csl for f in FIELDS if f.kind == "name")
-#: a work's values of _VARIABLES, in one call
-_VALUES: Callable[[Work], tuple[Any, ...]] = operator.attrgetter(*(a for _, a, _ in _VARIABLES))
+
+
+def _runs() -> tuple[tuple[str, tuple[str, ...], Callable[[Work], tuple[Any, ...]]], ...]:
+    """_VARIABLES as runs of one kind, in order: (kind, CSL names, the values' getter)."""
+    runs: list[tuple[str, list[str], list[str]]] = []
+    for csl, attr, kind in _VARIABLES:
+        if not runs or runs[-1][0] != kind:
+            runs.append((kind, [], []))
+        runs[-1][1].append(csl)
+        runs[-1][2].append(attr)
+    return tuple((kind, tuple(csls), _getter(attributes)) for kind, csls, attributes in runs)
+
+
+def _getter(attributes: list[str]) -> Callable[[Work], tuple[Any, ...]]:
+    """The values of *attributes* as a tuple (attrgetter of one name gives the value alone)."""
+    if len(attributes) > 1:
+        return operator.attrgetter(*attributes)
+    get = operator.attrgetter(attributes[0])
+    return lambda work: (get(work),)
+
+
+#: a work's values of _VARIABLES by kind, each run in one call (the model declares names,
+#: then dates, then text: three runs)
+_RUNS = _runs()
 
 _ORDINAL_WORDS = {
     word: n
@@ -77,7 +100,7 @@ _ORDINAL_WORDS = {
 @lru_cache(maxsize=65536)
 def is_cjk(name: Name) -> bool:
     """True for a name written in Han, kana or hangul: family then given, no space."""
-    return any(has_cjk(part) for part in (name.family, name.given, name.literal) if part)
+    return has_cjk(name.family) or has_cjk(name.given) or has_cjk(name.literal)
 
 
 #: extra keys read as text variables: CSL's naming (lower case, hyphens)
@@ -92,8 +115,7 @@ def _lower_first(word: str) -> bool:
     return bool(stripped) and stripped[0].upper() != stripped[0]
 
 
-@lru_cache(maxsize=65536)
-def parse_particles(name: Name) -> Name:
+def parse_particles(name: Name) -> Name:  # (remembered through _rendered_name)
     """*name* with the particles a CSL-JSON family or given name holds split off, as
     citeproc-js splits them when it renders (``van Regenmortel`` → particle ``van``;
     ``Ludwig van`` → dropping particle ``van``; ``Walton O., III`` → suffix ``III``).
@@ -145,6 +167,7 @@ def _family_first(name: Name) -> Name:
     return attrs.evolve(name, static_ordering=True)
 
 
+@lru_cache(maxsize=65536)  # a name repeats in a list (the reader gives it as one object)
 def _rendered_name(name: Name) -> Name | None:
     if name.family is not None and name.given is not None and name.literal is None:
         return name if is_cjk(name) else parse_particles(name)
@@ -176,6 +199,12 @@ def _season_month(season: int | str) -> int | None:
     return number + 12 if number <= 4 else number
 
 
+#: normalize_language remembered: a list has few distinct language fields
+_language_tag = lru_cache(maxsize=1024)(normalize_language)
+
+
+# remembered: dates repeat (a year, a month), and equal dates render alike
+@lru_cache(maxsize=4096)
 def rendered_date(date: Date) -> Date | None:
     """*date* as the engine renders it: ``(year, month, day)`` parts (see the module docstring).
 
@@ -246,9 +275,11 @@ class Item:
         self.id = work.id
         self.type = work.type
         self.subtype = work.subtype
-        self.lang = work_language(work)
+        declared = _language_tag(work.language)
+        # work_language is the declared language when there is one, else the script's
+        self.lang = declared or work_language(work)
         # the language the work says it is in ("" if none), as citeproc-js reads it
-        self.declared_lang = normalize_language(work.language) or ""
+        self.declared_lang = declared or ""
         self.index = index
         self.problems: list[tuple[str, str]] = []  # (code, message)
         self.vars: dict[str, Value] = self._variables(work)
@@ -261,26 +292,29 @@ class Item:
         # citeproc-js prints Latin-script names family first in a Chinese or Japanese work
         # ("Zhang San", "Swingland Ian R."): its "romanesque = 1" names
         family_first = (work.language or "")[:2] in ("zh", "ja")
-        for (csl, _, kind), value in zip(_VARIABLES, _VALUES(work), strict=True):
-            if not value:
-                continue
-            if kind == "text":
-                if value.strip():
-                    out[csl] = value
-            elif kind == "name":
-                names = tuple(n for n in map(_rendered_name, value) if n is not None)
-                if family_first:
-                    names = tuple(map(_family_first, names))
-                if names:
-                    out[csl] = names
-            else:
-                date = rendered_date(value)
-                if date is None:
-                    self.problems.append(
-                        ("bad-date", f"{csl}: unreadable date {date_to_csl(value)!r}, ignored")
-                    )
+        for kind, csls, get in _RUNS:
+            values = get(work)
+            # most variables are unset (None, ()): compress leaves them out at C speed
+            for csl, value in compress(zip(csls, values, strict=True), values):
+                if kind == "text":
+                    if value.strip():
+                        out[csl] = value
+                elif kind == "name":
+                    names = tuple(n for n in map(_rendered_name, value) if n is not None)
+                    if family_first:
+                        names = tuple(map(_family_first, names))
+                    if names == value:  # (mostly: then the work's own tuple, one object less)
+                        names = value
+                    if names:
+                        out[csl] = names
                 else:
-                    out[csl] = date
+                    date = rendered_date(value)
+                    if date is None:
+                        self.problems.append(
+                            ("bad-date", f"{csl}: unreadable date {date_to_csl(value)!r}, ignored")
+                        )
+                    else:
+                        out[csl] = date
         # CSL-M and citeproc-js variables the model has no field for (original-container-title,
         # original-genre, nationality, dynasty...), which Zotero's Extra / CSL-JSON note
         # lines carry and the readers keep in extra: text variables for the styles that ask

@@ -23,7 +23,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
 import attrs
 
@@ -119,6 +120,7 @@ _CSL_KEY = re.compile(r"[-_a-z]+|[A-Z]+")
 _INLINE_FIELD = re.compile(r"\{:([-_a-zA-Z]+):([^}]*)\}")
 _INLINE_FIELDS = re.compile(r"\s*(?:\{:[-_a-zA-Z]+:[^}]*\}\s*)+")
 
+_FIELD_BY_CSL: dict[str, Field] = {f.csl: f for f in FIELDS}  # field_for_csl, without a call
 _SCHEMA_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.in_schema)
 _CUSTOM_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if not f.in_schema)
 _CUSTOM_BY_CSL: dict[str, Field] = {f.csl: f for f in _CUSTOM_FIELDS}
@@ -195,6 +197,16 @@ def _flag(value: Any) -> bool:
     return bool(value)
 
 
+@lru_cache(maxsize=65536)
+def _plain_name(items: tuple[tuple[str, Any], ...]) -> Name | None | Literal[False]:
+    """The name (None for no name) a name object of *items* gives when its keys are all
+    name parts and its values all strings, as :func:`name_from_csl` reads it; else False."""
+    if not all(key in _NAME_KEYS and type(value) is str for key, value in items):
+        return False
+    name, _ = _name_from_mapping(dict(items))
+    return name
+
+
 def name_from_csl(obj: Any) -> tuple[Name | None, dict[str, Any]]:
     """A :class:`Name` from a CSL name object, and the keys it had that a Name does not hold.
 
@@ -203,17 +215,33 @@ def name_from_csl(obj: Any) -> tuple[Name | None, dict[str, Any]]:
     """
     if isinstance(obj, str):
         return (Name(literal=obj) if obj.strip() else None), {}
-    if not isinstance(obj, Mapping):
+    if type(obj) is dict:
+        # the common case, fast: name parts only, all strings (a name repeats in a list)
+        try:
+            plain = _plain_name(tuple(obj.items()))
+        except TypeError:  # an unhashable value: no plain name
+            plain = False
+        if plain is not False:
+            return plain, {}
+    elif not isinstance(obj, Mapping):
         raise ValueError(f"a name is an object, not {_as_text(obj)}")
+    return _name_from_mapping(obj)
+
+
+def _name_from_mapping(obj: Mapping[str, Any]) -> tuple[Name | None, dict[str, Any]]:
+    """:func:`name_from_csl` of a name object."""
     kwargs: dict[str, Any] = {}
     left: dict[str, Any] = {}
     for key, value in obj.items():
-        if (
-            key in _NAME_KEYS
+        attr = _NAME_KEYS.get(key)
+        if attr is not None and type(value) is str:  # the common case, fast
+            kwargs[attr] = value
+        elif (
+            attr is not None
             and isinstance(value, (str, int, float))
             and not isinstance(value, bool)
         ):
-            kwargs[_NAME_KEYS[key]] = str(value)
+            kwargs[attr] = str(value)
         elif key in _NAME_FLAGS and isinstance(value, (str, int, float, bool)):
             kwargs[_NAME_FLAGS[key]] = _flag(value)
         else:
@@ -221,7 +249,14 @@ def name_from_csl(obj: Any) -> tuple[Name | None, dict[str, Any]]:
     if not kwargs and isinstance(left.get("institution"), str) and left["institution"].strip():
         kwargs["literal"] = left.pop("institution")  # CSL 1.1: an institution as the name
     name = Name(**kwargs)
-    if all(getattr(name, a) is None for a in _NAME_KEYS.values()):
+    if (
+        name.family is None
+        and name.given is None
+        and name.literal is None
+        and name.dropping_particle is None
+        and name.non_dropping_particle is None
+        and name.suffix is None
+    ):  # every one of _NAME_KEYS
         return None, left
     return name, left
 
@@ -268,7 +303,9 @@ class _Reader:
     # -- values ---------------------------------------------------------------
 
     def names(self, var: str, value: Any, extra: _Extra) -> tuple[Name, ...]:
-        if isinstance(value, (str, Mapping)):
+        if type(value) is list:  # the common case: skips the slow isinstance(value, Mapping)
+            pass
+        elif isinstance(value, (str, Mapping)):
             value = [value]
         if not isinstance(value, list):
             self.warn(
@@ -315,8 +352,12 @@ class _Reader:
             literal = literal or _as_text(value)
             self.warn("bad-date", f"{var}: {e}; kept as the literal date {literal!r}")
             return Date(literal=literal)
-        given_literal = isinstance(value, Mapping) and value.get("literal")
-        if date.literal and not date.parts and not given_literal and looks_numeric(date.literal):
+        if (
+            date.literal
+            and not date.parts
+            and not (isinstance(value, Mapping) and value.get("literal"))
+            and looks_numeric(date.literal)
+        ):
             self.warn(
                 "bad-date", f"{var}: no such date: {date.literal!r}; kept as the literal date"
             )
@@ -512,7 +553,7 @@ def _work_from_csl(item: Any, report: Report, *, line: int | None, index: int | 
     """:func:`work_from_csl`, reporting every repair to *report*."""
     r = _Reader(line, report)
     source = report.source
-    if not isinstance(item, Mapping):
+    if type(item) is not dict and not isinstance(item, Mapping):  # (a dict: no slow ABC check)
         raise ParseError(
             f"an item is a JSON object, not {_as_text(item)[:60]}",
             file=source,
@@ -583,9 +624,14 @@ def _work_from_csl(item: Any, report: Report, *, line: int | None, index: int | 
         if key in _LEGACY:
             legacy.append((key, value))
             continue
-        field = field_for_csl(key)
+        field = _FIELD_BY_CSL.get(key)
         if field is None:
             extra.add(key, _as_text(value))
+            continue
+        if type(value) is str and field.kind == "text":
+            # the common case, fast: what r.value gives a string, kept unless empty
+            if value:
+                values[field.attr] = value
             continue
         if field.kind == "text" and _is_title_object(value):
             # CSL 1.1: {"full", "main", "sub": [...], "short"}
@@ -827,11 +873,13 @@ class _Doc:
         raise ValueError(f"{name} is not JSON")
 
     def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, v in pairs:
-            if k in out:
-                self.duplicates.append(k)
-            out[k] = v
+        out = dict(pairs)  # the last value of a repeated key, at the place of its first
+        if len(out) != len(pairs):  # a key given twice: note each repeat, in order
+            seen: set[str] = set()
+            for k, _ in pairs:
+                if k in seen:
+                    self.duplicates.append(k)
+                seen.add(k)
         return out
 
     def fail(self, message: str, pos: int) -> ParseError:
