@@ -607,13 +607,11 @@ def missing_elements(work: Work, rules: RuleSet) -> list[Problem]:
 # ----------------------------------------------------------------------------- generic checks
 
 
-#: normalize_language remembered: a list has few distinct language fields
-_language_tag = lru_cache(maxsize=1024)(normalize_language)
 
 
 def _is_zh(work: Work) -> bool:
     # work_language is the declared language when there is one, else the script's
-    return primary_language(_language_tag(work.language) or work_language(work)) == "zh"
+    return primary_language(normalize_language(work.language) or work_language(work)) == "zh"
 
 
 def _cjk_share(text: str) -> float:

@@ -9,6 +9,7 @@ declared once below, so they mean the same everywhere.
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable, Iterable
 from typing import IO, Any, TypeVar
 
@@ -820,6 +821,11 @@ def parse_command(
 
 def main() -> None:
     """Entry point of the console script."""
+    # one command, one short process that keeps nearly all it makes (records, a compiled
+    # style, rendered entries): the cyclic collector's default pace, a pass every 700 new
+    # containers, spent 0.2-0.36 s of a 5,000-work list walking them (0.07-0.12 s now).
+    # The library itself leaves the collector alone.
+    gc.set_threshold(50_000, 20, 20)
     cli()
 
 

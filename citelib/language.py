@@ -205,6 +205,7 @@ _LANGUAGE_ALIASES: dict[str, str] = {
 _TAG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?$")
 
 
+@lru_cache(maxsize=1024)  # a list has few distinct language fields
 def normalize_language(value: str | None) -> str | None:
     """A BCP 47 tag for what people write in a language field, or None if unrecognised.
 

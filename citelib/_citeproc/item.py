@@ -199,8 +199,6 @@ def _season_month(season: int | str) -> int | None:
     return number + 12 if number <= 4 else number
 
 
-#: normalize_language remembered: a list has few distinct language fields
-_language_tag = lru_cache(maxsize=1024)(normalize_language)
 
 
 # remembered: dates repeat (a year, a month), and equal dates render alike
@@ -275,7 +273,7 @@ class Item:
         self.id = work.id
         self.type = work.type
         self.subtype = work.subtype
-        declared = _language_tag(work.language)
+        declared = normalize_language(work.language)
         # work_language is the declared language when there is one, else the script's
         self.lang = declared or work_language(work)
         # the language the work says it is in ("" if none), as citeproc-js reads it
