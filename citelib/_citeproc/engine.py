@@ -333,10 +333,11 @@ class Processor:
             reg = self.namereg
             assert reg is not None
             first_only = reg.rule.startswith("primary-")
+            prefix = item.id + "\x00" if reg.rule == "by-cite" else ""  # as NameReg.keys
             pkeys = self._pkeys[item.id] = tuple(
-                reg.keys(item.id, name)[0]
-                for var in NAME_VARIABLES
-                if isinstance(names := item.vars.get(var), tuple)
+                prefix + reg.family(name)
+                for names in item.vars.values()
+                if type(names) is tuple  # only name variables hold tuples
                 for name in (names[:1] if first_only else names)
             )
         return pkeys
@@ -932,17 +933,12 @@ def _config_key(config: Disambiguation | None) -> tuple[Any, ...]:
 
 def _repeats_family(item: Item, reg: NameReg) -> bool:
     """True if two of *item*'s names share the registry's family key."""
-    names = [
-        name
-        for var in NAME_VARIABLES
-        if isinstance(listed := item.vars.get(var), tuple)
-        for name in listed
-    ]
+    # only name variables hold tuples
+    names = [name for value in item.vars.values() if type(value) is tuple for name in value]
     if len(names) < 2:
         return False
     # the work's own id, which prefixes every key under "by-cite", changes no comparison
-    keys = {reg.keys("", name)[0] for name in names}
-    return len(keys) < len(names)
+    return len(set(map(reg.family, names))) < len(names)
 
 
 def _suffix(i: int) -> str:

@@ -393,6 +393,13 @@ class NameReg:
         #: entries of its names are as they were renders as it did
         self.versions: dict[str, int] = {}
 
+    def family(self, name: Name) -> str:
+        """*name*'s family key, before a work's id is put in front of it under ``by-cite``."""
+        pkey = _reg_keys(name.family, name.given)[0]
+        if self.demote_never and name.non_dropping_particle and name.family:
+            pkey = f"{pkey} {name.non_dropping_particle}"
+        return pkey
+
     def keys(self, item_id: str, name: Name) -> tuple[str, str, str]:
         """*name*'s registry keys: family (per work under ``by-cite``), initials, given."""
         pkey, ikey, skey = _reg_keys(name.family, name.given)
