@@ -252,28 +252,48 @@ def time_run(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess[
     return wall, cpu, proc
 
 
-def measure(
-    engine: str, style: str, items: Path, repeat: int, expected: int
-) -> tuple[float | None, float | None, str]:
-    """Median wall and CPU time of *repeat* runs, and a note (entries printed, or why not)."""
-    cmd = COMMANDS[engine](style, items)
-    if isinstance(cmd, str):
-        return None, None, f"skipped: {cmd}"
-    walls: list[float] = []
-    cpus: list[float] = []
-    note = ""
-    for _ in range(repeat):
-        wall, cpu, proc = time_run(cmd)
+class Cell:
+    """The runs of one engine on one style: wall and CPU times, and a note."""
+
+    def __init__(self, engine: str, style: str, items: Path, expected: int) -> None:
+        self.engine, self.style, self.expected = engine, style, expected
+        self.cmd = COMMANDS[engine](style, items)
+        self.walls: list[float] = []
+        self.cpus: list[float] = []
+        self.note = f"skipped: {self.cmd}" if isinstance(self.cmd, str) else ""
+        self.failed = isinstance(self.cmd, str)
+
+    def run(self) -> None:
+        """One more run (none once the engine cannot run or has failed)."""
+        if self.failed or isinstance(self.cmd, str):
+            return
+        wall, cpu, proc = time_run(self.cmd)
         if proc.returncode != 0:
             err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            return None, None, f"failed (exit {proc.returncode}): {err[-1] if err else ''}"
-        walls.append(wall)
-        cpus.append(cpu)
-        entries = count_entries(engine, proc.stdout)
-        note = f"{entries} entries" + ("" if entries == expected else f" (expected {expected})")
-        print(f"[bench] {style} {engine}: {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
-    runs = " ".join(f"{w:.2f}" for w in walls)
-    return statistics.median(walls), statistics.median(cpus), f"{note}; wall runs {runs}"
+            self.note = f"failed (exit {proc.returncode}): {err[-1] if err else ''}"
+            self.failed = True
+            return
+        self.walls.append(wall)
+        self.cpus.append(cpu)
+        entries = count_entries(self.engine, proc.stdout)
+        self.note = f"{entries} entries" + (
+            "" if entries == self.expected else f" (expected {self.expected})"
+        )
+        print(
+            f"[bench] {self.style} {self.engine}: {wall:.2f} s wall, {cpu:.2f} s CPU",
+            file=sys.stderr,
+        )
+
+    def result(self) -> tuple[float | None, float | None, str]:
+        """Median wall and CPU time, and the note with every run's wall time."""
+        if self.failed or not self.walls:
+            return None, None, self.note
+        runs = " ".join(f"{w:.2f}" for w in self.walls)
+        return (
+            statistics.median(self.walls),
+            statistics.median(self.cpus),
+            f"{self.note}; wall runs {runs}",
+        )
 
 
 def profile(engine: str, style: str, items: Path, top: int = 30) -> str:
@@ -402,11 +422,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         cpu: dict[tuple[str, str], float | None] = {}
         notes: list[str] = []
         for style in styles:
-            for engine in engines:
-                wall[engine, style], cpu[engine, style], note = measure(
-                    engine, style, items, args.repeat, n
-                )
-                notes.append(f"  {style:<26} {engine:<12} {note}")
+            # the engines take turns, run by run: a machine busy for a while slows each alike
+            cells = [Cell(engine, style, items, n) for engine in engines]
+            for _ in range(args.repeat):
+                for cell in cells:
+                    cell.run()
+            for cell in cells:
+                wall[cell.engine, style], cpu[cell.engine, style], note = cell.result()
+                notes.append(f"  {style:<26} {cell.engine:<12} {note}")
         for title, table in (("wall time (s)", wall), ("CPU time, user+sys (s)", cpu)):
             print(_table(title, table, styles, engines))
         print("runs:")
