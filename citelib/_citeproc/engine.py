@@ -299,6 +299,8 @@ class Processor:
             for it in registered:
                 if rule != "by-cite" or _repeats_family(it, reg):
                     self._register_names(it)
+                else:
+                    reg.single.add(it.id)
         runner = _Disambiguator(self, cit, add_given, rule)
         if not runner.modes and not add_given:
             # nothing to disambiguate with, and names look nobody up: each work's config
@@ -354,7 +356,8 @@ class Processor:
         reg = self.namereg
         state: tuple[int, ...] = ()
         pkeys: tuple[str, ...] = ()
-        if reg is not None and reg.add_given:  # else names never read the registry
+        if reg is not None and reg.add_given and item.id not in reg.single:
+            # else the names of this work never read the registry
             pkeys = self._families(item)
             state = reg.state(pkeys)
         config_key = _config_key(config)

@@ -392,6 +392,10 @@ class NameReg:
         #: how many times each family's entry has grown: a cite rendered again while the
         #: entries of its names are as they were renders as it did
         self.versions: dict[str, int] = {}
+        #: works whose names all have different family keys, under ``by-cite`` (a registry
+        #: per work): each family of theirs holds one name, so a level is the style's own or
+        #: what a cite asks for, and their names need not be registered
+        self.single: set[str] = set()
 
     def family(self, name: Name) -> str:
         """*name*'s family key, before a work's id is put in front of it under ``by-cite``."""
@@ -471,12 +475,13 @@ def _given_level(name: Name, i: int, pos: int, options: NameOptions, ctx: Ctx, f
     if reg is None or (name.family is None and name.given is None):
         return default
     item_id = ctx.item.id
-    if reg.add_given:
+    single = item_id in reg.single
+    if reg.add_given and not single:
         reg.add(item_id, name, i)
         plain = reg.level(item_id, name, i, 0, form, initials)
     else:
-        # without add-givenname the registry's level is the style's own whatever it
-        # holds: neither it nor the registry needs looking at
+        # without add-givenname, or for a work of one name a family, the registry's level
+        # is the style's own whatever it holds: neither it nor the registry needs looking at
         plain = default
     settings = ctx.settings
     while len(settings.givens) <= pos:
@@ -491,7 +496,12 @@ def _given_level(name: Name, i: int, pos: int, options: NameOptions, ctx: Ctx, f
             val = 2
         param = val
         if reg.add_given and name.given:
-            param = reg.level(item_id, name, i, param, form, initials)
+            if not single:
+                param = reg.level(item_id, name, i, param, form, initials)
+            elif _reg_keys(name.family, name.given)[1]:
+                param = max(param, default)  # NameReg.level: the request, at least
+            else:
+                param = default  # no initials: NameReg.level's name not registered
     else:
         param = plain
     if not ctx.just_looking and ctx.mode == "citation" and ctx.cite.position == "first":
