@@ -607,8 +607,6 @@ def missing_elements(work: Work, rules: RuleSet) -> list[Problem]:
 # ----------------------------------------------------------------------------- generic checks
 
 
-
-
 def _is_zh(work: Work) -> bool:
     # work_language is the declared language when there is one, else the script's
     return primary_language(normalize_language(work.language) or work_language(work)) == "zh"

@@ -118,8 +118,9 @@ class Ctx:
         self.suppress_author = False
         self.first_names: Rich | None = None
         # subsequent-author-substitute compares the names the first cs:names showed,
-        # et al. and labels aside, as citeproc-js compares them
-        self.first_names_key: tuple[str, ...] | None = None
+        # et al. and labels aside, as citeproc-js compares them (or, "\x01" and the text,
+        # the variable a substitute printed in their place)
+        self.first_names_key: tuple[Name, ...] | str | None = None
         # the first names came first in the entry, nothing printed before them: only then
         # does subsequent-author-substitute compare or replace them (citeproc-js)
         self.names_lead = False

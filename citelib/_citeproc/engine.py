@@ -21,7 +21,7 @@ from ..model import Date, Name, Work
 from .collation import collation_key
 from .context import Ctx
 from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
-from .names import NameReg, NameSpec, render_names
+from .names import NameReg, NameSpec, name_key, render_names
 from .nodes import render_children
 from .rich import (
     AFFIX,
@@ -477,7 +477,10 @@ class Processor:
             config.givens = [list(g) for g in self._config(item).givens]
             ctx.request = ctx.settings = config
         parts = render_children(layout.children, ctx)
-        author = "\x00".join(ctx.first_names_key) if ctx.first_names_key else None
+        shown = ctx.first_names_key
+        author = None
+        if shown and bib.opt("subsequent-author-substitute") is not None:
+            author = shown if isinstance(shown, str) else "\x00".join(map(name_key, shown))
         if author and not ctx.names_lead:
             author = _NOT_FIRST
         label = None
@@ -908,8 +911,6 @@ def _suffix_runs(run: list[int], ranged: bool, rd: str, successor: str) -> str:
             out += successor + _suffix(run[i])
         i += 1
     return out
-
-
 
 
 class _Look(NamedTuple):

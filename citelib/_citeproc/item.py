@@ -199,8 +199,6 @@ def _season_month(season: int | str) -> int | None:
     return number + 12 if number <= 4 else number
 
 
-
-
 # remembered: dates repeat (a year, a month), and equal dates render alike
 @lru_cache(maxsize=4096)
 def rendered_date(date: Date) -> Date | None:

@@ -35,7 +35,7 @@ from .textcase import smart_apostrophes
 if TYPE_CHECKING:
     from .style import Style
 
-__all__ = ["NameOptions", "NameReg", "NameSpec", "Names", "initialize", "render_names"]
+__all__ = ["NameOptions", "NameReg", "NameSpec", "Names", "initialize", "name_key", "render_names"]
 
 
 def _int(value: str | None) -> int | None:
@@ -279,7 +279,7 @@ class Names(Node):
             ctx.nameset_counter += 1
             if not ctx.sorting and ctx.first_names is None:
                 ctx.first_names = body
-                ctx.first_names_key = tuple(_name_key(n) for n in ctx.shown_names)
+                ctx.first_names_key = tuple(ctx.shown_names)  # compared by name_key
                 ctx.names_lead = not ctx.predecessor
                 if ctx.author_substitute is not None:
                     # subsequent-author-substitute: "———" for a repeated author
@@ -331,7 +331,7 @@ class Names(Node):
                 # substitute compares and replaces (a newspaper's title, a work's title); a
                 # term or a fixed value (佚名, Anon.) is not (citeproc-js's rendered_name)
                 ctx.first_names = out
-                ctx.first_names_key = ("\x01" + str(out),)
+                ctx.first_names_key = "\x01" + str(out)
                 ctx.names_lead = lead
                 if ctx.author_substitute is not None:
                     out = Rich.plain(ctx.author_substitute)
@@ -911,7 +911,7 @@ def render_name(
     return join([giv, fam], " ")
 
 
-def _name_key(name: Name) -> str:
+def name_key(name: Name) -> str:
     """A name as subsequent-author-substitute compares it: its parts, run together."""
     if name.literal is not None:
         return name.literal
