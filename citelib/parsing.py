@@ -279,12 +279,26 @@ def _moved(work: Work, text: str) -> list[Work]:
 _ARCHIVE_NAME = re.compile(r"档案|Archiv|Record Office", re.I)
 
 
+_FIRST_VOLUMES = re.compile(r"1\s*[-–]\s*(\d+)")
+
+
 def _swapped(work: Work) -> list[Work]:
-    """Rival readings of *work* with values in the other field of their slot: a call number
-    with no archive to hold it may be the work's number; a number after the title of a work
-    whose publisher is named as an archive may be its call number there (the publisher the
-    archive: in GB/T the same slot, so that alone is no rival)."""
+    """Rival readings of *work* with values in the other field of their slot: a periodical
+    alone may be the publisher and the other way round; volumes 1 to n their count; a call
+    number with no archive to hold it may be the work's number; a number after the title of
+    a work whose publisher is named as an archive may be its call number there (the
+    publisher the archive: in GB/T the same slot, so that alone is no rival)."""
     out: list[Work] = []
+    # a periodical or site and a publisher often print alike (APA: "[Photograph]. National
+    # Geographic."), so one standing alone may be the other
+    if work.container_title and not work.publisher:
+        out.append(work.evolve(container_title=None, publisher=work.container_title))
+    elif work.publisher and not work.container_title:
+        out.append(work.evolve(publisher=None, container_title=work.publisher))
+    # volumes 1 to n may be a count of volumes (APA prints both "Vols. 1–20")
+    whole = _FIRST_VOLUMES.fullmatch(work.volume or "")
+    if whole and not work.number_of_volumes:
+        out.append(work.evolve(volume=None, number_of_volumes=whole[1]))
     if work.archive_location and not work.archive and not work.number:
         out.append(work.evolve(archive_location=None, number=work.archive_location))
     if (
@@ -307,6 +321,38 @@ def _swapped(work: Work) -> list[Work]:
     return out
 
 
+#: the fields a value's tail may belong to where the parser let the value run on: what a
+#: style prints after a title, a periodical or a publisher, parted from it by a mark
+#: (APA's "Title (Version 2). arXiv", "The New Yorker, 45-55", "Title (3209.1)")
+_TAIL_FIELDS = ("publisher", "page", "number", "volume", "issue", "edition")
+_TAIL_MARK = re.compile(r"\.\s+|,\s*|\s+\(")
+
+
+def _spilled(work: Work) -> list[Work]:
+    """Rival readings of *work* with the tail of its title, periodical or publisher (after
+    one of the last two marks in it) in a field it leaves empty: the text alone cannot say
+    where a value ends when nothing follows it."""
+    empty = [f for f in _TAIL_FIELDS if not getattr(work, f)]
+    out: list[Work] = []
+    for field in ("title", "container_title", "publisher"):
+        value = getattr(work, field)
+        if not isinstance(value, str) or not empty:
+            continue
+        for m in list(_TAIL_MARK.finditer(value))[-2:]:
+            head = value[: m.start()].strip(" ,;:")
+            tail = value[m.end() :].strip(" ,;:")
+            if m.group().endswith("("):
+                if not tail.endswith(")"):
+                    continue
+                tail = tail[:-1].strip()
+            if not head or m.group() == "," and head[-1:].isdigit() and tail[:1].isdigit():
+                continue  # 13,676: a number's own mark
+            for other in empty:
+                if other != field and _plausible(other, tail):
+                    out.append(work.evolve(**{field: head, other: tail}))
+    return out
+
+
 def _rivals(
     works: list[Work],
     read: Sequence[tuple[str, Entry, ParsedEntry | None]],
@@ -326,7 +372,7 @@ def _rivals(
         later = [
             candidates[i][j] for j in range(max(chosen[i] + 1, first_rival[i]), len(candidates[i]))
         ]
-        later += _moved(works[i], read[i][1].text) + _swapped(works[i])
+        later += _moved(works[i], read[i][1].text) + _swapped(works[i]) + _spilled(works[i])
         others = [w for w in later if _differing(w.evolve(id=works[i].id), works[i])]
         if others:
             todo[i] = others

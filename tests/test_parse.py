@@ -690,3 +690,28 @@ def test_a_lone_value_after_a_container_may_be_the_containers_end() -> None:
     # a publisher's word settles it
     text = "[1] 张三. 某文[M]//李四. 某书. 某大学出版社."
     assert "container" not in (one(text).difference or "")
+
+
+def test_title_tail_may_be_the_publisher_or_a_number() -> None:
+    # a title runs to the end of the entry when nothing follows it: its tail after the last
+    # mark may as well be the publisher, or a report's number in brackets
+    _ambiguous("Roe, J. (2012). A study of things (Version 2). arXiv.", "publisher")
+    _ambiguous(
+        "Roe, J. (1991). Population by age in local areas, June 1990 (3209.1). Statistics Office.",
+        "number",
+    )
+
+
+def test_volumes_one_to_n_may_be_their_count() -> None:
+    # APA prints volume 1-20 and twenty volumes alike: "Vols. 1–20"
+    _ambiguous(
+        "Roe, J. (Ed.). (1980). The big dictionary (2nd ed., Vols. 1–20). Macmillan.", "volume"
+    )
+
+
+def test_tail_rivals_leave_gbt_entries_verified() -> None:
+    # GB/T prints a title, its publisher and a periodical's pages each in its own way
+    ref = one("[1] Roe J. A study of things (Version 2)[M]. London: Macmillan, 2012.")
+    assert ref.verified, ref.difference
+    ref = one("[1] Roe J. Life in the middle class[J]. The Weekly Magazine, 2021, 3: 45-55.")
+    assert ref.verified, ref.difference
