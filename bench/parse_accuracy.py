@@ -1,6 +1,6 @@
 """How well ``citelib.parse`` reads formatted references back, measured on held-out works.
 
-Works come from the corpora in ``/work/shared/corpora`` (both gbt7714-bibtex-style example
+Works come from the corpora in ``../shared/corpora`` (beside the repository) (both gbt7714-bibtex-style example
 files, the zotero-chinese-styles CSL-JSON items, the CSL-JSON corpora).  They are split
 *by work*: the GB/T examples appear in several corpora under one clause id
 (``gbt7714.4.1.2:1``), so the split key is that id where there is one, else the title;
@@ -31,17 +31,20 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import citelib
-from citelib._citeproc.item import _ORDINAL_WORDS
-from citelib._citeproc.names import initialize
-from citelib._citeproc.nodes import unescape
-from citelib.formats.reflist import to_halfwidth
-from citelib.language import has_cjk
-from citelib.model import Name, Work
-from citelib.parsing import normalise, parse
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's citelib, whichever is installed
 
-CORPORA = Path("/work/shared/corpora")
-CSL = Path("/work/shared/csl")
+import citelib  # noqa: E402
+from citelib._citeproc.item import _ORDINAL_WORDS  # noqa: E402
+from citelib._citeproc.names import initialize  # noqa: E402
+from citelib._citeproc.nodes import unescape  # noqa: E402
+from citelib.formats.reflist import to_halfwidth  # noqa: E402
+from citelib.language import has_cjk  # noqa: E402
+from citelib.model import Name, Work  # noqa: E402
+from citelib.parsing import normalise, parse  # noqa: E402
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+CSL = ROOT.parent / "shared" / "csl"
 GBT_STYLES = (
     "gbt7714-2025-numeric",
     "gbt7714-2015-numeric",

@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-CORPORA = Path("/work/shared/corpora")
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 BENCH = Path(__file__).parent.parent / "bench" / "parse_accuracy.py"
 
 pytestmark = pytest.mark.skipif(
