@@ -312,7 +312,7 @@ class Names(Node):
                 branch = node.branch(ctx)
                 for n in branch.body if branch is not None else ():
                     out = n.render(ctx, inherit=self) if isinstance(n, Names) else n.render(ctx)
-                    if out:
+                    if out.runs:
                         if isinstance(n, Names):
                             ctx.suppressed.update(n.variables)
                         break
@@ -321,7 +321,7 @@ class Names(Node):
             _, rendered = ctx.var_frames.pop()
             ctx.logs.pop()
             if (
-                out
+                out.runs
                 and log
                 and not isinstance(node, Names)
                 and not ctx.sorting
@@ -335,11 +335,11 @@ class Names(Node):
                 ctx.names_lead = lead
                 if ctx.author_substitute is not None:
                     out = Rich.plain(ctx.author_substitute)
-                    if not out:
+                    if not out.runs:
                         ctx.note_var(True)
                         ctx.suppressed.update(log)
                         return EMPTY
-            if out:
+            if out.runs:
                 # a term or value alone (no variable in it) ends the substitution but counts
                 # as an empty variable, so the group or macro around the names can drop it,
                 # as citeproc-js drops a substitute's `<text value="..."/>` in a macro

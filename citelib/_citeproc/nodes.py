@@ -620,7 +620,7 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
     parent[0] += called
     # a group that renders counts as rendered content for its parent
     # (citeproc-js: "[Z]" survives a title group whose variables are empty)
-    parent[1] += rendered + (1 if body else 0)
+    parent[1] += rendered + (1 if body.runs else 0)
     return body
 
 
