@@ -335,9 +335,8 @@ class Processor:
             reg = self.namereg
             assert reg is not None
             first_only = reg.rule.startswith("primary-")
-            prefix = item.id + "\x00" if reg.rule == "by-cite" else ""  # as NameReg.keys
             pkeys = self._pkeys[item.id] = tuple(
-                prefix + reg.family(name)
+                reg.scoped(item.id, reg.family(name))
                 for names in item.vars.values()
                 if type(names) is tuple  # only name variables hold tuples
                 for name in (names[:1] if first_only else names)

@@ -399,19 +399,22 @@ class NameReg:
 
     def family(self, name: Name) -> str:
         """*name*'s family key, before a work's id is put in front of it under ``by-cite``."""
-        pkey = _reg_keys(name.family, name.given)[0]
+        return self._with_particle(_reg_keys(name.family, name.given)[0], name)
+
+    def _with_particle(self, pkey: str, name: Name) -> str:
+        # demote-non-dropping-particle="never": the particle belongs to the family
         if self.demote_never and name.non_dropping_particle and name.family:
-            pkey = f"{pkey} {name.non_dropping_particle}"
+            return f"{pkey} {name.non_dropping_particle}"
         return pkey
 
     def keys(self, item_id: str, name: Name) -> tuple[str, str, str]:
         """*name*'s registry keys: family (per work under ``by-cite``), initials, given."""
         pkey, ikey, skey = _reg_keys(name.family, name.given)
-        if self.demote_never and name.non_dropping_particle and name.family:
-            pkey = f"{pkey} {name.non_dropping_particle}"
-        if self.rule == "by-cite":
-            pkey = item_id + "\x00" + pkey
-        return pkey, ikey, skey
+        return self.scoped(item_id, self._with_particle(pkey, name)), ikey, skey
+
+    def scoped(self, item_id: str, pkey: str) -> str:
+        """A family key as the registry files it: per work under ``by-cite``."""
+        return item_id + "\x00" + pkey if self.rule == "by-cite" else pkey
 
     def add(self, item_id: str, name: Name, pos: int) -> None:
         if self.rule.startswith("primary-") and pos != 0:
