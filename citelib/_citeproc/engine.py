@@ -379,8 +379,9 @@ class Processor:
         config.disambiguate = after.disambiguate
         return look.text, config, look
 
-    def _register_names(self, item: Item) -> None:
-        """Put the names *item*'s cite shows into the name registry."""
+    def _ambiguity_ctx(self, item: Item) -> tuple[Ctx, Layout]:
+        """A context for *item*'s cite as disambiguation compares it: subsequent, near
+        the last note, dates other than ``issued`` blank, not the printed cite."""
         cit = self.style.citation
         assert cit is not None
         ctx, layout = self._ctx(item, cit)
@@ -388,19 +389,18 @@ class Processor:
         ctx.cite.near_note = True
         ctx.blank_dates = True
         ctx.just_looking = True
+        return ctx, layout
+
+    def _register_names(self, item: Item) -> None:
+        """Put the names *item*'s cite shows into the name registry."""
+        ctx, layout = self._ambiguity_ctx(item)
         ctx.registering = True
         # as in _look, a work whose cite cannot be rendered is left out, not fatal
         with contextlib.suppress(Exception):
             render_children(layout.children, ctx)
 
     def _look(self, item: Item, config: Disambiguation | None) -> _Look:
-        cit = self.style.citation
-        assert cit is not None
-        ctx, layout = self._ctx(item, cit)
-        ctx.cite.position = "subsequent"
-        ctx.cite.near_note = True
-        ctx.blank_dates = True
-        ctx.just_looking = True
+        ctx, layout = self._ambiguity_ctx(item)
         if config is not None:
             ctx.request = config
             ctx.settings = config
