@@ -230,11 +230,16 @@ def printed_code(rendered: str) -> str:
     return m[1] if m else "-"
 
 
+#: a stop or comma the style moved inside closing quotes (American punctuation: APA's
+#: ``the term “prostate.”``): the value printed is the one before the stop
+_INSIDE_QUOTES = re.compile(r"([.,])([”\"])")
+
+
 def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
     """The fields of *work* that *rendered* shows, normalised as compared."""
-    shown = norm(rendered)
+    shown = norm(_INSIDE_QUOTES.sub(r"\2\1", rendered))
     out: dict[str, str] = {}
-    work = _event_as_container(work)
+    work = _identifiers(_event_as_container(work))
     if gbt:
         out["type"] = printed_code(rendered)
     creators = {f: getattr(work, f) for f in ("author", "editor", "translator")}
@@ -274,6 +279,8 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
     wanted: list[tuple[str, str, Any]] = []
     for f in ORDER:
         value = getattr(work, f)
+        if f in ("archive", "archive_place") and gbt:
+            continue  # GB/T prints them as the publisher and its place (below)
         if f == "publisher" and gbt and value is None:
             value = work.archive
         if f == "publisher_place" and gbt and value is None:
@@ -316,9 +323,10 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         after = r"(?![0-9])" if f == "issued" else r"(?![0-9a-z])"
         if not (text[-1:].isascii() and text[-1:].isalnum()):
             after = ""
-        found = re.search(before + re.escape(text) + after, shown)
-        if f == "edition" and not found:
-            found = re.search(re.escape(text) + r"(?:st|nd|rd|th)?\s*(?:ed|版)", shown)
+        found = None
+        if f == "edition":  # as an edition is printed (2nd ed.) before a bare 2 elsewhere
+            found = re.search(before + re.escape(text) + r"(?:st|nd|rd|th)?\s*(?:ed|版)", shown)
+        found = found or re.search(before + re.escape(text) + after, shown)
         if not found and f == "accessed" and value.parts:  # printed as its year alone
             text = str(value.parts[0][0])  # (and its letter: [2013a])
             found = re.search(r"\[" + text + r"[a-z]?\]", shown)
@@ -380,6 +388,8 @@ ORDER = (
     "dimensions",
     "publisher",
     "publisher_place",
+    "archive",
+    "archive_place",
     "edition",
     "issued",
     "volume",
@@ -396,9 +406,20 @@ def _event_as_container(work: Work) -> Work:
     return work
 
 
+_DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.I)
+
+
+def _identifiers(work: Work) -> Work:
+    """A URL that is a DOI's link compared as the DOI (a DOI is printed as that link)."""
+    m = _DOI_LINK.match(work.url or "")
+    if m and (not work.doi or work.doi.casefold() == m[1].casefold()):
+        return work.evolve(url=None, doi=m[1])
+    return work
+
+
 def got(work: Work, fields: Iterable[str], gbt: bool, code: str = "-") -> dict[str, str]:
     out: dict[str, str] = {}
-    work = _event_as_container(work)
+    work = _identifiers(_event_as_container(work))
     if gbt:
         if _no_author(work.author):
             work = work.evolve(author=())

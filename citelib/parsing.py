@@ -219,9 +219,29 @@ _DIGITS = frozenset(["volume", "issue", "page", "number"])
 _PLACE_WORDS = re.compile(r"出版|大学|公司|Press|Publish|Universit|\d")
 
 
+_FUNCTION_WORD = re.compile(r"(?:of|and|the|in|for|to|with|on|at|by|from|a|an)\s")
+
+
+def _balanced(value: str) -> bool:
+    """Whether the brackets in *value* close as they open (a field is never cut inside them)."""
+    depth = 0
+    for ch in to_halfwidth(value):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _plausible(field: str, value: str) -> bool:
-    if not value.strip(" .,:;/"):
+    if not value.strip(" .,:;/") or not _balanced(value):
         return False
+    if field in ("publisher", "container_title", "archive") and (
+        _FUNCTION_WORD.match(value) or not re.search(r"[^\W\d_]", value)
+    ):
+        return False  # a name starts with no "of" and holds a letter
     if field in ("number", "archive_location"):
         # a code: short, no colon but between digits (ISO 15836:2009)
         half = to_halfwidth(value)
@@ -236,6 +256,23 @@ def _plausible(field: str, value: str) -> bool:
         short = len(value) <= 12 if has_cjk(value) else len(value.split()) <= 5
         return short and _PLACE_WORDS.search(value) is None
     return True
+
+
+_WORDLESS = re.compile(r"[^\W\d_]")
+
+
+def _implausible(work: Work) -> str | None:
+    """Why a record that renders back is still no reading of its entry: a publisher,
+    periodical or archive that is no name (``1983, 1(1)-``), a title with no word that is
+    not a number either (``1979, 1(1)-``)."""
+    for field in ("publisher", "container_title", "archive"):
+        value = getattr(work, field)
+        if isinstance(value, str) and value and not _plausible(field, value):
+            return f"{field.replace('_', '-')}: {value!r} is no name"
+    title = work.title or ""
+    if title and not _WORDLESS.search(title) and not title.strip().isdigit():
+        return f"title: {title!r} holds no word"
+    return None
 
 
 def _moved(work: Work, text: str) -> list[Work]:
@@ -259,9 +296,14 @@ def _moved(work: Work, text: str) -> list[Work]:
     out: list[Work] = []
     for (a0, a1, fa), (b0, b1, fb) in zip(spans, spans[1:], strict=False):
         gap = _GAP.fullmatch(t[a1:b0])
-        if b0 < a1 or gap is None:
+        if b0 < a1:
             continue
-        mark = re.escape(gap[1]) + (r"\s" if gap[1] == "." else "")
+        if gap is not None:
+            mark = re.escape(gap[1]) + (r"\s" if gap[1] == "." else "")
+        elif t[a1 - 1 : a1] in "?!" and t[a1:b0].isspace():
+            mark = r"\.\s"  # "Abandoned? No. BMJ": a title's own mark parts it from what follows
+        else:
+            continue
         cuts = [a0 + m.start() for m in re.finditer(mark, t[a0:a1])]
         cuts += [b0 + m.start() for m in re.finditer(mark, t[b0:b1])]
         # a mark between digits is a number's own (13,676; 15836:2009; 3.4)
@@ -535,6 +577,13 @@ def parse_sources(
         for i, (_, _, parsed) in enumerate(read):
             if parsed is not None and parsed.unproved and matched[i] and i not in rival:
                 rival[i] = "; ".join(parsed.unproved)
+            elif (
+                parsed is not None
+                and matched[i]
+                and i not in rival
+                and (reason := _implausible(works[i])) is not None
+            ):
+                rival[i] = reason
     references: list[Reference] = []
     for index, ((source, entry, parsed), work, names) in enumerate(
         zip(read, works, tries, strict=True)

@@ -17,6 +17,7 @@ from strategies import gbt_works, gbt_works_with_marks_inside
 
 import citelib
 from citelib.cli import cli
+from citelib.parsing import Reference
 from citelib.formats.reflist import split_entries
 from citelib.model import Date, Name, Work
 from citelib.parsing import normalise
@@ -715,3 +716,128 @@ def test_tail_rivals_leave_gbt_entries_verified() -> None:
     assert ref.verified, ref.difference
     ref = one("[1] Roe J. Life in the middle class[J]. The Weekly Magazine, 2021, 3: 45-55.")
     assert ref.verified, ref.difference
+
+
+# ---------------------------------------------------------------------------- APA shapes
+# (made-up entries in the shapes of APA entries the corpora showed read wrongly)
+
+
+def _apa(text: str) -> Reference:
+    (ref,) = citelib.parse(text, style="apa").references
+    return ref
+
+
+def test_apa_stop_inside_closing_quotes_ends_the_title() -> None:
+    # American punctuation puts the title's full stop inside its quotes
+    ref = _apa("Roe, J. (2008). Things go “old school.” The Journal of Things, 97(4), 62–67.")
+    assert ref.work.title == "Things go “old school”"
+    assert (ref.work.container_title, ref.work.volume) == ("The Journal of Things", "97")
+    assert ref.verified, ref.difference
+
+
+def test_apa_thesis_description_names_the_school_and_the_archive_follows() -> None:
+    ref = _apa(
+        "Roe, J. (2012). Dual things [Master’s thesis, The College of Things]."
+        " Things Digital Archive. https://example.org/roe.pdf"
+    )
+    w = ref.work
+    assert (w.type, w.genre, w.publisher, w.archive) == (
+        "thesis",
+        "Master’s thesis",
+        "The College of Things",
+        "Things Digital Archive",
+    )
+    assert ref.verified, ref.difference
+    w = _apa("张三. (2011). 某某研究 [博士学位论文, 某某大学]. https://doi.org/10.1/x").work
+    assert (w.genre, w.publisher) == ("博士学位论文", "某某大学")
+
+
+def test_apa_trailing_particles_and_suffixes_in_names() -> None:
+    w = _apa(
+        "Veen, P. H. van der, & Graaf, Y. van der. (2014). Changes. Journal of Things, 3(1), 1–8."
+    ).work
+    assert w.author == (
+        Name(family="Veen", given="P. H.", dropping_particle="van der"),
+        Name(family="Graaf", given="Y.", dropping_particle="van der"),
+    )
+    w = _apa(
+        "Roe, L. (1974). Properties. In W. A. Doe Jr. & W. A. Doe (Eds.), Physiology"
+        " (pp. 457–472). Saunders."
+    ).work
+    assert w.editor == (
+        Name(family="Doe", given="W. A.", suffix="Jr."),
+        Name(family="Doe", given="W. A."),
+    )
+
+
+def test_apa_book_author_of_a_chapter_and_chinese_volumes() -> None:
+    ref = _apa("李四. (1991). 题词. In 张三, 王五, & 赵六, 某书研究 (p. 扉页). 某某出版社.")
+    assert [str(n) for n in ref.work.container_author] == ["张三", "王五", "赵六"]
+    assert ref.work.container_title == "某书研究"
+    assert ref.verified, ref.difference
+    for text, title, volume in (
+        ("王五. (2009). 某某日记: 第 4 册 (p. 155). 某某出版社.", "某某日记", "第 4 册"),
+        ("王五. (2010). 某某概论: 上 (p. 112). 某某出版社.", "某某概论", "上"),
+    ):
+        ref = _apa(text)
+        assert (ref.work.title, ref.work.volume) == (title, volume)
+        assert ref.verified, ref.difference
+
+
+def test_apa_entries_whose_title_stands_first() -> None:
+    # nothing between the date and "In": no creator, the title moved before the date
+    ref = _apa("List of things. (2019). In Wikipedia. https://en.wikipedia.org/wiki/Things")
+    assert (ref.work.author, ref.work.title, ref.work.container_title) == (
+        (),
+        "List of things",
+        "Wikipedia",
+    )
+    # a colon and a volume are no creator's name
+    ref = _apa("某某全集 (Vol. 31). (1998). 某某出版社.")
+    assert (ref.work.author, ref.work.title, ref.work.volume) == ((), "某某全集", "31")
+
+
+def test_apa_pages_alone_and_an_issue_without_a_name() -> None:
+    w = _apa("Roe, J. (2022). Application of things. 574–579. https://doi.org/10.1/x").work
+    assert (w.page, w.publisher) == ("574–579", None)
+    w = _apa("Roe, J. (2024). 某文. 某某会议论文集, 134–147.").work
+    assert (w.container_title, w.page) == ("某某会议论文集", "134–147")
+    w = _apa("Roe, J. (Ed.). (2018). Archives of things [Special section]. 6(1), 51–104.").work
+    assert (w.volume, w.issue, w.page, w.publisher) == ("6", "1", "51–104", None)
+
+
+def test_apa_archive_and_call_number() -> None:
+    w = _apa("李某. (1887). 某某奏折 [Letter]. 某某历史档案馆 (04-01-35-0399), 北京.").work
+    assert (w.archive, w.archive_location, w.archive_place) == (
+        "某某历史档案馆",
+        "04-01-35-0399",
+        "北京",
+    )
+
+
+def test_apa_lone_name_after_the_title_is_ambiguous_unless_its_words_say() -> None:
+    # a photograph's magazine, publisher or archive print alike
+    ref = _apa("Roe, J. (1985). A girl [Photograph]. National Things. https://example.org/g")
+    assert not ref.verified and "publisher" in (ref.difference or "")
+    # an article online before its issue and a book from a publisher with no tell-tale word
+    ref = _apa("Roe, J. (2025). Using things. Things Monthly. https://doi.org/10.1/x")
+    assert not ref.verified
+    # a publisher's or a journal's word settles it; a book's edition too
+    assert _apa("Roe, J. (2025). Using things. Things Press. https://doi.org/10.1/x").verified
+    ref = _apa("Roe, J. (2025). Using things. Journal of Things. https://doi.org/10.1/x")
+    assert ref.verified and ref.work.container_title == "Journal of Things"
+    assert _apa("Roe, J. (1955). Medical Greek at a glance (3rd ed.). Hoeber.").verified
+
+
+def test_apa_records_that_render_back_but_are_no_reading() -> None:
+    # a publisher with no letter, a title with no word: rendering proves nothing
+    ref = _apa("Roe Society (Ed.). (1883). Things. 1883, 1(1)-.")
+    assert not ref.verified and "no name" in (ref.difference or "")
+    # a note in brackets the rules cannot read stays in the title, unproved
+    ref = _apa("Roe, J. (2016). Things (Some Office Report No. 9,367, draft 2). https://x.org/a")
+    assert not ref.verified, ref.work
+
+
+def test_apa_question_mark_may_end_the_title_or_not() -> None:
+    ref = _apa("Roe, J. A. (2007). Should things be abandoned? No. BMJ, 335(7617), 425.")
+    assert not ref.verified and "title" in (ref.difference or "")

@@ -1,7 +1,7 @@
 """citelib.parse on the held-out half of the corpora (bench/parse_accuracy.py): floors.
 
 The works are split by work (bench/parse_accuracy.py: clause ids shared across corpora,
-else titles), rendered with citelib's GB/T 7714 styles and parsed back.  The floors are
+else titles), rendered with citelib's GB/T 7714 styles and APA and parsed back.  The floors are
 the held-out figures measured when the parser was written (2026-12-02), less a point: a fall below one is a
 regression.  (The issue's targets, 97 % fields and 90 % exact records on GB/T 2025 and
 2015, 99.5 % precision of ``verified``, are reached: see bench/README.md.)
@@ -28,12 +28,15 @@ pytestmark = pytest.mark.skipif(
 #: stopped counting as verified, 2026-12-02: its floor follows, the precision's rises.
 #: Raised 2026-12-02, branch parse2, with the general rival readings: fields and exact a
 #: point under the held figures; precision at the issue's target, 99.5 %, the held
-#: figures being 99.8-100 %; the share verified kept.)
+#: figures being 99.8-100 %; the share verified kept.  APA added 2026-12-03 with its
+#: rival readings (a lone name a publisher, a periodical or an archive...), the same way:
+#: held figures 89.9 / 81.8 / 68.6 / 100 %.)
 FLOORS = {
     "gbt7714-2025-numeric": (97.8, 94.0, 88.4, 99.5),
     "gbt7714-2015-numeric": (97.9, 94.9, 88.4, 99.5),
     "gbt7714-2025-author-date": (98.1, 95.4, 89.5, 99.5),
     "gbt7714-2015-author-date": (97.9, 95.1, 90.7, 99.5),
+    "apa": (88.9, 80.7, 67.6, 99.5),
 }
 
 

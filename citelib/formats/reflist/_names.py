@@ -188,21 +188,33 @@ def _plausible_names(text: str, *, strict: bool = False) -> bool:
     return True
 
 
-_APA_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.[\s-]?)+(?:\s*(?:Jr\.|Sr\.|I{2,3}))?$")
+_APA_INITIALS = re.compile(
+    r"^(?:[A-Z][a-z]?\.[\s-]?)+(?:\s*(?:Jr\.|Sr\.|I{2,3}))?"
+    r"(?P<particle>(?:\s+(?:" + "|".join(sorted(_PARTICLES)) + r"))+\.?)?$"
+)
 
 
 def _apa_names(text: str) -> tuple[tuple[Name, ...], bool]:
-    """Names as APA lists them: ``Family, I. I., Family, I., & Family, I.``."""
+    """Names as APA lists them: ``Family, I. I., Family, I., & Family, I.``, a particle
+    printed after the initials (``Veen, P. H. van der``) dropped there by the style."""
     text = text.strip()
     incomplete = "…" in text or "..." in text
+    etal = re.search(r"\s*(?:,\s*)?et al\.?$", text)
+    if etal:
+        incomplete, text = True, text[: etal.start()]
     text = text.replace("…", ",").replace("...", ",").replace("&", ",")
     tokens = [t.strip() for t in re.split(r"\s*,\s*", text) if t.strip()]
     names: list[Name] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if i + 1 < len(tokens) and _APA_INITIALS.match(tokens[i + 1]):
+        initials = _APA_INITIALS.match(tokens[i + 1]) if i + 1 < len(tokens) else None
+        if initials:
             family, given = token, tokens[i + 1]
+            dropping = None
+            if initials["particle"]:
+                dropping = initials["particle"].strip(" .")
+                given = given[: initials.start("particle")]
             suffix = None
             m = re.search(r"\s*(Jr\.|Sr\.|I{2,3})$", given)
             if m:
@@ -216,14 +228,15 @@ def _apa_names(text: str) -> tuple[tuple[Name, ...], bool]:
                     family=family,
                     given=given.strip(),
                     non_dropping_particle=particle,
+                    dropping_particle=dropping,
                     suffix=suffix,
                 )
             )
             i += 2
             continue
         names.append(
-            _cjk_name(token)
-            if has_cjk(token) and len(token) <= 4
+            _cjk_name(token.rstrip("."))
+            if has_cjk(token) and len(token.rstrip(".")) <= 4
             else Name(literal=token.rstrip("."))
         )
         i += 1
