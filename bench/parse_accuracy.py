@@ -246,7 +246,9 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
     if gbt:
         # GB/T prints editors (and a patent's holder) where authors go, with no role: as
         # rendered they are the work's creators; a chapter's book author stands as editor
-        if work.holder and work.type == "patent":
+        inventors = bool(work.author) and all(name_form(n, gbt) in shown for n in work.author[:3])
+        if work.holder and work.type == "patent" and not inventors:
+            # citelib's GB/T styles print a patent's holder; the official ones its inventors
             creators["author"] = work.holder
         elif not creators["author"] and creators["editor"] and not work.container_title:
             creators["author"], creators["editor"] = creators["editor"], ()
@@ -345,7 +347,7 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
     return out
 
 
-_VOLUME_LABEL = re.compile(r"(?:第|제|vol\.|v\.)\s*(\d+)\s*(?:卷|권)?")
+_VOLUME_LABEL = re.compile(r"(?:第|제|vol\.|v\.|卷)\s*(\d+)\s*(?:卷|권)?")
 
 
 def volume(text: str) -> str:
@@ -696,6 +698,52 @@ def measure_previews(split: str) -> dict[str, Tally]:
     return {"zotero-chinese previews (GB/T 7714 styles)": tally}
 
 
+#: the official styles citeproc-js renders for :func:`measure_citeproc_js` (what Zotero
+#: prints), by the family name they are reported under
+JS_STYLES = {
+    "apa": "apa.csl",
+    "gbt7714-2025-numeric": "china-national-standard-gb-t-7714-2025-numeric.csl",
+    "gbt7714-2015-numeric": "china-national-standard-gb-t-7714-2015-numeric.csl",
+}
+
+
+def measure_citeproc_js(
+    works: list[Work], styles: Sequence[str] = tuple(JS_STYLES)
+) -> dict[str, Tally]:
+    """*works* rendered by citeproc-js in the official styles and parsed back: text another
+    implementation printed (skipped, empty, where node or citeproc-js is missing)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import render_js
+
+    from citelib.formats.csljson import work_to_csl
+
+    if not render_js.available():
+        return {}
+    by_id = {w.id: w for w in works}
+    tallies: dict[str, Tally] = {}
+    for style in styles:
+        out = render_js.render(JS_STYLES[style], [work_to_csl(w) for w in works], format="text")
+        entries = [
+            (e["id"], " ".join(e["text"].split()))
+            for e in out["entries"]
+            if e["id"] in by_id and e["text"].strip() and "[CSL STYLE ERROR" not in e["text"]
+        ]
+        if style != "apa":  # the numeric labels
+            entries = [(k, re.sub(r"^\[\d+\]\s*", "", t)) for k, t in entries]
+        result = parse("\n".join(t for _, t in entries), "apa" if style == "apa" else None)
+        tally = tallies[f"citeproc-js {style}"] = Tally()
+        for (key, text), ref in zip(entries, result.references, strict=True):
+            incomplete = any(
+                p.code == "incomplete-names" and p.line == ref.line for p in result.problems
+            )
+            details: list[tuple[str, str | None, str | None]] = []
+            gbt = style != "apa"
+            again = printed(ref.work, text, ref.style) if gbt else ""
+            c, n, wrong = compare(by_id[key], ref.work, text, gbt, incomplete, again, details)
+            tally.add(c, n, wrong, ref.verified, text, details)
+    return tallies
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=("dev", "held", "all"), default="held")
@@ -723,6 +771,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_others:
         tallies |= measure_bbl(args.split)
         tallies |= measure_previews(args.split)
+        tallies |= measure_citeproc_js(works)
     report["results"] = {k: t.summary() for k, t in tallies.items()}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))

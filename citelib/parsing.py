@@ -367,7 +367,11 @@ def _swapped(work: Work) -> list[Work]:
 #: style prints after a title, a periodical or a publisher, parted from it by a mark
 #: (APA's "Title (Version 2). arXiv", "The New Yorker, 45-55", "Title (3209.1)")
 _TAIL_FIELDS = ("publisher", "page", "number", "volume", "issue", "edition")
-_TAIL_MARK = re.compile(r"\.\s+|,\s*|\s+\(")
+_TAIL_MARK = re.compile(r"\.\s+|,\s*|\s+\(|[:：]\s*")
+
+
+#: a code after a colon: digits with separators, no space
+_CODE_LIKE = re.compile(r"[A-Za-z]{0,4}\d[\d./-]*\d[A-Za-z]?")
 
 
 def _spilled(work: Work) -> list[Work]:
@@ -389,7 +393,10 @@ def _spilled(work: Work) -> list[Work]:
                 tail = tail[:-1].strip()
             if not head or m.group() == "," and head[-1:].isdigit() and tail[:1].isdigit():
                 continue  # 13,676: a number's own mark
+            colon = m.group()[:1] in ":："  # "Civil Rights Act of 1964: 88-352": a code alone
             for other in empty:
+                if colon and (other != "number" or not _CODE_LIKE.fullmatch(tail)):
+                    continue
                 if other != field and _plausible(other, tail):
                     out.append(work.evolve(**{field: head, other: tail}))
     return out
@@ -415,6 +422,8 @@ def _rivals(
             candidates[i][j] for j in range(max(chosen[i] + 1, first_rival[i]), len(candidates[i]))
         ]
         later += _moved(works[i], read[i][1].text) + _swapped(works[i]) + _spilled(works[i])
+        # in the language the entry rendered back in (the terms, 卷 3 or Vol. 3, depend on it)
+        later = [w.evolve(language=works[i].language) for w in later]
         others = [w for w in later if _differing(w.evolve(id=works[i].id), works[i])]
         if others:
             todo[i] = others

@@ -17,10 +17,9 @@ from strategies import gbt_works, gbt_works_with_marks_inside
 
 import citelib
 from citelib.cli import cli
-from citelib.parsing import Reference
 from citelib.formats.reflist import split_entries
 from citelib.model import Date, Name, Work
-from citelib.parsing import normalise
+from citelib.parsing import Reference, normalise
 
 
 def one(text: str, style: str | None = None) -> citelib.parsing.Reference:  # type: ignore[name-defined]
@@ -841,3 +840,31 @@ def test_apa_records_that_render_back_but_are_no_reading() -> None:
 def test_apa_question_mark_may_end_the_title_or_not() -> None:
     ref = _apa("Roe, J. A. (2007). Should things be abandoned? No. BMJ, 335(7617), 425.")
     assert not ref.verified and "title" in (ref.difference or "")
+
+
+# ---------------------------------------------------------------------------- Zotero's text
+# (the official GB/T styles as citeproc-js renders them print some parts otherwise)
+
+
+def test_numbered_volume_is_never_the_end_of_a_title() -> None:
+    # "：卷1" (the official styles) is a volume: citelib's styles print "：第1卷", so the
+    # entry is not verified, but no reading with the volume in the title is taken for it
+    ref = one("[1] Roe J，Doe J. Handbook of things：卷1[M/OL]. 5 版. Wiley，2010.")
+    assert ref.work.title == "Handbook of things"
+    assert not ref.verified
+
+
+def test_rivals_are_rendered_in_the_language_the_entry_rendered_back_in() -> None:
+    # "Exec." may be a body or the title's start; the volume's term (卷 3) is Chinese
+    _ambiguous(
+        "Exec. Order No. 13,676[A/OL]//C.F.R.: 卷 3. 2014: 294. https://example.org/eo.pdf.",
+        "author",
+    )
+
+
+def test_code_after_a_title_colon_may_be_the_number() -> None:
+    _ambiguous(
+        "Civil Rights Act of 1964: 88-352[A/OL]//Stat.: 卷 78. 1964: 241."
+        " https://www.govinfo.gov/content/pkg/STATUE-78/pdf/STATUTE-78-Pg241.pdf.",
+        "'88-352'",  # a number or an archive's call number, outside the title
+    )

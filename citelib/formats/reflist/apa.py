@@ -86,6 +86,23 @@ _CJK_VOLUME = re.compile(
 _VOLUME_TITLE = re.compile(r":\s+Vol\.\s*(?P<volume>[^.\s]+)(?:\.\s+(?P<title>.+))?$")
 
 
+_ORDINAL_EDITIONS = frozenset(
+    [
+        "First",
+        "Second",
+        "Third",
+        "Fourth",
+        "Fifth",
+        "Sixth",
+        "Seventh",
+        "Eighth",
+        "Ninth",
+        "Tenth",
+        "Revised",
+    ]
+)
+
+
 def _dated(value: object) -> bool:
     """Whether *value* is a date with a month (a page or post, not a book)."""
     return isinstance(value, Date) and bool(value.parts) and len(value.parts[0]) > 1
@@ -127,7 +144,9 @@ def _apa_parens(inner: str, fields: dict[str, object]) -> bool:
                 found["number"] = m[2]  # "Report No. 12": the genre before the number
                 if m[1]:
                     found["genre"] = m[1]
-            elif has_cjk(item) and re.search(r"[本版]$", item):  # 影印本, 标点本, 修订版
+            elif (
+                item in _ORDINAL_EDITIONS or has_cjk(item) and re.search(r"[本版]$", item)
+            ):  # "(Third)": an edition written out
                 found["edition"] = item
             elif m := re.fullmatch(r"Version\s+(.+)", item):
                 found["version"] = m[1]

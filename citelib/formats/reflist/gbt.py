@@ -258,7 +258,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 )
             title = c.val(title_start, title_start + m.start())
             # other readings: the volume as written, or no volume but a longer title
-            written = c.val(title_start + m.start() + 1, head_end)
+            written = c.val(
+                title_start + m.start() + 1,
+                title_start + m.start("vtitle") if m["vtitle"] else head_end,
+            )
             if written != fields["volume"]:
                 same.append({"volume": written, "volume_title": None})
             no_volume: dict[str, object] = {
@@ -266,7 +269,8 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 "volume_title": None,
                 "title": c.val(title_start, head_end),
             }
-            (variants if _weak_volume(m) else same).append(no_volume)
+            if _weak_volume(m):  # "：美国卷" may end the title; "：卷1" never does
+                variants.append(no_volume)
     if title:
         fields["title"] = title
     if kind == "CM":  # a map: its scale after the title, its size at the end
@@ -334,7 +338,8 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                         "volume_title": None,
                         "container_title": c.val(a, b),
                     }
-                    (variants if _weak_volume(m) else same).append(no_volume)
+                    if _weak_volume(m):  # "：美国卷" may end the title; "：卷1" never does
+                        variants.append(no_volume)
                     b = a + m.start()
                 fields["container_title"] = c.val(a, b)
                 if editors_start is not None:
@@ -546,7 +551,8 @@ def _title_like(name: Name) -> bool:
     text = name.literal or ""
     if not _unsplit(name) or _BODY.search(text):
         return False
-    return len(text.split()) >= 3 or "." in text
+    # one word in lower case is no person's (SMITH J) and no acronym's (IEEE): "Exec. Order"
+    return len(text.split()) >= 3 or "." in text or (" " not in text and not text.isupper())
 
 
 def _full_given(name: Name) -> Name | None:
