@@ -372,6 +372,8 @@ _TAIL_MARK = re.compile(r"\.\s+|,\s*|\s+\(|[:：]\s*")
 
 #: a code after a colon: digits with separators, no space
 _CODE_LIKE = re.compile(r"[A-Za-z]{0,4}\d[\d./-]*\d[A-Za-z]?")
+#: a year or a span of years after a title's colon is the title's (中国造纸年鉴：2003)
+_YEARS = re.compile(r"\d{4}(?:\s*[-–—]\s*\d{4})?")
 
 
 def _spilled(work: Work) -> list[Work]:
@@ -395,7 +397,9 @@ def _spilled(work: Work) -> list[Work]:
                 continue  # 13,676: a number's own mark
             colon = m.group()[:1] in ":："  # "Civil Rights Act of 1964: 88-352": a code alone
             for other in empty:
-                if colon and (other != "number" or not _CODE_LIKE.fullmatch(tail)):
+                if colon and (
+                    other != "number" or not _CODE_LIKE.fullmatch(tail) or _YEARS.fullmatch(tail)
+                ):
                     continue
                 if other != field and _plausible(other, tail):
                     out.append(work.evolve(**{field: head, other: tail}))

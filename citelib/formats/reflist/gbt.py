@@ -551,8 +551,7 @@ def _title_like(name: Name) -> bool:
     text = name.literal or ""
     if not _unsplit(name) or _BODY.search(text):
         return False
-    # one word in lower case is no person's (SMITH J) and no acronym's (IEEE): "Exec. Order"
-    return len(text.split()) >= 3 or "." in text or (" " not in text and not text.isupper())
+    return len(text.split()) >= 3 or "." in text
 
 
 def _full_given(name: Name) -> Name | None:
