@@ -269,10 +269,30 @@ def _implausible(work: Work) -> str | None:
         value = getattr(work, field)
         if isinstance(value, str) and value and not _plausible(field, value):
             return f"{field.replace('_', '-')}: {value!r} is no name"
+    for field in _NAMED_FIELDS:
+        value = getattr(work, field)
+        if isinstance(value, str) and _LINK.search(value):
+            return f"{field.replace('_', '-')}: {value!r} holds a link"
     title = work.title or ""
     if title and not _WORDLESS.search(title) and not title.strip().isdigit():
         return f"title: {title!r} holds no word"
+    if _CODE_TITLE.fullmatch(title.strip()):
+        return f"title: {title!r} is a code"
     return None
+
+
+_LINK = re.compile(r"https?://|\bdoi\.org/|\bwww\.", re.I)
+#: the fields a link never belongs in (a post's title may hold one)
+_NAMED_FIELDS = (
+    "container_title",
+    "publisher",
+    "publisher_place",
+    "archive",
+    "archive_place",
+    "edition",
+)
+#: a title that is a report's or a standard's code, not words (``CNIC-01887``)
+_CODE_TITLE = re.compile(r"[A-Z]{2,}[-/ ]?\d[\w./-]*")
 
 
 def _moved(work: Work, text: str) -> list[Work]:

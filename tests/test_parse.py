@@ -868,3 +868,31 @@ def test_code_after_a_title_colon_may_be_the_number() -> None:
         " https://www.govinfo.gov/content/pkg/STATUE-78/pdf/STATUTE-78-Pg241.pdf.",
         "'88-352'",  # a number or an archive's call number, outside the title
     )
+
+
+def test_other_programs_apa_shapes_are_never_verified_wrong() -> None:
+    # pandoc prints a translator's or a narrator's name alone, the original title after a
+    # link as "(as ...)": the rules read neither, so the entry must not verify
+    ref = _apa("Roe, J. (2012). Quiet things (K. Doe) [Audiobook]. Things House Audio.")
+    assert not ref.verified
+    ref = _apa(
+        "Roe, J. (2015). Therapy. In J. Doe (Ed.), Guía práctica (pp. 67–86). Editorial Cosas."
+        " http://example.org/guia.html (as Terapia sensorial)"
+    )
+    assert (
+        ref.work.url == "http://example.org/guia.html" and ref.work.publisher == "Editorial Cosas"
+    )
+    assert not ref.verified
+    ref = _apa(
+        "Roe, J. (2013). A secret. In K. Doe, A destiny (pp. 9–25). Brill. (Original work published 1947)"
+    )
+    assert [(n.family, n.given) for n in ref.work.container_author] == [("Doe", "K.")]
+    assert ref.work.original_date is not None and ref.work.original_date.parts == ((1947,),)
+
+
+def test_gbt_suffix_after_initials_does_not_end_the_creators() -> None:
+    ref = one(
+        "[1] Roe P R，Doe G L Jr.，Poe D R. Subsolidus things[M]. London：Things Press，1980."
+    )
+    assert [n.family for n in ref.work.author] == ["Roe", "Doe", "Poe"]
+    assert ref.work.title == "Subsolidus things"

@@ -26,7 +26,7 @@ _APA_ISSUE_ONLY = re.compile(
 _APA_PAGES = re.compile(r"^(?:(?P<container>[^,]*\D[^,]*),\s*)?(?P<page>\d+(?:\s*[–-]\s*\d+)?)$")
 #: an archive, the work's place in it and the archive's place: "档案馆 (04-01-35), 北京"
 _APA_ARCHIVE = re.compile(
-    r"^(?P<archive>[^()]+?)\s*\((?P<location>[^()]*\d[^()]*)\),\s*(?P<place>.+)$"
+    r"^(?P<archive>[^()]*[^()\d\s,])\s*\((?P<location>[^()]*\d[^()]*)\),\s*(?P<place>[^\d()]+)$"
 )
 
 #: the role APA prints after creators who stand where the author goes
@@ -245,7 +245,9 @@ def _chapter(c: _Cut, a: int, b: int, fields: dict[str, object]) -> None:
         cb = b
     # a book's own author (CSL's container-author): "In 马克思 & 恩格斯, 马克思恩格斯全集"
     am = re.match(
-        r"((?:[^,()&]{1,40},\s+)*[^,()&]{1,40},?\s+&\s+[^,()&]{1,40}),\s+(?=\S)", s[ca:cb]
+        r"((?:[^,()&]{1,40},\s+)*[^,()&]{1,40},?\s+&\s+[^,()&]{1,40}"
+        r"|(?:[A-Z]\.\s?)+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s+(?=\S)",
+        s[ca:cb],
     )
     if am and not im[1]:
         names = _apa_names(_flip(am[1]))[0]
@@ -306,13 +308,23 @@ def _rest(
 
 
 def _links(c: _Cut, a: int, end: int, fields: dict[str, object]) -> int:
-    """Read the DOI or URL that ends the entry; where what comes before it ends."""
+    """Read the DOI or URL that ends the entry, and the date of the original work after it
+    (``(Original work published 1948)``, or the bare year other programs print); where what
+    comes before them ends."""
     s = c.n
+    om = re.search(r"\s*\((?:Original work published )?(\d{4})\)$", s[a:end])
+    if om and (
+        om[0].lstrip().startswith("(Original") or re.search(r"://\S+$", s[a : a + om.start()])
+    ):
+        fields["original_date"] = Date.of(int(om[1]))
+        end = a + om.start()
+    else:  # "(Original work published as Title, Publisher)", pandoc's "(as Title)": not
+        # read, so never verified
+        end = a + len(re.sub(r"\s*\((?:Original work published |as )[^)]*\)$", "", s[a:end]))
     dm = re.search(r"\s*https?://(?:dx\.)?doi\.org/(\S+)$", s[a:end])
     if dm:
         fields["doi"] = c.o[a + dm.start(1) : a + dm.end(1)]
         return a + dm.start()
-    end = a + len(re.sub(r"\s*\(Original work published [^)]*\)$", "", s[a:end]))
     um = re.search(r"\s*(?:Retrieved .*? from\s+)?(https?://\S+)$", s[a:end])
     if um:
         fields["url"] = c.o[a + um.start(1) : a + um.end(1)]
@@ -506,7 +518,9 @@ def _volume_of(work: Work) -> str:
 #: a note APA prints in brackets after a title that the rules could not read: the record
 #: renders back with it in the title, but that proves nothing
 _UNREAD_NOTE = re.compile(
-    r"\(([^()]*(?:\bpp?\.\s*\S|\bed\.|\bVols?\.|\bNo\.|,\s*(?:Trans|Eds?|Narr)\.)[^()]*)\)$"
+    r"\(([^()]*(?:\bpp?\.\s*\S|\bed\.|\bVols?\.|\bNo\.|,\s*[A-Z][a-z]{1,5}\.)[^()]*)\)$"
+    r"|\((?:[A-Z]\.\s?)+[A-Z][^()]*\)$"  # a person's name: "(K. Mazur)", a translator's
+    r"|\([^()\w]*\d+(?:\s*[-–]\s*\d+)?\)$"  # a bare number or range: "(1–2)", volumes
     r"|\b\d+(?:st|nd|rd|th) Cong\.?\)?$"  # a hearing's or a bill's Congress
 )
 

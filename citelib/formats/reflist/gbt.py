@@ -135,7 +135,9 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 re.search(r"(?:^|\s)[A-Z]$", before) and re.match(r"[A-Z]\.", after)
             ):
                 continue  # U.S. Department: the stops of an abbreviation
-            if re.match(r"[a-z]", head[m.end() :]) or re.search(r"(?:^|\s)(?i:St|Ste|Mt)$", before):
+            if re.match(r"[a-z,，]", head[m.end() :]) or re.search(
+                r"(?:^|\s)(?i:St|Ste|Mt)$", before
+            ):
                 # "Inc. v. Natural": no title starts in lower case; "St. Clair": a name's
                 continue
             candidate = head[: m.end()].rstrip(" .") if m[0][:1] in "e等" else before
