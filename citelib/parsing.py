@@ -239,9 +239,9 @@ def _plausible(field: str, value: str) -> bool:
     if not value.strip(" .,:;/") or not _balanced(value):
         return False
     if field in ("publisher", "container_title", "archive") and (
-        _FUNCTION_WORD.match(value) or not re.search(r"[^\W\d_]", value)
+        _FUNCTION_WORD.match(value) or not re.search(r"[^\W\d_]", value) or value[:1] in "(（"
     ):
-        return False  # a name starts with no "of" and holds a letter
+        return False  # a name starts with no "of" nor a bracket, and holds a letter
     if field in ("number", "archive_location"):
         # a code: short, no colon but between digits (ISO 15836:2009)
         half = to_halfwidth(value)

@@ -415,14 +415,18 @@ def read_entry(entry: str) -> ParsedEntry | None:
         # "Body. (Year). Title." may be "Title. (Year). Publisher.": a work with no creator
         # whose publisher or archive follows the date
         alone = s[segs[0][0] : segs[-1][1]]
-        named = container_kind(alone) == "publisher" or ARCHIVE_WORDS.search(alone)
+        words = alone.split()
+        # a publisher's or a site's words, or a proper name (APA writes a work's title in
+        # sentence case): "King James Bible. (2017). King James Bible Online."
+        proper = len(words) <= 5 and all(w[:1].isupper() for w in words)
+        named = container_kind(alone) == "publisher" or ARCHIVE_WORDS.search(alone) or proper
         if named and not re.search(r"[()\[\]]", alone):
             other = _untitled(
                 c,
                 m,
                 pos,
                 end,
-                {f: v for f, v in fields.items() if f in ("issued", "url", "doi")},
+                {f: v for f, v in fields.items() if f in ("issued", "original_date", "url", "doi")},
                 [],
             )
             other = {k: v for k, v in other.items() if v not in (None, "", ())}

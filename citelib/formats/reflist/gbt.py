@@ -579,7 +579,12 @@ def _persons(names: tuple[Name, ...]) -> tuple[tuple[Name, ...], bool]:
 def _creator_rivals(names: tuple[Name, ...], text: str, field: str) -> list[dict[str, object]]:
     """Other readings of a list of creators that render the same: a body whose name holds
     a comma (``Institute for Art, Academy of Fine Arts``) read as one name."""
-    if len(names) > 1 and any(_unsplit(n) for n in names) and not _ETAL_END.search(text):
+    if (
+        len(names) > 1
+        and any(_unsplit(n) for n in names)
+        and not _ETAL_END.search(text)
+        and (_BODY.search(text) or has_cjk(text))
+    ):
         return [{field: (Name(literal=text.strip(" .")),)}]
     return []
 
