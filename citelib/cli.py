@@ -826,7 +826,41 @@ def main() -> None:
     # containers, spent 0.2-0.36 s of a 5,000-work list walking them (0.07-0.12 s now).
     # The library itself leaves the collector alone.
     gc.set_threshold(50_000, 20, 20)
-    cli()
+    try:
+        cli()  # Click's standalone mode ends by raising SystemExit
+    except SystemExit as e:
+        _exit_now(e.code)
+        raise
+
+
+def _exit_now(code: object) -> None:
+    """End the process at once with *code*, skipping the interpreter's teardown.
+
+    Freeing every record, node and string one by one at exit took 15-35 ms of a short
+    run.  Only the console script does this, and only when nothing is left to do:
+    stdout and stderr flush without error and no ``atexit`` callback is registered
+    (otherwise the caller raises again and Python exits as usual, reporting what fails).
+    Files the commands write are complete and closed before they return.
+    """
+    import atexit
+    import os
+    import sys
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        return  # a message for Python to print
+    if getattr(atexit, "_ncallbacks", lambda: 1)():
+        return
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        return  # e.g. a closed pipe: Python's own exit reports it as before
+    os._exit(status & 0xFF)
 
 
 if __name__ == "__main__":
