@@ -16,6 +16,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from ._regex import LazyPattern
 from .model import Name, Work
 
 __all__ = [
@@ -202,7 +203,7 @@ _LANGUAGE_ALIASES: dict[str, str] = {
     "polish": "pl-PL",
 }
 
-_TAG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?$")
+_TAG_RE = LazyPattern(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?$")
 
 
 @lru_cache(maxsize=1024)  # a list has few distinct language fields

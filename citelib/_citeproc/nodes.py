@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from .._regex import LazyPattern
 from .context import SPECIAL_VARIABLES, Ctx
 from .locale import NS
 from .rich import (
@@ -679,10 +680,10 @@ class Macro(Node):
 # text
 
 
-_ESCAPED = re.compile(r"\\([^\w\s])")
-_URL_SHORT = re.compile(r"(.*\.[^/]+)/.*")
-_URL_SCHEME = re.compile(r"https?://")
-_PAGE_FIRST = re.compile(r"\s*[-–—,&]\s*")
+_ESCAPED = LazyPattern(r"\\([^\w\s])")
+_URL_SHORT = LazyPattern(r"(.*\.[^/]+)/.*")
+_URL_SCHEME = LazyPattern(r"https?://")
+_PAGE_FIRST = LazyPattern(r"\s*[-–—,&]\s*")
 
 
 def unescape(text: str) -> str:
