@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from ._regex import LazyPattern
 from .errors import CitelibError, Problem
 from .language import (
     has_cjk,
@@ -756,8 +757,8 @@ def _name_problems(work: Work) -> list[Problem]:
     return out
 
 
-_DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-_DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_DOI_RE = LazyPattern(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX_RE = LazyPattern(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
 def _link_problems(work: Work) -> list[Problem]:
@@ -935,9 +936,9 @@ def with_placeholders(work: Work, rules: RuleSet | None) -> Work:
 
 # ----------------------------------------------------------------------------- locations
 
-_BIB_ENTRY_RE = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+_BIB_ENTRY_RE = LazyPattern(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]+)\s*,")
 _JSON_ID_RE = re.compile(r"\"id\"\s*:\s*(?:\"((?:[^\"\\]|\\.)*)\"|(-?\d+))")
-_TAGGED_ID_RE = re.compile(r"^(?:ID  - |%F |\{Citation Key\}: ?|Key: ?)(.+?)\s*$", re.M)
+_TAGGED_ID_RE = LazyPattern(r"^(?:ID  - |%F |\{Citation Key\}: ?|Key: ?)(.+?)\s*$", re.M)
 _SKIP_BIB = frozenset(["string", "comment", "preamble"])
 
 

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from ._regex import LazyPattern
 from .model import Date
 
 __all__ = [
@@ -44,7 +45,7 @@ DatePart = tuple[int, ...]
 
 # --------------------------------------------------------------------------- EDTF
 
-_EDTF_ONE = re.compile(
+_EDTF_ONE = LazyPattern(
     r"""^(?P<q0>[~?%]?)
     (?:
         Y(?P<ylong>-?\d{5,})
@@ -243,8 +244,8 @@ def english_month(word: str) -> int | None:
 _MONTH_WORD = r"(?P<{g}>[^\W\d_]{{3,}})\.?"
 _DASH = r"\s*[-–—~～至到]\s*"
 
-_CIRCA = re.compile(r"^(?:c\.|ca\.?|circa|approx\.?|about|约|約)\s*", re.IGNORECASE)
-_BRACKETS = re.compile(r"^\[(.*)\]$")
+_CIRCA = LazyPattern(r"^(?:c\.|ca\.?|circa|approx\.?|about|约|約)\s*", re.IGNORECASE)
+_BRACKETS = LazyPattern(r"^\[(.*)\]$")
 
 
 def _month(word: str) -> int | None:
@@ -356,7 +357,7 @@ def _parse_free(text: str) -> Date | None:
     return None
 
 
-_NUMERIC_DATE = re.compile(r"[-+]?\d+(?:\s*[-./]\s*\d+)*[?~%]?")
+_NUMERIC_DATE = LazyPattern(r"[-+]?\d+(?:\s*[-./]\s*\d+)*[?~%]?")
 
 
 def looks_numeric(text: str) -> bool:
@@ -389,10 +390,10 @@ def parse_date(text: str) -> Date:
 
 # --------------------------------------------------------------------------- what a processor reads
 
-_PROCESSOR_PART = re.compile(r"(-?\d{1,5})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T.*)?")
-_OPEN_END = re.compile(r"(?i)|\.\.|present|now|today|open|至今|今")
-_LEADING_DATE = re.compile(r"(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?=\D)")
-_LEADING_RANGE = re.compile(r"\d{4}\s*[-–/]\s*\d")
+_PROCESSOR_PART = LazyPattern(r"(-?\d{1,5})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T.*)?")
+_OPEN_END = LazyPattern(r"(?i)|\.\.|present|now|today|open|至今|今")
+_LEADING_DATE = LazyPattern(r"(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?=\D)")
+_LEADING_RANGE = LazyPattern(r"\d{4}\s*[-–/]\s*\d")
 
 
 def _processor_part(text: str) -> DatePart | None:

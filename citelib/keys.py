@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from ._regex import LazyPattern
 from .errors import Problem
 from .language import has_cjk, is_cjk_name, pinyin_key, split_cjk_name
 from .model import Library, Name, Origin, Work
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 PLACEHOLDER_PREFIX = "_:"
-_PLACEHOLDER_RE = re.compile(r"^_:\d+$")
+_PLACEHOLDER_RE = LazyPattern(r"^_:\d+$")
 
 # Creators tried in this order when a work has no author.
 _CREATOR_FIELDS = (

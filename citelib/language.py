@@ -16,6 +16,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from ._regex import LazyPattern
 from .model import Name, Work
 
 __all__ = [
@@ -42,9 +43,9 @@ _HAN = (
 )
 _KANA = "\u3040-\u30ff\u31f0-\u31ff"
 _HANGUL = "\uac00-\ud7af\u1100-\u11ff"
-# One compiled class each: a class with these ranges takes milliseconds to compile,
-# so the few below are the only ones citelib has (the rarer ones on first use).
-_CJK_RE = re.compile(f"[{_HAN}{_KANA}\uac00-\ud7af]")
+# A class with these ranges takes milliseconds to compile (re builds a map of the 65,536
+# BMP characters in Python): has_cjk() compares characters instead, and the rarer
+# classes below are compiled on first use.
 
 
 @cache
@@ -91,8 +92,24 @@ CSL_STOP_WORDS: frozenset[str] = frozenset(
 
 
 def has_cjk(text: str | None) -> bool:
-    """True if *text* holds a Han, kana or hangul character."""
-    return bool(text) and _CJK_RE.search(text) is not None  # type: ignore[arg-type]
+    """True if *text* holds a Han, kana or hangul character (of ``_HAN``, ``_KANA`` or the
+    hangul syllables)."""
+    if not text or text.isascii() or max(text) < "\u3040":
+        return False
+    for ch in text:
+        if ch >= "\u3040" and (
+            "\u4e00" <= ch <= "\u9fff"
+            or "\u3400" <= ch <= "\u4dbf"
+            or "\u3040" <= ch <= "\u30ff"
+            or "\uac00" <= ch <= "\ud7af"
+            or "\u31f0" <= ch <= "\u31ff"
+            or "\uf900" <= ch <= "\ufaff"
+            or "\U00020000" <= ch <= "\U0002a6df"
+            or "\U0002a700" <= ch <= "\U0002ebef"
+            or "\U00030000" <= ch <= "\U0003134f"
+        ):
+            return True
+    return False
 
 
 def has_kana(text: str | None) -> bool:
@@ -202,7 +219,7 @@ _LANGUAGE_ALIASES: dict[str, str] = {
     "polish": "pl-PL",
 }
 
-_TAG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?$")
+_TAG_RE = LazyPattern(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?$")
 
 
 @lru_cache(maxsize=1024)  # a list has few distinct language fields
@@ -263,7 +280,7 @@ def script_language(*texts: str | None) -> str:
     """The language the script of *texts* suggests: ``ja-JP`` for kana, ``ko-KR`` for
     hangul, ``zh-CN`` for Han, else ``en-US``."""
     probe = " ".join(filter(None, texts))
-    if not _CJK_RE.search(probe):
+    if not has_cjk(probe):
         return "en-US"
     if has_kana(probe):
         return "ja-JP"

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ._citeproc import Processor, Rich, Style
     from ._citeproc.item import Item
 
+from ._regex import LazyPattern
 from .errors import Problem, RenderError, Report, UnknownStyle
 from .language import work_language
 from .model import Library, Work
@@ -382,8 +383,8 @@ def _without_repeated_pids(work: Work, *, contained: bool) -> Work:
     return work.evolve(**changes) if changes else work
 
 
-_WORD = re.compile(r"\S+")
-_NOCASE_SPAN = re.compile(r'(<span class="nocase">.*?</span>)', re.S)
+_WORD = LazyPattern(r"\S+")
+_NOCASE_SPAN = LazyPattern(r'(<span class="nocase">.*?</span>)', re.S)
 
 
 def sentence_case(text: str) -> str:
@@ -729,9 +730,9 @@ def _citation_processor(compiled: Style, works: list[Work]) -> tuple[Processor, 
     return entry
 
 
-_CITATION_RE = re.compile(r"\\citation\{([^}]*)\}")
+_CITATION_RE = LazyPattern(r"\\citation\{([^}]*)\}")
 # biblatex: \abx@aux@cite{refsection}{key} (3.x), \abx@aux@cite{key} (older)
-_ABX_CITE_RE = re.compile(r"\\abx@aux@cite\{([^}]*)\}(?:\{([^}]*)\})?")
+_ABX_CITE_RE = LazyPattern(r"\\abx@aux@cite\{([^}]*)\}(?:\{([^}]*)\})?")
 
 
 def aux_citations(path: str | os.PathLike[str]) -> list[list[str]]:

@@ -4,6 +4,8 @@ data errors exit 1 with one line, usage errors exit 2."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,46 @@ def test_cite_aux_bibtex_and_biblatex(tmp_path: Path) -> None:
     assert listed.exit_code == 0
     assert len(listed.stdout.splitlines()) == 5  # \nocite{*}
     assert listed.stdout.startswith("[1] Ren K Q.")
+
+
+def _console(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The console script's entry point (``citelib.cli:main``) in a fresh process."""
+    code = "import sys; from citelib.cli import main; sys.argv[0] = 'citelib'; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_console_script_exits_with_all_output_written(tmp_path: Path) -> None:
+    """main() ends the process without the interpreter's teardown: every byte of stdout
+    and stderr, the -o file and the exit codes must be as a normal exit leaves them."""
+    items = [
+        {
+            "id": f"w{i}",
+            "type": "article-journal",
+            "title": f"Title {i}",
+            "author": [{"family": "Li"}],
+        }
+        for i in range(400)
+    ]
+    src = tmp_path / "refs.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    expected = CliRunner().invoke(cli, ["format", str(src), "--style", "apa"])
+    done = _console("format", str(src), "--style", "apa", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout == expected.stdout and len(done.stdout.splitlines()) == 400
+    assert done.stderr == expected.stderr and done.stderr.count("\n") >= 400  # missing elements
+    out = tmp_path / "out.txt"
+    written = _console("format", str(src), "--style", "apa", "-o", str(out), cwd=tmp_path)
+    assert written.returncode == 0 and out.read_text(encoding="utf-8") == expected.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt", "refs.json"]  # no temp left
+    missing = _console("format", str(tmp_path / "none.json"), cwd=tmp_path)
+    assert missing.returncode == 1 and missing.stderr.startswith("citelib: ")
+    assert _console("format", "--markup", "pdf", str(src), cwd=tmp_path).returncode == 2
+    version = _console("--version", cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout.startswith("citelib, version ")

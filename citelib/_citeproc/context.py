@@ -10,9 +10,9 @@ collapsing), and the flags sorting and disambiguation set.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from .._regex import LazyPattern
 from .item import Disambiguation, Item, Value
 from .locale import Locale
 from .rich import Rich
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SPECIAL_VARIABLES", "Cite", "Ctx"]
 
-_PAGE_START = re.compile(r"\s*[-–—,&]\s*")
+_PAGE_START = LazyPattern(r"\s*[-–—,&]\s*")
 
 #: the variables :meth:`Ctx.value` finds elsewhere than in the item's own variables
 SPECIAL_VARIABLES = frozenset(

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from .._regex import LazyPattern
 from ..model import Date, Name, Work
 from .collation import collation_key
 from .context import Ctx
@@ -855,7 +856,7 @@ def _finish(body: Rich, ctx: Ctx) -> Rich:
     return body
 
 
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = LazyPattern(r"<[^>]+>")
 #: abbreviated locator labels a page locator may start with, and the locator type each
 #: stands for (citeproc-js's locator_label_parse, for the types CSL 1.0.2 has terms for)
 _LOCATOR_ABBREVIATIONS = {
@@ -864,7 +865,7 @@ _LOCATOR_ABBREVIATIONS = {
     "pp": "page", "para": "paragraph", "pt": "part", "r": "rule", "sec": "section",
     "supp": "supplement", "sv": "sub-verbo", "tbl": "table", "vol": "volume", "vrs": "verse",
 }  # fmt: skip
-_EMBEDDED_LOCATOR_LABEL = re.compile(r"([a-z]+)\.\s+(.*)", re.S)
+_EMBEDDED_LOCATOR_LABEL = LazyPattern(r"([a-z]+)\.\s+(.*)", re.S)
 _LEGAL_TYPES = frozenset({"bill", "gazette", "legislation", "regulation", "treaty"})
 
 

@@ -28,6 +28,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from .._regex import LazyPattern
 from ..dates import SEASONS, date_in_text, date_to_csl
 from ..language import has_cjk, normalize_language, work_language
 from ..model import FIELDS, Date, Name, Work
@@ -104,7 +105,7 @@ def is_cjk(name: Name) -> bool:
 
 
 #: extra keys read as text variables: CSL's naming (lower case, hyphens)
-_EXTRA_VARIABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_EXTRA_VARIABLE = LazyPattern(r"[a-z]+(?:-[a-z]+)*")
 _FAMILY_PARTICLE = re.compile(r"([^ ]+?(?:-|\u02bb|\u2019| |')) *(?=\S)")
 _GIVEN_PARTICLE = re.compile(r" +([^ ]+)$")
 

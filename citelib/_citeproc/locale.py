@@ -216,6 +216,9 @@ def _drop_ordinals(locale: Locale) -> None:
         del locale.matches[name]
 
 
+_TERM, _SINGLE, _MULTIPLE = NS + "term", NS + "single", NS + "multiple"
+
+
 def read_locale_element(element: etree._Element, into: Locale) -> None:
     """Read terms, dates and style options of one ``<locale>`` element into ``into``."""
     for child in element:
@@ -229,12 +232,17 @@ def read_locale_element(element: etree._Element, into: Locale) -> None:
             ):
                 _drop_ordinals(into)
             for term in child:
-                if not isinstance(term.tag, str) or term.tag != NS + "term":
+                if term.tag != _TERM:  # comments and processing instructions too
                     continue
                 name = term.get("name")
                 form = term.get("form", "long")
-                single = term.find(NS + "single")
-                multiple = term.find(NS + "multiple")
+                single = multiple = None
+                if len(term):  # the first <single> and <multiple>, as find() would give
+                    for sub in term:
+                        if sub.tag == _SINGLE:
+                            single = sub if single is None else single
+                        elif sub.tag == _MULTIPLE:
+                            multiple = sub if multiple is None else multiple
                 if single is not None or multiple is not None:
                     s = (single.text if single is not None else None) or ""
                     # an empty <multiple/> is an empty plural (citeproc-js), not the singular

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 from lxml import etree
 
+from .._regex import LazyPattern
 from ..language import is_pinyin_name
 from ..model import Name
 from .context import Ctx
@@ -812,10 +813,10 @@ def normalize_initials(given: str, mark: str, hyphen: bool = True) -> str:
     return _DASH_LOWER.sub(r"-\1", out)
 
 
-_HYPHEN_LOWER = re.compile(r"-([a-z])")
-_DASH_LOWER = re.compile("\u2013([a-z])")
-_JOINED_PERIOD = re.compile(r"\.(?=[^ ])")
-_NAME_SEPARATORS = re.compile(r"([-\s]+)")
+_HYPHEN_LOWER = LazyPattern(r"-([a-z])")
+_DASH_LOWER = LazyPattern("\u2013([a-z])")
+_JOINED_PERIOD = LazyPattern(r"\.(?=[^ ])")
+_NAME_SEPARATORS = LazyPattern(r"([-\s]+)")
 
 
 def render_name(

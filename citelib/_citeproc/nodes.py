@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from .._regex import LazyPattern
 from .context import SPECIAL_VARIABLES, Ctx
 from .locale import NS
 from .rich import (
@@ -140,30 +141,31 @@ class Node:
         # term_predecessor): containers leave that to their children, a macro call to its
         # content, and the citation number (a numeric blob) does not count: "[59] Anonymous"
         self.prints = True
-        self.prefix = el.get("prefix", "")
-        self.suffix = el.get("suffix", "")
+        get = dict(el.items()).get  # one call into lxml instead of one per attribute
+        self.prefix = get("prefix", "")
+        self.suffix = get("suffix", "")
         fmt = 0
         self.normal = False
-        if el.get("font-style") in ("italic", "oblique"):
+        if get("font-style") in ("italic", "oblique"):
             fmt |= ITALIC
-        elif el.get("font-style") == "normal":
+        elif get("font-style") == "normal":
             self.normal = True
-        if el.get("font-weight") == "bold":
+        if get("font-weight") == "bold":
             fmt |= BOLD
-        if el.get("font-variant") == "small-caps":
+        if get("font-variant") == "small-caps":
             fmt |= SMALLCAPS
-        if el.get("text-decoration") == "underline":
+        if get("text-decoration") == "underline":
             fmt |= UNDERLINE
-        va = el.get("vertical-align")
+        va = get("vertical-align")
         if va == "sup":
             fmt |= SUP
         elif va == "sub":
             fmt |= SUB
         self.fmt = fmt
-        self.display = el.get("display")
-        self.text_case = el.get("text-case")
-        self.strip_periods = el.get("strip-periods") == "true"
-        self.quotes = el.get("quotes") == "true"
+        self.display = get("display")
+        self.text_case = get("text-case")
+        self.strip_periods = get("strip-periods") == "true"
+        self.quotes = get("quotes") == "true"
         # what formatted() and finish() have to do, decided once
         self.fmt_flags = tuple(flag for flag in _FLAGS if fmt & flag)
         self.styled = self.normal or bool(fmt) or self.display == "block"
@@ -679,10 +681,10 @@ class Macro(Node):
 # text
 
 
-_ESCAPED = re.compile(r"\\([^\w\s])")
-_URL_SHORT = re.compile(r"(.*\.[^/]+)/.*")
-_URL_SCHEME = re.compile(r"https?://")
-_PAGE_FIRST = re.compile(r"\s*[-–—,&]\s*")
+_ESCAPED = LazyPattern(r"\\([^\w\s])")
+_URL_SHORT = LazyPattern(r"(.*\.[^/]+)/.*")
+_URL_SCHEME = LazyPattern(r"https?://")
+_PAGE_FIRST = LazyPattern(r"\s*[-–—,&]\s*")
 
 
 def unescape(text: str) -> str:

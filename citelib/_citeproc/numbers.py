@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from .._regex import LazyPattern
 from .context import Ctx
 from .locale import Locale
 from .nodes import Node, is_numeric, register, register_number_variables, unescape
@@ -41,7 +42,7 @@ __all__ = [
 # digits, where a match starting one character earlier would have been tried already: the
 # result is the same, and a long run of letters or digits is scanned once, not once per
 # character (100,000 letters took 105 s).
-_RANGE_RE = re.compile(
+_RANGE_RE = LazyPattern(
     r"(?<![A-Za-z])(?:(?<!\d)|(?=[A-Za-z]))([A-Za-z]*\d+)\s*[-–—]+\s*([A-Za-z]*\d+)"
 )
 
@@ -161,16 +162,16 @@ _LABEL_LIKE = re.compile(
 _PARTICLE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))")
 _FRACTIONS = re.compile(r"[0-9]+(?:/[0-9]+)+")
 _SUBSECTION_HEAD = re.compile(r"[0-9]+[,a-zA-Z]+")
-_SUBSECTION_TAIL = re.compile(r"[,a-zA-Z]+")
+_SUBSECTION_TAIL = LazyPattern(r"[,a-zA-Z]+")
 _NUMERIC_MASTER = re.compile(r"(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)")
 _LEADING_INT = re.compile(r"\s*[-+]?\d+")
-_ROMAN_ONLY = re.compile(r"[ivxlcmIVXLCM]+")
-_DIGITS_OR_ROMAN = re.compile(r"[0-9]+|[ivxlcmIVXLCM]+")
+_ROMAN_ONLY = LazyPattern(r"[ivxlcmIVXLCM]+")
+_DIGITS_OR_ROMAN = LazyPattern(r"[0-9]+|[ivxlcmIVXLCM]+")
 _HYPHEN_SPACED = re.compile(r"\s*-\s*")
 _HYPHEN_SPACES = re.compile(r"\s+-\s+")
 _UNESCAPED_HYPHEN = re.compile(r"(?<=[^\\])-")
 _AND = re.compile(r",?\s+and\s+")
-_NOT_DIGIT = re.compile(r"\D")
+_NOT_DIGIT = LazyPattern(r"\D")
 _MANGLED = re.compile(
     r"((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)"
 )
@@ -472,7 +473,7 @@ def roman(n: int) -> str:
 
 _DIGITS = re.compile(r"\d+")
 _NUMBER_RANGE = re.compile(r"\d\s*-\s*\d")
-_HYPHEN = re.compile(r"(?<=\w)\s*-\s*(?=\w)")
+_HYPHEN = LazyPattern(r"(?<=\w)\s*-\s*(?=\w)")
 
 
 #: The variables whose ranges citeproc-js joins with an en dash wherever they are printed
@@ -481,7 +482,7 @@ _HYPHEN = re.compile(r"(?<=\w)\s*-\s*(?=\w)")
 RANGE_VARIABLES = frozenset({"collection-number", "edition", "issue", "volume"})
 # a word with a digit in it, matched in linear time: the lookahead finds the digit once
 _NUMBER_TOKEN = r"(?=[^\W_]*\d)[^\W_]+"
-_TEXT_RANGE = re.compile(rf"(?<![^\W_])({_NUMBER_TOKEN})\s*-\s*({_NUMBER_TOKEN})")
+_TEXT_RANGE = LazyPattern(rf"(?<![^\W_])({_NUMBER_TOKEN})\s*-\s*({_NUMBER_TOKEN})")
 _RANGE_LIST = re.compile(rf"\s*{_NUMBER_TOKEN}(?:\s*-\s*{_NUMBER_TOKEN})?\s*(?:[,&]|$)")
 
 

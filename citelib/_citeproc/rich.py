@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
+from .._regex import LazyPattern
+
 __all__ = [
     "BOLD",
     "ITALIC",
@@ -424,18 +426,18 @@ def punctuation_in_quote(
 # ----------------------------------------------------------------------------
 # input markup
 
-_TAG_RE = re.compile(
+_TAG_RE = LazyPattern(
     r"<(/?)(i|b|sup|sub|sc|span)(\s+[^>]*)?>",
     re.IGNORECASE,
 )
 _SPAN_FLAGS = (
-    (re.compile(r"nocase", re.I), NOCASE),
-    (re.compile(r"nodecor", re.I), NODECOR | NOCASE),
-    (re.compile(r"small-caps", re.I), SMALLCAPS),
-    (re.compile(r"font-style:\s*normal", re.I), NORMAL),
-    (re.compile(r"font-style:\s*italic", re.I), ITALIC),
-    (re.compile(r"font-weight:\s*bold", re.I), BOLD),
-    (re.compile(r"underline", re.I), UNDERLINE),
+    (LazyPattern(r"nocase", re.I), NOCASE),
+    (LazyPattern(r"nodecor", re.I), NODECOR | NOCASE),
+    (LazyPattern(r"small-caps", re.I), SMALLCAPS),
+    (LazyPattern(r"font-style:\s*normal", re.I), NORMAL),
+    (LazyPattern(r"font-style:\s*italic", re.I), ITALIC),
+    (LazyPattern(r"font-weight:\s*bold", re.I), BOLD),
+    (LazyPattern(r"underline", re.I), UNDERLINE),
 )
 _TAG_FLAGS = {"i": ITALIC, "b": BOLD, "sup": SUP, "sub": SUB, "sc": SMALLCAPS}
 
@@ -642,9 +644,9 @@ def to_html(rich: Rich, *, links: bool = True) -> str:
 
 # what pandoc's Markdown (and CommonMark) would read as markup anywhere in a line:
 # emphasis, code, links, raw HTML, math, super- and subscripts, citations
-_MD_ESCAPE = re.compile(r"([\\`*_\[\]<>$^~@])|&(?=#?\w+;)")
+_MD_ESCAPE = LazyPattern(r"([\\`*_\[\]<>$^~@])|&(?=#?\w+;)")
 # what would begin a block (heading, quote, list item, example list) at the start of an entry
-_MD_BLOCK_START = re.compile(
+_MD_BLOCK_START = LazyPattern(
     r"^(?:([#>+=|%-])|(\()|(\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$))"
 )
 
@@ -743,7 +745,7 @@ _LATEX_SPECIAL = {
     "|": "\\textbar{}",
     "\u00a0": "~",
 }
-_LATEX_SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIAL))
+_LATEX_SPECIAL_RE = LazyPattern("|".join(re.escape(c) for c in _LATEX_SPECIAL))
 
 
 def latex_escape(text: str) -> str:
@@ -753,7 +755,7 @@ def latex_escape(text: str) -> str:
 
 
 # characters a URL cannot carry inside \url{} (percent-encoded: the same address)
-_URL_UNSAFE = re.compile(r"[{}\\\s^]")
+_URL_UNSAFE = LazyPattern(r"[{}\\\s^]")
 
 
 def _latex_link(text: str, kind: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .._regex import LazyPattern
 from .locale import Locale
 from .rich import NOCASE, SMALLCAPS, SUB, SUP, Rich
 
@@ -207,7 +208,7 @@ _CASE_SEP = re.compile(r"([-–—/.,;?!:\[\]()\"'‘’“”\ue000-\ue009]+)")
 _CASE_SPACE = re.compile(r"([\u0020\u00a0\u2000-\u200b\u205f\u3000]+)")
 #: Runs no case transform touches: nocase, and (as citeproc-js) sup, sub and small-caps text.
 _CASE_KEEP = NOCASE | SUP | SUB | SMALLCAPS
-_GREEK = re.compile(r"[\u0370-\u03ff]")
+_GREEK = LazyPattern(r"[\u0370-\u03ff]")
 _OPENERS = {
     "“": "”",
     "‘": "’",

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .._regex import LazyPattern
 from ..dates import date_from_csl, date_in_text, date_to_csl, looks_numeric
 from ..errors import CitelibError, ParseError, Report
 from ..keys import duplicate_keys
@@ -114,11 +115,11 @@ _NOTE_KEYS.update({k.replace("_", "-"): v for k, v in list(_NOTE_KEYS.items())})
 _NOTE_KEYS.update(_ZOTERO_LABELS)
 _NOTE_KEYS["type"] = "type"
 
-_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ._-]*?)\s*:\s*(.*?)\s*$")
+_NOTE_LINE = LazyPattern(r"^\s*([A-Za-z][A-Za-z0-9 ._-]*?)\s*:\s*(.*?)\s*$")
 # a key in the form citeproc-js reads as a variable: lower case with - and _, or all capitals
-_CSL_KEY = re.compile(r"[-_a-z]+|[A-Z]+")
-_INLINE_FIELD = re.compile(r"\{:([-_a-zA-Z]+):([^}]*)\}")
-_INLINE_FIELDS = re.compile(r"\s*(?:\{:[-_a-zA-Z]+:[^}]*\}\s*)+")
+_CSL_KEY = LazyPattern(r"[-_a-z]+|[A-Z]+")
+_INLINE_FIELD = LazyPattern(r"\{:([-_a-zA-Z]+):([^}]*)\}")
+_INLINE_FIELDS = LazyPattern(r"\s*(?:\{:[-_a-zA-Z]+:[^}]*\}\s*)+")
 
 _FIELD_BY_CSL: dict[str, Field] = {f.csl: f for f in FIELDS}  # field_for_csl, without a call
 _SCHEMA_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.in_schema)
@@ -962,7 +963,7 @@ class _Doc:
 
 
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATE = LazyPattern("[\ud800-\udfff]")
 
 
 def _no_surrogates(value: Any, report: Report) -> Any:
