@@ -718,6 +718,25 @@ JS_STYLES = {
 }
 
 
+def tally_printed(entries: list[tuple[str, str]], by_id: dict[str, Work], style: str) -> Tally:
+    """Another program's text of each work (``(id, text)``, in *style*) parsed back as one
+    list and compared with the work."""
+    if style != "apa":  # the numeric labels
+        entries = [(k, re.sub(r"^\[\d+\]\s*", "", t)) for k, t in entries]
+    result = parse("\n".join(t for _, t in entries), "apa" if style == "apa" else None)
+    tally = Tally()
+    gbt = style != "apa"
+    for (key, text), ref in zip(entries, result.references, strict=True):
+        incomplete = any(
+            p.code == "incomplete-names" and p.line == ref.line for p in result.problems
+        )
+        details: list[tuple[str, str | None, str | None]] = []
+        again = printed(ref.work, text, ref.style) if gbt else ""
+        c, n, wrong = compare(by_id[key], ref.work, text, gbt, incomplete, again, details)
+        tally.add(c, n, wrong, ref.verified, text, details)
+    return tally
+
+
 def measure_citeproc_js(
     works: list[Work], styles: Sequence[str] = tuple(JS_STYLES)
 ) -> dict[str, Tally]:
@@ -739,19 +758,7 @@ def measure_citeproc_js(
             for e in out["entries"]
             if e["id"] in by_id and e["text"].strip() and "[CSL STYLE ERROR" not in e["text"]
         ]
-        if style != "apa":  # the numeric labels
-            entries = [(k, re.sub(r"^\[\d+\]\s*", "", t)) for k, t in entries]
-        result = parse("\n".join(t for _, t in entries), "apa" if style == "apa" else None)
-        tally = tallies[f"citeproc-js {style}"] = Tally()
-        for (key, text), ref in zip(entries, result.references, strict=True):
-            incomplete = any(
-                p.code == "incomplete-names" and p.line == ref.line for p in result.problems
-            )
-            details: list[tuple[str, str | None, str | None]] = []
-            gbt = style != "apa"
-            again = printed(ref.work, text, ref.style) if gbt else ""
-            c, n, wrong = compare(by_id[key], ref.work, text, gbt, incomplete, again, details)
-            tally.add(c, n, wrong, ref.verified, text, details)
+        tallies[f"citeproc-js {style}"] = tally_printed(entries, by_id, style)
     return tallies
 
 
@@ -790,19 +797,7 @@ def measure_pandoc(works: list[Work], styles: Sequence[str] = ("apa",)) -> dict[
                 if key in by_id
             ]
             entries = [(k, t) for k, t in entries if t]
-            if style != "apa":
-                entries = [(k, re.sub(r"^\[\d+\]\s*", "", t)) for k, t in entries]
-            result = parse("\n".join(t for _, t in entries), "apa" if style == "apa" else None)
-            tally = tallies[f"pandoc {style}"] = Tally()
-            for (key, text), ref in zip(entries, result.references, strict=True):
-                incomplete = any(
-                    p.code == "incomplete-names" and p.line == ref.line for p in result.problems
-                )
-                details: list[tuple[str, str | None, str | None]] = []
-                gbt = style != "apa"
-                again = printed(ref.work, text, ref.style) if gbt else ""
-                c, n, wrong = compare(by_id[key], ref.work, text, gbt, incomplete, again, details)
-                tally.add(c, n, wrong, ref.verified, text, details)
+            tallies[f"pandoc {style}"] = tally_printed(entries, by_id, style)
     return tallies
 
 

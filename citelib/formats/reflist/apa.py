@@ -181,7 +181,7 @@ def _journal(c: _Cut, a: int, b: int, fields: dict[str, object]) -> bool:
     return True
 
 
-def _volume(c: _Cut, a: int, b: int, fields: dict[str, object], field: str) -> int:
+def _volume(c: _Cut, a: int, b: int, fields: dict[str, object]) -> int:
     """Where the title at ``[a, b)`` ends once the volume APA prints after it is read:
     ``Handbook: Vol. 2. Cognitive processes``, ``师伏堂日记: 第 4 册``."""
     text = c.n[a:b]
@@ -218,7 +218,7 @@ def _title(c: _Cut, a: int, b: int, fields: dict[str, object]) -> None:
     paren = re.search(r"\s*\(([^()]*)\)$", s[a:b])
     if paren and _apa_parens(paren[1], fields):
         b = a + paren.start()
-    b = _volume(c, a, b, fields, "title")
+    b = _volume(c, a, b, fields)
     fields["title"] = c.val(a, b)
 
 
@@ -254,7 +254,7 @@ def _chapter(c: _Cut, a: int, b: int, fields: dict[str, object]) -> None:
         if all(n.family or len(n.literal or "") <= 8 for n in names):
             fields["container_author"] = names
             ca += am.end()
-    cb = _volume(c, ca, cb, fields, "container_title")
+    cb = _volume(c, ca, cb, fields)
     fields["container_title"] = c.val(ca, cb)
 
 
