@@ -8,9 +8,10 @@ rendering matches is *verified*, with the styles it matched, unless a rival read
 the same entry (``ParsedEntry.alternatives`` past its equivalents: another end of the
 title, a body's name or a title's start, a place or a publisher...) renders back to it
 too: the printed form cannot tell them apart, so the entry is *ambiguous* and not
-verified.  One that matches none keeps the first difference as the reason.  What the
-style does not print (the CSL type behind a type code, given names behind initials, the
-language) is read, not proved.  (The module is not called ``parse``: a
+verified; nor is a record that renders back holding what no field holds (a publisher with
+no letter, a link in a name, a code for a title).  One that matches none keeps the first
+difference as the reason.  What the style does not print (the CSL type behind a type code,
+given names behind initials, the language) is read, not proved.  (The module is not called ``parse``: a
 submodule of that name would shadow the function on the package.)
 """
 
@@ -220,6 +221,7 @@ _PLACE_WORDS = re.compile(r"出版|大学|公司|Press|Publish|Universit|\d")
 
 
 _FUNCTION_WORD = re.compile(r"(?:of|and|the|in|for|to|with|on|at|by|from|a|an)\s")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _balanced(value: str) -> bool:
@@ -239,7 +241,7 @@ def _plausible(field: str, value: str) -> bool:
     if not value.strip(" .,:;/") or not _balanced(value):
         return False
     if field in ("publisher", "container_title", "archive") and (
-        _FUNCTION_WORD.match(value) or not re.search(r"[^\W\d_]", value) or value[:1] in "(（"
+        _FUNCTION_WORD.match(value) or not _LETTER.search(value) or value[:1] in "(（"
     ):
         return False  # a name starts with no "of" nor a bracket, and holds a letter
     if field in ("number", "archive_location"):
@@ -258,13 +260,11 @@ def _plausible(field: str, value: str) -> bool:
     return True
 
 
-_WORDLESS = re.compile(r"[^\W\d_]")
-
-
 def _implausible(work: Work) -> str | None:
     """Why a record that renders back is still no reading of its entry: a publisher,
-    periodical or archive that is no name (``1983, 1(1)-``), a title with no word that is
-    not a number either (``1979, 1(1)-``)."""
+    periodical or archive that is no name (``1983, 1(1)-``), a name or a place holding a link
+    (a URL read with what another program printed after it), a title with no word that is
+    not a number either (``1979, 1(1)-``), or a code for a title (``CNIC-01887``)."""
     for field in ("publisher", "container_title", "archive"):
         value = getattr(work, field)
         if isinstance(value, str) and value and not _plausible(field, value):
@@ -274,7 +274,7 @@ def _implausible(work: Work) -> str | None:
         if isinstance(value, str) and _LINK.search(value):
             return f"{field.replace('_', '-')}: {value!r} holds a link"
     title = work.title or ""
-    if title and not _WORDLESS.search(title) and not title.strip().isdigit():
+    if title and not _LETTER.search(title) and not title.strip().isdigit():
         return f"title: {title!r} holds no word"
     if _CODE_TITLE.fullmatch(title.strip()):
         return f"title: {title!r} is a code"
