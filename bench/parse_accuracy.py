@@ -715,6 +715,8 @@ JS_STYLES = {
     "apa": "apa.csl",
     "gbt7714-2025-numeric": "china-national-standard-gb-t-7714-2025-numeric.csl",
     "gbt7714-2015-numeric": "china-national-standard-gb-t-7714-2015-numeric.csl",
+    "gbt7714-2025-author-date": "china-national-standard-gb-t-7714-2025-author-date.csl",
+    "gbt7714-2015-author-date": "china-national-standard-gb-t-7714-2015-author-date.csl",
 }
 
 

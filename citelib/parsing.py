@@ -273,7 +273,13 @@ def _implausible(work: Work) -> str | None:
         value = getattr(work, field)
         if isinstance(value, str) and _LINK.search(value):
             return f"{field.replace('_', '-')}: {value!r} holds a link"
+    for field in ("publisher", "archive"):
+        value = getattr(work, field)
+        if isinstance(value, str) and _DATE_IN_BRACKETS.search(value):
+            return f"{field}: {value!r} holds a date"
     title = work.title or ""
+    if _HEAD_YEAR.search(title):
+        return f"title: {title!r} holds an author-date head's year"
     if title and not _LETTER.search(title) and not title.strip().isdigit():
         return f"title: {title!r} holds no word"
     if _CODE_TITLE.fullmatch(title.strip()):
@@ -291,6 +297,11 @@ _NAMED_FIELDS = (
     "archive_place",
     "edition",
 )
+#: a date in brackets (an accessed date run into the publisher: ``档案馆[2025a-02-28]``)
+_DATE_IN_BRACKETS = re.compile(r"\[\d{4}[a-z]?(?:-\d{1,2}){0,2}\]")
+#: the year of an author-date head, bracketed or with its letter (``OFFICE, [2013]. Title``,
+#: ``김세훈，others，2003a. Title``)
+_HEAD_YEAR = re.compile(r"[,，]\s*(?:\[\d{4}[a-z]?\]|\d{4}[a-z])\.\s")
 #: a title that is a report's or a standard's code, not words (``CNIC-01887``)
 _CODE_TITLE = re.compile(r"[A-Z]{2,}[-/ ]?\d[\w./-]*")
 

@@ -896,3 +896,24 @@ def test_gbt_suffix_after_initials_does_not_end_the_creators() -> None:
     )
     assert [n.family for n in ref.work.author] == ["Roe", "Doe", "Poe"]
     assert ref.work.title == "Subsolidus things"
+
+
+def test_records_holding_another_programs_marks_are_no_reading() -> None:
+    # citeproc-js's official author-date styles: a bracketed year, a year's letter run into
+    # an accessed date; a title or a publisher that holds them was misread
+    for text in (
+        "ROE BUREAU OF THINGS. DOE DEPARTMENT OF THINGS OFFICE, [2013]. Things Laws[EB/OL]."
+        " [2013-03-15]. https://example.org/laws.",
+        "佚名, 1949. 某某文告[Z/OL]. 武汉: 某某大学档案馆[2025a-02-28]. https://example.org/a.",
+    ):
+        ref = one(text)
+        assert not ref.verified, ref.work
+
+
+def test_one_body_whose_name_holds_a_comma_in_capitals() -> None:
+    # the 2015 styles print a body's name in capitals: still one body or two
+    _ambiguous(
+        "INSTITUTE FOR ART AND THINGS, ACADEMY OF FINE THINGS VIENNA, 2023. Hitze: Things"
+        "[M]. Zürich: Park Books.",
+        "author",
+    )

@@ -583,7 +583,7 @@ def _creator_rivals(names: tuple[Name, ...], text: str, field: str) -> list[dict
         len(names) > 1
         and any(_unsplit(n) for n in names)
         and not _ETAL_END.search(text)
-        and (_BODY.search(text) or has_cjk(text))
+        and (_BODY.search(text.title()) or has_cjk(text))  # INSTITUTE FOR ART (2015 styles)
     ):
         return [{field: (Name(literal=text.strip(" .")),)}]
     return []
