@@ -252,7 +252,7 @@ def _plausible(field: str, value: str) -> bool:
     if field in _DIGITS:
         return re.search(r"\d", value) is not None
     if field == "edition":  # 2 版, 6th ed., Rev. ed., 修订本
-        return re.search(r"(?:\d|ed\.?|edition|版|本|修订|增订)$", value, re.I) is not None
+        return re.search(r"(?:\d|ed\.?|edition|版|本|修订|增订|修正)$", value, re.I) is not None
     if field in ("publisher_place", "archive_place"):
         # a place: short, no word of a publisher's
         short = len(value) <= 12 if has_cjk(value) else len(value.split()) <= 5
@@ -265,10 +265,27 @@ def _implausible(work: Work) -> str | None:
     periodical or archive that is no name (``1983, 1(1)-``), a name or a place holding a link
     (a URL read with what another program printed after it), a title with no word that is
     not a number either (``1979, 1(1)-``), or a code for a title (``CNIC-01887``)."""
-    for field in ("publisher", "container_title", "archive"):
+    for field in ("publisher", "container_title", "archive", "publisher_place", "archive_place"):
         value = getattr(work, field)
         if isinstance(value, str) and value and not _plausible(field, value):
             return f"{field.replace('_', '-')}: {value!r} is no name"
+        if isinstance(value, str) and (
+            _RUN_ON.search(to_halfwidth(value))
+            or field != "container_title"
+            and _YEAR_AFTER.search(to_halfwidth(value))
+        ):
+            return f"{field.replace('_', '-')}: {value!r} runs on into the next elements"
+    for field in ("publisher", "archive"):
+        if _EDITION_LIKE.search(getattr(work, field) or ""):
+            return f"{field}: {getattr(work, field)!r} is an edition"
+    for name in (*work.author, *work.editor, *work.translator):
+        one_letter = len(name.family or "") == 1 and (name.family or "").isascii()
+        if _INITIALS_ALONE.fullmatch(name.literal or "") or one_letter:
+            return f"name: {name.literal!r} is initials alone (Family, I I: a name cut in two)"
+    if _LETTERED_YEAR.fullmatch(work.volume or ""):
+        return f"volume: {work.volume!r} is a year with its letter"
+    if _CJK_RUN.search(work.page or ""):
+        return f"page: {work.page!r} holds a name"
     for field in _NAMED_FIELDS:
         value = getattr(work, field)
         if isinstance(value, str) and _LINK.search(value):
@@ -280,6 +297,8 @@ def _implausible(work: Work) -> str | None:
     title = work.title or ""
     if _HEAD_YEAR.search(title):
         return f"title: {title!r} holds an author-date head's year"
+    if _NAMES_FIRST.match(to_halfwidth(title)):
+        return f"title: {title!r} starts with creators' names"
     if title and not _LETTER.search(title) and not title.strip().isdigit():
         return f"title: {title!r} holds no word"
     if _CODE_TITLE.fullmatch(title.strip()):
@@ -297,6 +316,24 @@ _NAMED_FIELDS = (
     "archive_place",
     "edition",
 )
+#: what ends a GB/T entry, read into a name: a year and its pages (``2015:12-48``), a type
+#: code (``[M]``)
+_RUN_ON = re.compile(r"(?<!\d)\d{4}[a-z]?\s*:\s*\d|\[[A-Z]{1,2}(?:/OL)?\]|\.\s*\d+\s*(?:版|ed\.?)$")
+#: a year after a comma in a publisher or a place: the date run into the name
+_YEAR_AFTER = re.compile(r",\s*\d{4}")
+#: a year with its letter read as a volume (``中国出版, 1998a(5)``: a numeric list's year)
+_LETTERED_YEAR = re.compile(r"1[5-9]\d\d[a-z]|20\d\d[a-z]")
+#: a name in inverted form or et al. at a title's start: the creators read into the title
+_NAMES_FIRST = re.compile(
+    r"[^\W\d_][\w'’-]*,\s+(?:[A-Z]\.\s?){1,3}(?:,|\s)|[^\W\d_][\w'’-]*,\s+(?:[A-Z]\s?){1,3},"
+    r"|.*\bet al\."
+)
+#: initials standing as a name of their own
+_INITIALS_ALONE = re.compile(r"(?=.*[\s.])(?:[A-Z]\.?\s?){1,3}")
+#: an edition read as the publisher (``2013年修正``, ``3 版``)
+_EDITION_LIKE = re.compile(r"(?:修正|修订|增订)[本版]?$|^\d+\s*版$")
+#: four Chinese characters or more in a page: a name run into the pages
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{4}")
 #: a date in brackets (an accessed date run into the publisher: ``档案馆[2025a-02-28]``)
 _DATE_IN_BRACKETS = re.compile(r"\[\d{4}[a-z]?(?:-\d{1,2}){0,2}\]")
 #: the year of an author-date head, bracketed or with its letter (``OFFICE, [2013]. Title``,
@@ -402,7 +439,9 @@ _TAIL_MARK = re.compile(r"\.\s+|,\s*|\s+\(|[:：]\s*")
 
 
 #: a code after a colon: digits with separators, no space
-_CODE_LIKE = re.compile(r"[A-Za-z]{0,4}\d[\d./-]*\d[A-Za-z]?")
+_CODE_LIKE = re.compile(
+    r"[A-Za-z]{0,4}\d[\d./-]*\d[A-Za-z]?|[A-Z]{1,4}(?:/[A-Z])?\s*\d[\d.]*\s*[—–-]\s*\d{4}"
+)
 #: a year or a span of years after a title's colon is the title's (中国造纸年鉴：2003)
 _YEARS = re.compile(r"\d{4}(?:\s*[-–—]\s*\d{4})?")
 

@@ -917,3 +917,22 @@ def test_one_body_whose_name_holds_a_comma_in_capitals() -> None:
         "[M]. Zürich: Park Books.",
         "author",
     )
+
+
+def test_school_styles_quirks_are_no_reading() -> None:
+    # zotero-chinese school variants print what citelib's styles never do; a record that
+    # holds it in the wrong field renders back but is no reading
+    for text in (
+        "[1] 刘某. 某某刊物研究[J]. 中国出版, 1998a(5): 38-39.",  # a year's letter as a volume
+        "[1] 某某学会. 某某杂志[J]. 武汉: 某某学会湖北分会, 1984.",  # a publisher as pages
+        "Roe,  R A, 2015. Unpublished raw data on things[Z]. 2015.",  # Family, I I cut in two
+        "Roe,  O M, Doe,  M W, 2024. Deep things[M]. Springer Cham, 2024.",  # names in the title
+        "全国某某委员会, 2013. 中华人民共和国某某法[A]. 2013年修正.",  # an edition as the archive
+    ):
+        (ref,) = citelib.parse(text).references
+        assert not ref.verified, (text, ref.work)
+
+
+def test_edition_with_a_style_s_added_ban() -> None:
+    ref = one("[1] 王某. 宋论[M]. 刻本 版. 金陵: 某某堂, 1865.")
+    assert ref.work.edition == "刻本"

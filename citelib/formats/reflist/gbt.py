@@ -659,7 +659,8 @@ def _publication(
         if _EDITION.match(text) and "edition" not in fields:
             value = c.val(a, b)
             m = re.fullmatch(r"(\d+)\s*(?:版|st ed\.?|nd ed\.?|rd ed\.?|th ed\.?)", value)
-            fields["edition"] = m[1] if m else value
+            # "刻本 版", "修订本 版": a style that adds 版 to every edition; the edition is 刻本
+            fields["edition"] = m[1] if m else re.sub(r"([本版])\s*版$", r"\1", value)
             continue
         if "container_title" not in fields and fields.get("type") in (
             "chapter",
