@@ -278,10 +278,14 @@ def _implausible(work: Work) -> str | None:
     for field in ("publisher", "archive"):
         if _EDITION_LIKE.search(getattr(work, field) or ""):
             return f"{field}: {getattr(work, field)!r} is an edition"
+        if _DATE_ALONE.fullmatch(getattr(work, field) or ""):
+            return f"{field}: {getattr(work, field)!r} is a date"
     for name in (*work.author, *work.editor, *work.translator):
         one_letter = len(name.family or "") == 1 and (name.family or "").isascii()
         if _INITIALS_ALONE.fullmatch(name.literal or "") or one_letter:
             return f"name: {name.literal!r} is initials alone (Family, I I: a name cut in two)"
+    if _VOLUME_ISSUE.fullmatch(work.volume or ""):
+        return f"volume: {work.volume!r} holds the issue"
     if _LETTERED_YEAR.fullmatch(work.volume or ""):
         return f"volume: {work.volume!r} is a year with its letter"
     if _CJK_RUN.search(work.page or ""):
@@ -297,7 +301,7 @@ def _implausible(work: Work) -> str | None:
     title = work.title or ""
     if _HEAD_YEAR.search(title):
         return f"title: {title!r} holds an author-date head's year"
-    if _NAMES_FIRST.match(to_halfwidth(title)):
+    if _NAMES_FIRST.match(to_halfwidth(title)) or _INITIAL_FIRST.match(title):
         return f"title: {title!r} starts with creators' names"
     if title and not _LETTER.search(title) and not title.strip().isdigit():
         return f"title: {title!r} holds no word"
@@ -306,7 +310,7 @@ def _implausible(work: Work) -> str | None:
     return None
 
 
-_LINK = re.compile(r"https?://|\bdoi\.org/|\bwww\.", re.I)
+_LINK = re.compile(r"https?://|\bdoi\.org/|\bwww\.|^//|^https?$", re.I)
 #: the fields a link never belongs in (a post's title may hold one)
 _NAMED_FIELDS = (
     "container_title",
@@ -317,8 +321,13 @@ _NAMED_FIELDS = (
     "edition",
 )
 #: what ends a GB/T entry, read into a name: a year and its pages (``2015:12-48``), a type
-#: code (``[M]``)
-_RUN_ON = re.compile(r"(?<!\d)\d{4}[a-z]?\s*:\s*\d|\[[A-Z]{1,2}(?:/OL)?\]|\.\s*\d+\s*(?:版|ed\.?)$")
+#: code (``[M]``), an edition or a volume after a stop (``．28 版``, ``中华肿瘤杂志. 32``)
+_RUN_ON = re.compile(
+    r"(?<!\d)\d{4}[a-z]?\s*:\s*\d|\[[A-Z]{1,2}(?:/OL)?\]|\.\s*\d+\s*(?:版|ed\.?)?$"
+)
+#: a volume with its issue (``4(2)``: the issue not read apart; a run of a periodical,
+#: ``1957(1)-1990(4)``, is a volume)
+_VOLUME_ISSUE = re.compile(r"\d+\s*\([^()]*\)")
 #: a year after a comma in a publisher or a place: the date run into the name
 _YEAR_AFTER = re.compile(r",\s*\d{4}")
 #: a year with its letter read as a volume (``中国出版, 1998a(5)``: a numeric list's year)
@@ -326,12 +335,16 @@ _LETTERED_YEAR = re.compile(r"1[5-9]\d\d[a-z]|20\d\d[a-z]")
 #: a name in inverted form or et al. at a title's start: the creators read into the title
 _NAMES_FIRST = re.compile(
     r"[^\W\d_][\w'’-]*,\s+(?:[A-Z]\.\s?){1,3}(?:,|\s)|[^\W\d_][\w'’-]*,\s+(?:[A-Z]\s?){1,3},"
-    r"|.*\bet al\."
+    r"|.*\bet al\.|.{0,200}?,\s*eds?\.\s"
 )
 #: initials standing as a name of their own
 _INITIALS_ALONE = re.compile(r"(?=.*[\s.])(?:[A-Z]\.?\s?){1,3}")
 #: an edition read as the publisher (``2013年修正``, ``3 版``)
-_EDITION_LIKE = re.compile(r"(?:修正|修订|增订)[本版]?$|^\d+\s*版$")
+_EDITION_LIKE = re.compile(r"(?:修正|修订|增订)\s*[本版]?$|^\d+\s*版$")
+#: a date read as the publisher (``2008a-01-16``: a patent's date with the year's letter)
+_DATE_ALONE = re.compile(r"\d{4}[a-z]?-\d{1,2}(?:-\d{1,2})?")
+#: a title that starts with an initial: the creators cut at an initial's stop
+_INITIAL_FIRST = re.compile(r"[A-Z]\.(?:,|\s+[A-Z])")  # not "R. v. Panel", a case
 #: four Chinese characters or more in a page: a name run into the pages
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{4}")
 #: a date in brackets (an accessed date run into the publisher: ``档案馆[2025a-02-28]``)

@@ -936,3 +936,24 @@ def test_school_styles_quirks_are_no_reading() -> None:
 def test_edition_with_a_style_s_added_ban() -> None:
     ref = one("[1] 王某. 宋论[M]. 刻本 版. 金陵: 某某堂, 1865.")
     assert ref.work.edition == "刻本"
+
+
+def test_more_school_style_quirks() -> None:
+    for text in (
+        "[1] Roe S. K., Doe M. E. The future of things[M]. New York: Things Press, 1995.",
+        "[1] 邓某. 全智能节电器: 中国[P]. 2008a-01-16.",  # a dated patent's year with its letter
+        "[1] 某某. 某书[J]. 某某学报. 32(10): 721-724.",  # a volume after a stop
+    ):
+        (ref,) = citelib.parse(text).references
+        assert not ref.verified, (text, ref.work)
+    # initials with stops are one name; a case's R. is no initial
+    ref = one("[1] Roe S. K., Doe M. E. The future of things[M]. New York: Things Press, 1995.")
+    assert [n.family for n in ref.work.author] == ["Roe", "Doe"]
+    ref = one("[1] R. v. Panel on Things[Z]//QB：v.815. 1987.")
+    assert ref.work.title == "R. v. Panel on Things"
+    # editors named by their role
+    ref = one("[1] Fan X，Roe C H主编. Food things[M]. Ames：Blackwell，2013.")
+    assert [n.family for n in ref.work.editor] == ["Fan", "Roe"] and not ref.work.author
+    # Anonymous is read as 佚名 and Anon are: the record as the style prints it
+    ref = one("Anonymous, 2000. 某某书[M]. 北京：某某出版社.")
+    assert ref.verified and [n.literal for n in ref.work.author] in ([], ["Anonymous"])

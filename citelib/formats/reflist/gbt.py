@@ -132,9 +132,9 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             before = head[: m.start()]
             after = head[m.start() + 1 :]
             if re.search(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$", before) or (
-                re.search(r"(?:^|\s)[A-Z]$", before) and re.match(r"[A-Z]\.", after)
+                re.search(r"(?:^|\s)[A-Z]$", before) and re.match(r"\s?[A-Z]\.", after)
             ):
-                continue  # U.S. Department: the stops of an abbreviation
+                continue  # U.S. Department, Baker S. K.: the stops of an abbreviation, initials
             if re.match(r"[a-z,，]", head[m.end() :]) or re.search(
                 r"(?:^|\s)(?i:St|Ste|Mt)$", before
             ):
@@ -159,13 +159,19 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 rival["issued"] = _year(c, ad[2], ad)  # unless the tail gives one (below)
             if names_:
                 head_rival = rival
-    anonymous = creators.strip() in ("佚名", "Anon", "Anon.")
+    anonymous = creators.strip() in ("佚名", "Anon", "Anon.", "Anonymous")
     if anonymous and family == "gbt-numeric":  # author-date styles print it for no author
         fields["author"] = (Name(literal=creators.strip().rstrip(".")),)
     elif creators and not anonymous:
+        # "Fan X，Sommers C H主编": some school styles print the editors' role after them
+        role = re.search(r"\s*(主编|编著|编)$", creators)
+        if role:
+            creators = creators[: role.start()]
         names, etal = _names(creators, _COMMA)
         persons, changed = _persons(names)
         fields["author"] = persons
+        if role and role[1] != "编著":
+            fields["editor"], fields["author"] = persons, ()
         if etal:
             incomplete.append("author")
         if changed:
@@ -658,9 +664,11 @@ def _publication(
             continue
         if _EDITION.match(text) and "edition" not in fields:
             value = c.val(a, b)
-            m = re.fullmatch(r"(\d+)\s*(?:版|st ed\.?|nd ed\.?|rd ed\.?|th ed\.?)", value)
+            m = re.fullmatch(r"(?:第\s*)?(\d+)\s*(?:版|st ed\.?|nd ed\.?|rd ed\.?|th ed\.?)", value)
             # "刻本 版", "修订本 版": a style that adds 版 to every edition; the edition is 刻本
-            fields["edition"] = m[1] if m else re.sub(r"([本版])\s*版$", r"\1", value)
+            fields["edition"] = (
+                m[1] if m else re.sub(r"([本版正订])\s+(?:版|edition)$", r"\1", value)
+            )
             continue
         if "container_title" not in fields and fields.get("type") in (
             "chapter",
