@@ -260,6 +260,52 @@ def _plausible(field: str, value: str) -> bool:
     return True
 
 
+_LINK = re.compile(r"https?://|\bdoi\.org/|\bwww\.|^//|^https?$", re.I)
+#: the fields a link never belongs in (a post's title may hold one)
+_NAMED_FIELDS = (
+    "container_title",
+    "publisher",
+    "publisher_place",
+    "archive",
+    "archive_place",
+    "edition",
+)
+#: what ends a GB/T entry, read into a name: a year and its pages (``2015:12-48``), a type
+#: code (``[M]``), an edition or a volume after a stop (``．28 版``, ``中华肿瘤杂志. 32``)
+_RUN_ON = re.compile(
+    r"(?<!\d)\d{4}[a-z]?\s*:\s*\d|\[[A-Z]{1,2}(?:/OL)?\]|\.\s*\d+\s*(?:版|ed\.?)?$"
+)
+#: a volume with its issue (``4(2)``: the issue not read apart; a run of a periodical,
+#: ``1957(1)-1990(4)``, is a volume)
+_VOLUME_ISSUE = re.compile(r"\d+\s*\([^()]*\)")
+#: a year after a comma in a publisher or a place: the date run into the name
+_YEAR_AFTER = re.compile(r",\s*\d{4}")
+#: a year with its letter read as a volume (``中国出版, 1998a(5)``: a numeric list's year)
+_LETTERED_YEAR = re.compile(r"1[5-9]\d\d[a-z]|20\d\d[a-z]")
+#: a name in inverted form or et al. at a title's start: the creators read into the title
+_NAMES_FIRST = re.compile(
+    r"[^\W\d_][\w'’-]*,\s+(?:[A-Z]\.\s?){1,3}(?:,|\s)|[^\W\d_][\w'’-]*,\s+(?:[A-Z]\s?){1,3},"
+    r"|.*\bet al\.|.{0,200}?,\s*eds?\.\s"
+)
+#: initials standing as a name of their own
+_INITIALS_ALONE = re.compile(r"(?=.*[\s.])(?:[A-Z]\.?\s?){1,3}")
+#: an edition read as the publisher (``2013年修正``, ``3 版``)
+_EDITION_LIKE = re.compile(r"(?:修正|修订|增订)\s*[本版]?$|^\d+\s*版$")
+#: a date read as the publisher (``2008a-01-16``: a patent's date with the year's letter)
+_DATE_ALONE = re.compile(r"\d{4}[a-z]?-\d{1,2}(?:-\d{1,2})?")
+#: a title that starts with an initial: the creators cut at an initial's stop
+_INITIAL_FIRST = re.compile(r"[A-Z]\.(?:,|\s+[A-Z])")  # not "R. v. Panel", a case
+#: four Chinese characters or more in a page: a name run into the pages
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{4}")
+#: a date in brackets (an accessed date run into the publisher: ``档案馆[2025a-02-28]``)
+_DATE_IN_BRACKETS = re.compile(r"\[\d{4}[a-z]?(?:-\d{1,2}){0,2}\]")
+#: the year of an author-date head, bracketed or with its letter (``OFFICE, [2013]. Title``,
+#: ``김세훈，others，2003a. Title``)
+_HEAD_YEAR = re.compile(r"[,，]\s*(?:\[\d{4}[a-z]?\]|\d{4}[a-z])\.\s")
+#: a title that is a report's or a standard's code, not words (``CNIC-01887``)
+_CODE_TITLE = re.compile(r"[A-Z]{2,}[-/ ]?\d[\w./-]*")
+
+
 def _implausible(work: Work) -> str | None:
     """Why a record that renders back is still no reading of its entry: a publisher,
     periodical or archive that is no name (``1983, 1(1)-``), a name or a place holding a link
@@ -308,52 +354,6 @@ def _implausible(work: Work) -> str | None:
     if _CODE_TITLE.fullmatch(title.strip()):
         return f"title: {title!r} is a code"
     return None
-
-
-_LINK = re.compile(r"https?://|\bdoi\.org/|\bwww\.|^//|^https?$", re.I)
-#: the fields a link never belongs in (a post's title may hold one)
-_NAMED_FIELDS = (
-    "container_title",
-    "publisher",
-    "publisher_place",
-    "archive",
-    "archive_place",
-    "edition",
-)
-#: what ends a GB/T entry, read into a name: a year and its pages (``2015:12-48``), a type
-#: code (``[M]``), an edition or a volume after a stop (``．28 版``, ``中华肿瘤杂志. 32``)
-_RUN_ON = re.compile(
-    r"(?<!\d)\d{4}[a-z]?\s*:\s*\d|\[[A-Z]{1,2}(?:/OL)?\]|\.\s*\d+\s*(?:版|ed\.?)?$"
-)
-#: a volume with its issue (``4(2)``: the issue not read apart; a run of a periodical,
-#: ``1957(1)-1990(4)``, is a volume)
-_VOLUME_ISSUE = re.compile(r"\d+\s*\([^()]*\)")
-#: a year after a comma in a publisher or a place: the date run into the name
-_YEAR_AFTER = re.compile(r",\s*\d{4}")
-#: a year with its letter read as a volume (``中国出版, 1998a(5)``: a numeric list's year)
-_LETTERED_YEAR = re.compile(r"1[5-9]\d\d[a-z]|20\d\d[a-z]")
-#: a name in inverted form or et al. at a title's start: the creators read into the title
-_NAMES_FIRST = re.compile(
-    r"[^\W\d_][\w'’-]*,\s+(?:[A-Z]\.\s?){1,3}(?:,|\s)|[^\W\d_][\w'’-]*,\s+(?:[A-Z]\s?){1,3},"
-    r"|.*\bet al\.|.{0,200}?,\s*eds?\.\s"
-)
-#: initials standing as a name of their own
-_INITIALS_ALONE = re.compile(r"(?=.*[\s.])(?:[A-Z]\.?\s?){1,3}")
-#: an edition read as the publisher (``2013年修正``, ``3 版``)
-_EDITION_LIKE = re.compile(r"(?:修正|修订|增订)\s*[本版]?$|^\d+\s*版$")
-#: a date read as the publisher (``2008a-01-16``: a patent's date with the year's letter)
-_DATE_ALONE = re.compile(r"\d{4}[a-z]?-\d{1,2}(?:-\d{1,2})?")
-#: a title that starts with an initial: the creators cut at an initial's stop
-_INITIAL_FIRST = re.compile(r"[A-Z]\.(?:,|\s+[A-Z])")  # not "R. v. Panel", a case
-#: four Chinese characters or more in a page: a name run into the pages
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]{4}")
-#: a date in brackets (an accessed date run into the publisher: ``档案馆[2025a-02-28]``)
-_DATE_IN_BRACKETS = re.compile(r"\[\d{4}[a-z]?(?:-\d{1,2}){0,2}\]")
-#: the year of an author-date head, bracketed or with its letter (``OFFICE, [2013]. Title``,
-#: ``김세훈，others，2003a. Title``)
-_HEAD_YEAR = re.compile(r"[,，]\s*(?:\[\d{4}[a-z]?\]|\d{4}[a-z])\.\s")
-#: a title that is a report's or a standard's code, not words (``CNIC-01887``)
-_CODE_TITLE = re.compile(r"[A-Z]{2,}[-/ ]?\d[\w./-]*")
 
 
 def _moved(work: Work, text: str) -> list[Work]:

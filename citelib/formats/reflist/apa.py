@@ -54,7 +54,7 @@ _ROLE = re.compile(r"\s*\(((?:Eds?|ed)\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\)\s*\.?$"
 
 #: words that name a publisher, and words that name a periodical or a site: where a value
 #: stands alone after the title, a publisher and a periodical print alike in APA 7
-PUBLISHER_WORDS = re.compile(
+_PUBLISHER_WORDS = re.compile(
     r"出版|[书書][局店社]|印[书書]馆|印書館|文献中心|閣$|Press\b|\bPublish|Books\b|Verlag"
     r"|Editions|Éditions|Wiley|Springer|Elsevier|Routledge|Sage\b|Penguin|Macmillan|Norton"
     r"|Harper|Random House|McGraw|Thieme|Gruyter|Lippincott|Wilkins|Saunders|Mosby|Pearson"
@@ -68,7 +68,7 @@ PUBLISHER_WORDS = re.compile(
     r"|大学|学院|研究所|研究院|委员会|协会|学会|公司|中心|政府|[部局院所]$",
     re.I,
 )
-CONTAINER_WORDS = re.compile(
+_CONTAINER_WORDS = re.compile(
     r"Journal|Review|Quarterly|Bulletin|Proceedings|Letters|Magazine|Annals|Transactions"
     r"|Gazette|Times\b|News\b|Post\b|Herald|Tribune|Wikipedia|Blog|Podcast|学报|杂志|期刊"
     r"|月刊|季刊|[^出]报$|Zeitschrift|Revue|Rivista|Acta\b|Archives of|会议$|Conference"
@@ -222,10 +222,10 @@ def _title(c: _Cut, a: int, b: int, fields: dict[str, object]) -> None:
     fields["title"] = c.val(a, b)
 
 
-def container_kind(value: str) -> str | None:
+def _container_kind(value: str) -> str | None:
     """``publisher`` or ``container`` when the words of *value* say which it is, else None."""
-    publisher = PUBLISHER_WORDS.search(value) is not None
-    container = CONTAINER_WORDS.search(value) is not None
+    publisher = _PUBLISHER_WORDS.search(value) is not None
+    container = _CONTAINER_WORDS.search(value) is not None
     if publisher != container:
         return "publisher" if publisher else "container"
     return None
@@ -297,7 +297,7 @@ def _rest(
     elif "url" in fields and _dated(fields.get("issued")):
         fields["type"] = "webpage"  # a dated page on a site: the site's name
         fields["container_title"] = c.val(a, b)
-    elif container_kind(text) == "container":
+    elif _container_kind(text) == "container":
         fields["type"] = "article-journal"  # a periodical with no volume (online first)
         fields["container_title"] = c.val(a, b)
     else:
@@ -419,7 +419,7 @@ def read_entry(entry: str) -> ParsedEntry | None:
         # a publisher's or a site's words, or a proper name (APA writes a work's title in
         # sentence case): "King James Bible. (2017). King James Bible Online."
         proper = len(words) <= 5 and all(w[:1].isupper() for w in words)
-        named = container_kind(alone) == "publisher" or ARCHIVE_WORDS.search(alone) or proper
+        named = _container_kind(alone) == "publisher" or _ARCHIVE_WORDS.search(alone) or proper
         if named and not re.search(r"[()\[\]]", alone):
             other = _untitled(
                 c,
@@ -429,8 +429,7 @@ def read_entry(entry: str) -> ParsedEntry | None:
                 {f: v for f, v in fields.items() if f in ("issued", "original_date", "url", "doi")},
                 [],
             )
-            other = {k: v for k, v in other.items() if v not in (None, "", ())}
-            rivals = (new_work(**other),)
+            rivals = (_work(other),)
     return _entry(fields, incomplete, doubts, rivals)
 
 
@@ -457,7 +456,7 @@ def _untitled(
 
 
 #: words that name an archive or a collection rather than a publisher
-ARCHIVE_WORDS = re.compile(
+_ARCHIVE_WORDS = re.compile(
     r"Archiv|档案|Collection|Museum|Gallery|Library|[档博美]术?馆|图书馆", re.I
 )
 
@@ -477,19 +476,19 @@ def _alternatives(work: Work) -> tuple[Work, ...]:
         or not (work.genre or work.url or work.doi)
     )
     if work.publisher and not work.container_title and work.type != "thesis" and lone:
-        kind = container_kind(work.publisher)
+        kind = _container_kind(work.publisher)
         if kind != "publisher" and not book:
             out.append(
                 work.evolve(type="article-journal", publisher=None, container_title=work.publisher)
             )
-        if (kind is None and work.genre) or ARCHIVE_WORDS.search(work.publisher):
+        if (kind is None and work.genre) or _ARCHIVE_WORDS.search(work.publisher):
             out.append(work.evolve(publisher=None, archive=work.publisher))
     elif (
         work.container_title
         and not work.publisher
         and work.type in ("article-journal", "webpage")
         and lone
-        and container_kind(work.container_title) != "container"
+        and _container_kind(work.container_title) != "container"
     ):
         out.append(work.evolve(type="book", container_title=None, publisher=work.container_title))
     # a museum or an archive and its place: "Art Institute of Chicago, Chicago, IL, United
@@ -529,14 +528,18 @@ _UNREAD_NOTE = re.compile(
 )
 
 
+def _work(fields: dict[str, object]) -> Work:
+    """The work *fields* describe, the empty ones left out."""
+    return new_work(**{k: v for k, v in fields.items() if v not in (None, "", ())})
+
+
 def _entry(
     fields: dict[str, object],
     incomplete: list[str],
     doubts: list[str],
     rivals: tuple[Work, ...] = (),
 ) -> ParsedEntry:
-    fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
-    work = new_work(**fields)
+    work = _work(fields)
     unproved = tuple(
         f"an unread note {note[0]!r} in the {field.replace('_', '-')}"
         for field in ("title", "container_title")
