@@ -90,7 +90,7 @@ __all__ = [
     "bibliography_text",
 ]
 
-# Rendering pulls in citeproc-py and lxml, pages and keys pull in pypinyin: load them on first use.
+# Rendering pulls in the CSL engine, pages and keys pull in pypinyin: load them on first use.
 # (``parse`` lives in ``parsing``: a submodule named ``parse`` would shadow the function.)
 _LAZY = {
     "check": "checks",

@@ -289,7 +289,7 @@ def _load(path: str, mtime: float) -> Style:
                 style, _problems = load_style(archive.read(member), name=path)
         else:
             style, _problems = load_style(path)
-    except Exception as e:  # noqa: BLE001 - lxml and friends raise many kinds
+    except Exception as e:  # noqa: BLE001 - the XML reader and the compiler raise many kinds
         raise RenderError(f"{path}: cannot use this style: {e}") from e
     if style.bibliography is None and style.citation is None:
         raise RenderError(f"{path}: the style has neither a citation nor a bibliography")

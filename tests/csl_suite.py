@@ -153,10 +153,7 @@ def _bibliography(style: Any, proc: Any) -> str:
     nothing left out or, where the citations print numbers, an error in its place."""
     from citelib._citeproc.engine import NO_PRINTED_FORM
 
-    cit = style.root.find("{http://purl.org/net/xbiblio/csl}citation")
-    numeric = cit is not None and any(
-        e.get("variable") == "citation-number" for e in cit.iter("{*}text")
-    )
+    numeric = style.cites_numbers
     entries: list[str] = []
     for item in proc.order:
         label, body = proc.entry_parts(item)

@@ -527,7 +527,7 @@ def made_key_libraries(draw: st.DrawFn) -> Any:
             author = draw(st.sampled_from(_KEY_AUTHORS))
             year = draw(st.sampled_from([2020, 2021]))
             own = draw(st.one_of(st.none(), st.sampled_from(["li2020", "li2020a", "LI2021", "x"])))
-            w = Work(id=own or "", type="book", author=[author], issued=Date.of(year))
+            w = Work(id=own or "", type="book", author=(author,), issued=Date.of(year))
             (written if own else made).append(w)
             origins.append(Origin(file, line, own is None))
             works.append(w)
@@ -639,3 +639,39 @@ def gbt_works_with_marks_inside(draw: st.DrawFn) -> Work:
         return work.evolve(publisher_place=place)
     publisher = "科学出版社：上海分社" if chinese else "Wiley: Blackwell"
     return work.evolve(publisher=publisher)
+
+
+# ---------------------------------------------------------------------------- XML
+
+
+_XML_NAMES = st.sampled_from(["style", "text", "group", "term", "single", "if", "date-part"])
+_XML_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("\n\t"),
+    max_size=12,
+)
+
+
+@st.composite
+def xml_elements(draw: st.DrawFn, *, depth: int = 3) -> Any:
+    """A small ``xml.etree.ElementTree`` element in the CSL namespace (attributes, text
+    before and after children, nested elements), for the style reader's properties."""
+    from xml.etree import ElementTree as ET
+
+    ns = "{http://purl.org/net/xbiblio/csl}"
+    attrib = draw(
+        st.dictionaries(
+            st.sampled_from(
+                ["name", "form", "prefix", "{http://www.w3.org/XML/1998/namespace}lang"]
+            ),
+            _XML_TEXT,
+            max_size=3,
+        )
+    )
+    el = ET.Element(ns + draw(_XML_NAMES), attrib)
+    el.text = draw(st.none() | _XML_TEXT)
+    if depth:
+        for _ in range(draw(st.integers(0, 3))):
+            child = draw(xml_elements(depth=depth - 1))
+            child.tail = draw(st.none() | _XML_TEXT)
+            el.append(child)
+    return el

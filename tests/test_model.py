@@ -118,6 +118,22 @@ def test_records_are_hashable_and_equal_by_value(work: Work) -> None:
     assert work.evolve(id=work.id + "x") != work
 
 
+def test_the_constructor_checks_its_arguments() -> None:
+    """Work's own __init__ (table-driven, not generated) keeps the generated one's contract."""
+    import pickle
+
+    with pytest.raises(TypeError, match="'id'"):
+        Work(type="book")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="no_such_field"):
+        Work(id="a", no_such_field=1)  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="subtype"):
+        Work(id="a", type="article", subtype="proceedings")
+    work = Work(id="a", type="book", subtype="proceedings", title="T", issued=Date.of(2020))
+    assert pickle.loads(pickle.dumps(work)) == work
+    assert work != work.evolve(title="U") and work != "a" and work != attrs.evolve(work, id="b")
+    assert hash(Work(id="a")) == hash(Work(id="a", type="document", title=""))
+
+
 def test_unknown_type_is_rejected() -> None:
     with pytest.raises(ValueError, match="unknown CSL item type 'journal'"):
         Work(id="a", type="journal")

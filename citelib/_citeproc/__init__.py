@@ -2,7 +2,8 @@
 
 What comes from citeproc-py: the CSL schema that user styles are validated against and
 the locale files for every language citelib does not ship (found on disk without
-importing citeproc-py). Styles and locales are read with lxml and compiled here.
+importing citeproc-py). Styles and locales are read with the standard library's expat
+(:mod:`.xmltree`) and compiled here.
 
 What citelib does its own way, and why (each cause is documented where it is fixed):
 

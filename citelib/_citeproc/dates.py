@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from ..model import Date
 from .context import Ctx
 from .item import date_sort_key
@@ -23,6 +21,7 @@ from .locale import NS
 from .nodes import Node, register, title_case_off
 from .rich import EMPTY, Rich, affix, join, parse_markup
 from .textcase import apply_case
+from .xmltree import Element
 
 if TYPE_CHECKING:
     from .style import Style
@@ -63,7 +62,7 @@ class DatePart:
         self.text_case = attributes.get("text-case")
         self.strip_periods = attributes.get("strip-periods") == "true"
         formatting = {k: v for k, v in attributes.items() if k in _FORMAT_ATTRIBUTES}
-        self.format = Node(etree.Element("date-part", formatting))
+        self.format = Node(Element("date-part", formatting))
 
     def text(self, part: Part, ctx: Ctx) -> str:
         """This part of a ``(year, month, day)`` date, as text (empty if absent)."""
@@ -148,18 +147,18 @@ class DateNode(Node):
         "_localized",
     )
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.variable = el.get("variable", "issued")
         self.form = el.get("form")
         self.date_parts = el.get("date-parts", "year-month-day")
         self.delimiter = el.get("delimiter", "")
-        children = [c for c in el if isinstance(c.tag, str) and c.tag == NS + "date-part"]
+        children = [c for c in el if c.tag == NS + "date-part"]
         self.overrides = {
             c.get("name"): {str(k): str(v) for k, v in c.attrib.items()} for c in children
         }
         self.parts = [DatePart({str(k): str(v) for k, v in c.attrib.items()}) for c in children]
-        self.path = el.getroottree().getpath(el)  # Style.date_builds
+        self.path = el.index  # Style.date_builds
         self._localized: dict[str, tuple[list[DatePart], str]] = {}  # by language or build
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:

@@ -20,7 +20,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import attrs
-from lxml import etree
 
 from .._regex import LazyPattern
 from ..language import is_pinyin_name
@@ -32,6 +31,7 @@ from .nodes import Choose, Node, Text, compile_children, register
 from .numbers import Label
 from .rich import EMPTY, Rich, affix, concat, join, parse_markup
 from .textcase import smart_apostrophes
+from .xmltree import Element
 
 if TYPE_CHECKING:
     from .style import Style
@@ -119,8 +119,8 @@ class NameSpec(Node):
         "_resolved",
     )
 
-    def __init__(self, el: etree._Element | None) -> None:
-        super().__init__(el if el is not None else etree.Element("name"))
+    def __init__(self, el: Element | None) -> None:
+        super().__init__(el if el is not None else Element("name"))
         self.options = NameOptions()
         self.family_part: Node | None = None
         self.given_part: Node | None = None
@@ -137,7 +137,7 @@ class NameSpec(Node):
             self.institution_delimiter = el.get("delimiter")
         self.options = NameOptions.read({str(k): str(v) for k, v in el.attrib.items()})
         for part in el:
-            if isinstance(part.tag, str) and part.tag == NS + "name-part":
+            if part.tag == NS + "name-part":
                 if part.get("name") == "family":
                     self.family_part = Node(part)
                 elif part.get("name") == "given":
@@ -145,17 +145,11 @@ class NameSpec(Node):
         # citeproc-js formats an institution (a literal name) as the family name: the
         # family name-part's font and text-case (never its affixes), and a text-case on
         # cs:name itself (its font is the whole list's already)
-        inst = etree.Element("institution-part")
+        inst = Element("institution-part")
         if el.get("text-case"):
             inst.set("text-case", str(el.get("text-case")))
         family = next(
-            (
-                p
-                for p in el
-                if isinstance(p.tag, str)
-                and p.tag == NS + "name-part"
-                and p.get("name") == "family"
-            ),
+            (p for p in el if p.tag == NS + "name-part" and p.get("name") == "family"),
             None,
         )
         if family is not None:
@@ -189,15 +183,13 @@ class Names(Node):
         "has_name",
     )
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.variables = el.get("variable", "").split()
         self.delimiter = el.get("delimiter")
         name_el = et_al_el = label_el = sub_el = inst_el = None
         label_first = False
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
+        for at, child in enumerate(el.children):
             tag = child.tag.replace(NS, "")
             if tag == "name":
                 name_el = child
@@ -207,7 +199,7 @@ class Names(Node):
                 label_el = child
                 # before a cs:name; without one the implicit name comes first
                 label_first = name_el is None and any(
-                    isinstance(c.tag, str) and c.tag == NS + "name" for c in child.itersiblings()
+                    c.tag == NS + "name" for c in el.children[at + 1 :]
                 )
             elif tag == "substitute":
                 sub_el = child

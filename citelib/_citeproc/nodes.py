@@ -1,6 +1,6 @@
 """Compiled CSL rendering elements: the base node, text, groups, conditions and macros.
 
-citeproc-py parses a style into lxml elements whose ``render`` methods walk the
+citeproc-py parses a style into XML elements whose ``render`` methods walk the
 XML on every use.  Several of its behaviours are wrong at the root, so citelib
 compiles each rendering element once into a small node object and evaluates
 those instead:
@@ -29,8 +29,6 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from .._regex import LazyPattern
 from .context import SPECIAL_VARIABLES, Ctx
 from .locale import NS
@@ -52,6 +50,7 @@ from .rich import (
     parse_markup,
 )
 from .textcase import apply_case, quote, smart_apostrophes
+from .xmltree import Element
 
 if TYPE_CHECKING:
     from .style import Style
@@ -136,12 +135,12 @@ class Node:
         "finishing",
     )
 
-    def __init__(self, el: etree._Element) -> None:
+    def __init__(self, el: Element) -> None:
         # whether this node's output counts as printed before a term (citeproc-js's
         # term_predecessor): containers leave that to their children, a macro call to its
         # content, and the citation number (a numeric blob) does not count: "[59] Anonymous"
         self.prints = True
-        get = dict(el.items()).get  # one call into lxml instead of one per attribute
+        get = el.attrib.get
         self.prefix = get("prefix", "")
         self.suffix = get("suffix", "")
         fmt = 0
@@ -298,7 +297,7 @@ class Condition:
 
     __slots__ = ("tests", "match", "body", "holds")
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         self.match = el.get("match", "all")
         self.tests: list[Test] = []
         for attr, value in el.attrib.items():
@@ -466,9 +465,9 @@ class Choose(Node):
 
     __slots__ = ("branches",)
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
-        self.branches = [Condition(c, style) for c in el if isinstance(c.tag, str)]
+        self.branches = [Condition(c, style) for c in el]
         self.prints = False
 
     def branch(self, ctx: Ctx) -> Condition | None:
@@ -558,7 +557,7 @@ class Group(Node):
 
     __slots__ = ("children", "delimiter", "skip", "analysed")
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.children = compile_children(el, style)
         self.delimiter = el.get("delimiter", "")
@@ -631,7 +630,7 @@ class Macro(Node):
 
     __slots__ = ("children", "name", "has_date", "skip", "analysed")
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.name = el.get("name")
         self.children: list[Node] = []
@@ -657,7 +656,7 @@ class Macro(Node):
         finally:
             seen.discard(id(self))
 
-    def fill(self, el: etree._Element, style: Style) -> None:
+    def fill(self, el: Element, style: Style) -> None:
         self.children = compile_children(el, style)
         self.has_date = next(el.iter(NS + "date"), None) is not None
 
@@ -697,7 +696,7 @@ class Text(Node):
 
     __slots__ = ("kind", "arg", "form", "plural", "macro", "constant", "language_cased")
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.form = el.get("form", "long")
         self.plural = el.get("plural") == "true"
@@ -867,7 +866,7 @@ def register_number_variables(names: Iterable[str]) -> None:
 # ----------------------------------------------------------------------------
 # compilation
 
-NodeClass = Callable[[etree._Element, "Style"], Node]
+NodeClass = Callable[[Element, "Style"], Node]
 _NODE_TYPES: dict[str, NodeClass] = {}
 
 
@@ -876,15 +875,13 @@ def register(tag: str, cls: NodeClass) -> None:
     _NODE_TYPES[tag] = cls
 
 
-def compile_element(el: etree._Element, style: Style) -> Node | None:
-    """The node for one element (None for comments and elements that render nothing)."""
-    if not isinstance(el.tag, str):
-        return None
+def compile_element(el: Element, style: Style) -> Node | None:
+    """The node for one element (None for elements that render nothing)."""
     cls = _NODE_TYPES.get(el.tag.replace(NS, ""))
     return cls(el, style) if cls is not None else None
 
 
-def compile_children(el: etree._Element, style: Style) -> list[Node]:
+def compile_children(el: Element, style: Style) -> list[Node]:
     """The nodes of an element's children, in order."""
     out: list[Node] = []
     for child in el:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from .._regex import LazyPattern
 from .context import Ctx
 from .locale import Locale
 from .nodes import Node, is_numeric, register, register_number_variables, unescape
 from .rich import EMPTY, Rich, parse_markup
+from .xmltree import Element
 
 if TYPE_CHECKING:
     from .style import Style
@@ -578,7 +577,7 @@ class Number(Node):
 
     __slots__ = ("variable", "form")
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.variable = el.get("variable", "")
         self.form = el.get("form", "numeric")
@@ -641,7 +640,7 @@ class Label(Node):
 
     __slots__ = ("variable", "form", "explicit_form", "plural")
 
-    def __init__(self, el: etree._Element, style: Style | None = None) -> None:
+    def __init__(self, el: Element, style: Style | None = None) -> None:
         super().__init__(el)
         self.variable = el.get("variable", "")
         self.form = el.get("form", "long")

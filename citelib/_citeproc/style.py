@@ -1,7 +1,7 @@
 """A CSL style compiled for the engine.
 
-The XML is read with lxml as citeproc-py reads it (comments dropped, no network) and,
-when asked, validated against the CSL schema citeproc-py ships; the macros, citation and
+The XML is read by :mod:`.xmltree` (comments dropped, no DTD, nothing fetched) and,
+when asked, validated against the CSL schema citeproc-py ships (with lxml); the macros, citation and
 bibliography are then compiled into node objects once per style (see :mod:`.nodes` for
 why citeproc-py's own evaluation is replaced).
 Name options are read into typed :class:`~.names.NameOptions` records here;
@@ -12,8 +12,7 @@ lazily and cached, so rendering never re-parses anything.
 from __future__ import annotations
 
 import os
-
-from lxml import etree
+from pathlib import Path
 
 from . import dates as _dates  # noqa: F401 - registers cs:date
 from .locale import NS, Locale, build_locale, citeproc_data, parse_xml, primary_dialect
@@ -21,6 +20,7 @@ from .names import NameOptions
 from .nodes import RENAMED_VARIABLES, Macro, Node, compile_children
 from .numbers import Label as _Label  # noqa: F401 - registers cs:number and cs:label
 from .rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE, Rich, affix
+from .xmltree import Element
 
 __all__ = [
     "CITELIB_NS",
@@ -68,7 +68,7 @@ class Layout(Node):
 
     __slots__ = ("children", "delimiter", "locales", "build_lang")
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.children = compile_children(el, style)
         self.delimiter = el.get("delimiter", "")
@@ -98,7 +98,7 @@ class SortKey:
 
     __slots__ = ("variable", "macro", "descending", "name_options")
 
-    def __init__(self, el: etree._Element, style: Style) -> None:
+    def __init__(self, el: Element, style: Style) -> None:
         variable = el.get("variable")
         self.variable = RENAMED_VARIABLES.get(variable, variable) if variable else None
         self.macro = style.macro(el.get("macro")) if el.get("macro") else None
@@ -120,7 +120,7 @@ class SortKey:
 class Section:
     """``cs:citation`` or ``cs:bibliography``: options, sort keys, layouts."""
 
-    def __init__(self, el: etree._Element, style: Style, kind: str) -> None:
+    def __init__(self, el: Element, style: Style, kind: str) -> None:
         self.kind = kind
         self.attrs = {str(k): str(v) for k, v in el.attrib.items()}
         self.name_options = NameOptions.read(self.attrs, inherited=True).over(style.name_options)
@@ -131,8 +131,7 @@ class Section:
             self.sort = [SortKey(k, style) for k in sort_el if k.tag == NS + "key"]
         self.layouts = [Layout(lay, style) for lay in el if lay.tag == NS + "layout"]
         if not self.layouts:
-            name = etree.QName(el).localname
-            raise ValueError(f"line {el.sourceline}: <{name}> has no <layout>")
+            raise ValueError(f"line {el.sourceline}: <{el.localname}> has no <layout>")
         self.default_layout = next(
             (lay for lay in self.layouts if not lay.locales), self.layouts[0]
         )
@@ -145,7 +144,7 @@ class Section:
 class Style:
     """A compiled CSL style."""
 
-    def __init__(self, root: etree._Element, source: str) -> None:
+    def __init__(self, root: Element, source: str) -> None:
         self.source = source
         self.root = root
         self.cls = root.get("class", "in-text")
@@ -174,8 +173,9 @@ class Style:
         self._layouts: dict[tuple[Section, str, str | None], tuple[Layout, Locale]] = {}
         info = root.find(NS + "info")
         self.title = ""
-        if info is not None and info.find(NS + "title") is not None:
-            self.title = info.find(NS + "title").text or ""
+        title = info.find(NS + "title") if info is not None else None
+        if title is not None:
+            self.title = title.text or ""
         #: the style's ``<id>``, then the ``template`` links it declares (what it derives from)
         self.ids: tuple[str, ...] = ()
         if info is not None:
@@ -208,9 +208,9 @@ class Style:
         self.citation = Section(cit, self, "citation") if cit is not None else None
         self.bibliography = Section(bib, self, "bibliography") if bib is not None else None
         self.macro_build_lang: dict[str, str] = {}
-        #: (path of a cs:date with a form, build key) -> its date-parts' attributes and the
+        #: (a cs:date with a form, as its element's index, build key) -> its date-parts' attributes and the
         #: delimiter, as citeproc-js fixed them when it compiled that instance
-        self.date_builds: dict[tuple[str, str], tuple[list[dict[str, str]], str]] = {}
+        self.date_builds: dict[tuple[int, str], tuple[list[dict[str, str]], str]] = {}
         if any(lay.get("locale") for lay in root.iter(NS + "layout")):
             self._simulate_builds()
 
@@ -229,25 +229,24 @@ class Style:
         when the locale differs) over its own locale's form, so a range delimiter "/" of a
         zh-CN build stays in a later en-US one.  Keys: macro name, ``name@lang`` for a
         macro with a date, ``@lang`` for a layout's own elements."""
-        tree = self.root.getroottree()
         registry = self.macro_build_lang
-        fixed: dict[str, tuple[str, list[dict[str, str]]]] = {}  # date path -> (lingo, parts)
+        fixed: dict[int, tuple[str, list[dict[str, str]]]] = {}  # date element -> (lingo, parts)
 
-        def fix(date_el: etree._Element, lang: str, key: str) -> None:
-            path = tree.getpath(date_el)
+        def fix(date_el: Element, lang: str, key: str) -> None:
+            at = date_el.index
             form = date_el.get("form")
             if not form:
                 return
             attributes, base = self.locale(lang).dates.get(form, ({}, []))
             parts = [dict(p) for p in base]
-            if path in fixed:
-                lingo, previous = fixed[path]
+            if at in fixed:
+                lingo, previous = fixed[at]
             else:
                 lingo = ""
                 previous = [
                     {str(k): str(v) for k, v in c.attrib.items()}
                     for c in date_el
-                    if isinstance(c.tag, str) and c.tag == NS + "date-part"
+                    if c.tag == NS + "date-part"
                 ]
             for src in previous:
                 target = next((p for p in parts if p.get("name") == src.get("name")), None)
@@ -260,13 +259,11 @@ class Style:
                         continue
                     target[k] = v
             parts = _date_parts_kept(parts, date_el.get("date-parts", "year-month-day"))
-            fixed[path] = (lang, parts)
-            self.date_builds[(path, key)] = (parts, attributes.get("delimiter", ""))
+            fixed[at] = (lang, parts)
+            self.date_builds[(at, key)] = (parts, attributes.get("delimiter", ""))
 
-        def walk(el: etree._Element, lang: str, key: str, sorting: bool) -> None:
+        def walk(el: Element, lang: str, key: str, sorting: bool) -> None:
             for child in el:
-                if not isinstance(child.tag, str):
-                    continue
                 if child.tag == NS + "date":
                     fix(child, lang, key)
                 name = child.get("macro") if child.tag in (NS + "text", NS + "key") else None
@@ -291,7 +288,7 @@ class Style:
                 lang = _layout_lang(lay.get("locale", "").split(), self.default_locale)
                 walk(lay, lang, f"@{lang}", False)
 
-    def _prints_number(self, el: etree._Element, seen: set[str]) -> bool:
+    def _prints_number(self, el: Element, seen: set[str]) -> bool:
         """Whether *el* or a macro it calls prints ``citation-number``."""
         for e in el.iter(NS + "text"):
             if e.get("variable") == "citation-number":
@@ -389,7 +386,7 @@ def _layout_lang(locales: list[str], default: str) -> str:
     return tag if "-" in tag else primary_dialect(tag)
 
 
-def _differing_subsequent(root: etree._Element) -> bool:
+def _differing_subsequent(root: Element) -> bool:
     for el in root.iter():
         for option in ("min", "use-first"):
             later = el.get(f"et-al-subsequent-{option}")
@@ -408,17 +405,24 @@ def load_style(
     or the declaration, nothing fetched, no entities); with *validate* it is checked
     against the CSL schema citeproc-py ships.
     """
-    tree = parse_xml(path)
+    root = parse_xml(path)
     source = name or ("<bytes>" if isinstance(path, bytes) else os.fspath(path))
     problems: list[str] = []
     data = citeproc_data()
     if validate and data is not None:
-        schema = etree.RelaxNG(
-            etree.parse(os.fspath(data / "schema" / "schemas" / "styles" / "csl.rng"))
-        )
-        if not schema.validate(tree):
-            problems.extend(str(e).splitlines()[0] for e in schema.error_log)
-    root = tree.getroot()
+        problems = _schema_problems(path, data / "schema" / "schemas" / "styles" / "csl.rng")
     if root.tag != NS + "style":
         raise ValueError(f"{source}: not a CSL style (root element {root.tag!r})")
     return Style(root, source), problems
+
+
+def _schema_problems(path: str | os.PathLike[str] | bytes, schema_path: Path) -> list[str]:
+    """What the CSL schema finds wrong with the style (read with lxml, loaded only here)."""
+    from lxml import etree
+
+    schema = etree.RelaxNG(etree.parse(os.fspath(schema_path)))
+    parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
+    source = path if isinstance(path, bytes) else Path(path).read_bytes()
+    if schema.validate(etree.fromstring(source, parser).getroottree()):
+        return []
+    return [str(e).splitlines()[0] for e in schema.error_log]

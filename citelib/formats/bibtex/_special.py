@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
-
 from ...model import Work
 from . import _fields as bm
 from ._codecs import Out, WriteContext
@@ -149,8 +147,8 @@ def write_main_title(work: Work, ctx: WriteContext) -> Work:
     if getattr(work, attr) != main_title(ctx.extra):
         return work
     if attr == "title":
-        return attrs.evolve(work, title=work.volume_title, volume_title=None)
-    return attrs.evolve(work, container_title=work.volume_title, volume_title=None)
+        return work.evolve(title=work.volume_title, volume_title=None)
+    return work.evolve(container_title=work.volume_title, volume_title=None)
 
 
 # --------------------------------------------------------------------------- archives
@@ -183,7 +181,7 @@ def write_archive_place(work: Work, ctx: WriteContext) -> tuple[Work, list[Out]]
             ctx.lost("publisher_place (publisher-place is taken)", "publisher-place")
         else:
             tail.append(("publisher-place", encode(work.publisher_place), False))
-        return attrs.evolve(work, publisher_place=None), tail
+        return work.evolve(publisher_place=None), tail
     if work.archive_place:
-        return attrs.evolve(work, publisher_place=work.archive_place, archive_place=None), []
+        return work.evolve(publisher_place=work.archive_place, archive_place=None), []
     return work, []
