@@ -871,6 +871,9 @@ def render_name(
         giv = _side(giv_side[:1], giv_node, ctx)
         return join([fam, giv], " ")
     if form == "short" and not level:
+        if ctx.sorting and ndp and demote != "never":
+            # a short name as a sort key demotes its particle too (van Regenmortel under R)
+            return Rich.plain(f"{family}|{ndp}")
         return _side(fam_side, fam_node, ctx)
     if ctx.sorting:
         # citeproc-js's sort key: family and given joined by its sort separator "|", a

@@ -133,6 +133,7 @@ class Node:
         "styled",
         "affixed",
         "finishing",
+        "suffix_merges",
     )
 
     def __init__(self, el: Element) -> None:
@@ -170,6 +171,10 @@ class Node:
         self.styled = self.normal or bool(fmt) or self.display == "block"
         self.affixed = bool(self.prefix or self.suffix)
         self.finishing = self.strip_periods or bool(self.text_case) or self.quotes
+        #: whether the body's last mark and the suffix's first merge (``!`` + ``.`` -> ``!``);
+        #: a leaf (a variable, term or value) in a font of its own keeps both, as citeproc-js
+        #: does (``Easy!.``), dropping only the same mark twice (set by the leaf classes)
+        self.suffix_merges = True
 
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
@@ -195,7 +200,7 @@ class Node:
         for flag in self.fmt_flags:
             body = body.with_flags(flag)
         if affixes:
-            body = affix(body, self.prefix, self.suffix)
+            body = affix(body, self.prefix, self.suffix, merge=self.suffix_merges)
         if self.display == "block":
             # a block starts a line of its own, as in citeproc-js's text output (a
             # bilingual entry's translation under the original)
@@ -718,6 +723,7 @@ class Text(Node):
         # quotes and markup in a style's own text read as in a field (“friend”, <b>)
         self.constant = parse_markup(smart_apostrophes(self.arg)) if self.kind == "value" else EMPTY
         self.language_cased = self.arg in LANGUAGE_CASED
+        self.suffix_merges = self.kind == "macro" or not (self.fmt or self.normal)
 
     def render(self, ctx: Ctx) -> Rich:
         kind = self.kind

@@ -282,7 +282,7 @@ def concat(left: Rich, right: Rich) -> Rich:
         return left
     last, first = lruns[-1], rruns[0]
     a, b = last[0][-1], first[0][0]
-    if not (last[1] & AFFIX or first[1] & AFFIX):
+    if not first[1] & AFFIX:
         if a == " " and b == " ":
             right = right.drop_first()  # two spaces meeting are one everywhere
             return _cat(lruns, right.runs) if right.runs else left
@@ -347,7 +347,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     rtext, rflags = right[0]
     a, b = ltext[-1], rtext[0]
     drop_right = False
-    if not (lflags & AFFIX or rflags & AFFIX):
+    if not rflags & AFFIX:
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
     else:
         pair = a + b
@@ -381,14 +381,22 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         runs.extend(right)
 
 
-def affix(body: Rich, prefix: str, suffix: str) -> Rich:
-    """``prefix + body + suffix`` with seam merging (affixes are never formatted)."""
+def affix(body: Rich, prefix: str, suffix: str, *, merge: bool = True) -> Rich:
+    """``prefix + body + suffix`` with seam merging (affixes are never formatted); without
+    *merge*, the body and the suffix only lose a mark they both have (``Inc.`` + ``.``)."""
     if not body.runs or not (prefix or suffix):
         return body
     runs: list[Run] = list(_affix_of(prefix).runs) if prefix else []
     _extend(runs, body.runs)
     if suffix:
-        _extend(runs, _affix_of(suffix).runs)
+        after = _affix_of(suffix).runs
+        if merge or runs[-1][0][-1] == suffix[0]:
+            _extend(runs, after)
+        elif runs[-1][1] == after[0][1]:
+            runs[-1] = (runs[-1][0] + after[0][0], after[0][1])
+            runs.extend(after[1:])
+        else:
+            runs.extend(after)
     rich = _new(Rich)
     rich.runs = tuple(runs)
     return rich
