@@ -184,6 +184,7 @@ def test_own_styles_declare_their_options_and_ids() -> None:
             "sort-cjk-first",
             "sort-surname-readings",
             "omit-doi-link",
+            "edition-as-number",
             *in_text,
         }
         if in_text:  # pages after the bracket (GB/T 7714 10.1.3, 10.2.4), by a macro

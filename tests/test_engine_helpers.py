@@ -41,12 +41,14 @@ from citelib._citeproc.numbers import (
 from citelib._citeproc.rich import (
     AFFIX,
     BOLD,
+    DELIMITER,
     EMPTY,
     ITALIC,
     LINK_DOI,
     LINK_URL,
     NOCASE,
     NORMAL,
+    PREFIX,
     SMALLCAPS,
     SUB,
     SUP,
@@ -684,7 +686,7 @@ def test_join(table: dict[tuple[tuple[str, ...], str], str]) -> None:
 def test_join_keeps_formatting_and_leaves_the_delimiter_plain() -> None:
     # citeproc-js punctuation_FieldDuplicates: <span small-caps>Doe, J.</span> 1965
     body = join([P("Doe, J.", SMALLCAPS), P("1965")], ". ")
-    assert body.runs == (("Doe, J.", SMALLCAPS), (" ", AFFIX), ("1965", 0))
+    assert body.runs == (("Doe, J.", SMALLCAPS), (" ", AFFIX | DELIMITER), ("1965", 0))
     assert to_html(body) == f"{SC}Doe, J.</span> 1965"
 
 
@@ -717,7 +719,7 @@ def test_concat() -> None:
 @pytest.mark.parametrize(
     ("body", "prefix", "suffix", "expected"),
     [
-        (P("2001"), "(", ")", (("(", AFFIX), ("2001", 0), (")", AFFIX))),
+        (P("2001"), "(", ")", (("(", AFFIX | PREFIX), ("2001", 0), (")", AFFIX))),
         # affixes are unformatted
         (P("Title", ITALIC), "", ". ", (("Title", ITALIC), (". ", AFFIX))),
         (P("Doe, J.", SMALLCAPS), "", ". ", (("Doe, J.", SMALLCAPS), (" ", AFFIX))),  # no ".."

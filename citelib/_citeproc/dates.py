@@ -210,6 +210,11 @@ class DateNode(Node):
             return EMPTY
         ctx.used(self.variable)
         if ctx.sorting:
+            if ctx.dates_only and not value.parts:
+                # a literal date keys nothing in a macro keyed by its dates: after every
+                # dated work, in registration order ("2012_2013", "in press"), as citeproc-js
+                ctx.note_var(False)
+                return EMPTY
             ctx.note_var(True)
             specs, _ = self.specs(ctx)
             return Rich.plain(date_sort_key(value, frozenset(s.name for s in specs)))

@@ -109,9 +109,10 @@ class Processor:
         self.warnings: list[tuple[str | None, str, str]] = []  # (key, code, message)
         self.items: list[Item] = []
         self.by_id: dict[str, Item] = {}
+        edition_numbers = "edition-as-number" in style.options
         for i, work in enumerate(works):
             try:
-                item = Item(work, i)
+                item = Item(work, i, edition_numbers=edition_numbers)
             except Exception as e:  # noqa: BLE001 - one bad work must not lose the list
                 item = Item(Work(id=work.id, type=work.type), i)
                 item.problems.append(("bad-entry", f"unusable work: {e}"))

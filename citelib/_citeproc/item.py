@@ -267,7 +267,7 @@ class Item:
         "disambiguation",
     )
 
-    def __init__(self, work: Work, index: int) -> None:
+    def __init__(self, work: Work, index: int, *, edition_numbers: bool = False) -> None:
         self.work = work
         self.id = work.id
         self.type = work.type
@@ -280,6 +280,10 @@ class Item:
         self.index = index
         self.problems: list[tuple[str, str]] = []  # (code, message)
         self.vars: dict[str, Value] = self._variables(work)
+        if edition_numbers:
+            edition = self.vars.get("edition")
+            if isinstance(edition, str) and edition.strip().lower() in _ORDINAL_WORDS:
+                self.vars["edition"] = str(_ORDINAL_WORDS[edition.strip().lower()])
         self.number: int | None = None
         self.year_suffix: str | None = None
         self.disambiguation = Disambiguation()
@@ -320,9 +324,6 @@ class Item:
                 out[key] = value
         if "language" not in out:
             out["language"] = self.lang  # the language the work is rendered in
-        edition = out.get("edition")
-        if isinstance(edition, str) and edition.strip().lower() in _ORDINAL_WORDS:
-            out["edition"] = str(_ORDINAL_WORDS[edition.strip().lower()])
         if not out.get("title") and not any(isinstance(out.get(v), tuple) for v in NAME_VARIABLES):
             self.problems.append(
                 ("sparse-entry", "neither a title nor any names: the entry says little")

@@ -116,15 +116,22 @@ class Locale:
         self.genders: dict[str, str] = {}
         self.dates: dict[str, tuple[dict[str, str], list[dict[str, str]]]] = {}
         self.options: dict[str, str] = {}
+        #: the ordinal-NN terms the last locale that defined ``ordinal`` (CSL 1.0.1) gave:
+        #: only these are looked up for a number; None where no locale defined ``ordinal``
+        #: (CSL 1.0's ordinal-01 to -04 then). A locale without ``ordinal`` rewords terms
+        #: in that table but adds none to it, as citeproc-js reads it.
+        self.ordinal_names: frozenset[str] | None = None
 
     def add(self, element: Element) -> None:
         """Merge a ``<locale>`` element over what is already there."""
         read_locale_element(element, self)
 
     def merge(self, other: Locale) -> None:
-        """Merge *other* over what is already there (its ordinals replace all ordinals)."""
-        if any(name.startswith("ordinal") for name, _ in other.terms):
+        """Merge *other* over what is already there (where it defines ``ordinal``, its
+        ordinals replace all ordinals)."""
+        if other.ordinal_names is not None:
             _drop_ordinals(self)
+            self.ordinal_names = other.ordinal_names
         for key, value in other.terms.items():
             if key not in other.feminine or key not in self.terms:
                 self.terms[key] = value
@@ -152,7 +159,13 @@ class Locale:
 
         ``ordinal-00`` to ``-09`` match the last digit and ``-10`` to ``-99`` the last two
         unless their ``match`` says ``whole-number`` (or another); a term of the other
-        gender only is passed over for the next rule, down to ``ordinal``."""
+        gender only is passed over for the next rule, down to ``ordinal``.  Without an
+        ``ordinal`` term (CSL 1.0 locales), ``ordinal-01`` to ``-04`` are 1st, 2nd, 3rd and
+        the rest (11th to 13th among them)."""
+        names = self.ordinal_names
+        if names is None:
+            last = 4 if 10 <= number % 100 < 20 else min(number % 10 or 4, 4)
+            return self._gendered_term(f"ordinal-{last:02d}", gender) or ""
         candidates = [(number, "whole-number")] if number < 100 else []
         if number % 100 >= 10:
             candidates.append((number % 100, "last-two-digits"))
@@ -160,7 +173,7 @@ class Locale:
         for n, how in candidates:
             name = f"ordinal-{n:02d}"
             default = "last-digit" if n < 10 else "last-two-digits"
-            if self.matches.get(name, default) != how:
+            if name not in names or self.matches.get(name, default) != how:
                 continue
             value = self._gendered_term(name, gender)
             if value is not None:
@@ -193,7 +206,7 @@ _FORM_FALLBACK = {
 
 
 def _drop_ordinals(locale: Locale) -> None:
-    """Forget every ordinal term: a locale that defines ordinals replaces them all."""
+    """Forget every ordinal term: a locale that defines ``ordinal`` replaces them all."""
     for key in [k for k in locale.terms if k[0].startswith("ordinal")]:
         del locale.terms[key]
         locale.gender_only.discard(key)
@@ -211,9 +224,14 @@ def read_locale_element(element: Element, into: Locale) -> None:
     for child in element:
         tag = child.tag.replace(NS, "")
         if tag == "terms":
-            # a locale that defines ordinals replaces all inherited ordinal terms
-            if any((t.get("name") or "").startswith("ordinal") for t in child):
+            # a locale that defines ordinal (CSL 1.0.1) replaces all inherited ordinals
+            if any(t.get("name") == "ordinal" for t in child):
                 _drop_ordinals(into)
+                into.ordinal_names = frozenset(
+                    name
+                    for t in child
+                    if (name := t.get("name", "")).startswith("ordinal-") and t.tag == _TERM
+                )
             for term in child:
                 if term.tag != _TERM:
                     continue

@@ -298,13 +298,17 @@ class Names(Node):
             ctx.var_frames.append([0, 0])
             log: set[str] = set()
             ctx.logs.append(log)
+            names = False  # whether what rendered is names, not a text
             if isinstance(node, Names):
-                out = node.render(ctx, inherit=self)
+                out, names = node.render(ctx, inherit=self), True
             elif isinstance(node, Choose):
                 out = EMPTY
                 branch = node.branch(ctx)
                 for n in branch.body if branch is not None else ():
-                    out = n.render(ctx, inherit=self) if isinstance(n, Names) else n.render(ctx)
+                    if isinstance(n, Names):
+                        out, names = n.render(ctx, inherit=self), True
+                    else:
+                        out, names = n.render(ctx), False
                     if out.runs:
                         if isinstance(n, Names):
                             ctx.suppressed.update(n.variables)
@@ -342,7 +346,9 @@ class Names(Node):
                     ctx.suppressed.update(node.variables)
                 elif isinstance(node, Text) and node.kind == "variable":
                     ctx.suppressed.add(node.arg)
-                return self.formatted(out)
+                # the names' formatting and affixes go to names put in their place, not to
+                # a title or a term (citeproc-js: "[Ed]." but "Title", not "[Title].")
+                return self.formatted(out) if names else out
         ctx.note_var(False)
         return EMPTY
 
@@ -567,8 +573,14 @@ def _render_names(
             n = et_al_first
         else:
             n = count
-        if not ctx.just_looking and use_last and active and n > et_al_min - 2:
-            n = et_al_min - 2
+        if (
+            not ctx.just_looking
+            and use_last
+            and active
+            and count >= et_al_min
+            and n > et_al_min - 2
+        ):
+            n = et_al_min - 2  # "A, B, … Z" leaves a name out: fewer than all show
     if (not active or et_al_min >= et_al_first) and count > n:
         shown = list(names[:n])
         truncated = True

@@ -48,6 +48,7 @@ from .rich import (
     affix,
     join,
     parse_markup,
+    undecorated_edges,
 )
 from .textcase import apply_case, quote, smart_apostrophes
 from .xmltree import Element
@@ -200,7 +201,13 @@ class Node:
         for flag in self.fmt_flags:
             body = body.with_flags(flag)
         if affixes:
-            body = affix(body, self.prefix, self.suffix, merge=self.suffix_merges)
+            body = affix(
+                body,
+                self.prefix,
+                self.suffix,
+                merge=self.suffix_merges,
+                decorated=bool(self.fmt) or self.normal,
+            )
         if self.display == "block":
             # a block starts a line of its own, as in citeproc-js's text output (a
             # bilingual entry's translation under the original)
@@ -616,7 +623,7 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
         # what a suppressed group printed is gone: a term after it is first again
         ctx.predecessor = predecessor
         return EMPTY
-    body = parts[0] if len(parts) == 1 else join(parts, delimiter)
+    body = undecorated_edges(parts[0] if len(parts) == 1 else join(parts, delimiter))
     if not body.runs and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose
         # with no branch taken) leaves its parent as if no variable had been tried:

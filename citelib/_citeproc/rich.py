@@ -64,6 +64,12 @@ NORMAL_VARIANT = 4096  # explicit normal variant inside small caps (flip-flop)
 #: text in a ``<span class="nodecor">``: upright, normal weight and variant whatever
 #: surrounds it, and left alone by text case
 NODECOR = 8192
+#: what kind of affix text is (with AFFIX): a prefix, a delimiter, or either affix of an
+#: element in a font of its own; citeproc-js merges a suffix with the next element's
+#: prefix only where neither element has a font of its own ("medicine.. 10th edn")
+PREFIX = 16384
+DELIMITER = 32768
+DECORATED = 65536
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
@@ -282,6 +288,8 @@ def concat(left: Rich, right: Rich) -> Rich:
         return left
     last, first = lruns[-1], rruns[0]
     a, b = last[0][-1], first[0][0]
+    if _kept_apart(last[1], first[1]):
+        return _cat(lruns, rruns)
     if not first[1] & AFFIX:
         if a == " " and b == " ":
             right = right.drop_first()  # two spaces meeting are one everywhere
@@ -300,24 +308,51 @@ def concat(left: Rich, right: Rich) -> Rich:
     return _cat(lruns, rruns)
 
 
-#: the affix or delimiter text of each string (:func:`join`, :func:`affix`)
-_AFFIXES: dict[str, Rich] = {}
+#: the affix or delimiter text of each string and kind (:func:`join`, :func:`affix`)
+_AFFIXES: dict[int, dict[str, Rich]] = {}
 
 
-def _affix_of(text: str) -> Rich:
-    rich = _AFFIXES.get(text)
+def _affix_of(text: str, flags: int = AFFIX) -> Rich:
+    cache = _AFFIXES.get(flags)
+    if cache is None:
+        cache = _AFFIXES[flags] = {}
+    rich = cache.get(text)
     if rich is None:
-        rich = Rich.plain(text, AFFIX)
-        if len(_AFFIXES) < 4096:
-            _AFFIXES[text] = rich
+        rich = Rich.plain(text, flags)
+        if len(cache) < 4096:
+            cache[text] = rich
     return rich
+
+
+def undecorated_edges(body: Rich) -> Rich:
+    """*body* as one element not in a font of its own holds it: its first and last affixes
+    no longer count as a decorated element's (only an element's immediate neighbours'
+    fonts keep a suffix and a prefix apart, as citeproc-js compares siblings)."""
+    runs = body.runs
+    if not runs or not (runs[0][1] | runs[-1][1]) & DECORATED:
+        return body
+    out = list(runs)
+    for i in (0, -1):
+        out[i] = (out[i][0], out[i][1] & ~DECORATED)
+    return Rich(out)  # merges a run that now has its neighbour's flags
+
+
+def _kept_apart(lflags: int, rflags: int) -> bool:
+    """Whether a suffix and the following element's prefix stay as they are: one of the
+    two elements has a font of its own (citeproc-js's "decorations")."""
+    return bool(
+        rflags & PREFIX
+        and lflags & AFFIX
+        and not lflags & (PREFIX | DELIMITER)
+        and (lflags | rflags) & DECORATED
+    )
 
 
 def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     """Join non-empty pieces with ``delimiter``, merging punctuation at the seams."""
     first: Rich | None = None
     runs: list[Run] = []
-    delim = _affix_of(delimiter).runs if delimiter else ()
+    delim = _affix_of(delimiter, AFFIX | DELIMITER).runs if delimiter else ()
     for piece in pieces:
         if not piece.runs:
             continue
@@ -349,7 +384,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     drop_right = False
     if not rflags & AFFIX:
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
-    else:
+    elif not _kept_apart(lflags, rflags):
         pair = a + b
         if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
             if len(ltext) == 1:
@@ -381,15 +416,19 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         runs.extend(right)
 
 
-def affix(body: Rich, prefix: str, suffix: str, *, merge: bool = True) -> Rich:
+def affix(
+    body: Rich, prefix: str, suffix: str, *, merge: bool = True, decorated: bool = False
+) -> Rich:
     """``prefix + body + suffix`` with seam merging (affixes are never formatted); without
-    *merge*, the body and the suffix only lose a mark they both have (``Inc.`` + ``.``)."""
+    *merge*, the body and the suffix only lose a mark they both have (``Inc.`` + ``.``).
+    *decorated*: the affixes are those of an element in a font of its own."""
     if not body.runs or not (prefix or suffix):
         return body
-    runs: list[Run] = list(_affix_of(prefix).runs) if prefix else []
+    kind = AFFIX | DECORATED if decorated else AFFIX
+    runs: list[Run] = list(_affix_of(prefix, kind | PREFIX).runs) if prefix else []
     _extend(runs, body.runs)
     if suffix:
-        after = _affix_of(suffix).runs
+        after = _affix_of(suffix, kind).runs
         if merge or runs[-1][0][-1] == suffix[0]:
             _extend(runs, after)
         elif runs[-1][1] == after[0][1]:

@@ -50,6 +50,8 @@ OPTIONS = {
     " characters as a surname: 曾 zeng, 单 shan, 仇 qiu",
     "omit-doi-link": "a DOI is left out when the work's URL is that DOI's own link"
     " (GB/T 7714-2025 §7.9)",
+    "edition-as-number": "an edition written as an English ordinal word (Third) is its"
+    " number (3), as GB/T 7714 writes editions (3版, 3rd ed)",
     "narrative-tight": "a narrative citation's author and the rest are joined without the"
     " space citeproc-js puts between them where the seam is Chinese, Japanese or Korean text"
     " or full-width punctuation, or the rest a superscript (孙柏瑛（2018）, 孙柏瑛[1])",

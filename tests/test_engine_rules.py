@@ -1,0 +1,160 @@
+"""Rules found by comparing citelib with citeproc-js on styles the project does not keep
+(``bench/popular_styles.py --dir``): punctuation where pieces meet, sort keys, substitutes,
+et al. (expected values: citeproc-js 2.4.63 on the same style and items, bench/render_js.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import citelib
+
+_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    demote-non-dropping-particle="sort-only">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="short"><names variable="author"><name form="short"/></names></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="short"/></sort>
+    <layout>
+      <text macro="short" suffix=". "/>
+      <text variable="title" font-style="italic" suffix="."/>
+      <text variable="title" prefix=" " suffix="."/>
+      <text variable="title-short" font-style="italic" prefix=" " suffix="."/>
+      <text variable="container-title" prefix=" " suffix=" ;"/>
+      <text value="."/>
+    </layout>
+  </bibliography>
+</style>"""
+
+_ITEMS = [
+    {
+        "id": "a",
+        "type": "book",
+        "author": [{"family": "van Regenmortel", "given": "M.H."}],
+        "title": "Made Easy!",
+        "title-short": "Acme Inc.",
+        "container-title": "J",
+    },
+    {
+        "id": "b",
+        "type": "book",
+        "author": [{"family": "Ride", "given": "W."}],
+        "title": "Code?",
+        "title-short": "Co.",
+        "container-title": "K",
+    },
+]
+
+
+def test_seams_and_short_name_sort_keys(tmp_path: Path) -> None:
+    style = tmp_path / "p.csl"
+    style.write_text(_STYLE, encoding="utf-8")
+    entries = [e.text for e in citelib.format_bibliography(_ITEMS, style).entries]
+    assert entries == [
+        # sort-only: a short name as a sort key is "Regenmortel", before "Ride"
+        # an italic title keeps its "!" and its own suffix "." (a plain one merges them);
+        # a mark both have is dropped once ("Inc." + "."); a suffix ";" and a text value
+        # "." that follows it both stay (citeproc-js merges a suffix with a prefix only)
+        "van Regenmortel. Made Easy!. Made Easy! Acme Inc. J ;.",
+        "Ride. Code?. Code? Co. K ;.",
+    ]
+
+
+_SUBSTITUTE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><text variable="title"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography et-al-min="8" et-al-use-first="6" et-al-use-last="true">
+    <sort><key macro="issued"/></sort>
+    <layout delimiter=" | ">
+      <names variable="author" prefix="[" suffix="]." font-weight="bold">
+        <name/>
+        <substitute>
+          <names variable="editor"/>
+          <choose><if type="book"><text variable="title"/></if><else><text macro="t"/></else></choose>
+        </substitute>
+      </names>
+      <text macro="issued" prefix=" "/>
+    </layout>
+  </bibliography>
+  <macro name="issued"><date variable="issued"><date-part name="year"/></date></macro>
+</style>"""
+
+
+def test_substitutes_literal_dates_and_et_al_use_last(tmp_path: Path) -> None:
+    style = tmp_path / "s.csl"
+    style.write_text(_SUBSTITUTE, encoding="utf-8")
+    seven = [{"family": f"N{i}", "given": "A."} for i in range(7)]
+    items = [
+        {"id": "a", "type": "book", "title": "Bk", "issued": {"literal": "in press"}},
+        {"id": "b", "type": "article", "title": "Art", "issued": {"literal": "1990s"}},
+        {
+            "id": "c",
+            "type": "book",
+            "title": "Ed",
+            "editor": seven,
+            "issued": {"date-parts": [[2001]]},
+        },
+        {
+            "id": "d",
+            "type": "book",
+            "title": "T",
+            "author": seven[:1],
+            "issued": {"date-parts": [[1999]]},
+        },
+    ]
+    entries = [e.text for e in citelib.format_bibliography(items, style, markup="html").entries]
+    assert entries == [
+        "[<b>A. N0</b>]. 1999",
+        # seven names under et-al-min 8: all of them, even with et-al-use-last
+        "[<b>A. N0, A. N1, A. N2, A. N3, A. N4, A. N5, A. N6</b>]. 2001",
+        # a title put in the names' place takes neither their font nor their affixes;
+        # literal dates sort after the dated works, in the order given
+        "Bk in press",
+        "Art 1990s",
+    ]
+
+
+_FONTS_AND_ORDINALS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="fr-FR">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <locale xml:lang="fr"><terms>
+    <term name="ordinal-01">ère</term><term name="ordinal-02">e</term>
+  </terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <text variable="title" font-style="italic" suffix="."/>
+      <text variable="edition" prefix=". "/>
+      <group prefix=" ">
+        <text variable="container-title" font-style="normal" suffix="."/>
+      </group>
+      <text variable="publisher" prefix=". "/>
+      <number variable="volume" form="ordinal" prefix=" "/>
+      <number variable="issue" form="ordinal" prefix=" "/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_fonts_keep_affixes_apart_and_ordinals_without_ordinal(tmp_path: Path) -> None:
+    style = tmp_path / "f.csl"
+    style.write_text(_FONTS_AND_ORDINALS, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "title": "Medicine", "edition": "Revised",
+         "container-title": "Dict", "publisher": "Pub", "volume": "1", "issue": "2"},
+        {"id": "b", "type": "book", "title": "Easy!", "edition": "Third",
+         "container-title": "Web.", "publisher": "P", "volume": "3", "issue": "11"},
+    ]  # fmt: skip
+    entries = [e.text for e in citelib.format_bibliography(items, style).entries]
+    assert entries == [
+        # an italic title's suffix and the next element's prefix both stay ("..");
+        # a group around a text in a font of its own is itself plain: "Dict." + ". " merge;
+        # the style's ordinal-01/-02 without an "ordinal" term reword the locale's terms
+        # but add no rule, so 2 is "2ᵉ" (the locale's "ordinal"), as in citeproc-js
+        "Medicine.. Revised Dict. Pub 1ᵉʳ 2ᵉ",
+        # an edition in words stays words outside citelib's GB/T styles
+        "Easy!.. Third Web. P 3ᵉ 11ᵉ",
+    ]
+    gbt = citelib.format_bibliography(items[1:], "gbt7714-2025-numeric").entries[0].text
+    assert "3版" in gbt or "3rd ed" in gbt
