@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import citelib
 
 _STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
@@ -158,3 +160,52 @@ def test_fonts_keep_affixes_apart_and_ordinals_without_ordinal(tmp_path: Path) -
     ]
     gbt = citelib.format_bibliography(items[1:], "gbt7714-2025-numeric").entries[0].text
     assert "3版" in gbt or "3rd ed" in gbt
+
+
+_SAS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute="---" subsequent-author-substitute-rule="{rule}">
+    <layout>
+      <names variable="author" suffix=". "><name and="text" initialize-with=". "/></names>
+      <text variable="title"/>
+      <date variable="issued" prefix=" "><date-part name="month"/></date>
+    </layout>
+  </bibliography>
+</style>"""
+
+_K, _H, _L = (
+    {"family": "Karenberg", "given": "Axel"},
+    {"family": "Hort", "given": "Irmgard"},
+    {"family": "Leitz", "given": "C."},
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("partial-each", ["--- and I. Hort. B", "--- and ---. C", "--- and C. Leitz. D"]),
+        ("partial-first", ["--- and I. Hort. B", "--- and I. Hort. C", "--- and C. Leitz. D"]),
+        (
+            "complete-each",
+            ["A. Karenberg and I. Hort. B", "--- and ---. C", "A. Karenberg and C. Leitz. D"],
+        ),
+        (
+            "complete-all",
+            ["A. Karenberg and I. Hort. B", "---. C", "A. Karenberg and C. Leitz. D"],
+        ),
+    ],
+)
+def test_subsequent_author_substitute_rules(tmp_path: Path, rule: str, expected: list[str]) -> None:
+    style = tmp_path / "s.csl"
+    style.write_text(_SAS.format(rule=rule), encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "title": "A", "author": [_K]},
+        {"id": "b", "type": "book", "title": "B", "author": [_K, _H]},
+        # a literal date stands for a year: a date of months alone prints nothing of it
+        {"id": "c", "type": "book", "title": "C", "author": [_K, _H], "issued": {"literal": "x"}},
+        {"id": "d", "type": "book", "title": "D", "author": [_K, _L]},
+        {"id": "e", "type": "book", "title": "E", "author": [{"family": "Moog", "given": "F."}]},
+    ]
+    entries = [e.text for e in citelib.format_bibliography(items, style).entries]
+    assert entries == ["A. Karenberg. A", *expected, "F. Moog. E"]

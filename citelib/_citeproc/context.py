@@ -82,6 +82,7 @@ class Ctx:
         "blank_dates",
         "full_pinyin",
         "author_substitute",
+        "substitute_names",
         "request",
         "settings",
         "nameset_counter",
@@ -137,6 +138,9 @@ class Ctx:
         self.blank_dates = False  # disambiguation: the accessed date renders empty
         self.full_pinyin = False  # GB/T 7714-2025: pinyin given names in full, not initials
         self.author_substitute: str | None = None  # subsequent-author-substitute text
+        # how many of the first names it stands for, one each (the -each and -first
+        # rules); 0: the whole list at once (complete-all)
+        self.substitute_names = 0
         # disambiguation (citeproc-js): the config asked for, the one this rendering
         # records (often the same object), the name lists rendered so far and their
         # lengths, and the count of cs:if disambiguate="true" tests met and held

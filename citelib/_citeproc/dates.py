@@ -219,6 +219,11 @@ class DateNode(Node):
             specs, _ = self.specs(ctx)
             return Rich.plain(date_sort_key(value, frozenset(s.name for s in specs)))
         if not value.parts:
+            if not any(spec.name == "year" for spec in self.specs(ctx)[0]):
+                # a literal date stands for a year: a date of months or days alone leaves
+                # it out (citeproc-js)
+                ctx.note_var(False)
+                return EMPTY
             ctx.note_var(True)
             return self.formatted(parse_markup(value.literal or ""))
         specs, delim = self.specs(ctx)

@@ -132,7 +132,7 @@ class Processor:
         self._cjk_first = "sort-cjk-first" in style.options
         self._surname_readings = "sort-surname-readings" in style.options
         self._prepared = False
-        self._last_author: str | None = None
+        self._last_author: tuple[str, ...] | None = None
         self.namereg: NameReg | None = None
         self._looks: dict[tuple[str, tuple[Any, ...], tuple[int, ...]], _Look] = {}
         self._pkeys: dict[str, tuple[str, ...]] = {}
@@ -459,16 +459,21 @@ class Processor:
         if author is _NOT_FIRST:
             # names after other text: neither replaced nor remembered (citeproc-js)
             return label, body
-        if substitute is not None and author and author == self._last_author:
-            label, body, _ = self._entry(item, bib, substitute)
+        if substitute is not None and author and self._last_author:
+            replaced = _substituted(
+                author, self._last_author, bib.opt("subsequent-author-substitute-rule")
+            )
+            if replaced is not None:
+                label, body, _ = self._entry(item, bib, substitute, replaced)
         self._last_author = author
         return label, body
 
     def _entry(
-        self, item: Item, bib: Section, substitute: str | None
-    ) -> tuple[Rich | None, Rich, str | None]:
+        self, item: Item, bib: Section, substitute: str | None, replaced: int = 0
+    ) -> tuple[Rich | None, Rich, tuple[str, ...] | None]:
         ctx, layout = self._ctx(item, bib)
         ctx.author_substitute = substitute
+        ctx.substitute_names = replaced
         # citeproc-js: the list shows the given names disambiguation chose for the cites
         cit = self.style.citation
         if cit is not None and cit.opt("disambiguate-add-givenname") == "true":
@@ -481,7 +486,7 @@ class Processor:
         shown = ctx.first_names_key
         author = None
         if shown and bib.opt("subsequent-author-substitute") is not None:
-            author = shown if isinstance(shown, str) else "\x00".join(map(name_key, shown))
+            author = (shown,) if isinstance(shown, str) else tuple(map(name_key, shown))
         if author and not ctx.names_lead:
             author = _NOT_FIRST
         label = None
@@ -836,7 +841,25 @@ class Processor:
 
 
 #: the author of an entry whose first names follow other text (no subsequent-author-substitute)
-_NOT_FIRST = "\x00not-first"
+_NOT_FIRST = ("\x00not-first",)
+
+
+def _substituted(author: tuple[str, ...], last: tuple[str, ...], rule: str | None) -> int | None:
+    """What subsequent-author-substitute replaces in an entry whose first names are
+    *author* after an entry's *last*: None (nothing), 0 (the whole list at once) or how
+    many names, one by one.  A text put in the names' place is one name here."""
+    if rule in (None, "complete-all", "complete-each"):
+        if author != last:
+            return None
+        return 0 if rule != "complete-each" or len(author) == 1 else len(author)
+    if author[0] != last[0]:
+        return None
+    if rule == "partial-first" or len(author) == 1:
+        return 1 if len(author) > 1 else 0
+    same = 0
+    while same < min(len(author), len(last)) and author[same] == last[same]:
+        same += 1
+    return same  # partial-each
 
 
 def _finish(body: Rich, ctx: Ctx) -> Rich:

@@ -268,13 +268,16 @@ class Names(Node):
             found = [("editortranslator", found[0][1])]
         pieces = []
         for var, names in found:
-            body, count = render_names(names, spec, ctx)
+            first = not ctx.sorting and ctx.first_names is None
+            replaced = ctx.substitute_names if first and ctx.author_substitute is not None else 0
+            # subsequent-author-substitute name by name: "——— and M. Leider"
+            body, count = render_names(names, spec, ctx, replaced=replaced)
             ctx.nameset_counter += 1
-            if not ctx.sorting and ctx.first_names is None:
+            if first:
                 ctx.first_names = body
                 ctx.first_names_key = tuple(ctx.shown_names)  # compared by name_key
                 ctx.names_lead = not ctx.predecessor
-                if ctx.author_substitute is not None:
+                if ctx.author_substitute is not None and not replaced:
                     # subsequent-author-substitute: "———" for a repeated author
                     body = Rich.plain(ctx.author_substitute)
                     if not body:
@@ -512,14 +515,17 @@ def _given_level(name: Name, i: int, pos: int, options: NameOptions, ctx: Ctx, f
     return max(param, default)
 
 
-def render_names(names: Sequence[Name], spec: NameSpec, ctx: Ctx) -> tuple[Rich, int]:
+def render_names(
+    names: Sequence[Name], spec: NameSpec, ctx: Ctx, *, replaced: int = 0
+) -> tuple[Rich, int]:
     """The rendered name list and its length; ``cs:name`` formatting wraps the list.
+    The first *replaced* names print as the subsequent-author-substitute text.
 
     The affixes of ``cs:name`` go around each personal name and, after an et al., around
     the whole list too, never around an institution alone, as citeproc-js puts them
     (``Aa B, 译, Cc D, 译``; ``甲, 乙, 丙, 等, 译``)."""
     options = spec.resolved(ctx)
-    body, count = _render_names(names, spec, options, ctx)
+    body, count = _render_names(names, spec, options, ctx, replaced)
     if ctx.sorting or not body or (options.form or "long") == "count":
         return body, count
     return spec.formatted(body, affixes=False), count
@@ -534,7 +540,7 @@ def _name_affixes(body: Rich, name: Name | None, spec: NameSpec, ctx: Ctx) -> Ri
 
 
 def _render_names(
-    names: Sequence[Name], spec: NameSpec, options: NameOptions, ctx: Ctx
+    names: Sequence[Name], spec: NameSpec, options: NameOptions, ctx: Ctx, replaced: int = 0
 ) -> tuple[Rich, int]:
     form = options.form or "long"
     delimiter = options.delimiter if options.delimiter is not None else ", "
@@ -615,6 +621,10 @@ def _render_names(
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
         level = None if ctx.sorting else _given_level(name, i, pos, options, ctx, form)
+        if i < replaced:
+            rendered.append(Rich.plain(ctx.author_substitute or ""))
+            inverted.append(False)
+            continue
         one = render_name(name, spec, options, ctx, form, inv, sort_sep, level)
         rendered.append(_name_affixes(one, name, spec, ctx))
         # citeproc-js's isInverted: a Latin-script personal name turned family first by
