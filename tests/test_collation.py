@@ -146,6 +146,53 @@ def test_the_han_tables_are_icus(tmp_path: Path) -> None:
         assert _sorted(texts, locale) == want, locale
 
 
+_LATIN_WORDS = [
+    "Chaballe", "Clason", "Cooper", "Cyril", "Čapek", "Hruby", "Ibsen", "Řezáč", "Šimek",
+    "Žák", "Zorn", "Åberg", "Aaron", "Ärlig", "Öberg", "Ødegaard", "Æsop", "Csák", "Cukor",
+    "Dzsida", "Dudás", "Gyula", "Gazsi", "Łukasz", "Lewandowski", "Ñandú", "Nuñez",
+    "Yılmaz", "Çelik", "Ibrahim", "Straße", "Strasse", "Übel", "Uzun",
+]  # fmt: skip
+
+
+def test_languages_that_place_latin_letters_apart() -> None:
+    """Czech "ch" after "h", Swedish "å ä ö" after "z", Hungarian "cs" and "dzs" as letters
+    (the order Intl.Collator gives, node 20's ICU); English reads them at their base letter."""
+    words = ["Chaballe", "Clason", "Cooper", "Hruby", "Ibsen", "Čapek", "Cyril"]
+    assert _sorted(words, "cs-CZ") == [
+        "Clason", "Cooper", "Cyril", "Čapek", "Hruby", "Chaballe", "Ibsen",
+    ]  # fmt: skip
+    assert _sorted(["Åberg", "Zorn", "Öberg", "Ärlig", "Aaron"], "sv-SE") == [
+        "Aaron", "Zorn", "Åberg", "Ärlig", "Öberg",
+    ]  # fmt: skip
+    assert _sorted(["Csák", "Cukor", "Dzsida", "Dudás", "Gyula", "Gazsi"], "hu-HU") == [
+        "Cukor", "Csák", "Dudás", "Dzsida", "Gazsi", "Gyula",
+    ]  # fmt: skip
+    assert _sorted(["Chaballe", "Clason", "Åberg", "Zorn", "Čapek"], "en-US") == [
+        "Åberg", "Čapek", "Chaballe", "Clason", "Zorn",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "locale",
+    ["cs-CZ", "sk-SK", "sv-SE", "da-DK", "hu-HU", "pl-PL", "tr-TR", "es-ES", "de-DE", "fr-FR"],
+)
+def test_the_latin_tailorings_are_icus(locale: str) -> None:
+    """Against node's own ICU, when node is there."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    script = (
+        "const t = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const o = {sensitivity: 'base', ignorePunctuation: true, numeric: true};"
+        f"process.stdout.write(JSON.stringify(t.slice().sort((a, b) => a.localeCompare(b, '{locale}', o))));"
+    )
+    done = subprocess.run(
+        [node, "-e", script], input=json.dumps(_LATIN_WORDS), capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    assert _sorted(_LATIN_WORDS, locale) == json.loads(done.stdout)
+
+
 # ---------------------------------------------------------------------------
 # in the engine
 

@@ -12,7 +12,9 @@ same way, in pure Python:
   so 胡健民 before 湖北省, although *hubei* < *hujian*), for ``zh-TW``/``zh-Hant``/``zh-HK``
   the stroke order; Han comes before Latin there, as ICU's Chinese collations reorder it.
   In other locales Han comes after every other script, in ICU's root order (radical-stroke);
-* Latin, then Greek, Cyrillic, other letters, Hangul, kana.
+* Latin, then Greek, Cyrillic, other letters, Hangul, kana; a Latin letter at its base
+  letter (``é`` is ``e``), except where the language places it apart (Czech ``č`` after
+  ``c`` and ``ch`` after ``h``, Swedish ``å ä ö`` after ``z``: ``collation-latin.txt``).
 
 The Han orders are ICU's own, read from ``collation-han-pinyin.txt``,
 ``collation-han-stroke.txt`` and ``collation-han-radical.txt`` (made by ``scripts/build_han_collation.mjs`` from the ICU in
@@ -140,10 +142,42 @@ def _char_weights(ch: str, kind: str | None) -> tuple[tuple[int, int], ...]:
                 script = _script(d)
                 if script == _KANA and 0x3041 <= ord(d) <= 0x3096:
                     d = chr(ord(d) + 0x60)  # hiragana = katakana at base strength
-                out.append((script, ord(d)))
+                # Latin letters leave room after each for a language's own (č after c)
+                out.append((script, ord(d) * _ROOM if script == _LATIN else ord(d)))
             elif d.isdigit():
                 out.append((_DIGIT, int(unicodedata.digit(d))))
     return tuple(out)
+
+
+#: Latin weights are a letter's code point times this, plus its place after that letter
+#: in a language that puts letters there (:func:`_latin_tailoring`)
+_ROOM = 64
+
+
+@lru_cache(maxsize=64)
+def _latin_tailoring(locale: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The Latin letters and the letter groups ICU's collation for *locale*'s language
+    puts elsewhere than at their base letter (Czech č after c and ch after h, Swedish å ä
+    ö after z), with their weights, from ``collation-latin.txt`` (made by
+    ``scripts/build_latin_collation.mjs`` from node's ICU): (letters, groups)."""
+    parts = locale.replace("_", "-").split("-")
+    wanted = [f"{parts[0].lower()}-{parts[1].title()}"] if len(parts) > 1 else []
+    wanted.append(parts[0].lower())
+    table: dict[str, str] = {}
+    for line in (_DATA / "collation-latin.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lang, _, entries = line.partition("\t")
+            table[lang] = entries
+    entries = next((table[w] for w in wanted if w in table), "")
+    letters: dict[str, int] = {}
+    groups: dict[str, int] = {}
+    for entry in entries.split():
+        names, _, place = entry.partition("=")
+        anchor, _, after = place.partition("+")
+        weight = ord(anchor) * _ROOM + int(after or 0)
+        for name in names.split(","):
+            (letters if len(name) == 1 else groups)[name] = weight
+    return letters, groups
 
 
 @lru_cache(maxsize=8)
@@ -204,6 +238,7 @@ def collation_key(
         start, elements = _surname_weights(text)
     scale = 2 if kind == "pinyin" and surname_readings else 1
     weights = _weight_table(kind, scale)
+    letters, groups = _latin_tailoring(locale) if kind is None else ({}, {})
     i = start
     n = len(text)
     while i < n:
@@ -215,6 +250,23 @@ def collation_key(
                 i += 1
             elements.append((_DIGIT, value))
             continue
+        if letters:
+            if groups:  # a letter group of the language: Czech "ch", Hungarian "dzs"
+                for size in (3, 2):
+                    weight = groups.get(text[i : i + size].casefold())
+                    if weight is not None:
+                        break
+                else:
+                    weight = None
+                if weight is not None:
+                    elements.append((_LATIN, weight))
+                    i += size
+                    continue
+            weight = letters.get(ch.casefold())
+            if weight is not None:
+                elements.append((_LATIN, weight))
+                i += 1
+                continue
         found = weights.get(ch)
         if found is None:
             found = weights[ch] = tuple(
