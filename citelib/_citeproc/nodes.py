@@ -34,6 +34,7 @@ from .context import SPECIAL_VARIABLES, Ctx
 from .locale import NS
 from .rich import (
     BOLD,
+    DECORATED,
     EMPTY,
     ITALIC,
     LINK_DOI,
@@ -623,7 +624,10 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
         # what a suppressed group printed is gone: a term after it is first again
         ctx.predecessor = predecessor
         return EMPTY
-    body = undecorated_edges(parts[0] if len(parts) == 1 else join(parts, delimiter))
+    body = parts[0] if len(parts) == 1 else join(parts, delimiter)
+    runs = body.runs
+    if runs and (runs[0][1] | runs[-1][1]) & DECORATED:
+        body = undecorated_edges(body)
     if not body.runs and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose
         # with no branch taken) leaves its parent as if no variable had been tried:

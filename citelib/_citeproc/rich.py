@@ -288,7 +288,7 @@ def concat(left: Rich, right: Rich) -> Rich:
         return left
     last, first = lruns[-1], rruns[0]
     a, b = last[0][-1], first[0][0]
-    if _kept_apart(last[1], first[1]):
+    if first[1] & PREFIX and _kept_apart(last[1], first[1]):
         return _cat(lruns, rruns)
     if not first[1] & AFFIX:
         if a == " " and b == " ":
@@ -384,7 +384,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     drop_right = False
     if not rflags & AFFIX:
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
-    elif not _kept_apart(lflags, rflags):
+    elif not (rflags & PREFIX and _kept_apart(lflags, rflags)):
         pair = a + b
         if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
             if len(ltext) == 1:
