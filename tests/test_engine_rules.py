@@ -209,3 +209,27 @@ def test_subsequent_author_substitute_rules(tmp_path: Path, rule: str, expected:
     ]
     entries = [e.text for e in citelib.format_bibliography(items, style).entries]
     assert entries == ["A. Karenberg. A", *expected, "F. Moog. E"]
+
+
+_ESCAPED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <text variable="title" quotes="false" suffix="."/>
+      <text variable="container-title" suffix="."/>
+      <text variable="DOI" prefix="&amp;#91;doi&amp;#x3A;"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_escaped_references_and_a_quotes_attribute(tmp_path: Path) -> None:
+    style = tmp_path / "e.csl"
+    style.write_text(_ESCAPED, encoding="utf-8")
+    item = {"id": "a", "type": "article-journal", "title": "Reasonable?",
+            "container-title": "Why?", "DOI": "10.1/x"}  # fmt: skip
+    # "&amp;#91;" prints "["; a quotes attribute, even "false", keeps "?." apart
+    assert citelib.format_bibliography([item], style).entries[0].text == (
+        "Reasonable?.Why?[doi:10.1/x"
+    )

@@ -196,7 +196,9 @@ class Node:
         if not body.runs:
             return body
         if not self.styled:
-            return affix(body, self.prefix, self.suffix) if affixes and self.affixed else body
+            if not (affixes and self.affixed):
+                return body
+            return affix(body, self.prefix, self.suffix, merge=self.suffix_merges)
         if self.normal:
             body = body.with_flags(NORMAL)
         for flag in self.fmt_flags:
@@ -233,9 +235,7 @@ class Node:
         if not body.runs:
             return body
         if not self.finishing:
-            if self.styled:
-                return self.formatted(body, affixes=affixes)
-            return affix(body, self.prefix, self.suffix) if affixes and self.affixed else body
+            return self.formatted(body, affixes=affixes)
         if self.strip_periods:
             body = body.map_text(lambda t: t.replace(".", ""), protect=False)
         if self.text_case and cased and not title_case_off(self.text_case, ctx):
@@ -734,7 +734,10 @@ class Text(Node):
         # quotes and markup in a style's own text read as in a field (“friend”, <b>)
         self.constant = parse_markup(smart_apostrophes(self.arg)) if self.kind == "value" else EMPTY
         self.language_cased = self.arg in LANGUAGE_CASED
-        self.suffix_merges = self.kind == "macro" or not (self.fmt or self.normal)
+        # (a quotes attribute counts, true or false: citeproc-js reads its presence)
+        self.suffix_merges = self.kind == "macro" or not (
+            self.fmt or self.normal or "quotes" in el.attrib
+        )
 
     def render(self, ctx: Ctx) -> Rich:
         kind = self.kind
