@@ -186,7 +186,7 @@ def names_value(names: Sequence[Name], gbt: bool = False) -> str:
 
 #: what GB/T author-date styles print where a work has no author: a sole literal author
 #: that says so is no author, as rendered
-_NO_AUTHOR = ("佚名", "Anon", "Anon.", "Anonymous")
+_NO_AUTHOR = ("佚名", "无名氏", "Anon", "Anon.", "Anonymous")
 
 
 def _no_author(names: Sequence[Name]) -> bool:
