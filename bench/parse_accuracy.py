@@ -186,7 +186,7 @@ def names_value(names: Sequence[Name], gbt: bool = False) -> str:
 
 #: what GB/T author-date styles print where a work has no author: a sole literal author
 #: that says so is no author, as rendered
-_NO_AUTHOR = ("佚名", "Anon", "Anon.", "Anonymous")
+_NO_AUTHOR = ("佚名", "无名氏", "Anon", "Anon.", "Anonymous")
 
 
 def _no_author(names: Sequence[Name]) -> bool:
@@ -764,6 +764,123 @@ def measure_citeproc_js(
     return tallies
 
 
+#: a list's label as school and journal styles print it: ``[1]``, ``［1］``, ``1.``, ``(1)``
+_LABEL = re.compile(r"^\s*(?:\[\d+\]|［\d+］|\(\d+\)|（\d+）|\d+[.．、])\s*")
+#: the seed and the number of styles :func:`school_styles` draws by default
+SCHOOL_SEED = 7
+SCHOOL_STYLES = 30
+SCHOOL_CACHE = Path(__file__).resolve().parent / "out" / "parse-school-js"
+
+
+def school_styles(n: int = SCHOOL_STYLES, seed: int = SCHOOL_SEED) -> list[tuple[str, str]]:
+    """(name, archive member) of *n* in-text zotero-chinese styles drawn with *seed*, leaving
+    out the collection's GB/T 7714 variants (the standard's own forms, measured above)."""
+    import random
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from zotero_chinese_styles import in_text_styles
+
+    pool = sorted(
+        (name, member)
+        for name, member in in_text_styles()
+        if not re.match(r"GB[/-]T[ -]7714", name)
+    )
+    return sorted(random.Random(seed).sample(pool, min(n, len(pool))))
+
+
+def _school_text(member: str, items: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """citeproc-js's list of *items* in the archive's style *member*, (id, text), whitespace
+    collapsed; cached under bench/out by the style, the items and the engine's version."""
+    import tempfile
+    import zipfile
+
+    import render_js
+    from zotero_chinese_styles import ARCHIVE
+
+    with zipfile.ZipFile(ARCHIVE) as archive:
+        style = archive.read(member)
+    data = json.dumps(items, ensure_ascii=False, sort_keys=True).encode()
+    key = hashlib.sha256(style + b"\0" + data + b"\0" + render_js.version().encode())
+    cached = SCHOOL_CACHE / f"{key.hexdigest()[:32]}.json"
+    if cached.is_file():
+        rows = json.loads(cached.read_text(encoding="utf-8"))
+    else:
+        with tempfile.TemporaryDirectory(prefix="parse-school-") as tmp:
+            path = Path(tmp) / "style.csl"
+            path.write_bytes(style)
+            try:
+                out = render_js.render(path, items, format="text")
+                rows = [[e["id"], " ".join((e["text"] or "").split())] for e in out["entries"]]
+            except render_js.CiteprocJsError:
+                rows = []
+        SCHOOL_CACHE.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return [(str(i), t) for i, t in rows]
+
+
+def measure_school(
+    works: list[Work], n: int = SCHOOL_STYLES, seed: int = SCHOOL_SEED
+) -> dict[str, Tally]:
+    """*works* rendered by citeproc-js in *n* zotero-chinese school and journal styles drawn
+    at random (:func:`school_styles`) and parsed back with no style given, each style's list
+    as one text (skipped, empty, where node or citeproc-js is missing)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import render_js
+
+    from citelib.formats.csljson import work_to_csl
+
+    if not render_js.available():
+        return {}
+    by_id = {w.id: w for w in works}
+    items = [work_to_csl(w) for w in works]
+    tallies: dict[str, Tally] = {}
+    for name, member in school_styles(n, seed):
+        entries = [
+            (k, _LABEL.sub("", t))
+            for k, t in _school_text(member, items)
+            if k in by_id and t and "[CSL STYLE ERROR" not in t
+        ]
+        entries = [(k, t) for k, t in entries if t]
+        if entries:
+            tallies[f"school {name}"] = tally_printed(entries, by_id, "school")
+    return tallies
+
+
+def school_summary(tallies: dict[str, Tally]) -> dict[str, Any]:
+    """Median and lowest precision of ``verified`` over the school styles that verified any
+    entry, and how many reach 99.5 %."""
+    import statistics
+
+    precisions = [
+        p
+        for k, t in tallies.items()
+        if k.startswith("school ") and (p := t.summary()["verified_precision"]) is not None
+    ]
+    if not precisions:
+        return {}
+    return {
+        "styles": sum(k.startswith("school ") for k in tallies),
+        "with_verified": len(precisions),
+        "median_precision": round(statistics.median(precisions), 2),
+        "lowest_precision": min(precisions),
+        "at_99_5": sum(p >= 99.5 for p in precisions),
+        "fields_median": round(
+            statistics.median(
+                t.summary()["fields"] or 0 for k, t in tallies.items() if k.startswith("school ")
+            ),
+            2,
+        ),
+        "verified_median": round(
+            statistics.median(
+                t.summary()["verified_share"] or 0
+                for k, t in tallies.items()
+                if k.startswith("school ")
+            ),
+            2,
+        ),
+    }
+
+
 def measure_pandoc(works: list[Work], styles: Sequence[str] = ("apa",)) -> dict[str, Tally]:
     """*works* rendered by pandoc's citeproc (``--citeproc``, HTML, one ``ref-ID`` block an
     entry) in the official styles and parsed back (skipped, empty, without pandoc)."""
@@ -819,6 +936,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--no-others", action="store_true", help="skip the text of other implementations"
     )
+    ap.add_argument(
+        "--school",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also N zotero-chinese school/journal styles through citeproc-js (seed --seed)",
+    )
+    ap.add_argument("--seed", type=int, default=SCHOOL_SEED, help="the draw of --school")
+    ap.add_argument(
+        "--school-only", action="store_true", help="only the --school row (with --styles '')"
+    )
     args = ap.parse_args(argv)
     works, fragments = select(corpus_works(), args.split)
     report: dict[str, Any] = {
@@ -826,12 +954,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "works": len(works),
         "fragments_left_out": fragments,
     }
-    tallies = measure_rendered(works, tuple(args.styles.split(",")), by_corpus=True)
-    if not args.no_others:
+    styles = tuple(s for s in args.styles.split(",") if s)
+    tallies = measure_rendered(works, styles, by_corpus=True) if styles else {}
+    if not args.no_others and not args.school_only:
         tallies |= measure_bbl(args.split)
         tallies |= measure_previews(args.split)
         tallies |= measure_citeproc_js(works)
         tallies |= measure_pandoc(works, ("apa", "gbt7714-2025-numeric"))
+    if args.school:
+        tallies |= measure_school(works, args.school, args.seed)
+        report["school"] = school_summary(tallies)
     report["results"] = {k: t.summary() for k, t in tallies.items()}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -851,6 +983,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"  VERIFIED-WRONG {text}")
                     for field, want, have in diffs:
                         print(f"      {field}: expected {want!r}, read {have!r}")
+        if report.get("school"):
+            print("school/journal styles (citeproc-js):", report["school"])
     return 0
 
 

@@ -26,6 +26,7 @@ import attrs
 
 from .errors import Problem, Report
 from .formats.reflist import Entry, ParsedEntry, read_entries, to_halfwidth
+from .formats.reflist.gbt import _BODY as _BODY_WORD  # the words of a body's name
 from .language import has_cjk
 from .model import Library, Name, Work, new_work
 
@@ -298,19 +299,113 @@ _INITIAL_FIRST = re.compile(r"[A-Z]\.(?:,|\s+[A-Z])")  # not "R. v. Panel", a ca
 #: four Chinese characters or more in a page: a name run into the pages
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{4}")
 #: a date in brackets (an accessed date run into the publisher: ``档案馆[2025a-02-28]``)
-_DATE_IN_BRACKETS = re.compile(r"\[\d{4}[a-z]?(?:-\d{1,2}){0,2}\]")
+_DATE_IN_BRACKETS = re.compile(
+    r"\[\d{4}[a-z]{0,2}(?:-\d{1,2}){0,2}\]|\[[^\[\]]*(?:日期|date)[^\[\]]*\]"
+)
 #: the year of an author-date head, bracketed or with its letter (``OFFICE, [2013]. Title``,
 #: ``김세훈，others，2003a. Title``)
 _HEAD_YEAR = re.compile(r"[,，]\s*(?:\[\d{4}[a-z]?\]|\d{4}[a-z])\.\s")
 #: a title that is a report's or a standard's code, not words (``CNIC-01887``)
 _CODE_TITLE = re.compile(r"[A-Z]{2,}[-/ ]?\d[\w./-]*")
+#: two Chinese names joined by 和 (``高某某和程某某``; not a body's name, ``国家卫生和计划生育委员会``,
+#: nor a person's, ``王和平``): persons of two to four characters, or a body before it
+_CJK_AND = re.compile(
+    r"(?!.*(?:[会社所院部局馆厅处室站团组队]|中心|大学|公司|政府)$)[\u3400-\u9fff]{2,4}和[\u3400-\u9fff]{2,4}"
+    r"|.*(?:[会社所院部局馆厅处室站团组队]|中心|大学|公司|政府)和[\u3400-\u9fff]{2,}"
+)
+#: a Western person's name printed whole, two words, beside persons with initials (``Mou
+#: Weimin, Zhang Kan, McNamara T P``): a person's with the given name written out, or a
+#: body's; rendering cannot say which
+_WRITTEN_OUT = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?\s+([^\W\d_]+(?:-[^\W\d_]+)?)")
+#: common Western given names: the last word of a family read before initials (``Dirckx
+#: John`` H.: a style that writes given names out), or a title's first word before a comma
+#: or a stop (``Alan, Burneson Eric G. Title``): a given name, not a family's or a title's
+_GIVEN_NAME_LIST = """
+    Adam Adrian Alan Albert Alberto Alena Alex Alexander Alexandra Alice Alison Amanda Amy
+    Andrea Andrew Angela Ann Anna Anne Anthony Antonio Barbara Benjamin Bernard Betty Brian
+    Bruce Carl Carlos Carol Caroline Catherine Charles Charlotte Christian Christine
+    Christopher Claire Claude Claudia Daniel David Deborah Dennis Diana Diane Donald Dorothy
+    Douglas Edward Elena Elizabeth Ellen Emily Emma Eric Eva Frances Francesco Francis Frank
+    Frederick Gary George Gerald Giovanni Giuseppe Gregory Hannah Hans Harold Helen Henry
+    Howard Hugh Ian Isabel Jack Jacob James Jane Janet Jean Jeffrey Jennifer Jessica Joan
+    Johann John Jonathan Jose Joseph Joyce Juan Judith Julia Julie Karen Karl Katherine
+    Kathleen Kenneth Kevin Laura Lawrence Linda Lisa Louis Louise Lucy Luis Margaret Maria
+    Marie Mario Mark Martha Mary Matthew Michael Michel Nancy Nicholas Nicole Pamela Patricia
+    Patrick Paul Peter Philip Pierre Rachel Ralph Raymond Rebecca Richard Robert Roger Ronald
+    Rose Ruth Samuel Sandra Sarah Scott Sharon Simon Sophie Stephen Steven Susan Thomas
+    Timothy Victoria Walter William
+"""
+_GIVEN_NAMES = frozenset(_GIVEN_NAME_LIST.split())
+#: a given name written out, read with a stop after it (``Bai`` ``Yi.``)
+_GIVEN_WITH_STOP = re.compile(r"[A-Z][a-z]+\.")
+#: initials with their stops after a name at a title's start, run together or before a comma
+#: (``Glare P.G.W. Oxford Latin dictionary``, ``Pachur T., B. Scheibehenne. Title``)
+_GLUED_INITIALS_FIRST = re.compile(
+    r"(?:[a-z]+\s+)*[^\W\d_][\w'’-]*\s+(?:(?:[A-Z]\.){2,3}\s|[A-Z]\.(?:\s[A-Z]\.){0,2},"
+    r"|(?:[A-Z]\.){2,3},\s*[^\W\d_][\w'’-]*\s+(?:[A-Z]\.){1,3}\s)"
+)
+#: two names read as one: an initial standing as a word of a family name (``Marx F J &
+#: Karenberg``, A), or a conjunction or 等 after a name's initial (``Poláčková G和Džuganová
+#: B``, ``Tuskan G A等``)
+_INITIAL_WORD = re.compile(r"(?:^|\s)[A-Z]\.?(?:\s|$)")
+_JOINED_NAMES = re.compile(r"(?:^|[\s.])[A-Z]\.?(?:\s*[&和]\s*\S|\s+and\s+\S|\s*等)")
+#: a title that starts with a mark parting fields, a name's suffix or an initial in any
+#: script (``Я. Молибден…``, ``Jr. Probability…``): the creators cut in the wrong place
+_MARK_FIRST = re.compile(r"[.,:;，．：；、]|(?:Jr|Sr)\.?\s|([^\W\d_])\.\s+([^\W\d_])")
+#: a title that ends in a description other styles print there: a thesis
+#: (``(Doctoral dissertation)``, ``[博士学位论文]``) or a report's number (``(No. GB/T …)``)
+_DESCRIBED_TITLE = re.compile(
+    r"[(\[][^()\[\]]*(?:dissertation|thesis|学位论文)[^()\[\]]*[)\]]$|\(No\.\s[^()]*(?:\([^()]*\))?\)$",
+    re.I,
+)
+#: a title ending in a numbered volume after its colon (``…Psychiatry: Vol. 1``)
+_VOLUME_END = re.compile(r"[:：]\s*(?:Vol\.|Volume|v\.)\s*(?:第\s*)?\d+\s*[卷册]?$", re.I)
+#: a place or a publisher holding a stop after a whole word and more words
+#: (``History of neurology. Edinburgh``: a book's title before its place; not ``St. Louis``)
+_STOP_INSIDE = re.compile(r"[a-z]{5,}\.\s*[A-Z]")
+#: a place that is the word a chapter's book follows (``见``, ``In``)
+_IN_WORD = re.compile(r"见|收入|载|In", re.I)
+#: creators with a locale's et-al term for a title's start (``김세훈, others. Title``)
+_OTHERS_FIRST = re.compile(r".{0,200}?[,，]\s*others[.．]")
+#: two names as GB/T prints them at a title's start (``De Vries R, Nieuwenhuijze M, …``)
+_GBT_NAMES_FIRST = re.compile(
+    r"(?:[^\W\d_][\w'’-]*\s+){1,2}(?:[A-Z]\s?){1,3}[,，]\s*[^\W\d_][\w'’-]*\s+(?:[A-Z]\s?){1,3}[,，.]"
+)
+#: what a name (a publisher, a periodical, a place, an edition) never holds: another
+#: work's marks (``//``), a role after names (``trans.``, ``eds.``, ``编``), an edition after
+#: a stop (``6th ed.``, ``Fourth.``, ``Rev. ed.``), a date
+#: in full at its end (a patent's ``2005-07-05``) or a bracketed note after a comma
+#: (``[日期不详]``)
+_OTHER_ELEMENTS = re.compile(
+    r"(?<!:)//|\b(?:trans|eds?|comp)\.\s*(?:[.．]|//)|[编译]\s*(?://|[.．])"
+    r"|(?:^|[.．]\s*)(?:\d+(?:st|nd|rd|th)\s*ed\b|Rev\.\s*ed\b"
+    r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s*[.．])"
+    r"|\d{4}-\d{1,2}-\d{1,2}$|[,，]\s*\[[^\[\]]*\]$",
+    re.I,
+)
+#: a numbered volume in a publisher or a place (``Vol. 26. New York``; a book's name may
+#: hold one: ``The Cambridge History of Science, vol. 2: Medieval Science``)
+_VOLUME_IN_NAME = re.compile(r"\bVol\.\s*\d", re.I)
+#: a periodical's or a book's name ending in a year with its letter or an edition after a
+#: comma (``Biology, 2013a``, ``邓小平文选, 2 版``, ``…, 7 edition``)
+_CONTAINER_TAIL = re.compile(r"[,，]\s*(?:\d{4}[a-z]|\d+\s*(?:版|edition|ed\.))$")
+#: a volume that holds what follows it: pages after a colon, a semicolon, a type code, an
+#: open year span before a comma (``1984-, 1984, 1(1)-``) or a year before a volume and its
+#: issue (``2018, 6(1)``)
+_VOLUME_RUN_ON = re.compile(
+    r"[:：]\s*\d|[;；]|\[[A-Z]{1,2}(?:/OL)?\]|\d{4}\s*[-–—]\s*[,，]|^\d{4}\s*[,，]\s*\d+\s*\(\d+\)$"
+)
 
 
 def _implausible(work: Work) -> str | None:
     """Why a record that renders back is still no reading of its entry: a publisher,
     periodical or archive that is no name (``1983, 1(1)-``), a name or a place holding a link
     (a URL read with what another program printed after it), a title with no word that is
-    not a number either (``1979, 1(1)-``), or a code for a title (``CNIC-01887``)."""
+    not a number either (``1979, 1(1)-``), or a code for a title (``CNIC-01887``); and what
+    school and journal styles print that citelib's never do, kept in the wrong field: two
+    names run together or a given name written out, another element in a name (an edition,
+    a volume, translators, a date, ``//``), a volume running on, a title that starts with
+    creators or ends in a description, a bracket left open."""
     for field in ("publisher", "container_title", "archive", "publisher_place", "archive_place"):
         value = getattr(work, field)
         if isinstance(value, str) and value and not _plausible(field, value):
@@ -326,10 +421,64 @@ def _implausible(work: Work) -> str | None:
             return f"{field}: {getattr(work, field)!r} is an edition"
         if _DATE_ALONE.fullmatch(getattr(work, field) or ""):
             return f"{field}: {getattr(work, field)!r} is a date"
-    for name in (*work.author, *work.editor, *work.translator):
+    creators = (*work.author, *work.editor, *work.translator)
+    persons = any(n.family and n.given and not has_cjk(n.family) for n in creators)
+    for name in creators:
+        literal = name.literal or ""
+        out = _WRITTEN_OUT.fullmatch(literal)
+        written_out = (
+            out is not None
+            and literal[:1].isupper()
+            and all(p[:1].isupper() and p[1:].islower() for p in out[1].split("-"))
+            and not has_cjk(literal)
+            and not _BODY_WORD.search(literal)
+        )
+        if written_out and persons:
+            return f"name: {literal!r} is printed whole: a person's written out, or a body's"
+        family_words = (name.family or "").split()
+        if (
+            len(family_words) > 1
+            and family_words[-1] in _GIVEN_NAMES
+            and re.fullmatch(r"(?:[A-Z]\.?\s*){1,3}", name.given or "")
+        ):
+            return f"name: {name.family!r} ends in a given name written out"
+        if _GIVEN_WITH_STOP.fullmatch(name.given or ""):
+            return f"name: {name.given!r} is a given name written out"
         one_letter = len(name.family or "") == 1 and (name.family or "").isascii()
         if _INITIALS_ALONE.fullmatch(name.literal or "") or one_letter:
             return f"name: {name.literal!r} is initials alone (Family, I I: a name cut in two)"
+        whole = " ".join(p for p in (name.literal, name.family, name.given) if p)
+        if (
+            _INITIAL_WORD.search(name.family or "")
+            or _JOINED_NAMES.search(name.literal or name.family or "")
+            or _JOINED_NAMES.search(whole)
+        ):
+            return f"name: {whole!r} is two names run together"
+        if _CJK_AND.fullmatch(literal) or "," in literal and _INITIAL_WORD.search(literal):
+            return f"name: {whole!r} is two names run together"
+        if not _balanced(whole):
+            return f"name: {whole!r} opens or closes a bracket it does not close or open"
+    for field in ("publisher", "container_title", "archive", "publisher_place", "edition"):
+        value = getattr(work, field)
+        found = _OTHER_ELEMENTS.search(to_halfwidth(value)) if isinstance(value, str) else None
+        if found and (field != "edition" or "/" in found[0] or found.start() > 0):
+            return f"{field.replace('_', '-')}: {value!r} holds another element"
+    for field in ("publisher", "publisher_place"):
+        value = to_halfwidth(getattr(work, field) or "")
+        if (
+            _STOP_INSIDE.search(value)
+            or _IN_WORD.fullmatch(value.strip())
+            or _VOLUME_IN_NAME.search(value)
+        ):
+            return f"{field.replace('_', '-')}: {value!r} holds another element"
+    if re.fullmatch(r"\[[^\[\]]*\]", to_halfwidth(work.container_title or "").strip()):
+        return f"container-title: {work.container_title!r} is a note in brackets"
+    if _VOLUME_END.search(to_halfwidth(work.container_title or "").strip()):
+        return f"container-title: {work.container_title!r} ends in a volume"
+    if _CONTAINER_TAIL.search(to_halfwidth(work.container_title or "")):
+        return f"container-title: {work.container_title!r} holds a year or an edition"
+    if _VOLUME_RUN_ON.search(to_halfwidth(work.volume or "")):
+        return f"volume: {work.volume!r} runs on into the next elements"
     if _VOLUME_ISSUE.fullmatch(work.volume or ""):
         return f"volume: {work.volume!r} holds the issue"
     if _LETTERED_YEAR.fullmatch(work.volume or ""):
@@ -347,8 +496,27 @@ def _implausible(work: Work) -> str | None:
     title = work.title or ""
     if _HEAD_YEAR.search(title):
         return f"title: {title!r} holds an author-date head's year"
-    if _NAMES_FIRST.match(to_halfwidth(title)) or _INITIAL_FIRST.match(title):
+    half = to_halfwidth(title)
+    if (
+        _NAMES_FIRST.match(half)
+        or _INITIAL_FIRST.match(title)
+        or (m := _MARK_FIRST.match(half)) is not None
+        and (m[1] is None or m[1].isupper() and m[2].isupper())
+        or _OTHERS_FIRST.match(half)
+        or _GBT_NAMES_FIRST.match(half)
+        or _GLUED_INITIALS_FIRST.match(half)
+        or (g := re.match(r"([^\W\d_]+)[,.]\s", half)) is not None
+        and g[1] in _GIVEN_NAMES
+        or (b := re.match(r"([^.:?!]{3,100}?\s)?(\S+)\.\s*\S", half)) is not None
+        and _BODY_WORD.fullmatch(b[2]) is not None
+    ):
         return f"title: {title!r} starts with creators' names"
+    if re.fullmatch(r"\([^()]*\)", title.strip()) or re.match(r"\d{4}[a-z]?,", work.genre or ""):
+        return f"title: {title!r} is creators in brackets, or the description a date"
+    if not _balanced(title):
+        return f"title: {title!r} opens or closes a bracket it does not close or open"
+    if _DESCRIBED_TITLE.search(half.strip()) or _VOLUME_END.search(half.strip()):
+        return f"title: {title!r} ends in a description or a volume"
     if title and not _LETTER.search(title) and not title.strip().isdigit():
         return f"title: {title!r} holds no word"
     if _CODE_TITLE.fullmatch(title.strip()):

@@ -957,3 +957,59 @@ def test_more_school_style_quirks() -> None:
     # Anonymous is read as 佚名 and Anon are: the record as the style prints it
     ref = one("Anonymous, 2000. 某某书[M]. 北京：某某出版社.")
     assert ref.verified and [n.literal for n in ref.work.author] in ([], ["Anonymous"])
+
+
+#: zotero-chinese school and journal styles' text (through citeproc-js) that renders back in
+#: a GB/T or APA style of citelib's read wrongly: each record is no reading
+SCHOOL_NO_READING = {
+    "initials inside a family name": "Roe F J & Doe A. Things[J]. Thing Journal, 2009, 69(2): 8-13.",
+    "a conjunction after an initial": "Roe G和Doe B．Things of medicine[J]．Thing Journal，2000，101（9）：52-55．",
+    "et al. glued to an initial": "Roe A A，Doe D，Moe G A等. The things[J]. Nature，2014，510：356-362.",
+    "an initial in another script": "Кочев А. Я. Молибденовые вещи[J]. Вещи, 1993(7): 50-58.",
+    "a suffix starting the title": "Roe Peter Z. Jr. Things, Variables, and Signals[M]. 4 版. New York: Thing Press, 2001.",
+    "a stop starting the title": "Thing Library Center, Inc.．About Things: History[EB/OL]．[2012-03-27]．http://www.example.org/about.html．",
+    "an et-al term before the title": "김세훈，others．도서관 연구[M]．서울：한국연구원，2003：15．",
+    "two GB/T names before the title": "Van Roe R, Doe M, Moe S E, the members of Thing Work Group. What does it take? Lessons[J]. Things, 2013, 29(10): 1122-1128.",
+    "an ordinal edition as the place": "Roe P Z．Things and Signals[M]．Fourth．New York：Thing Press，2001．",
+    "an edition in the publisher": "Roe J A，Doe E G．Thing Standards[M]．Thing Quality: A Handbook on Things．6th ed.．New York：Thing Press，2011：1-36．",
+    "a revised edition as the publisher": "Roe A．Death by Things[M]．Rev. ed.．Thing Publishing Group, Inc.，2011：13．",
+    "translators in the publisher": "Roe P S．An essay on things[M]．Doe F W, Moe F L，trans.．Dover，1951．",
+    "a volume in the publisher": "Roe P G．Relativity[M]．The new encyclopedia Britannica：Vol. 26．New York：Encyclopedia Britannica，1993：501-508．",
+    "an edition after a container": "邓某. 某某是一场革命[M]//某某文选, 2 版. 人民出版社, 1994.",
+    "a note after a publisher": "狄某. 某阁笔记[M]. 上海: 某某书局, [日期不详].",
+    "a year with its letter after a periodical": "Roe C R. Social Things[J]. Thing Law Review, 1996a, 96: 903.",
+    "a patent's date in the publisher": "Roe R，Doe S，Moe K，等．Thing Method and System［P］．U.S.专利，US6915001．2005-07-05．",
+    "an open year span before a comma in a volume": "某某学会．某某杂志[J]．1984-，1984, 1(1)-．武汉：某某学会，1984-．",
+    "a type code in a volume": "李某. 某某法[J]. 某某工作, 2008, 52(6): 6-21; [J]. 2008, 52(6): 6-21 (in Chinese)",
+    "a year before a volume and its issue": "Roe S O. Archives of things: Heterodox issues[J]. 2018, 6(1). 2018: 51-104.",
+    "a thesis description in the title": "Roe, O. (2016). Word things as a model for tasks (PhD thesis). University of Helsinki, Helsinki.",
+    "a number in the title": "ISO. (2016). Atmosphères de choses (No. ISO/IEC 80079-20-2:2016(fr)).",
+    "a volume after a title's colon": "Roe B J, Doe V A, Moe P, et al. Comprehensive Textbook of Things: Vol. 1 [M]. 9th ed. Philadelphia: Thing Press, 2009.",
+    "an unclosed bracket in a name": "[某某中央委员会. (2014). 某某若干重大问题的决定.]",
+    "creators in brackets as the title": "(张某 & 李某). (2008). [2008, 引注测试 2.1:3.]",
+    "two names joined by 和": "高某某和程某某．某某法原论[M]．某某大学出版社，2013．",
+    "two bodies joined by 和": "国家某某总局和中国国家某某委员会．某某著录规则：GB/T 7714—2015[S]．2015．",
+    "a person's name printed whole beside persons": "Mou Weimin, Zhang Kan, Roe T P. Frames of things[J]. Journal of Things, 2004, 30: 171-180.",
+    "a given name written out with a stop": "Bai Yi. Citation test 2.4:7[M]. 2002.",
+    "names printed whole in another alphabet": "Holomáňová Anna, Ivanová Alena, Roe I. History of things[J]. Thing Journal, 2004, 105(1): 22-24.",
+    "initials run together at the title's start": "Roe P.G.W. Oxford dictionary of things[M]. Oxford: Clarendon Press, 1982.",
+    "a given name written out read as a family's word": "Roe John H. Little things that count[J]. The Journal of Things, 1999, 21(2): 204-207.",
+    "a given name written out starting the title": "Roe J. Alan, Doe Eric G. Thing Standards and Goals[M]//Thing Works Association. Thing Quality: A Handbook on Things. 6 版. New York: Thing Press, 2011: 1.1-1.36.",
+    "a body's name starting the title": "Roe Libraries Bureau of Thing Development. Roe Department of Thing Office．Thing Library Laws[EB/OL]．[2013-03-24]．http://www.example.org/laws.pdf．",
+    "initials with stops before a comma starting the title": "Roe J.A., Doe E.S.C. The Oxford dictionary of things[M]. 2 版. Oxford: Clarendon Press, 1989.",
+    "one initial before a comma starting the title": "Roe T., B. Doe. Unpacking Differences in Things: A Modeling Approach[J]. Thing Bulletin & Review.",
+    "names with initials in one literal": "Veen P H van der, Muller M, Vincken K L, Graaf Y van der, SMART-MR Study Group. Changes in things[J]. Things, 2015, 46: 1-8.",
+    "a book's title before the place": "Roe J H．Names of things[M]．Encyclopedia of Entomology．Dordrecht：Thing Press，2008：3300-3303．",
+    "a book's subtitle before the publisher": "Roe C，Doe G W．Calling a thing[M]．Cognitive things: Key readings in cognition．Thing Press，2004：10．",
+    "the word before a book as the place": "Roe P．On coastal things［C］．见：2nd International Conference on Things (ICT 2021)．Thing Press，2021：574-579．",
+    "a date with two letters as the publisher": "某某网站[EB/OL]. [2016aa-12-18]. http://www.example.org/judging.",
+    "a date note as the periodical": "佚名. 某某思想实验[J]. [日期不详]. .",
+    "a Chinese volume after Vol.": "皮某某. (2009). 某某日记: Vol. 第 4 册 (p. 155). 某某出版社.",
+    "editors and a container in the edition": "Roe S. Gesture and things[M]. Doe L S, Moe U, eds.//Handbook of things, 7 edition. Thing & Sons, 2015: 339-380.",
+}
+
+
+@pytest.mark.parametrize("text", SCHOOL_NO_READING.values(), ids=SCHOOL_NO_READING.keys())
+def test_school_styles_text_read_wrong_is_no_reading(text: str) -> None:
+    (ref,) = citelib.parse(text).references
+    assert not ref.verified, ref.work

@@ -159,7 +159,7 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
                 rival["issued"] = _year(c, ad[2], ad)  # unless the tail gives one (below)
             if names_:
                 head_rival = rival
-    anonymous = creators.strip() in ("佚名", "Anon", "Anon.", "Anonymous")
+    anonymous = creators.strip() in ("佚名", "无名氏", "Anon", "Anon.", "Anonymous")
     if anonymous and family == "gbt-numeric":  # author-date styles print it for no author
         fields["author"] = (Name(literal=creators.strip().rstrip(".")),)
     elif creators and not anonymous:
