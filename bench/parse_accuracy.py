@@ -335,6 +335,9 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         found = None
         if f == "edition":  # as an edition is printed (2nd ed.) before a bare 2 elsewhere
             found = re.search(before + re.escape(text) + r"(?:st|nd|rd|th)?\s*(?:ed|版)", shown)
+            written = norm(str(value))
+            if not found and written != text:  # printed as written ("Second"): styles
+                found = re.search(r"(?<![0-9a-z])" + re.escape(written) + after, shown)
         found = found or re.search(before + re.escape(text) + after, shown)
         if not found and f == "accessed" and value.parts:  # printed as its year alone
             text = str(value.parts[0][0])  # (and its letter: [2013a])
