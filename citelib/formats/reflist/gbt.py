@@ -620,7 +620,10 @@ def contained_after(s: str, at: int) -> bool:
 
 _EDITION = re.compile(
     r"^(?:\S+\s*版|.*\bed(?:ition)?\.?|第.+版|[^\x00-\x7f]{0,12}本"
-    r"|[^\x00-\x7f\d]*\d*[^\x00-\x7f]*(?:修订|修正|增订))$"
+    r"|[^\x00-\x7f\d]*\d*[^\x00-\x7f]*(?:修订|修正|增订)"
+    # an edition in words, as the official styles print what the work says ("Second")
+    r"|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+    r"|twelfth|revised|enlarged))$"
 )
 _TRANSLATOR = re.compile(r"^(.*?)\s*,?\s*(译|編譯|编译|trans\.?|译注|编)$")
 
