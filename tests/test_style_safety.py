@@ -86,3 +86,16 @@ def test_styles_in_utf16_are_read(tmp_path: Path) -> None:
         path = tmp_path / f"apa-{encoding}.csl"
         path.write_bytes(text.encode(encoding))
         assert citelib.format_bibliography(WORKS, path).entries == expected
+
+
+def test_validation_against_the_schema_names_the_problem(tmp_path: Path) -> None:
+    from citelib._citeproc import load_style
+
+    path = _style(tmp_path, "", "x")
+    assert load_style(path, validate=True)[1] == []
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("<text value", '<text bogus="1" value'),
+        encoding="utf-8",
+    )
+    style, problems = load_style(path, validate=True)
+    assert problems and style.bibliography is not None  # still usable, the problem reported
