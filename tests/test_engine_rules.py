@@ -5,10 +5,23 @@ et al. (expected values: citeproc-js 2.4.63 on the same style and items, bench/r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import citelib
+from citelib.render import Markup
+
+
+def _entries(
+    tmp_path: Path, csl: str, items: list[dict[str, Any]], markup: Markup = "text"
+) -> list[str]:
+    """The list *items* make in the style *csl* (written to a file), as texts."""
+    style = tmp_path / "style.csl"
+    style.write_text(csl, encoding="utf-8")
+    bib = citelib.format_bibliography(items, style, markup=markup)
+    return [e.text for e in bib.entries]
+
 
 _STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
     demote-non-dropping-particle="sort-only">
@@ -49,9 +62,7 @@ _ITEMS = [
 
 
 def test_seams_and_short_name_sort_keys(tmp_path: Path) -> None:
-    style = tmp_path / "p.csl"
-    style.write_text(_STYLE, encoding="utf-8")
-    entries = [e.text for e in citelib.format_bibliography(_ITEMS, style).entries]
+    entries = _entries(tmp_path, _STYLE, _ITEMS)
     assert entries == [
         # sort-only: a short name as a sort key is "Regenmortel", before "Ride"
         # an italic title keeps its "!" and its own suffix "." (a plain one merges them);
@@ -84,8 +95,6 @@ _SUBSTITUTE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" 
 
 
 def test_substitutes_literal_dates_and_et_al_use_last(tmp_path: Path) -> None:
-    style = tmp_path / "s.csl"
-    style.write_text(_SUBSTITUTE, encoding="utf-8")
     seven = [{"family": f"N{i}", "given": "A."} for i in range(7)]
     items = [
         {"id": "a", "type": "book", "title": "Bk", "issued": {"literal": "in press"}},
@@ -105,7 +114,7 @@ def test_substitutes_literal_dates_and_et_al_use_last(tmp_path: Path) -> None:
             "issued": {"date-parts": [[1999]]},
         },
     ]
-    entries = [e.text for e in citelib.format_bibliography(items, style, markup="html").entries]
+    entries = _entries(tmp_path, _SUBSTITUTE, items, markup="html")
     assert entries == [
         "[<b>A. N0</b>]. 1999",
         # seven names under et-al-min 8: all of them, even with et-al-use-last
@@ -140,15 +149,13 @@ _FONTS_AND_ORDINALS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="i
 
 
 def test_fonts_keep_affixes_apart_and_ordinals_without_ordinal(tmp_path: Path) -> None:
-    style = tmp_path / "f.csl"
-    style.write_text(_FONTS_AND_ORDINALS, encoding="utf-8")
     items = [
         {"id": "a", "type": "book", "title": "Medicine", "edition": "Revised",
          "container-title": "Dict", "publisher": "Pub", "volume": "1", "issue": "2"},
         {"id": "b", "type": "book", "title": "Easy!", "edition": "Third",
          "container-title": "Web.", "publisher": "P", "volume": "3", "issue": "11"},
     ]  # fmt: skip
-    entries = [e.text for e in citelib.format_bibliography(items, style).entries]
+    entries = _entries(tmp_path, _FONTS_AND_ORDINALS, items)
     assert entries == [
         # an italic title's suffix and the next element's prefix both stay ("..");
         # a group around a text in a font of its own is itself plain: "Dict." + ". " merge;
@@ -197,8 +204,6 @@ _K, _H, _L = (
     ],
 )
 def test_subsequent_author_substitute_rules(tmp_path: Path, rule: str, expected: list[str]) -> None:
-    style = tmp_path / "s.csl"
-    style.write_text(_SAS.format(rule=rule), encoding="utf-8")
     items = [
         {"id": "a", "type": "book", "title": "A", "author": [_K]},
         {"id": "b", "type": "book", "title": "B", "author": [_K, _H]},
@@ -207,7 +212,7 @@ def test_subsequent_author_substitute_rules(tmp_path: Path, rule: str, expected:
         {"id": "d", "type": "book", "title": "D", "author": [_K, _L]},
         {"id": "e", "type": "book", "title": "E", "author": [{"family": "Moog", "given": "F."}]},
     ]
-    entries = [e.text for e in citelib.format_bibliography(items, style).entries]
+    entries = _entries(tmp_path, _SAS.format(rule=rule), items)
     assert entries == ["A. Karenberg. A", *expected, "F. Moog. E"]
 
 
@@ -225,11 +230,7 @@ _ESCAPED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" ver
 
 
 def test_escaped_references_and_a_quotes_attribute(tmp_path: Path) -> None:
-    style = tmp_path / "e.csl"
-    style.write_text(_ESCAPED, encoding="utf-8")
     item = {"id": "a", "type": "article-journal", "title": "Reasonable?",
             "container-title": "Why?", "DOI": "10.1/x"}  # fmt: skip
     # "&amp;#91;" prints "["; a quotes attribute, even "false", keeps "?." apart
-    assert citelib.format_bibliography([item], style).entries[0].text == (
-        "Reasonable?.Why?[doi:10.1/x"
-    )
+    assert _entries(tmp_path, _ESCAPED, [item]) == ["Reasonable?.Why?[doi:10.1/x"]

@@ -154,21 +154,28 @@ def _char_weights(ch: str, kind: str | None) -> tuple[tuple[int, int], ...]:
 _ROOM = 64
 
 
-@lru_cache(maxsize=64)
-def _latin_tailoring(locale: str) -> tuple[dict[str, int], dict[str, int]]:
-    """The Latin letters and the letter groups ICU's collation for *locale*'s language
-    puts elsewhere than at their base letter (Czech č after c and ch after h, Swedish å ä
-    ö after z), with their weights, from ``collation-latin.txt`` (made by
-    ``scripts/build_latin_collation.mjs`` from node's ICU): (letters, groups)."""
-    parts = locale.replace("_", "-").split("-")
-    wanted = [f"{parts[0].lower()}-{parts[1].title()}"] if len(parts) > 1 else []
-    wanted.append(parts[0].lower())
+@lru_cache(maxsize=1)
+def _latin_tables() -> dict[str, str]:
+    """``collation-latin.txt`` (made by ``scripts/build_latin_collation.mjs`` from node's
+    ICU): each language's entries, read once."""
     table: dict[str, str] = {}
     for line in (_DATA / "collation-latin.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             lang, _, entries = line.partition("\t")
             table[lang] = entries
-    entries = next((table[w] for w in wanted if w in table), "")
+    return table
+
+
+@lru_cache(maxsize=64)
+def _latin_tailoring(locale: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The Latin letters and the letter groups ICU's collation for *locale*'s language
+    puts elsewhere than at their base letter (Czech č after c and ch after h, Swedish å ä
+    ö after z), with their weights: (letters, groups)."""
+    parts = locale.replace("_", "-").split("-")
+    wanted = [f"{parts[0].lower()}-{parts[1].title()}"] if len(parts) > 1 else []
+    wanted.append(parts[0].lower())
+    tables = _latin_tables()
+    entries = next((tables[w] for w in wanted if w in tables), "")
     letters: dict[str, int] = {}
     groups: dict[str, int] = {}
     for entry in entries.split():
