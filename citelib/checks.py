@@ -937,7 +937,7 @@ def with_placeholders(work: Work, rules: RuleSet | None) -> Work:
 # ----------------------------------------------------------------------------- locations
 
 _BIB_ENTRY_RE = LazyPattern(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]+)\s*,")
-_JSON_ID_RE = re.compile(r"\"id\"\s*:\s*(?:\"((?:[^\"\\]|\\.)*)\"|(-?\d+))")
+_JSON_ID_RE = LazyPattern(r"\"id\"\s*:\s*(?:\"((?:[^\"\\]|\\.)*)\"|(-?\d+))")
 _TAGGED_ID_RE = LazyPattern(r"^(?:ID  - |%F |\{Citation Key\}: ?|Key: ?)(.+?)\s*$", re.M)
 _SKIP_BIB = frozenset(["string", "comment", "preamble"])
 

@@ -88,7 +88,7 @@ LANGUAGE_CASED = frozenset(
         "jurisdiction", "archive", "archive-place",
     }
 )  # fmt: skip
-_LANGUAGE_PREFIX = re.compile(r"[A-Za-z]{2}")
+_LANGUAGE_PREFIX = LazyPattern(r"[A-Za-z]{2}")
 
 
 def case_language(ctx: Ctx) -> str:

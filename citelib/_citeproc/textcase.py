@@ -204,8 +204,8 @@ def _map_runs(body: Rich, func: Callable[[str], str]) -> Rich:
 
 # What citeproc-js's case engine splits a string on (its "tags"): words are what lies between
 # these and spaces.  A word after one of them starts with a letter, not a quote or bracket.
-_CASE_SEP = re.compile(r"([-–—/.,;?!:\[\]()\"'‘’“”\ue000-\ue009]+)")
-_CASE_SPACE = re.compile(r"([\u0020\u00a0\u2000-\u200b\u205f\u3000]+)")
+_CASE_SEP = LazyPattern(r"([-–—/.,;?!:\[\]()\"'‘’“”\ue000-\ue009]+)")
+_CASE_SPACE = LazyPattern(r"([\u0020\u00a0\u2000-\u200b\u205f\u3000]+)")
 #: Runs no case transform touches: nocase, and (as citeproc-js) sup, sub and small-caps text.
 _CASE_KEEP = NOCASE | SUP | SUB | SMALLCAPS
 _GREEK = LazyPattern(r"[\u0370-\u03ff]")

@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 
@@ -448,8 +448,7 @@ def _note_value(field: Field, text: str) -> Any:
     return text
 
 
-@attrs.frozen
-class _NoteFields:
+class _NoteFields(NamedTuple):
     """What the ``key: value`` lines of a note say (see :func:`_split_note`)."""
 
     found: dict[str, Any]  # CSL name -> model value ("type" -> a CSL type)
