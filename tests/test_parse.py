@@ -602,6 +602,20 @@ def test_stops_without_spaces_beside_chinese() -> None:
     assert ref.verified
 
 
+def test_cnki_comma_between_year_and_issue_without_volume() -> None:
+    # CNKI's "cite" text writes "年,(期)" where a journal has no volume
+    ref = one("[1]俞可平.治理和善治引论[J].马克思主义与现实,1999,(05):37-41.")
+    w = ref.work
+    assert (w.container_title, w.issued, w.volume, w.issue, w.page) == (
+        "马克思主义与现实",
+        Date.of(1999),
+        None,
+        "05",
+        "37-41",
+    )
+    assert not ref.verified  # citelib's styles print "1999(05)"
+
+
 def test_years_joined_by_an_underscore_are_kept_as_written() -> None:
     ref = one("[1] Roe J. Dictionary of medieval Latin[M]. Oxford：Some Press，1975_2013.")
     assert (ref.work.publisher, ref.work.issued) == ("Some Press", Date(literal="1975_2013"))

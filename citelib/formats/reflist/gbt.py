@@ -814,7 +814,7 @@ def _periodical(
         key = "page" if kind == "N" else "issue"
         fields[key] = c.val(pos + m.start(1), pos + m.end(1))
         stop = pos + m.start()
-    text = s[pos:stop].rstrip()
+    text = s[pos:stop].rstrip(" ,")  # CNKI writes "2019,(03)" where there is no volume
     if kind == "N" or family == "gbt-numeric":
         m = re.search(r"^(.*?),\s*(" + _ISO_DATE + r"|\d{4}_\d{4})(?:\s*,\s*(.+))?$", text)
         if m:
