@@ -616,6 +616,43 @@ def test_cnki_comma_between_year_and_issue_without_volume() -> None:
     assert not ref.verified  # citelib's styles print "1999(05)"
 
 
+def test_written_by_after_the_authors_is_a_role_not_a_name() -> None:
+    # catalogue copies print "著" (written by) after the authors; a two-character name ending
+    # in 著 stays a name
+    assert one(
+        "[1]周雪光著.中国国家治理的制度逻辑[M].北京:生活·读书·新知三联书店,2017."
+    ).work.author == (Name(family="周", given="雪光"),)
+    ref = one("[1]王浦劬等著.治理理论[M].北京:中央编译出版社,2017.")
+    assert ref.work.author == (Name(family="王", given="浦劬"),)
+    assert not ref.verified  # citelib's styles do not print 著
+    assert one("[1]王著.书法史[M].北京:中华书局,2000.").work.author == (
+        Name(family="王", given="著"),
+    )
+
+
+def test_an_initial_inside_a_name_written_in_chinese_ends_no_creators() -> None:
+    ref = one("[1]（美）詹姆斯·C.斯科特.国家的视角[M].北京:社会科学文献出版社,2004.")
+    assert ref.work.title == "国家的视角"
+    assert [n.literal for n in ref.work.author] == ["(美)詹姆斯·C.斯科特"]
+
+
+def test_a_body_written_in_chinese_is_kept_whole() -> None:
+    # 民政部 as family 民 and given name 政部 rendered back the same and was verified
+    for text, body in (
+        ("[1]民政部.2019年民政事业发展统计公报[R].北京:民政部,2020.", "民政部"),
+        ("[1]国务院.关于加强社区建设的意见[Z].2010-11-09.", "国务院"),
+        ("[1]清华大学.某报告[R].北京:清华大学,2020.", "清华大学"),
+    ):
+        assert one(text).work.author == (Name(literal=body),), text
+    # three characters ending in 会 and four with a compound surname stay persons
+    assert one("[1]李秀会.某书[M].北京:某出版社,2000.").work.author == (
+        Name(family="李", given="秀会"),
+    )
+    assert one("[1]欧阳中心.某书[M].北京:某出版社,2000.").work.author == (
+        Name(family="欧阳", given="中心"),
+    )
+
+
 def test_years_joined_by_an_underscore_are_kept_as_written() -> None:
     ref = one("[1] Roe J. Dictionary of medieval Latin[M]. Oxford：Some Press，1975_2013.")
     assert (ref.work.publisher, ref.work.issued) == ("Some Press", Date(literal="1975_2013"))

@@ -81,7 +81,20 @@ def _initial(word: str) -> bool:
     )
 
 
+#: the end of a body's name written in Chinese (民政部, 国务院, 北京大学, 新华社)
+_CJK_BODY = re.compile(
+    r"(?:[会社所院部局馆厅处室站团组队委署办厂]|中心|大学|学校|公司|集团|政府|银行)$"
+)
+#: ... and the ends that a three-character person's name hardly has (not 会: 李秀会)
+_CJK_BODY_3 = re.compile(r"[社所院部局馆厅处室站团组队委署办厂]$")
+
+
 def _cjk_name(text: str) -> Name:
+    """A name written in Chinese: family and given name, or a body's name kept whole."""
+    if (len(text) >= 4 and _CJK_BODY.search(text) and text[:2] not in _COMPOUND_SURNAMES) or (
+        len(text) == 3 and _CJK_BODY_3.search(text)
+    ):
+        return Name(literal=text)
     if "·" in text or "•" in text or len(text) > 4 or len(text) < 2:
         return Name(literal=text) if len(text) > 4 else Name(family=text)
     if len(text) >= 3 and text[:2] in _COMPOUND_SURNAMES:

@@ -6,7 +6,7 @@ import re
 
 from ...language import has_cjk
 from ...model import Date, Name, Work, new_work
-from ._names import _COMMA, _names, _plausible_names
+from ._names import _CJK_BODY, _COMMA, _names, _plausible_names
 from ._text import ParsedEntry, _Cut, _date, _segments
 
 TYPE_CODES: dict[str, str] = {
@@ -131,10 +131,14 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         for m in re.finditer(r"(?:et al|等)?\.\s*", head):
             before = head[: m.start()]
             after = head[m.start() + 1 :]
-            if re.search(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$", before) or (
-                re.search(r"(?:^|\s)[A-Z]$", before) and re.match(r"\s?[A-Z]\.", after)
+            if (
+                re.search(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$", before)
+                or (re.search(r"(?:^|\s)[A-Z]$", before) and re.match(r"\s?[A-Z]\.", after))
+                or re.search(r"[·•‧・]\s?[A-Z]$", before)
             ):
-                continue  # U.S. Department, Baker S. K.: the stops of an abbreviation, initials
+                # U.S. Department, Baker S. K.: the stops of an abbreviation, initials;
+                # 詹姆斯·C.斯科特: an initial inside a name written in Chinese
+                continue
             if re.match(r"[a-z,，]", head[m.end() :]) or re.search(
                 r"(?:^|\s)(?i:St|Ste|Mt)$", before
             ):
@@ -164,13 +168,14 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         fields["author"] = (Name(literal=creators.strip().rstrip(".")),)
     elif creators and not anonymous:
         # "Fan X，Sommers C H主编": some school styles print the editors' role after them
-        role = re.search(r"\s*(主编|编著|编)$", creators)
+        # ("周雪光著", "王浦劬等著": lists copied from catalogues print "著", written by)
+        role = re.search(r"\s*(主编|编著|编|(?<=[\u4e00-\u9fff]{2})著)$", creators)
         if role:
             creators = creators[: role.start()]
         names, etal = _names(creators, _COMMA)
         persons, changed = _persons(names)
         fields["author"] = persons
-        if role and role[1] != "编著":
+        if role and role[1] not in ("编著", "著"):
             fields["editor"], fields["author"] = persons, ()
         if etal:
             incomplete.append("author")
@@ -550,9 +555,6 @@ _BODY = re.compile(
 
 
 #: how the names of Chinese bodies end (学会, 出版社, 研究所, 委员会...)
-_CJK_BODY = re.compile(r"(?:[会社所院部局馆厅处室站团组队]|中心|大学|学校|公司|集团|政府|银行)$")
-
-
 def _title_like(name: Name) -> bool:
     """Whether a name kept whole could as well be the start of a title: three words or
     more, or abbreviations (``U.S. Const.``), and no word that names a body."""
