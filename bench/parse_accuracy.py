@@ -225,8 +225,16 @@ _PRINTED_CODE = re.compile(r"\[([A-Z]{1,2})(?:/[A-Z]{2})?\]")
 
 
 def printed_code(rendered: str) -> str:
-    """The GB/T type code a rendering prints (``J`` of ``[J/OL]``), or ``-``."""
-    m = _PRINTED_CODE.search(to_halfwidth(rendered))
+    """The GB/T type code a rendering prints (``J`` of ``[J/OL]``), or ``-``.
+
+    GB/T 7714-1987 and -2005 code a part of a book ``[A]`` and its host after it (``Title[A]//
+    Editors. Book[M]``, which some school styles still print); 2015 prints the host's code
+    alone (``Title[M]//``): the host's code is the one compared, ``A`` staying an archive's."""
+    text = to_halfwidth(rendered)
+    m = _PRINTED_CODE.search(text)
+    if m and m[1] == "A":
+        host = re.compile(r"\[([CMG])\]").search(text, m.end())
+        return host[1] if host else "A"
     return m[1] if m else "-"
 
 

@@ -653,6 +653,32 @@ def test_a_body_written_in_chinese_is_kept_whole() -> None:
     )
 
 
+def test_gbt_2005_analytic_with_a_and_its_hosts_code() -> None:
+    # 1987 and 2005 print a part of a book as "Title[A]. Editors. Book[C]." (2015: "[C]//")
+    w = one(
+        "[1]李强,王五.社区治理创新研究[A].张三.社会治理论文集[C].北京:某出版社,2015:12-20."
+    ).work
+    assert (w.type, w.title, w.container_title, w.page) == (
+        "paper-conference",
+        "社区治理创新研究",
+        "社会治理论文集",
+        "12-20",
+    )
+    assert w.editor == (Name(family="张", given="三"),)
+    # an [A] with no host's code after it is an archive (2015)
+    assert one("[1]李强.某档案[A].北京:某档案馆,1950.").work.archive == "某档案馆"
+
+
+def test_editors_role_after_the_hosts_editors() -> None:
+    w = one(
+        "[1] Smith J. Local governance[M]//Brown K, Lee M, eds. Handbook. London: Sage, 2010."
+    ).work
+    assert w.editor == (Name(family="Brown", given="K."), Name(family="Lee", given="M."))
+    assert w.container_title == "Handbook"
+    w = one("[1]李强.社区治理[C]//张三主编.社会治理论文集.北京:某出版社,2015:12-20.").work
+    assert (w.editor, w.container_title) == ((Name(family="张", given="三"),), "社会治理论文集")
+
+
 def test_years_joined_by_an_underscore_are_kept_as_written() -> None:
     ref = one("[1] Roe J. Dictionary of medieval Latin[M]. Oxford：Some Press，1975_2013.")
     assert (ref.work.publisher, ref.work.issued) == ("Some Press", Date(literal="1975_2013"))

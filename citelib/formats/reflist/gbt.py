@@ -7,7 +7,7 @@ import re
 from ...language import has_cjk
 from ...model import Date, Name, Work, new_work
 from ._names import _CJK_BODY, _COMMA, _names, _plausible_names
-from ._text import ParsedEntry, _Cut, _date, _segments
+from ._text import ParsedEntry, _Cut, _date, _segments, to_halfwidth
 
 TYPE_CODES: dict[str, str] = {
     "M": "book",
@@ -75,10 +75,25 @@ def _year(c: _Cut, year: str, m: re.Match[str] | None) -> Date | None:
     return Date(literal=bare)
 
 
+_ANALYTIC_2005 = re.compile(r"\[\s*A\s*\]\s*(?:\.|//)\s*")
+_HOST_2005 = re.compile(r"\[\s*([CMG])\s*\]")
+
+
+def _analytic_as_2015(entry: str) -> str:
+    """An analytic as GB/T 7714-1987 and -2005 print it, ``Title[A]. Editors. Book[C].``,
+    written as 2015 does, ``Title[C]//Editors. Book.``; other entries as they are."""
+    n = to_halfwidth(entry)
+    a = _ANALYTIC_2005.search(n)
+    host = _HOST_2005.search(n, a.end()) if a else None
+    if a is None or host is None:
+        return entry
+    return f"{entry[: a.start()]}[{host[1]}]//{entry[a.end() : host.start()]}{entry[host.end() :]}"
+
+
 def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
     """The work a GB/T 7714 entry describes, or None without a type code; *hint* is the
     list's family (``gbt-author-date`` reads an entry with no year after its creators so)."""
-    c = _Cut(entry)
+    c = _Cut(_analytic_as_2015(entry))
     s = c.n
     code = CODE.search(s)
     if code is None:
@@ -324,6 +339,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
         editors_start: int | None = None
         if seg:
             first = s[seg[0][0] : seg[0][1]]
+            # the editors' role after them: "Brown K, ed.", "张三主编"
+            role = re.search(r"(?:,\s*eds?|\s*(?:主编|编))$", first)
+            if role and role.start() > 0:
+                first = first[: role.start()]
             if len(seg) > 2 and _plausible_names(first, strict=True):
                 eds, etal = _names(first, _COMMA)
                 fields["editor"] = eds
