@@ -783,20 +783,30 @@ SCHOOL_STYLES = 30
 SCHOOL_CACHE = Path(__file__).resolve().parent / "out" / "parse-school-js"
 
 
+_GBT_VARIANT = re.compile(r"GB[/-]T[ -]7714")
+
+
 def school_styles(n: int = SCHOOL_STYLES, seed: int = SCHOOL_SEED) -> list[tuple[str, str]]:
     """(name, archive member) of *n* in-text zotero-chinese styles drawn with *seed*, leaving
-    out the collection's GB/T 7714 variants (the standard's own forms, measured above)."""
+    out the collection's GB/T 7714 variants (:func:`gbt_variants`)."""
     import random
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from zotero_chinese_styles import in_text_styles
 
     pool = sorted(
-        (name, member)
-        for name, member in in_text_styles()
-        if not re.match(r"GB[/-]T[ -]7714", name)
+        (name, member) for name, member in in_text_styles() if not _GBT_VARIANT.match(name)
     )
     return sorted(random.Random(seed).sample(pool, min(n, len(pool))))
+
+
+def gbt_variants() -> list[tuple[str, str]]:
+    """(name, archive member) of every in-text GB/T 7714 style of the zotero-chinese collection
+    (bilingual, names in capitals or not, full-width marks...: what Zotero users print)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from zotero_chinese_styles import in_text_styles
+
+    return sorted((name, member) for name, member in in_text_styles() if _GBT_VARIANT.match(name))
 
 
 def _school_text(member: str, items: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -830,11 +840,16 @@ def _school_text(member: str, items: list[dict[str, Any]]) -> list[tuple[str, st
 
 
 def measure_school(
-    works: list[Work], n: int = SCHOOL_STYLES, seed: int = SCHOOL_SEED
+    works: list[Work],
+    n: int = SCHOOL_STYLES,
+    seed: int = SCHOOL_SEED,
+    styles: list[tuple[str, str]] | None = None,
+    prefix: str = "school",
 ) -> dict[str, Tally]:
     """*works* rendered by citeproc-js in *n* zotero-chinese school and journal styles drawn
-    at random (:func:`school_styles`) and parsed back with no style given, each style's list
-    as one text (skipped, empty, where node or citeproc-js is missing)."""
+    at random (:func:`school_styles`; or in *styles*, rows named *prefix* and the style) and
+    parsed back with no style given, each style's list as one text (skipped, empty, where
+    node or citeproc-js is missing)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import render_js
 
@@ -845,7 +860,7 @@ def measure_school(
     by_id = {w.id: w for w in works}
     items = [work_to_csl(w) for w in works]
     tallies: dict[str, Tally] = {}
-    for name, member in school_styles(n, seed):
+    for name, member in styles if styles is not None else school_styles(n, seed):
         entries = [
             (k, _LABEL.sub("", t))
             for k, t in _school_text(member, items)
@@ -853,14 +868,20 @@ def measure_school(
         ]
         entries = [(k, t) for k, t in entries if t]
         if entries:
-            tallies[f"school {name}"] = tally_printed(entries, by_id, "school")
+            tallies[f"{prefix} {name}"] = tally_printed(entries, by_id, "school")
     return tallies
 
 
-def school_summary(tallies: dict[str, Tally]) -> dict[str, Any]:
-    """Median and lowest precision of ``verified`` over the school styles that verified any
-    entry, and how many reach 99.5 %."""
+def school_summary(tallies: dict[str, Tally], prefix: str = "school") -> dict[str, Any]:
+    """Median and lowest precision of ``verified`` over the school styles (the rows named
+    *prefix*) that verified any entry, and how many reach 99.5 %."""
     import statistics
+
+    tallies = {
+        "school " + k.removeprefix(prefix + " "): t
+        for k, t in tallies.items()
+        if k.startswith(prefix + " ")
+    }
 
     precisions = [
         p
@@ -956,7 +977,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--seed", type=int, default=SCHOOL_SEED, help="the draw of --school")
     ap.add_argument(
-        "--school-only", action="store_true", help="only the --school row (with --styles '')"
+        "--school-only",
+        action="store_true",
+        help="only the --school and --gbt-variants rows (with --styles '')",
+    )
+    ap.add_argument(
+        "--gbt-variants",
+        action="store_true",
+        help="also every GB/T 7714 style of the zotero-chinese collection through citeproc-js",
     )
     args = ap.parse_args(argv)
     works, fragments = select(corpus_works(), args.split)
@@ -975,6 +1003,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.school:
         tallies |= measure_school(works, args.school, args.seed)
         report["school"] = school_summary(tallies)
+    if args.gbt_variants:
+        tallies |= measure_school(works, styles=gbt_variants(), prefix="gbt-variant")
+        report["gbt_variants"] = school_summary(tallies, "gbt-variant")
     report["results"] = {k: t.summary() for k, t in tallies.items()}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -996,6 +1027,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         print(f"      {field}: expected {want!r}, read {have!r}")
         if report.get("school"):
             print("school/journal styles (citeproc-js):", report["school"])
+        if report.get("gbt_variants"):
+            print("zotero-chinese GB/T 7714 styles (citeproc-js):", report["gbt_variants"])
     return 0
 
 

@@ -26,7 +26,7 @@ import attrs
 
 from .errors import Problem, Report
 from .formats.reflist import Entry, ParsedEntry, read_entries, to_halfwidth
-from .formats.reflist.gbt import _BODY as _BODY_WORD  # the words of a body's name
+from .formats.reflist._names import _BODY as _BODY_WORD  # the words of a body's name
 from .language import has_cjk
 from .model import Library, Name, Work, new_work
 

@@ -679,6 +679,64 @@ def test_editors_role_after_the_hosts_editors() -> None:
     assert (w.editor, w.container_title) == ((Name(family="张", given="三"),), "社会治理论文集")
 
 
+def test_full_width_stops_between_latin_words_end_elements() -> None:
+    # zotero-chinese's "全角标点" styles print "．" with no space after it, Latin text too
+    w = one(
+        "POISSON M，2015．Le droit de la mer［M］//LAPIEUVRE R．Le droit des Océans．"
+        "Paris：Éditions de la mer，2015：12—48．"
+    ).work
+    assert (w.editor, w.container_title, w.publisher_place, w.publisher) == (
+        (Name(family="LAPIEUVRE", given="R."),),
+        "Le droit des Océans",
+        "Paris",
+        "Éditions de la mer",
+    )
+
+
+def test_year_letter_inside_the_date_cited() -> None:
+    # citeproc-js puts an author-date style's year letter in the only date there is
+    w = one("佚名．中国国家博物馆［EB/OL］．［2025z-05-06］．https://www.chnmuseum.cn/．").work
+    assert (w.accessed, w.publisher) == (Date.of(2025, 5, 6), None)
+
+
+def test_latin_names_joined_by_he_are_two_names() -> None:
+    ref = one(
+        "Pang L, Brauw A de和Rozelle S．Working until you drop[J]．The China Journal，2004，52：73-94．"
+    )
+    assert [n.family for n in ref.work.author] == ["Pang", "Brauw", "Rozelle"]
+    assert not ref.verified  # citelib's styles join them with a comma
+    assert one("[1]王和平.某书[M].北京:某出版社,2000.").work.author == (
+        Name(family="王", given="和平"),
+    )
+
+
+def test_a_list_writing_given_names_out_reads_family_first() -> None:
+    # one entry cannot tell "Yufin Sergey A." from "Des Marais D J"; a list that writes
+    # given names out (Dario, Henry-James) can
+    text = (
+        "[1] Yufin Sergey A. Geoecology and computers[M]. Rotterdam: Balkema, 2000.\n"
+        "[2] Schmid Henry-James. Entrenchment[M]. Berlin: De Gruyter, 2017.\n"
+        "[3] Grattapaglia Dario, Tuskan Gerald A. The genome[J]. Nature, 2014, 510: 356-362.\n"
+    )
+    refs = citelib.parse(text).references
+    assert [n for r in refs for n in r.work.author] == [
+        Name(family="Yufin", given="Sergey A."),
+        Name(family="Schmid", given="Henry-James"),
+        Name(family="Grattapaglia", given="Dario"),
+        Name(family="Tuskan", given="Gerald A."),
+    ]
+    assert not any(r.verified for r in refs)  # citelib's styles print initials
+    # a list with initials keeps a family of two words
+    text = (
+        "[1] Des Marais D J. Isotopic evolution[J]. Science, 1999, 285: 1-2.\n"
+        "[2] Smith J. A book[M]. London: Sage, 2000.\n"
+        "[3] Brown K L. Another book[M]. London: Sage, 2001.\n"
+    )
+    assert citelib.parse(text).references[0].work.author == (
+        Name(family="Des Marais", given="D. J."),
+    )
+
+
 def test_years_joined_by_an_underscore_are_kept_as_written() -> None:
     ref = one("[1] Roe J. Dictionary of medieval Latin[M]. Oxford：Some Press，1975_2013.")
     assert (ref.work.publisher, ref.work.issued) == ("Some Press", Date(literal="1975_2013"))

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from ...errors import ParseError, Report
 from ...language import has_cjk
 from ...model import Library, Work, new_work
-from . import apa, gbt
+from . import _names, apa, gbt
 from ._text import Entry, ParsedEntry, split_entries, to_halfwidth
 from .gbt import TYPE_CODES
 
@@ -66,16 +68,62 @@ def read_entries(
     after the creators is author-date, and its entries without a year are read so too.
     """
     entries = split_entries(text)
+    read = [parse_entry(e.text, family) for e in entries]
     if family is None:
-        read = [parse_entry(e.text) for e in entries]
         families = [r.family for r in read if r is not None and r.family != "apa"]
         if families and families.count("gbt-author-date") * 2 >= len(families):
-            family = "gbt-author-date"
-        else:
-            yield from zip(entries, read, strict=True)
-            return
-    for entry in entries:
-        yield entry, parse_entry(entry.text, family)
+            read = [parse_entry(e.text, "gbt-author-date") for e in entries]
+    if _writes_given_names_out(read):
+        read = [_given_names_out(r) if r is not None else None for r in read]
+    yield from zip(entries, read, strict=True)
+
+
+_NAME_FIELDS = ("author", "editor", "translator", "container_author", "collection_editor")
+
+
+def _writes_given_names_out(read: list[ParsedEntry | None]) -> bool:
+    """Whether the list writes Western given names out (``Grattapaglia Dario``, ``Yufin
+    Sergey A.``): more of its names read so than with initials alone, three at least."""
+    votes = [
+        _names.given_written_out(n)
+        for r in read
+        if r is not None and r.family != "apa"
+        for f in _NAME_FIELDS
+        for n in getattr(r.work, f)
+    ]
+    out, initials = votes.count(True), votes.count(False)
+    return out >= 3 and out > initials
+
+
+def _given_names_out(parsed: ParsedEntry) -> ParsedEntry:
+    """*parsed* with its names read as a list writing given names out does, its other
+    readings too (the one with a family of two words is gone)."""
+    if parsed.family == "apa":
+        return parsed
+
+    def names_out(work: Work) -> Work:
+        changes = {
+            f: tuple(map(_names.with_given_written_out, getattr(work, f)))
+            for f in _NAME_FIELDS
+            if getattr(work, f)
+        }
+        return work.evolve(**changes) if changes else work
+
+    def named(work: Work) -> bool:
+        return any(getattr(work, f) for f in _NAME_FIELDS)
+
+    # a reading with no creators, the names left at the title's start, is no rival to
+    # names the list shows written so
+    work = names_out(parsed.work)
+    keep = [work == parsed.work or named(a) for a in parsed.alternatives]
+    return attrs.evolve(
+        parsed,
+        work=work,
+        alternatives=tuple(
+            names_out(a) for a, k in zip(parsed.alternatives, keep, strict=True) if k
+        ),
+        equivalents=sum(keep[: parsed.equivalents]),
+    )
 
 
 def read(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from ...language import has_cjk
 from ...model import Name
 
@@ -81,6 +83,14 @@ def _initial(word: str) -> bool:
     )
 
 
+#: words that name a body, not a person (``World Health Organization``)
+_BODY = re.compile(
+    r"\b(?:Association|Agency|Academy|Board|Bureau|Cent(?:er|re)|College|Commission|Committee"
+    r"|Company|Corporation|Council|Department|Federation|Foundation|Government|Group|Inc"
+    r"|Institute|Laborator(?:y|ies)|Labs?|Library|Ltd|Ministry|Museum|Office|Organi[sz]ation"
+    r"|Press|Research|Service|Society|Team|University|Zoo)\b"
+)
+
 #: the end of a body's name written in Chinese (民政部, 国务院, 北京大学, 新华社)
 _CJK_BODY = re.compile(
     r"(?:[会社所院部局馆厅处室站团组队委署办厂]|中心|大学|学校|公司|集团|政府|银行)$"
@@ -133,6 +143,7 @@ def _gbt_name(text: str) -> Name:
     )
 
 
+_LATIN_AND = re.compile(r"(?<=[A-Za-z.])\s*和\s*(?=[A-Z])")
 _ETAL = re.compile(r"^(?:等|et al\.?|等\.?|\.\.\.|…)$", re.I)
 
 
@@ -141,6 +152,8 @@ def _names(text: str, split: re.Pattern[str]) -> tuple[tuple[Name, ...], bool]:
     names: list[Name] = []
     incomplete = False
     parts: list[str] = []
+    # some school styles join the last two Latin names with 和 ("Nord G L Jr和Veblen D R")
+    text = _LATIN_AND.sub(", ", text)
     for part in split.split(text):
         if parts and re.fullmatch(r"\s*(?:Inc|Ltd|LLC|Co|Corp|S\.A|GmbH)\.?\s*", part):
             parts[-1] += ", " + part.strip()
@@ -254,3 +267,52 @@ def _apa_names(text: str) -> tuple[tuple[Name, ...], bool]:
         )
         i += 1
     return tuple(names), incomplete
+
+
+# ---------------------------------------------------------------------------- given names
+# Some styles write Western given names out (zotero-chinese's "姓名不缩写", several school
+# styles): "Yufin Sergey A.", "Grattapaglia Dario".  One entry cannot tell family from given
+# name there (Des Marais D J, Hacker Hughes J are families of two words); a list can.
+
+
+def _written_out(word: str) -> bool:
+    """A given name written out: capitalised words of letters (Dario, Henry-James, Lúcia)."""
+    return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in word.split("-"))
+
+
+def _latin_person(name: Name) -> bool:
+    text = name.literal or f"{name.family or ''} {name.given or ''}"
+    return not has_cjk(text) and not _BODY.search(text)
+
+
+def given_written_out(name: Name) -> bool | None:
+    """True where *name* reads as a person's with a given name written out, False where as
+    one with initials only (``Smith J.``), None where it says neither."""
+    if not _latin_person(name):
+        return None
+    if name.literal:
+        words = name.literal.split()
+        return True if 2 <= len(words) <= 5 and all(map(_written_out, words)) else None
+    family = (name.family or "").split()
+    given = (name.given or "").split()
+    if not family or not given:
+        return None
+    if any(_written_out(w) for w in given):
+        return True  # read so already (``Burin Dalila``)
+    if len(family) >= 2 and all(map(_written_out, family)):
+        return True  # "Yufin Sergey A.": a family of two words, or a given name and initials
+    return False if len(family) == 1 and all(_initial(w) for w in given) else None
+
+
+def with_given_written_out(name: Name) -> Name:
+    """*name* read as family first, then given names written out (a list that writes them):
+    ``Yufin Sergey A.`` is Yufin, Sergey A.; ``Grattapaglia Dario`` Grattapaglia, Dario."""
+    if not _latin_person(name) or given_written_out(name) is not True:
+        return name
+    if name.literal:
+        first, *rest = name.literal.split()
+        return Name(family=first, given=" ".join(rest))
+    first, *rest = (name.family or "").split()
+    if not rest:
+        return name
+    return attrs.evolve(name, family=first, given=" ".join([*rest, name.given or ""]).strip())
