@@ -234,3 +234,35 @@ def test_escaped_references_and_a_quotes_attribute(tmp_path: Path) -> None:
             "container-title": "Why?", "DOI": "10.1/x"}  # fmt: skip
     # "&amp;#91;" prints "["; a quotes attribute, even "false", keeps "?." apart
     assert _entries(tmp_path, _ESCAPED, [item]) == ["Reasonable?.Why?[doi:10.1/x"]
+
+
+_NAME_SUFFIX = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <names variable="editor" suffix=" | "><name suffix="," and="text" initialize-with=". "/></names>
+      <names variable="author">
+        <name suffix="," et-al-min="3" et-al-use-first="2" initialize-with=". "/>
+      </names>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_names_suffix_and_the_delimiter_both_stay(tmp_path: Path) -> None:
+    s, b, t = (
+        {"family": "Stegman", "given": "J. K."},
+        {"family": "Branger", "given": "E."},
+        {"family": "Tyler", "given": "K. L."},
+    )
+    items = [
+        {"id": "a", "type": "book", "title": "A", "editor": [s, b, t], "author": [s, b, t]},
+        {"id": "b", "type": "book", "title": "B", "editor": [s, b], "author": [s, b]},
+    ]
+    # citeproc-js adds the delimiter to each name's suffix (",, "); the name before "and"
+    # or "et al." keeps its own, which merges with the ", " before them
+    assert _entries(tmp_path, _NAME_SUFFIX, items) == [
+        "J. K. Stegman,, E. Branger, and K. L. Tyler, | J. K. Stegman,, E. Branger, et al.,",
+        "J. K. Stegman, and E. Branger, | J. K. Stegman,, E. Branger,",
+    ]

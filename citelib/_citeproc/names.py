@@ -618,15 +618,26 @@ def _render_names(
     sort_sep = options.sort_separator if options.sort_separator is not None else ", "
     rendered: list[Rich] = []
     inverted: list[bool] = []
+    # citeproc-js adds the delimiter to the suffix of each name but the last (",, " from
+    # suffix "," and delimiter ", "): no merging between them; the name before an "and",
+    # an et al. or an ellipsis keeps its own suffix, which merges with what follows
+    folded: list[Rich | None] = []
+    fold = bool(spec.suffix) and not ctx.sorting
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
         level = None if ctx.sorting else _given_level(name, i, pos, options, ctx, form)
         if i < replaced:
             rendered.append(Rich.plain(ctx.author_substitute or ""))
+            folded.append(None)
             inverted.append(False)
             continue
         one = render_name(name, spec, options, ctx, form, inv, sort_sep, level)
         rendered.append(_name_affixes(one, name, spec, ctx))
+        folded.append(
+            affix(one, spec.prefix, spec.suffix + delimiter)
+            if fold and one.runs and name.literal is None
+            else None
+        )
         # citeproc-js's isInverted: a Latin-script personal name turned family first by
         # name-as-sort-order (an institution, a CJK name or a fixed-order name is not)
         inverted.append(
@@ -646,18 +657,18 @@ def _render_names(
             )
             last = _name_affixes(last, names[-1], spec, ctx)
             # et-al-use-last: "A, B, … Z"
-            body = join([join(rendered, delimiter), Rich.plain("…")], delimiter)
+            body = join([_join_names(rendered, folded, delimiter), Rich.plain("…")], delimiter)
             return join([body, last], " "), count
         et = EMPTY if ctx.sorting else _et_al_term(spec, ctx)
         if not et:
-            return join(rendered, delimiter), count
+            return _join_names(rendered, folded, delimiter), count
         dpe = options.delimiter_precedes_et_al or "contextual"
         use_delim = (
             dpe == "always"
             or (dpe == "contextual" and len(rendered) >= 2)
             or (dpe == "after-inverted-name" and inverted[-1])
         )
-        body = join(rendered, delimiter)
+        body = _join_names(rendered, folded, delimiter)
         if use_delim:
             body = join([body, et], delimiter)
         elif not _STARTS_ROMANESQUE.match(str(et)):
@@ -685,7 +696,7 @@ def _render_names(
                 and _STARTS_ROMANESQUE.match(and_term)
             ):
                 # before a Latin "and", the institution's own delimiter
-                head = join(rendered[:-1], delimiter)
+                head = _join_names(rendered[:-1], folded, delimiter)
                 return join(
                     [head, join([Rich.plain(and_term), rendered[-1]], " ")], inst_delim
                 ), count
@@ -696,7 +707,7 @@ def _render_names(
                 or (dpl == "contextual" and len(rendered) >= 3)
             )
         use_delim = use_delim or after_inverted
-        head = join(rendered[:-1], delimiter)
+        head = _join_names(rendered[:-1], folded, delimiter)
         if not _STARTS_ROMANESQUE.match(and_term):
             # citeproc-js: no spaces around an "and" that is not a Latin, Greek, ... word
             # (张三和李四, Wang和Sun); a delimiter before it only with "always" and two names
@@ -711,8 +722,27 @@ def _render_names(
         # no "and": an institution last is joined by cs:institution's delimiter
         inst_delim = spec.institution_delimiter
         if inst_delim is not None:
-            return join([join(rendered[:-1], delimiter), rendered[-1]], inst_delim), count
-    return join(rendered, delimiter), count
+            return join([_join_names(rendered[:-1], folded, delimiter), rendered[-1]], inst_delim), count
+    return _join_names(rendered, folded, delimiter), count
+
+
+def _join_names(rendered: list[Rich], folded: list[Rich | None], delimiter: str) -> Rich:
+    """*rendered* names joined by *delimiter*; a name with a suffix (*folded*: the name
+    with the delimiter added to its suffix) takes it unmerged, the last its own suffix."""
+    last = len(rendered) - 1
+    if not any(folded[:last]):
+        return join(rendered, delimiter)
+    body = EMPTY
+    pending = False
+    for i, piece in enumerate(rendered):
+        if not piece.runs:
+            continue
+        own = folded[i] if i < last else None
+        if own is not None:
+            piece = own
+        body = join([body, piece], delimiter) if pending else concat(body, piece)
+        pending = own is None
+    return body
 
 
 _REGISTERED = Rich.plain("\x00")  # a name list while names are only registered
