@@ -266,3 +266,28 @@ def test_a_names_suffix_and_the_delimiter_both_stay(tmp_path: Path) -> None:
         "J. K. Stegman,, E. Branger, and K. L. Tyler, | J. K. Stegman,, E. Branger, et al.,",
         "J. K. Stegman, and E. Branger, | J. K. Stegman,, E. Branger,",
     ]
+
+
+_COUNT_KEY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="count">
+    <names variable="author"><name form="count"/><substitute><names variable="editor"/></substitute></names>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="count"/><key variable="title"/></sort>
+    <layout><text variable="title"/><text macro="count" prefix=" "/></layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_count_of_no_names_sorts_first(tmp_path: Path) -> None:
+    x, z = {"family": "X", "given": "Y"}, {"family": "Z", "given": "Y"}
+    items = [
+        {"id": "a", "type": "book", "title": "A", "editor": [x]},
+        {"id": "b", "type": "book", "title": "B"},
+        {"id": "c", "type": "book", "title": "C", "editor": [x, z]},
+        {"id": "d", "type": "book", "title": "D", "author": [x]},
+    ]
+    # citeproc-js: in a sort key, a count of no names is "0" (it prints nothing)
+    assert _entries(tmp_path, _COUNT_KEY, items) == ["B", "A 1", "D 1", "C 2"]

@@ -237,7 +237,17 @@ class Names(Node):
                 found.append((var, value))
         if found:
             return self._render_found(found, spec.name, label, label_first, ctx)
-        return self._substitute(ctx)
+        out = self._substitute(ctx)
+        if (
+            not out.runs
+            and inherit is None
+            and ctx.sorting
+            and spec.name.resolved(ctx).form == "count"
+        ):
+            # citeproc-js: in a sort key, a count of no names is "0", which sorts first
+            ctx.var_frames[-1][1] += 1
+            return Rich.plain("0")
+        return out
 
     def _render_found(
         self,
