@@ -291,3 +291,48 @@ def test_a_count_of_no_names_sorts_first(tmp_path: Path) -> None:
     ]
     # citeproc-js: in a sort key, a count of no names is "0" (it prints nothing)
     assert _entries(tmp_path, _COUNT_KEY, items) == ["B", "A 1", "D 1", "C 2"]
+
+
+_SORT_ET_AL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    et-al-min="2" et-al-use-first="1">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="author">
+    <names variable="author">
+      <name and="symbol" et-al-min="9" et-al-use-first="8" initialize-with="." name-as-sort-order="all"/>
+    </names>
+  </macro>
+  <macro name="year"><date variable="issued"><date-part name="year"/></date></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="author"{names}/><key macro="year"/></sort>
+    <layout><text macro="author"/><text macro="year" prefix=" "/></layout>
+  </bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # the style's et-al-min / et-al-use-first win over cs:name's in a sort key:
+        # "Karenberg, A. & Förstl, H." sorts as "Karenberg, A.", by its year
+        ("", ["D & L 1981", "D 2006", "K 2003", "K & F 2006", "K 2009"]),
+        # a key's own names-min / names-use-first win over both
+        (' names-min="3" names-use-first="1"',
+         ["D 2006", "D & L 1981", "K 2003", "K 2009", "K & F 2006"]),
+    ],
+)  # fmt: skip
+def test_sort_keys_take_the_styles_et_al(tmp_path: Path, names: str, expected: list[str]) -> None:
+    k, f = {"family": "Karenberg", "given": "Axel"}, {"family": "Förstl", "given": "H."}
+    d, le = {"family": "Dirckx", "given": "J. H."}, {"family": "Leider", "given": "M."}
+    items = [
+        {"id": "a", "type": "book", "author": [k, f], "issued": {"date-parts": [[2006]]}},
+        {"id": "b", "type": "book", "author": [k], "issued": {"date-parts": [[2009]]}},
+        {"id": "c", "type": "book", "author": [k], "issued": {"date-parts": [[2003]]}},
+        {"id": "d", "type": "book", "author": [d, le], "issued": {"date-parts": [[1981]]}},
+        {"id": "e", "type": "book", "author": [d], "issued": {"date-parts": [[2006]]}},
+    ]
+    entries = _entries(tmp_path, _SORT_ET_AL.replace("{names}", names), items)
+    short = {"Karenberg, A.": "K", "Förstl, H.": "F", "Dirckx, J.H.": "D", "Leider, M.": "L"}
+    for long, s in short.items():
+        entries = [e.replace(long, s) for e in entries]
+    assert entries == expected
