@@ -336,3 +336,61 @@ def test_sort_keys_take_the_styles_et_al(tmp_path: Path, names: str, expected: l
     for long, s in short.items():
         entries = [e.replace(long, s) for e in entries]
     assert entries == expected
+
+
+_MARKS_INTO_LEAF = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="pub"><text variable="publisher" suffix=";"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix=".">
+      <group delimiter=". " suffix="|"><text variable="publisher" suffix=";"/><text variable="title"/></group>
+      <group delimiter=". " suffix="|"><text macro="pub"/><text variable="title"/></group>
+      <group delimiter=": " suffix="|">
+        <group><text variable="publisher" suffix=";"/></group><text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group suffix=";"><text variable="publisher"/></group><text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group><text variable="publisher" suffix=";" font-style="italic"/></group>
+        <text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group><text variable="publisher" suffix=";" quotes="true"/></group><text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group><text variable="issue" suffix=";"/></group>
+        <names variable="author" suffix=";"/>
+        <text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group><names variable="author" suffix=";"/></group><text variable="title"/>
+      </group>
+      <text macro="pub"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_marks_of_a_group_go_into_a_leaf_before_its_suffix(tmp_path: Path) -> None:
+    doe = [{"family": "Doe", "given": "J."}]
+    items = [
+        {"id": "a", "type": "book", "title": "T", "publisher": "Wilkins", "issue": "4",
+         "author": doe},
+        {"id": "b", "type": "book", "title": "T", "publisher": "Why?", "issue": "Spring",
+         "author": doe},
+    ]  # fmt: skip
+    entries = _entries(tmp_path, _MARKS_INTO_LEAF, items, markup="html")
+    assert entries == [
+        # a delimiter's first mark joins the suffix of the element it follows, unmerged
+        # (";."); a suffix of a group or macro around a text ("." of the delimiter, of a
+        # group, of the layout) goes into the text before the text's own suffix (".;",
+        # ":;", in its italics, in its quotes), merged with the text's last mark ("Why?;");
+        # a number ending in a digit merges no mark after it ("4;."), names and a group's
+        # suffix do ("J. Doe;")
+        "Wilkins;. T|Wilkins.; T|Wilkins:; T|Wilkins;. T|<i>Wilkins.</i>; T|“Wilkins.”; T"
+        "|4;. J. Doe;. T|J. Doe; T|Wilkins.;",
+        "Why?;. T|Why?; T|Why?; T|Why?;. T|<i>Why?</i>; T|“Why?”; T"
+        "|Spring; J. Doe;. T|J. Doe; T|Why?;",
+    ]

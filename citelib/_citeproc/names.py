@@ -732,7 +732,9 @@ def _render_names(
         # no "and": an institution last is joined by cs:institution's delimiter
         inst_delim = spec.institution_delimiter
         if inst_delim is not None:
-            return join([_join_names(rendered[:-1], folded, delimiter), rendered[-1]], inst_delim), count
+            return join(
+                [_join_names(rendered[:-1], folded, delimiter), rendered[-1]], inst_delim
+            ), count
     return _join_names(rendered, folded, delimiter), count
 
 

@@ -37,10 +37,14 @@ from .rich import (
     DECORATED,
     EMPTY,
     ITALIC,
+    LEAF_SUFFIX,
     LINK_DOI,
     LINK_URL,
+    NESTED,
     NOCASE,
     NORMAL,
+    NUMBER_SUFFIX,
+    OWN_SUFFIX,
     SMALLCAPS,
     SUB,
     SUP,
@@ -136,6 +140,8 @@ class Node:
         "affixed",
         "finishing",
         "suffix_merges",
+        "suffix_flags",
+        "number_leaf",
     )
 
     def __init__(self, el: Element) -> None:
@@ -177,6 +183,10 @@ class Node:
         #: a leaf (a variable, term or value) in a font of its own keeps both, as citeproc-js
         #: does (``Easy!.``), dropping only the same mark twice (set by the leaf classes)
         self.suffix_merges = True
+        #: how the suffix is marked for the seams after it (set by the leaf classes)
+        self.suffix_flags = OWN_SUFFIX
+        #: a number, whose suffix keeps a mark after it where the number ends in a digit
+        self.number_leaf = False
 
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
@@ -195,10 +205,13 @@ class Node:
         """*body* with this element's formatting and (unless not *affixes*) affixes."""
         if not body.runs:
             return body
+        own = self.suffix_flags
+        if self.number_leaf and body.runs[-1][0][-1:].isdigit():
+            own |= NUMBER_SUFFIX
         if not self.styled:
             if not (affixes and self.affixed):
                 return body
-            return affix(body, self.prefix, self.suffix, merge=self.suffix_merges)
+            return affix(body, self.prefix, self.suffix, merge=self.suffix_merges, own=own)
         if self.normal:
             body = body.with_flags(NORMAL)
         for flag in self.fmt_flags:
@@ -210,6 +223,7 @@ class Node:
                 self.suffix,
                 merge=self.suffix_merges,
                 decorated=bool(self.fmt) or self.normal,
+                own=own,
             )
         if self.display == "block":
             # a block starts a line of its own, as in citeproc-js's text output (a
@@ -628,6 +642,10 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
     runs = body.runs
     if runs and (runs[0][1] | runs[-1][1]) & DECORATED:
         body = undecorated_edges(body)
+        runs = body.runs
+    if runs and runs[-1][1] & OWN_SUFFIX and not runs[-1][1] & NESTED:
+        # a suffix in a group or a macro is no longer the suffix of one of its children
+        body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | NESTED)))
     if not body.runs and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose
         # with no branch taken) leaves its parent as if no variable had been tried:
@@ -738,6 +756,14 @@ class Text(Node):
         self.suffix_merges = self.kind == "macro" or not (
             self.fmt or self.normal or "quotes" in el.attrib
         )
+        if self.kind == "variable" and self.arg in _VARIABLE_KINDS:
+            # citeproc-js holds a number variable as a number where it ends in one
+            self.number_leaf = self.arg not in _NOT_NUMBERS
+            if self.arg in _STRINGS:
+                self.suffix_flags = OWN_SUFFIX | LEAF_SUFFIX
+        elif self.kind != "macro":
+            # a text citeproc-js holds as a string
+            self.suffix_flags = OWN_SUFFIX | LEAF_SUFFIX
 
     def render(self, ctx: Ctx) -> Rich:
         kind = self.kind
@@ -866,6 +892,12 @@ class Text(Node):
             text = numbers.text_ranges(text)
         return numbers.embed_in_term(parse_markup(smart_apostrophes(text)), var, value, ctx)
 
+
+#: the special variables that are not numbers, and those of them held as strings
+_NOT_NUMBERS = frozenset(
+    ("year-suffix", "URL", "DOI", "citation-label", "ISBN", "ISSN", "PMID", "PMCID")
+)
+_STRINGS = frozenset(("citation-label", "ISBN", "ISSN", "PMID", "PMCID"))
 
 _YEAR_SUFFIX = 1
 _SPECIAL = 2

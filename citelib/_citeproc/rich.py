@@ -70,6 +70,18 @@ NODECOR = 8192
 PREFIX = 16384
 DELIMITER = 32768
 DECORATED = 65536
+#: a suffix of an element's own (not a name's): citeproc-js adds a delimiter's leading mark
+#: to the suffix of each element the delimiter follows, unmerged (``Wilkins;. T``); with
+#: NESTED, the element's suffix has since been wrapped by a group or a macro
+OWN_SUFFIX = 131072
+#: the suffix of a leaf (a text's variable, value or term, a label): a mark from the
+#: suffix or the delimiter of a group around it goes into its text, before the suffix
+#: (``Wilkins`` + ``;`` + ``.`` -> ``Wilkins.;``), where the two marks merge into one
+LEAF_SUFFIX = 262144
+NESTED = 524288
+#: the suffix of a number that ends in a digit: citeproc-js merges no mark after it
+#: into it (``4;.``), only drops the same mark twice
+NUMBER_SUFFIX = 1048576
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
@@ -373,6 +385,39 @@ def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     return rich
 
 
+#: a leaf's suffix mark and a mark after it from a group's suffix or delimiter that
+#: citeproc-js merges into one (the leaf's: ``;`` + ``.``, ``:`` + ``.``; the second's:
+#: ``;`` + ``!``): the second goes into the leaf's text, before its suffix
+_INTO_LEAF = frozenset(
+    a + b for a, merged in _MERGE.items() for b, m in merged.items() if len(m) == 1
+)
+_PUNCT = frozenset(_MERGE)
+
+
+def _into_leaf(runs: list[Run], mark: str) -> bool:
+    """Put *mark* at the end of the text before the leaf suffix ``runs[-1]`` (merged with
+    its last mark as citeproc-js merges two), as citeproc-js moves a group's mark into a
+    leaf; False where there is no such text."""
+    if len(runs) < 2 or runs[-2][1] & AFFIX:
+        return False
+    text, flags = runs[-2]
+    core = text.rstrip(_QUOTE_CLOSE)
+    if not core:
+        return False
+    last = core[-1]
+    if last == mark:
+        return True  # already there ("Inc." + ".")
+    merged = _MERGE.get(last, {}).get(mark)
+    if core != text:
+        # a quotation: the mark goes after it, where punctuation_in_quote can take it in,
+        # unless the quotation ends in a mark the two merge into
+        if merged is None or len(merged) != 1 or merged != last:
+            runs.insert(len(runs) - 1, (mark, AFFIX))
+        return True
+    runs[-2] = (core[:-1] + merged if merged is not None else core + mark, flags)
+    return True
+
+
 def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     """:func:`concat` of *runs* and *right* (not empty), in place."""
     if not runs:
@@ -384,6 +429,25 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     drop_right = False
     if not rflags & AFFIX:
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
+    elif (
+        lflags & OWN_SUFFIX
+        and (lflags & NUMBER_SUFFIX or rflags & DELIMITER and not lflags & NESTED)
+        and not rflags & PREFIX
+        and a in _PUNCT
+        and b in _PUNCT
+    ):
+        # citeproc-js adds a delimiter's first mark to the suffix of the element it
+        # follows unless the suffix ends in it: "Wilkins;. T", "Wilkins:. T"; nor does a
+        # number's suffix merge with a mark after it: "4;."
+        drop_right = a == b
+    elif (
+        lflags & LEAF_SUFFIX
+        and not rflags & PREFIX
+        and (lflags & NESTED or not rflags & DELIMITER)
+        and a + b in _INTO_LEAF
+        and _into_leaf(runs, b)
+    ):
+        drop_right = True
     elif not (rflags & PREFIX and _kept_apart(lflags, rflags)):
         pair = a + b
         if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
@@ -417,18 +481,25 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
 
 
 def affix(
-    body: Rich, prefix: str, suffix: str, *, merge: bool = True, decorated: bool = False
+    body: Rich,
+    prefix: str,
+    suffix: str,
+    *,
+    merge: bool = True,
+    decorated: bool = False,
+    own: int = 0,
 ) -> Rich:
     """``prefix + body + suffix`` with seam merging (affixes are never formatted); without
     *merge*, the body and the suffix only lose a mark they both have (``Inc.`` + ``.``).
-    *decorated*: the affixes are those of an element in a font of its own."""
+    *decorated*: the affixes are those of an element in a font of its own; *own*: flags
+    for the suffix (:data:`OWN_SUFFIX`, :data:`LEAF_SUFFIX`)."""
     if not body.runs or not (prefix or suffix):
         return body
     kind = AFFIX | DECORATED if decorated else AFFIX
     runs: list[Run] = list(_affix_of(prefix, kind | PREFIX).runs) if prefix else []
     _extend(runs, body.runs)
     if suffix:
-        after = _affix_of(suffix, kind).runs
+        after = _affix_of(suffix, kind | own).runs
         if merge or runs[-1][0][-1] == suffix[0]:
             _extend(runs, after)
         elif runs[-1][1] == after[0][1]:
