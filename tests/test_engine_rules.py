@@ -394,3 +394,57 @@ def test_marks_of_a_group_go_into_a_leaf_before_its_suffix(tmp_path: Path) -> No
         "Why?;. T|Why?; T|Why?; T|Why?;. T|<i>Why?</i>; T|“Why?”; T"
         "|Spring; J. Doe;. T|J. Doe; T|Why?;",
     ]
+
+
+_LAST_CHILD = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="{locale}">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><text variable="title" quotes="true"/></macro>
+  <macro name="ed"><text variable="edition" suffix=" ed."/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group suffix=". " prefix="1["><text variable="title" suffix="."/></group>
+      <group suffix=".)" prefix="2["><group suffix="."><text variable="title"/></group></group>
+      <group suffix=". " prefix="3["><group><text variable="title" suffix="."/></group></group>
+      <group suffix=". " prefix="4["><names variable="editor"><label prefix=", " suffix="."/></names></group>
+      <text macro="ed" suffix=". " prefix="5["/>
+      <group suffix=". " prefix="6["><text macro="t" suffix="."/></group>
+      <group delimiter=", "><text variable="volume" prefix=", "/><text variable="issue"/></group>
+      <group suffix=". " prefix="7["><text macro="t" suffix="."/></group>
+      <text variable="volume" prefix=" ("/>
+    </layout>
+  </bibliography>
+</style>"""
+
+_LAST_CHILD_ITEMS = [
+    {"id": "a", "type": "book", "title": "Glance", "editor": [{"family": "Doe", "given": "J."}],
+     "edition": "Rev. ed.", "volume": "4", "issue": "5"},
+    {"id": "b", "type": "book", "title": "Why?", "editor": [{"family": "Doe", "given": "J."}],
+     "edition": "2", "volume": "4", "issue": "5"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        # a group's suffix after its last child's suffix ending in the suffix's first mark
+        # loses its first and its last character (". " and ".)" -> nothing), also where
+        # the child's "." went into its text ("Why?"); not a child's child's (3, 4, 5: a
+        # label is in its names, a macro's text two levels under the call's suffix); the
+        # space such a suffix lost comes back for the next element's prefix mark, which is
+        # dropped (6), and takes the place of its space (7)
+        ("en-GB", ["1[Glance.2[Glance.3[Glance. 4[J. Doe, editor. 5[Rev. ed. ed. "
+                   "6[‘Glance’.  4, 57[‘Glance’.(4]"]),
+        # a quotation the suffix's mark goes into keeps the group's suffix but its mark
+        ("en-US", ["1[Glance.2[Glance.3[Glance. 4[J. Doe, editor. 5[Rev. ed. ed. "
+                   "6[“Glance.” , 4, 57[“Glance.” (4]"]),
+    ],
+)  # fmt: skip
+def test_a_group_suffix_after_its_last_childs(
+    tmp_path: Path, locale: str, expected: list[str]
+) -> None:
+    style = _LAST_CHILD.replace("{locale}", locale)
+    assert _entries(tmp_path, style, _LAST_CHILD_ITEMS[:1]) == expected
+    # "Why?" + "." in a text: the text's suffix still counts
+    assert _entries(tmp_path, style, _LAST_CHILD_ITEMS[1:])[0].startswith("1[Why?2[Why?)3[Why? ")

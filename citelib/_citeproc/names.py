@@ -29,7 +29,7 @@ from .item import is_cjk
 from .locale import NS
 from .nodes import Choose, Node, Text, compile_children, register
 from .numbers import Label
-from .rich import EMPTY, Rich, affix, concat, join, parse_markup
+from .rich import EMPTY, Rich, affix, concat, join, nested, parse_markup
 from .textcase import smart_apostrophes
 from .xmltree import Element
 
@@ -302,7 +302,8 @@ class Names(Node):
         if spec.resolved(ctx).form == "count":
             total = sum(int(str(p)) for p in pieces if str(p).isdigit())
             return self.formatted(Rich.plain(str(total))) if total else EMPTY
-        return self.formatted(join(pieces, delim))
+        # a label's suffix is inside the names, as citeproc-js nests it
+        return self.formatted(nested(join(pieces, delim)))
 
     def _substitute(self, ctx: Ctx) -> Rich:
         """The first ``cs:substitute`` child that renders; what it used is suppressed after."""

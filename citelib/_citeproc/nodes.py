@@ -40,18 +40,20 @@ from .rich import (
     LEAF_SUFFIX,
     LINK_DOI,
     LINK_URL,
-    NESTED,
     NOCASE,
     NORMAL,
     NUMBER_SUFFIX,
     OWN_SUFFIX,
+    QUOTE_PIQ,
     SMALLCAPS,
     SUB,
     SUP,
+    SWALLOWED,
     UNDERLINE,
     Rich,
     affix,
     join,
+    nested,
     parse_markup,
     undecorated_edges,
 )
@@ -260,7 +262,19 @@ class Node:
             body = apply_case(body, self.text_case, lang, foreign_locale(ctx))
         if self.quotes:
             body = quote(body, ctx.locale)
+            if _punct_in_quote(ctx):
+                runs = body.runs
+                body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | QUOTE_PIQ)))
         return self.formatted(body, affixes=affixes)
+
+
+def _punct_in_quote(ctx: Ctx) -> bool:
+    """Whether punctuation goes inside quotes: the style's default locale says (citeproc-js
+    reads it once), or, in citelib's own styles, the work's locale."""
+    style = ctx.style
+    if "item-locales" in style.options:
+        return ctx.locale.option("punctuation-in-quote") == "true"
+    return style.locale(style.default_locale).option("punctuation-in-quote") == "true"
 
 
 def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
@@ -643,9 +657,8 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
     if runs and (runs[0][1] | runs[-1][1]) & DECORATED:
         body = undecorated_edges(body)
         runs = body.runs
-    if runs and runs[-1][1] & OWN_SUFFIX and not runs[-1][1] & NESTED:
-        # a suffix in a group or a macro is no longer the suffix of one of its children
-        body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | NESTED)))
+    if runs and runs[-1][1] & (OWN_SUFFIX | SWALLOWED):
+        body = nested(body)
     if not body.runs and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose
         # with no branch taken) leaves its parent as if no variable had been tried:
@@ -800,8 +813,10 @@ class Text(Node):
                     ctx.build_lang, ctx.build_key = outer, outer_key
             if not body.runs or not (self.finishing or self.styled or self.affixed):
                 return body
-            # citeproc-js renders a macro call as a group: a text-case on it does nothing
-            return self.finish(body, ctx, cased=False)
+            # citeproc-js renders a macro call as a group in a group that has the call's
+            # affixes: a text-case on it does nothing, and the macro's children are two
+            # levels under its suffix
+            return self.finish(nested(body), ctx, cased=False)
         return self._render(ctx)
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:

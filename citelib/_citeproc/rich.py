@@ -79,6 +79,15 @@ OWN_SUFFIX = 131072
 #: (``Wilkins`` + ``;`` + ``.`` -> ``Wilkins.;``), where the two marks merge into one
 LEAF_SUFFIX = 262144
 NESTED = 524288
+DEEP = 2097152  # wrapped twice or more
+#: a group's suffix lost its last character, a space, after its last child's suffix: a
+#: next element's prefix mark takes its place (citeproc-js moves the mark into the suffix
+#: and then drops the suffix's last character: "‘Quarto’." + ", 2024" -> "‘Quarto’. 2024")
+TRIMMED = 4194304
+#: a closing quotation mark of a style whose punctuation goes inside quotes
+QUOTE_PIQ = 8388608
+#: the end of an element whose own suffix "." went into its last mark ("Why?" + ".")
+SWALLOWED = 16777216
 #: the suffix of a number that ends in a digit: citeproc-js merges no mark after it
 #: into it (``4;.``), only drops the same mark twice
 NUMBER_SUFFIX = 1048576
@@ -426,6 +435,20 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     ltext, lflags = runs[-1]
     rtext, rflags = right[0]
     a, b = ltext[-1], rtext[0]
+    if (
+        lflags & TRIMMED
+        and rflags & PREFIX
+        and (b in _PUNCT or b == " ")
+        and not (lflags | rflags) & DECORATED
+    ):
+        # the trimmed suffix takes the prefix's mark and drops it again: its space is
+        # back; its space had already taken the place of the prefix's own
+        runs[-1] = (ltext, lflags & ~TRIMMED)
+        rest = (" " if b != " " else "") + rtext[1:]
+        right = ((rest, rflags), *right[1:]) if rest else right[1:]
+        if right:
+            _extend(runs, right)
+        return
     drop_right = False
     if not rflags & AFFIX:
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
@@ -499,6 +522,47 @@ def affix(
     runs: list[Run] = list(_affix_of(prefix, kind | PREFIX).runs) if prefix else []
     _extend(runs, body.runs)
     if suffix:
+        last, lflags = runs[-1]
+        if (
+            lflags & NESTED
+            and not lflags & DEEP
+            and (
+                lflags & OWN_SUFFIX
+                and last[-1] == suffix[0]
+                and last[-1] in _PUNCT
+                and (last[0] in _PUNCT or last[0] == " ")
+                and not (len(runs) > 1 and runs[-2][1] & QUOTE_PIQ)
+                or lflags & SWALLOWED
+                and suffix[0] == "."
+            )
+        ):
+            # citeproc-js: after the suffix of its last child ending in the mark this
+            # suffix begins with, a group's suffix loses its first and its last character
+            # (". " after "Glance." -> nothing: "Glance.3rd edn"), unless the child ends in
+            # a quotation its suffix's mark goes into (punctuation-in-quote)
+            trimmed = suffix[-1] == " "
+            suffix = suffix[1:-1]
+            if not suffix:
+                if trimmed:
+                    runs[-1] = (last, lflags | TRIMMED)
+                rich = _new(Rich)
+                rich.runs = tuple(runs)
+                return rich
+            if trimmed:
+                own |= TRIMMED
+        end = runs[-1][0][-1]
+        if (
+            suffix == "."
+            and own
+            and not runs[-1][1] & AFFIX
+            and (end == "." or own & LEAF_SUFFIX and merge and end + "." in _DROP_RIGHT)
+        ):
+            # the element's suffix goes into its last mark ("Inc." + ".", "Why?" + "." for
+            # a text), but citeproc-js still counts it as the element's suffix (see above)
+            runs[-1] = (runs[-1][0], runs[-1][1] | SWALLOWED)
+            rich = _new(Rich)
+            rich.runs = tuple(runs)
+            return rich
         after = _affix_of(suffix, kind | own).runs
         if merge or runs[-1][0][-1] == suffix[0]:
             _extend(runs, after)
@@ -510,6 +574,20 @@ def affix(
     rich = _new(Rich)
     rich.runs = tuple(runs)
     return rich
+
+
+def nested(body: Rich) -> Rich:
+    """*body* as an element wraps it: the suffix it ends in (:data:`OWN_SUFFIX`, or one its
+    last mark took, :data:`SWALLOWED`) is no longer that of a child of this element
+    (:data:`NESTED`), then no longer that of a child of the element around it (:data:`DEEP`)."""
+    runs = body.runs
+    if not runs:
+        return body
+    text, flags = runs[-1]
+    if not flags & (OWN_SUFFIX | SWALLOWED) or flags & DEEP:
+        return body
+    flags |= DEEP if flags & NESTED else NESTED
+    return Rich._of((*runs[:-1], (text, flags)))
 
 
 def punctuation_in_quote(
