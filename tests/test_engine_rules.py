@@ -448,3 +448,38 @@ def test_a_group_suffix_after_its_last_childs(
     assert _entries(tmp_path, style, _LAST_CHILD_ITEMS[:1]) == expected
     # "Why?" + "." in a text: the text's suffix still counts
     assert _entries(tmp_path, style, _LAST_CHILD_ITEMS[1:])[0].startswith("1[Why?2[Why?)3[Why? ")
+
+
+_QUOTED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="en-GB">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group suffix="." prefix="1["><text variable="title" quotes="true"/></group>
+      <group delimiter=": " prefix="2["><text variable="title" quotes="true"/><text variable="volume"/></group>
+      <group prefix="3["><text variable="title" quotes="true"/><text variable="volume" prefix=". "/></group>
+      <group delimiter=". " prefix="4["><group><text variable="title" quotes="true"/></group><text variable="volume"/></group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_group_mark_after_a_quotation_merges_with_its_last_mark(tmp_path: Path) -> None:
+    items = [
+        {"id": "a", "type": "book", "title": "Glance", "volume": "4"},
+        {"id": "b", "type": "book", "title": "Why?", "volume": "4"},
+        {"id": "c", "type": "book", "title": "Inc.", "volume": "4"},
+    ]
+    # a group's suffix, or a delimiter after a group around the quotation, merges with
+    # the quotation's last mark (citeproc-js moves it into the quoted text); a delimiter
+    # after the quotation itself and a prefix only drop a period twice
+    assert _entries(tmp_path, _QUOTED, items) == [
+        "1[‘Glance’.2[‘Glance’: 43[‘Glance’. 44[‘Glance’. 4]",
+        "1[‘Why?’2[‘Why?’: 43[‘Why?’. 44[‘Why?’ 4]",
+        "1[‘Inc.’2[‘Inc.’: 43[‘Inc.’ 44[‘Inc.’ 4]",
+    ]
+    style = _LAST_CHILD.replace("{locale}", "en-GB")
+    assert _entries(tmp_path, style, _LAST_CHILD_ITEMS[1:]) == [
+        "1[Why?2[Why?)3[Why? 4[J. Doe, editor. 5[2 ed. 6[‘Why?’ , 4, 57[‘Why?’ (4]"
+    ]

@@ -44,6 +44,7 @@ from .rich import (
     NORMAL,
     NUMBER_SUFFIX,
     OWN_SUFFIX,
+    QUOTE_END,
     QUOTE_PIQ,
     SMALLCAPS,
     SUB,
@@ -262,9 +263,9 @@ class Node:
             body = apply_case(body, self.text_case, lang, foreign_locale(ctx))
         if self.quotes:
             body = quote(body, ctx.locale)
-            if _punct_in_quote(ctx):
-                runs = body.runs
-                body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | QUOTE_PIQ)))
+            runs = body.runs
+            end = QUOTE_END | (QUOTE_PIQ if _punct_in_quote(ctx) else 0)
+            body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | end)))
         return self.formatted(body, affixes=affixes)
 
 
@@ -657,7 +658,7 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
     if runs and (runs[0][1] | runs[-1][1]) & DECORATED:
         body = undecorated_edges(body)
         runs = body.runs
-    if runs and runs[-1][1] & (OWN_SUFFIX | SWALLOWED):
+    if runs and runs[-1][1] & (OWN_SUFFIX | SWALLOWED | QUOTE_END):
         body = nested(body)
     if not body.runs and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose

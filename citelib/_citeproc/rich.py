@@ -88,6 +88,8 @@ TRIMMED = 4194304
 QUOTE_PIQ = 8388608
 #: the end of an element whose own suffix "." went into its last mark ("Why?" + ".")
 SWALLOWED = 16777216
+#: the closing quotation mark of an element's quotes attribute (NESTED once wrapped)
+QUOTE_END = 33554432
 #: the suffix of a number that ends in a digit: citeproc-js merges no mark after it
 #: into it (``4;.``), only drops the same mark twice
 NUMBER_SUFFIX = 1048576
@@ -427,6 +429,20 @@ def _into_leaf(runs: list[Run], mark: str) -> bool:
     return True
 
 
+def _quoted_mark_drops(runs: list[Run], mark: str, apart: bool) -> bool:
+    """Whether *mark* after a quotation is dropped: a period after one that ends in a
+    period; a suffix's mark after one that ends in a mark they merge into (citeproc-js
+    merges a group's suffix with the quotation's text: “Why?” + "." -> “Why?”).
+    *apart*: the mark is a prefix's, or a delimiter's after a quotation of one of the
+    delimiter's own children."""
+    text = "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE)
+    if not text:
+        return False
+    if apart:
+        return mark == "." and text[-1] == "."
+    return text[-1] + mark in _DROP_RIGHT
+
+
 def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     """:func:`concat` of *runs* and *right* (not empty), in place."""
     if not runs:
@@ -482,9 +498,10 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
             else:
                 runs[-1] = (ltext[:-1], lflags)
         elif pair in _DROP_RIGHT or (
-            b == "."
-            and a in _QUOTE_CLOSE
-            and "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE).endswith(".")
+            a in _QUOTE_CLOSE
+            and _quoted_mark_drops(
+                runs, b, bool(rflags & PREFIX or rflags & DELIMITER and not lflags & NESTED)
+            )
         ):
             drop_right = True
     if drop_right:
@@ -584,7 +601,7 @@ def nested(body: Rich) -> Rich:
     if not runs:
         return body
     text, flags = runs[-1]
-    if not flags & (OWN_SUFFIX | SWALLOWED) or flags & DEEP:
+    if not flags & (OWN_SUFFIX | SWALLOWED | QUOTE_END) or flags & DEEP:
         return body
     flags |= DEEP if flags & NESTED else NESTED
     return Rich._of((*runs[:-1], (text, flags)))
