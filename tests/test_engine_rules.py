@@ -483,3 +483,37 @@ def test_a_group_mark_after_a_quotation_merges_with_its_last_mark(tmp_path: Path
     assert _entries(tmp_path, style, _LAST_CHILD_ITEMS[1:]) == [
         "1[Why?2[Why?)3[Why? 4[J. Doe, editor. 5[2 ed. 6[‘Why?’ , 4, 57[‘Why?’ (4]"
     ]
+
+
+_INTO_QUOTES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><text variable="title" quotes="true" suffix=","/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group suffix=";" prefix="1["><text variable="title" quotes="true"/></group>
+      <text macro="t" suffix="." prefix="2["/>
+      <group suffix=":" prefix="3["><text variable="title" quotes="true" suffix=","/></group>
+      <group suffix="." prefix="4["><text variable="title" quotes="true" suffix=";"/></group>
+      <group delimiter=", " prefix="5[">
+        <group><text variable="title" quotes="true" suffix=","/></group><text variable="volume"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_marks_of_a_group_go_into_quotes_where_punctuation_does(tmp_path: Path) -> None:
+    items = [
+        {"id": "a", "type": "book", "title": "Glance", "volume": "4"},
+        {"id": "b", "type": "book", "title": "Why?", "volume": "4"},
+        {"id": "c", "type": "book", "title": "Inc.", "volume": "4"},
+    ]
+    # en-US: a group's mark after a quotation, or after the quoted text's own suffix, goes
+    # into the quoted text, merged with its last mark; the text's suffix follows it in
+    # (“Glance.,”), a comma once (“Glance,”)
+    assert _entries(tmp_path, _INTO_QUOTES, items) == [
+        "1[“Glance;”2[“Glance.,”3[“Glance:,”4[“Glance.”;5[“Glance,” 4]",
+        "1[“Why?;”2[“Why?,”3[“Why?,”4[“Why?”;5[“Why?,” 4]",
+        "1[“Inc.;”2[“Inc.,”3[“Inc.:,”4[“Inc.”;5[“Inc.,” 4]",
+    ]

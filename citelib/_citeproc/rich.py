@@ -405,28 +405,37 @@ _INTO_LEAF = frozenset(
 _PUNCT = frozenset(_MERGE)
 
 
+def _merge_into(runs: list[Run], end: int, mark: str, *, quoted: bool = False) -> bool:
+    """Put *mark* after the last character of ``runs[:end]`` that is not a closing
+    quotation mark, merged with it as citeproc-js merges two marks (``Inc.`` + ``.``:
+    ``Inc.``; ``Why?`` + ``.``: ``Why?``); False where there is no such character, or
+    where *quoted* and ``runs[:end]`` does not end in a quotation not yet printed."""
+    if quoted and not runs[end - 1][0].endswith(tuple(_QUOTE_CLOSE)):
+        return False
+    i = end - 1
+    while i >= 0:
+        text, flags = runs[i]
+        core = text.rstrip(_QUOTE_CLOSE)
+        if core:
+            last = core[-1]
+            if last != mark:
+                merged = _MERGE.get(last, {}).get(mark)
+                core = core[:-1] + merged if merged is not None else core + mark
+                runs[i] = (core + text[len(text.rstrip(_QUOTE_CLOSE)) :], flags)
+            return True
+        if text.strip(_QUOTE_CLOSE) or flags & AFFIX:
+            return False
+        i -= 1
+    return False
+
+
 def _into_leaf(runs: list[Run], mark: str) -> bool:
-    """Put *mark* at the end of the text before the leaf suffix ``runs[-1]`` (merged with
-    its last mark as citeproc-js merges two), as citeproc-js moves a group's mark into a
-    leaf; False where there is no such text."""
+    """Put *mark* at the end of the text before the leaf suffix ``runs[-1]`` (in its
+    quotes), as citeproc-js moves a group's mark into a leaf; False where there is no
+    such text."""
     if len(runs) < 2 or runs[-2][1] & AFFIX:
         return False
-    text, flags = runs[-2]
-    core = text.rstrip(_QUOTE_CLOSE)
-    if not core:
-        return False
-    last = core[-1]
-    if last == mark:
-        return True  # already there ("Inc." + ".")
-    merged = _MERGE.get(last, {}).get(mark)
-    if core != text:
-        # a quotation: the mark goes after it, where punctuation_in_quote can take it in,
-        # unless the quotation ends in a mark the two merge into
-        if merged is None or len(merged) != 1 or merged != last:
-            runs.insert(len(runs) - 1, (mark, AFFIX))
-        return True
-    runs[-2] = (core[:-1] + merged if merged is not None else core + mark, flags)
-    return True
+    return _merge_into(runs, len(runs) - 1, mark, quoted=bool(runs[-2][1] & QUOTE_PIQ))
 
 
 def _quoted_mark_drops(runs: list[Run], mark: str, apart: bool) -> bool:
@@ -480,12 +489,20 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # number's suffix merge with a mark after it: "4;."
         drop_right = a == b
     elif (
-        lflags & LEAF_SUFFIX
+        lflags & (LEAF_SUFFIX | QUOTE_PIQ)
         and not rflags & PREFIX
         and (lflags & NESTED or not rflags & DELIMITER)
-        and a + b in _INTO_LEAF
-        and _into_leaf(runs, b)
+        and b in _PUNCT
+        and (
+            lflags & LEAF_SUFFIX
+            and (a + b in _INTO_LEAF or len(runs) > 1 and runs[-2][1] & QUOTE_PIQ and a in _PUNCT)
+            and _into_leaf(runs, b)
+            or lflags & QUOTE_PIQ
+            and _merge_into(runs, len(runs), b, quoted=True)
+        )
     ):
+        # where punctuation goes inside quotes, a group's mark after a quotation (and
+        # after its text's suffix) goes into the quoted text: “Glance;”, “Glance.,”
         drop_right = True
     elif not (rflags & PREFIX and _kept_apart(lflags, rflags)):
         pair = a + b
@@ -613,7 +630,8 @@ def punctuation_in_quote(
     """Move a comma or period that follows a closing quote inside it (en-US style): inside
     an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting.
     Quotes whose flags have a bit of *skip* are left alone.  Only an affix's or a delimiter's mark moves (a ``cs:text value=". "`` stays out), and a
-    period is dropped after the quotation's own ``.``, ``?`` or ``!``, as citeproc-js does."""
+    mark is dropped after the quotation's own mark it merges into (``.``, ``?`` or ``!``
+    for a period, ``,`` for a comma), as citeproc-js does."""
     text = str(body)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
@@ -627,8 +645,9 @@ def punctuation_in_quote(
         out.extend(chars[pos : m.start()])
         mark = text[m.end()]
         before = text[m.start() - 1] if m.start() else ""
-        # a period moved in after a quotation's own end mark merges with it ("it?." -> "it?")
-        if not (mark == "." and before in ".?!…"):
+        # a mark moved in after a quotation's own end mark merges with it ("it?." -> "it?",
+        # "it,," -> "it,")
+        if before + mark not in _DROP_RIGHT:
             out.append((mark, chars[m.start()][1]))  # the punctuation, as the quote
         out.extend(chars[m.start() : m.end()])
         pos = m.end() + 1
