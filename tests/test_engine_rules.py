@@ -517,3 +517,27 @@ def test_marks_of_a_group_go_into_quotes_where_punctuation_does(tmp_path: Path) 
         "1[“Why?;”2[“Why?,”3[“Why?,”4[“Why?”;5[“Why?,” 4]",
         "1[“Inc.;”2[“Inc.,”3[“Inc.:,”4[“Inc.”;5[“Inc.,” 4]",
     ]
+
+
+_RICH_LEAF = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group delimiter=". ">
+        <group><text variable="publisher" suffix=";"/></group><text variable="volume"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_text_with_quotes_or_markup_takes_no_mark_of_a_group(tmp_path: Path) -> None:
+    items = [
+        {"id": "a", "type": "book", "publisher": "Wilkins", "volume": "4"},
+        {"id": "b", "type": "book", "publisher": "Wilkins’s", "volume": "4"},
+        {"id": "c", "type": "book", "publisher": "<i>Wilkins</i> Co", "volume": "4"},
+    ]
+    # citeproc-js reads a field with an apostrophe, quotes or markup as a tree of its own,
+    # not a string a group's mark goes into
+    assert _entries(tmp_path, _RICH_LEAF, items) == ["Wilkins.; 4", "Wilkins’s; 4", "Wilkins Co; 4"]

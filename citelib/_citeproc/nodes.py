@@ -211,6 +211,8 @@ class Node:
         own = self.suffix_flags
         if self.number_leaf and body.runs[-1][0][-1:].isdigit():
             own |= NUMBER_SUFFIX
+        elif own & LEAF_SUFFIX and not _plain_text(body):
+            own &= ~LEAF_SUFFIX
         if not self.styled:
             if not (affixes and self.affixed):
                 return body
@@ -267,6 +269,20 @@ class Node:
             end = QUOTE_END | (QUOTE_PIQ if _punct_in_quote(ctx) else 0)
             body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | end)))
         return self.formatted(body, affixes=affixes)
+
+
+#: what citeproc-js reads as markup in a field (quotes, an apostrophe), which makes the
+#: field a tree of its own rather than a string that a group's mark can go into
+_FIELD_MARKUP = frozenset("’‘\"'“”\ue002\ue003\ue004\ue005\ue006\ue007\ue008\ue009")
+
+
+def _plain_text(body: Rich) -> bool:
+    """Whether *body* is one string to citeproc-js: no formatting of its own, no quotes."""
+    runs = body.runs
+    flags = runs[0][1]
+    return all(f == flags for _, f in runs) and not any(
+        ch in _FIELD_MARKUP for text, _ in runs for ch in text
+    )
 
 
 def _punct_in_quote(ctx: Ctx) -> bool:
