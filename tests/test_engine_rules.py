@@ -541,3 +541,34 @@ def test_a_text_with_quotes_or_markup_takes_no_mark_of_a_group(tmp_path: Path) -
     # citeproc-js reads a field with an apostrophe, quotes or markup as a tree of its own,
     # not a string a group's mark goes into
     assert _entries(tmp_path, _RICH_LEAF, items) == ["Wilkins.; 4", "Wilkins’s; 4", "Wilkins Co; 4"]
+
+
+_CITE_INTO_QUOTES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout suffix="." delimiter="; ">
+      <group delimiter=", ">
+        <names variable="author"><name form="short"/></names>
+        <text variable="title" quotes="true" suffix=","/>
+      </group>
+    </layout>
+  </citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>"""
+
+
+def test_a_layout_mark_goes_into_quotes_before_the_texts_suffix(tmp_path: Path) -> None:
+    style = tmp_path / "style.csl"
+    style.write_text(_CITE_INTO_QUOTES, encoding="utf-8")
+    doe = [{"family": "Doe", "given": "J."}]
+    items = [
+        {"id": k, "type": "article-journal", "title": t, "author": doe}
+        for k, t in (("a", "Glance"), ("b", "Why?"), ("c", "Doe’s view"))
+    ]
+    # the quoted title's "," moved in first, then the layout's ".": citeproc-js puts the
+    # layout's mark into the title before the title's suffix (a plain title only)
+    assert [citelib.cite(items, [k], style).text for k in "abc"] == [
+        "Doe, “Glance.,”",
+        "Doe, “Why?,”",
+        "Doe, “Doe’s view,.”",
+    ]

@@ -90,6 +90,8 @@ QUOTE_PIQ = 8388608
 SWALLOWED = 16777216
 #: the closing quotation mark of an element's quotes attribute (NESTED once wrapped)
 QUOTE_END = 33554432
+#: a quoted text's suffix mark that punctuation_in_quote moved into the quotation
+MOVED_IN = 67108864
 #: the suffix of a number that ends in a digit: citeproc-js merges no mark after it
 #: into it (``4;.``), only drops the same mark twice
 NUMBER_SUFFIX = 1048576
@@ -643,14 +645,33 @@ def punctuation_in_quote(
         if m.start() < pos or chars[m.end() - 1][1] & skip or not chars[m.end()][1] & AFFIX:
             continue  # only an affix's or a delimiter's mark moves, never a text's own
         out.extend(chars[pos : m.start()])
-        mark = text[m.end()]
-        before = text[m.start() - 1] if m.start() else ""
-        # a mark moved in after a quotation's own end mark merges with it ("it?." -> "it?",
-        # "it,," -> "it,")
-        if before + mark not in _DROP_RIGHT:
-            out.append((mark, chars[m.start()][1]))  # the punctuation, as the quote
-        out.extend(chars[m.start() : m.end()])
-        pos = m.end() + 1
+        end = m.end()
+        flags = chars[m.start()][1]
+        marks = [(text[end], chars[end][1] & LEAF_SUFFIX)]
+        if (
+            chars[end][1] & LEAF_SUFFIX
+            and end + 1 < len(text)
+            and text[end + 1] in ",."
+            and chars[end + 1][1] & AFFIX
+            and not chars[end + 1][1] & LEAF_SUFFIX
+        ):
+            marks.append((text[end + 1], 0))
+        pos = end + len(marks)
+        # the quoted text's own suffix (moved in before, or here), then a group's mark:
+        # citeproc-js puts the group's mark into the text first (“Title.,”)
+        moved: list[tuple[str, int]] = []
+        while out and out[-1][1] & MOVED_IN:
+            moved.insert(0, (out.pop()[0], LEAF_SUFFIX))
+        ordered = [mk for mk in marks if not mk[1]] + moved + [mk for mk in marks if mk[1]]
+        last = out[-1][0] if out else ""
+        for mark, leaf in ordered:
+            # a mark moved in after a quotation's own end mark merges with it ("it?." ->
+            # "it?", "it,," -> "it,")
+            if last + mark not in _DROP_RIGHT:
+                # the punctuation, as the quote
+                out.append((mark, flags | MOVED_IN if leaf else flags))
+                last = mark
+        out.extend(chars[m.start() : end])
     out.extend(chars[pos:])
     return Rich(out)
 
