@@ -572,3 +572,24 @@ def test_a_layout_mark_goes_into_quotes_before_the_texts_suffix(tmp_path: Path) 
         "Doe, “Why?,”",
         "Doe, “Doe’s view,.”",
     ]
+
+
+_LAST_OF_ALL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group suffix=". " prefix="1["><text variable="title" suffix="."/></group>
+      <group prefix="2[">
+        <group suffix=". "><text variable="title" suffix="."/></group>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_the_space_of_a_last_groups_suffix_stays(tmp_path: Path) -> None:
+    items = [{"id": "a", "type": "book", "title": "Glance"}]
+    # the group followed by a sibling loses its suffix; the last of its siblings keeps the
+    # space (citeproc-js first moves it up to the suffix of the group around)
+    assert _entries(tmp_path, _LAST_OF_ALL, items) == ["1[Glance.2[Glance. ]"]

@@ -80,9 +80,9 @@ OWN_SUFFIX = 131072
 LEAF_SUFFIX = 262144
 NESTED = 524288
 DEEP = 2097152  # wrapped twice or more
-#: a group's suffix lost its last character, a space, after its last child's suffix: a
-#: next element's prefix mark takes its place (citeproc-js moves the mark into the suffix
-#: and then drops the suffix's last character: "‘Quarto’." + ", 2024" -> "‘Quarto’. 2024")
+#: a group's suffix whose last character, a space, goes where a sibling follows it (after
+#: its last child's suffix); a next element's prefix mark goes instead (citeproc-js moves
+#: the mark into the suffix, then drops its last character: "‘Quarto’. 2024")
 TRIMMED = 4194304
 #: a closing quotation mark of a style whose punctuation goes inside quotes
 QUOTE_PIQ = 8388608
@@ -462,20 +462,36 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     ltext, lflags = runs[-1]
     rtext, rflags = right[0]
     a, b = ltext[-1], rtext[0]
-    if (
-        lflags & TRIMMED
-        and rflags & PREFIX
-        and (b in _PUNCT or b == " ")
-        and not (lflags | rflags) & DECORATED
-    ):
-        # the trimmed suffix takes the prefix's mark and drops it again: its space is
-        # back; its space had already taken the place of the prefix's own
+    if lflags & TRIMMED:
+        # a group's suffix whose last character, a space, citeproc-js drops where a sibling
+        # follows (see affix)
         runs[-1] = (ltext, lflags & ~TRIMMED)
-        rest = (" " if b != " " else "") + rtext[1:]
-        right = ((rest, rflags), *right[1:]) if rest else right[1:]
-        if right:
+        if rflags & PREFIX and (b in _PUNCT or b == " ") and not (lflags | rflags) & DECORATED:
+            # the suffix takes the prefix's mark and drops it again: its space stays; a
+            # space of the prefix goes with it, as one the same as the suffix's last
+            rest = rtext[1:]
+            if b == " ":
+                if len(ltext) > 1:
+                    runs[-1] = (ltext[:-1], lflags & ~TRIMMED)
+                else:
+                    runs.pop()
+            elif rest[:1] == " ":
+                runs.append((rest, rflags))  # both spaces print
+                runs.extend(right[1:])
+                return
+            right = ((rest, rflags), *right[1:]) if rest else right[1:]
+            if right:
+                _extend(runs, right)
+            return
+        if not rflags & AFFIX or rflags & (PREFIX | DELIMITER):
+            if len(ltext) > 1:
+                runs[-1] = (ltext[:-1], lflags & ~TRIMMED)
+            else:
+                runs.pop()
             _extend(runs, right)
-        return
+            return
+        # else the suffix of the group around: the space stays (citeproc-js moves it up)
+        lflags &= ~TRIMMED
     drop_right = False
     if not rflags & AFFIX:
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
@@ -576,16 +592,17 @@ def affix(
             # suffix begins with, a group's suffix loses its first and its last character
             # (". " after "Glance." -> nothing: "Glance.3rd edn"), unless the child ends in
             # a quotation its suffix's mark goes into (punctuation-in-quote)
-            trimmed = suffix[-1] == " "
-            suffix = suffix[1:-1]
+            if suffix[-1] == " ":
+                # the space goes only where a sibling follows: as the last of its siblings,
+                # the group's space first moves up to the suffix of the group around it
+                suffix = suffix[1:]
+                own |= TRIMMED
+            else:
+                suffix = suffix[1:-1]
             if not suffix:
-                if trimmed:
-                    runs[-1] = (last, lflags | TRIMMED)
                 rich = _new(Rich)
                 rich.runs = tuple(runs)
                 return rich
-            if trimmed:
-                own |= TRIMMED
         end = runs[-1][0][-1]
         if (
             suffix == "."
@@ -623,7 +640,8 @@ def nested(body: Rich) -> Rich:
     if not flags & (OWN_SUFFIX | SWALLOWED | QUOTE_END) or flags & DEEP:
         return body
     flags |= DEEP if flags & NESTED else NESTED
-    return Rich._of((*runs[:-1], (text, flags)))
+    # a trimmed suffix's space of the last child moves up and stays
+    return Rich._of((*runs[:-1], (text, flags & ~TRIMMED)))
 
 
 def punctuation_in_quote(
