@@ -593,3 +593,37 @@ def test_the_space_of_a_last_groups_suffix_stays(tmp_path: Path) -> None:
     # the group followed by a sibling loses its suffix; the last of its siblings keeps the
     # space (citeproc-js first moves it up to the suffix of the group around)
     assert _entries(tmp_path, _LAST_OF_ALL, items) == ["1[Glance.2[Glance. ]"]
+
+
+_OWN_NAME = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group prefix="[">
+        <names variable="author" prefix="&lt;" suffix=", " font-style="italic">
+          <name/><label prefix=" {" suffix="}"/><substitute>{sub}</substitute>
+        </names>
+        <text variable="title"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("sub", "expected"),
+    [
+        # a substitute cs:names without a cs:name takes the names' name, label, font and
+        # affixes; one with a cs:name of its own takes none of them (citeproc-js)
+        ('<names variable="editor"/>', "[&#60;<i>K. Brooks {editor}</i>, T]"),
+        ('<names variable="editor"><name/></names>', "[K. BrooksT]"),
+        ('<choose><if type="book"><names variable="editor"><name/></names></if></choose>',
+         "[K. BrooksT]"),
+    ],
+)  # fmt: skip
+def test_a_substitute_with_a_name_of_its_own(tmp_path: Path, sub: str, expected: str) -> None:
+    items = [
+        {"id": "a", "type": "book", "title": "T", "editor": [{"family": "Brooks", "given": "K."}]}
+    ]
+    assert _entries(tmp_path, _OWN_NAME.replace("{sub}", sub), items, markup="html") == [expected]

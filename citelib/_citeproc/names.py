@@ -221,9 +221,9 @@ class Names(Node):
 
     def render(self, ctx: Ctx, inherit: Names | None = None) -> Rich:
         spec = self if (self.has_name or inherit is None) else inherit
-        if self.label is not None or inherit is None:
+        if self.label is not None or inherit is None or self.has_name:
             label, label_first = self.label, self.label_first
-        else:  # a substitute without a label of its own takes its parent's
+        else:  # a substitute without a name or a label of its own takes its parent's
             label, label_first = inherit.label, inherit.label_first
         if ctx.suppress_author and ctx.mode == "citation":
             # year collapsing: the author is already shown by the previous cite
@@ -312,15 +312,17 @@ class Names(Node):
             ctx.var_frames.append([0, 0])
             log: set[str] = set()
             ctx.logs.append(log)
-            names = False  # whether what rendered is names, not a text
+            # whether what rendered is names that take these names' formatting and affixes:
+            # a cs:names with a cs:name of its own takes neither (citeproc-js)
+            names = False
             if isinstance(node, Names):
-                out, names = node.render(ctx, inherit=self), True
+                out, names = node.render(ctx, inherit=self), not node.has_name
             elif isinstance(node, Choose):
                 out = EMPTY
                 branch = node.branch(ctx)
                 for n in branch.body if branch is not None else ():
                     if isinstance(n, Names):
-                        out, names = n.render(ctx, inherit=self), True
+                        out, names = n.render(ctx, inherit=self), not n.has_name
                     else:
                         out, names = n.render(ctx), False
                     if out.runs:
@@ -361,7 +363,8 @@ class Names(Node):
                 elif isinstance(node, Text) and node.kind == "variable":
                     ctx.suppressed.add(node.arg)
                 # the names' formatting and affixes go to names put in their place, not to
-                # a title or a term (citeproc-js: "[Ed]." but "Title", not "[Title].")
+                # a title or a term (citeproc-js: "[Ed]." but "Title", not "[Title]."), nor
+                # to a cs:names with a cs:name of its own
                 return self.formatted(out) if names else out
         ctx.note_var(False)
         return EMPTY
