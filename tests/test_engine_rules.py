@@ -627,3 +627,31 @@ def test_a_substitute_with_a_name_of_its_own(tmp_path: Path, sub: str, expected:
         {"id": "a", "type": "book", "title": "T", "editor": [{"family": "Brooks", "given": "K."}]}
     ]
     assert _entries(tmp_path, _OWN_NAME.replace("{sub}", sub), items, markup="html") == [expected]
+
+
+_SIBLING_PREFIX = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group prefix="1[" suffix="."><text variable="title" suffix="."/></group>
+      <group prefix="; " suffix="]"><text variable="volume"/></group>
+      <group prefix="2[" suffix=".)"><text variable="title" suffix="."/></group>
+      <group prefix=", " suffix="]"><text variable="volume"/></group>
+      <group prefix="3[" suffix=".)"><text variable="title" suffix="."/></group>
+      <group prefix=" (" suffix="]"><text variable="volume"/></group>
+      <group prefix="4[" suffix=".)"><text variable="title" suffix="."/></group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_trimmed_group_suffix_and_the_next_prefix_mark(tmp_path: Path) -> None:
+    items = [{"id": "a", "type": "book", "title": "Glance", "volume": "4"}]
+    # after its last child's ".", a group's suffix takes the next sibling's prefix mark
+    # and loses its own first and last characters: "." + "; " -> " ", ".)" + ", " -> ") ";
+    # a prefix without a mark stays, and the suffix loses its last character then
+    # (".)" -> nothing), as it does at the end
+    assert _entries(tmp_path, _SIBLING_PREFIX, items) == [
+        "1[Glance. 4]2[Glance.) 4]3[Glance. (4]4[Glance."
+    ]

@@ -49,7 +49,6 @@ from .rich import (
     SMALLCAPS,
     SUB,
     SUP,
-    SWALLOWED,
     UNDERLINE,
     Rich,
     affix,
@@ -674,7 +673,7 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
     if runs and (runs[0][1] | runs[-1][1]) & DECORATED:
         body = undecorated_edges(body)
         runs = body.runs
-    if runs and runs[-1][1] & (OWN_SUFFIX | SWALLOWED | QUOTE_END):
+    if runs:
         body = nested(body)
     if not body.runs and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose

@@ -86,6 +86,9 @@ DEEP = 2097152  # wrapped twice or more
 TRIMMED = 4194304
 #: a closing quotation mark of a style whose punctuation goes inside quotes
 QUOTE_PIQ = 8388608
+#: the end of a group whose whole suffix went after its last child's: a sibling's prefix
+#: mark that follows goes too
+TRIMMED0 = 134217728
 #: the end of an element whose own suffix "." went into its last mark ("Why?" + ".")
 SWALLOWED = 16777216
 #: the closing quotation mark of an element's quotes attribute (NESTED once wrapped)
@@ -454,6 +457,15 @@ def _quoted_mark_drops(runs: list[Run], mark: str, apart: bool) -> bool:
     return text[-1] + mark in _DROP_RIGHT
 
 
+def _drop_last(runs: list[Run]) -> None:
+    """*runs* without their last character."""
+    text, flags = runs[-1]
+    if len(text) > 1:
+        runs[-1] = (text[:-1], flags)
+    else:
+        runs.pop()
+
+
 def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     """:func:`concat` of *runs* and *right* (not empty), in place."""
     if not runs:
@@ -462,20 +474,24 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     ltext, lflags = runs[-1]
     rtext, rflags = right[0]
     a, b = ltext[-1], rtext[0]
-    if lflags & TRIMMED:
-        # a group's suffix whose last character, a space, citeproc-js drops where a sibling
-        # follows (see affix)
-        runs[-1] = (ltext, lflags & ~TRIMMED)
+    if lflags & (TRIMMED | TRIMMED0):
+        # a group's suffix whose last character citeproc-js drops (see affix), unless a
+        # sibling's prefix mark follows, which it drops instead
+        pending = bool(lflags & TRIMMED)
+        lflags &= ~(TRIMMED | TRIMMED0)
+        runs[-1] = (ltext, lflags)
         if rflags & PREFIX and (b in _PUNCT or b == " ") and not (lflags | rflags) & DECORATED:
-            # the suffix takes the prefix's mark and drops it again: its space stays; a
-            # space of the prefix goes with it, as one the same as the suffix's last
             rest = rtext[1:]
             if b == " ":
-                if len(ltext) > 1:
-                    runs[-1] = (ltext[:-1], lflags & ~TRIMMED)
-                else:
-                    runs.pop()
-            elif rest[:1] == " ":
+                # the prefix's space goes where the suffix ends in one; the suffix's last
+                # character goes
+                if not pending:
+                    _extend(runs, right)
+                    return
+                if a != " ":
+                    rest = rtext
+                _drop_last(runs)
+            elif pending and a == " " and rest[:1] == " ":
                 runs.append((rest, rflags))  # both spaces print
                 runs.extend(right[1:])
                 return
@@ -483,15 +499,14 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
             if right:
                 _extend(runs, right)
             return
-        if not rflags & AFFIX or rflags & (PREFIX | DELIMITER):
-            if len(ltext) > 1:
-                runs[-1] = (ltext[:-1], lflags & ~TRIMMED)
-            else:
-                runs.pop()
+        if pending and (not rflags & AFFIX or rflags & (PREFIX | DELIMITER) or a != " "):
+            # a sibling follows, or the group's suffix follows a last character that is no
+            # space (a space moves up to that suffix)
+            _drop_last(runs)
             _extend(runs, right)
             return
-        # else the suffix of the group around: the space stays (citeproc-js moves it up)
-        lflags &= ~TRIMMED
+        ltext, lflags = runs[-1]
+        a = ltext[-1]
     drop_right = False
     if not rflags & AFFIX:
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
@@ -592,17 +607,15 @@ def affix(
             # suffix begins with, a group's suffix loses its first and its last character
             # (". " after "Glance." -> nothing: "Glance.3rd edn"), unless the child ends in
             # a quotation its suffix's mark goes into (punctuation-in-quote)
-            if suffix[-1] == " ":
-                # the space goes only where a sibling follows: as the last of its siblings,
-                # the group's space first moves up to the suffix of the group around it
-                suffix = suffix[1:]
-                own |= TRIMMED
-            else:
-                suffix = suffix[1:-1]
+            # its last character is pending (TRIMMED): a sibling's prefix mark goes instead,
+            # and a space of the last of its siblings moves up to the suffix around it
+            suffix = suffix[1:]
             if not suffix:
+                runs[-1] = (last, lflags | TRIMMED0)
                 rich = _new(Rich)
                 rich.runs = tuple(runs)
                 return rich
+            own |= TRIMMED
         end = runs[-1][0][-1]
         if (
             suffix == "."
@@ -637,11 +650,20 @@ def nested(body: Rich) -> Rich:
     if not runs:
         return body
     text, flags = runs[-1]
+    if flags & (TRIMMED | TRIMMED0):
+        # the suffix of the last child: its pending last character goes, but a space,
+        # which moves up to the suffix around and stays
+        if flags & TRIMMED and text[-1] != " ":
+            text = text[:-1]
+        flags &= ~(TRIMMED | TRIMMED0)
+        if not text:
+            return nested(Rich._of(runs[:-1]))
+        runs = (*runs[:-1], (text, flags))
+        body = Rich._of(runs)
     if not flags & (OWN_SUFFIX | SWALLOWED | QUOTE_END) or flags & DEEP:
         return body
     flags |= DEEP if flags & NESTED else NESTED
-    # a trimmed suffix's space of the last child moves up and stays
-    return Rich._of((*runs[:-1], (text, flags & ~TRIMMED)))
+    return Rich._of((*runs[:-1], (text, flags)))
 
 
 def punctuation_in_quote(
