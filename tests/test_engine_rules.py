@@ -655,3 +655,36 @@ def test_a_trimmed_group_suffix_and_the_next_prefix_mark(tmp_path: Path) -> None
     assert _entries(tmp_path, _SIBLING_PREFIX, items) == [
         "1[Glance. 4]2[Glance.) 4]3[Glance. (4]4[Glance."
     ]
+
+
+_CJK_PARTS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <names variable="author" suffix="|">
+        <name and="text" initialize-with=".">
+          <name-part name="family" prefix="&lt;" suffix="&gt;" font-weight="bold"/>
+          <name-part name="given" prefix="{" suffix="}"/>
+        </name>
+      </names>
+      <names variable="author" suffix="|">
+        <name form="short" and="text"><name-part name="family" prefix="&lt;" suffix="&gt;"/></name>
+      </names>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_name_parts_of_a_cjk_name_take_no_affixes(tmp_path: Path) -> None:
+    items = [
+        {"id": "a", "type": "book", "author": [{"family": "伊莎白"}, {"family": "柯临清"}]},
+        {"id": "b", "type": "book", "author": [{"family": "储", "given": "安平"}]},
+        {"id": "d", "type": "book", "author": [{"family": "Doe", "given": "John"}]},
+    ]
+    # citeproc-js formats the parts of a name not in Latin script without their affixes
+    assert _entries(tmp_path, _CJK_PARTS, items, markup="html") == [
+        "<b>伊莎白</b> and <b>柯临清</b>|伊莎白 and 柯临清|",
+        "<b>储</b>安平|储|",
+        "{J.} &#60;<b>Doe</b>&#62;|&#60;Doe&#62;|",
+    ]

@@ -896,10 +896,12 @@ def render_name(
     family = _apostrophes(name.family or "")
     given = _apostrophes(name.given or "")
     if is_cjk(name):
-        fam = _part(Rich.plain(family), fam_node, ctx)
+        # citeproc-js formats the name-parts of a name not in Latin script but leaves
+        # their affixes off
+        fam = _part(Rich.plain(family), fam_node, ctx, affixes=False)
         if form == "short" and not level:
             return fam
-        giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
+        giv = _part(Rich.plain(given), giv_node, ctx, affixes=False) if given else EMPTY
         if given[:1].isascii() and given[:1].isalpha():
             return join([fam, giv], " ")  # ラムザイヤー J.マーク: a mixed name, spaced
         return fam + giv
@@ -1045,10 +1047,10 @@ def _side(
     return affix(body, outer.prefix, outer.suffix)
 
 
-def _part(body: Rich, node: Node | None, ctx: Ctx) -> Rich:
+def _part(body: Rich, node: Node | None, ctx: Ctx, *, affixes: bool = True) -> Rich:
     if node is None or not body:
         return body
-    return node.finish(body, ctx)
+    return node.finish(body, ctx, affixes=affixes)
 
 
 register("names", Names)
