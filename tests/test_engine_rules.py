@@ -508,14 +508,17 @@ def test_marks_of_a_group_go_into_quotes_where_punctuation_does(tmp_path: Path) 
         {"id": "a", "type": "book", "title": "Glance", "volume": "4"},
         {"id": "b", "type": "book", "title": "Why?", "volume": "4"},
         {"id": "c", "type": "book", "title": "Inc.", "volume": "4"},
+        {"id": "d", "type": "book", "title": "Doe’s view", "volume": "4"},
     ]
     # en-US: a group's mark after a quotation, or after the quoted text's own suffix, goes
     # into the quoted text, merged with its last mark; the text's suffix follows it in
-    # (“Glance.,”), a comma once (“Glance,”)
+    # (“Glance.,”), a comma once (“Glance,”); a text citeproc-js reads as a tree (an
+    # apostrophe) takes a group's mark after its suffix, and only "," "." go in
     assert _entries(tmp_path, _INTO_QUOTES, items) == [
         "1[“Glance;”2[“Glance.,”3[“Glance:,”4[“Glance.”;5[“Glance,” 4]",
         "1[“Why?;”2[“Why?,”3[“Why?,”4[“Why?”;5[“Why?,” 4]",
         "1[“Inc.;”2[“Inc.,”3[“Inc.:,”4[“Inc.”;5[“Inc.,” 4]",
+        "1[“Doe’s view”;2[“Doe’s view,.”3[“Doe’s view,”:4[“Doe’s view”;5[“Doe’s view,” 4]",
     ]
 
 

@@ -46,6 +46,7 @@ from .rich import (
     OWN_SUFFIX,
     QUOTE_END,
     QUOTE_PIQ,
+    QUOTE_PLAIN,
     SMALLCAPS,
     SUB,
     SUP,
@@ -263,9 +264,11 @@ class Node:
                 lang = case_language(ctx) if language_cased else "en"
             body = apply_case(body, self.text_case, lang, foreign_locale(ctx))
         if self.quotes:
+            # a mark goes into the quotes of a plain leaf's text (a string to citeproc-js)
+            plain = QUOTE_PLAIN if self.suffix_flags & LEAF_SUFFIX and _plain_text(body) else 0
             body = quote(body, ctx.locale)
             runs = body.runs
-            end = QUOTE_END | (QUOTE_PIQ if _punct_in_quote(ctx) else 0)
+            end = QUOTE_END | (QUOTE_PIQ | plain if _punct_in_quote(ctx) else 0)
             body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | end)))
         return self.formatted(body, affixes=affixes)
 

@@ -86,6 +86,8 @@ DEEP = 2097152  # wrapped twice or more
 TRIMMED = 4194304
 #: a closing quotation mark of a style whose punctuation goes inside quotes
 QUOTE_PIQ = 8388608
+#: with QUOTE_PIQ: the quotation of a plain text, into which any mark of a group goes
+QUOTE_PLAIN = 268435456
 #: the end of a group whose whole suffix went after its last child's: a sibling's prefix
 #: mark that follows goes too
 TRIMMED0 = 134217728
@@ -522,7 +524,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # number's suffix merge with a mark after it: "4;."
         drop_right = a == b
     elif (
-        lflags & (LEAF_SUFFIX | QUOTE_PIQ)
+        lflags & (LEAF_SUFFIX | QUOTE_PLAIN)
         and not rflags & PREFIX
         and (lflags & NESTED or not rflags & DELIMITER)
         and b in _PUNCT
@@ -530,7 +532,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
             lflags & LEAF_SUFFIX
             and (a + b in _INTO_LEAF or len(runs) > 1 and runs[-2][1] & QUOTE_PIQ and a in _PUNCT)
             and _into_leaf(runs, b)
-            or lflags & QUOTE_PIQ
+            or lflags & QUOTE_PLAIN
             and _merge_into(runs, len(runs), b, quoted=True)
         )
     ):
@@ -688,14 +690,14 @@ def punctuation_in_quote(
         end = m.end()
         flags = chars[m.start()][1]
         marks = [(text[end], chars[end][1] & LEAF_SUFFIX)]
-        if (
-            chars[end][1] & LEAF_SUFFIX
-            and end + 1 < len(text)
-            and text[end + 1] in ",."
-            and chars[end + 1][1] & AFFIX
-            and not chars[end + 1][1] & LEAF_SUFFIX
+        # the marks of affixes right after it go in too, as citeproc-js moves each in turn
+        while (
+            end + len(marks) < len(text)
+            and text[end + len(marks)] in ",."
+            and chars[end + len(marks)][1] & AFFIX
+            and (not marks[-1][1] or not chars[end + len(marks)][1] & LEAF_SUFFIX)
         ):
-            marks.append((text[end + 1], 0))
+            marks.append((text[end + len(marks)], 0))
         pos = end + len(marks)
         # the quoted text's own suffix (moved in before, or here), then a group's mark:
         # citeproc-js puts the group's mark into the text first (“Title.,”)
