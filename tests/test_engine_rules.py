@@ -691,3 +691,27 @@ def test_name_parts_of_a_cjk_name_take_no_affixes(tmp_path: Path) -> None:
         "<b>储</b>安平|储|",
         "{J.} &#60;<b>Doe</b>&#62;|&#60;Doe&#62;|",
     ]
+
+
+_SUFFIX_AFTER_YEAR = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout><names variable="author"/><date variable="issued" prefix=" "><date-part name="year"/></date></layout>
+  </citation>
+  <bibliography>
+    <layout>
+      <date variable="issued" suffix=" "><date-part name="month" form="short"/></date>
+      <date variable="issued"><date-part name="year"/></date>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_year_suffix_goes_after_a_year(tmp_path: Path) -> None:
+    doe = [{"family": "Doe", "given": "J."}]
+    items = [
+        {"id": "a", "type": "book", "author": doe, "issued": {"date-parts": [[1983, 8]]}},
+        {"id": "b", "type": "book", "author": doe, "issued": {"date-parts": [[1983, 2]]}},
+    ]
+    # a date of a month alone leaves the year suffix to the date with the year
+    assert _entries(tmp_path, _SUFFIX_AFTER_YEAR, items) == ["Aug. 1983a", "Feb. 1983b"]
