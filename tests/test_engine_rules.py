@@ -234,3 +234,484 @@ def test_escaped_references_and_a_quotes_attribute(tmp_path: Path) -> None:
             "container-title": "Why?", "DOI": "10.1/x"}  # fmt: skip
     # "&amp;#91;" prints "["; a quotes attribute, even "false", keeps "?." apart
     assert _entries(tmp_path, _ESCAPED, [item]) == ["Reasonable?.Why?[doi:10.1/x"]
+
+
+_NAME_SUFFIX = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <names variable="editor" suffix=" | "><name suffix="," and="text" initialize-with=". "/></names>
+      <names variable="author">
+        <name suffix="," et-al-min="3" et-al-use-first="2" initialize-with=". "/>
+      </names>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_names_suffix_and_the_delimiter_both_stay(tmp_path: Path) -> None:
+    s, b, t = (
+        {"family": "Stegman", "given": "J. K."},
+        {"family": "Branger", "given": "E."},
+        {"family": "Tyler", "given": "K. L."},
+    )
+    items = [
+        {"id": "a", "type": "book", "title": "A", "editor": [s, b, t], "author": [s, b, t]},
+        {"id": "b", "type": "book", "title": "B", "editor": [s, b], "author": [s, b]},
+    ]
+    # citeproc-js adds the delimiter to each name's suffix (",, "); the name before "and"
+    # or "et al." keeps its own, which merges with the ", " before them
+    assert _entries(tmp_path, _NAME_SUFFIX, items) == [
+        "J. K. Stegman,, E. Branger, and K. L. Tyler, | J. K. Stegman,, E. Branger, et al.,",
+        "J. K. Stegman, and E. Branger, | J. K. Stegman,, E. Branger,",
+    ]
+
+
+_COUNT_KEY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="count">
+    <names variable="author"><name form="count"/><substitute><names variable="editor"/></substitute></names>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="count"/><key variable="title"/></sort>
+    <layout><text variable="title"/><text macro="count" prefix=" "/></layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_count_of_no_names_sorts_first(tmp_path: Path) -> None:
+    x, z = {"family": "X", "given": "Y"}, {"family": "Z", "given": "Y"}
+    items = [
+        {"id": "a", "type": "book", "title": "A", "editor": [x]},
+        {"id": "b", "type": "book", "title": "B"},
+        {"id": "c", "type": "book", "title": "C", "editor": [x, z]},
+        {"id": "d", "type": "book", "title": "D", "author": [x]},
+    ]
+    # citeproc-js: in a sort key, a count of no names is "0" (it prints nothing)
+    assert _entries(tmp_path, _COUNT_KEY, items) == ["B", "A 1", "D 1", "C 2"]
+
+
+_SORT_ET_AL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    et-al-min="2" et-al-use-first="1">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="author">
+    <names variable="author">
+      <name and="symbol" et-al-min="9" et-al-use-first="8" initialize-with="." name-as-sort-order="all"/>
+    </names>
+  </macro>
+  <macro name="year"><date variable="issued"><date-part name="year"/></date></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="author"{names}/><key macro="year"/></sort>
+    <layout><text macro="author"/><text macro="year" prefix=" "/></layout>
+  </bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # the style's et-al-min / et-al-use-first win over cs:name's in a sort key:
+        # "Karenberg, A. & Förstl, H." sorts as "Karenberg, A.", by its year
+        ("", ["D & L 1981", "D 2006", "K 2003", "K & F 2006", "K 2009"]),
+        # a key's own names-min / names-use-first win over both
+        (' names-min="3" names-use-first="1"',
+         ["D 2006", "D & L 1981", "K 2003", "K 2009", "K & F 2006"]),
+    ],
+)  # fmt: skip
+def test_sort_keys_take_the_styles_et_al(tmp_path: Path, names: str, expected: list[str]) -> None:
+    k, f = {"family": "Karenberg", "given": "Axel"}, {"family": "Förstl", "given": "H."}
+    d, le = {"family": "Dirckx", "given": "J. H."}, {"family": "Leider", "given": "M."}
+    items = [
+        {"id": "a", "type": "book", "author": [k, f], "issued": {"date-parts": [[2006]]}},
+        {"id": "b", "type": "book", "author": [k], "issued": {"date-parts": [[2009]]}},
+        {"id": "c", "type": "book", "author": [k], "issued": {"date-parts": [[2003]]}},
+        {"id": "d", "type": "book", "author": [d, le], "issued": {"date-parts": [[1981]]}},
+        {"id": "e", "type": "book", "author": [d], "issued": {"date-parts": [[2006]]}},
+    ]
+    entries = _entries(tmp_path, _SORT_ET_AL.replace("{names}", names), items)
+    short = {"Karenberg, A.": "K", "Förstl, H.": "F", "Dirckx, J.H.": "D", "Leider, M.": "L"}
+    for long, s in short.items():
+        entries = [e.replace(long, s) for e in entries]
+    assert entries == expected
+
+
+_MARKS_INTO_LEAF = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="pub"><text variable="publisher" suffix=";"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix=".">
+      <group delimiter=". " suffix="|"><text variable="publisher" suffix=";"/><text variable="title"/></group>
+      <group delimiter=". " suffix="|"><text macro="pub"/><text variable="title"/></group>
+      <group delimiter=": " suffix="|">
+        <group><text variable="publisher" suffix=";"/></group><text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group suffix=";"><text variable="publisher"/></group><text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group><text variable="publisher" suffix=";" font-style="italic"/></group>
+        <text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group><text variable="publisher" suffix=";" quotes="true"/></group><text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group><text variable="issue" suffix=";"/></group>
+        <names variable="author" suffix=";"/>
+        <text variable="title"/>
+      </group>
+      <group delimiter=". " suffix="|">
+        <group><names variable="author" suffix=";"/></group><text variable="title"/>
+      </group>
+      <text macro="pub"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_marks_of_a_group_go_into_a_leaf_before_its_suffix(tmp_path: Path) -> None:
+    doe = [{"family": "Doe", "given": "J."}]
+    items = [
+        {"id": "a", "type": "book", "title": "T", "publisher": "Wilkins", "issue": "4",
+         "author": doe},
+        {"id": "b", "type": "book", "title": "T", "publisher": "Why?", "issue": "Spring",
+         "author": doe},
+    ]  # fmt: skip
+    entries = _entries(tmp_path, _MARKS_INTO_LEAF, items, markup="html")
+    assert entries == [
+        # a delimiter's first mark joins the suffix of the element it follows, unmerged
+        # (";."); a suffix of a group or macro around a text ("." of the delimiter, of a
+        # group, of the layout) goes into the text before the text's own suffix (".;",
+        # ":;", in its italics, in its quotes), merged with the text's last mark ("Why?;");
+        # a number ending in a digit merges no mark after it ("4;."), names and a group's
+        # suffix do ("J. Doe;")
+        "Wilkins;. T|Wilkins.; T|Wilkins:; T|Wilkins;. T|<i>Wilkins.</i>; T|“Wilkins.”; T"
+        "|4;. J. Doe;. T|J. Doe; T|Wilkins.;",
+        "Why?;. T|Why?; T|Why?; T|Why?;. T|<i>Why?</i>; T|“Why?”; T"
+        "|Spring; J. Doe;. T|J. Doe; T|Why?;",
+    ]
+
+
+_LAST_CHILD = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="{locale}">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><text variable="title" quotes="true"/></macro>
+  <macro name="ed"><text variable="edition" suffix=" ed."/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group suffix=". " prefix="1["><text variable="title" suffix="."/></group>
+      <group suffix=".)" prefix="2["><group suffix="."><text variable="title"/></group></group>
+      <group suffix=". " prefix="3["><group><text variable="title" suffix="."/></group></group>
+      <group suffix=". " prefix="4["><names variable="editor"><label prefix=", " suffix="."/></names></group>
+      <text macro="ed" suffix=". " prefix="5["/>
+      <group suffix=". " prefix="6["><text macro="t" suffix="."/></group>
+      <group delimiter=", "><text variable="volume" prefix=", "/><text variable="issue"/></group>
+      <group suffix=". " prefix="7["><text macro="t" suffix="."/></group>
+      <text variable="volume" prefix=" ("/>
+    </layout>
+  </bibliography>
+</style>"""
+
+_LAST_CHILD_ITEMS = [
+    {"id": "a", "type": "book", "title": "Glance", "editor": [{"family": "Doe", "given": "J."}],
+     "edition": "Rev. ed.", "volume": "4", "issue": "5"},
+    {"id": "b", "type": "book", "title": "Why?", "editor": [{"family": "Doe", "given": "J."}],
+     "edition": "2", "volume": "4", "issue": "5"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        # a group's suffix after its last child's suffix ending in the suffix's first mark
+        # loses its first and its last character (". " and ".)" -> nothing), also where
+        # the child's "." went into its text ("Why?"); not a child's child's (3, 4, 5: a
+        # label is in its names, a macro's text two levels under the call's suffix); the
+        # space such a suffix lost comes back for the next element's prefix mark, which is
+        # dropped (6), and takes the place of its space (7)
+        ("en-GB", ["1[Glance.2[Glance.3[Glance. 4[J. Doe, editor. 5[Rev. ed. ed. "
+                   "6[‘Glance’.  4, 57[‘Glance’.(4]"]),
+        # a quotation the suffix's mark goes into keeps the group's suffix but its mark
+        ("en-US", ["1[Glance.2[Glance.3[Glance. 4[J. Doe, editor. 5[Rev. ed. ed. "
+                   "6[“Glance.” , 4, 57[“Glance.” (4]"]),
+    ],
+)  # fmt: skip
+def test_a_group_suffix_after_its_last_childs(
+    tmp_path: Path, locale: str, expected: list[str]
+) -> None:
+    style = _LAST_CHILD.replace("{locale}", locale)
+    assert _entries(tmp_path, style, _LAST_CHILD_ITEMS[:1]) == expected
+    # "Why?" + "." in a text: the text's suffix still counts
+    assert _entries(tmp_path, style, _LAST_CHILD_ITEMS[1:])[0].startswith("1[Why?2[Why?)3[Why? ")
+
+
+_QUOTED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="en-GB">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group suffix="." prefix="1["><text variable="title" quotes="true"/></group>
+      <group delimiter=": " prefix="2["><text variable="title" quotes="true"/><text variable="volume"/></group>
+      <group prefix="3["><text variable="title" quotes="true"/><text variable="volume" prefix=". "/></group>
+      <group delimiter=". " prefix="4["><group><text variable="title" quotes="true"/></group><text variable="volume"/></group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_group_mark_after_a_quotation_merges_with_its_last_mark(tmp_path: Path) -> None:
+    items = [
+        {"id": "a", "type": "book", "title": "Glance", "volume": "4"},
+        {"id": "b", "type": "book", "title": "Why?", "volume": "4"},
+        {"id": "c", "type": "book", "title": "Inc.", "volume": "4"},
+    ]
+    # a group's suffix, or a delimiter after a group around the quotation, merges with
+    # the quotation's last mark (citeproc-js moves it into the quoted text); a delimiter
+    # after the quotation itself and a prefix only drop a period twice
+    assert _entries(tmp_path, _QUOTED, items) == [
+        "1[‘Glance’.2[‘Glance’: 43[‘Glance’. 44[‘Glance’. 4]",
+        "1[‘Why?’2[‘Why?’: 43[‘Why?’. 44[‘Why?’ 4]",
+        "1[‘Inc.’2[‘Inc.’: 43[‘Inc.’ 44[‘Inc.’ 4]",
+    ]
+    style = _LAST_CHILD.replace("{locale}", "en-GB")
+    assert _entries(tmp_path, style, _LAST_CHILD_ITEMS[1:]) == [
+        "1[Why?2[Why?)3[Why? 4[J. Doe, editor. 5[2 ed. 6[‘Why?’ , 4, 57[‘Why?’ (4]"
+    ]
+
+
+_INTO_QUOTES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><text variable="title" quotes="true" suffix=","/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group suffix=";" prefix="1["><text variable="title" quotes="true"/></group>
+      <text macro="t" suffix="." prefix="2["/>
+      <group suffix=":" prefix="3["><text variable="title" quotes="true" suffix=","/></group>
+      <group suffix="." prefix="4["><text variable="title" quotes="true" suffix=";"/></group>
+      <group delimiter=", " prefix="5[">
+        <group><text variable="title" quotes="true" suffix=","/></group><text variable="volume"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_marks_of_a_group_go_into_quotes_where_punctuation_does(tmp_path: Path) -> None:
+    items = [
+        {"id": "a", "type": "book", "title": "Glance", "volume": "4"},
+        {"id": "b", "type": "book", "title": "Why?", "volume": "4"},
+        {"id": "c", "type": "book", "title": "Inc.", "volume": "4"},
+        {"id": "d", "type": "book", "title": "Doe’s view", "volume": "4"},
+    ]
+    # en-US: a group's mark after a quotation, or after the quoted text's own suffix, goes
+    # into the quoted text, merged with its last mark; the text's suffix follows it in
+    # (“Glance.,”), a comma once (“Glance,”); a text citeproc-js reads as a tree (an
+    # apostrophe) takes a group's mark after its suffix, and only "," "." go in
+    assert _entries(tmp_path, _INTO_QUOTES, items) == [
+        "1[“Glance;”2[“Glance.,”3[“Glance:,”4[“Glance.”;5[“Glance,” 4]",
+        "1[“Why?;”2[“Why?,”3[“Why?,”4[“Why?”;5[“Why?,” 4]",
+        "1[“Inc.;”2[“Inc.,”3[“Inc.:,”4[“Inc.”;5[“Inc.,” 4]",
+        "1[“Doe’s view”;2[“Doe’s view,.”3[“Doe’s view,”:4[“Doe’s view”;5[“Doe’s view,” 4]",
+    ]
+
+
+_RICH_LEAF = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group delimiter=". ">
+        <group><text variable="publisher" suffix=";"/></group><text variable="volume"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_text_with_quotes_or_markup_takes_no_mark_of_a_group(tmp_path: Path) -> None:
+    items = [
+        {"id": "a", "type": "book", "publisher": "Wilkins", "volume": "4"},
+        {"id": "b", "type": "book", "publisher": "Wilkins’s", "volume": "4"},
+        {"id": "c", "type": "book", "publisher": "<i>Wilkins</i> Co", "volume": "4"},
+    ]
+    # citeproc-js reads a field with an apostrophe, quotes or markup as a tree of its own,
+    # not a string a group's mark goes into
+    assert _entries(tmp_path, _RICH_LEAF, items) == ["Wilkins.; 4", "Wilkins’s; 4", "Wilkins Co; 4"]
+
+
+_CITE_INTO_QUOTES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout suffix="." delimiter="; ">
+      <group delimiter=", ">
+        <names variable="author"><name form="short"/></names>
+        <text variable="title" quotes="true" suffix=","/>
+      </group>
+    </layout>
+  </citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>"""
+
+
+def test_a_layout_mark_goes_into_quotes_before_the_texts_suffix(tmp_path: Path) -> None:
+    style = tmp_path / "style.csl"
+    style.write_text(_CITE_INTO_QUOTES, encoding="utf-8")
+    doe = [{"family": "Doe", "given": "J."}]
+    items = [
+        {"id": k, "type": "article-journal", "title": t, "author": doe}
+        for k, t in (("a", "Glance"), ("b", "Why?"), ("c", "Doe’s view"))
+    ]
+    # the quoted title's "," moved in first, then the layout's ".": citeproc-js puts the
+    # layout's mark into the title before the title's suffix (a plain title only)
+    assert [citelib.cite(items, [k], style).text for k in "abc"] == [
+        "Doe, “Glance.,”",
+        "Doe, “Why?,”",
+        "Doe, “Doe’s view,.”",
+    ]
+
+
+_LAST_OF_ALL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group suffix=". " prefix="1["><text variable="title" suffix="."/></group>
+      <group prefix="2[">
+        <group suffix=". "><text variable="title" suffix="."/></group>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_the_space_of_a_last_groups_suffix_stays(tmp_path: Path) -> None:
+    items = [{"id": "a", "type": "book", "title": "Glance"}]
+    # the group followed by a sibling loses its suffix; the last of its siblings keeps the
+    # space (citeproc-js first moves it up to the suffix of the group around)
+    assert _entries(tmp_path, _LAST_OF_ALL, items) == ["1[Glance.2[Glance. ]"]
+
+
+_OWN_NAME = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix="]">
+      <group prefix="[">
+        <names variable="author" prefix="&lt;" suffix=", " font-style="italic">
+          <name/><label prefix=" {" suffix="}"/><substitute>{sub}</substitute>
+        </names>
+        <text variable="title"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("sub", "expected"),
+    [
+        # a substitute cs:names without a cs:name takes the names' name, label, font and
+        # affixes; one with a cs:name of its own takes none of them (citeproc-js)
+        ('<names variable="editor"/>', "[&#60;<i>K. Brooks {editor}</i>, T]"),
+        ('<names variable="editor"><name/></names>', "[K. BrooksT]"),
+        ('<choose><if type="book"><names variable="editor"><name/></names></if></choose>',
+         "[K. BrooksT]"),
+    ],
+)  # fmt: skip
+def test_a_substitute_with_a_name_of_its_own(tmp_path: Path, sub: str, expected: str) -> None:
+    items = [
+        {"id": "a", "type": "book", "title": "T", "editor": [{"family": "Brooks", "given": "K."}]}
+    ]
+    assert _entries(tmp_path, _OWN_NAME.replace("{sub}", sub), items, markup="html") == [expected]
+
+
+_SIBLING_PREFIX = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group prefix="1[" suffix="."><text variable="title" suffix="."/></group>
+      <group prefix="; " suffix="]"><text variable="volume"/></group>
+      <group prefix="2[" suffix=".)"><text variable="title" suffix="."/></group>
+      <group prefix=", " suffix="]"><text variable="volume"/></group>
+      <group prefix="3[" suffix=".)"><text variable="title" suffix="."/></group>
+      <group prefix=" (" suffix="]"><text variable="volume"/></group>
+      <group prefix="4[" suffix=".)"><text variable="title" suffix="."/></group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_trimmed_group_suffix_and_the_next_prefix_mark(tmp_path: Path) -> None:
+    items = [{"id": "a", "type": "book", "title": "Glance", "volume": "4"}]
+    # after its last child's ".", a group's suffix takes the next sibling's prefix mark
+    # and loses its own first and last characters: "." + "; " -> " ", ".)" + ", " -> ") ";
+    # a prefix without a mark stays, and the suffix loses its last character then
+    # (".)" -> nothing), as it does at the end
+    assert _entries(tmp_path, _SIBLING_PREFIX, items) == [
+        "1[Glance. 4]2[Glance.) 4]3[Glance. (4]4[Glance."
+    ]
+
+
+_CJK_PARTS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <names variable="author" suffix="|">
+        <name and="text" initialize-with=".">
+          <name-part name="family" prefix="&lt;" suffix="&gt;" font-weight="bold"/>
+          <name-part name="given" prefix="{" suffix="}"/>
+        </name>
+      </names>
+      <names variable="author" suffix="|">
+        <name form="short" and="text"><name-part name="family" prefix="&lt;" suffix="&gt;"/></name>
+      </names>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_name_parts_of_a_cjk_name_take_no_affixes(tmp_path: Path) -> None:
+    items = [
+        {"id": "a", "type": "book", "author": [{"family": "伊莎白"}, {"family": "柯临清"}]},
+        {"id": "b", "type": "book", "author": [{"family": "储", "given": "安平"}]},
+        {"id": "d", "type": "book", "author": [{"family": "Doe", "given": "John"}]},
+    ]
+    # citeproc-js formats the parts of a name not in Latin script without their affixes
+    assert _entries(tmp_path, _CJK_PARTS, items, markup="html") == [
+        "<b>伊莎白</b> and <b>柯临清</b>|伊莎白 and 柯临清|",
+        "<b>储</b>安平|储|",
+        "{J.} &#60;<b>Doe</b>&#62;|&#60;Doe&#62;|",
+    ]
+
+
+_SUFFIX_AFTER_YEAR = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout><names variable="author"/><date variable="issued" prefix=" "><date-part name="year"/></date></layout>
+  </citation>
+  <bibliography>
+    <layout>
+      <date variable="issued" suffix=" "><date-part name="month" form="short"/></date>
+      <date variable="issued"><date-part name="year"/></date>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_year_suffix_goes_after_a_year(tmp_path: Path) -> None:
+    doe = [{"family": "Doe", "given": "J."}]
+    items = [
+        {"id": "a", "type": "book", "author": doe, "issued": {"date-parts": [[1983, 8]]}},
+        {"id": "b", "type": "book", "author": doe, "issued": {"date-parts": [[1983, 2]]}},
+    ]
+    # a date of a month alone leaves the year suffix to the date with the year
+    assert _entries(tmp_path, _SUFFIX_AFTER_YEAR, items) == ["Aug. 1983a", "Feb. 1983b"]

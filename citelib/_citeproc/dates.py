@@ -232,6 +232,9 @@ class DateNode(Node):
             and ctx.item.year_suffix
             and not ctx.suffix_done
             and not ctx.style.renders_year_suffix
+            # citeproc-js puts it after a year: a date of day and month leaves it to the
+            # next date ("ago. 1983b")
+            and any(s.name == "year" for s in specs)
         )
         body = render_date(value, specs, delim, ctx, want_suffix)
         # a date none of whose asked-for parts the work has (a month of a year-only date)

@@ -37,6 +37,7 @@ from .rich import (
     Rich,
     concat,
     join,
+    nested,
     parse_markup,
     punctuation_in_quote,
 )
@@ -407,7 +408,7 @@ class Processor:
             ctx.request = config
             ctx.settings = config
         try:
-            text = str(_finish(join(render_children(layout.children, ctx)), ctx))
+            text = str(_finish(nested(join(render_children(layout.children, ctx))), ctx))
         except Exception:  # noqa: BLE001 - one odd work must not stop the others
             text = "\x00" + item.id
         return _Look(
@@ -435,7 +436,7 @@ class Processor:
             ctx.suppress_author = True
         if extra.get("ambiguity"):
             ctx.blank_dates = True
-        return _finish(join(render_children(layout.children, ctx)), ctx)
+        return _finish(nested(join(render_children(layout.children, ctx))), ctx)
 
     def entry(self, item: Item) -> tuple[Rich, Rich | None]:
         """One bibliography entry and, with second-field-align, its label.
@@ -494,9 +495,9 @@ class Processor:
         # the delimiters between its parts included ("“Quarto.” Available at")
         if bib.opt("second-field-align") in ("flush", "margin") and len(parts) >= 2 and parts[0]:
             label = _finish(parts[0], ctx)
-            body = _finish(layout.formatted(join(parts[1:])), ctx)
+            body = _finish(layout.formatted(nested(join(parts[1:]))), ctx)
             return label, body, author
-        return label, _finish(layout.formatted(join(parts)), ctx), author
+        return label, _finish(layout.formatted(nested(join(parts))), ctx), author
 
     def bibliography(self) -> list[tuple[Item, Rich, Rich | None]]:
         if not self._prepared:

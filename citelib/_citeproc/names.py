@@ -27,7 +27,7 @@ from .item import is_cjk
 from .locale import NS
 from .nodes import Choose, Node, Text, compile_children, register
 from .numbers import Label
-from .rich import EMPTY, Rich, affix, concat, join, parse_markup
+from .rich import EMPTY, Rich, affix, concat, join, nested, parse_markup
 from .textcase import smart_apostrophes
 from .xmltree import Element
 
@@ -217,9 +217,9 @@ class Names(Node):
 
     def render(self, ctx: Ctx, inherit: Names | None = None) -> Rich:
         spec = self if (self.has_name or inherit is None) else inherit
-        if self.label is not None or inherit is None:
+        if self.label is not None or inherit is None or self.has_name:
             label, label_first = self.label, self.label_first
-        else:  # a substitute without a label of its own takes its parent's
+        else:  # a substitute without a name or a label of its own takes its parent's
             label, label_first = inherit.label, inherit.label_first
         if ctx.suppress_author and ctx.mode == "citation":
             # year collapsing: the author is already shown by the previous cite
@@ -233,7 +233,17 @@ class Names(Node):
                 found.append((var, value))
         if found:
             return self._render_found(found, spec.name, label, label_first, ctx)
-        return self._substitute(ctx)
+        out = self._substitute(ctx)
+        if (
+            not out.runs
+            and inherit is None
+            and ctx.sorting
+            and spec.name.resolved(ctx).form == "count"
+        ):
+            # citeproc-js: in a sort key, a count of no names is "0", which sorts first
+            ctx.var_frames[-1][1] += 1
+            return Rich.plain("0")
+        return out
 
     def _render_found(
         self,
@@ -288,7 +298,8 @@ class Names(Node):
         if spec.resolved(ctx).form == "count":
             total = sum(int(str(p)) for p in pieces if str(p).isdigit())
             return self.formatted(Rich.plain(str(total))) if total else EMPTY
-        return self.formatted(join(pieces, delim))
+        # a label's suffix is inside the names, as citeproc-js nests it
+        return self.formatted(nested(join(pieces, delim)))
 
     def _substitute(self, ctx: Ctx) -> Rich:
         """The first ``cs:substitute`` child that renders; what it used is suppressed after."""
@@ -297,15 +308,17 @@ class Names(Node):
             ctx.var_frames.append([0, 0])
             log: set[str] = set()
             ctx.logs.append(log)
-            names = False  # whether what rendered is names, not a text
+            # whether what rendered is names that take these names' formatting and affixes:
+            # a cs:names with a cs:name of its own takes neither (citeproc-js)
+            names = False
             if isinstance(node, Names):
-                out, names = node.render(ctx, inherit=self), True
+                out, names = node.render(ctx, inherit=self), not node.has_name
             elif isinstance(node, Choose):
                 out = EMPTY
                 branch = node.branch(ctx)
                 for n in branch.body if branch is not None else ():
                     if isinstance(n, Names):
-                        out, names = n.render(ctx, inherit=self), True
+                        out, names = n.render(ctx, inherit=self), not n.has_name
                     else:
                         out, names = n.render(ctx), False
                     if out.runs:
@@ -346,7 +359,8 @@ class Names(Node):
                 elif isinstance(node, Text) and node.kind == "variable":
                     ctx.suppressed.add(node.arg)
                 # the names' formatting and affixes go to names put in their place, not to
-                # a title or a term (citeproc-js: "[Ed]." but "Title", not "[Title].")
+                # a title or a term (citeproc-js: "[Ed]." but "Title", not "[Title]."), nor
+                # to a cs:names with a cs:name of its own
                 return self.formatted(out) if names else out
         ctx.note_var(False)
         return EMPTY
@@ -614,15 +628,26 @@ def _render_names(
     sort_sep = options.sort_separator if options.sort_separator is not None else ", "
     rendered: list[Rich] = []
     inverted: list[bool] = []
+    # citeproc-js adds the delimiter to the suffix of each name but the last (",, " from
+    # suffix "," and delimiter ", "): no merging between them; the name before an "and",
+    # an et al. or an ellipsis keeps its own suffix, which merges with what follows
+    folded: list[Rich | None] = []
+    fold = bool(spec.suffix) and not ctx.sorting
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
         level = None if ctx.sorting else _given_level(name, i, pos, options, ctx, form)
         if i < replaced:
             rendered.append(Rich.plain(ctx.author_substitute or ""))
+            folded.append(None)
             inverted.append(False)
             continue
         one = render_name(name, spec, options, ctx, form, inv, sort_sep, level)
         rendered.append(_name_affixes(one, name, spec, ctx))
+        folded.append(
+            affix(one, spec.prefix, spec.suffix + delimiter)
+            if fold and one.runs and name.literal is None
+            else None
+        )
         # citeproc-js's isInverted: a Latin-script personal name turned family first by
         # name-as-sort-order (an institution, a CJK name or a fixed-order name is not)
         inverted.append(
@@ -642,18 +667,18 @@ def _render_names(
             )
             last = _name_affixes(last, names[-1], spec, ctx)
             # et-al-use-last: "A, B, … Z"
-            body = join([join(rendered, delimiter), Rich.plain("…")], delimiter)
+            body = join([_join_names(rendered, folded, delimiter), Rich.plain("…")], delimiter)
             return join([body, last], " "), count
         et = EMPTY if ctx.sorting else _et_al_term(spec, ctx)
         if not et:
-            return join(rendered, delimiter), count
+            return _join_names(rendered, folded, delimiter), count
         dpe = options.delimiter_precedes_et_al or "contextual"
         use_delim = (
             dpe == "always"
             or (dpe == "contextual" and len(rendered) >= 2)
             or (dpe == "after-inverted-name" and inverted[-1])
         )
-        body = join(rendered, delimiter)
+        body = _join_names(rendered, folded, delimiter)
         if use_delim:
             body = join([body, et], delimiter)
         elif not _STARTS_ROMANESQUE.match(str(et)):
@@ -681,7 +706,7 @@ def _render_names(
                 and _STARTS_ROMANESQUE.match(and_term)
             ):
                 # before a Latin "and", the institution's own delimiter
-                head = join(rendered[:-1], delimiter)
+                head = _join_names(rendered[:-1], folded, delimiter)
                 return join(
                     [head, join([Rich.plain(and_term), rendered[-1]], " ")], inst_delim
                 ), count
@@ -692,7 +717,7 @@ def _render_names(
                 or (dpl == "contextual" and len(rendered) >= 3)
             )
         use_delim = use_delim or after_inverted
-        head = join(rendered[:-1], delimiter)
+        head = _join_names(rendered[:-1], folded, delimiter)
         if not _STARTS_ROMANESQUE.match(and_term):
             # citeproc-js: no spaces around an "and" that is not a Latin, Greek, ... word
             # (张三和李四, Wang和Sun); a delimiter before it only with "always" and two names
@@ -707,8 +732,29 @@ def _render_names(
         # no "and": an institution last is joined by cs:institution's delimiter
         inst_delim = spec.institution_delimiter
         if inst_delim is not None:
-            return join([join(rendered[:-1], delimiter), rendered[-1]], inst_delim), count
-    return join(rendered, delimiter), count
+            return join(
+                [_join_names(rendered[:-1], folded, delimiter), rendered[-1]], inst_delim
+            ), count
+    return _join_names(rendered, folded, delimiter), count
+
+
+def _join_names(rendered: list[Rich], folded: list[Rich | None], delimiter: str) -> Rich:
+    """*rendered* names joined by *delimiter*; a name with a suffix (*folded*: the name
+    with the delimiter added to its suffix) takes it unmerged, the last its own suffix."""
+    last = len(rendered) - 1
+    if not any(folded[:last]):
+        return join(rendered, delimiter)
+    body = EMPTY
+    pending = False
+    for i, piece in enumerate(rendered):
+        if not piece.runs:
+            continue
+        own = folded[i] if i < last else None
+        if own is not None:
+            piece = own
+        body = join([body, piece], delimiter) if pending else concat(body, piece)
+        pending = own is None
+    return body
 
 
 _REGISTERED = Rich.plain("\x00")  # a name list while names are only registered
@@ -846,10 +892,12 @@ def render_name(
     family = _apostrophes(name.family or "")
     given = _apostrophes(name.given or "")
     if is_cjk(name):
-        fam = _part(Rich.plain(family), fam_node, ctx)
+        # citeproc-js formats the name-parts of a name not in Latin script but leaves
+        # their affixes off
+        fam = _part(Rich.plain(family), fam_node, ctx, affixes=False)
         if form == "short" and not level:
             return fam
-        giv = _part(Rich.plain(given), giv_node, ctx) if given else EMPTY
+        giv = _part(Rich.plain(given), giv_node, ctx, affixes=False) if given else EMPTY
         if given[:1].isascii() and given[:1].isalpha():
             return join([fam, giv], " ")  # ラムザイヤー J.マーク: a mixed name, spaced
         return fam + giv
@@ -995,10 +1043,10 @@ def _side(
     return affix(body, outer.prefix, outer.suffix)
 
 
-def _part(body: Rich, node: Node | None, ctx: Ctx) -> Rich:
+def _part(body: Rich, node: Node | None, ctx: Ctx, *, affixes: bool = True) -> Rich:
     if node is None or not body:
         return body
-    return node.finish(body, ctx)
+    return node.finish(body, ctx, affixes=affixes)
 
 
 register("names", Names)

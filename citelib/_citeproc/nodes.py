@@ -37,10 +37,16 @@ from .rich import (
     DECORATED,
     EMPTY,
     ITALIC,
+    LEAF_SUFFIX,
     LINK_DOI,
     LINK_URL,
     NOCASE,
     NORMAL,
+    NUMBER_SUFFIX,
+    OWN_SUFFIX,
+    QUOTE_END,
+    QUOTE_PIQ,
+    QUOTE_PLAIN,
     SMALLCAPS,
     SUB,
     SUP,
@@ -48,6 +54,7 @@ from .rich import (
     Rich,
     affix,
     join,
+    nested,
     parse_markup,
     undecorated_edges,
 )
@@ -136,6 +143,8 @@ class Node:
         "affixed",
         "finishing",
         "suffix_merges",
+        "suffix_flags",
+        "number_leaf",
     )
 
     def __init__(self, el: Element) -> None:
@@ -177,6 +186,10 @@ class Node:
         #: a leaf (a variable, term or value) in a font of its own keeps both, as citeproc-js
         #: does (``Easy!.``), dropping only the same mark twice (set by the leaf classes)
         self.suffix_merges = True
+        #: how the suffix is marked for the seams after it (set by the leaf classes)
+        self.suffix_flags = OWN_SUFFIX
+        #: a number, whose suffix keeps a mark after it where the number ends in a digit
+        self.number_leaf = False
 
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
@@ -195,10 +208,15 @@ class Node:
         """*body* with this element's formatting and (unless not *affixes*) affixes."""
         if not body.runs:
             return body
+        own = self.suffix_flags
+        if self.number_leaf and body.runs[-1][0][-1:].isdigit():
+            own |= NUMBER_SUFFIX
+        elif own & LEAF_SUFFIX and not _plain_text(body):
+            own &= ~LEAF_SUFFIX
         if not self.styled:
             if not (affixes and self.affixed):
                 return body
-            return affix(body, self.prefix, self.suffix, merge=self.suffix_merges)
+            return affix(body, self.prefix, self.suffix, merge=self.suffix_merges, own=own)
         if self.normal:
             body = body.with_flags(NORMAL)
         for flag in self.fmt_flags:
@@ -210,6 +228,7 @@ class Node:
                 self.suffix,
                 merge=self.suffix_merges,
                 decorated=bool(self.fmt) or self.normal,
+                own=own,
             )
         if self.display == "block":
             # a block starts a line of its own, as in citeproc-js's text output (a
@@ -245,8 +264,36 @@ class Node:
                 lang = case_language(ctx) if language_cased else "en"
             body = apply_case(body, self.text_case, lang, foreign_locale(ctx))
         if self.quotes:
+            # a mark goes into the quotes of a plain leaf's text (a string to citeproc-js)
+            plain = QUOTE_PLAIN if self.suffix_flags & LEAF_SUFFIX and _plain_text(body) else 0
             body = quote(body, ctx.locale)
+            runs = body.runs
+            end = QUOTE_END | (QUOTE_PIQ | plain if _punct_in_quote(ctx) else 0)
+            body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | end)))
         return self.formatted(body, affixes=affixes)
+
+
+#: what citeproc-js reads as markup in a field (quotes, an apostrophe), which makes the
+#: field a tree of its own rather than a string that a group's mark can go into
+_FIELD_MARKUP = frozenset("’‘\"'“”\ue002\ue003\ue004\ue005\ue006\ue007\ue008\ue009")
+
+
+def _plain_text(body: Rich) -> bool:
+    """Whether *body* is one string to citeproc-js: no formatting of its own, no quotes."""
+    runs = body.runs
+    flags = runs[0][1]
+    return all(f == flags for _, f in runs) and not any(
+        ch in _FIELD_MARKUP for text, _ in runs for ch in text
+    )
+
+
+def _punct_in_quote(ctx: Ctx) -> bool:
+    """Whether punctuation goes inside quotes: the style's default locale says (citeproc-js
+    reads it once), or, in citelib's own styles, the work's locale."""
+    style = ctx.style
+    if "item-locales" in style.options:
+        return ctx.locale.option("punctuation-in-quote") == "true"
+    return style.locale(style.default_locale).option("punctuation-in-quote") == "true"
 
 
 def render_children(children: Iterable[Node], ctx: Ctx) -> list[Rich]:
@@ -628,6 +675,9 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
     runs = body.runs
     if runs and (runs[0][1] | runs[-1][1]) & DECORATED:
         body = undecorated_edges(body)
+        runs = body.runs
+    if runs:
+        body = nested(body)
     if not body.runs and not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose
         # with no branch taken) leaves its parent as if no variable had been tried:
@@ -738,6 +788,14 @@ class Text(Node):
         self.suffix_merges = self.kind == "macro" or not (
             self.fmt or self.normal or "quotes" in el.attrib
         )
+        if self.kind == "variable" and self.arg in _VARIABLE_KINDS:
+            # citeproc-js holds a number variable as a number where it ends in one
+            self.number_leaf = self.arg not in _NOT_NUMBERS
+            if self.arg in _STRINGS:
+                self.suffix_flags = OWN_SUFFIX | LEAF_SUFFIX
+        elif self.kind != "macro":
+            # a text citeproc-js holds as a string
+            self.suffix_flags = OWN_SUFFIX | LEAF_SUFFIX
 
     def render(self, ctx: Ctx) -> Rich:
         kind = self.kind
@@ -774,8 +832,10 @@ class Text(Node):
                     ctx.build_lang, ctx.build_key = outer, outer_key
             if not body.runs or not (self.finishing or self.styled or self.affixed):
                 return body
-            # citeproc-js renders a macro call as a group: a text-case on it does nothing
-            return self.finish(body, ctx, cased=False)
+            # citeproc-js renders a macro call as a group in a group that has the call's
+            # affixes: a text-case on it does nothing, and the macro's children are two
+            # levels under its suffix
+            return self.finish(nested(body), ctx, cased=False)
         return self._render(ctx)
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
@@ -866,6 +926,12 @@ class Text(Node):
             text = numbers.text_ranges(text)
         return numbers.embed_in_term(parse_markup(smart_apostrophes(text)), var, value, ctx)
 
+
+#: the special variables that are not numbers, and those of them held as strings
+_NOT_NUMBERS = frozenset(
+    ("year-suffix", "URL", "DOI", "citation-label", "ISBN", "ISSN", "PMID", "PMCID")
+)
+_STRINGS = frozenset(("citation-label", "ISBN", "ISSN", "PMID", "PMCID"))
 
 _YEAR_SUFFIX = 1
 _SPECIAL = 2

@@ -16,7 +16,7 @@ from .._regex import LazyPattern
 from .context import Ctx
 from .locale import Locale
 from .nodes import Node, is_numeric, register, register_number_variables, unescape
-from .rich import EMPTY, Rich, parse_markup
+from .rich import EMPTY, LEAF_SUFFIX, OWN_SUFFIX, Rich, parse_markup
 from .xmltree import Element
 
 if TYPE_CHECKING:
@@ -581,6 +581,7 @@ class Number(Node):
         super().__init__(el)
         self.variable = el.get("variable", "")
         self.form = el.get("form", "numeric")
+        self.number_leaf = True
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         acc.add(self.variable)
@@ -646,6 +647,7 @@ class Label(Node):
         self.form = el.get("form", "long")
         self.explicit_form = el.get("form")
         self.plural = el.get("plural", "contextual")
+        self.suffix_flags = OWN_SUFFIX | LEAF_SUFFIX  # a term: a string in citeproc-js
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         acc.add(self.variable)  # a label of a variable there sets its term's form

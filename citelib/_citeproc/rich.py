@@ -70,6 +70,36 @@ NODECOR = 8192
 PREFIX = 16384
 DELIMITER = 32768
 DECORATED = 65536
+#: a suffix of an element's own (not a name's): citeproc-js adds a delimiter's leading mark
+#: to the suffix of each element the delimiter follows, unmerged (``Wilkins;. T``); with
+#: NESTED, the element's suffix has since been wrapped by a group or a macro
+OWN_SUFFIX = 131072
+#: the suffix of a leaf (a text's variable, value or term, a label): a mark from the
+#: suffix or the delimiter of a group around it goes into its text, before the suffix
+#: (``Wilkins`` + ``;`` + ``.`` -> ``Wilkins.;``), where the two marks merge into one
+LEAF_SUFFIX = 262144
+NESTED = 524288
+DEEP = 2097152  # wrapped twice or more
+#: a group's suffix whose last character, a space, goes where a sibling follows it (after
+#: its last child's suffix); a next element's prefix mark goes instead (citeproc-js moves
+#: the mark into the suffix, then drops its last character: "‘Quarto’. 2024")
+TRIMMED = 4194304
+#: a closing quotation mark of a style whose punctuation goes inside quotes
+QUOTE_PIQ = 8388608
+#: with QUOTE_PIQ: the quotation of a plain text, into which any mark of a group goes
+QUOTE_PLAIN = 268435456
+#: the end of a group whose whole suffix went after its last child's: a sibling's prefix
+#: mark that follows goes too
+TRIMMED0 = 134217728
+#: the end of an element whose own suffix "." went into its last mark ("Why?" + ".")
+SWALLOWED = 16777216
+#: the closing quotation mark of an element's quotes attribute (NESTED once wrapped)
+QUOTE_END = 33554432
+#: a quoted text's suffix mark that punctuation_in_quote moved into the quotation
+MOVED_IN = 67108864
+#: the suffix of a number that ends in a digit: citeproc-js merges no mark after it
+#: into it (``4;.``), only drops the same mark twice
+NUMBER_SUFFIX = 1048576
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
@@ -373,6 +403,71 @@ def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     return rich
 
 
+#: a leaf's suffix mark and a mark after it from a group's suffix or delimiter that
+#: citeproc-js merges into one (the leaf's: ``;`` + ``.``, ``:`` + ``.``; the second's:
+#: ``;`` + ``!``): the second goes into the leaf's text, before its suffix
+_INTO_LEAF = frozenset(
+    a + b for a, merged in _MERGE.items() for b, m in merged.items() if len(m) == 1
+)
+_PUNCT = frozenset(_MERGE)
+
+
+def _merge_into(runs: list[Run], end: int, mark: str, *, quoted: bool = False) -> bool:
+    """Put *mark* after the last character of ``runs[:end]`` that is not a closing
+    quotation mark, merged with it as citeproc-js merges two marks (``Inc.`` + ``.``:
+    ``Inc.``; ``Why?`` + ``.``: ``Why?``); False where there is no such character, or
+    where *quoted* and ``runs[:end]`` does not end in a quotation not yet printed."""
+    if quoted and not runs[end - 1][0].endswith(tuple(_QUOTE_CLOSE)):
+        return False
+    i = end - 1
+    while i >= 0:
+        text, flags = runs[i]
+        core = text.rstrip(_QUOTE_CLOSE)
+        if core:
+            last = core[-1]
+            if last != mark:
+                merged = _MERGE.get(last, {}).get(mark)
+                core = core[:-1] + merged if merged is not None else core + mark
+                runs[i] = (core + text[len(text.rstrip(_QUOTE_CLOSE)) :], flags)
+            return True
+        if text.strip(_QUOTE_CLOSE) or flags & AFFIX:
+            return False
+        i -= 1
+    return False
+
+
+def _into_leaf(runs: list[Run], mark: str) -> bool:
+    """Put *mark* at the end of the text before the leaf suffix ``runs[-1]`` (in its
+    quotes), as citeproc-js moves a group's mark into a leaf; False where there is no
+    such text."""
+    if len(runs) < 2 or runs[-2][1] & AFFIX:
+        return False
+    return _merge_into(runs, len(runs) - 1, mark, quoted=bool(runs[-2][1] & QUOTE_PIQ))
+
+
+def _quoted_mark_drops(runs: list[Run], mark: str, apart: bool) -> bool:
+    """Whether *mark* after a quotation is dropped: a period after one that ends in a
+    period; a suffix's mark after one that ends in a mark they merge into (citeproc-js
+    merges a group's suffix with the quotation's text: “Why?” + "." -> “Why?”).
+    *apart*: the mark is a prefix's, or a delimiter's after a quotation of one of the
+    delimiter's own children."""
+    text = "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE)
+    if not text:
+        return False
+    if apart:
+        return mark == "." and text[-1] == "."
+    return text[-1] + mark in _DROP_RIGHT
+
+
+def _drop_last(runs: list[Run]) -> None:
+    """*runs* without their last character."""
+    text, flags = runs[-1]
+    if len(text) > 1:
+        runs[-1] = (text[:-1], flags)
+    else:
+        runs.pop()
+
+
 def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     """:func:`concat` of *runs* and *right* (not empty), in place."""
     if not runs:
@@ -381,9 +476,69 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     ltext, lflags = runs[-1]
     rtext, rflags = right[0]
     a, b = ltext[-1], rtext[0]
+    if lflags & (TRIMMED | TRIMMED0):
+        # a group's suffix whose last character citeproc-js drops (see affix), unless a
+        # sibling's prefix mark follows, which it drops instead
+        pending = bool(lflags & TRIMMED)
+        lflags &= ~(TRIMMED | TRIMMED0)
+        runs[-1] = (ltext, lflags)
+        if rflags & PREFIX and (b in _PUNCT or b == " ") and not (lflags | rflags) & DECORATED:
+            rest = rtext[1:]
+            if b == " ":
+                # the prefix's space goes where the suffix ends in one; the suffix's last
+                # character goes
+                if not pending:
+                    _extend(runs, right)
+                    return
+                if a != " ":
+                    rest = rtext
+                _drop_last(runs)
+            elif pending and a == " " and rest[:1] == " ":
+                runs.append((rest, rflags))  # both spaces print
+                runs.extend(right[1:])
+                return
+            right = ((rest, rflags), *right[1:]) if rest else right[1:]
+            if right:
+                _extend(runs, right)
+            return
+        if pending and (not rflags & AFFIX or rflags & (PREFIX | DELIMITER) or a != " "):
+            # a sibling follows, or the group's suffix follows a last character that is no
+            # space (a space moves up to that suffix)
+            _drop_last(runs)
+            _extend(runs, right)
+            return
+        ltext, lflags = runs[-1]
+        a = ltext[-1]
     drop_right = False
     if not rflags & AFFIX:
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
+    elif (
+        lflags & OWN_SUFFIX
+        and (lflags & NUMBER_SUFFIX or rflags & DELIMITER and not lflags & NESTED)
+        and not rflags & PREFIX
+        and a in _PUNCT
+        and b in _PUNCT
+    ):
+        # citeproc-js adds a delimiter's first mark to the suffix of the element it
+        # follows unless the suffix ends in it: "Wilkins;. T", "Wilkins:. T"; nor does a
+        # number's suffix merge with a mark after it: "4;."
+        drop_right = a == b
+    elif (
+        lflags & (LEAF_SUFFIX | QUOTE_PLAIN)
+        and not rflags & PREFIX
+        and (lflags & NESTED or not rflags & DELIMITER)
+        and b in _PUNCT
+        and (
+            lflags & LEAF_SUFFIX
+            and (a + b in _INTO_LEAF or len(runs) > 1 and runs[-2][1] & QUOTE_PIQ and a in _PUNCT)
+            and _into_leaf(runs, b)
+            or lflags & QUOTE_PLAIN
+            and _merge_into(runs, len(runs), b, quoted=True)
+        )
+    ):
+        # where punctuation goes inside quotes, a group's mark after a quotation (and
+        # after its text's suffix) goes into the quoted text: “Glance;”, “Glance.,”
+        drop_right = True
     elif not (rflags & PREFIX and _kept_apart(lflags, rflags)):
         pair = a + b
         if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
@@ -395,9 +550,10 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
             else:
                 runs[-1] = (ltext[:-1], lflags)
         elif pair in _DROP_RIGHT or (
-            b == "."
-            and a in _QUOTE_CLOSE
-            and "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE).endswith(".")
+            a in _QUOTE_CLOSE
+            and _quoted_mark_drops(
+                runs, b, bool(rflags & PREFIX or rflags & DELIMITER and not lflags & NESTED)
+            )
         ):
             drop_right = True
     if drop_right:
@@ -417,18 +573,65 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
 
 
 def affix(
-    body: Rich, prefix: str, suffix: str, *, merge: bool = True, decorated: bool = False
+    body: Rich,
+    prefix: str,
+    suffix: str,
+    *,
+    merge: bool = True,
+    decorated: bool = False,
+    own: int = 0,
 ) -> Rich:
     """``prefix + body + suffix`` with seam merging (affixes are never formatted); without
     *merge*, the body and the suffix only lose a mark they both have (``Inc.`` + ``.``).
-    *decorated*: the affixes are those of an element in a font of its own."""
+    *decorated*: the affixes are those of an element in a font of its own; *own*: flags
+    for the suffix (:data:`OWN_SUFFIX`, :data:`LEAF_SUFFIX`)."""
     if not body.runs or not (prefix or suffix):
         return body
     kind = AFFIX | DECORATED if decorated else AFFIX
     runs: list[Run] = list(_affix_of(prefix, kind | PREFIX).runs) if prefix else []
     _extend(runs, body.runs)
     if suffix:
-        after = _affix_of(suffix, kind).runs
+        last, lflags = runs[-1]
+        if (
+            lflags & NESTED
+            and not lflags & DEEP
+            and (
+                lflags & OWN_SUFFIX
+                and last[-1] == suffix[0]
+                and last[-1] in _PUNCT
+                and (last[0] in _PUNCT or last[0] == " ")
+                and not (len(runs) > 1 and runs[-2][1] & QUOTE_PIQ)
+                or lflags & SWALLOWED
+                and suffix[0] == "."
+            )
+        ):
+            # citeproc-js: after the suffix of its last child ending in the mark this
+            # suffix begins with, a group's suffix loses its first and its last character
+            # (". " after "Glance." -> nothing: "Glance.3rd edn"), unless the child ends in
+            # a quotation its suffix's mark goes into (punctuation-in-quote)
+            # its last character is pending (TRIMMED): a sibling's prefix mark goes instead,
+            # and a space of the last of its siblings moves up to the suffix around it
+            suffix = suffix[1:]
+            if not suffix:
+                runs[-1] = (last, lflags | TRIMMED0)
+                rich = _new(Rich)
+                rich.runs = tuple(runs)
+                return rich
+            own |= TRIMMED
+        end = runs[-1][0][-1]
+        if (
+            suffix == "."
+            and own
+            and not runs[-1][1] & AFFIX
+            and (end == "." or own & LEAF_SUFFIX and merge and end + "." in _DROP_RIGHT)
+        ):
+            # the element's suffix goes into its last mark ("Inc." + ".", "Why?" + "." for
+            # a text), but citeproc-js still counts it as the element's suffix (see above)
+            runs[-1] = (runs[-1][0], runs[-1][1] | SWALLOWED)
+            rich = _new(Rich)
+            rich.runs = tuple(runs)
+            return rich
+        after = _affix_of(suffix, kind | own).runs
         if merge or runs[-1][0][-1] == suffix[0]:
             _extend(runs, after)
         elif runs[-1][1] == after[0][1]:
@@ -441,13 +644,38 @@ def affix(
     return rich
 
 
+def nested(body: Rich) -> Rich:
+    """*body* as an element wraps it: the suffix it ends in (:data:`OWN_SUFFIX`, or one its
+    last mark took, :data:`SWALLOWED`) is no longer that of a child of this element
+    (:data:`NESTED`), then no longer that of a child of the element around it (:data:`DEEP`)."""
+    runs = body.runs
+    if not runs:
+        return body
+    text, flags = runs[-1]
+    if flags & (TRIMMED | TRIMMED0):
+        # the suffix of the last child: its pending last character goes, but a space,
+        # which moves up to the suffix around and stays
+        if flags & TRIMMED and text[-1] != " ":
+            text = text[:-1]
+        flags &= ~(TRIMMED | TRIMMED0)
+        if not text:
+            return nested(Rich._of(runs[:-1]))
+        runs = (*runs[:-1], (text, flags))
+        body = Rich._of(runs)
+    if not flags & (OWN_SUFFIX | SWALLOWED | QUOTE_END) or flags & DEEP:
+        return body
+    flags |= DEEP if flags & NESTED else NESTED
+    return Rich._of((*runs[:-1], (text, flags)))
+
+
 def punctuation_in_quote(
     body: Rich, close_quote: str = "”", close_inner: str = "’", *, skip: int = 0
 ) -> Rich:
     """Move a comma or period that follows a closing quote inside it (en-US style): inside
     an inner quote closed with it too (“This is ‘The One.’”), in the quote's formatting.
     Quotes whose flags have a bit of *skip* are left alone.  Only an affix's or a delimiter's mark moves (a ``cs:text value=". "`` stays out), and a
-    period is dropped after the quotation's own ``.``, ``?`` or ``!``, as citeproc-js does."""
+    mark is dropped after the quotation's own mark it merges into (``.``, ``?`` or ``!``
+    for a period, ``,`` for a comma), as citeproc-js does."""
     text = str(body)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
@@ -459,13 +687,33 @@ def punctuation_in_quote(
         if m.start() < pos or chars[m.end() - 1][1] & skip or not chars[m.end()][1] & AFFIX:
             continue  # only an affix's or a delimiter's mark moves, never a text's own
         out.extend(chars[pos : m.start()])
-        mark = text[m.end()]
-        before = text[m.start() - 1] if m.start() else ""
-        # a period moved in after a quotation's own end mark merges with it ("it?." -> "it?")
-        if not (mark == "." and before in ".?!…"):
-            out.append((mark, chars[m.start()][1]))  # the punctuation, as the quote
-        out.extend(chars[m.start() : m.end()])
-        pos = m.end() + 1
+        end = m.end()
+        flags = chars[m.start()][1]
+        marks = [(text[end], chars[end][1] & LEAF_SUFFIX)]
+        # the marks of affixes right after it go in too, as citeproc-js moves each in turn
+        while (
+            end + len(marks) < len(text)
+            and text[end + len(marks)] in ",."
+            and chars[end + len(marks)][1] & AFFIX
+            and (not marks[-1][1] or not chars[end + len(marks)][1] & LEAF_SUFFIX)
+        ):
+            marks.append((text[end + len(marks)], 0))
+        pos = end + len(marks)
+        # the quoted text's own suffix (moved in before, or here), then a group's mark:
+        # citeproc-js puts the group's mark into the text first (“Title.,”)
+        moved: list[tuple[str, int]] = []
+        while out and out[-1][1] & MOVED_IN:
+            moved.insert(0, (out.pop()[0], LEAF_SUFFIX))
+        ordered = [mk for mk in marks if not mk[1]] + moved + [mk for mk in marks if mk[1]]
+        last = out[-1][0] if out else ""
+        for mark, leaf in ordered:
+            # a mark moved in after a quotation's own end mark merges with it ("it?." ->
+            # "it?", "it,," -> "it,")
+            if last + mark not in _DROP_RIGHT:
+                # the punctuation, as the quote
+                out.append((mark, flags | MOVED_IN if leaf else flags))
+                last = mark
+        out.extend(chars[m.start() : end])
     out.extend(chars[pos:])
     return Rich(out)
 

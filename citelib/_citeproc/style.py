@@ -133,6 +133,17 @@ class Section:
         sort_el = el.find(NS + "sort")
         if sort_el is not None:
             self.sort = [SortKey(k, style) for k in sort_el if k.tag == NS + "key"]
+        # citeproc-js: a key without names-min / names-use-first / names-use-last takes the
+        # section's or the style's et-al-min / -use-first / -use-last, which then win over a
+        # cs:name's own while sorting (et-al-min="2" on cs:style: "Karenberg, A. & Förstl,
+        # H." sorts as "Karenberg, A.")
+        inherited = NameOptions(
+            et_al_min=self.name_options.et_al_min or None,
+            et_al_use_first=self.name_options.et_al_use_first or None,
+            et_al_use_last=self.name_options.et_al_use_last,
+        )
+        for key in self.sort:
+            key.name_options = key.name_options.over(inherited)
         self.layouts = [Layout(lay, style) for lay in el if lay.tag == NS + "layout"]
         if not self.layouts:
             raise ValueError(f"line {el.sourceline}: <{el.localname}> has no <layout>")
