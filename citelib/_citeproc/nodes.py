@@ -281,9 +281,11 @@ _FIELD_MARKUP = frozenset("’‘\"'“”\ue002\ue003\ue004\ue005\ue006\ue007\u
 def _plain_text(body: Rich) -> bool:
     """Whether *body* is one string to citeproc-js: no formatting of its own, no quotes."""
     runs = body.runs
+    if len(runs) == 1:
+        return _FIELD_MARKUP.isdisjoint(runs[0][0])
     flags = runs[0][1]
-    return all(f == flags for _, f in runs) and not any(
-        ch in _FIELD_MARKUP for text, _ in runs for ch in text
+    return all(f == flags for _, f in runs) and all(
+        _FIELD_MARKUP.isdisjoint(text) for text, _ in runs
     )
 
 

@@ -652,6 +652,8 @@ def nested(body: Rich) -> Rich:
     if not runs:
         return body
     text, flags = runs[-1]
+    if not flags & (TRIMMED | TRIMMED0 | OWN_SUFFIX | SWALLOWED | QUOTE_END):
+        return body  # (most bodies: nothing to do)
     if flags & (TRIMMED | TRIMMED0):
         # the suffix of the last child: its pending last character goes, but a space,
         # which moves up to the suffix around and stays
