@@ -208,11 +208,13 @@ class Node:
         """*body* with this element's formatting and (unless not *affixes*) affixes."""
         if not body.runs:
             return body
-        own = self.suffix_flags
-        if self.number_leaf and body.runs[-1][0][-1:].isdigit():
-            own |= NUMBER_SUFFIX
-        elif own & LEAF_SUFFIX and not _plain_text(body):
-            own &= ~LEAF_SUFFIX
+        own = 0
+        if affixes and self.suffix:  # (the suffix's flags: none without one)
+            own = self.suffix_flags
+            if self.number_leaf and body.runs[-1][0][-1:].isdigit():
+                own |= NUMBER_SUFFIX
+            elif own & LEAF_SUFFIX and not _plain_text(body):
+                own &= ~LEAF_SUFFIX
         if not self.styled:
             if not (affixes and self.affixed):
                 return body
