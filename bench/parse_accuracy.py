@@ -877,39 +877,18 @@ def school_summary(tallies: dict[str, Tally], prefix: str = "school") -> dict[st
     *prefix*) that verified any entry, and how many reach 99.5 %."""
     import statistics
 
-    tallies = {
-        "school " + k.removeprefix(prefix + " "): t
-        for k, t in tallies.items()
-        if k.startswith(prefix + " ")
-    }
-
-    precisions = [
-        p
-        for k, t in tallies.items()
-        if k.startswith("school ") and (p := t.summary()["verified_precision"]) is not None
-    ]
+    rows = [t.summary() for k, t in tallies.items() if k.startswith(prefix + " ")]
+    precisions = [p for s in rows if (p := s["verified_precision"]) is not None]
     if not precisions:
         return {}
     return {
-        "styles": sum(k.startswith("school ") for k in tallies),
+        "styles": len(rows),
         "with_verified": len(precisions),
         "median_precision": round(statistics.median(precisions), 2),
         "lowest_precision": min(precisions),
         "at_99_5": sum(p >= 99.5 for p in precisions),
-        "fields_median": round(
-            statistics.median(
-                t.summary()["fields"] or 0 for k, t in tallies.items() if k.startswith("school ")
-            ),
-            2,
-        ),
-        "verified_median": round(
-            statistics.median(
-                t.summary()["verified_share"] or 0
-                for k, t in tallies.items()
-                if k.startswith("school ")
-            ),
-            2,
-        ),
+        "fields_median": round(statistics.median(s["fields"] or 0 for s in rows), 2),
+        "verified_median": round(statistics.median(s["verified_share"] or 0 for s in rows), 2),
     }
 
 

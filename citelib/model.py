@@ -515,10 +515,6 @@ class Work:
             return NotImplemented
         return _all_fields(self) == _all_fields(other)
 
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
     def __hash__(self) -> int:
         return hash((Work, *_all_fields(self)))
 

@@ -465,12 +465,16 @@ _QUOTED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" vers
 </style>"""
 
 
+#: titles ending in no mark, in "?" and in "."
+_MARKED_TITLES = [
+    {"id": "a", "type": "book", "title": "Glance", "volume": "4"},
+    {"id": "b", "type": "book", "title": "Why?", "volume": "4"},
+    {"id": "c", "type": "book", "title": "Inc.", "volume": "4"},
+]
+
+
 def test_a_group_mark_after_a_quotation_merges_with_its_last_mark(tmp_path: Path) -> None:
-    items = [
-        {"id": "a", "type": "book", "title": "Glance", "volume": "4"},
-        {"id": "b", "type": "book", "title": "Why?", "volume": "4"},
-        {"id": "c", "type": "book", "title": "Inc.", "volume": "4"},
-    ]
+    items = _MARKED_TITLES
     # a group's suffix, or a delimiter after a group around the quotation, merges with
     # the quotation's last mark (citeproc-js moves it into the quoted text); a delimiter
     # after the quotation itself and a prefix only drop a period twice
@@ -504,12 +508,7 @@ _INTO_QUOTES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
 
 
 def test_marks_of_a_group_go_into_quotes_where_punctuation_does(tmp_path: Path) -> None:
-    items = [
-        {"id": "a", "type": "book", "title": "Glance", "volume": "4"},
-        {"id": "b", "type": "book", "title": "Why?", "volume": "4"},
-        {"id": "c", "type": "book", "title": "Inc.", "volume": "4"},
-        {"id": "d", "type": "book", "title": "Doe’s view", "volume": "4"},
-    ]
+    items = [*_MARKED_TITLES, {"id": "d", "type": "book", "title": "Doe’s view", "volume": "4"}]
     # en-US: a group's mark after a quotation, or after the quoted text's own suffix, goes
     # into the quoted text, merged with its last mark; the text's suffix follows it in
     # (“Glance.,”), a comma once (“Glance,”); a text citeproc-js reads as a tree (an

@@ -91,12 +91,12 @@ _BODY = re.compile(
     r"|Press|Research|Service|Society|Team|University|Zoo)\b"
 )
 
+#: the characters a body's name written in Chinese ends in that a three-character person's
+#: name hardly does (会 is left out: 李秀会)
+_CJK_BODY_CHARS = "社所院部局馆厅处室站团组队委署办厂"
 #: the end of a body's name written in Chinese (民政部, 国务院, 北京大学, 新华社)
-_CJK_BODY = re.compile(
-    r"(?:[会社所院部局馆厅处室站团组队委署办厂]|中心|大学|学校|公司|集团|政府|银行)$"
-)
-#: ... and the ends that a three-character person's name hardly has (not 会: 李秀会)
-_CJK_BODY_3 = re.compile(r"[社所院部局馆厅处室站团组队委署办厂]$")
+_CJK_BODY = re.compile(rf"(?:[会{_CJK_BODY_CHARS}]|中心|大学|学校|公司|集团|政府|银行)$")
+_CJK_BODY_3 = re.compile(rf"[{_CJK_BODY_CHARS}]$")
 
 
 def _cjk_name(text: str) -> Name:
@@ -307,7 +307,7 @@ def given_written_out(name: Name) -> bool | None:
 def with_given_written_out(name: Name) -> Name:
     """*name* read as family first, then given names written out (a list that writes them):
     ``Yufin Sergey A.`` is Yufin, Sergey A.; ``Grattapaglia Dario`` Grattapaglia, Dario."""
-    if not _latin_person(name) or given_written_out(name) is not True:
+    if given_written_out(name) is not True:  # (a Latin person's name, written out)
         return name
     if name.literal:
         first, *rest = name.literal.split()
