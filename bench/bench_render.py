@@ -304,7 +304,13 @@ def profile(engine: str, style: str, items: Path, top: int = 30) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "run.prof"
         if engine == "citelib":
-            argv = [python(), "-m", "cProfile", "-o", str(out), "-m", "citelib", *cmd[1:]]
+            # Click's own entry, not the console script's main(): main() ends the process
+            # with os._exit, which would leave cProfile no time to write its file
+            script = (
+                "import cProfile, sys; from citelib.cli import cli; sys.argv[0] = 'citelib'; "
+                f"cProfile.run('cli(standalone_mode=False)', {str(out)!r})"
+            )
+            argv = [python(), "-c", script, *cmd[1:]]
         elif engine in ("citeproc-py", "citeproc-py-memo"):
             argv = [python(), "-m", "cProfile", "-o", str(out), *cmd[1:]]
         else:
