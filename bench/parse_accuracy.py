@@ -264,7 +264,10 @@ def expected(work: Work, rendered: str, gbt: bool) -> dict[str, str]:
         if role:
             work = work.evolve(author=getattr(work, role))
     if gbt:
-        out["type"] = printed_code(rendered)
+        # a text printing no code (a codeless school or journal style, APA): the type as the
+        # code GB/T would print for it
+        code = printed_code(rendered)
+        out["type"] = code if code != "-" else type_code(work)
     creators = {f: getattr(work, f) for f in ("author", "editor", "translator")}
     if gbt:
         # GB/T prints editors (and a patent's holder) where authors go, with no role: as
@@ -489,12 +492,23 @@ def compare(
     incomplete: bool,
     again: str = "",
     details: list[tuple[str, str | None, str | None]] | None = None,
+    inferred: bool = False,
 ) -> tuple[int, int, list[str]]:
     """(fields correct, fields counted, the wrong fields); *again* is the parsed record
-    rendered in the same style (its type code is compared with the one printed); each wrong
-    field is added to *details* as (field, expected, read)."""
+    rendered in the same style (its type code is compared with the one printed; *inferred*:
+    the parser read the type from the shape of a text printing none); each wrong field is
+    added to *details* as (field, expected, read)."""
     want = expected(source, rendered, gbt)
-    have = got(parsed, FIELDS, gbt, printed_code(again))
+    code = printed_code(again)
+    if printed_code(rendered) == "-":
+        # the text prints no code: the type compared, as codes, where the parser read one from
+        # the entry's GB/T shape; not where it read the text as APA (as in APA's own rows)
+        code = type_code(parsed)
+        if not inferred:
+            want.pop("type", None)
+    have = got(parsed, FIELDS, gbt, code)
+    if printed_code(rendered) == "-" and not inferred:
+        have.pop("type", None)
     if incomplete:
         for f in ("author", "editor", "translator"):
             if f in want and f in have:
@@ -744,8 +758,11 @@ def tally_printed(entries: list[tuple[str, str]], by_id: dict[str, Work], style:
             p.code == "incomplete-names" and p.line == ref.line for p in result.problems
         )
         details: list[tuple[str, str | None, str | None]] = []
+        inferred = any(p.code == "inferred-type" and p.line == ref.line for p in result.problems)
         again = printed(ref.work, text, ref.style) if gbt else ""
-        c, n, wrong = compare(by_id[key], ref.work, text, gbt, incomplete, again, details)
+        c, n, wrong = compare(
+            by_id[key], ref.work, text, gbt, incomplete, again, details, inferred=inferred
+        )
         tally.add(c, n, wrong, ref.verified, text, details)
     return tally
 

@@ -67,6 +67,10 @@ CODES: dict[str, str] = {
     ),
     "incomplete-names": "a formatted reference whose list of names is cut short (等, et al.)",
     "unread-part": "a part of a formatted reference that was read as no field",
+    "inferred-type": (
+        "a formatted reference printed with no GB/T 7714 type code, read as the type its shape"
+        " suggests"
+    ),
     # writing
     "not-written": "something the output format cannot hold; left out",
     "changed": "something the output format holds only in another form",

@@ -777,6 +777,13 @@ def parse_sources(
                         line=entry.line,
                         field=field,
                     )
+                if parsed.inferred:
+                    report.warning(
+                        "inferred-type",
+                        f"entry {entry.number}: no type code; read as [{parsed.inferred}],"
+                        " the type its shape suggests",
+                        line=entry.line,
+                    )
                 for doubt in parsed.doubts:
                     report.warning("unread-part", f"entry {entry.number}: {doubt}", line=entry.line)
             problems += [(index, p) for p in report.problems[before:]]
@@ -803,14 +810,19 @@ def parse_sources(
         candidates: list[tuple[Work, ...]] = []
         for w, (_, entry, p) in zip(works, read, strict=True):
             # the record in Chinese too when the entry has Chinese in it (``4 版``, ``第1卷``
-            # after a German title): the language is not printed, the terms are
-            same = (
-                (w.evolve(language="zh-CN"),)
-                if w.language != "zh-CN" and has_cjk(entry.text)
-                else ()
-            )
-            first_rival.append(1 + len(same) + (p.equivalents if p else 0))
-            candidates.append((w, *same, *(_language(a) for a in (p.alternatives if p else ()))))
+            # after a German title): the language is not printed, the terms are; and, after
+            # the parser's other readings of the same record, a Chinese record with no
+            # language (a style with a layout for Chinese works prints those otherwise)
+            same: tuple[Work, ...] = ()
+            unsaid: tuple[Work, ...] = ()
+            if w.language != "zh-CN" and has_cjk(entry.text):
+                same = (w.evolve(language="zh-CN"),)
+            elif w.language == "zh-CN" and p is not None:
+                unsaid = (w.evolve(language=None),)
+            others = tuple(_language(a) for a in (p.alternatives if p else ()))
+            equal = p.equivalents if p else 0
+            first_rival.append(1 + len(same) + equal + len(unsaid))
+            candidates.append((w, *same, *others[:equal], *unsaid, *others[equal:]))
         round_ = 0
         pending = list(range(len(works)))
         while pending:

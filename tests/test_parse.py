@@ -1148,3 +1148,135 @@ SCHOOL_NO_READING = {
 def test_school_styles_text_read_wrong_is_no_reading(text: str) -> None:
     (ref,) = citelib.parse(text).references
     assert not ref.verified, ref.work
+
+
+# ---------------------------------------------------------------------------- no type code
+
+
+def test_codeless_numeric_book_read_with_the_type_its_shape_suggests() -> None:
+    result = citelib.parse(
+        "[3] 徐光宪, 王祥云. 物质结构. 北京: 科学出版社, 2010.", source="refs.txt"
+    )
+    (ref,) = result.references
+    w = ref.work
+    assert (w.type, w.title, w.publisher_place, w.publisher) == (
+        "book",
+        "物质结构",
+        "北京",
+        "科学出版社",
+    )
+    assert w.author == (Name(family="徐", given="光宪"), Name(family="王", given="祥云"))
+    assert w.issued == Date.of(2010)
+    # a style that prints codes never renders it back: not verified, and the guess is said
+    assert not ref.verified
+    (problem,) = [p for p in result.problems if p.code == "inferred-type"]
+    assert (problem.file, problem.line, problem.key) == ("refs.txt", 1, w.id)
+    assert "[M]" in problem.message and "entry 1" in problem.message
+
+
+def test_codeless_author_date_journal_article() -> None:
+    w = one("Roe, J. 2020. Frames of things. Journal of Things, 75(4): 860-877.").work
+    assert (w.type, w.title, w.container_title) == (
+        "article-journal",
+        "Frames of things",
+        "Journal of Things",
+    )
+    assert (w.volume, w.issue, w.page, w.issued) == ("75", "4", "860-877", Date.of(2020))
+
+
+def test_codeless_part_of_a_book_and_a_newspaper_article() -> None:
+    refs = citelib.parse(
+        "程某某. 长江洪水的成因//许某某, 赵某某. 洪涝灾害与对策. 北京: 科学出版社, 1999: 32-36.\n"
+        "陈某某. 2022. 探索微观世界. 人民日报, 2022-11-02(17).\n"
+    ).references
+    chapter, news = (r.work for r in refs)
+    assert (chapter.type, chapter.title, chapter.container_title, chapter.page) == (
+        "chapter",
+        "长江洪水的成因",
+        "洪涝灾害与对策",
+        "32-36",
+    )
+    assert chapter.editor == (Name(family="许", given="某某"), Name(family="赵", given="某某"))
+    assert (news.type, news.container_title, news.page) == ("article-newspaper", "人民日报", "17")
+    assert news.issued == Date.of(2022, 11, 2)
+
+
+def test_codeless_names_with_initials_after_the_family() -> None:
+    # author-date journal styles of English origin: "Family, I. I.", never GB/T's own form
+    w = one("Roe, A. C.、Doe, W. L., 1901. A cyclopedia of things. Philadelphia: Thing Press.").work
+    assert w.author == (Name(family="Roe", given="A. C."), Name(family="Doe", given="W. L."))
+    assert (w.type, w.title, w.publisher, w.issued) == (
+        "book",
+        "A cyclopedia of things",
+        "Thing Press",
+        Date.of(1901),
+    )
+
+
+def test_codeless_long_list_of_names_is_read_promptly() -> None:
+    # a hundred "I. Family" names: a pattern that backtracks on every space took minutes
+    names = ", ".join(f"{chr(65 + i % 26)}. {chr(65 + i % 26)}. Roe{i}" for i in range(100))
+    w = one(f"Doe, A. A., {names}. 2014. The genome of a thing. Nature, 510: 356-362.").work
+    assert (w.type, w.title, w.container_title, len(w.author)) == (
+        "article-journal",
+        "The genome of a thing",
+        "Nature",
+        101,
+    )
+
+
+def test_codeless_entry_verified_in_a_style_that_prints_no_codes() -> None:
+    # 会计研究 (zotero-chinese) prints GB/T 7714 author-date entries without type codes, pages
+    # joined by its locale's "~", and a layout for Chinese works that the one here, with no
+    # language given, does not take: the language is no part of the proof
+    refs = citelib.parse(
+        "博某某. 2023. 银行业的未来与人工智能. 徐某, 译. 北京: 清华大学出版社: 35.\n"
+        "曹某某, 章某某. 2020. 距离欲的解释框架. 地理学报, 75(4): 860~877.\n",
+        "会计研究",
+    ).references
+    assert [(r.verified, r.style) for r in refs] == [(True, "会计研究"), (True, "会计研究")]
+    book, article = (r.work for r in refs)
+    assert (book.type, book.translator) == ("book", (Name(family="徐", given="某"),))
+    assert (article.type, article.volume, article.issue, article.page) == (
+        "article-journal",
+        "75",
+        "4",
+        "860-877",
+    )
+
+
+def test_text_of_no_shape_is_still_no_reading() -> None:
+    (ref,) = citelib.parse("这不是一条参考文献. 只是两句话.").references
+    assert (ref.work.type, ref.parsed) == ("document", False)
+
+
+def test_bare_number_labels_of_a_list_numbered_from_one() -> None:
+    # GB/T 7714-1987 numbers its list "1 ", "2 ": a number starts an entry only as the next
+    entries = split_entries(
+        "1 顾某某. 昌平山水记. 北京: 北京古籍出版社,\n1992.\n2 杨某某. 新闻道德论. 北京: 某某出版社, 2010.\n"
+    )
+    assert [(e.line, e.number, e.label) for e in entries] == [(1, 1, "1"), (3, 2, "2")]
+    assert entries[0].text == "顾某某. 昌平山水记. 北京: 北京古籍出版社, 1992."
+    # a line that merely starts with a number is no label
+    (alone,) = split_entries("2 号文件的说明. 北京: 某某出版社, 2010.")
+    assert (alone.label, alone.text) == (None, "2 号文件的说明. 北京: 某某出版社, 2010.")
+
+
+def test_codeless_patent_and_a_work_of_no_telling_shape() -> None:
+    refs = citelib.parse(
+        "邓某某. 2008. 全智能节电器: CN200610171314.3. 2008-01-16.\n"
+        "北京市某某办公厅. 2005. 关于某某办法的通知: 京政办发［2005］37 号.\n"
+    ).references
+    patent, notice = (r.work for r in refs)
+    assert (patent.type, patent.title, patent.number) == (
+        "patent",
+        "全智能节电器",
+        "CN200610171314.3",
+    )
+    # creators and a year, then a title and nothing that tells the kind: GB/T's Z
+    assert (notice.type, notice.title, notice.issued) == (
+        "document",
+        "关于某某办法的通知",
+        Date.of(2005),
+    )
+    assert notice.author == (Name(literal="北京市某某办公厅"),)

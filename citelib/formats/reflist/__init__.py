@@ -44,14 +44,17 @@ def parse_entry(text: str, family: str | None = None) -> ParsedEntry | None:
 
     *family* (``gbt-numeric``, ``gbt-author-date``, ``apa``) is the list's, if known: its
     rules are tried first, and a GB/T entry with no year after its creators is read as an
-    author-date one when the list is.
+    author-date one when the list is.  An entry neither reads, with no type code, is read as
+    GB/T 7714 with the code its shape suggests (``ParsedEntry.inferred``).
     """
     found: ParsedEntry | None
     for rule in ("apa", "gbt") if family == "apa" else ("gbt", "apa"):
         found = gbt.read_entry(text, family) if rule == "gbt" else apa.read_entry(text)
         if found is not None and (found.work.title or found.work.author):
             return found
-    return None
+    # journal and school styles that print no type code: the code the shape suggests (not in
+    # an APA list: what APA's rules leave is no GB/T entry)
+    return None if family == "apa" else gbt.read_codeless(text, family)
 
 
 def _language(work: Work) -> Work:
@@ -143,6 +146,14 @@ def read(
             )
             works.append(new_work(id=key, type="document", title=entry.text))
             continue
+        if parsed.inferred:
+            report.warning(
+                "inferred-type",
+                f"entry {entry.number}: no type code; read as [{parsed.inferred}], the type its"
+                " shape suggests",
+                line=entry.line,
+                key=key,
+            )
         works.append(_language(parsed.work.evolve(id=key)))
     if strict and report.problems:
         raise ParseError.from_problems(report.problems)

@@ -33,6 +33,21 @@ _LABEL = re.compile(
 )
 
 
+#: GB/T 7714-1987's label, a bare number: taken only in a list numbered so from 1
+_BARE_LABEL = re.compile(r"^\s*(\d{1,4})\s+(?=[^\d\s])")
+
+
+def _bare_numbered(filled: list[tuple[int, str]]) -> bool:
+    """Whether a list is numbered ``1 ``, ``2 ``, ...: its first line starts ``1 `` and the
+    line starting the second entry ``2 ``."""
+    first = _BARE_LABEL.match(filled[0][1])
+    return (
+        first is not None
+        and first[1] == "1"
+        and any((m := _BARE_LABEL.match(line)) is not None and m[1] == "2" for _, line in filled)
+    )
+
+
 def _label_number(m: re.Match[str]) -> int | None:
     digits = m[1] or m[2] or m[3]
     return int(digits) if digits else None
@@ -80,7 +95,20 @@ def split_entries(text: str) -> list[Entry]:
         return []
     groups: list[tuple[int, list[str]]] = []
     first_label = _LABEL.match(filled[0][1])
-    if first_label:
+    bare = first_label is None and _bare_numbered(filled)
+    if bare:
+        # "1 Name. Title. Place: Publisher, 1987.": a number starts an entry only as the next
+        following = 1
+        for at, line in filled:
+            m = _BARE_LABEL.match(line)
+            if m and int(m[1]) == following:
+                groups.append((at, [line]))
+                following += 1
+            elif groups:
+                groups[-1][1].append(line)
+            else:
+                groups.append((at, [line]))
+    elif first_label:
         # labelled: an entry runs to the next label; ``12.`` starts one only as the next number
         # (a line broken before ``2013.`` is no new entry), ``[12]`` always
         expected = _label_number(first_label)
@@ -112,7 +140,7 @@ def split_entries(text: str) -> list[Entry]:
             joined = _join(joined, part)
         joined = " ".join(joined.split())
         label = None
-        m = _LABEL.match(joined)
+        m = (_BARE_LABEL if bare else _LABEL).match(joined)
         if m:
             label = joined[: m.end()].strip()
             joined = joined[m.end() :]
@@ -139,6 +167,8 @@ class ParsedEntry:
     #: what rendering cannot prove even when the record renders back (a name printed
     #: whole: a body's, or a person's written out in a style that does not abbreviate)
     unproved: tuple[str, ...] = ()
+    #: the type code the entry's shape suggested when it prints none (``J``, ``M/OL``)
+    inferred: str | None = None
 
 
 class _Cut:

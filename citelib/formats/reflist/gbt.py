@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from ...language import has_cjk
 from ...model import Date, Name, Work, new_work
 from ._names import _BODY, _CJK_BODY, _COMMA, _names, _plausible_names
@@ -92,6 +94,9 @@ def _analytic_as_2015(entry: str) -> str:
 
 #: a full-width stop with no space after it, not between digits (``1．5``)
 _BARE_FULL_STOP = re.compile(r"．(?=\S)(?!(?<=\d．)\d)")
+
+
+_TILDE_RANGE = re.compile(r"[A-Za-z]?\d+\s*[~～〜]\s*[A-Za-z]?\d+")
 
 
 def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
@@ -511,6 +516,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             head_rival.pop("issued", None)
         variants.append(head_rival)
     fields = {k: v for k, v in fields.items() if v not in (None, "", ())}
+    page = fields.get("page")
+    if isinstance(page, str) and _TILDE_RANGE.fullmatch(page):
+        # "860~877": a style's range delimiter (the locale's), which rendering puts back
+        fields["page"] = re.sub(r"\s*[~～〜]\s*", "-", page)
     work = new_work(**fields)
     alternatives: list[Work] = [
         work.evolve(**{old: None, new: getattr(work, old)})
@@ -854,3 +863,151 @@ def _periodical(
         text = m[1]
     if text.strip(" ,."):
         fields["container_title"] = c.val(pos, pos + len(text))
+
+
+# ---------------------------------------------------------------------------- no type code
+
+#: where an element ends in an entry with no type code: a stop before a space or a Chinese
+#: character (not an initial's, not an abbreviation's: ``Vol. 1``, ``4th ed.``), or ``//``
+_ELEMENT_END = re.compile(r"\.(?=\s|[\u3400-\u9fff《“]|$)|//")
+#: what a stop that ends no element follows: initials (``A.``, ``U.S.``), abbreviations
+_NO_END = re.compile(r"(?:^|[\s.])[A-Z]$|(?:^|\s)(?i:vol|no|ed|eds|trans|pp|tr|rev|pt|ch|al)$")
+#: the shapes of what follows a title, tried in order: (code, pattern)
+_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("D", re.compile(r"[博硕]士(?:学位)?论文|学位论文|\b(?:[Tt]hesis|[Dd]issertation)\b")),
+    (
+        "C",
+        re.compile(
+            r"^//.*(?:会议|论文集|文集|[Pp]roceedings|[Cc]onference|[Ss]ymposium|[Cc]ongress)"
+        ),
+    ),
+    ("M", re.compile(r"^//")),
+    ("N", re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s*\(\s*\d+\s*\)")),
+    ("S", re.compile(r"^\.\s*(?:GB|GB/T|GB/Z|ISO|IEC|[A-Z]{2,4}/T)\s*[\d.]+[-—–]\d{2,4}")),
+    ("P", re.compile(r"专利|\b[Pp]atent\b|\b(?:CN|US|EP|WO|JP)\s?\d{6,}")),
+    # Place: Publisher (a place is a short phrase with no digit or comma)
+    (
+        "M",
+        re.compile(
+            r"^\.\s*(?:[^.:\s][^.:]{0,59}\.\s*)*?[^.:,\d\[\]()\s][^.:,\d\[\]()]{0,39}:(?!//)\s*[^:\d\s]"
+            r"[^:]*?(?:,\s*\d{4}|\.?$|:)"
+        ),
+    ),
+    # Journal, (year,) volume(issue): pages
+    (
+        "J",
+        re.compile(
+            r",\s*(?:\d{4}[a-z]?\s*,\s*)?(?:\d+\s*\(\s*[^)]{1,12}\)|\(\s*[^)]{1,12}\)|\d+\s*:\s*\S)"
+        ),
+    ),
+    ("J", re.compile(r"\d{4}\s*\(\s*[^)]{1,12}\)")),
+    ("R", re.compile(r"报告|\b[Rr]eport\b")),
+    ("EB", re.compile(r"(?:https?|ftp)://")),
+)
+
+
+_NAME_WORD = re.compile(
+    r"[A-Z][\w'’-]*\.?|(?:[A-Z]\.-?)+|(?i:van|von|der|den|de|la|le|du|da|di|del|dos|ter)"
+    r"|&|and|et|al\.?|[\u3400-\u9fff·]+"
+)
+
+
+def _name_like(text: str) -> bool:
+    """Whether *text* is only names' words: capitalised words, initials, particles, ``&``
+    (a list of names too long or too mixed for :func:`_plausible_names`)."""
+    words = [w for w in re.split(r"[\s,，、]+", text) if w]
+    return bool(words) and all(_NAME_WORD.fullmatch(w) for w in words)
+
+
+_INITIALS = r"(?:[A-Z][a-z]?\.[\s-]?)+"
+_INVERTED_NAME = re.compile(rf"([^,、;&.]+?),\s*({_INITIALS})")
+_DIRECT_NAME = re.compile(rf"({_INITIALS})\s*([A-Za-z][^,、;&]*?)\s*(?=[,、;&]|$)")
+
+
+def _initialled_names(text: str) -> tuple[Name, ...]:
+    """Names written with initials as author-date styles of English origin print them:
+    ``Webb, A. C.``, ``Gould, G. M.、Pyle, W. L.``, ``Myburg, A. A., D. Grattapaglia``;
+    empty when *text* is not all such names."""
+    names: list[Name] = []
+    rest = text.strip()
+    while rest:
+        rest = re.sub(r"^(?:[,、;&]\s*|and\s+)+", "", rest)
+        m = _DIRECT_NAME.match(rest) if re.match(r"[A-Z]\.", rest) else _INVERTED_NAME.match(rest)
+        if m is None:
+            return ()
+        given, family = (m[1], m[2]) if m.re is _DIRECT_NAME else (m[2], m[1])
+        names.append(Name(family=family.strip(), given=given.strip()))
+        rest = rest[m.end() :].strip()
+    return tuple(names)
+
+
+#: a Chinese patent's (application) number, with or without its country
+_PATENT_NUMBER = re.compile(r"(?<![\d.])(?:CN)?\d{8}(?:\d{4})?\.[\dX](?!\d)")
+#: what APA prints and GB/T never does: a date in brackets after the creators (``(2013).``,
+#: ``(2008, June 26).``, ``(1881（光绪七年）a).``), a court and year (``(Tex. Ct. App. 1992).``),
+#: a case's ``v.``, ``Retrieved``
+_APA_DATE = re.compile(
+    r"\(\s*(?:\d{4}|n\.\s?d\.)[^.]{0,30}?\)\.|\([^()]{0,40}\s\d{4}\)\.|\bv\.\s|\bRetrieved\b"
+)
+#: a title that names proceedings
+_PROCEEDINGS = re.compile(r"论文集|会议录|[Pp]roceedings of")
+
+
+def _title_end(n: str) -> int | None:
+    """Where the title of *n* (half-width, no type code) ends: the end of the element after
+    its creators (and the year, author-date), or of the first when it has none."""
+    ends = [
+        m for m in _ELEMENT_END.finditer(n) if m[0] == "//" or not _NO_END.search(n[: m.start()])
+    ]
+    if not ends:
+        return None
+    start = 0
+    ad = re.match(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*", n)
+    if ad and (_plausible_names(ad[1]) or _name_like(ad[1])):
+        start = ad.end()
+    elif _plausible_names(n[: ends[0].start()]) and ends[0][0] != "//":
+        start = ends[0].end()
+    for m in ends:
+        if m.start() > start:
+            return m.start()
+    return None
+
+
+def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
+    """An entry printed with no type code (journal and school styles that leave them out)
+    read as GB/T 7714: the code its shape suggests is put after its title and the entry read
+    so, the type marked as inferred; None when no shape is recognised."""
+    n = to_halfwidth(entry)
+    if CODE.search(n) or _APA_DATE.search(n):
+        return None  # coded, or APA's shapes that APA's rules did not read
+    end = _title_end(n)
+    if end is None:
+        return None
+    tail = n[end:]
+    code = next((c for c, shape in _SHAPES if shape.search(tail)), None)
+    if _PATENT_NUMBER.search(n):  # "全智能节电器: CN200610171314.3. 2008-01-16."
+        code = "P"
+    elif code in (None, "M") and _PROCEEDINGS.search(n[:end]):
+        code = "C"
+    elif code is None and re.match(r"^.*?[,.]\s*(?:" + _YEAR + r")\.\s", n[:end]):
+        # creators and a year, then a title with nothing after that tells its kind
+        code = "Z"
+    if code is None:
+        return None
+    if code != "EB" and re.search(r"(?:https?|ftp)://", tail):
+        code += "/OL"
+    elif code == "EB":
+        code = "EB/OL"
+    found = read_entry(f"{entry[:end]}[{code}]{entry[end:]}", hint)
+    if found is None or not found.work.title:
+        return None
+    ad = re.match(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*", n)
+    creators = len(n[: ad.start(2)].rstrip(" ,")) if ad else 0  # "Roe, J. 2020.": J.'s stop
+    if ad and _INVERTED_NAME.match(n[:creators]) and (names := _initialled_names(entry[:creators])):
+        # "Webb, A. C., 1879. Title": GB/T 7714 never writes "Family, I." and its rules for
+        # names would split such a list wrongly
+        work = found.work.evolve(
+            author=names, title=_Cut(entry).val(ad.end(), end), issued=_year(_Cut(entry), ad[2], ad)
+        )
+        found = attrs.evolve(found, work=work, family="gbt-author-date", alternatives=())
+    return attrs.evolve(found, inferred=code)
