@@ -1280,3 +1280,23 @@ def test_codeless_patent_and_a_work_of_no_telling_shape() -> None:
         Date.of(2005),
     )
     assert notice.author == (Name(literal="北京市某某办公厅"),)
+
+
+def test_codeless_standard_and_online_work_with_glued_dates() -> None:
+    refs = citelib.parse(
+        "全国某某标准化技术委员会. 2010. 文献著录：第 4 部分 非书资料: GB/T 3792.4—2009."
+        " 北京: 中国标准出版社: 3.\n"
+        "李某. 2012. 化解某某矛盾需釜底抽薪(2012-05-03)[2013-03-25].\n"
+    ).references
+    standard, online = (r.work for r in refs)
+    assert (standard.type, standard.title, standard.number) == (
+        "standard",
+        "文献著录：第 4 部分 非书资料",
+        "GB/T 3792.4—2009",
+    )
+    # the dates, updated and cited, printed against the title with no stop
+    assert (online.type, online.title, online.accessed) == (
+        "webpage",
+        "化解某某矛盾需釜底抽薪",
+        Date.of(2013, 3, 25),
+    )

@@ -949,6 +949,15 @@ _PATENT_NUMBER = re.compile(r"(?<![\d.])(?:CN)?\d{8}(?:\d{4})?\.[\dX](?!\d)")
 _APA_DATE = re.compile(
     r"\(\s*(?:\d{4}|n\.\s?d\.)[^.]{0,30}?\)\.|\([^()]{0,40}\s\d{4}\)\.|\bv\.\s|\bRetrieved\b"
 )
+#: the dates of an online work, updated and cited, printed with no stop before them
+_GLUED_DATES = re.compile(
+    r"(?:\(\d{4}-\d{1,2}(?:-\d{1,2})?\))?\[\d{4}[a-z]{0,2}(?:-\d{1,2}){1,2}\]$"
+    r"|\(\d{4}-\d{1,2}-\d{1,2}\)$"
+)
+#: a standard's number after its title's colon: "文献著录: GB/T 3792.4—2009"
+_STANDARD_AFTER_COLON = re.compile(
+    r":\s*(?:GB|GB/T|GB/Z|ISO|IEC|[A-Z]{2,4}/T)\s*[\d.]+\s*[-—–]\s*\d{4}$"
+)
 #: a title that names proceedings
 _PROCEEDINGS = re.compile(r"论文集|会议录|[Pp]roceedings of")
 
@@ -969,7 +978,9 @@ def _title_end(n: str) -> int | None:
         start = ends[0].end()
     for m in ends:
         if m.start() > start:
-            return m.start()
+            # an online work's dates glued to its title: "Title(2012-05-03)[2013-03-25]."
+            dated = _GLUED_DATES.search(n, start, m.start())
+            return dated.start() if dated and dated.start() > start else m.start()
     return None
 
 
@@ -987,6 +998,10 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
     code = next((c for c, shape in _SHAPES if shape.search(tail)), None)
     if _PATENT_NUMBER.search(n):  # "全智能节电器: CN200610171314.3. 2008-01-16."
         code = "P"
+    elif _STANDARD_AFTER_COLON.search(n[:end]):
+        code = "S"
+    elif _GLUED_DATES.match(tail.rstrip(" .")):  # "Title(2012-05-03)[2013-03-25]."
+        code = "EB"
     elif code in (None, "M") and _PROCEEDINGS.search(n[:end]):
         code = "C"
     elif code is None and re.match(r"^.*?[,.]\s*(?:" + _YEAR + r")\.\s", n[:end]):
