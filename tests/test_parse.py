@@ -1300,3 +1300,28 @@ def test_codeless_standard_and_online_work_with_glued_dates() -> None:
         "化解某某矛盾需釜底抽薪",
         Date.of(2013, 3, 25),
     )
+
+
+def test_codeless_pages_after_the_year_and_creators_ending_in_an_initial() -> None:
+    refs = citelib.parse(
+        "1 北京市某某委员会. 历代王朝与民族宗教. 北京: 民族出版社, 2012. 112\n"
+        "2 Roe J. Developing early things: past and future. Thing University Press, 2011. 105\n"
+        "3 Roe J. K. Frames of things. Journal of Things, 2004, 30: 171-180.\n"
+    ).references
+    book, other, article = (r.work for r in refs)
+    # GB/T 7714-1987 prints pages after the year
+    assert (book.type, book.publisher, book.issued, book.page) == (
+        "book",
+        "民族出版社",
+        Date.of(2012),
+        "112",
+    )
+    assert (other.type, other.publisher, other.page) == ("book", "Thing University Press", "105")
+    assert other.author == (Name(family="Roe", given="J."),)
+    assert (article.type, article.title, article.container_title, article.volume) == (
+        "article-journal",
+        "Frames of things",
+        "Journal of Things",
+        "30",
+    )
+    assert article.author == (Name(family="Roe", given="J. K."),)

@@ -901,6 +901,13 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("J", re.compile(r"\d{4}\s*\(\s*[^)]{1,12}\)")),
+    # Publisher, Year (no place): "Open University Press, 2011: 105"
+    (
+        "M",
+        re.compile(
+            r"^\.\s*[^.:\d\s][^.:]{0,80},\s*\d{4}[a-z]?(?:\s*[.:]\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$"
+        ),
+    ),
     ("R", re.compile(r"报告|\b[Rr]eport\b")),
     ("EB", re.compile(r"(?:https?|ftp)://")),
 )
@@ -958,6 +965,8 @@ _GLUED_DATES = re.compile(
 _STANDARD_AFTER_COLON = re.compile(
     r":\s*(?:GB|GB/T|GB/Z|ISO|IEC|[A-Z]{2,4}/T)\s*[\d.]+\s*[-—–]\s*\d{4}$"
 )
+#: pages after a publication's year and a stop (GB/T 7714-1987)
+_PAGES_AFTER_YEAR = re.compile(r",\s*\d{4}[a-z]?(\.)\s*\d+(?:\s*[-–]\s*\d+)?\s*\.?$")
 #: a title that names proceedings
 _PROCEEDINGS = re.compile(r"论文集|会议录|[Pp]roceedings of")
 
@@ -974,8 +983,18 @@ def _title_end(n: str) -> int | None:
     ad = re.match(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*", n)
     if ad and (_plausible_names(ad[1]) or _name_like(ad[1])):
         start = ad.end()
-    elif _plausible_names(n[: ends[0].start()]) and ends[0][0] != "//":
-        start = ends[0].end()
+    else:
+        # the creators end at the last stop before which the text reads as names (Latin
+        # ones strictly: "Roe J. Frames of things" is no list of names), an initial's
+        # stop included ("Roe J. Title"), up to the first stop that is no initial's
+        for m in _ELEMENT_END.finditer(n):
+            if m[0] == "//":
+                break
+            before = n[: m.start()]
+            if _plausible_names(before, strict=not has_cjk(before)):
+                start = m.end()
+            if not _NO_END.search(before):
+                break
     for m in ends:
         if m.start() > start:
             # an online work's dates glued to its title: "Title(2012-05-03)[2013-03-25]."
@@ -1013,6 +1032,9 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
         code += "/OL"
     elif code == "EB":
         code = "EB/OL"
+    pages = _PAGES_AFTER_YEAR.search(n, end)
+    if pages:  # GB/T 7714-1987: "北京: 出版社, 2012. 112", read as 2015 writes it, ", 2012: 112"
+        entry = f"{entry[: pages.start(1)]}:{entry[pages.end(1) :]}"
     found = read_entry(f"{entry[:end]}[{code}]{entry[end:]}", hint)
     if found is None or not found.work.title:
         return None
