@@ -1325,3 +1325,16 @@ def test_codeless_pages_after_the_year_and_creators_ending_in_an_initial() -> No
         "30",
     )
     assert article.author == (Name(family="Roe", given="J. K."),)
+
+
+def test_codeless_thesis_by_its_grantor_and_a_title_of_one_word() -> None:
+    refs = citelib.parse(
+        "迟某. 2008. 俄罗斯远东地区资源开发研究. 长春: 吉林大学.\n"
+        "Roe J. Things. Oxford: Oxford University Press, 2010.\n"
+    ).references
+    thesis, book = (r.work for r in refs)
+    # a university that is no press, after a place: a thesis's grantor
+    assert (thesis.type, thesis.publisher, thesis.publisher_place) == ("thesis", "吉林大学", "长春")
+    # "Things" could end a list of names, but then no title would be left
+    assert (book.type, book.title, book.publisher) == ("book", "Things", "Oxford University Press")
+    assert book.author == (Name(family="Roe", given="J."),)

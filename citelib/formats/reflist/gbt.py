@@ -967,6 +967,11 @@ _STANDARD_AFTER_COLON = re.compile(
 )
 #: pages after a publication's year and a stop (GB/T 7714-1987)
 _PAGES_AFTER_YEAR = re.compile(r",\s*\d{4}[a-z]?(\.)\s*\d+(?:\s*[-–]\s*\d+)?\s*\.?$")
+#: a place and a university or institute that is no press, where a thesis names its grantor
+_DEGREE_GRANTOR = re.compile(
+    r":\s*[^:,]*(?:大学|学院|研究所|研究院|研究生院|University|Institute|College)[^:,出]*(?:,|\.?$)"
+    r"(?<!Press,)(?<!Press)"
+)
 #: a title that names proceedings
 _PROCEEDINGS = re.compile(r"论文集|会议录|[Pp]roceedings of")
 
@@ -987,14 +992,21 @@ def _title_end(n: str) -> int | None:
         # the creators end at the last stop before which the text reads as names (Latin
         # ones strictly: "Roe J. Frames of things" is no list of names), an initial's
         # stop included ("Roe J. Title"), up to the first stop that is no initial's
+        # ("Roe J. Things. Oxford: Press" leaves no element after "Things": the stop before
+        # it, when there is one that does)
+        last = len(n.rstrip(" ."))
+        found: list[tuple[int, bool]] = []  # (where the creators end, whether an element follows)
         for m in _ELEMENT_END.finditer(n):
             if m[0] == "//":
                 break
             before = n[: m.start()]
             if _plausible_names(before, strict=not has_cjk(before)):
-                start = m.end()
+                found.append((m.end(), any(m.end() < e.start() < last for e in ends)))
             if not _NO_END.search(before):
                 break
+        followed = [at for at, more in found if more]
+        if followed or found:
+            start = (followed or [found[-1][0]])[-1]
     for m in ends:
         if m.start() > start:
             # an online work's dates glued to its title: "Title(2012-05-03)[2013-03-25]."
@@ -1023,6 +1035,8 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
         code = "EB"
     elif code in (None, "M") and _PROCEEDINGS.search(n[:end]):
         code = "C"
+    elif code == "M" and tail[:2] != "//" and _DEGREE_GRANTOR.search(tail):
+        code = "D"  # "长春: 吉林大学, 2008.": a university that is no press grants a degree
     elif code is None and re.match(r"^.*?[,.]\s*(?:" + _YEAR + r")\.\s", n[:end]):
         # creators and a year, then a title with nothing after that tells its kind
         code = "Z"
