@@ -500,14 +500,14 @@ def compare(
     added to *details* as (field, expected, read)."""
     want = expected(source, rendered, gbt)
     code = printed_code(again)
-    if printed_code(rendered) == "-":
+    codeless = printed_code(rendered) == "-"
+    if codeless:
         # the text prints no code: the type compared, as codes, where the parser read one from
         # the entry's GB/T shape; not where it read the text as APA (as in APA's own rows)
         code = type_code(parsed)
-        if not inferred:
-            want.pop("type", None)
     have = got(parsed, FIELDS, gbt, code)
-    if printed_code(rendered) == "-" and not inferred:
+    if codeless and not inferred:
+        want.pop("type", None)
         have.pop("type", None)
     if incomplete:
         for f in ("author", "editor", "translator"):

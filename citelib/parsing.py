@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from .errors import Problem, Report
-from .formats.reflist import Entry, ParsedEntry, read_entries, to_halfwidth
+from .formats.reflist import Entry, ParsedEntry, inferred_message, read_entries, to_halfwidth
 from .formats.reflist._names import _BODY as _BODY_WORD  # the words of a body's name
 from .language import has_cjk
 from .model import Library, Name, Work, new_work
@@ -780,8 +780,7 @@ def parse_sources(
                 if parsed.inferred:
                     report.warning(
                         "inferred-type",
-                        f"entry {entry.number}: no type code; read as [{parsed.inferred}],"
-                        " the type its shape suggests",
+                        inferred_message(entry.number, parsed.inferred),
                         line=entry.line,
                     )
                 for doubt in parsed.doubts:

@@ -29,6 +29,7 @@ __all__ = [
     "TYPE_CODES",
     "Entry",
     "ParsedEntry",
+    "inferred_message",
     "parse_entry",
     "read",
     "read_entries",
@@ -129,6 +130,11 @@ def _given_names_out(parsed: ParsedEntry) -> ParsedEntry:
     )
 
 
+def inferred_message(number: int, code: str) -> str:
+    """The ``inferred-type`` problem's message for entry *number*, read as *code*."""
+    return f"entry {number}: no type code; read as [{code}], the type its shape suggests"
+
+
 def read(
     text: str, *, source: str = "<string>", strict: bool = False, **options: object
 ) -> Library:
@@ -149,8 +155,7 @@ def read(
         if parsed.inferred:
             report.warning(
                 "inferred-type",
-                f"entry {entry.number}: no type code; read as [{parsed.inferred}], the type its"
-                " shape suggests",
+                inferred_message(entry.number, parsed.inferred),
                 line=entry.line,
                 key=key,
             )

@@ -316,3 +316,41 @@ def with_given_written_out(name: Name) -> Name:
     if not rest:
         return name
     return attrs.evolve(name, family=first, given=" ".join([*rest, name.given or ""]).strip())
+
+
+# ---------------------------------------------------------------------------- initialled lists
+
+#: a word of a name that is not a particle: capitalised, initials, ``&``, ``et al.``, Han
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*\.?|(?:[A-Z]\.-?)+|&|and|et|al\.?|[\u3400-\u9fff·]+")
+
+
+def _name_like(text: str) -> bool:
+    """Whether *text* is only names' words: capitalised words, initials, particles, ``&``
+    (a list of names too long or too mixed for :func:`_plausible_names`)."""
+    words = [w for w in re.split(r"[\s,，、]+", text) if w]
+    return bool(words) and all(w.lower() in _PARTICLES or _NAME_WORD.fullmatch(w) for w in words)
+
+
+#: initials with their stops, as author-date lists of English origin print them (``A. C.``)
+_STOPPED_INITIALS = r"(?:[A-Z][a-z]?\.[\s-]?)+"
+#: ``Family, I. I.``
+_INVERTED_NAME = re.compile(rf"([^,、;&.]+?),\s*({_STOPPED_INITIALS})")
+#: ``I. I. Family``
+_DIRECT_NAME = re.compile(rf"({_STOPPED_INITIALS})\s*([A-Za-z][^,、;&]*?)\s*(?=[,、;&]|$)")
+
+
+def _initialled_names(text: str) -> tuple[Name, ...]:
+    """Names written with initials as author-date styles of English origin print them:
+    ``Webb, A. C.``, ``Gould, G. M.、Pyle, W. L.``, ``Myburg, A. A., D. Grattapaglia``;
+    empty when *text* is not all such names."""
+    names: list[Name] = []
+    rest = text.strip()
+    while rest:
+        rest = re.sub(r"^(?:[,、;&]\s*|and\s+)+", "", rest)
+        m = _DIRECT_NAME.match(rest) if re.match(r"[A-Z]\.", rest) else _INVERTED_NAME.match(rest)
+        if m is None:
+            return ()
+        given, family = (m[1], m[2]) if m.re is _DIRECT_NAME else (m[2], m[1])
+        names.append(Name(family=family.strip(), given=given.strip()))
+        rest = rest[m.end() :].strip()
+    return tuple(names)

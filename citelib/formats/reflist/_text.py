@@ -101,13 +101,11 @@ def split_entries(text: str) -> list[Entry]:
         following = 1
         for at, line in filled:
             m = _BARE_LABEL.match(line)
-            if m and int(m[1]) == following:
+            if m and int(m[1]) == following:  # the first line is "1 " (_bare_numbered)
                 groups.append((at, [line]))
                 following += 1
-            elif groups:
-                groups[-1][1].append(line)
             else:
-                groups.append((at, [line]))
+                groups[-1][1].append(line)
     elif first_label:
         # labelled: an entry runs to the next label; ``12.`` starts one only as the next number
         # (a line broken before ``2013.`` is no new entry), ``[12]`` always

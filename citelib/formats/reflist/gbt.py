@@ -8,7 +8,16 @@ import attrs
 
 from ...language import has_cjk
 from ...model import Date, Name, Work, new_work
-from ._names import _BODY, _CJK_BODY, _COMMA, _names, _plausible_names
+from ._names import (
+    _BODY,
+    _CJK_BODY,
+    _COMMA,
+    _INVERTED_NAME,
+    _initialled_names,
+    _name_like,
+    _names,
+    _plausible_names,
+)
 from ._text import ParsedEntry, _Cut, _date, _segments, to_halfwidth
 
 TYPE_CODES: dict[str, str] = {
@@ -913,41 +922,6 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-_NAME_WORD = re.compile(
-    r"[A-Z][\w'’-]*\.?|(?:[A-Z]\.-?)+|(?i:van|von|der|den|de|la|le|du|da|di|del|dos|ter)"
-    r"|&|and|et|al\.?|[\u3400-\u9fff·]+"
-)
-
-
-def _name_like(text: str) -> bool:
-    """Whether *text* is only names' words: capitalised words, initials, particles, ``&``
-    (a list of names too long or too mixed for :func:`_plausible_names`)."""
-    words = [w for w in re.split(r"[\s,，、]+", text) if w]
-    return bool(words) and all(_NAME_WORD.fullmatch(w) for w in words)
-
-
-_INITIALS = r"(?:[A-Z][a-z]?\.[\s-]?)+"
-_INVERTED_NAME = re.compile(rf"([^,、;&.]+?),\s*({_INITIALS})")
-_DIRECT_NAME = re.compile(rf"({_INITIALS})\s*([A-Za-z][^,、;&]*?)\s*(?=[,、;&]|$)")
-
-
-def _initialled_names(text: str) -> tuple[Name, ...]:
-    """Names written with initials as author-date styles of English origin print them:
-    ``Webb, A. C.``, ``Gould, G. M.、Pyle, W. L.``, ``Myburg, A. A., D. Grattapaglia``;
-    empty when *text* is not all such names."""
-    names: list[Name] = []
-    rest = text.strip()
-    while rest:
-        rest = re.sub(r"^(?:[,、;&]\s*|and\s+)+", "", rest)
-        m = _DIRECT_NAME.match(rest) if re.match(r"[A-Z]\.", rest) else _INVERTED_NAME.match(rest)
-        if m is None:
-            return ()
-        given, family = (m[1], m[2]) if m.re is _DIRECT_NAME else (m[2], m[1])
-        names.append(Name(family=family.strip(), given=given.strip()))
-        rest = rest[m.end() :].strip()
-    return tuple(names)
-
-
 #: a Chinese patent's (application) number, with or without its country
 _PATENT_NUMBER = re.compile(r"(?<![\d.])(?:CN)?\d{8}(?:\d{4})?\.[\dX](?!\d)")
 #: what APA prints and GB/T never does: a date in brackets after the creators (``(2013).``,
@@ -972,20 +946,21 @@ _DEGREE_GRANTOR = re.compile(
     r":\s*[^:,]*(?:大学|学院|研究所|研究院|研究生院|University|Institute|College)[^:,出]*(?:,|\.?$)"
     r"(?<!Press,)(?<!Press)"
 )
+#: an author-date head: creators, then the year and a stop ("Roe, J. 2020. ", "佚名, 1925. ")
+_AD_HEAD = re.compile(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*")
 #: a title that names proceedings
 _PROCEEDINGS = re.compile(r"论文集|会议录|[Pp]roceedings of")
 
 
-def _title_end(n: str) -> int | None:
+def _title_end(n: str, ad: re.Match[str] | None) -> int | None:
     """Where the title of *n* (half-width, no type code) ends: the end of the element after
-    its creators (and the year, author-date), or of the first when it has none."""
-    ends = [
-        m for m in _ELEMENT_END.finditer(n) if m[0] == "//" or not _NO_END.search(n[: m.start()])
-    ]
+    its creators (and the year, author-date: *ad*, :data:`_AD_HEAD`'s match), or of the
+    first when it has none."""
+    marks = list(_ELEMENT_END.finditer(n))
+    ends = [m for m in marks if m[0] == "//" or not _NO_END.search(n[: m.start()])]
     if not ends:
         return None
     start = 0
-    ad = re.match(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*", n)
     if ad and (_plausible_names(ad[1]) or _name_like(ad[1])):
         start = ad.end()
     else:
@@ -996,7 +971,7 @@ def _title_end(n: str) -> int | None:
         # it, when there is one that does)
         last = len(n.rstrip(" ."))
         found: list[tuple[int, bool]] = []  # (where the creators end, whether an element follows)
-        for m in _ELEMENT_END.finditer(n):
+        for m in marks:
             if m[0] == "//":
                 break
             before = n[: m.start()]
@@ -1022,7 +997,8 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
     n = to_halfwidth(entry)
     if CODE.search(n) or _APA_DATE.search(n):
         return None  # coded, or APA's shapes that APA's rules did not read
-    end = _title_end(n)
+    ad = _AD_HEAD.match(n)
+    end = _title_end(n, ad)
     if end is None:
         return None
     tail = n[end:]
@@ -1052,13 +1028,13 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
     found = read_entry(f"{entry[:end]}[{code}]{entry[end:]}", hint)
     if found is None or not found.work.title:
         return None
-    ad = re.match(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*", n)
     creators = len(n[: ad.start(2)].rstrip(" ,")) if ad else 0  # "Roe, J. 2020.": J.'s stop
     if ad and _INVERTED_NAME.match(n[:creators]) and (names := _initialled_names(entry[:creators])):
         # "Webb, A. C., 1879. Title": GB/T 7714 never writes "Family, I." and its rules for
         # names would split such a list wrongly
+        cut = _Cut(entry)
         work = found.work.evolve(
-            author=names, title=_Cut(entry).val(ad.end(), end), issued=_year(_Cut(entry), ad[2], ad)
+            author=names, title=cut.val(ad.end(), end), issued=_year(cut, ad[2], ad)
         )
         found = attrs.evolve(found, work=work, family="gbt-author-date", alternatives=())
     return attrs.evolve(found, inferred=code)
