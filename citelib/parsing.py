@@ -304,7 +304,7 @@ _DATE_IN_BRACKETS = re.compile(
 )
 #: the year of an author-date head, bracketed or with its letter (``OFFICE, [2013]. Title``,
 #: ``김세훈，others，2003a. Title``)
-_HEAD_YEAR = re.compile(r"[,，]\s*(?:\[\d{4}[a-z]?\]|\d{4}[a-z])\.\s")
+_HEAD_YEAR = re.compile(r"[,，]\s*(?:\[\d{4}[a-z]?\]|\d{4}[a-z])\.(?:\s|(?=[^\W\d_]))")
 #: a title that is a report's or a standard's code, not words (``CNIC-01887``)
 _CODE_TITLE = re.compile(r"[A-Z]{2,}[-/ ]?\d[\w./-]*")
 #: two Chinese names joined by 和 (``高某某和程某某``; not a body's name, ``国家卫生和计划生育委员会``,
@@ -359,17 +359,31 @@ _DESCRIBED_TITLE = re.compile(
     re.I,
 )
 #: a title ending in a numbered volume after its colon (``…Psychiatry: Vol. 1``)
-_VOLUME_END = re.compile(r"[:：]\s*(?:Vol\.|Volume|v\.)\s*(?:第\s*)?\d+\s*[卷册]?$", re.I)
+_VOLUME_END = re.compile(r"[:：]\s*(?:Vol\.|Volume|v\.)\s*(?:第\s*)?\d+\s*(?:年卷|[卷册])?$", re.I)
+#: a place and a publisher after a comma at the end of a book's or a meeting's name
+#: (``…论文集, 北京: 北京大学信息管理系``: the elements after a container run into it)
+_PLACE_PUBLISHER_END = re.compile(
+    r"[,，]\s*(?:[\u4e00-\u9fff]{2,6}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*[:：]\s*[^:：,，]+$"
+)
+#: a whole reference in a description: another style's translation or original after the
+#: entry (``[现代汉语频率词典. (1986). 北京: …]``)
+_REFERENCE_IN_NOTE = re.compile(r"\(\d{4}[a-z]?\)\.\s")
 #: a place or a publisher holding a stop after a whole word and more words
 #: (``History of neurology. Edinburgh``: a book's title before its place; not ``St. Louis``)
 _STOP_INSIDE = re.compile(r"[a-z]{5,}\.\s*[A-Z]")
 #: a place that is the word a chapter's book follows (``见``, ``In``)
 _IN_WORD = re.compile(r"见|收入|载|In", re.I)
 #: creators with a locale's et-al term for a title's start (``김세훈, others. Title``)
-_OTHERS_FIRST = re.compile(r".{0,200}?[,，]\s*others[.．]")
+_OTHERS_FIRST = re.compile(r".{0,200}?[,，]\s*others[.．,，]")
 #: two names as GB/T prints them at a title's start (``De Vries R, Nieuwenhuijze M, …``)
 _GBT_NAMES_FIRST = re.compile(
     r"(?:[^\W\d_][\w'’-]*\s+){1,2}(?:[A-Z]\s?){1,3}[,，]\s*[^\W\d_][\w'’-]*\s+(?:[A-Z]\s?){1,3}[,，.]"
+)
+#: two names with their initials' stops at a title's start, the family of one or two words
+#: (``De Vries R., Nieuwenhuijze M., …``, ``Myburg Alexander A., Tuskan Gerald A., …``: a
+#: style that prints the stops, or given names written out)
+_STOPPED_NAMES_FIRST = re.compile(
+    r"(?:(?:[a-z]+\s+)*(?:[^\W\d_][\w'’-]*\s+){1,2}[A-Z]\.(?:\s?[A-Z]\.){0,2}[,，]\s*){2}"
 )
 #: what a name (a publisher, a periodical, a place, an edition) never holds: another
 #: work's marks (``//``), a role after names (``trans.``, ``eds.``, ``编``), an edition after
@@ -477,6 +491,12 @@ def _implausible(work: Work) -> str | None:
         return f"container-title: {work.container_title!r} ends in a volume"
     if _CONTAINER_TAIL.search(to_halfwidth(work.container_title or "")):
         return f"container-title: {work.container_title!r} holds a year or an edition"
+    for field in ("container_title", "event_title"):
+        value = getattr(work, field)
+        if isinstance(value, str) and _PLACE_PUBLISHER_END.search(to_halfwidth(value)):
+            return f"{field.replace('_', '-')}: {value!r} ends in a place and a publisher"
+    if _REFERENCE_IN_NOTE.search(work.genre or ""):
+        return f"genre: {work.genre!r} is another reference"
     if _VOLUME_RUN_ON.search(to_halfwidth(work.volume or "")):
         return f"volume: {work.volume!r} runs on into the next elements"
     if _VOLUME_ISSUE.fullmatch(work.volume or ""):
@@ -494,9 +514,9 @@ def _implausible(work: Work) -> str | None:
         if isinstance(value, str) and _DATE_IN_BRACKETS.search(value):
             return f"{field}: {value!r} holds a date"
     title = work.title or ""
-    if _HEAD_YEAR.search(title):
-        return f"title: {title!r} holds an author-date head's year"
     half = to_halfwidth(title)
+    if _HEAD_YEAR.search(half):
+        return f"title: {title!r} holds an author-date head's year"
     if (
         _NAMES_FIRST.match(half)
         or _INITIAL_FIRST.match(title)
@@ -504,6 +524,7 @@ def _implausible(work: Work) -> str | None:
         and (m[1] is None or m[1].isupper() and m[2].isupper())
         or _OTHERS_FIRST.match(half)
         or _GBT_NAMES_FIRST.match(half)
+        or _STOPPED_NAMES_FIRST.match(half)
         or _GLUED_INITIALS_FIRST.match(half)
         or (g := re.match(r"([^\W\d_]+)[,.]\s", half)) is not None
         and g[1] in _GIVEN_NAMES
@@ -521,6 +542,54 @@ def _implausible(work: Work) -> str | None:
         return f"title: {title!r} holds no word"
     if _CODE_TITLE.fullmatch(title.strip()):
         return f"title: {title!r} is a code"
+    return None
+
+
+#: what other styles print after a title's colon that citelib's print elsewhere: a court
+#: case's number (``（1988）浙法民上字 7 号``), an archive's call number
+#: (``LS031-001-0001-001``), an episode (``Season 3, Episode 12``), an archive's box
+_CALL_NUMBER = re.compile(r"[A-Z]{1,5}\d+(?:-\d+){2,}")
+_NUMBER_AFTER_TITLE = re.compile(
+    r"[:：]\s*(?:[(（]\d{4}[)）][^:：]{1,30}?\d+\s*号|[A-Z]{1,5}\d+(?:-\d+){2,}"
+    r"|Season\s+\d+,\s*Episode\s+\d+)$|[:：]\s*(?:Box|Folder|Carton)\s+\d+\b"
+)
+
+
+def _style_doubt(work: Work, family: str | None) -> str | None:
+    """Why a record that renders back in citelib's styles may still be another reading
+    where another style printed the entry (no style named): what school and journal
+    styles print in the same place as another field.
+
+    - a number that may be a call number (its shape, or an archive for publisher) after
+      the title, where citelib's styles print a work's number;
+    - a number, a case's or a call number, after the title's colon;
+    - APA: a number alone after a Chinese periodical, its volume in APA and its issue in
+      the APA-like Chinese styles (``中国出版, 5, 38–39``; APA prints an issue ``(5)``).
+    """
+    if (
+        work.number
+        and not work.archive_location
+        and (
+            _CALL_NUMBER.fullmatch(work.number)
+            or work.publisher
+            and _ARCHIVE_NAME.search(work.publisher)
+            and not re.search(r"出版|Press|Publish", work.publisher)
+        )
+    ):
+        return f"number: {work.number!r} may be a call number in an archive"
+    if _NUMBER_AFTER_TITLE.search(work.title or ""):
+        return f"title: {work.title!r} holds a number other styles print after a title"
+    if (
+        family == "apa"
+        and work.type == "article-journal"
+        and work.volume
+        and not work.issue
+        and has_cjk(work.container_title or "")
+    ):
+        return (
+            f"volume: {work.volume!r} after a Chinese periodical may be its issue"
+            " (Chinese APA-like styles print an issue alone so)"
+        )
     return None
 
 
@@ -850,14 +919,14 @@ def parse_sources(
             round_ += 1
         rival = _rivals(works, read, candidates, picked, first_rival, matched, tries)
         for i, (_, _, parsed) in enumerate(read):
-            if parsed is not None and parsed.unproved and matched[i] and i not in rival:
-                rival[i] = "; ".join(parsed.unproved)
-            elif (
-                parsed is not None
-                and matched[i]
-                and i not in rival
-                and (reason := _implausible(works[i])) is not None
-            ):
+            if parsed is None or not matched[i] or i in rival:
+                continue
+            # what the parser doubts; a reading no one would make; what another style
+            # prints in the same place (unless the style is named)
+            reason = "; ".join(parsed.unproved) or _implausible(works[i])
+            if reason is None and style is None:
+                reason = _style_doubt(works[i], parsed.family)
+            if reason:
                 rival[i] = reason
     references: list[Reference] = []
     for index, ((source, entry, parsed), work, names) in enumerate(

@@ -1141,7 +1141,66 @@ SCHOOL_NO_READING = {
     "a date note as the periodical": "佚名. 某某思想实验[J]. [日期不详]. .",
     "a Chinese volume after Vol.": "皮某某. (2009). 某某日记: Vol. 第 4 册 (p. 155). 某某出版社.",
     "editors and a container in the edition": "Roe S. Gesture and things[M]. Doe L S, Moe U, eds.//Handbook of things, 7 edition. Thing & Sons, 2015: 339-380.",
+    "names with their initials' stops starting the title": "Van Roe R., Doe M., Moe S. E., the members of Thing Work Group. What does it take? Lessons[J/OL]. Things, 2013, 29(10): 1122-1128.",
+    "a lettered year after an et-al term in full-width marks": "김세훈，others，2003a．도서관 연구［M］．서울：한국연구원：15．",
+    "a place and a publisher in a meeting's name": "肖某, 石某某. 某某教育的社会贡献[C]//纪念某某教育100周年研讨会论文集, 北京: 某某大学信息管理系, 2024: 134-147.",
+    "a translation's whole reference after the entry": "Modern things dictionary. (1986). Thing Language University Press. [现代某某词典. (1986). 北京: 某某学院出版社.]",
+    "a volume of a year after Vol.": "贾某, & 柯某. (2011). 某某服务体系研究. In 中国某某学会 (Ed.), 中国某某学会年会论文集: Vol. 2011 年卷 (pp. 45–52). 某某出版社.",
 }
+
+
+def test_every_author_with_given_names_written_out_is_read_as_names() -> None:
+    # a style printing all authors (a hundred names): the names are read, not the title
+    names = ", ".join(f"Roe{chr(97 + i // 26)}{chr(97 + i % 26)} Alexander A." for i in range(40))
+    text = f"{names}, Vanroe Kevin. The genome of things[J]. Nature, 2014, 510(7505): 356-362."
+    assert len(names) > 400
+    (ref,) = citelib.parse(text).references
+    assert ref.work.title == "The genome of things"
+    assert len(ref.work.author) == 41
+    assert ref.work.author[0] == Name(family="Roeaa", given="Alexander A.")
+
+
+#: what other styles print where citelib's print another field: a record that renders back
+#: in citelib's styles is no proof when no style is named
+OTHER_STYLES_PRINT_SO = {
+    "a call number after the title": (
+        "某省建设厅. 某省建设厅关于某某规则的布告: LS031-001-0001-001[Z]. 1931.",
+        "number",
+    ),
+    "a number after the title of a work an archive holds": (
+        "某省建设厅. 某省建设厅关于某某规则的布告: 12-3[EB]. 武汉: 某省档案馆, 1931.",
+        "number",
+    ),
+    "a court case's number after the title": (
+        "某某诉某县人民政府强制拆除房屋案: （1988）某法民上字 7 号[M].",
+        "title",
+    ),
+    "an episode after the title": (
+        "Roe K. Things: Season 3, Episode 12[M]//Thing Show. Thing Films, 2017.",
+        "title",
+    ),
+    "an archive's box after the title": (
+        "Roe to Doe: Box 1032, Thing Files, Thing Presidential Project (TPP)[A]. 1969.",
+        "title",
+    ),
+    "a number alone after a Chinese periodical in APA": (
+        "刘某某. (1998). 中国的某某刊物. 中国出版, 5, 38–39.",
+        "volume",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "field"), OTHER_STYLES_PRINT_SO.values(), ids=OTHER_STYLES_PRINT_SO.keys()
+)
+def test_what_other_styles_print_so_is_ambiguous_with_no_style_named(text: str, field: str) -> None:
+    _ambiguous(text, field)
+
+
+def test_a_named_style_settles_what_other_styles_print_so() -> None:
+    # APA prints an issue alone "(5)": named, a number alone is the volume
+    (ref,) = citelib.parse("刘某某. (1998). 中国的某某刊物. 中国出版, 5, 38–39.", "apa").references
+    assert ref.verified and ref.work.volume == "5" and ref.work.issue is None
 
 
 @pytest.mark.parametrize("text", SCHOOL_NO_READING.values(), ids=SCHOOL_NO_READING.keys())
@@ -1338,3 +1397,74 @@ def test_codeless_thesis_by_its_grantor_and_a_title_of_one_word() -> None:
     # "Things" could end a list of names, but then no title would be left
     assert (book.type, book.title, book.publisher) == ("book", "Things", "Oxford University Press")
     assert book.author == (Name(family="Roe", given="J."),)
+
+
+def _verified_in(style: str, *entries: str) -> list[Work]:
+    """The records of *entries*, each of which must render back in *style*."""
+    refs = citelib.parse("\n".join(entries), style).references
+    assert [r.verified for r in refs] == [True] * len(entries), [r.difference for r in refs]
+    return [r.work for r in refs]
+
+
+def test_codeless_newspaper_by_its_name_and_a_thesis_with_pages() -> None:
+    daily, youth, journal, thesis = _verified_in(
+        "会计研究",
+        "陈某某. 2022. 探索微观世界的奥秘. 人民日报, 17[2015-02-28].",
+        "丁某某. 2000. 数字革命与竞争国际化. 中国青年报, : 15.",
+        "常某. 2013. 某某学说. 北京大学学报（哲学社会科学版）, 50(1): 75.",
+        "金某某. 2020. 社交媒体时代的虚假信息研究. 温州: 温州大学: 16[2025-12-02].",
+    )
+    # a newspaper (日报, 青年报; a journal's 学报 is none) and its page (版次)
+    assert (daily.type, daily.container_title, daily.page) == (
+        "article-newspaper",
+        "人民日报",
+        "17",
+    )
+    assert (youth.type, youth.container_title, youth.page) == (
+        "article-newspaper",
+        "中国青年报",
+        "15",
+    )
+    assert (journal.type, journal.volume, journal.issue) == ("article-journal", "50", "1")
+    # a university that is no press grants a degree, pages and a cited date after it or not
+    assert (thesis.type, thesis.publisher, thesis.page) == ("thesis", "温州大学", "16")
+
+
+def test_codeless_editors_and_translators_after_the_title() -> None:
+    chapter, paper, book, translated = _verified_in(
+        "会计研究",
+        "白某某. 1998. 植物开花研究. 李某某, ed.//植物科学进展. 北京: 高等教育出版社: 146~163.",
+        "贾某某, 柯某. 2011. 某某服务体系研究. 中国某某学会, 编//中国某某学会年会论文集. 北京: 某某出版社: 45~52.",
+        "费某某. 2013. 乡土中国. 刘某某, ed.. 修订本 edition. 上海: 上海人民出版社.",
+        "韩某某. 2004. 苏北人在上海（1850–1980）. 卢某某, trans.. 上海: 上海古籍出版社.",
+    )
+    # the book's editors before "//", as this style prints them: a part of a book
+    assert (chapter.type, chapter.editor, chapter.container_title) == (
+        "chapter",
+        (Name(family="李", given="某某"),),
+        "植物科学进展",
+    )
+    assert (paper.type, paper.editor) == ("paper-conference", (Name(literal="中国某某学会"),))
+    # "names, ed." after a title: the book's editors, not its translators
+    assert (book.type, book.editor, book.translator, book.edition) == (
+        "book",
+        (Name(family="刘", given="某某"),),
+        (),
+        "修订本",
+    )
+    # years in brackets in a title are no APA date
+    assert (translated.type, translated.translator) == ("book", (Name(family="卢", given="某某"),))
+
+
+def test_codeless_heads_with_no_date_others_and_initialled_names() -> None:
+    refs = citelib.parse(
+        "张某, 李某. [日期不详]. 中国心理学的过去与未来. 北京: 某某出版社.\n"
+        "蒋某某, 郭某某, 马某, others. 1998. 中国森林群落分类. 北京: 科学出版社.\n"
+        "Roe, D., S. Doe, J. A. Moe. 2019. Democracy Does Cause Things. Journal of Things, 127(1): 47~100.\n"
+        "Anonymous. 1982. Oxford Thing Dictionary. Glare, P. G. W., ed.. Oxford: Clarendon Press.\n"
+    ).references
+    undated, others, article, edited = (r.work for r in refs)
+    assert (undated.type, undated.issued, len(undated.author)) == ("book", None, 2)
+    assert len(others.author) == 3  # "others": the locale's et al.
+    assert article.author[-1] == Name(family="Moe", given="J. A.")  # the head's stop is no part
+    assert edited.editor == (Name(family="Glare", given="P. G. W."),)

@@ -144,7 +144,7 @@ def _gbt_name(text: str) -> Name:
 
 
 _LATIN_AND = re.compile(r"(?<=[A-Za-z.])\s*和\s*(?=[A-Z])")
-_ETAL = re.compile(r"^(?:等|et al\.?|等\.?|\.\.\.|…)$", re.I)
+_ETAL = re.compile(r"^(?:等|et al\.?|等\.?|\.\.\.|…|others)$", re.I)
 
 
 def _names(text: str, split: re.Pattern[str]) -> tuple[tuple[Name, ...], bool]:
@@ -188,7 +188,9 @@ def _plausible_names(text: str, *, strict: bool = False) -> bool:
     *strict*: Western names only as persons (``SMITH J``) or capitalised institutions, as
     editors must be to tell them from a book's title."""
     parts = [p.strip(" .") for p in _COMMA.split(text) if p.strip(" .")]
-    if not parts or len(text) > 400:
+    # a long text is a list of names only as a list of many short parts (a style printing
+    # every author: a hundred names)
+    if not parts or len(text) > 400 and len(text) > 30 * len(parts):
         return False
     for part in parts:
         if _ETAL.match(part) or _ETAL.match(part + "."):
@@ -351,6 +353,7 @@ def _initialled_names(text: str) -> tuple[Name, ...]:
         if m is None:
             return ()
         given, family = (m[1], m[2]) if m.re is _DIRECT_NAME else (m[2], m[1])
-        names.append(Name(family=family.strip(), given=given.strip()))
+        # "J. A. Robinson. 2019": the stop after a family name parts the head's elements
+        names.append(Name(family=family.strip().rstrip("."), given=given.strip()))
         rest = rest[m.end() :].strip()
     return tuple(names)

@@ -48,7 +48,11 @@ CODE = re.compile(
     + r")\s*(?:/\s*([^\]\[]{1,60}?))?\s*\]"
 )
 _ISO_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
-_YEAR = r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–/_-](?:\d{4}[a-z]?)?)?|n\.d\.(?:-[a-z]{1,2})?|出版年不详|无日期(?:-[a-z]{1,2})?"
+_YEAR = (
+    r"\[?c?\d{4}[a-z]?\]?(?:\([^)]*\))?[a-z]?(?:[—–/_-](?:\d{4}[a-z]?)?)?|n\.d\.(?:-[a-z]{1,2})?|出版年不详|无日期(?:-[a-z]{1,2})?"
+    # the locales' "no date" in brackets, as citeproc-js prints it in a head
+    r"|\[(?:日期不详|no date)\](?:-[a-z]{1,2})?"
+)
 
 
 def _identifier(text: str) -> bool:
@@ -71,7 +75,7 @@ def _identifier(text: str) -> bool:
 
 def _year(c: _Cut, year: str, m: re.Match[str] | None) -> Date | None:
     """The date an author-date head gives (``2012a``, ``[2025]``, ``1865（清同治四年）``)."""
-    if year.startswith(("n.d.", "出版年不详", "无日期")):
+    if year.startswith(("n.d.", "出版年不详", "无日期", "[日期不详]", "[no date]")):
         return None
     bare = re.sub(r"(?<=\d)[a-z]$|(?<=\))[a-z]$", "", year.strip("[]"))
     bare = re.sub(r"(\d{4})[a-z](?=\(|$)", r"\1", bare)
@@ -335,11 +339,15 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             fields["dimensions"] = c.val(m.start(1), m.end(1))
             end = m.start()
     # -- the tail
-    m = re.match(r"\.\s*([^.]+?)\s*,?\s*(?:译|trans\.?)\s*(?=//)", s[tail_start:end])
-    if m and _translators(
-        s[tail_start + m.start(1) : tail_start + m.end()].strip(), fields, incomplete
-    ):
-        tail_start += m.end()  # "[M]. 陈霄, 译//刘刚. ...": a translated part of a book
+    # "[M]. 陈霄, 译//刘刚. ...": a translated part of a book; "[M]. 李承森, ed.//植物科学
+    # 进展": the book's editors, as school styles print them before the book
+    m = re.match(rf"(?:\.+\s*[^./]+?\s*,?\s*{_ROLE}\s*){{1,2}}(?=//)", s[tail_start:end])
+    if m:
+        parts = re.findall(rf"\.+\s*([^./]+?\s*,?\s*{_ROLE})", m[0])
+        found: dict[str, object] = {}
+        if all(_translators(p.strip(), found, incomplete) for p in parts):
+            fields.update(found)
+            tail_start += m.end()
     tail_s = s[tail_start:end]
     type_ = TYPE_CODES[kind]
     contained = tail_s.startswith("//")
@@ -664,18 +672,31 @@ _EDITION = re.compile(
     r"|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
     r"|twelfth|revised|enlarged))$"
 )
-_TRANSLATOR = re.compile(r"^(.*?)\s*,?\s*(译|編譯|编译|trans\.?|译注|编)$")
+#: the term after names that tells their role: translators, editors
+_ROLE = r"(?:译|trans\.?|编|主编|,\s*eds?\.)"
+#: names and their role: ``names, 译``, ``names 编``, ``names, ed.`` (the comma is needed
+#: there: "Rev. ed." is an edition)
+_TRANSLATOR = re.compile(
+    r"^(.*?)(?:\s*,?\s*(译|編譯|编译|trans\.?|译注|编|主编)|\s*,\s*(eds?)\.?)\.?$"
+)
+#: the terms of the other creators printed after a title that name editors
+_EDITOR_TERMS = frozenset(["编", "主编"])
 
 
 def _translators(text: str, fields: dict[str, object], incomplete: list[str]) -> bool:
-    """Read ``names, 译`` (``names, trans.``) into ``translator``; whether *text* was that."""
+    """Read ``names, 译`` (``names, trans.``) into ``translator``, ``names, 编`` (``names,
+    ed.``: school styles print a book's editors so) into ``editor``; whether *text* was
+    that."""
     m = _TRANSLATOR.match(text)
     if not (m and m[1]) or not _plausible_names(m[1]):
         return False
-    names, etal = _names(m[1], _COMMA)
-    fields["translator"] = names
+    # "Glare, P. G. W., ed.": names as author-date styles of English origin print them
+    initialled = _initialled_names(m[1]) if _INVERTED_NAME.match(m[1]) else ()
+    names, etal = (initialled, False) if initialled else _names(m[1], _COMMA)
+    role = "editor" if m[3] or m[2] in _EDITOR_TERMS else "translator"
+    fields[role] = names
     if etal:
-        incomplete.append("translator")
+        incomplete.append(role)
     return True
 
 
@@ -868,7 +889,8 @@ def _periodical(
         text = m[1]
     m = re.search(r"^(.*?)(?:,\s*([^,]*\d[^,]*))?$", text)
     if m and m[2] and len(m[2]) <= 16:
-        fields["volume"] = c.val(pos + m.start(2), pos + m.end(2))
+        # a newspaper's number with no date before it is its page (版次: "中国青年报, 15")
+        fields["page" if kind == "N" else "volume"] = c.val(pos + m.start(2), pos + m.end(2))
         text = m[1]
     if text.strip(" ,."):
         fields["container_title"] = c.val(pos, pos + len(text))
@@ -892,13 +914,19 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("M", re.compile(r"^//")),
     ("N", re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s*\(\s*\d+\s*\)")),
+    # a newspaper by its name (日报, 青年报; not a journal's 学报) and maybe its page:
+    # "人民日报, 17[2015-02-28]", "中国青年报, : 15" (an author-date list's year is in its head)
+    (
+        "N",
+        re.compile(r"^\.\s*[^.,:\d\[\]/]{1,20}(?<!学)报\s*(?:,\s*:?\s*[A-Z]?\d+\s*)?(?:\[|\.?$)"),
+    ),
     ("S", re.compile(r"^\.\s*(?:GB|GB/T|GB/Z|ISO|IEC|[A-Z]{2,4}/T)\s*[\d.]+[-—–]\d{2,4}")),
     ("P", re.compile(r"专利|\b[Pp]atent\b|\b(?:CN|US|EP|WO|JP)\s?\d{6,}")),
     # Place: Publisher (a place is a short phrase with no digit or comma)
     (
         "M",
         re.compile(
-            r"^\.\s*(?:[^.:\s][^.:]{0,59}\.\s*)*?[^.:,\d\[\]()\s][^.:,\d\[\]()]{0,39}:(?!//)\s*[^:\d\s]"
+            r"^\.\s*(?:[^.:\s][^.:]{0,59}\.+\s*)*?[^.:,\d\[\]()\s][^.:,\d\[\]()]{0,39}:(?!//)\s*[^:\d\s]"
             r"[^:]*?(?:,\s*\d{4}|\.?$|:)"
         ),
     ),
@@ -943,7 +971,7 @@ _STANDARD_AFTER_COLON = re.compile(
 _PAGES_AFTER_YEAR = re.compile(r",\s*\d{4}[a-z]?(\.)\s*\d+(?:\s*[-–]\s*\d+)?\s*\.?$")
 #: a place and a university or institute that is no press, where a thesis names its grantor
 _DEGREE_GRANTOR = re.compile(
-    r":\s*[^:,]*(?:大学|学院|研究所|研究院|研究生院|University|Institute|College)[^:,出]*(?:,|\.?$)"
+    r":\s*[^:,]*(?:大学|学院|研究所|研究院|研究生院|University|Institute|College)[^:,出\[]*(?:[,:\[]|\.?$)"
     r"(?<!Press,)(?<!Press)"
 )
 #: an author-date head: creators, then the year and a stop ("Roe, J. 2020. ", "佚名, 1925. ")
@@ -995,13 +1023,16 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
     read as GB/T 7714: the code its shape suggests is put after its title and the entry read
     so, the type marked as inferred; None when no shape is recognised."""
     n = to_halfwidth(entry)
-    if CODE.search(n) or _APA_DATE.search(n):
-        return None  # coded, or APA's shapes that APA's rules did not read
     ad = _AD_HEAD.match(n)
+    if CODE.search(n) or not ad and _APA_DATE.search(n):
+        return None  # coded, or APA's shapes that APA's rules did not read
     end = _title_end(n, ad)
     if end is None:
         return None
     tail = n[end:]
+    # the book's editors or the part's translators before "//" (read with the host)
+    lead = re.match(rf"(?:\.+\s*[^./]+?\s*,?\s*{_ROLE}\s*){{1,2}}(?=//)", tail)
+    tail = tail[lead.end() :] if lead else tail
     code = next((c for c, shape in _SHAPES if shape.search(tail)), None)
     if _PATENT_NUMBER.search(n):  # "全智能节电器: CN200610171314.3. 2008-01-16."
         code = "P"
