@@ -745,6 +745,10 @@ JS_STYLES = {
 }
 
 
+#: APA's date after the creators: ``Roe, J. (2019a).``, ``Zotero. (n.d.-a).``
+_APA_HEAD = re.compile(r"[^()]*?\(\s*(?:\d{4}[a-z]?|n\.\s?d\.(?:-[a-z]{1,2})?)[^()]{0,30}\)\.")
+
+
 def tally_printed(entries: list[tuple[str, str]], by_id: dict[str, Work], style: str) -> Tally:
     """Another program's text of each work (``(id, text)``, in *style*) parsed back as one
     list and compared with the work."""
@@ -752,8 +756,11 @@ def tally_printed(entries: list[tuple[str, str]], by_id: dict[str, Work], style:
         entries = [(k, re.sub(r"^\[\d+\]\s*", "", t)) for k, t in entries]
     result = parse("\n".join(t for _, t in entries), "apa" if style == "apa" else None)
     tally = Tally()
-    gbt = style != "apa"
     for (key, text), ref in zip(entries, result.references, strict=True):
+        # a school style's text is compared as GB/T prints, unless it is APA-like (a date in
+        # brackets after the creators): there an article number is printed as one ("Article
+        # e0209899"), not as GB/T's pages
+        gbt = style != "apa" and not (style == "school" and _APA_HEAD.match(text))
         incomplete = any(
             p.code == "incomplete-names" and p.line == ref.line for p in result.problems
         )

@@ -1468,3 +1468,34 @@ def test_codeless_heads_with_no_date_others_and_initialled_names() -> None:
     assert len(others.author) == 3  # "others": the locale's et al.
     assert article.author[-1] == Name(family="Moe", given="J. A.")  # the head's stop is no part
     assert edited.editor == (Name(family="Glare", given="P. G. W."),)
+
+
+def test_codeless_issue_glued_to_a_periodical_a_lone_publisher_an_archive_and_a_map() -> None:
+    journal, daily, book, held, atlas, paper = _verified_in(
+        "岩石学报",
+        "崔某某. 2006. 知识产权法官造法批判. 中国法学(1): 144-164.",
+        "刘某某, 杨某. 2013. 雾霾来袭的对策. 人民日报, 2013-01-12.",
+        "高某某, 程某某. 2013. 英美法原论. 北京大学出版社.",
+        "李某某. 1887. 奏请某某接济事: 04-01-35-0399-039. 北京: 中国第一历史档案馆.",
+        "刘某某. 2016. 沈阳市政区图. 武汉: 武汉大学出版社.",
+        "李某, 王某. 2022. 某某干预效果研究//某某学会第31次全国学术年会. 2.",
+    )
+    assert (journal.type, journal.container_title, journal.issue) == (
+        "article-journal",
+        "中国法学",
+        "1",
+    )
+    assert (daily.type, daily.container_title, daily.issued) == (
+        "article-newspaper",
+        "人民日报",
+        Date.of(2013, 1, 12),
+    )
+    assert (book.type, book.publisher) == ("book", "北京大学出版社")
+    # an archive after the place: a document it holds, with its call number
+    assert (held.type, held.archive, held.archive_location) == (
+        "collection",
+        "中国第一历史档案馆",
+        "04-01-35-0399-039",
+    )
+    assert atlas.type == "map"
+    assert paper.type == "paper-conference"

@@ -909,7 +909,8 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "C",
         re.compile(
-            r"^//.*(?:会议|论文集|文集|[Pp]roceedings|[Cc]onference|[Ss]ymposium|[Cc]ongress)"
+            r"^//.*(?:会议|论文集|文集|年会|研讨会|[Pp]roceedings|[Cc]onference|[Ss]ymposium"
+            r"|[Cc]ongress|[Ww]orkshop)"
         ),
     ),
     ("M", re.compile(r"^//")),
@@ -918,8 +919,13 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "人民日报, 17[2015-02-28]", "中国青年报, : 15" (an author-date list's year is in its head)
     (
         "N",
-        re.compile(r"^\.\s*[^.,:\d\[\]/]{1,20}(?<!学)报\s*(?:,\s*:?\s*[A-Z]?\d+\s*)?(?:\[|\.?$)"),
+        re.compile(
+            r"^\.\s*[^.,:\d\[\]/]{1,20}(?<!学)报\s*(?:,\s*:?\s*[A-Z]?\d+\s*"
+            r"|,\s*\d{4}-\d{1,2}-\d{1,2}\s*(?:\(\s*\d+\s*\))?)?(?:\[|\.?$)"
+        ),
     ),
+    # an archive after a place: a document it holds ("北京: 中国第一历史档案馆")
+    ("A", re.compile(r"^(?::[^.]*)?\.\s*[^.:\d]{1,20}:\s*[^.:]*档案[馆局室][^.:]*\.?$")),
     ("S", re.compile(r"^\.\s*(?:GB|GB/T|GB/Z|ISO|IEC|[A-Z]{2,4}/T)\s*[\d.]+[-—–]\d{2,4}")),
     ("P", re.compile(r"专利|\b[Pp]atent\b|\b(?:CN|US|EP|WO|JP)\s?\d{6,}")),
     # Place: Publisher (a place is a short phrase with no digit or comma)
@@ -938,11 +944,21 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("J", re.compile(r"\d{4}\s*\(\s*[^)]{1,12}\)")),
+    # a periodical's issue glued to its name, no volume: "中国法学(1): 144-164"
+    ("J", re.compile(r"^\.\s*[^.,:()\d]{2,40}\(\s*[^()]{1,12}\)\s*:\s*\S")),
     # Publisher, Year (no place): "Open University Press, 2011: 105"
     (
         "M",
         re.compile(
             r"^\.\s*[^.:\d\s][^.:]{0,80},\s*\d{4}[a-z]?(?:\s*[.:]\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$"
+        ),
+    ),
+    # a publisher alone, by its words (an author-date list's year is in its head)
+    (
+        "M",
+        re.compile(
+            r"^\.\s*[^.:\d][^.:]{0,40}(?:出版社|书局|印书馆|出版公司|Press|Publish\w*)"
+            r"\s*(?:[,:]\s*\d+(?:\s*[-–~]\s*\d+)?)?\s*\.?$"
         ),
     ),
     ("R", re.compile(r"报告|\b[Rr]eport\b")),
@@ -976,6 +992,8 @@ _DEGREE_GRANTOR = re.compile(
 )
 #: an author-date head: creators, then the year and a stop ("Roe, J. 2020. ", "佚名, 1925. ")
 _AD_HEAD = re.compile(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*")
+#: a map's title: a map of a region, its geology, its relief, or an atlas ("沈阳市政区图")
+_MAP_TITLE = re.compile(r"(?:地图|[区质势形]图|地图集)$")
 #: a title that names proceedings
 _PROCEEDINGS = re.compile(r"论文集|会议录|[Pp]roceedings of")
 
@@ -1042,6 +1060,8 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
         code = "EB"
     elif code in (None, "M") and _PROCEEDINGS.search(n[:end]):
         code = "C"
+    elif code in (None, "M") and _MAP_TITLE.search(n[:end].rstrip(" .")):
+        code = "CM"
     elif code == "M" and tail[:2] != "//" and _DEGREE_GRANTOR.search(tail):
         code = "D"  # "长春: 吉林大学, 2008.": a university that is no press grants a degree
     elif code is None and re.match(r"^.*?[,.]\s*(?:" + _YEAR + r")\.\s", n[:end]):
