@@ -746,7 +746,9 @@ JS_STYLES = {
 
 
 #: APA's date after the creators: ``Roe, J. (2019a).``, ``Zotero. (n.d.-a).``
-_APA_HEAD = re.compile(r"[^()]*?\(\s*(?:\d{4}[a-z]?|n\.\s?d\.(?:-[a-z]{1,2})?)[^()]{0,30}\)\.")
+_APA_HEAD = re.compile(
+    r"[^()]*?\.\s\(\s*(?:\d{4}[a-z]?(?:,\s[^()]{1,25})?|n\.\s?d\.(?:-[a-z]{1,2})?)\)\."
+)
 
 
 def tally_printed(entries: list[tuple[str, str]], by_id: dict[str, Work], style: str) -> Tally:

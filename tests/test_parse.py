@@ -1499,3 +1499,35 @@ def test_codeless_issue_glued_to_a_periodical_a_lone_publisher_an_archive_and_a_
     )
     assert atlas.type == "map"
     assert paper.type == "paper-conference"
+
+
+def test_codeless_numeric_shapes_of_english_books_reports_patents_and_untitled_bodies() -> None:
+    refs = citelib.parse(
+        "Roe B E. Library Services. Littleton, Colo.: Libraries Unlimited, Inc., 1982.\n"
+        "Roe P. Early Childhood Services. Open University Press, 2011: 105.\n"
+        "Roe R, Doe S, et al. Electronic Watermarking Method: US6915001. 2005-07-05.\n"
+        "中国某某中心. 第 29 次中国某某发展状况统计报告. 2012.\n"
+        "某某委员会成立仪式与某某规划团. 图书馆文化, 2007, 48(7): 11-12.\n"
+    ).references
+    place, alone, patent, report, article = (r.work for r in refs)
+    # a state's abbreviation after the place; a press by its word before ", year: pages"
+    assert (place.type, place.publisher_place, place.publisher) == (
+        "book",
+        "Littleton, Colo.",
+        "Libraries Unlimited, Inc.",
+    )
+    assert (alone.type, alone.publisher, alone.page) == ("book", "Open University Press", "105")
+    assert (patent.type, patent.number) == ("patent", "US6915001")
+    # a title and a year alone: a report by its word (the year is no author-date head's)
+    assert (report.type, report.author, report.issued) == (
+        "report",
+        (Name(literal="中国某某中心"),),
+        Date.of(2012),
+    )
+    # a title read as names leaves nothing after it; read with no creators, a journal's shape
+    assert (article.type, article.author, article.container_title, article.volume) == (
+        "article-journal",
+        (),
+        "图书馆文化",
+        "48",
+    )

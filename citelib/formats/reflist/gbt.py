@@ -928,12 +928,21 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("A", re.compile(r"^(?::[^.]*)?\.\s*[^.:\d]{1,20}:\s*[^.:]*档案[馆局室][^.:]*\.?$")),
     ("S", re.compile(r"^\.\s*(?:GB|GB/T|GB/Z|ISO|IEC|[A-Z]{2,4}/T)\s*[\d.]+[-—–]\d{2,4}")),
     ("P", re.compile(r"专利|\b[Pp]atent\b|\b(?:CN|US|EP|WO|JP)\s?\d{6,}")),
-    # Place: Publisher (a place is a short phrase with no digit or comma)
+    # Place: Publisher (a place is a short phrase with no digit or comma, but a state's
+    # abbreviation after one: "Littleton, Colo.", "Burr Ridge, IL")
     (
         "M",
         re.compile(
-            r"^\.\s*(?:[^.:\s][^.:]{0,59}\.+\s*)*?[^.:,\d\[\]()\s][^.:,\d\[\]()]{0,39}:(?!//)\s*[^:\d\s]"
-            r"[^:]*?(?:,\s*\d{4}|\.?$|:)"
+            r"^\.\s*(?:[^.:\s][^.:]{0,59}\.+\s*)*?[^.:,\d\[\]()\s][^.:,\d\[\]()]{0,39}"
+            r"(?:,\s*[A-Z][A-Za-z]{1,4}\.?)?:(?!//)\s*[^:\d\s][^:]*?(?:,\s*\d{4}|\.?$|:)"
+        ),
+    ),
+    # Publisher, Year: pages, the publisher by its words (not a periodical's year and pages)
+    (
+        "M",
+        re.compile(
+            r"^\.\s*(?:[^.:\s][^.:]{0,59}\.+\s*)*?[^.:]{0,80}(?:出版社|书局|印书馆|Press|Publish\w*"
+            r"|Inc\.?)\s*,\s*\d{4}[a-z]?\s*(?::\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$"
         ),
     ),
     # Journal, (year,) volume(issue): pages
@@ -992,16 +1001,20 @@ _DEGREE_GRANTOR = re.compile(
 )
 #: an author-date head: creators, then the year and a stop ("Roe, J. 2020. ", "佚名, 1925. ")
 _AD_HEAD = re.compile(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*")
+#: a patent's number after its title's colon, a country's letters before it
+_PATENT_AFTER_TITLE = re.compile(r":\s*(?:CN|US|EP|WO|JP|GB|DE|FR|KR)\s?\d{6,}[A-Z]?\d?$")
+#: a year (and pages) alone after a title
+_YEAR_ALONE = re.compile(r"^\.\s*\d{4}[a-z]?(?:\s*:\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$")
 #: a map's title: a map of a region, its geology, its relief, or an atlas ("沈阳市政区图")
 _MAP_TITLE = re.compile(r"(?:地图|[区质势形]图|地图集)$")
 #: a title that names proceedings
 _PROCEEDINGS = re.compile(r"论文集|会议录|[Pp]roceedings of")
 
 
-def _title_end(n: str, ad: re.Match[str] | None) -> int | None:
+def _title_end(n: str, ad: re.Match[str] | None, creators: bool = True) -> int | None:
     """Where the title of *n* (half-width, no type code) ends: the end of the element after
     its creators (and the year, author-date: *ad*, :data:`_AD_HEAD`'s match), or of the
-    first when it has none."""
+    first when it has none (or, *creators* false, when they are not looked for)."""
     marks = list(_ELEMENT_END.finditer(n))
     ends = [m for m in marks if m[0] == "//" or not _NO_END.search(n[: m.start()])]
     if not ends:
@@ -1009,7 +1022,7 @@ def _title_end(n: str, ad: re.Match[str] | None) -> int | None:
     start = 0
     if ad and (_plausible_names(ad[1]) or _name_like(ad[1])):
         start = ad.end()
-    else:
+    elif creators:
         # the creators end at the last stop before which the text reads as names (Latin
         # ones strictly: "Roe J. Frames of things" is no list of names), an initial's
         # stop included ("Roe J. Title"), up to the first stop that is no initial's
@@ -1036,24 +1049,15 @@ def _title_end(n: str, ad: re.Match[str] | None) -> int | None:
     return None
 
 
-def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
-    """An entry printed with no type code (journal and school styles that leave them out)
-    read as GB/T 7714: the code its shape suggests is put after its title and the entry read
-    so, the type marked as inferred; None when no shape is recognised."""
-    n = to_halfwidth(entry)
-    ad = _AD_HEAD.match(n)
-    if CODE.search(n) or not ad and _APA_DATE.search(n):
-        return None  # coded, or APA's shapes that APA's rules did not read
-    end = _title_end(n, ad)
-    if end is None:
-        return None
+def _inferred_code(n: str, end: int) -> str | None:
+    """The type code the shape of *n* after its title (which ends at *end*) suggests."""
     tail = n[end:]
     # the book's editors or the part's translators before "//" (read with the host)
     lead = re.match(rf"(?:\.+\s*[^./]+?\s*,?\s*{_ROLE}\s*){{1,2}}(?=//)", tail)
     tail = tail[lead.end() :] if lead else tail
     code = next((c for c, shape in _SHAPES if shape.search(tail)), None)
-    if _PATENT_NUMBER.search(n):  # "全智能节电器: CN200610171314.3. 2008-01-16."
-        code = "P"
+    if _PATENT_NUMBER.search(n) or _PATENT_AFTER_TITLE.search(n[:end]):
+        code = "P"  # "全智能节电器: CN200610171314.3. 2008-01-16.", "Title: US6915001."
     elif _STANDARD_AFTER_COLON.search(n[:end]):
         code = "S"
     elif _GLUED_DATES.match(tail.rstrip(" .")):  # "Title(2012-05-03)[2013-03-25]."
@@ -1067,12 +1071,40 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
     elif code is None and re.match(r"^.*?[,.]\s*(?:" + _YEAR + r")\.\s", n[:end]):
         # creators and a year, then a title with nothing after that tells its kind
         code = "Z"
-    if code is None:
-        return None
-    if code != "EB" and re.search(r"(?:https?|ftp)://", tail):
+    elif code is None and _YEAR_ALONE.match(tail):
+        # a numeric entry's title and its year (and pages) alone: a report by its title's
+        # word or its number after the colon, else of no telling kind
+        code = "R" if re.search(r"报告|[Rr]eport", n[:end]) else "Z"
+    if code is not None and code != "EB" and re.search(r"(?:https?|ftp)://", tail):
         code += "/OL"
     elif code == "EB":
         code = "EB/OL"
+    return code
+
+
+def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
+    """An entry printed with no type code (journal and school styles that leave them out)
+    read as GB/T 7714: the code its shape suggests is put after its title and the entry read
+    so, the type marked as inferred; None when no shape is recognised."""
+    n = to_halfwidth(entry)
+    ad = _AD_HEAD.match(n)
+    if ad and any(not _NO_END.search(n[: m.start()]) for m in _ELEMENT_END.finditer(ad[1])):
+        ad = None  # "Body. Title. 2012.": a numeric entry's year, after more than creators
+    if CODE.search(n) or not ad and _APA_DATE.search(n):
+        return None  # coded, or APA's shapes that APA's rules did not read
+    end = _title_end(n, ad)
+    if end is None:
+        return None
+    code = _inferred_code(n, end)
+    if code is None and not ad and (bare := _title_end(n, None, creators=False)) != end:
+        # no shape after the title the creators leave: perhaps no creators were printed,
+        # where a periodical's numbers say so ("Title of a body's report. 图书馆文化, 2007,
+        # 48(7): 11-12."; not "佚名. 世界出版业: 美国卷.", no place and publisher)
+        periodical = _inferred_code(n, bare) if bare is not None else None
+        if bare is not None and periodical is not None and periodical[0] in "JN":
+            end, code = bare, periodical
+    if code is None:
+        return None
     pages = _PAGES_AFTER_YEAR.search(n, end)
     if pages:  # GB/T 7714-1987: "北京: 出版社, 2012. 112", read as 2015 writes it, ", 2012: 112"
         entry = f"{entry[: pages.start(1)]}:{entry[pages.end(1) :]}"
