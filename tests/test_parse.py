@@ -1531,3 +1531,24 @@ def test_codeless_numeric_shapes_of_english_books_reports_patents_and_untitled_b
         "图书馆文化",
         "48",
     )
+
+
+def test_codeless_1987_host_after_in_and_page_ranges_after_the_year() -> None:
+    refs = citelib.parse(
+        "1 程某某. 1998 年长江洪水的成因. 见: 许某某, 赵某某编. 长江流域灾害与对策. 北京: 科学出版社, 1999. 32～36\n"
+        "2 哈某某, 沃某某. 经济数学与金融数学. 谢某某译. 北京: 中国人民大学出版社, 2012. 235～236\n"
+    ).references
+    chapter, book = (r.work for r in refs)
+    # GB/T 7714-1987's "见:" before a host is later editions' "//"
+    assert (chapter.type, chapter.container_title, chapter.page) == (
+        "chapter",
+        "长江流域灾害与对策",
+        "32-36",
+    )
+    assert chapter.editor == (Name(family="许", given="某某"), Name(family="赵", given="某某"))
+    assert (book.type, book.publisher, book.issued, book.page) == (
+        "book",
+        "中国人民大学出版社",
+        Date.of(2012),
+        "235-236",
+    )

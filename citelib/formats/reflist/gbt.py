@@ -993,7 +993,7 @@ _STANDARD_AFTER_COLON = re.compile(
     r":\s*(?:GB|GB/T|GB/Z|ISO|IEC|[A-Z]{2,4}/T)\s*[\d.]+\s*[-—–]\s*\d{4}$"
 )
 #: pages after a publication's year and a stop (GB/T 7714-1987)
-_PAGES_AFTER_YEAR = re.compile(r",\s*\d{4}[a-z]?(\.)\s*\d+(?:\s*[-–]\s*\d+)?\s*\.?$")
+_PAGES_AFTER_YEAR = re.compile(r",\s*\d{4}[a-z]?(\.)\s*\d+(?:\s*[-–~]\s*\d+)?\s*\.?$")
 #: a place and a university or institute that is no press, where a thesis names its grantor
 _DEGREE_GRANTOR = re.compile(
     r":\s*[^:,]*(?:大学|学院|研究所|研究院|研究生院|University|Institute|College)[^:,出\[]*(?:[,:\[]|\.?$)"
@@ -1001,6 +1001,8 @@ _DEGREE_GRANTOR = re.compile(
 )
 #: an author-date head: creators, then the year and a stop ("Roe, J. 2020. ", "佚名, 1925. ")
 _AD_HEAD = re.compile(r"^(.*?)\s*[,.]\s*(" + _YEAR + r")\.\s*")
+#: the word before a host (GB/T 7714-1987's 见, "In"), where later editions print "//"
+_IN_HOST = re.compile(r"\.\s*(?:见|In)\s*:\s*")
 #: a patent's number after its title's colon, a country's letters before it
 _PATENT_AFTER_TITLE = re.compile(r":\s*(?:CN|US|EP|WO|JP|GB|DE|FR|KR)\s?\d{6,}[A-Z]?\d?$")
 #: a year (and pages) alone after a title
@@ -1052,6 +1054,8 @@ def _title_end(n: str, ad: re.Match[str] | None, creators: bool = True) -> int |
 def _inferred_code(n: str, end: int) -> str | None:
     """The type code the shape of *n* after its title (which ends at *end*) suggests."""
     tail = n[end:]
+    if host := _IN_HOST.match(tail):  # "见: ", "In: ": a host, as after "//"
+        tail = "//" + tail[host.end() :]
     # the book's editors or the part's translators before "//" (read with the host)
     lead = re.match(rf"(?:\.+\s*[^./]+?\s*,?\s*{_ROLE}\s*){{1,2}}(?=//)", tail)
     tail = tail[lead.end() :] if lead else tail
@@ -1093,9 +1097,7 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
     if CODE.search(n) or not ad and _APA_DATE.search(n):
         return None  # coded, or APA's shapes that APA's rules did not read
     end = _title_end(n, ad)
-    if end is None:
-        return None
-    code = _inferred_code(n, end)
+    code = _inferred_code(n, end) if end is not None else None
     if code is None and not ad and (bare := _title_end(n, None, creators=False)) != end:
         # no shape after the title the creators leave: perhaps no creators were printed,
         # where a periodical's numbers say so ("Title of a body's report. 图书馆文化, 2007,
@@ -1103,8 +1105,12 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
         periodical = _inferred_code(n, bare) if bare is not None else None
         if bare is not None and periodical is not None and periodical[0] in "JN":
             end, code = bare, periodical
-    if code is None:
+    if code is None or end is None:
         return None
+    host = _IN_HOST.match(n, end)
+    if host:  # GB/T 7714-1987's "见: Editors编. Book": the host after "//" as 2015 writes it
+        entry = f"{entry[:end]}//{entry[host.end() :]}"
+        n = to_halfwidth(entry)
     pages = _PAGES_AFTER_YEAR.search(n, end)
     if pages:  # GB/T 7714-1987: "北京: 出版社, 2012. 112", read as 2015 writes it, ", 2012: 112"
         entry = f"{entry[: pages.start(1)]}:{entry[pages.end(1) :]}"
