@@ -1552,3 +1552,20 @@ def test_codeless_1987_host_after_in_and_page_ranges_after_the_year() -> None:
         Date.of(2012),
         "235-236",
     )
+
+
+def test_codeless_issue_alone_after_a_chinese_periodical_and_an_edition_after_a_host() -> None:
+    article, chapter = _verified_in(
+        "会计研究",
+        "崔某某. 2006. 知识产权法官造法批判. 中国法学, 1: 144~164[2024-11-06].",
+        "邓某某. 1994. 精简机构是一场革命//某某文选. 2 版. 人民出版社.",
+    )
+    # a small number alone after a Chinese periodical: its issue (期), as this style prints it
+    assert (article.volume, article.issue) == (None, "1")
+    # an edition after the host's first element: that element is the book, not its editors
+    assert (chapter.container_title, chapter.edition, chapter.editor) == ("某某文选", "2", ())
+    # a larger number stays a volume
+    (ref,) = citelib.parse(
+        "张某, 李某. 2008. 中国心理学的过去与未来. 心理学报, 40: 210-215."
+    ).references
+    assert (ref.work.volume, ref.work.issue) == ("40", None)

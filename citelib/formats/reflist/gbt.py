@@ -373,7 +373,10 @@ def read_entry(entry: str, hint: str | None = None) -> ParsedEntry | None:
             role = re.search(r"(?:,\s*eds?|\s*(?:主编|编))$", first)
             if role and role.start() > 0:
                 first = first[: role.start()]
-            if len(seg) > 2 and _plausible_names(first, strict=True):
+            # (not before an edition: "//邓小平文选. 2 版. 人民出版社" names the book first)
+            after = s[seg[1][0] : seg[1][1]].strip() if len(seg) > 1 else ""
+            edition_next = _EDITION.match(after) and re.search(r"\d|版|本|[Ee]dition", after)
+            if len(seg) > 2 and not edition_next and _plausible_names(first, strict=True):
                 eds, etal = _names(first, _COMMA)
                 fields["editor"] = eds
                 if etal:
@@ -1117,6 +1120,25 @@ def read_codeless(entry: str, hint: str | None = None) -> ParsedEntry | None:
     found = read_entry(f"{entry[:end]}[{code}]{entry[end:]}", hint)
     if found is None or not found.work.title:
         return None
+    work = found.work
+    if (
+        work.type == "article-journal"
+        and work.volume
+        and not work.issue
+        and work.volume.isdigit()
+        and int(work.volume) <= 12
+        and has_cjk(work.container_title or "")
+    ):
+        # a small number alone after a Chinese periodical, in a style that prints no codes:
+        # its issue (期) more likely than a volume (卷) (an issue-only periodical, the common
+        # kind, printed "中国法学, 1: 144~164"; a monthly's issues run to 12, a volume may be
+        # 40); the volume is the other reading
+        issue = work.evolve(volume=None, issue=work.volume)
+        same, others = (
+            found.alternatives[: found.equivalents],
+            found.alternatives[found.equivalents :],
+        )
+        found = attrs.evolve(found, work=issue, alternatives=(*same, work, *others))
     creators = len(n[: ad.start(2)].rstrip(" ,")) if ad else 0  # "Roe, J. 2020.": J.'s stop
     if ad and _INVERTED_NAME.match(n[:creators]) and (names := _initialled_names(entry[:creators])):
         # "Webb, A. C., 1879. Title": GB/T 7714 never writes "Family, I." and its rules for
