@@ -550,7 +550,7 @@ def _implausible(work: Work) -> str | None:
 #: (``LS031-001-0001-001``), an episode (``Season 3, Episode 12``), an archive's box
 _CALL_NUMBER = re.compile(r"[A-Z]{1,5}\d+(?:-\d+){2,}")
 _NUMBER_AFTER_TITLE = re.compile(
-    r"[:：]\s*(?:[(（]\d{4}[)）][^:：]{1,30}?\d+\s*号|[A-Z]{1,5}\d+(?:-\d+){2,}"
+    rf"[:：]\s*(?:[(（]\d{{4}}[)）][^:：]{{1,30}}?\d+\s*号|{_CALL_NUMBER.pattern}"
     r"|Season\s+\d+,\s*Episode\s+\d+)$|[:：]\s*(?:Box|Folder|Carton)\s+\d+\b"
 )
 
@@ -569,12 +569,7 @@ def _style_doubt(work: Work, family: str | None) -> str | None:
     if (
         work.number
         and not work.archive_location
-        and (
-            _CALL_NUMBER.fullmatch(work.number)
-            or work.publisher
-            and _ARCHIVE_NAME.search(work.publisher)
-            and not re.search(r"出版|Press|Publish", work.publisher)
-        )
+        and (_CALL_NUMBER.fullmatch(work.number) or _archive_publisher(work))
     ):
         return f"number: {work.number!r} may be a call number in an archive"
     if _NUMBER_AFTER_TITLE.search(work.title or ""):
@@ -642,6 +637,12 @@ _ARCHIVE_NAME = re.compile(r"档案|Archiv|Record Office", re.I)
 _FIRST_VOLUMES = re.compile(r"1\s*[-–]\s*(\d+)")
 
 
+def _archive_publisher(work: Work) -> bool:
+    """Whether the publisher of *work* is named as an archive (and not as a press)."""
+    publisher = work.publisher or ""
+    return bool(_ARCHIVE_NAME.search(publisher)) and not re.search(r"出版|Press|Publish", publisher)
+
+
 def _swapped(work: Work) -> list[Work]:
     """Rival readings of *work* with values in the other field of their slot: a periodical
     alone may be the publisher and the other way round; volumes 1 to n their count; a call
@@ -661,14 +662,7 @@ def _swapped(work: Work) -> list[Work]:
         out.append(work.evolve(volume=None, number_of_volumes=whole[1]))
     if work.archive_location and not work.archive and not work.number:
         out.append(work.evolve(archive_location=None, number=work.archive_location))
-    if (
-        work.number
-        and not work.archive_location
-        and work.publisher
-        and not work.archive
-        and _ARCHIVE_NAME.search(work.publisher)
-        and not re.search(r"出版|Press|Publish", work.publisher)
-    ):
+    if work.number and not work.archive_location and not work.archive and _archive_publisher(work):
         held = work.evolve(
             publisher=None,
             archive=work.publisher,

@@ -906,6 +906,8 @@ def _periodical(
 _ELEMENT_END = re.compile(r"\.(?=\s|[\u3400-\u9fff《“]|$)|//")
 #: what a stop that ends no element follows: initials (``A.``, ``U.S.``), abbreviations
 _NO_END = re.compile(r"(?:^|[\s.])[A-Z]$|(?:^|\s)(?i:vol|no|ed|eds|trans|pp|tr|rev|pt|ch|al)$")
+#: a press's words, that name a publisher alone
+_PRESS = r"出版社|书局|印书馆|出版公司|Press|Publish\w*"
 #: the shapes of what follows a title, tried in order: (code, pattern)
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("D", re.compile(r"[博硕]士(?:学位)?论文|学位论文|\b(?:[Tt]hesis|[Dd]issertation)\b")),
@@ -944,8 +946,8 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "M",
         re.compile(
-            r"^\.\s*(?:[^.:\s][^.:]{0,59}\.+\s*)*?[^.:]{0,80}(?:出版社|书局|印书馆|Press|Publish\w*"
-            r"|Inc\.?)\s*,\s*\d{4}[a-z]?\s*(?::\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$"
+            rf"^\.\s*(?:[^.:\s][^.:]{{0,59}}\.+\s*)*?[^.:]{{0,80}}(?:{_PRESS}|Inc\.?)"
+            r"\s*,\s*\d{4}[a-z]?\s*(?::\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$"
         ),
     ),
     # Journal, (year,) volume(issue): pages
@@ -969,7 +971,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "M",
         re.compile(
-            r"^\.\s*[^.:\d][^.:]{0,40}(?:出版社|书局|印书馆|出版公司|Press|Publish\w*)"
+            rf"^\.\s*[^.:\d][^.:]{{0,40}}(?:{_PRESS})"
             r"\s*(?:[,:]\s*\d+(?:\s*[-–~]\s*\d+)?)?\s*\.?$"
         ),
     ),
