@@ -803,6 +803,7 @@ def measure_citeproc_js(
 
 #: a list's label as school and journal styles print it: ``[1]``, ``［1］``, ``1.``, ``(1)``
 _LABEL = re.compile(r"^\s*(?:\[\d+\]|［\d+］|\(\d+\)|（\d+）|\d+[.．、])\s*")
+_BARE_LABEL = re.compile(r"^\d+\s+(?=\S)")
 #: the seed and the number of styles :func:`school_styles` draws by default
 SCHOOL_SEED = 7
 SCHOOL_STYLES = 30
@@ -893,6 +894,9 @@ def measure_school(
             if k in by_id and t and "[CSL STYLE ERROR" not in t
         ]
         entries = [(k, t) for k, t in entries if t]
+        if entries and all(_BARE_LABEL.match(t) for _, t in entries):
+            # a bare number (``1 陈登原.``): a label only where every entry starts with one
+            entries = [(k, _BARE_LABEL.sub("", t)) for k, t in entries]
         if entries:
             tallies[f"{prefix} {name}"] = tally_printed(entries, by_id, "school")
     return tallies

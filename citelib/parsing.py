@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -29,6 +29,9 @@ from .formats.reflist import Entry, ParsedEntry, inferred_message, read_entries,
 from .formats.reflist._names import _BODY as _BODY_WORD  # the words of a body's name
 from .language import has_cjk
 from .model import Library, Name, Work, new_work
+
+if TYPE_CHECKING:
+    from .render import Entry as BibEntry
 
 __all__ = ["FAMILY_STYLES", "Parsed", "Reference", "normalise", "parse", "parse_sources"]
 
@@ -154,15 +157,27 @@ def _as_listed(work: Work, parsed: ParsedEntry | None) -> Work:
     return work.evolve(**{f: (*getattr(work, f), _MORE, _MORE) for f in parsed.incomplete})
 
 
-def _rendered(works: Sequence[Work], style: str) -> dict[str, str]:
-    """Each work's entry in *style* without its label, by id (the list rendered at once)."""
+def _rendered(
+    works: Sequence[Work], style: str, placeholders: Collection[str] = ()
+) -> dict[str, str]:
+    """Each work's entry in *style* without its label, by id (the list rendered at once;
+    the works whose ids are in *placeholders* apart, with GB/T 7714's placeholders for a
+    place or publisher they lack)."""
     from .render import format_bibliography
 
     if not works:
         return {}
-    bib = format_bibliography(works, style=style)
+    marked = [w for w in works if w.id in placeholders]
+    if marked:
+        plain = _rendered([w for w in works if w.id not in placeholders], style)
+        bib = format_bibliography(marked, style=style, placeholders=True)
+        return {**plain, **_texts(bib.entries)}
+    return _texts(format_bibliography(works, style=style).entries)
+
+
+def _texts(entries: Iterable[BibEntry]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for entry in bib.entries:
+    for entry in entries:
         text = entry.text
         if entry.label and text.startswith(entry.label):
             text = text[len(entry.label) :]
@@ -542,7 +557,21 @@ def _implausible(work: Work) -> str | None:
         return f"title: {title!r} holds no word"
     if _CODE_TITLE.fullmatch(title.strip()):
         return f"title: {title!r} is a code"
+    if _PATENT_END.search(half.strip()):
+        return f"title: {title!r} ends in a patent's country and number"
+    if work.type == "patent" and _COUNTRY.fullmatch(half.strip()):
+        return f"title: {title!r} is a patent's country"
     return None
+
+
+#: a country (or its code) where a patent's title would be: what a style prints before the
+#: type code of a patent with no number (``一种…装置. 中国[P]``)
+_COUNTRY = re.compile(
+    r"中国|美国|日本|德国|英国|法国|韩国|俄罗斯|欧洲|CN|US|USA|U\.S\.A?\.?|EP|WO|JP|GB|DE|FR|KR|RU"
+)
+#: a patent's country and number after a title's full stop (``…装置. 中国, 01128777.2``,
+#: ``… System. U.S., US6915001``: styles that print them before the type code)
+_PATENT_END = re.compile(r"[.]\s*[^\s.,]{1,12}(?:\.[A-Z]\.?)?,\s*[A-Z]{0,2}\d{6,}(?:\.\d)?$")
 
 
 #: what other styles print after a title's colon that citelib's print elsewhere: a court
@@ -720,6 +749,67 @@ def _spilled(work: Work) -> list[Work]:
     return out
 
 
+def _marked(
+    works: Sequence[Work], read: Sequence[tuple[str, Entry, ParsedEntry | None]]
+) -> set[str]:
+    """The ids of the works whose entries print placeholders (rendered with them)."""
+    return {
+        w.id for w, (_, _, p) in zip(works, read, strict=True) if p is not None and p.placeholders
+    }
+
+
+def _own_text(read: tuple[str, Entry, ParsedEntry | None]) -> str:
+    """The text an entry's record must render as: the entry's, or the part of it the record
+    describes (a Chinese entry's own half, before its English translation)."""
+    _, entry, parsed = read
+    return parsed.own if parsed is not None and parsed.own is not None else entry.text
+
+
+def _translations_unverified(
+    works: Sequence[Work],
+    read: Sequence[tuple[str, Entry, ParsedEntry | None]],
+    matched: list[tuple[str, ...]],
+) -> dict[int, str]:
+    """The verified entries whose English translation does not render back in the style
+    their own half matched, each with why; their ``matched`` styles narrowed to those in
+    which the translation renders back too."""
+    failed: dict[int, str] = {}
+    todo: dict[str, list[int]] = {}
+    for i, (_, _, parsed) in enumerate(read):
+        if parsed is None or not matched[i] or parsed.translation_text is None:
+            continue
+        if parsed.translation is None:
+            failed[i] = "no rule reads its English translation"
+            matched[i] = ()
+            continue
+        for name in matched[i]:
+            todo.setdefault(name, []).append(i)
+    shown = {
+        i: _as_listed(
+            _language(read[i][2].translation.work).evolve(id=works[i].id),  # type: ignore[union-attr]
+            read[i][2].translation,  # type: ignore[union-attr]
+        )
+        for ids in todo.values()
+        for i in ids
+    }
+    kept: dict[int, tuple[str, ...]] = {i: () for i in shown}
+    last: dict[int, str] = {}
+    for name, ids in todo.items():
+        rendered = _rendered([shown[i] for i in ids], name, _marked(works, read))
+        for i in ids:
+            text = read[i][2].translation_text  # type: ignore[union-attr]
+            got = rendered.get(works[i].id, "\0")
+            if normalise(got) == normalise(text or ""):
+                kept[i] += (name,)
+            else:
+                last.setdefault(i, _first_difference(text or "", got))
+    for i, styles in kept.items():
+        matched[i] = styles
+        if not styles:
+            failed[i] = f"its English translation renders otherwise ({last[i]})"
+    return failed
+
+
 def _rivals(
     works: list[Work],
     read: Sequence[tuple[str, Entry, ParsedEntry | None]],
@@ -739,7 +829,7 @@ def _rivals(
         later = [
             candidates[i][j] for j in range(max(chosen[i] + 1, first_rival[i]), len(candidates[i]))
         ]
-        later += _moved(works[i], read[i][1].text) + _swapped(works[i]) + _spilled(works[i])
+        later += _moved(works[i], _own_text(read[i])) + _swapped(works[i]) + _spilled(works[i])
         # in the language the entry rendered back in (the terms, 卷 3 or Vol. 3, depend on it)
         later = [w.evolve(language=works[i].language) for w in later]
         others = [w for w in later if _differing(w.evolve(id=works[i].id), works[i])]
@@ -775,9 +865,9 @@ def _rivals(
                 for i, w in enumerate(works)
                 if i in shown or (context and name in matched[i] and _first_creator(w) in keys)
             ]
-            rendered = _rendered(listed, name)
+            rendered = _rendered(listed, name, _marked(works, read))
             for i in chosen_:
-                if normalise(rendered.get(works[i].id, "\0")) == normalise(read[i][1].text):
+                if normalise(rendered.get(works[i].id, "\0")) == normalise(_own_text(read[i])):
                     found[i] = _differing(works[i], shown[i])
         round_ += 1
 
@@ -866,6 +956,7 @@ def parse_sources(
     picked: list[int] = [-1 for _ in works]  # which candidate rendered back
     first_rival: list[int] = []  # where each entry's rival readings start among its candidates
     rival: dict[int, str] = {}  # entries that another reading renders back to: how it differs
+    untranslated: dict[int, str] = {}  # verified entries whose translation does not render back
     if verify:
         # every record first, as one list per style (an author-date list disambiguates as
         # the input did); then, for those not verified, each other reading in turn
@@ -897,10 +988,10 @@ def parse_sources(
             }
             for name in dict.fromkeys(s for i in batch for s in tries[i]):
                 chosen = [i for i in batch if name in tries[i]]
-                rendered = _rendered([shown[i] for i in chosen], name)
+                rendered = _rendered([shown[i] for i in chosen], name, _marked(works, read))
                 for i in chosen:
                     got = rendered.get(works[i].id, "\0")
-                    if normalise(got) == normalise(read[i][1].text):
+                    if normalise(got) == normalise(_own_text(read[i])):
                         matched[i] += (name,)
                     elif round_ == 0 and name == tries[i][0]:
                         closest[i] = got
@@ -911,6 +1002,7 @@ def parse_sources(
                     works[i] = candidates[i][round_].evolve(id=works[i].id)
             pending = [i for i in batch if not matched[i]]
             round_ += 1
+        untranslated = _translations_unverified(works, read, matched)
         rival = _rivals(works, read, candidates, picked, first_rival, matched, tries)
         for i, (_, _, parsed) in enumerate(read):
             if parsed is None or not matched[i] or i in rival:
@@ -943,7 +1035,9 @@ def parse_sources(
             )
             found = ()
         elif parsed is not None and verify and not found and names:
-            difference = _first_difference(entry.text, closest[index])
+            difference = untranslated.get(index) or _first_difference(
+                _own_text((source, entry, parsed)), closest[index]
+            )
             found_problems.append(
                 Problem(
                     f"entry {entry.number}: not verified: its record renders otherwise in"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from strategies import gbt_works, gbt_works_with_marks_inside
 
 import citelib
@@ -1569,3 +1570,151 @@ def test_codeless_issue_alone_after_a_chinese_periodical_and_an_edition_after_a_
         "张某, 李某. 2008. 中国心理学的过去与未来. 心理学报, 40: 210-215."
     ).references
     assert (ref.work.volume, ref.work.issue) == ("40", None)
+
+
+# ---------------------------------------------------------------------------- bilingual entries
+
+
+def test_chinese_entry_followed_by_its_english_translation() -> None:
+    """A journal's bilingual entry: the Chinese half read as the record, the English half into
+    its original-* variables, each half rendered back (the note says the language)."""
+    ref = one(
+        "[1] 王五. 农业工程概论[M]. 北京: 中国农业出版社, 2019. Wang W. Introduction to"
+        " agricultural engineering[M]. Beijing: China Agriculture Press, 2019."
+        " (in Chinese with English abstract)"
+    )
+    w = ref.work
+    assert (w.title, w.publisher_place, w.publisher, w.issued) == (
+        "农业工程概论",
+        "北京",
+        "中国农业出版社",
+        Date.of(2019),
+    )
+    assert w.author == (Name(family="王", given="五"),)
+    assert (w.original_title, w.original_publisher_place, w.original_publisher) == (
+        "Introduction to agricultural engineering",
+        "Beijing",
+        "China Agriculture Press",
+    )
+    assert w.original_author == (Name(family="Wang", given="W."),)
+    assert ref.verified, ref.difference
+
+
+def test_translation_after_a_semicolon_keeps_the_periodical_in_extra() -> None:
+    ref = one(
+        "[2] 张三, 李四. 农业机械化对粮食产量的影响[J]. 农业工程学报, 2020, 36(1): 1-10;"
+        " Zhang S, Li S. Effects of agricultural mechanization on grain yield[J]."
+        " Transactions of the CSAE, 2020, 36(1): 1-10 (in Chinese)"
+    )
+    w = ref.work
+    assert (w.type, w.container_title, w.volume, w.issue, w.page) == (
+        "article-journal",
+        "农业工程学报",
+        "36",
+        "1",
+        "1-10",
+    )
+    assert w.original_title == "Effects of agricultural mechanization on grain yield"
+    assert ("original-container-title", "Transactions of the CSAE") in w.extra
+    assert ref.verified, ref.difference
+
+
+def test_translation_that_does_not_render_back_is_not_verified() -> None:
+    """What citeproc-js prints for a bilingual style when no English is given: the Chinese
+    half is read, but the entry is not verified, with the reason."""
+    result = citelib.parse(
+        "[1] 陈登原. 国史旧闻: 卷 1[M]. 北京: 中华书局, 2000: 29; [M]. 2000: 29 (in Chinese)"
+    )
+    (ref,) = result.references
+    assert (ref.work.title, ref.work.publisher, ref.work.page) == ("国史旧闻", "中华书局", "29")
+    assert not ref.verified
+    assert any(
+        p.code == "unverified-reference" and "English translation" in p.message
+        for p in result.problems
+    )
+
+
+def test_english_entry_noting_its_language() -> None:
+    ref = one(
+        "[3] Zhang S, Li S. Effects of agricultural mechanization on grain yield[J]."
+        " Transactions of the CSAE, 2020, 36(1): 1-10 (in Chinese)"
+    )
+    assert (ref.work.container_title, ref.work.page, ref.work.note) == (
+        "Transactions of the CSAE",
+        "1-10",
+        "in Chinese",
+    )
+    assert ref.verified, ref.difference
+
+
+def test_translation_in_parentheses() -> None:
+    ref = one(
+        "邱均平. 2000. 信息计量学: 第六讲. 情报理论与实践, 23(6): 475-478. (Qiu J P. 2000."
+        " Informetrics: lecture six. Information Studies, 23(6): 475-478.［in Chinese］)"
+    )
+    assert (ref.work.title, ref.work.container_title, ref.work.page) == (
+        "信息计量学: 第六讲",
+        "情报理论与实践",
+        "475-478",
+    )
+    assert ref.work.original_author == (Name(family="Qiu", given="J. P."),)
+
+
+# ---------------------------------------------------------------------------- placeholders
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "publisher"),
+    [
+        (
+            "[1] WANG S. Intelligent auditing[C]//2022 Asian Conference on AI. [S.l.]: [s.n.], 2022: 2.",
+            None,
+            None,
+        ),
+        (
+            "[2] LAPLACE P S. A philosophical essay on probabilities[M]. [S.l.]: Dover, 1951.",
+            None,
+            "Dover",
+        ),
+        ("[3] 张三. 某书[M]. [出版地不详]: [出版者不详], 2001.", None, None),
+        ("[4] 张三. 某书[M]. 北京: [出版者不详], 2001.", "北京", None),
+    ],
+)
+def test_placeholders_are_no_values(text: str, place: str | None, publisher: str | None) -> None:
+    """GB/T 7714's placeholders say the place or publisher is unknown: the record holds
+    none, and the entry is verified by rendering it with placeholders."""
+    ref = one(text)
+    assert (ref.work.publisher_place, ref.work.publisher) == (place, publisher)
+    assert ref.verified, ref.difference
+
+
+def test_patent_country_and_number_are_not_the_title() -> None:
+    """A style printing a patent's country and number before the type code: a title
+    holding them renders back, but is no reading of the entry."""
+    ref = one("[1] 邓一刚. 全智能节电器. 中国, 200610171314.3[P]. 2006-12-13.")
+    assert not ref.verified
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    gbt_works().filter(lambda w: w.language == "zh-CN"),
+    gbt_works().filter(lambda w: w.language == "en-US"),
+    st.sampled_from([" ", "; "]),
+    st.sampled_from([" (in Chinese)", ". (in Chinese with English abstract)", "［in Chinese］"]),
+)
+def test_bilingual_entries_split_into_their_halves(
+    chinese: Work, english: Work, separator: str, note: str
+) -> None:
+    """Any Chinese entry followed by any English one and a language note reads as the
+    Chinese record with the English title and creators as its original-* variables."""
+    style = "gbt7714-2025-numeric"
+    own, translation = (
+        entry.text.removeprefix(entry.label or "").strip()
+        for work in (chinese, english)
+        for entry in citelib.format_bibliography([work], style=style).entries
+    )
+    ref = one(own + separator + translation + note)
+    assert ref.verified, (own, translation, ref.difference)
+    assert (ref.work.title, ref.work.original_title) == (chinese.title, english.title)
+    assert _shown_names(ref.work.author) == _shown_names(chinese.author)
+    assert _shown_names(ref.work.original_author) == _shown_names(english.author)

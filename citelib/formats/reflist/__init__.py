@@ -21,7 +21,7 @@ import attrs
 from ...errors import ParseError, Report
 from ...language import has_cjk
 from ...model import Library, Work, new_work
-from . import _names, apa, gbt
+from . import _bilingual, _names, apa, gbt
 from ._text import Entry, ParsedEntry, split_entries, to_halfwidth
 from .gbt import TYPE_CODES
 
@@ -46,8 +46,85 @@ def parse_entry(text: str, family: str | None = None) -> ParsedEntry | None:
     *family* (``gbt-numeric``, ``gbt-author-date``, ``apa``) is the list's, if known: its
     rules are tried first, and a GB/T entry with no year after its creators is read as an
     author-date one when the list is.  An entry neither reads, with no type code, is read as
-    GB/T 7714 with the code its shape suggests (``ParsedEntry.inferred``).
+    GB/T 7714 with the code its shape suggests (``ParsedEntry.inferred``).  A Chinese entry
+    followed by its English translation and ``(in Chinese)`` is read half by half, the
+    translation into the record's ``original-*`` variables (:mod:`._bilingual`).
     """
+    found = _parse_halves(text, family)
+    return None if found is None else _without_placeholders(found)
+
+
+#: GB/T 7714's placeholders for an unknown place and publisher, as a value holds them
+_PLACEHOLDERS = frozenset(["[s.l.]", "[出版地不详]", "[s.n.]", "[出版者不详]"])
+
+
+def _without_placeholders(found: ParsedEntry) -> ParsedEntry:
+    """*found* with no placeholder (``[S.l.]``, ``[出版者不详]``) kept as a place or a publisher:
+    those say the element is unknown (verification renders them again)."""
+
+    def without(work: Work) -> Work:
+        changes = {
+            f: None
+            for f in ("publisher_place", "publisher")
+            if to_halfwidth(getattr(work, f) or "").strip().lower() in _PLACEHOLDERS
+        }
+        return work.evolve(**changes) if changes else work
+
+    work = without(found.work)
+    if work == found.work:
+        return found
+    return attrs.evolve(
+        found,
+        work=work,
+        alternatives=tuple(without(a) for a in found.alternatives),
+        placeholders=True,
+    )
+
+
+def _parse_halves(text: str, family: str | None) -> ParsedEntry | None:
+    """:func:`parse_entry`, placeholders kept."""
+    halves = _bilingual.split(text)
+    if halves is None:
+        return _parse_one(text, family)
+    found = _parse_one(halves.own, family)
+    if found is None:
+        return _parse_one(text, family)
+    if halves.translation is None:  # an English entry noting that the work is in Chinese
+        note = "; ".join(n for n in (found.work.note, halves.note) if n)
+        return attrs.evolve(found, work=found.work.evolve(note=note), own=halves.own)
+    english = _parse_one(halves.translation, found.family)
+    if english is not None and not english.work.title:
+        english = None
+    work = found.work if english is None else _with_translation(found.work, english.work)
+    return attrs.evolve(
+        found,
+        work=work,
+        alternatives=tuple(
+            a if english is None else _with_translation(a, english.work) for a in found.alternatives
+        ),
+        own=halves.own,
+        translation_text=halves.translation,
+        translation=english,
+    )
+
+
+def _with_translation(work: Work, english: Work) -> Work:
+    """*work* with the title, creators, container and publisher of its translation as its
+    ``original-*`` variables (the container where CSL has no variable: in ``extra``)."""
+    extra = work.extra
+    if english.container_title:
+        extra = (*extra, ("original-container-title", english.container_title))
+    return work.evolve(
+        original_title=english.title,
+        original_author=english.author or english.editor,
+        original_publisher=english.publisher,
+        original_publisher_place=english.publisher_place,
+        extra=extra,
+    )
+
+
+def _parse_one(text: str, family: str | None) -> ParsedEntry | None:
+    """:func:`parse_entry` of an entry with no translation in it."""
     found: ParsedEntry | None
     for rule in ("apa", "gbt") if family == "apa" else ("gbt", "apa"):
         found = gbt.read_entry(text, family) if rule == "gbt" else apa.read_entry(text)

@@ -167,6 +167,15 @@ class ParsedEntry:
     unproved: tuple[str, ...] = ()
     #: the type code the entry's shape suggested when it prints none (``J``, ``M/OL``)
     inferred: str | None = None
+    #: the part of the entry the record renders as, where the entry has more: the Chinese
+    #: half of one followed by its English translation, an entry without its language note
+    own: str | None = None
+    #: that translation as written, and as read (None: no rule reads it)
+    translation_text: str | None = None
+    translation: ParsedEntry | None = None
+    #: whether the entry prints GB/T 7714's placeholders for an unknown place or publisher
+    #: (``[S.l.]: [s.n.]``, ``[出版地不详]``): left out of the record, rendered again
+    placeholders: bool = False
 
 
 class _Cut:
