@@ -1718,3 +1718,26 @@ def test_bilingual_entries_split_into_their_halves(
     assert (ref.work.title, ref.work.original_title) == (chinese.title, english.title)
     assert _shown_names(ref.work.author) == _shown_names(chinese.author)
     assert _shown_names(ref.work.original_author) == _shown_names(english.author)
+
+
+def test_part_of_a_book_printed_without_double_slash() -> None:
+    """A style that prints a chapter's book after a full stop (``[M]. Book. Place``): with
+    pages, the element between the code and the place is the book; the entry does not
+    render back in GB/T 7714, which prints ``//``."""
+    ref = one(
+        "[1] 马克思．政治经济学批判[M]．马克思恩格斯全集：第 35 卷．北京：人民出版社，2013：302．"
+    )
+    w = ref.work
+    assert (w.type, w.title, w.container_title, w.volume, w.page) == (
+        "chapter",
+        "政治经济学批判",
+        "马克思恩格斯全集",
+        "35",
+        "302",
+    )
+    assert not ref.verified
+
+
+def test_an_edition_or_editors_before_the_place_is_no_book() -> None:
+    ref = one("[1] Praetzellis A. Death by Theory[M]. Rev. ed. 版. Rowman & Littlefield, 2011: 13.")
+    assert (ref.work.type, ref.work.container_title) == ("book", None)

@@ -720,6 +720,7 @@ def _publication(
     if not segs:
         return
     *before, last = segs
+    unread: list[tuple[int, int]] = []
     for a, b in before:
         text = s[a:b].strip()
         if _translators(text, fields, incomplete):
@@ -742,7 +743,7 @@ def _publication(
         ):
             fields["container_title"] = c.val(a, b)
             continue
-        doubts.append(f"unread part {c.val(a, b)!r}")
+        unread.append((a, b))
     a, b = last
     text = s[a:b]
     # pages after the last colon when a year or a publisher precedes it
@@ -764,6 +765,26 @@ def _publication(
     ):
         fields["page"] = c.val(a + m.start(1), b)
         text = text[: m.start()]
+    if (
+        len(unread) == 1
+        and "page" in fields
+        and fields.get("type") == "book"
+        and not fields.get("subtype")  # ([C]: proceedings, whole)
+        and "container_title" not in fields
+        and _BOOK_NAME.search(s[unread[0][0] : unread[0][1]])
+        and not _ROLE_END.search(s[unread[0][0] : unread[0][1]])
+    ):
+        # "Title[M]. Book. Place: Publisher, Year: pages": a part of a book, as styles that
+        # print no "//" before the book show one (its volume after a colon, as after "//")
+        fields["type"] = "chapter"
+        ua, ub = unread[0]
+        vm = _VOLUME.search(s[ua:ub])
+        if vm and "volume" not in fields:
+            fields["volume"] = _volume(c, ua, vm)
+            ub = ua + vm.start()
+        fields["container_title"] = c.val(ua, ub)
+    else:
+        doubts.extend(f"unread part {c.val(x, y)!r}" for x, y in unread)
     b2 = a + len(text)
     # the year (or date) at the end
     m = re.search(
@@ -825,6 +846,10 @@ def _publication(
             rivals.append({**{k: None for k in readings[0]}, **other})
 
 
+#: what a book's name holds: two Chinese characters or two words (not a lone term, ``版``)
+_BOOK_NAME = re.compile(r"[\u4e00-\u9fff]{2}|[^\W\d_]{2,}\W+[^\W\d_]{2,}")
+#: names and their role (``Deverell, W., D. Igler, eds.``), not a book
+_ROLE_END = re.compile(r"(?:\b(?:eds?|trans|comp)\.?|[编译著])\.?\s*$", re.IGNORECASE)
 #: "Macmillan, 1980" after a colon: a publisher and its year, not pages
 _PUBLISHER_AND_YEAR = re.compile(r"[^\d,]*[^\W\d_][^\d,]*,\s*c?\d{4}[a-z]?")
 
