@@ -949,3 +949,12 @@ def test_text_ranges(value: str, expected: str) -> None:
 )
 def test_is_plural_value(value: str, plural: bool) -> None:
     assert is_plural_value(value) is plural
+
+
+def test_year_suffixes_go_on_past_zz() -> None:
+    """citeproc-js's year suffixes are bijective base 26: a numeric style that gives every
+    work one (see test_engine_rules) reaches aaa at the 703rd work of a long list."""
+    from citelib._citeproc.engine import _suffix
+
+    got = [_suffix(i) for i in (0, 25, 26, 27, 51, 52, 701, 702, 703, 18277, 18278)]
+    assert got == ["a", "z", "aa", "ab", "az", "ba", "zz", "aaa", "aab", "zzz", "aaaa"]

@@ -714,3 +714,81 @@ def test_a_year_suffix_goes_after_a_year(tmp_path: Path) -> None:
     ]
     # a date of a month alone leaves the year suffix to the date with the year
     assert _entries(tmp_path, _SUFFIX_AFTER_YEAR, items) == ["Aug. 1983a", "Feb. 1983b"]
+
+
+_NUMBERS_ALIKE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>n</title><id>n</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout prefix="[" suffix="]"><text variable="citation-number"/></layout>
+  </citation>
+  <bibliography>
+    <layout>
+      <text variable="citation-number" suffix=". "/>
+      <text variable="title" suffix=", "/>
+      <date variable="issued"><date-part name="year"/></date>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_numeric_cites_are_alike_to_disambiguation(tmp_path: Path) -> None:
+    """citeproc-js renders no number in the cite it compares: a numeric style that adds year
+    suffixes gives one to every work, in list order (serdica-journal-of-computing)."""
+    items = [
+        {"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[1948]]}},
+        {"id": "b", "type": "book", "title": "B", "issued": {"date-parts": [[1949]]}},
+        {"id": "c", "type": "book", "title": "C", "issued": {"date-parts": [[1948]]}},
+    ]
+    assert _entries(tmp_path, _NUMBERS_ALIKE, items) == [
+        "1. A, 1948a",
+        "2. B, 1949b",
+        "3. C, 1948c",
+    ]
+
+
+_KEYED_BY_MACRO = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>k</title><id>k</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="date"><date variable="issued" date-parts="year" form="text"/></macro>
+  <macro name="key">
+    <text value="1"/>
+    <names variable="author"><name name-as-sort-order="all"/></names>
+    <text macro="date"/>
+    <text variable="citation-number"/>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="key"/></sort>
+    <layout><text variable="title"/></layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_macro_key_pads_the_number_and_keys_every_date_alike(tmp_path: Path) -> None:
+    """In a sort key's macro citeproc-js pads a citation number to 20 digits and keys a date
+    as its start and its end (a single date's end a zero year), so that the digit runs
+    ICU compares by value are of one length (food-and-agriculture-organization...)."""
+    doe = [{"family": "Doe", "given": "J."}]
+    years = [1981, 1985, 2000, 1977, 1983, [2002, 2008], 1975, 1979, 1990, 1983, 1989]
+    items = [
+        {
+            "id": f"i{n}",
+            "type": "book",
+            "title": f"T{n}",
+            "author": doe,
+            "issued": {"date-parts": [[y[0]], [y[1]]] if isinstance(y, list) else [[y]]},
+        }
+        for n, y in enumerate(years)
+    ]
+    assert _entries(tmp_path, _KEYED_BY_MACRO, items) == [
+        "T6",
+        "T3",
+        "T7",
+        "T0",
+        "T4",
+        "T9",
+        "T1",
+        "T10",
+        "T8",
+        "T2",
+        "T5",
+    ]

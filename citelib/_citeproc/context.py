@@ -181,7 +181,12 @@ class Ctx:
         if name == "locator":
             return self.cite.locator
         if name == "citation-number":
-            return str(self.cite.number) if self.cite.number is not None else None
+            # citeproc-js renders no number in the cite disambiguation compares: cites that
+            # show only their numbers are alike (a numeric style that adds year suffixes
+            # gives every work one, in list order)
+            if self.cite.number is None or self.just_looking:
+                return None
+            return str(self.cite.number)
         if name == "year-suffix":
             return self.item.year_suffix
         if name == "citation-label":

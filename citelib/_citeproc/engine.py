@@ -971,10 +971,13 @@ def _repeats_family(item: Item, reg: NameReg) -> bool:
 
 
 def _suffix(i: int) -> str:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    if i < 26:
-        return letters[i]
-    return letters[i // 26 - 1] + letters[i % 26]
+    """The year suffix of the *i*-th work (from 0): a to z, aa to zz, aaa... (citeproc-js's
+    bijective base 26: a list may give more than 702 works one)."""
+    n, key = i + 1, ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        key = "abcdefghijklmnopqrstuvwxyz"[r] + key
+    return key
 
 
 def _js_cmp_key(values: list[int]) -> str:

@@ -231,18 +231,23 @@ def rendered_date(date: Date) -> Date | None:
 
 
 def date_sort_key(date: Date, shown: frozenset[str] = frozenset(["year", "month", "day"])) -> str:
-    """A rendered date as a sort key, limited to the parts in *shown*."""
+    """A rendered date as a sort key, limited to the parts in *shown*: as citeproc-js keys
+    it, the start's year (``1`` and four digits, ``0`` and 9999 less the year before the
+    common era), month and day, then the end's (a year 0 where the date has no end), so
+    that every key is a run of 18 digits (compared by value, as ICU's numeric collation
+    compares them, they must be of one length)."""
     if not date.parts:
         return date.literal or ""
+    start, end = (date.parts + ((0,),))[:2]
     out = []
-    for part in date.parts:
+    for part in (start, end):
         y, m, d = (part + (0, 0))[:3]
         out.append(
-            f"{y + 10000:05d}"
+            (f"1{y:04d}" if y >= 0 else f"0{9999 + y:04d}")
             + (f"{m:02d}" if "month" in shown else "00")
             + (f"{d:02d}" if "day" in shown else "00")
         )
-    return "-".join(out)
+    return "".join(out)
 
 
 class Item:

@@ -925,6 +925,10 @@ class Text(Node):
                 text += ctx.item.year_suffix
             return Rich.plain(text, NOCASE)
         if var in ("ISBN", "ISSN", "PMID", "PMCID", "citation-number"):
+            if ctx.sorting and var == "citation-number":
+                # citeproc-js pads the number in a sort key's macro to 20 digits, so that
+                # "…1983" + "11" sorts after "…1983" + "2" as the number says
+                text = text.zfill(20)
             return Rich.plain(text, NOCASE)
         if var in numbers.RANGE_VARIABLES:
             text = numbers.text_ranges(text)
