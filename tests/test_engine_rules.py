@@ -792,3 +792,59 @@ def test_a_macro_key_pads_the_number_and_keys_every_date_alike(tmp_path: Path) -
         "T2",
         "T5",
     ]
+
+
+_DISPLAYS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>d</title><id>d</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key variable="issued" sort="descending"/></sort>
+    <layout suffix=".">
+      <group display="left-margin"><text variable="title"/></group>
+      <group display="right-inline"><text variable="title-short" font-style="italic"/></group>
+      <choose>
+        <if is-numeric="issued">
+          <date variable="issued" prefix=", " date-parts="year" form="text"/>
+        </if>
+        <else>
+          <date variable="issued" prefix=", " form="text" date-parts="year-month-day"/>
+        </else>
+      </choose>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_displays_dates_never_numeric_and_literal_dates_last(tmp_path: Path) -> None:
+    """citeproc-js's text output puts a space after a left-margin block; ``is-numeric`` is
+    false for a date (only number variables and a title ending in a digit are tested); a
+    literal date keys nothing, so it sorts last even in descending order
+    (universitetet-i-oslo-rettsvitenskap, universite-catholique-de-louvain-histoire)."""
+    items = [
+        {
+            "id": "a",
+            "type": "report",
+            "title": "Alpha: one",
+            "title-short": "Alpha",
+            "issued": {"literal": "2012_2013"},
+        },
+        {
+            "id": "b",
+            "type": "report",
+            "title": "Beta: two",
+            "title-short": "Beta",
+            "issued": {"date-parts": [[1994, 4, 2]]},
+        },
+        {
+            "id": "c",
+            "type": "report",
+            "title": "Gamma: three",
+            "title-short": "Gamma",
+            "issued": {"date-parts": [[2005]]},
+        },
+    ]
+    assert _entries(tmp_path, _DISPLAYS, items) == [
+        "Gamma: three Gamma, 2005.",
+        "Beta: two Beta, April 2, 1994.",
+        "Alpha: one Alpha, 2012_2013.",
+    ]

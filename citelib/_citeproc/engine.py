@@ -245,7 +245,8 @@ class Processor:
                 text = str(render_names(value, _SORT_NAME, ctx)[0])
                 return self._text_key(text)
             if isinstance(value, Date):
-                return (0, (), date_sort_key(value))
+                # a literal date keys nothing (citeproc-js finds no year in it): last
+                return (0, (), date_sort_key(value)) if value.parts else None
             text = str(value)
             if text.isdigit():
                 return (0, (), f"{int(text):012d}")

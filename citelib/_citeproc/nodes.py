@@ -125,6 +125,10 @@ def title_case_off(case: str, ctx: Ctx) -> bool:
     return case == "title" and bool(ctx.item.vars.get("jurisdiction"))
 
 
+#: the displays that change the text (citeproc-js's text output): ``right-inline`` adds nothing
+_DISPLAYED = frozenset(["block", "left-margin", "indent"])
+
+
 class Node:
     """A compiled rendering element: its formatting, affixes and text transforms."""
 
@@ -179,7 +183,7 @@ class Node:
         self.quotes = get("quotes") == "true"
         # what formatted() and finish() have to do, decided once
         self.fmt_flags = tuple(flag for flag in _FLAGS if fmt & flag)
-        self.styled = self.normal or bool(fmt) or self.display == "block"
+        self.styled = self.normal or bool(fmt) or self.display in _DISPLAYED
         self.affixed = bool(self.prefix or self.suffix)
         self.finishing = self.strip_periods or bool(self.text_case) or self.quotes
         #: whether the body's last mark and the suffix's first merge (``!`` + ``.`` -> ``!``);
@@ -232,10 +236,15 @@ class Node:
                 decorated=bool(self.fmt) or self.normal,
                 own=own,
             )
-        if self.display == "block":
+        display = self.display
+        if display == "block":
             # a block starts a line of its own, as in citeproc-js's text output (a
             # bilingual entry's translation under the original)
             body = Rich.plain("\n") + body
+        elif display == "left-margin":  # a space after it (a label's column)
+            body = body + Rich.plain(" ")
+        elif display == "indent":  # a line of its own, indented
+            body = Rich.plain("\n    ") + body
         return body
 
     def finish(
@@ -355,6 +364,23 @@ def is_numeric(value: object) -> bool:
 
 Test = Callable[[Ctx], bool]
 
+#: the variables citeproc-js tests with ``is-numeric`` (CSL.NUMERIC_VARIABLES) besides the
+#: number variables: any other is never numeric to it (a date, a genre of digits)
+_NUMERIC_TO_CITEPROC_JS = frozenset(
+    [
+        "call-number",
+        "division",
+        "locator-extra",
+        "part-number",
+        "printing-number",
+        "section",
+        "supplement-number",
+        "supplement",
+        "version",
+        "citation-number",
+    ]
+)
+
 
 class Condition:
     """A ``cs:if`` / ``cs:else-if`` / ``cs:else`` branch: its tests and its children."""
@@ -461,7 +487,11 @@ def _make_test(attr: str, v: str) -> Test | None:
     if attr == "is-numeric":
         from .numbers import NUMBER_VARIABLES, numeric_values
 
+        if v == "title":  # citeproc-js: a title that ends in a digit
+            return lambda ctx: str(ctx.value(v) or "")[-1:].isdigit()
         if v not in NUMBER_VARIABLES:
+            if v not in _NUMERIC_TO_CITEPROC_JS:
+                return lambda ctx: False  # a date, names, any other text: never numeric
             return lambda ctx: is_numeric(ctx.value(v))
 
         def numeric(ctx: Ctx) -> bool:
