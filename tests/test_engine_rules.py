@@ -848,3 +848,31 @@ def test_displays_dates_never_numeric_and_literal_dates_last(tmp_path: Path) -> 
         "Beta: two Beta, April 2, 1994.",
         "Alpha: one Alpha, 2012_2013.",
     ]
+
+
+_EDITION_CASED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>e</title><id>e</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <text variable="title" suffix=", "/>
+      <text variable="edition" text-case="capitalize-first" suffix=", "/>
+      <text variable="genre" text-case="capitalize-first"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_number_variable_is_cased_part_by_part(tmp_path: Path) -> None:
+    """citeproc-js renders a number variable's parts one by one (``2nd ed., corrected``),
+    so a capitalize-first takes each; other variables are one string."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "T",
+            "edition": "2nd ed., corrected",
+            "genre": "thesis, revised",
+        },
+    ]
+    assert _entries(tmp_path, _EDITION_CASED, items) == ["T, 2nd ed., Corrected, Thesis, revised"]

@@ -149,6 +149,7 @@ class Node:
         "suffix_merges",
         "suffix_flags",
         "number_leaf",
+        "number_parts",
     )
 
     def __init__(self, el: Element) -> None:
@@ -194,6 +195,8 @@ class Node:
         self.suffix_flags = OWN_SUFFIX
         #: a number, whose suffix keeps a mark after it where the number ends in a digit
         self.number_leaf = False
+        #: a number variable, whose parts take a capitalize-first one by one (leaf classes)
+        self.number_parts = False
 
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
@@ -273,7 +276,22 @@ class Node:
                 lang = ctx.item.lang
             else:
                 lang = case_language(ctx) if language_cased else "en"
-            body = apply_case(body, self.text_case, lang, foreign_locale(ctx))
+            if (
+                self.number_parts
+                and self.text_case == "capitalize-first"
+                and len(body.runs) == 1
+                and _NUMBER_JOINERS.search(body.runs[0][0])
+            ):
+                # citeproc-js cases each part of a number variable ("2nd ed., Corrected")
+                text, flags = body.runs[0]
+                parts = _NUMBER_JOINERS.split(text)
+                parts[::2] = [
+                    str(apply_case(Rich.plain(p), "capitalize-first", lang)) if p else p
+                    for p in parts[::2]
+                ]
+                body = Rich._of((("".join(parts), flags),))
+            else:
+                body = apply_case(body, self.text_case, lang, foreign_locale(ctx))
         if self.quotes:
             # a mark goes into the quotes of a plain leaf's text (a string to citeproc-js)
             plain = QUOTE_PLAIN if self.suffix_flags & LEAF_SUFFIX and _plain_text(body) else 0
@@ -364,22 +382,35 @@ def is_numeric(value: object) -> bool:
 
 Test = Callable[[Ctx], bool]
 
-#: the variables citeproc-js tests with ``is-numeric`` (CSL.NUMERIC_VARIABLES) besides the
-#: number variables: any other is never numeric to it (a date, a genre of digits)
-_NUMERIC_TO_CITEPROC_JS = frozenset(
+#: the variables citeproc-js holds as numbers (CSL.NUMERIC_VARIABLES): it tests them with
+#: ``is-numeric`` (any other variable is never numeric to it: a date, a genre of digits),
+#: and renders their parts one by one (``2nd ed., corrected``: two parts, each cased)
+CITEPROC_JS_NUMERIC = frozenset(
     [
         "call-number",
+        "chapter-number",
+        "collection-number",
         "division",
+        "edition",
+        "page",
+        "issue",
+        "locator",
         "locator-extra",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
         "part-number",
         "printing-number",
         "section",
         "supplement-number",
-        "supplement",
         "version",
+        "volume",
+        "supplement",
         "citation-number",
     ]
 )
+#: what parts a number variable's value (citeproc-js's joiners, but the hyphen of a range)
+_NUMBER_JOINERS = LazyPattern(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+)")
 
 
 class Condition:
@@ -490,7 +521,7 @@ def _make_test(attr: str, v: str) -> Test | None:
         if v == "title":  # citeproc-js: a title that ends in a digit
             return lambda ctx: str(ctx.value(v) or "")[-1:].isdigit()
         if v not in NUMBER_VARIABLES:
-            if v not in _NUMERIC_TO_CITEPROC_JS:
+            if v not in CITEPROC_JS_NUMERIC:
                 return lambda ctx: False  # a date, names, any other text: never numeric
             return lambda ctx: is_numeric(ctx.value(v))
 
@@ -822,6 +853,7 @@ class Text(Node):
         self.suffix_merges = self.kind == "macro" or not (
             self.fmt or self.normal or "quotes" in el.attrib
         )
+        self.number_parts = self.kind == "variable" and self.arg in CITEPROC_JS_NUMERIC
         if self.kind == "variable" and self.arg in _VARIABLE_KINDS:
             # citeproc-js holds a number variable as a number where it ends in one
             self.number_leaf = self.arg not in _NOT_NUMBERS

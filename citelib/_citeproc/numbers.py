@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 from .._regex import LazyPattern
 from .context import Ctx
 from .locale import Locale
-from .nodes import Node, is_numeric, register, register_number_variables, unescape
+from .nodes import (
+    CITEPROC_JS_NUMERIC,
+    Node,
+    is_numeric,
+    register,
+    register_number_variables,
+    unescape,
+)
 from .rich import EMPTY, LEAF_SUFFIX, OWN_SUFFIX, Rich, parse_markup
 from .xmltree import Element
 
@@ -582,6 +589,7 @@ class Number(Node):
         self.variable = el.get("variable", "")
         self.form = el.get("form", "numeric")
         self.number_leaf = True
+        self.number_parts = self.variable in CITEPROC_JS_NUMERIC
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         acc.add(self.variable)
