@@ -876,3 +876,42 @@ def test_a_number_variable_is_cased_part_by_part(tmp_path: Path) -> None:
         },
     ]
     assert _entries(tmp_path, _EDITION_CASED, items) == ["T, 2nd ed., Corrected, Thesis, revised"]
+
+
+_LITERAL_AND_LANGUAGE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>l</title><id>l</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <text variable="title"/>
+      <text variable="language" prefix=" |langue="/>
+      <date variable="issued" prefix=" |d=" suffix="|">
+        <date-part name="day" form="numeric" suffix="!"/>
+        <date-part name="month" form="long" prefix=" "/>
+        <date-part name="year" form="long" prefix=" [" suffix="]" font-style="italic"/>
+      </date>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_literal_date_takes_the_years_place_and_no_language_is_made_up(
+    tmp_path: Path,
+) -> None:
+    """citeproc-js prints a literal date where the year goes, with the year's affixes and
+    font; and the ``language`` variable is the work's own, never the language citelib
+    renders it in (wikipedia-fr-templates printed ``|langue=en-US`` for every work)."""
+    items = [
+        {"id": "a", "type": "book", "title": "T", "issued": {"literal": "2012_2013"}},
+        {
+            "id": "b",
+            "type": "book",
+            "title": "U",
+            "language": "fr",
+            "issued": {"date-parts": [[1999]]},
+        },
+    ]
+    assert _entries(tmp_path, _LITERAL_AND_LANGUAGE, items, markup="html") == [
+        "T |d= [<i>2012_2013</i>]|",
+        "U |langue=fr |d= [<i>1999</i>]|",
+    ]

@@ -219,13 +219,16 @@ class DateNode(Node):
             specs, _ = self.specs(ctx)
             return Rich.plain(date_sort_key(value, frozenset(s.name for s in specs)))
         if not value.parts:
-            if not any(spec.name == "year" for spec in self.specs(ctx)[0]):
+            year = next((spec for spec in self.specs(ctx)[0] if spec.name == "year"), None)
+            if year is None:
                 # a literal date stands for a year: a date of months or days alone leaves
                 # it out (citeproc-js)
                 ctx.note_var(False)
                 return EMPTY
             ctx.note_var(True)
-            return self.formatted(parse_markup(value.literal or ""))
+            # in the year's place, with the year's formatting and affixes (citeproc-js)
+            body = year.format.formatted(parse_markup(value.literal or ""))
+            return self.formatted(affix(body, year.prefix, year.suffix))
         specs, delim = self.specs(ctx)
         want_suffix = bool(
             (self.variable == "issued" or "issued" not in ctx.item.vars)

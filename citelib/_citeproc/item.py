@@ -327,8 +327,6 @@ class Item:
         for key, value in work.extra:
             if key not in out and value.strip() and _EXTRA_VARIABLE.fullmatch(key):
                 out[key] = value
-        if "language" not in out:
-            out["language"] = self.lang  # the language the work is rendered in
         if not out.get("title") and not any(isinstance(out.get(v), tuple) for v in NAME_VARIABLES):
             self.problems.append(
                 ("sparse-entry", "neither a title nor any names: the entry says little")
