@@ -915,3 +915,35 @@ def test_a_literal_date_takes_the_years_place_and_no_language_is_made_up(
         "T |d= [<i>2012_2013</i>]|",
         "U |langue=fr |d= [<i>1999</i>]|",
     ]
+
+
+_SUBSTITUTE_PARTS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="ed"><names variable="editor"><name/></names></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <names variable="author" suffix=". ">
+        <name><name-part name="family" text-case="uppercase"/></name>
+        <substitute><text macro="ed"/></substitute>
+      </names>
+      <text variable="title"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_substitutes_name_takes_the_name_parts_it_lacks(tmp_path: Path) -> None:
+    """citeproc-js compiles a cs:names' name-parts into every cs:names nested in its
+    substitute, a macro's included, that has none of its own: the editor standing in for
+    the author is in capitals too (galatasaray-universitesi-sosyal-bilimler-enstitusu)."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "T",
+            "editor": [{"family": "Brooks", "given": "Katie"}],
+        },
+        {"id": "b", "type": "book", "title": "U", "author": [{"family": "Smith", "given": "Ann"}]},
+    ]
+    assert _entries(tmp_path, _SUBSTITUTE_PARTS, items) == ["Katie BROOKST", "Ann SMITH. U"]

@@ -19,7 +19,7 @@ from .rich import Rich
 
 if TYPE_CHECKING:
     from ..model import Name
-    from .names import NameOptions, NameReg
+    from .names import NameOptions, NameReg, NameSpec
     from .style import Style
 
 __all__ = ["SPECIAL_VARIABLES", "Cite", "Ctx"]
@@ -79,6 +79,7 @@ class Ctx:
         "build_lang",
         "build_key",
         "logs",
+        "outer_name",
         "blank_dates",
         "full_pinyin",
         "author_substitute",
@@ -135,6 +136,9 @@ class Ctx:
         self.build_lang = ""
         self.build_key = ""  # the compiled instance rendering now (Style.date_builds)
         self.logs: list[set[str]] = []
+        #: while a cs:names renders its substitute: its cs:name, whose name-parts and et al a
+        #: substitute's own cs:name without them takes (citeproc-js compiles them so)
+        self.outer_name: NameSpec | None = None
         self.blank_dates = False  # disambiguation: the accessed date renders empty
         self.full_pinyin = False  # GB/T 7714-2025: pinyin given names in full, not initials
         self.author_substitute: str | None = None  # subsequent-author-substitute text

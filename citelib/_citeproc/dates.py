@@ -121,7 +121,7 @@ class DatePart:
         body = Rich.plain(text)
         if self.text_case and not title_case_off(self.text_case, ctx):
             # title case whatever the work's language: a date is no multilingual field
-            lang = "en" if self.text_case == "title" else ctx.item.lang
+            lang = "en" if self.text_case == "title" else ctx.item.declared_lang or ctx.locale.lang
             body = apply_case(body, self.text_case, lang)
         out = affix(
             self.format.formatted(body),

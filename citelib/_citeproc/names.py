@@ -14,6 +14,7 @@ known to be incomplete and ends in et al. (等 in a Chinese locale).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -113,6 +114,7 @@ class NameSpec(Node):
         "institution_delimiter",
         "et_al",
         "_resolved",
+        "_merged",
     )
 
     def __init__(self, el: Element | None) -> None:
@@ -127,6 +129,7 @@ class NameSpec(Node):
         self.institution_delimiter: str | None = ", "
         self.et_al: tuple[str, Node] | None = None  # the cs:et-al of the cs:names around it
         self._resolved: dict[NameOptions, NameOptions] = {}
+        self._merged: dict[int, NameSpec] = {}  # with_parts_of's, by the outer cs:name
         if el is None:
             return
         if el.get("delimiter") is not None:
@@ -154,6 +157,27 @@ class NameSpec(Node):
                     inst.set(key, str(family.get(key)))
         if len(inst.attrib):
             self.institution_part = Node(inst)
+
+    def with_parts_of(self, outer: NameSpec) -> NameSpec:
+        """This cs:name with the name-parts and et al it lacks taken from *outer*'s, as a
+        substitute's cs:name has them in citeproc-js (which compiles a cs:names' name-parts
+        into every cs:names nested in it); itself where it lacks none or *outer* has none."""
+        missing = {
+            key: getattr(outer, key)
+            for key in ("family_part", "given_part", "et_al")
+            if getattr(self, key) is None and getattr(outer, key) is not None
+        }
+        if not missing:
+            return self
+        key = id(outer)
+        found = self._merged.get(key)
+        if found is None:
+            found = copy.copy(self)
+            for attr, value in missing.items():
+                setattr(found, attr, value)
+            found._merged = {}
+            self._merged[key] = found
+        return found
 
     def resolved(self, ctx: Ctx) -> NameOptions:
         """The options in force: the section's, this element's, then a sort key's."""
@@ -232,8 +256,18 @@ class Names(Node):
             if isinstance(value, tuple) and value:
                 found.append((var, value))
         if found:
-            return self._render_found(found, spec.name, label, label_first, ctx)
-        out = self._substitute(ctx)
+            name = spec.name
+            outer = ctx.outer_name
+            if outer is not None and outer is not name:
+                name = name.with_parts_of(outer)
+            return self._render_found(found, name, label, label_first, ctx)
+        outer = ctx.outer_name
+        if outer is None:
+            ctx.outer_name = spec.name
+        try:
+            out = self._substitute(ctx)
+        finally:
+            ctx.outer_name = outer
         if (
             not out.runs
             and inherit is None

@@ -273,7 +273,9 @@ class Node:
             body = body.map_text(lambda t: t.replace(".", ""), protect=False)
         if self.text_case and cased and not title_case_off(self.text_case, ctx):
             if self.text_case != "title":
-                lang = ctx.item.lang
+                # citeproc-js cases in the work's declared language, else the locale's
+                # (Turkish İ in a Turkish style's list of English titles)
+                lang = ctx.item.declared_lang or ctx.locale.lang
             else:
                 lang = case_language(ctx) if language_cased else "en"
             if (
