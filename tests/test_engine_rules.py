@@ -947,3 +947,39 @@ def test_a_substitutes_name_takes_the_name_parts_it_lacks(tmp_path: Path) -> Non
         {"id": "b", "type": "book", "title": "U", "author": [{"family": "Smith", "given": "Ann"}]},
     ]
     assert _entries(tmp_path, _SUBSTITUTE_PARTS, items) == ["Katie BROOKST", "Ann SMITH. U"]
+
+
+_SUBSTITUTE_AFFIXES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <names variable="author" prefix="&lt;" suffix="&gt; ">
+        <name/>
+        <label form="short" prefix=" (" suffix=")"/>
+        <substitute>
+          <names variable="editor" prefix="{" suffix="} "/>
+        </substitute>
+      </names>
+      <text variable="title"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_substitute_without_a_name_takes_only_the_outer_affixes(tmp_path: Path) -> None:
+    """A substitute cs:names with no cs:name of its own is printed with the affixes of the
+    cs:names it stands in for, its own left off (im-gesprach printed ``(Hrsg.): :``)."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "T",
+            "editor": [{"family": "Brooks", "given": "Katie"}],
+        },
+        {"id": "b", "type": "book", "title": "U", "author": [{"family": "Smith", "given": "Ann"}]},
+    ]
+    assert _entries(tmp_path, _SUBSTITUTE_AFFIXES, items) == [
+        "<Katie Brooks (ed.)> T",
+        "<Ann Smith> U",
+    ]

@@ -260,7 +260,10 @@ class Names(Node):
             outer = ctx.outer_name
             if outer is not None and outer is not name:
                 name = name.with_parts_of(outer)
-            return self._render_found(found, name, label, label_first, ctx)
+            # a substitute cs:names without a cs:name of its own leaves its own affixes
+            # and formatting off: the cs:names it stands in for puts its own (citeproc-js)
+            own = self.has_name or inherit is None
+            return self._render_found(found, name, label, label_first, ctx, own)
         outer = ctx.outer_name
         if outer is None:
             ctx.outer_name = spec.name
@@ -286,6 +289,7 @@ class Names(Node):
         label: Label | None,
         label_first: bool,
         ctx: Ctx,
+        own: bool = True,
     ) -> Rich:
         ctx.note_var(True)
         for var, _ in found:
@@ -331,9 +335,12 @@ class Names(Node):
         delim = self.delimiter if self.delimiter is not None else ctx.names_delimiter
         if spec.resolved(ctx).form == "count":
             total = sum(int(str(p)) for p in pieces if str(p).isdigit())
-            return self.formatted(Rich.plain(str(total))) if total else EMPTY
+            if not total:
+                return EMPTY
+            return self.formatted(Rich.plain(str(total))) if own else Rich.plain(str(total))
         # a label's suffix is inside the names, as citeproc-js nests it
-        return self.formatted(nested(join(pieces, delim)))
+        body = nested(join(pieces, delim))
+        return self.formatted(body) if own else body
 
     def _substitute(self, ctx: Ctx) -> Rich:
         """The first ``cs:substitute`` child that renders; what it used is suppressed after."""
