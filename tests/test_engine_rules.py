@@ -983,3 +983,25 @@ def test_a_substitute_without_a_name_takes_only_the_outer_affixes(tmp_path: Path
         "<Katie Brooks (ed.)> T",
         "<Ann Smith> U",
     ]
+
+
+_GERMAN_TERMS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+    default-locale="de-CH">
+  <info><title>g</title><id>g</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <locale xml:lang="de"><terms><term name="cited">zit.</term></terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <text variable="title" suffix=" "/>
+      <text term="cited" form="short"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_form_falls_back_in_the_styles_language_before_english(tmp_path: Path) -> None:
+    """citeproc-js reads a German style's terms from the German files and the style alone
+    (en-US only where no file exists for the language): the short "cited" a German style
+    leaves undefined is its long "zit.", not en-US's "cit." (zitierguide-...)."""
+    items = [{"id": "a", "type": "book", "title": "T"}]
+    assert _entries(tmp_path, _GERMAN_TERMS, items) == ["T zit."]

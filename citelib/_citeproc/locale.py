@@ -287,15 +287,19 @@ def build_locale(lang: str, style_locales: list[Element]) -> Locale:
     """The locale for ``lang``: files (en-US, primary dialect, exact) then style locales."""
     loc = Locale(lang)
     primary = lang.split("-")[0].lower()
-    files: list[str] = ["en-US"]
-    if primary_dialect(lang) not in files:
-        files.append(primary_dialect(lang))
-    if lang not in files:
-        files.append(lang)
-    for tag in files:
-        found = locale_file(tag)
-        if found is not None:
-            loc.merge(found)
+    files: list[str] = []
+    for tag in (primary_dialect(lang), lang):
+        if tag not in files:
+            files.append(tag)
+    read = [found for tag in files if (found := locale_file(tag)) is not None]
+    if not read or primary == "en":
+        # citeproc-js reads en-US under a locale only where there is no file for it: a
+        # German style's short "cited" falls back to its long "zit.", not to en-US's "cit."
+        english = locale_file("en-US")
+        if english is not None:
+            read.insert(0, english)
+    for found in read:
+        loc.merge(found)
     # style locales: unqualified, then primary language, then exact dialect
     for want in (None, primary, lang):
         for element in style_locales:
