@@ -1005,3 +1005,24 @@ def test_a_form_falls_back_in_the_styles_language_before_english(tmp_path: Path)
     leaves undefined is its long "zit.", not en-US's "cit." (zitierguide-...)."""
     items = [{"id": "a", "type": "book", "title": "T"}]
     assert _entries(tmp_path, _GERMAN_TERMS, items) == ["T zit."]
+
+
+_NESTED_DISPLAY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>n</title><id>n</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group delimiter=". ">
+        <group><text variable="title" display="left-margin" prefix="(" suffix=")"/></group>
+        <text value="X"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_display_nested_in_a_group_is_ignored(tmp_path: Path) -> None:
+    """citeproc-js shows a left-margin or indent display on a layout's own children only
+    (university-of-helsinki-faculty-of-theology printed ``(1955) . Title``)."""
+    items = [{"id": "a", "type": "book", "title": "T"}]
+    assert _entries(tmp_path, _NESTED_DISPLAY, items) == ["(T). X"]

@@ -125,8 +125,23 @@ def title_case_off(case: str, ctx: Ctx) -> bool:
     return case == "title" and bool(ctx.item.vars.get("jurisdiction"))
 
 
-#: the displays that change the text (citeproc-js's text output): ``right-inline`` adds nothing
-_DISPLAYED = frozenset(["block", "left-margin", "indent"])
+#: the displays that change the text (citeproc-js's text output): ``right-inline`` adds
+#: nothing; ``left-margin`` and ``indent`` only on a layout's own children
+#: (:func:`show_displays`), which citeproc-js alone puts in blocks of their own
+_DISPLAYED = frozenset(["block"])
+_TOP_DISPLAYS = frozenset(["left-margin", "indent"])
+
+
+def show_displays(children: Iterable[Node]) -> None:
+    """Let the layout's own children (those in its ``cs:choose`` branches too) show a
+    ``left-margin`` or ``indent`` display; nested deeper, citeproc-js ignores them."""
+    for child in children:
+        if isinstance(child, Choose):
+            for branch in child.branches:
+                show_displays(branch.body)
+        elif child.display in _TOP_DISPLAYS:
+            child.shows_display = True
+            child.styled = True
 
 
 class Node:
@@ -150,6 +165,7 @@ class Node:
         "suffix_flags",
         "number_leaf",
         "number_parts",
+        "shows_display",
     )
 
     def __init__(self, el: Element) -> None:
@@ -197,6 +213,8 @@ class Node:
         self.number_leaf = False
         #: a number variable, whose parts take a capitalize-first one by one (leaf classes)
         self.number_parts = False
+        #: a left-margin or indent display shown (a layout's own child: show_displays)
+        self.shows_display = False
 
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
@@ -244,10 +262,11 @@ class Node:
             # a block starts a line of its own, as in citeproc-js's text output (a
             # bilingual entry's translation under the original)
             body = Rich.plain("\n") + body
-        elif display == "left-margin":  # a space after it (a label's column)
-            body = body + Rich.plain(" ")
-        elif display == "indent":  # a line of its own, indented
-            body = Rich.plain("\n    ") + body
+        elif self.shows_display:
+            if display == "left-margin":  # a space after it (a label's column)
+                body = body + Rich.plain(" ")
+            else:  # indent: a line of its own, indented
+                body = Rich.plain("\n    ") + body
         return body
 
     def finish(

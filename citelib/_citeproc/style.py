@@ -19,7 +19,7 @@ from .._regex import LazyPattern
 from . import dates as _dates  # noqa: F401 - registers cs:date
 from .locale import NS, Locale, build_locale, citeproc_data, parse_xml, primary_dialect
 from .names import NameOptions
-from .nodes import RENAMED_VARIABLES, Macro, Node, compile_children
+from .nodes import RENAMED_VARIABLES, Macro, Node, compile_children, show_displays
 from .numbers import Label as _Label  # noqa: F401 - registers cs:number and cs:label
 from .rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE, Rich, affix
 from .xmltree import Element
@@ -75,6 +75,7 @@ class Layout(Node):
     def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.children = compile_children(el, style)
+        show_displays(self.children)
         self.delimiter = el.get("delimiter", "")
         self.locales = el.get("locale", "").split()
         #: the locale citeproc-js compiles this layout's localized dates in (see
