@@ -1026,3 +1026,40 @@ def test_a_display_nested_in_a_group_is_ignored(tmp_path: Path) -> None:
     (university-of-helsinki-faculty-of-theology printed ``(1955) . Title``)."""
     items = [{"id": "a", "type": "book", "title": "T"}]
     assert _entries(tmp_path, _NESTED_DISPLAY, items) == ["(T). X"]
+
+
+_STRIPPED_MACRO = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="date">
+    <group suffix=".">
+      <date variable="issued"><date-part name="year"/></date>
+      <text variable="note" prefix=" "/>
+    </group>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=" ">
+      <text variable="publisher" strip-periods="true"/>
+      <text macro="date" strip-periods="true"/>
+      <text variable="page" prefix="s. "/>
+    </group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_strip_periods_on_a_macro_keeps_its_affixes(tmp_path: Path) -> None:
+    """citeproc-js strips periods from the text an element holds, never from an affix: a
+    macro's group suffix stays ("2009 Rev ed." in ugeskrift-for-laeger, which lost it), and
+    a period a lower-case letter follows stays too."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "T",
+            "publisher": "U.S. Govt. Print. Off.",
+            "issued": {"date-parts": [[2009]]},
+            "note": "Rev. ed",
+            "page": "49–59",
+        }
+    ]
+    assert _entries(tmp_path, _STRIPPED_MACRO, items) == ["US Govt Print Off 2009 Rev ed. s. 49–59"]

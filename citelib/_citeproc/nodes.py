@@ -33,6 +33,7 @@ from .._regex import LazyPattern
 from .context import SPECIAL_VARIABLES, Ctx
 from .locale import NS
 from .rich import (
+    AFFIX,
     BOLD,
     DECORATED,
     EMPTY,
@@ -130,6 +131,18 @@ def title_case_off(case: str, ctx: Ctx) -> bool:
 #: (:func:`show_displays`), which citeproc-js alone puts in blocks of their own
 _DISPLAYED = frozenset(["block"])
 _TOP_DISPLAYS = frozenset(["left-margin", "indent"])
+
+
+_STRIPPED = LazyPattern(r"\.([^a-z]|$)")
+
+
+def strip_periods(body: Rich) -> Rich:
+    """*body* with ``strip-periods``, as citeproc-js strips what an element holds: from
+    text only (never an affix or a delimiter, an inner group's ``.`` suffix stays), and only
+    the periods no lower-case letter follows (``T.i.`` -> ``T.i``, ``P. Inc.`` -> ``P Inc``)."""
+    return Rich(
+        (text if flags & AFFIX else _STRIPPED.sub(r"\1", text), flags) for text, flags in body.runs
+    )
 
 
 def show_displays(children: Iterable[Node]) -> None:
@@ -289,7 +302,10 @@ class Node:
         if not self.finishing:
             return self.formatted(body, affixes=affixes)
         if self.strip_periods:
-            body = body.map_text(lambda t: t.replace(".", ""), protect=False)
+            if getattr(self, "kind", None) == "term":  # a term loses every period
+                body = body.map_text(lambda t: t.replace(".", ""), protect=False)
+            else:
+                body = strip_periods(body)
         if self.text_case and cased and not title_case_off(self.text_case, ctx):
             if self.text_case != "title":
                 # citeproc-js cases in the work's declared language, else the locale's
