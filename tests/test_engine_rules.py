@@ -1063,3 +1063,33 @@ def test_strip_periods_on_a_macro_keeps_its_affixes(tmp_path: Path) -> None:
         }
     ]
     assert _entries(tmp_path, _STRIPPED_MACRO, items) == ["US Govt Print Off 2009 Rev ed. s. 49–59"]
+
+
+_NUMBER_FORMS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout delimiter="|">
+    <number variable="volume" form="roman" suffix="|"/>
+    <number variable="volume" form="ordinal" suffix="|"/>
+    <number variable="volume" form="long-ordinal"/>
+  </layout></bibliography>
+</style>"""
+
+
+def test_number_forms_leave_letters_and_format_list_parts(tmp_path: Path) -> None:
+    """cs:number as citeproc-js formats it: a number with letters stays as it is, a list's
+    numbers are formatted and its words kept, a range takes an en dash (expected texts:
+    citeproc-js 2.4.63; oxford-guide-to-style-notes-roman-volume... printed ``clxiA``)."""
+    values = ["161A", "A12", "2a-3b", "8, supplement 2", "6-7", "12", "3 & 4"]
+    items = [
+        {"id": f"i{n}", "type": "book", "title": "T", "volume": v} for n, v in enumerate(values)
+    ]
+    assert _entries(tmp_path, _NUMBER_FORMS, items) == [
+        "161A|161A|161A",
+        "A12|A12|A12",
+        "2a–3b|2a–3b|2a–3b",
+        "viii, supplement 2|8th, supplement 2|eighth, supplement 2",
+        "vi–vii|6th–7th|sixth–seventh",
+        "xii|12th|12th",
+        "iii & iv|3rd & 4th|third & fourth",
+    ]

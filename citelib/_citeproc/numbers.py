@@ -478,6 +478,7 @@ def roman(n: int) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
+_BARE_DIGITS = LazyPattern(r"(?<![A-Za-z\d])\d+(?![A-Za-z\d])")
 _NUMBER_RANGE = re.compile(r"\d\s*-\s*\d")
 _HYPHEN = LazyPattern(r"(?<=\w)\s*-\s*(?=\w)")
 
@@ -519,6 +520,15 @@ def format_number(
     """A numeric variable's text in *form* (numeric, ordinal, long-ordinal, roman); ordinals
     of the *gender* of the noun counted."""
     if not is_numeric(value):
+        if form != "numeric" and _LIST_JOINER.search(value):
+            # a list whose parts are not all numbers ("8, supplement 2"): citeproc-js
+            # formats the parts that are ("viii, supplement 2") and keeps the others
+            parts = _LIST_JOINER.split(value)
+            parts[::2] = [
+                format_number(p, form, locale, variable, gender) if p.isdigit() else unescape(p)
+                for p in parts[::2]
+            ]
+            return "".join(parts)
         return unescape(value)
     escaped = "\\-" in value
     value = value.replace("\\-", "\x00")
@@ -539,13 +549,16 @@ def format_number(
             return roman(n)
         return str(n)
 
-    out = _DIGITS.sub(one, value)
-    # a hyphen between numbers is a range: en dash
-    if variable != "page" and _NUMBER_RANGE.search(out):
+    # a number with letters (161A, A12) is left as it is (citeproc-js)
+    out = _BARE_DIGITS.sub(one, value)
+    # a hyphen between numbers is a range: en dash (roman numerals too: vi–vii; 2a–3b)
+    if variable != "page" and "-" in value:
         out = _HYPHEN.sub("–", out)
     return out.replace("\x00", "-") if escaped else out
 
 
+#: what parts a number variable's list (citeproc-js's joiners but the hyphen of a range)
+_LIST_JOINER = LazyPattern(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _PLURAL = re.compile(
     # a match starts at the head of a run of digits only: a long run is scanned once
