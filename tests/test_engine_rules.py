@@ -1093,3 +1093,25 @@ def test_number_forms_leave_letters_and_format_list_parts(tmp_path: Path) -> Non
         "xii|12th|12th",
         "iii & iv|3rd & 4th|third & fourth",
     ]
+
+
+_STRIPPED_LABEL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>l</title><id>l</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="editor" form="short">b.t.v.</term></terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <names variable="editor">
+        <name/>
+        <label form="short" prefix=", " suffix="." strip-periods="true"/>
+      </names>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_stripped_label_loses_every_period(tmp_path: Path) -> None:
+    """A term or a label loses every period to strip-periods, as citeproc-js strips terms
+    (vietnam-ministry-of-education-and-training-vi printed ``b.t.v.``)."""
+    items = [{"id": "a", "type": "book", "editor": [{"family": "Glare", "given": "P."}]}]
+    assert _entries(tmp_path, _STRIPPED_LABEL, items) == ["P. Glare, btv."]

@@ -232,6 +232,11 @@ class Node:
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
 
+    def strips_every_period(self) -> bool:
+        """Whether ``strip-periods`` takes every period of what this prints (a term's, as
+        citeproc-js strips terms), not only those no lower-case letter follows."""
+        return False
+
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         """Add to *acc* every variable this node (and what is under it) can print; False
         where it may do more than print them and count them to its group (names, a
@@ -302,7 +307,7 @@ class Node:
         if not self.finishing:
             return self.formatted(body, affixes=affixes)
         if self.strip_periods:
-            if getattr(self, "kind", None) == "term":  # a term loses every period
+            if self.strips_every_period():  # a term or a label loses every period
                 body = body.map_text(lambda t: t.replace(".", ""), protect=False)
             else:
                 body = strip_periods(body)
@@ -940,6 +945,9 @@ class Text(Node):
             # levels under its suffix
             return self.finish(nested(body), ctx, cased=False)
         return self._render(ctx)
+
+    def strips_every_period(self) -> bool:
+        return self.kind == "term"
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         if self.kind == "variable":

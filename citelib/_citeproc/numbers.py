@@ -662,6 +662,9 @@ class Label(Node):
 
     __slots__ = ("variable", "form", "explicit_form", "plural")
 
+    def strips_every_period(self) -> bool:
+        return True
+
     def __init__(self, el: Element, style: Style | None = None) -> None:
         super().__init__(el)
         self.variable = el.get("variable", "")
