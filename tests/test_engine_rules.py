@@ -1115,3 +1115,22 @@ def test_a_stripped_label_loses_every_period(tmp_path: Path) -> None:
     (vietnam-ministry-of-education-and-training-vi printed ``b.t.v.``)."""
     items = [{"id": "a", "type": "book", "editor": [{"family": "Glare", "given": "P."}]}]
     assert _entries(tmp_path, _STRIPPED_LABEL, items) == ["P. Glare, btv."]
+
+
+_MARGIN_THEN_MARK = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>m</title><id>m</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <text variable="title" display="left-margin" prefix="(" suffix=")"/>
+      <text value=". X"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_mark_after_a_left_margin_block_goes_into_it(tmp_path: Path) -> None:
+    """citeproc-js moves a mark that starts what follows a left-margin block before the
+    block's space (administrative-science-quarterly printed ``Supervision2017 . Film``)."""
+    items = [{"id": "a", "type": "book", "title": "T"}]
+    assert [" ".join(t.split()) for t in _entries(tmp_path, _MARGIN_THEN_MARK, items)] == ["(T). X"]

@@ -37,6 +37,7 @@ from .rich import (
     Rich,
     concat,
     join,
+    margin_marks,
     nested,
     parse_markup,
     punctuation_in_quote,
@@ -484,7 +485,7 @@ class Processor:
                 config.names = list(self._config(item).names)
             config.givens = [list(g) for g in self._config(item).givens]
             ctx.request = ctx.settings = config
-        parts = render_children(layout.children, ctx)
+        parts = margin_marks(render_children(layout.children, ctx))
         shown = ctx.first_names_key
         author = None
         if shown and bib.opt("subsequent-author-substitute") is not None:

@@ -41,6 +41,7 @@ from .rich import (
     LEAF_SUFFIX,
     LINK_DOI,
     LINK_URL,
+    MARGIN,
     NOCASE,
     NORMAL,
     NUMBER_SUFFIX,
@@ -282,7 +283,7 @@ class Node:
             body = Rich.plain("\n") + body
         elif self.shows_display:
             if display == "left-margin":  # a space after it (a label's column)
-                body = body + Rich.plain(" ")
+                body = body + Rich.plain(" ", AFFIX | MARGIN)
             else:  # indent: a line of its own, indented
                 body = Rich.plain("\n    ") + body
         return body

@@ -97,6 +97,9 @@ SWALLOWED = 16777216
 QUOTE_END = 33554432
 #: a quoted text's suffix mark that punctuation_in_quote moved into the quotation
 MOVED_IN = 67108864
+#: the space after a ``display="left-margin"`` block (citeproc-js's text output): a mark
+#: that starts what follows goes before it (:func:`margin_marks`)
+MARGIN = 536870912
 #: the suffix of a number that ends in a digit: citeproc-js merges no mark after it
 #: into it (``4;.``), only drops the same mark twice
 NUMBER_SUFFIX = 1048576
@@ -1114,3 +1117,28 @@ def to_rtf(rich: Rich) -> str:
     """RTF as citeproc-js writes it: ``{\\i ...}``, ``{\\b ...}``, ``{\\super ...}``,
     ``\\uc0\\uN{}``."""
     return _render(rich, _RTF_TAGS, rtf_escape)
+
+
+_MARGIN_MARKS = ".,;:"
+
+
+def margin_marks(parts: list[Rich]) -> list[Rich]:
+    """A layout's pieces with the marks that start a piece after a left-margin block moved
+    into the block, before its space, as citeproc-js's output queue moves them
+    (``(1955)`` + ``. Title``: ``(1955). Title``)."""
+    out = list(parts)
+    for i in range(len(out) - 1):
+        runs = out[i].runs
+        if not runs or not runs[-1][1] & MARGIN:
+            continue
+        nxt = out[i + 1].runs
+        if not nxt:
+            continue
+        text, flags = nxt[0]
+        marks = len(text) - len(text.lstrip(_MARGIN_MARKS))
+        if not marks:
+            continue
+        out[i] = Rich((*runs[:-1], (text[:marks], flags), runs[-1]))
+        rest = text[marks:]
+        out[i + 1] = Rich(((rest, flags), *nxt[1:])) if rest else Rich(nxt[1:])
+    return out
