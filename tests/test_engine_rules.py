@@ -1134,3 +1134,37 @@ def test_a_mark_after_a_left_margin_block_goes_into_it(tmp_path: Path) -> None:
     block's space (administrative-science-quarterly printed ``Supervision2017 . Film``)."""
     items = [{"id": "a", "type": "book", "title": "T"}]
     assert [" ".join(t.split()) for t in _entries(tmp_path, _MARGIN_THEN_MARK, items)] == ["(T). X"]
+
+
+_ACCESSED_IN_KEY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>a</title><id>a</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="date">
+    <group suffix=";" delimiter=" ">
+      <date variable="issued" form="text"/>
+      <date variable="accessed" form="text" prefix="[cited " suffix="]"/>
+    </group>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="date"/></sort>
+    <layout><text variable="title"/></layout>
+  </bibliography>
+</style>"""
+
+
+def test_two_dates_in_a_sort_macro_make_one_key(tmp_path: Path) -> None:
+    """citeproc-js keys a macro with dates by the date keys run together, nothing between
+    them: a work with an accessed date has a longer run of digits, so it sorts after the
+    works without one, whatever its year (survey-of-ophthalmology)."""
+    items = [
+        {
+            "id": "a",
+            "type": "article-journal",
+            "title": "A",
+            "issued": {"date-parts": [[1977, 11, 7]]},
+            "accessed": {"date-parts": [[2014, 5, 7]]},
+        },
+        {"id": "b", "type": "article-journal", "title": "B", "issued": {"date-parts": [[1983, 8]]}},
+        {"id": "c", "type": "article-journal", "title": "C", "issued": {"date-parts": [[1985]]}},
+    ]
+    assert _entries(tmp_path, _ACCESSED_IN_KEY, items) == ["B", "C", "A"]

@@ -135,6 +135,8 @@ _TOP_DISPLAYS = frozenset(["left-margin", "indent"])
 
 
 _STRIPPED = LazyPattern(r"\.([^a-z]|$)")
+#: what stands between two date sort keys (18 digits each: item.date_sort_key)
+_BETWEEN_KEYS = LazyPattern(r"(?<=\d{18})[^\w]+(?=\d{18})")
 
 
 def strip_periods(body: Rich) -> Rich:
@@ -846,6 +848,11 @@ class Macro(Node):
             ctx.dates_only = True
             out = render_as_group(self.children, ctx)
             ctx.dates_only = False
+            if out.runs and _BETWEEN_KEYS.search(str(out)):
+                # two date keys run together, no affix or delimiter between them (an issued
+                # date and an accessed one make one run of digits, compared by value, as in
+                # citeproc-js)
+                out = Rich.plain(_BETWEEN_KEYS.sub("", str(out)))
             return out
         return render_as_group(self.children, ctx)
 
