@@ -769,12 +769,14 @@ def _translations_unverified(
     works: Sequence[Work],
     read: Sequence[tuple[str, Entry, ParsedEntry | None]],
     matched: list[tuple[str, ...]],
+    marked: set[str],
 ) -> dict[int, str]:
     """The verified entries whose English translation does not render back in the style
     their own half matched, each with why; their ``matched`` styles narrowed to those in
-    which the translation renders back too."""
+    which the translation renders back too (*marked*: see :func:`_marked`)."""
     failed: dict[int, str] = {}
     todo: dict[str, list[int]] = {}
+    translations: dict[int, tuple[ParsedEntry, str]] = {}  # the translation read, as written
     for i, (_, _, parsed) in enumerate(read):
         if parsed is None or not matched[i] or parsed.translation_text is None:
             continue
@@ -782,27 +784,24 @@ def _translations_unverified(
             failed[i] = "no rule reads its English translation"
             matched[i] = ()
             continue
+        translations[i] = (parsed.translation, parsed.translation_text)
         for name in matched[i]:
             todo.setdefault(name, []).append(i)
     shown = {
-        i: _as_listed(
-            _language(read[i][2].translation.work).evolve(id=works[i].id),  # type: ignore[union-attr]
-            read[i][2].translation,  # type: ignore[union-attr]
-        )
-        for ids in todo.values()
-        for i in ids
+        i: _as_listed(_language(english.work).evolve(id=works[i].id), english)
+        for i, (english, _) in translations.items()
     }
     kept: dict[int, tuple[str, ...]] = {i: () for i in shown}
     last: dict[int, str] = {}
     for name, ids in todo.items():
-        rendered = _rendered([shown[i] for i in ids], name, _marked(works, read))
+        rendered = _rendered([shown[i] for i in ids], name, marked)
         for i in ids:
-            text = read[i][2].translation_text  # type: ignore[union-attr]
+            text = translations[i][1]
             got = rendered.get(works[i].id, "\0")
-            if normalise(got) == normalise(text or ""):
+            if normalise(got) == normalise(text):
                 kept[i] += (name,)
             else:
-                last.setdefault(i, _first_difference(text or "", got))
+                last.setdefault(i, _first_difference(text, got))
     for i, styles in kept.items():
         matched[i] = styles
         if not styles:
@@ -818,6 +817,7 @@ def _rivals(
     first_rival: Sequence[int],
     matched: Sequence[tuple[str, ...]],
     tries: Sequence[tuple[str, ...]],
+    marked: set[str],
 ) -> dict[int, str]:
     """The verified entries that a rival reading also renders back to, in any style of
     the kinds they matched (which edition the entry is in is not known either): index ->
@@ -865,7 +865,7 @@ def _rivals(
                 for i, w in enumerate(works)
                 if i in shown or (context and name in matched[i] and _first_creator(w) in keys)
             ]
-            rendered = _rendered(listed, name, _marked(works, read))
+            rendered = _rendered(listed, name, marked)
             for i in chosen_:
                 if normalise(rendered.get(works[i].id, "\0")) == normalise(_own_text(read[i])):
                     found[i] = _differing(works[i], shown[i])
@@ -958,6 +958,7 @@ def parse_sources(
     rival: dict[int, str] = {}  # entries that another reading renders back to: how it differs
     untranslated: dict[int, str] = {}  # verified entries whose translation does not render back
     if verify:
+        marked = _marked(works, read)  # (ids are fixed from here on)
         # every record first, as one list per style (an author-date list disambiguates as
         # the input did); then, for those not verified, each other reading in turn
         candidates: list[tuple[Work, ...]] = []
@@ -988,7 +989,7 @@ def parse_sources(
             }
             for name in dict.fromkeys(s for i in batch for s in tries[i]):
                 chosen = [i for i in batch if name in tries[i]]
-                rendered = _rendered([shown[i] for i in chosen], name, _marked(works, read))
+                rendered = _rendered([shown[i] for i in chosen], name, marked)
                 for i in chosen:
                     got = rendered.get(works[i].id, "\0")
                     if normalise(got) == normalise(_own_text(read[i])):
@@ -1002,8 +1003,8 @@ def parse_sources(
                     works[i] = candidates[i][round_].evolve(id=works[i].id)
             pending = [i for i in batch if not matched[i]]
             round_ += 1
-        untranslated = _translations_unverified(works, read, matched)
-        rival = _rivals(works, read, candidates, picked, first_rival, matched, tries)
+        untranslated = _translations_unverified(works, read, matched, marked)
+        rival = _rivals(works, read, candidates, picked, first_rival, matched, tries, marked)
         for i, (_, _, parsed) in enumerate(read):
             if parsed is None or not matched[i] or i in rival:
                 continue

@@ -284,7 +284,8 @@ def primary_dialect(lang: str) -> str:
 
 
 def build_locale(lang: str, style_locales: list[Element]) -> Locale:
-    """The locale for ``lang``: files (en-US, primary dialect, exact) then style locales."""
+    """The locale for ``lang``: files (primary dialect, exact; en-US under them for English,
+    or where there is no file for the language) then style locales."""
     loc = Locale(lang)
     primary = lang.split("-")[0].lower()
     files: list[str] = []

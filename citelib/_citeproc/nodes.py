@@ -325,11 +325,11 @@ class Node:
                 self.number_parts
                 and self.text_case == "capitalize-first"
                 and len(body.runs) == 1
-                and _NUMBER_JOINERS.search(body.runs[0][0])
+                and NUMBER_JOINERS.search(body.runs[0][0])
             ):
                 # citeproc-js cases each part of a number variable ("2nd ed., Corrected")
                 text, flags = body.runs[0]
-                parts = _NUMBER_JOINERS.split(text)
+                parts = NUMBER_JOINERS.split(text)
                 parts[::2] = [
                     str(apply_case(Rich.plain(p), "capitalize-first", lang)) if p else p
                     for p in parts[::2]
@@ -454,8 +454,8 @@ CITEPROC_JS_NUMERIC = frozenset(
         "citation-number",
     ]
 )
-#: what parts a number variable's value (citeproc-js's joiners, but the hyphen of a range)
-_NUMBER_JOINERS = LazyPattern(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+)")
+#: what parts a number variable's value (citeproc-js's joiners but a range's hyphen)
+NUMBER_JOINERS = LazyPattern(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+)")
 
 
 class Condition:

@@ -17,6 +17,7 @@ from .context import Ctx
 from .locale import Locale
 from .nodes import (
     CITEPROC_JS_NUMERIC,
+    NUMBER_JOINERS,
     Node,
     is_numeric,
     register,
@@ -477,9 +478,7 @@ def roman(n: int) -> str:
     return "".join(out).lower()
 
 
-_DIGITS = re.compile(r"\d+")
 _BARE_DIGITS = LazyPattern(r"(?<![A-Za-z\d])\d+(?![A-Za-z\d])")
-_NUMBER_RANGE = re.compile(r"\d\s*-\s*\d")
 _HYPHEN = LazyPattern(r"(?<=\w)\s*-\s*(?=\w)")
 
 
@@ -520,10 +519,10 @@ def format_number(
     """A numeric variable's text in *form* (numeric, ordinal, long-ordinal, roman); ordinals
     of the *gender* of the noun counted."""
     if not is_numeric(value):
-        if form != "numeric" and _LIST_JOINER.search(value):
+        if form != "numeric" and NUMBER_JOINERS.search(value):
             # a list whose parts are not all numbers ("8, supplement 2"): citeproc-js
             # formats the parts that are ("viii, supplement 2") and keeps the others
-            parts = _LIST_JOINER.split(value)
+            parts = NUMBER_JOINERS.split(value)
             parts[::2] = [
                 format_number(p, form, locale, variable, gender) if p.isdigit() else unescape(p)
                 for p in parts[::2]
@@ -557,8 +556,6 @@ def format_number(
     return out.replace("\x00", "-") if escaped else out
 
 
-#: what parts a number variable's list (citeproc-js's joiners but the hyphen of a range)
-_LIST_JOINER = LazyPattern(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _PLURAL = re.compile(
     # a match starts at the head of a run of digits only: a long run is scanned once
