@@ -1168,3 +1168,283 @@ def test_two_dates_in_a_sort_macro_make_one_key(tmp_path: Path) -> None:
         {"id": "c", "type": "article-journal", "title": "C", "issued": {"date-parts": [[1985]]}},
     ]
     assert _entries(tmp_path, _ACCESSED_IN_KEY, items) == ["B", "C", "A"]
+
+
+_PARTICLES_FR = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="fr-FR"{demote}>
+  <info><title>n</title><id>n</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="author"><names variable="author"><name name-as-sort-order="all"
+    sort-separator=" " initialize-with=".&#160;" delimiter=", "/></names></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="author"/></sort>
+    <layout><text macro="author" suffix=" | "/><names variable="author"><name
+      initialize-with=".&#160;"/></names><text variable="title" prefix=" | "/></layout>
+  </bibliography>
+</style>"""
+
+_PARTICLE_ITEMS = [
+    {
+        "id": "a",
+        "type": "book",
+        "title": "A",
+        "author": [
+            {"family": "Boer", "given": "Dirk", "non-dropping-particle": "De"},
+            {"family": "Howe", "given": "Harold M."},
+        ],
+    },
+    {
+        "id": "b",
+        "type": "book",
+        "title": "B",
+        "author": [{"family": "Beauvoir", "given": "Simone", "non-dropping-particle": "de"}],
+    },
+    {
+        "id": "c",
+        "type": "book",
+        "title": "C",
+        "author": [{"family": "Vries", "given": "R.", "non-dropping-particle": "De"}],
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("demote", "expected"),
+    [
+        (
+            "",
+            [
+                "Beauvoir S. de | S.\xa0de\xa0Beauvoir | B",
+                "Boer D. De, Howe H.\xa0M. | D.\xa0De\xa0Boer, H.\xa0M.\xa0Howe | A",
+                "Vries R. De | R.\xa0De\xa0Vries | C",
+            ],
+        ),
+        (
+            ' demote-non-dropping-particle="never"',
+            [
+                "de\xa0Beauvoir S. | S.\xa0de\xa0Beauvoir | B",
+                "De\xa0Boer D., Howe H.\xa0M. | D.\xa0De\xa0Boer, H.\xa0M.\xa0Howe | A",
+                "De\xa0Vries R. | R.\xa0De\xa0Vries | C",
+            ],
+        ),
+    ],
+)
+def test_french_particles_and_initials_take_no_break_spaces(
+    tmp_path: Path, demote: str, expected: list[str]
+) -> None:
+    """citeproc-js trims a trailing no-break space of ``initialize-with=".&#160;"`` (gallia
+    printed ``Agard W. R. , Howe``), joins a particle to the family name with a no-break
+    space where the style's default locale is French, Russian or Czech, and the given
+    initials to the family name too where the initials' mark holds one; in a sort key the
+    no-break space keeps ``de Beauvoir`` one word (clara-architecture-recherche)."""
+    style = _PARTICLES_FR.replace("{demote}", demote)
+    assert _entries(tmp_path, style, _PARTICLE_ITEMS) == expected
+
+
+_PAGE_FIRST_KEY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key variable="page-first"/><key variable="title"/></sort>
+    <layout><text variable="title"/></layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_page_first_key_reads_the_page_range(tmp_path: Path) -> None:
+    """``page-first`` in a sort key is the first page of ``page``, a number, as citeproc-js
+    makes it (gallia sorts a work's two 2005 papers by it); a work without pages last."""
+    items = [
+        {"id": "a", "type": "book", "title": "Amor"},
+        {"id": "b", "type": "chapter", "title": "Poesie", "page": "2971-2978"},
+        {"id": "c", "type": "chapter", "title": "Chapter", "page": "31-40"},
+    ]
+    assert _entries(tmp_path, _PAGE_FIRST_KEY, items) == ["Chapter", "Poesie", "Amor"]
+
+
+_NAMESAKES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>g</title><id>g</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="author"><names variable="author"><name name-as-sort-order="all"
+    initialize-with=". "/><substitute><names variable="editor"/></substitute></names></macro>
+  <citation disambiguate-add-givenname="true" givenname-disambiguation-rule="primary-name">
+    <layout><names variable="author"><name form="short" initialize-with=". "/>
+      <substitute><names variable="editor"/></substitute></names></layout>
+  </citation>
+  <bibliography>
+    <sort><key macro="author"/></sort>
+    <layout><text macro="author" suffix=". "/><text variable="title"/></layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_sort_key_shows_given_names_as_the_name_registry_does(tmp_path: Path) -> None:
+    """Two people whose initials are alike print their given names in full in the list,
+    and their sort keys show them in full too, as citeproc-js registers names before it
+    keys the list: ``John K.`` before ``John King`` (journal-of-business-logistics keyed
+    both ``Fairbank|J. K.`` and left them in input order)."""
+    items = [
+        {
+            "id": "a",
+            "type": "chapter",
+            "title": "A preliminary framework",
+            "author": [{"family": "Fairbank", "given": "John King"}],
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "title": "The Cambridge history of China",
+            "editor": [{"family": "Fairbank", "given": "John K."}],
+        },
+        {
+            "id": "c",
+            "type": "book",
+            "title": "Other",
+            "author": [{"family": "Smith", "given": "John King"}],
+        },
+    ]
+    assert _entries(tmp_path, _NAMESAKES, items) == [
+        "Fairbank, John K. The Cambridge history of China",
+        "Fairbank, John King. A preliminary framework",
+        "Smith, J. K. Other",
+    ]
+    style = tmp_path / "style.csl"
+    assert [citelib.cite(items, [i["id"]], style=style).text for i in items] == [
+        "John King Fairbank",
+        "John K. Fairbank",
+        "Smith",
+    ]
+
+
+_GROUP_ENDING = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>m</title><id>m</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="pages"><text variable="page" prefix="p. "/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout suffix=".">{body}</layout></bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a group ending in a number keeps the layout's period after its own mark
+        ('<group delimiter="; " suffix=";"><text variable="title"/><text macro="pages"/></group>',
+         "T; p. 76;."),
+        ('<group delimiter="; " suffix=";"><text variable="title"/>'
+         '<group delimiter=", "><text variable="publisher"/><text variable="volume"/></group>'
+         "</group>", "T; P, 1;."),
+        ('<group delimiter="; " suffix=";"><text variable="title"/><number variable="volume"/>'
+         "</group>", "T; 1;."),
+        ('<group delimiter="; " suffix=";"><text variable="title"/>'
+         '<text variable="volume" suffix="x"/></group>', "T; 1x;."),
+        # ending in text or a date, the two marks merge; the same mark twice is one
+        ('<group delimiter="; " suffix=";"><text variable="title"/><text variable="publisher"/>'
+         "</group>", "T; P;"),
+        ('<group delimiter="; " suffix=";"><text variable="title"/><date variable="issued">'
+         '<date-part name="year"/></date></group>', "T; 2000;"),
+        ('<group delimiter="; " suffix="."><text variable="title"/><text variable="volume"/>'
+         "</group>", "T; 1."),
+    ],
+)  # fmt: skip
+def test_a_mark_after_what_ends_in_a_number_does_not_merge(
+    tmp_path: Path, body: str, expected: str
+) -> None:
+    """citeproc-js merges no parent's mark into the suffix of an element whose last
+    descendant is a number: multidisciplinary-digital-publishing-institute ends its books
+    ``…, 1982; p. 76;.``, where citelib printed ``p. 76;``."""
+    item = {
+        "id": "a",
+        "type": "book",
+        "title": "T",
+        "publisher": "P",
+        "volume": "1",
+        "page": "76",
+        "issued": {"date-parts": [[2000]]},
+    }
+    assert _entries(tmp_path, _GROUP_ENDING.replace("{body}", body), [item]) == [expected]
+
+
+_REPEATED_EDITOR = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="contributors"><names variable="author"><name name-as-sort-order="first"/>{label}
+    <substitute><names variable="editor"/><text variable="title"/></substitute></names></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute="{substitute}">
+    <sort><key macro="contributors"/><key variable="issued"/></sort>
+    <layout suffix="."><group delimiter=" "><text macro="contributors"/>
+      <date variable="issued"><date-part name="year"/></date>
+      <text variable="title" font-style="italic"/></group></layout>
+  </bibliography>
+</style>"""
+
+_GLARE = [
+    {
+        "id": "a",
+        "type": "book",
+        "title": "Oxford Latin dictionary",
+        "editor": [{"family": "Glare", "given": "P.G.W."}],
+        "issued": {"date-parts": [[1982]]},
+    },
+    {
+        "id": "b",
+        "type": "book",
+        "title": "Oxford Latin dictionary 2",
+        "editor": [{"family": "Glare", "given": "P.G.W."}],
+        "issued": {"date-parts": [[2012]]},
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("substitute", "label", "second"),
+    [
+        ("", '<label form="short" prefix=", "/>', ", ed. 2012 Oxford Latin dictionary 2."),
+        ("", "", "2012 Oxford Latin dictionary 2."),
+        ("———", '<label form="short" prefix=", "/>', "———, ed. 2012 Oxford Latin dictionary 2."),
+    ],
+)
+def test_an_empty_author_substitute_ends_the_substitution(
+    tmp_path: Path, substitute: str, label: str, second: str
+) -> None:
+    """Editors standing in for the author and replaced by an empty
+    subsequent-author-substitute keep their label, and the title after them in the
+    ``cs:substitute`` is not tried: citelib printed the title in the author's place
+    (american-anthropological-association: ``Oxford Latin Dictionary 2012``)."""
+    style = _REPEATED_EDITOR.replace("{label}", label).replace("{substitute}", substitute)
+    first = "Glare, P.G.W." + (", ed." if label else "") + " 1982 Oxford Latin dictionary."
+    assert _entries(tmp_path, style, _GLARE) == [first, second]
+
+
+_DISPLAYED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>d</title><id>d</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix=".">
+      <group display="block"><names variable="author"/></group>
+      <group display="left-margin"><date variable="issued"><date-part name="year"/></date></group>
+      <group display="right-inline" suffix=")"><text variable="title"/></group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_displayed_layout_puts_its_suffix_after_its_last_group(tmp_path: Path) -> None:
+    """A list whose layout starts with a display element takes the layout's suffix after
+    its last group's own, and not at all where that group prints nothing (citeproc-js;
+    american-anthropological-association printed ``Somewhere Else 2018 .``)."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "T",
+            "author": [{"family": "Doe", "given": "J"}],
+            "issued": {"date-parts": [[2018]]},
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "author": [{"family": "Roe", "given": "K"}],
+            "issued": {"date-parts": [[2019]]},
+        },
+    ]
+    texts = [" ".join(t.split()) for t in _entries(tmp_path, _DISPLAYED, items)]
+    assert texts == ["J Doe2018 T).", "K Roe2019"]

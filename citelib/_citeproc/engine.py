@@ -165,6 +165,16 @@ class Processor:
             it.number = None
         for i, it in enumerate(registered):
             it.number = i + 1
+        self.registered = registered  # citeproc-js's registry order (mylist)
+        try:
+            # the names every cite shows are registered before the list is sorted: a
+            # sort key shows a given name as the list does (citeproc-js registers names as
+            # it inserts works, then keys them: "Fairbank, John K." before "John King")
+            add_given = self._register_all_names()
+        except Exception as e:  # noqa: BLE001
+            add_given = False
+            self.namereg = None
+            self.warnings.append((None, "render-failed", f"cannot register names ({e})"))
         bib = self.style.bibliography
         ordered = registered
         if bib is not None and bib.sort:
@@ -178,10 +188,9 @@ class Processor:
                 for i, it in enumerate(ordered):
                     it.number = i + 1
         self.order = ordered
-        self.registered = registered  # citeproc-js's registry order (mylist)
         self._last_author = None
         try:
-            self._disambiguate()
+            self._disambiguate(add_given)
         except Exception as e:  # noqa: BLE001
             self.warnings.append((None, "render-failed", f"cannot disambiguate citations ({e})"))
         self._prepared = True
@@ -239,7 +248,11 @@ class Processor:
             var = key.variable
             if var == "citation-number":
                 return (0, (), item.number or 0)
-            value = ctx.value(var) if var == "citation-label" else item.vars.get(var)
+            # (a citation label and a first page are made from other variables where the
+            # work gives none: citeproc-js keys them as it prints them)
+            value = (
+                ctx.value(var) if var in ("citation-label", "page-first") else item.vars.get(var)
+            )
             if value is None:
                 return None
             if var in NAME_VARIABLES and isinstance(value, tuple):
@@ -279,8 +292,9 @@ class Processor:
     # ------------------------------------------------------------------
     # disambiguation
 
-    def _disambiguate(self) -> None:
-        """Disambiguate the registered cites as citeproc-js does (see :class:`_Disambiguator`)."""
+    def _register_all_names(self) -> bool:
+        """A fresh name registry holding the names of every registered work's cite (the
+        first step of disambiguation); whether the style adds given names."""
         for it in self.items:
             it.year_suffix = None
             it.disambiguation = Disambiguation()
@@ -290,22 +304,31 @@ class Processor:
         self._unlooked.clear()
         cit = self.style.citation
         if cit is None:
-            return
+            return False
         add_given = cit.opt("disambiguate-add-givenname") == "true"
         rule = cit.opt("givenname-disambiguation-rule", "by-cite") or "by-cite"
         reg = self.namereg = NameReg(add_given, rule, self.style.demote_ndp == "never")
-        registered = self.registered
         # every name as cited first, so that each ambiguity key sees all of them.  Only a
         # registry that can change a name's form needs it: with given names added, every work
         # under a rule across works; under "by-cite" (one registry per work) only a work that
         # names two people of one family, whose first name would otherwise be rendered before
         # its namesake is known
         if add_given:
-            for it in registered:
+            for it in self.registered:
                 if rule != "by-cite" or _repeats_family(it, reg):
                     self._register_names(it)
                 else:
                     reg.single.add(it.id)
+        return add_given
+
+    def _disambiguate(self, add_given: bool) -> None:
+        """Disambiguate the registered cites as citeproc-js does (see :class:`_Disambiguator`),
+        the names registered (:meth:`_register_all_names`)."""
+        cit = self.style.citation
+        if cit is None:
+            return
+        rule = cit.opt("givenname-disambiguation-rule", "by-cite") or "by-cite"
+        registered = self.registered
         runner = _Disambiguator(self, cit, add_given, rule)
         if not runner.modes and not add_given:
             # nothing to disambiguate with, and names look nobody up: each work's config

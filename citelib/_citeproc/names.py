@@ -317,17 +317,21 @@ class Names(Node):
             # subsequent-author-substitute name by name: "——— and M. Leider"
             body, count = render_names(names, spec, ctx, replaced=replaced)
             ctx.nameset_counter += 1
+            substituted = False
             if first:
                 ctx.first_names = body
                 ctx.first_names_key = tuple(ctx.shown_names)  # compared by name_key
                 ctx.names_lead = not ctx.predecessor
                 if ctx.author_substitute is not None and not replaced:
-                    # subsequent-author-substitute: "———" for a repeated author
+                    # subsequent-author-substitute: "———" for a repeated author; an empty
+                    # one leaves the names' label (citeproc-js: ", ed. 2012")
                     body = Rich.plain(ctx.author_substitute)
-                    if not body:
+                    substituted = True
+                    if not body and label is None:
                         ctx.note_var(True)
                         return EMPTY
-            if label is not None and body and not ctx.sorting:  # citeproc-js: no label in keys
+            if label is not None and (body or substituted) and not ctx.sorting:
+                # (citeproc-js: no label in keys)
                 term = label.term(var, count > 1 or len(names) > 1, ctx)
                 if term:
                     body = join([term, body]) if label_first else join([body, term])
@@ -370,6 +374,13 @@ class Names(Node):
                 out = node.render(ctx)
             _, rendered = ctx.var_frames.pop()
             ctx.logs.pop()
+            if not out.runs and rendered and isinstance(node, Names) and not ctx.sorting:
+                # names found, but an empty subsequent-author-substitute stands for them:
+                # they were the substitute, nothing after them is tried (citeproc-js)
+                ctx.note_var(True)
+                ctx.suppressed.update(log)
+                ctx.suppressed.update(node.variables)
+                return EMPTY
             if (
                 out.runs
                 and log
@@ -676,7 +687,7 @@ def _render_names(
     fold = bool(spec.suffix) and not ctx.sorting
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
-        level = None if ctx.sorting else _given_level(name, i, pos, options, ctx, form)
+        level = _given_level(name, i, pos, options, ctx, form)
         if i < replaced:
             rendered.append(Rich.plain(ctx.author_substitute or ""))
             folded.append(None)
@@ -823,6 +834,10 @@ def _et_al_term(spec: NameSpec, ctx: Ctx) -> Rich:
 
 
 _WORDS = re.compile(r"(\s+|-)")
+#: the languages whose particles citeproc-js joins to a family name with a no-break space
+_NBSP_LANGUAGES = frozenset({"fr", "ru", "cs"})
+#: what citeproc-js trims from the end of initials and of normalised given names
+_TRAILING_SPACE = " \t\n\x0b\x0c\r\ufeff\u00a0"
 _JOINED_INITIALS = re.compile(r"\.(?=[^\W\d_])")
 
 
@@ -863,8 +878,8 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
             out[-1] = out[-1].rstrip() + "-"
         pending_hyphen = False
         out.append(piece)
-    result = "".join(out)
-    return result.rstrip() if mark.endswith(" ") or mark == "" else result.rstrip(" ")
+    # citeproc-js trims these from the end, a no-break space too (``initialize-with=".&#160;"``)
+    return "".join(out).rstrip(_TRAILING_SPACE)
 
 
 def normalize_initials(given: str, mark: str, hyphen: bool = True) -> str:
@@ -905,7 +920,7 @@ def normalize_initials(given: str, mark: str, hyphen: bool = True) -> str:
             parts[i + 1] = mark + sep if len(parts[i + 2]) > 1 else mark
         else:
             parts[i] += mark
-    out = "".join(parts).rstrip(" \t\n\ufeff\u00a0")
+    out = "".join(parts).rstrip(_TRAILING_SPACE)
     out = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", out))
     return _DASH_LOWER.sub(r"-\1", out)
 
@@ -943,6 +958,10 @@ def render_name(
             return join([fam, giv], " ")  # ラムザイヤー J.マーク: a mixed name, spaced
         return fam + giv
     demote = ctx.style.demote_ndp
+    # citeproc-js joins a particle to the family name with a no-break space where the
+    # style's default locale is French, Russian or Czech ("de\u00a0Beauvoir": a sort key
+    # keeps it one word), with a space elsewhere
+    space = "\u00a0" if ctx.style.default_locale[:2] in _NBSP_LANGUAGES else " "
     init_with = options.initialize_with
     init = options.initialize is not False
     hyphen = options.initialize_with_hyphen is not False
@@ -974,20 +993,20 @@ def render_name(
     giv_side = [(given, giv_node), (dp, giv_node)]
     if name.static_ordering and not (form == "short" and not level):
         # family first, space-separated, whatever the name order asks (citeproc-js)
-        fam = _side(fam_side, fam_node, ctx)
+        fam = _side(fam_side, fam_node, ctx, space=space)
         giv = _side(giv_side[:1], giv_node, ctx)
         return join([fam, giv], " ")
     if form == "short" and not level:
         if ctx.sorting and ndp and demote != "never":
             # a short name as a sort key demotes its particle too (van Regenmortel under R)
             return Rich.plain(f"{family}|{ndp}")
-        return _side(fam_side, fam_node, ctx)
+        return _side(fam_side, fam_node, ctx, space=space)
     if ctx.sorting:
         # citeproc-js's sort key: family and given joined by its sort separator "|", a
         # symbol that sorts before letters ("Gold|M" before "Goldberg|J"), where a
         # style's separator is punctuation the collation ignores
         if demote == "never":
-            head = _spaced(_spaced(ndp, family), dp)
+            head = _spaced(_spaced(ndp, family, space=space), dp)
             rest = given
         else:
             head = family
@@ -999,7 +1018,7 @@ def render_name(
     if inverted:
         if not (demote in ("never", "sort-only") and not ctx.sorting or demote == "never"):
             giv_side.append(fam_side.pop(0))
-        fam = _side(fam_side, fam_node, ctx)
+        fam = _side(fam_side, fam_node, ctx, space=space)
         giv = _side(giv_side, giv_node, ctx)
         pieces = [fam, giv]
         if name.suffix:
@@ -1012,9 +1031,11 @@ def render_name(
     if name.suffix:
         suffix = _suffix_text(smart_apostrophes(name.suffix), init_with)
         tail = (", " if name.comma_suffix else " ", suffix)
-    fam = _side([giv_side.pop(), *fam_side], fam_node, ctx, tail)
+    fam = _side([giv_side.pop(), *fam_side], fam_node, ctx, tail, space=space)
     giv = _side(giv_side, giv_node, ctx)
-    return join([giv, fam], " ")
+    # initials whose mark holds a no-break space keep to the family name with one too
+    initials = init_with is not None and any(c in init_with for c in "\u00a0\ufeff")
+    return join([giv, fam], space if initials else " ")
 
 
 def name_key(name: Name) -> str:
@@ -1030,15 +1051,15 @@ def name_key(name: Name) -> str:
     )  # fmt: skip
 
 
-def _spaced(*parts: str) -> str:
-    """Name parts joined by spaces, none after a particle that ends in an apostrophe or
+def _spaced(*parts: str, space: str = " ") -> str:
+    """Name parts joined by *space*, none after a particle that ends in an apostrophe or
     a hyphen (``d'Alembert``, ``al-Farabi``), as citeproc-js joins them."""
     out = ""
     for part in parts:
         if not part:
             continue
         if out and not out.endswith(("'", "\u2019", "\u02bb", "-")):
-            out += " "
+            out += space
         out += part
     return out
 
@@ -1062,9 +1083,11 @@ def _side(
     outer: Node | None,
     ctx: Ctx,
     tail: tuple[str, str] | None = None,
+    *,
+    space: str = " ",
 ) -> Rich:
-    """Name parts each in its own part's formatting, spaced as :func:`_spaced` spaces them,
-    and a *tail* (delimiter, unformatted text), within *outer*'s affixes."""
+    """Name parts each in its own part's formatting, spaced as :func:`_spaced` spaces them
+    (with *space*), and a *tail* (delimiter, unformatted text), within *outer*'s affixes."""
     body = EMPTY
     last = ""
     for text, node in parts:
@@ -1074,7 +1097,7 @@ def _side(
         if node is not None:
             piece = node.finish(piece, ctx, affixes=False)
         if body and not last.endswith(("'", "\u2019", "\u02bb", "-")):
-            body = body + Rich.plain(" ")
+            body = body + Rich.plain(space)
         body = body + piece
         last = text
     if tail is not None and tail[1]:

@@ -44,6 +44,7 @@ from .rich import (
     MARGIN,
     NOCASE,
     NORMAL,
+    NUMBER_END,
     NUMBER_SUFFIX,
     OWN_SUFFIX,
     QUOTE_END,
@@ -252,15 +253,22 @@ class Node:
 
     def formatted(self, body: Rich, affixes: bool = True) -> Rich:
         """*body* with this element's formatting and (unless not *affixes*) affixes."""
-        if not body.runs:
+        runs = body.runs
+        if not runs:
             return body
         own = 0
+        # a number (citeproc-js's number blob: a number variable ending in a digit), or
+        # content that ends in one, with or without a suffix of its own
+        number = self.number_leaf and runs[-1][0][-1:].isdigit()
         if affixes and self.suffix:  # (the suffix's flags: none without one)
             own = self.suffix_flags
-            if self.number_leaf and body.runs[-1][0][-1:].isdigit():
+            if number or runs[-1][1] & (NUMBER_END | NUMBER_SUFFIX):
                 own |= NUMBER_SUFFIX
             elif own & LEAF_SUFFIX and not _plain_text(body):
                 own &= ~LEAF_SUFFIX
+        elif number:
+            text, flags = runs[-1]
+            body = Rich._of((*runs[:-1], (text, flags | NUMBER_END)))
         if not self.styled:
             if not (affixes and self.affixed):
                 return body
@@ -725,7 +733,7 @@ def _group_reads(children: list[Node], acc: set[str], seen: set[int]) -> bool:
 class Group(Node):
     """``cs:group``: rendered only if a variable it calls renders, or it calls none."""
 
-    __slots__ = ("children", "delimiter", "skip", "analysed")
+    __slots__ = ("children", "delimiter", "skip", "analysed", "outer_suffix")
 
     def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
@@ -734,6 +742,9 @@ class Group(Node):
         self.prints = False
         self.skip: Skip | None = None  # set on first render (macros may not be filled yet)
         self.analysed = False
+        #: the suffix of a list's layout, where it goes after this group's own
+        #: (:meth:`.style.Layout.suffix_to_last_group`)
+        self.outer_suffix = ""
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         return _group_reads(self.children, acc, seen)
@@ -748,9 +759,13 @@ class Group(Node):
         if self.skip is not None and self.skip.skips(ctx):
             return EMPTY
         body = render_as_group(self.children, ctx, self.delimiter)
-        if not body.runs or not (self.styled or self.affixed):
+        if not body.runs:
             return body
-        return self.formatted(body)
+        if self.styled or self.affixed:
+            body = self.formatted(body)
+        if self.outer_suffix:
+            body = affix(nested(body), "", self.outer_suffix, own=OWN_SUFFIX)
+        return body
 
 
 def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> Rich:

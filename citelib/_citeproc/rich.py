@@ -103,6 +103,11 @@ MARGIN = 536870912
 #: the suffix of a number that ends in a digit: citeproc-js merges no mark after it
 #: into it (``4;.``), only drops the same mark twice
 NUMBER_SUFFIX = 1048576
+#: the end of a number with no suffix of its own: a suffix around what ends in a number
+#: (:data:`NUMBER_SUFFIX`, or this) is a number's suffix too, as citeproc-js merges no
+#: parent's mark into the suffix of an element whose last descendant is a number
+#: (``76;.``: a group's ``;``, the layout's ``.``)
+NUMBER_END = 1073741824
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]

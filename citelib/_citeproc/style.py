@@ -19,7 +19,7 @@ from .._regex import LazyPattern
 from . import dates as _dates  # noqa: F401 - registers cs:date
 from .locale import NS, Locale, build_locale, citeproc_data, parse_xml, primary_dialect
 from .names import NameOptions
-from .nodes import RENAMED_VARIABLES, Macro, Node, compile_children, show_displays
+from .nodes import RENAMED_VARIABLES, Group, Macro, Node, compile_children, show_displays
 from .numbers import Label as _Label  # noqa: F401 - registers cs:number and cs:label
 from .rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE, Rich, affix
 from .xmltree import Element
@@ -81,6 +81,22 @@ class Layout(Node):
         #: the locale citeproc-js compiles this layout's localized dates in (see
         #: Style.macro_build_lang)
         self.build_lang = _layout_lang(self.locales, style.default_locale)
+
+    def suffix_to_last_group(self) -> None:
+        """In a list whose layout starts with a ``display`` element, the layout's suffix
+        goes after its last child's, as citeproc-js sets it: a last group that prints
+        nothing takes the suffix with it ("Somewhere Else 2018", no period).  Done where
+        that child is a group (a ``cs:choose``'s children are known only as an entry is
+        rendered)."""
+        children = self.children
+        if not children or children[0].display is None or not self.suffix:
+            return
+        last = children[-1]
+        if type(last) is not Group:
+            return
+        last.outer_suffix = self.suffix
+        self.suffix = ""
+        self.affixed = bool(self.prefix)
 
     def formatted(self, body: Rich, affixes: bool = True) -> Rich:
         """Layout affixes sit inside its formatting (``<sup>[1]</sup>``), as in citeproc-js."""
@@ -148,6 +164,9 @@ class Section:
         self.layouts = [Layout(lay, style) for lay in el if lay.tag == NS + "layout"]
         if not self.layouts:
             raise ValueError(f"line {el.sourceline}: <{el.localname}> has no <layout>")
+        if kind == "bibliography":
+            for layout in self.layouts:
+                layout.suffix_to_last_group()
         self.default_layout = next(
             (lay for lay in self.layouts if not lay.locales), self.layouts[0]
         )
