@@ -1448,3 +1448,305 @@ def test_a_displayed_layout_puts_its_suffix_after_its_last_group(tmp_path: Path)
     ]
     texts = [" ".join(t.split()) for t in _entries(tmp_path, _DISPLAYED, items)]
     assert texts == ["J Doe2018 T).", "K Roe2019"]
+
+
+_SUBSEQUENT_ET_AL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>e</title><id>e</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation et-al-min="{min}" et-al-use-first="1" et-al-subsequent-min="6"
+      et-al-subsequent-use-first="1" disambiguate-add-year-suffix="true">
+    <layout prefix="(" suffix=")"><group delimiter=" ">
+      <names variable="author"><name form="short" and="text" delimiter=", "/></names>
+      <date variable="issued"><date-part name="year"/></date></group></layout>
+  </citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("et_al_min", "expected"),
+    [
+        ("4", "(Davis, Griessenauer, Bosmia, Tubbs, et al. 2014)"),
+        ("3", "(Davis, Griessenauer, Bosmia, et al. 2014)"),
+        ("5", "(Davis, Griessenauer, Bosmia, Tubbs, and Shoja 2014)"),
+    ],
+)
+def test_a_larger_subsequent_et_al_min_shows_et_al_min_names(
+    tmp_path: Path, et_al_min: str, expected: str
+) -> None:
+    """Where et-al-subsequent-min is more than a work's names and et-al-min is not,
+    citeproc-js's first cite shows et-al-min names and et al.: disambiguation keys the cite
+    as a subsequent one, starting from et-al-min names, and the cite takes that count
+    (american-journal-of-political-science; citelib printed all five names)."""
+    item = {
+        "id": "davis",
+        "type": "article-journal",
+        "title": "The naming of the cranial nerves",
+        "issued": {"date-parts": [[2014]]},
+        "author": [
+            {"family": f, "given": "A."}
+            for f in ("Davis", "Griessenauer", "Bosmia", "Tubbs", "Shoja")
+        ],
+    }
+    style = tmp_path / "style.csl"
+    style.write_text(_SUBSEQUENT_ET_AL.replace("{min}", et_al_min), encoding="utf-8")
+    assert citelib.cite([item], ["davis"], style=style).text == expected
+
+
+_AFTER_INVERTED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>c</title><id>c</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography {etal}><layout><names variable="author"><name initialize-with="." and="text"
+    {order} delimiter-precedes-last="{dpl}" delimiter-precedes-et-al="after-inverted-name"/>
+  </names></layout></bibliography>
+</style>"""
+
+_AFTER_INVERTED_ITEMS = [
+    {"id": "a", "type": "book", "author": [{"family": "秦晖"}, {"family": "金雁"}]},
+    {"id": "b", "type": "book", "author": [{"literal": "ACME Corp"}, {"family": "Roe", "given": "Al"}]},
+    {"id": "c", "type": "book", "author": [{"literal": "中国人民大学清史研究所"}, {"literal": "档案系"}]},
+    {
+        "id": "d",
+        "type": "book",
+        "author": [{"family": "秦晖"}, {"family": "Smith", "given": "John"}, {"family": "Doe", "given": "Kim"}],
+    },
+    {
+        "id": "e",
+        "type": "book",
+        "author": [{"family": "Smith", "given": "John"}, {"family": "秦晖"}, {"family": "Roe", "given": "Al"}],
+    },
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("etal", "order", "dpl", "expected"),
+    [
+        (
+            "",
+            'name-as-sort-order="all"',
+            "after-inverted-name",
+            [
+                "秦晖, and 金雁",
+                "ACME Corp, and Roe, A.",
+                "中国人民大学清史研究所 and 档案系",
+                "秦晖, Smith, J., and Doe, K.",
+                "Smith, J., 秦晖 and Roe, A.",
+            ],
+        ),
+        (
+            "",
+            "",
+            "after-inverted-name",
+            [
+                "秦晖, and 金雁",
+                "ACME Corp, and A. Roe",
+                "中国人民大学清史研究所 and 档案系",
+                "秦晖, J. Smith and K. Doe",
+                "J. Smith, 秦晖 and A. Roe",
+            ],
+        ),
+        (
+            'et-al-min="2" et-al-use-first="1"',
+            "",
+            "never",
+            ["秦晖, et al.", "ACME Corp, et al.", "中国人民大学清史研究所, et al.", "秦晖, et al.", "J. Smith, et al."],
+        ),
+        (
+            "",
+            'name-as-sort-order="all"',
+            "always",
+            [
+                "秦晖, and 金雁",
+                "ACME Corp, and Roe, A.",
+                "中国人民大学清史研究所 and 档案系",
+                "秦晖, Smith, J., and Doe, K.",
+                "Smith, J., 秦晖, and Roe, A.",
+            ],
+        ),
+    ],
+)  # fmt: skip
+def test_the_first_name_counts_as_inverted(
+    tmp_path: Path, etal: str, order: str, dpl: str, expected: list[str]
+) -> None:
+    """For ``after-inverted-name`` citeproc-js takes a list's first name as inverted, a
+    Chinese name, an institution or a name in reading order alike ("秦晖, and 金雁",
+    "J. Smith, et al."); a later name only where name-as-sort-order turned a Latin-script
+    personal name (canadian-journal-of-economics).  With ``always`` an institution first
+    takes the delimiter too ("ACME Corp, and Roe, A.")."""
+    style = _AFTER_INVERTED.replace("{etal}", etal).replace("{order}", order)
+    style = style.replace("{dpl}", dpl)
+    assert _entries(tmp_path, style, _AFTER_INVERTED_ITEMS) == expected
+
+
+_SHORT_TITLE_SUBSTITUTE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>t</title><id>t</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="author"><names variable="author"><name/>
+    <substitute><text variable="title" form="short"/></substitute></names></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=". "><text macro="author"/>
+    <text variable="title" font-style="italic"/><text variable="publisher"/></group></layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_short_title_substitute_suppresses_the_title(tmp_path: Path) -> None:
+    """A substitute that printed the short title suppresses the title after it, as
+    citeproc-js suppresses the variable the style names (natbib-plainnat-author-date
+    printed the title twice); an italic title keeps a delimiter's period after its own
+    mark (``Easy!. P``), a plain one merges it (``Plain. P``)."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "The Torah: The five books of Moses",
+            "title-short": "The Torah",
+            "publisher": "JPS",
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "title": "Easy!",
+            "publisher": "P",
+            "author": [{"family": "Doe", "given": "J"}],
+        },
+        {"id": "c", "type": "book", "title": "Plain", "publisher": "P"},
+    ]
+    assert _entries(tmp_path, _SHORT_TITLE_SUBSTITUTE, items) == [
+        "The Torah. JPS",
+        "J Doe. Easy!. P",
+        "Plain. P",
+    ]
+
+
+_DELIMITER_AFTER_FONT = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>d</title><id>d</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><text variable="title" font-style="italic"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>{body}</layout></bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<group delimiter=". "><text variable="title" font-style="italic"/>'
+         '<text variable="publisher"/></group>', ["Easy!. P", "Acme Inc. P", "Why?. P"]),
+        ('<group delimiter=". "><text variable="publisher"/>'
+         '<text variable="title" font-style="italic"/><text variable="publisher"/></group>',
+         ["P. Easy!. P", "P. Acme Inc. P", "P. Why?. P"]),
+        # the font on a group or in a macro: the marks merge
+        ('<group delimiter=". "><group font-style="italic"><text variable="title"/></group>'
+         '<text variable="publisher"/></group>', ["Easy! P", "Acme Inc. P", "Why? P"]),
+        ('<group delimiter=". "><text macro="t"/><text variable="publisher"/></group>',
+         ["Easy! P", "Acme Inc. P", "Why? P"]),
+        ('<group delimiter=". "><group><text variable="title" font-style="italic"/></group>'
+         '<text variable="publisher"/></group>', ["Easy! P", "Acme Inc. P", "Why? P"]),
+    ],
+)  # fmt: skip
+def test_a_delimiter_after_a_leaf_in_its_own_font(
+    tmp_path: Path, body: str, expected: list[str]
+) -> None:
+    """citeproc-js merges no delimiter's mark into a text in a font of its own: only the
+    same mark twice is one (its siblings alone see the font)."""
+    items = [
+        {"id": "a", "type": "book", "title": "Easy!", "publisher": "P"},
+        {"id": "b", "type": "book", "title": "Acme Inc.", "publisher": "P"},
+        {"id": "c", "type": "book", "title": "Why?", "publisher": "P"},
+    ]
+    assert _entries(tmp_path, _DELIMITER_AFTER_FONT.replace("{body}", body), items) == expected
+
+
+_PREFIXES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><text variable="title"/>{body}</layout></bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<group prefix=";"><text variable="volume"/><text variable="page" prefix=":"/></group>',
+         ["T;2:3", "T;:3"]),
+        ('<group prefix=";"><group prefix=":"><text variable="page" prefix=","/></group></group>',
+         ["T;:,3", "T;:,3"]),
+        # a suffix and a prefix, a text and a prefix: merged
+        ('<group><text variable="volume" suffix=";"/><text variable="page" prefix=":"/></group>',
+         ["T2;3", "T:3"]),
+        ('<group><text value="x;"/><text variable="page" prefix=":"/></group>', ["Tx;3", "Tx;3"]),
+    ],
+)  # fmt: skip
+def test_a_prefix_keeps_the_prefix_after_it(tmp_path: Path, body: str, expected: list[str]) -> None:
+    """citeproc-js merges no marks between a group's prefix and the prefix of what it
+    starts with (journal-of-medical-genetics: ``2008;:3300–3`` without a volume)."""
+    items = [
+        {"id": "a", "type": "book", "title": "T", "page": "3", "volume": "2"},
+        {"id": "b", "type": "book", "title": "T", "page": "3"},
+    ]
+    assert _entries(tmp_path, _PREFIXES.replace("{body}", body), items) == expected
+
+
+_NOTHING_TO_CITE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>n</title><id>n</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="author"><names variable="author"><name/>
+    <substitute><text variable="title"/></substitute></names></macro>
+  <citation collapse="year">
+    <layout delimiter=", " prefix="(" suffix=")"><group delimiter=" ">
+      <names variable="author"><name form="short"/></names>
+      <date variable="issued"><date-part name="year"/></date></group></layout>
+  </citation>
+  <bibliography><layout><group delimiter=". "><text macro="author"/>
+    <text variable="title" form="short"/><text variable="publisher"/></group></layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_collapsing_style_marks_a_cite_with_no_printed_form(tmp_path: Path) -> None:
+    """A style that collapses years prints citeproc-js's marker for a cite it prints
+    nothing for, as one that does not (bioscience printed ``()``); a title a substitute
+    printed leaves its short form out after it (melanges-de-linstitut-dominicain-...)."""
+    items = [
+        {"id": "a", "type": "legislation", "title": "U.S. Const. art. I, § 3"},
+        {
+            "id": "b",
+            "type": "book",
+            "title": "The Torah: The five books of Moses",
+            "title-short": "The Torah",
+            "publisher": "JPS",
+        },
+    ]
+    assert _entries(tmp_path, _NOTHING_TO_CITE, items) == [
+        "U.S. Const. art. I, § 3",
+        "The Torah: The five books of Moses. JPS",
+    ]
+    style = tmp_path / "style.csl"
+    cite = citelib.cite(items, ["a"], style=style)
+    assert cite.text == "([CSL STYLE ERROR: reference with no printed form.])"
+    assert [p.code for p in cite.problems] == ["empty-entry"]
+
+
+_QUOTED_MACRO = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>q</title><id>q</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><text variable="title" quotes="true"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><text macro="t" quotes="true" suffix="."/>
+    <text variable="publisher" prefix=" "/></layout></bibliography>
+</style>"""
+
+
+def test_quotes_of_a_style_stay_outer_quotes_and_french_marks_take_narrow_spaces(
+    tmp_path: Path,
+) -> None:
+    """A quoted macro of a quoted title prints two outer quotes, the period inside both
+    (american-sociological-association: ``““Lecture Notes.””``; citelib printed
+    ``“‘Lecture Notes’.”``), the title's own quotes inner; every text printed takes a
+    narrow no-break space before ``: ; ? ! »`` and after ``«``, as citeproc-js writes it."""
+    items = [
+        {"id": "a", "type": "book", "title": "Plain", "publisher": "P"},
+        {"id": "b", "type": "book", "title": 'Balancing “we” and "me" now', "publisher": "P"},
+        {"id": "c", "type": "book", "title": "Titre : sous-titre « x »", "publisher": "Q ; R"},
+    ]
+    assert _entries(tmp_path, _QUOTED_MACRO, items) == [
+        "““Plain.”” P",
+        "““Balancing ‘we’ and ‘me’ now.”” P",
+        "““Titre\u202f: sous-titre «\u202fx\u202f».”” Q\u202f; R",
+    ]

@@ -810,6 +810,8 @@ class Processor:
             ys = item.disambiguation.year_suffix if item.year_suffix else None
             # without collapsing, grouped cites keep their names (cite-group-delimiter alone)
             body = self._render_cite_body(item, req, cit, suppress_author=cur and bool(collapse))
+            if not body and not cur:
+                body = self._no_printed_form(item)  # as where nothing collapses
             base: str | None = None
             if suffixes and ys is not None and plain and item.year_suffix:
                 saved = item.year_suffix

@@ -639,6 +639,12 @@ def _render_names(
             n = asked if active and count >= et_al_min else count
         elif active and count >= et_al_min:
             n = et_al_first
+        elif ctx.just_looking and options.et_al_min:
+            # a cite as disambiguation sees it (subsequent) shows at most et-al-min names
+            # where et-al-subsequent-min is more than the names: citeproc-js starts from
+            # et-al-min, and the first cite then shows them with et al. ("Davis,
+            # Griessenauer, Bosmia, Tubbs, et al. 2014" for five, et-al-min 4, -subsequent-min 6)
+            n = min(count, options.et_al_min)
         else:
             n = count
         if (
@@ -701,9 +707,15 @@ def _render_names(
             else None
         )
         # citeproc-js's isInverted: a Latin-script personal name turned family first by
-        # name-as-sort-order (an institution, a CJK name or a fixed-order name is not)
+        # name-as-sort-order (an institution, a CJK name or a fixed-order name is not);
+        # the first name of a list counts as one whatever it is, as citeproc-js reads
+        # it for the delimiters "after-inverted-name" ("J. Smith, et al.", "秦晖, and 金雁")
         inverted.append(
-            inv and name.literal is None and not name.static_ordering and not is_cjk(name)
+            not inverted
+            or inv
+            and name.literal is None
+            and not name.static_ordering
+            and not is_cjk(name)
         )
     count = len(rendered)
     and_ = None if ctx.sorting else options.and_  # sort keys: names only
@@ -742,7 +754,8 @@ def _render_names(
         return _name_affixes(body, None, spec, ctx), count
     if and_term and len(rendered) > 1:
         dpl = options.delimiter_precedes_last or "contextual"
-        after_inverted = dpl == "after-inverted-name" and inverted[-2]
+        # (an institution last is joined by cs:institution's "and": never after-inverted)
+        after_inverted = dpl == "after-inverted-name" and inverted[-2] and shown[-1].literal is None
         if shown[-1].literal is not None:
             # citeproc-js joins an institution last with its cs:institution's "and", which
             # takes delimiter-precedes-last from the style or section, not from cs:name:
@@ -763,11 +776,7 @@ def _render_names(
                     [head, join([Rich.plain(and_term), rendered[-1]], " ")], inst_delim
                 ), count
         else:
-            use_delim = (
-                # citeproc-js: two names, the first not inverted (an institution): "A & B"
-                (dpl == "always" and not (len(rendered) == 2 and shown[0].literal is not None))
-                or (dpl == "contextual" and len(rendered) >= 3)
-            )
+            use_delim = dpl == "always" or (dpl == "contextual" and len(rendered) >= 3)
         use_delim = use_delim or after_inverted
         head = _join_names(rendered[:-1], folded, delimiter)
         if not _STARTS_ROMANESQUE.match(and_term):

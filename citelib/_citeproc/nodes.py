@@ -286,6 +286,12 @@ class Node:
                 decorated=bool(self.fmt) or self.normal,
                 own=own,
             )
+        if self.suffix_flags & LEAF_SUFFIX and (self.fmt or self.normal) and not own:
+            # a leaf in a font of its own and with no suffix keeps a delimiter's mark after
+            # its own ("Easy!. P"), as citeproc-js merges no mark into a decorated string;
+            # a group around it makes it an ordinary end again (undecorated_edges)
+            runs = body.runs
+            body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | DECORATED)))
         display = self.display
         if display == "block":
             # a block starts a line of its own, as in citeproc-js's text output (a
@@ -882,6 +888,20 @@ _URL_SCHEME = LazyPattern(r"https?://")
 _PAGE_FIRST = LazyPattern(r"\s*[-–—,&]\s*")
 
 
+_SPACE_BEFORE_MARK = LazyPattern(r" (?=[:;?!\u00bb])")
+
+
+def narrow_spaces(text: str) -> str:
+    """A space before ``: ; ? ! »`` and after ``«`` as a narrow no-break space, as
+    citeproc-js writes every text it prints (French typography: ``Titre\u202f: sous-titre``,
+    ``«\u202fx\u202f»``); affixes and delimiters are left as the style wrote them."""
+    if " " not in text:
+        return text
+    if "\u00ab " in text:
+        text = text.replace("\u00ab ", "\u00ab\u202f")
+    return _SPACE_BEFORE_MARK.sub("\u202f", text)
+
+
 def unescape(text: str) -> str:
     """Drop backslash escapes before punctuation (``89\\-670`` → ``89-670``)."""
     return _ESCAPED.sub(r"\1", text) if "\\" in text else text
@@ -912,7 +932,11 @@ class Text(Node):
             self.kind == "variable" and self.arg == "citation-number"
         )
         # quotes and markup in a style's own text read as in a field (“friend”, <b>)
-        self.constant = parse_markup(smart_apostrophes(self.arg)) if self.kind == "value" else EMPTY
+        self.constant = (
+            parse_markup(narrow_spaces(smart_apostrophes(self.arg)))
+            if self.kind == "value"
+            else EMPTY
+        )
         self.language_cased = self.arg in LANGUAGE_CASED
         # (a quotes attribute counts, true or false: citeproc-js reads its presence)
         self.suffix_merges = self.kind == "macro" or not (
@@ -998,7 +1022,7 @@ class Text(Node):
                 # citeproc-js: a term that is the first thing rendered (in an entry, or in a
                 # citation of a note style) starts with a capital: "Ibid."
                 t = t[0].upper() + t[1:]
-            return self.finish(Rich.plain(smart_apostrophes(t)) if t else EMPTY, ctx)
+            return self.finish(Rich.plain(narrow_spaces(smart_apostrophes(t))) if t else EMPTY, ctx)
         if kind == "macro":
             return self.render(ctx)
         return self.finish(self.variable(ctx), ctx, self.language_cased)
@@ -1006,8 +1030,14 @@ class Text(Node):
     def variable(self, ctx: Ctx) -> Rich:
         numbers = _numbers
         var = self.arg
-        if self.form == "short" and ctx.value(var + "-short") is not None:
-            var = var + "-short"  # the short form where the work has one, else the long
+        if (
+            self.form == "short"
+            and var not in ctx.suppressed
+            and ctx.value(var + "-short") is not None
+        ):
+            # the short form where the work has one, else the long; a substitute that
+            # printed the variable took its short form with it (citeproc-js)
+            var = var + "-short"
         value = ctx.value(var)
         frame = ctx.var_frames[-1]
         if not isinstance(value, str):  # absent, or names or a date: cs:text prints neither
@@ -1018,9 +1048,13 @@ class Text(Node):
         frame[1] += 1
         if ctx.logs:
             ctx.used(var)
+            if var != self.arg:
+                # the short form stands for the variable the style names: a substitute
+                # that printed "title-short" suppresses "title" after it (citeproc-js)
+                ctx.used(self.arg)
         kind = _VARIABLE_KINDS.get(var)
         if kind is None:  # any other variable: rich text
-            return parse_markup(smart_apostrophes(unescape(value)))
+            return parse_markup(narrow_spaces(smart_apostrophes(unescape(value))))
         if kind == _YEAR_SUFFIX:
             ctx.suffix_done = True
             return Rich.plain(value)

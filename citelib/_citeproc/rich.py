@@ -547,6 +547,14 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # where punctuation goes inside quotes, a group's mark after a quotation (and
         # after its text's suffix) goes into the quoted text: “Glance;”, “Glance.,”
         drop_right = True
+    elif lflags & rflags & PREFIX:
+        # a prefix and the prefix of the first thing after it: citeproc-js merges no
+        # marks between them (";" + ":" -> ";:"), only two spaces are one
+        drop_right = a == " " and b == " "
+    elif rflags & DELIMITER and lflags & DECORATED and not lflags & AFFIX:
+        # a leaf in a font of its own (nodes.Node.formatted): a delimiter's mark stays
+        # after its last mark ("Easy!. P"), only the same mark twice is one ("Inc. P")
+        drop_right = a == b and a in _PUNCT
     elif not (rflags & PREFIX and _kept_apart(lflags, rflags)):
         pair = a + b
         if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
@@ -690,7 +698,9 @@ def punctuation_in_quote(
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
     chars = [(ch, f) for t, f in body.runs for ch in t]
-    pattern = re.compile(f"(?:{re.escape(close_inner)})?{re.escape(close_quote)}(?=[,.])")
+    # (the closing marks of quotes in quotes, inner or not: “…‘One’”, ““Title””)
+    closers = f"(?:{re.escape(close_inner)}|{re.escape(close_quote)})"
+    pattern = re.compile(f"{closers}*{re.escape(close_quote)}(?=[,.])")
     out: list[Run] = []
     pos = 0
     for m in pattern.finditer(text):

@@ -408,7 +408,8 @@ def quote(body: Rich, locale: Locale) -> Rich:
 def resolve_quotes(body: Rich, locale: Locale, default: Locale | None = None) -> Rich:
     """The quotation marks of *body* as citeproc-js flip-flops them.
 
-    A style's quotes and a field's straight quotes are outer quotes. A field's curly quotes
+    A style's quotes are outer quotes wherever they are; a field's straight quotes are
+    outer quotes too. A field's curly quotes
     are quotes only where they are the glyphs of the style's *default* locale (its outer
     ones or its inner ones: “” in en-US, ‘’ and “” in en-GB; in a zh-CN style they are
     plain text, as citeproc-js leaves them); other curly quotes print as written. Each
@@ -435,6 +436,10 @@ def resolve_quotes(body: Rich, locale: Locale, default: Locale | None = None) ->
                     kind = kind_of[ch]
                     if kind is None:  # not this style's quotes: as written
                         glyphs = written[ch]
+                    elif ch == STYLE_QUOTES[0]:
+                        # a style's quotes are outer quotes inside any other ("““Title””",
+                        # a quoted macro of a quoted text), as citeproc-js decorates them
+                        glyphs = outer
                     else:
                         enclosing = next((k for k, _ in reversed(stack) if k is not None), None)
                         if enclosing == kind:
