@@ -899,7 +899,9 @@ def narrow_spaces(text: str) -> str:
         return text
     if "\u00ab " in text:
         text = text.replace("\u00ab ", "\u00ab\u202f")
-    return _SPACE_BEFORE_MARK.sub("\u202f", text)
+    if " :" in text or " ;" in text or " ?" in text or " !" in text or " \u00bb" in text:
+        return _SPACE_BEFORE_MARK.sub("\u202f", text)
+    return text
 
 
 def unescape(text: str) -> str:
