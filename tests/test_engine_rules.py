@@ -1750,3 +1750,77 @@ def test_quotes_of_a_style_stay_outer_quotes_and_french_marks_take_narrow_spaces
         "““Balancing ‘we’ and ‘me’ now.”” P",
         "““Titre\u202f: sous-titre «\u202fx\u202f».”” Q\u202f; R",
     ]
+
+
+_PREFIX_AFTER_QUOTES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="en-US">
+  <info><title>q</title><id>q</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <locale xml:lang="en"><style-options punctuation-in-quote="false"/></locale>
+  <macro name="t"><text variable="title" quotes="true"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout suffix="."><group delimiter=". "><text variable="publisher"/>
+    <text macro="t"/></group><group prefix=". " delimiter=" ">
+    <text variable="container-title"/></group></layout></bibliography>
+</style>"""
+
+
+def test_a_prefix_mark_after_a_quotation_merges_with_its_last_mark(tmp_path: Path) -> None:
+    """Where punctuation stays outside quotes, a prefix's period after a quotation that
+    ends in ``?`` or ``!`` goes (european-journal-for-philosophy-of-religion printed
+    ``Reasonable?”. JAHR``), as after any text; after a plain quotation it stays."""
+    items = [
+        {"id": t, "type": "book", "title": t, "publisher": "P", "container-title": "J"}
+        for t in ("Why?", "Easy!", "Inc.", "Plain")
+    ]
+    assert _entries(tmp_path, _PREFIX_AFTER_QUOTES, items) == [
+        "P. “Why?” J.",
+        "P. “Easy!” J.",
+        "P. “Inc.” J.",
+        "P. “Plain”. J.",
+    ]
+
+
+_ACCESSED_FIRST = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>y</title><id>y</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true"><layout><group delimiter=" ">
+    <names variable="author"><name form="short"/></names>
+    <date variable="issued"><date-part name="year"/></date></group></layout></citation>
+  <bibliography><layout><group delimiter=", "><names variable="author"/>
+    <text variable="title"/>
+    <date variable="accessed" prefix="accessed "><date-part name="month"/>
+      <date-part name="year" prefix=" [" suffix="]"/></date>
+    <date variable="issued"><date-part name="year" prefix="(" suffix=")"/></date>
+  </group></layout></bibliography>
+</style>"""
+
+
+def test_the_year_suffix_goes_after_the_first_year_printed(tmp_path: Path) -> None:
+    """The year suffix a style does not print itself goes after the first year printed,
+    an accessed date's too, in that year's affixes (begell-house-chicago-author-date:
+    ``accessed April 10, 2014a``)."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "A",
+            "author": [{"family": "Doe", "given": "J"}],
+            "issued": {"date-parts": [[2005]]},
+            "accessed": {"date-parts": [[2014, 4, 10]]},
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "title": "B",
+            "author": [{"family": "Doe", "given": "J"}],
+            "issued": {"date-parts": [[2005]]},
+        },
+    ]
+    assert _entries(tmp_path, _ACCESSED_FIRST, items) == [
+        "J Doe, A, accessed April [2014] [a], (2005)",
+        "J Doe, B, (2005)(b)",
+    ]
+    style = tmp_path / "style.csl"
+    assert [citelib.cite(items, [i["id"]], style=style).text for i in items] == [
+        "Doe 2005a",
+        "Doe 2005b",
+    ]

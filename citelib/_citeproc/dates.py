@@ -231,8 +231,9 @@ class DateNode(Node):
             return self.formatted(affix(body, year.prefix, year.suffix))
         specs, delim = self.specs(ctx)
         want_suffix = bool(
-            (self.variable == "issued" or "issued" not in ctx.item.vars)
-            and ctx.item.year_suffix
+            # the first date with a year that renders, whichever its variable: an accessed
+            # date before the issued one takes it (citeproc-js: "accessed April 10, 2014a")
+            ctx.item.year_suffix
             and not ctx.suffix_done
             and not ctx.style.renders_year_suffix
             # citeproc-js puts it after a year: a date of day and month leaves it to the

@@ -453,16 +453,18 @@ def _into_leaf(runs: list[Run], mark: str) -> bool:
     return _merge_into(runs, len(runs) - 1, mark, quoted=bool(runs[-2][1] & QUOTE_PIQ))
 
 
-def _quoted_mark_drops(runs: list[Run], mark: str, apart: bool) -> bool:
+def _quoted_mark_drops(runs: list[Run], mark: str, apart: bool, prefix: bool = False) -> bool:
     """Whether *mark* after a quotation is dropped: a period after one that ends in a
     period; a suffix's mark after one that ends in a mark they merge into (citeproc-js
     merges a group's suffix with the quotation's text: “Why?” + "." -> “Why?”).
     *apart*: the mark is a prefix's, or a delimiter's after a quotation of one of the
-    delimiter's own children."""
+    delimiter's own children: a delimiter's or a sibling's prefix period goes only after
+    a period; the *prefix* of what follows an element that ends in the quotation merges
+    as after any text ("“Why?” J", not "“Why?”. J")."""
     text = "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE)
     if not text:
         return False
-    if apart:
+    if apart and not prefix:
         return mark == "." and text[-1] == "."
     return text[-1] + mark in _DROP_RIGHT
 
@@ -568,7 +570,10 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         elif pair in _DROP_RIGHT or (
             a in _QUOTE_CLOSE
             and _quoted_mark_drops(
-                runs, b, bool(rflags & PREFIX or rflags & DELIMITER and not lflags & NESTED)
+                runs,
+                b,
+                bool(rflags & PREFIX or rflags & DELIMITER and not lflags & NESTED),
+                prefix=bool(rflags & PREFIX and lflags & NESTED),
             )
         ):
             drop_right = True
