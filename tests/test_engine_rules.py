@@ -1824,3 +1824,60 @@ def test_the_year_suffix_goes_after_the_first_year_printed(tmp_path: Path) -> No
         "Doe 2005a",
         "Doe 2005b",
     ]
+
+
+_ORDINALS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>o</title><id>o</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <locale><terms>
+    <term name="ordinal">ste</term>
+    <term name="ordinal-00" match="whole-number">de</term>
+    <term name="ordinal-02" match="last-two-digits">de</term>
+    <term name="ordinal-03" match="last-two-digits">de</term>
+    <term name="ordinal-08">ste</term>
+    <term name="ordinal-10">de</term>
+  </terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><number variable="edition" form="ordinal"/></layout></bibliography>
+</style>"""
+
+
+def test_an_ordinal_matching_two_digits_matches_a_one_digit_number(tmp_path: Path) -> None:
+    """Dutch ``ordinal-03`` with ``match="last-two-digits"`` gives 3de (citelib printed
+    3ste in publicatiewijzer-voor-de-archeologie), and 103ste: citeproc-js compares the
+    last two characters, "03", with the term's number, 3."""
+    numbers = (1, 2, 3, 8, 10, 12, 13, 22, 23, 102, 103, 110)
+    items = [{"id": str(n), "type": "book", "title": "T", "edition": str(n)} for n in numbers]
+    assert _entries(tmp_path, _ORDINALS, items) == [
+        "1ste", "2de", "3de", "8ste", "10de", "12ste", "13ste", "22ste", "23ste", "102ste",
+        "103ste", "110de",
+    ]  # fmt: skip
+
+
+_DISPLAYED_THEN_PLAIN = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>d</title><id>d</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix=".">
+      <names variable="author" display="block"/>
+      <group><date variable="issued"><date-part name="year"/></date>
+        <text variable="title" prefix=" "/></group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_an_empty_last_group_of_no_display_leaves_the_suffix(tmp_path: Path) -> None:
+    """A last group with no display of its own that prints nothing is gone, and the
+    layout's suffix goes after what printed (indiana: ``S.C. Const. art. XI, § 3. .``)."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "T",
+            "author": [{"family": "Doe", "given": "J"}],
+            "issued": {"date-parts": [[2018]]},
+        },
+        {"id": "b", "type": "book", "author": [{"family": "Roe", "given": "K"}]},
+    ]
+    texts = [" ".join(t.split()) for t in _entries(tmp_path, _DISPLAYED_THEN_PLAIN, items)]
+    assert texts == ["J Doe2018 T.", "K Roe."]

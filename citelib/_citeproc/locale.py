@@ -167,7 +167,9 @@ class Locale:
             last = 4 if 10 <= number % 100 < 20 else min(number % 10 or 4, 4)
             return self._gendered_term(f"ordinal-{last:02d}", gender) or ""
         candidates = [(number, "whole-number")] if number < 100 else []
-        if number % 100 >= 10:
+        if number < 10 or number % 100 >= 10:
+            # citeproc-js compares a number's last two characters with the term's number:
+            # "ordinal-03" matching the last two digits matches 3 (Dutch 3de), not 103
             candidates.append((number % 100, "last-two-digits"))
         candidates.append((number % 10, "last-digit"))
         for n, how in candidates:

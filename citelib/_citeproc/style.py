@@ -84,15 +84,17 @@ class Layout(Node):
 
     def suffix_to_last_group(self) -> None:
         """In a list whose layout starts with a ``display`` element, the layout's suffix
-        goes after its last child's, as citeproc-js sets it: a last group that prints
-        nothing takes the suffix with it ("Somewhere Else 2018", no period).  Done where
-        that child is a group (a ``cs:choose``'s children are known only as an entry is
-        rendered)."""
+        goes after its last child's, as citeproc-js sets it: a last displayed group that
+        prints nothing takes the suffix with it ("Somewhere Else 2018", no period).  Done
+        where that child is a group (a ``cs:choose``'s children are known only as an
+        entry is rendered)."""
         children = self.children
         if not children or children[0].display is None or not self.suffix:
             return
         last = children[-1]
-        if type(last) is not Group:
+        if type(last) is not Group or last.display is None:
+            # (a group of no display that prints nothing is gone: the suffix goes to the
+            # last child that printed, where the layout's own affix puts it anyway)
             return
         last.outer_suffix = self.suffix
         self.suffix = ""
