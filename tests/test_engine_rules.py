@@ -1427,26 +1427,29 @@ _DISPLAYED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" v
 </style>"""
 
 
+#: a work with a title and a year, and one with neither
+_DOE_AND_ROE = [
+    {
+        "id": "a",
+        "type": "book",
+        "title": "T",
+        "author": [{"family": "Doe", "given": "J"}],
+        "issued": {"date-parts": [[2018]]},
+    },
+    {
+        "id": "b",
+        "type": "book",
+        "author": [{"family": "Roe", "given": "K"}],
+        "issued": {"date-parts": [[2019]]},
+    },
+]
+
+
 def test_a_displayed_layout_puts_its_suffix_after_its_last_group(tmp_path: Path) -> None:
     """A list whose layout starts with a display element takes the layout's suffix after
     its last group's own, and not at all where that group prints nothing (citeproc-js;
     american-anthropological-association printed ``Somewhere Else 2018 .``)."""
-    items = [
-        {
-            "id": "a",
-            "type": "book",
-            "title": "T",
-            "author": [{"family": "Doe", "given": "J"}],
-            "issued": {"date-parts": [[2018]]},
-        },
-        {
-            "id": "b",
-            "type": "book",
-            "author": [{"family": "Roe", "given": "K"}],
-            "issued": {"date-parts": [[2019]]},
-        },
-    ]
-    texts = [" ".join(t.split()) for t in _entries(tmp_path, _DISPLAYED, items)]
+    texts = [" ".join(t.split()) for t in _entries(tmp_path, _DISPLAYED, _DOE_AND_ROE)]
     assert texts == ["J Doe2018 T).", "K Roe2019"]
 
 
@@ -1869,15 +1872,6 @@ _DISPLAYED_THEN_PLAIN = """<style xmlns="http://purl.org/net/xbiblio/csl" class=
 def test_an_empty_last_group_of_no_display_leaves_the_suffix(tmp_path: Path) -> None:
     """A last group with no display of its own that prints nothing is gone, and the
     layout's suffix goes after what printed (indiana: ``S.C. Const. art. XI, § 3. .``)."""
-    items = [
-        {
-            "id": "a",
-            "type": "book",
-            "title": "T",
-            "author": [{"family": "Doe", "given": "J"}],
-            "issued": {"date-parts": [[2018]]},
-        },
-        {"id": "b", "type": "book", "author": [{"family": "Roe", "given": "K"}]},
-    ]
+    items = [_DOE_AND_ROE[0], {"id": "b", "type": "book", "author": [{"family": "Roe"}]}]
     texts = [" ".join(t.split()) for t in _entries(tmp_path, _DISPLAYED_THEN_PLAIN, items)]
-    assert texts == ["J Doe2018 T.", "K Roe."]
+    assert texts == ["J Doe2018 T.", "Roe."]
