@@ -541,7 +541,7 @@ def format_bibliography(
     """
     from ._citeproc import Processor, Rich, to_text
     from ._citeproc.engine import NO_PRINTED_FORM
-    from ._citeproc.rich import join
+    from ._citeproc.rich import with_label
 
     _check_markup(markup)
     compiled = _style(style)
@@ -560,7 +560,7 @@ def format_bibliography(
     for item in proc.order:
         try:
             label, body = proc.entry_parts(item)
-            rich = body if label is None else join([label, body], " ")
+            rich = body if label is None else with_label(label, body)
             text = _render(rich, markup)
         except Exception as e:  # noqa: BLE001 - one work must never lose the list
             proc.warnings.append(

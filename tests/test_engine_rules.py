@@ -1875,3 +1875,50 @@ def test_an_empty_last_group_of_no_display_leaves_the_suffix(tmp_path: Path) -> 
     items = [_DOE_AND_ROE[0], {"id": "b", "type": "book", "author": [{"family": "Roe"}]}]
     texts = [" ".join(t.split()) for t in _entries(tmp_path, _DISPLAYED_THEN_PLAIN, items)]
     assert texts == ["J Doe2018 T.", "Roe."]
+
+
+_FLUSH_LABEL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="citation-number"/></layout></citation>
+  <bibliography second-field-align="flush"><layout>
+    <text variable="citation-number" suffix="."/>
+    <names variable="author"/>
+    <group delimiter=" " prefix=": "><text variable="title"/></group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_mark_after_a_flush_label_goes_before_the_space(tmp_path: Path) -> None:
+    """The marks an entry's body starts with go before the space after its
+    second-field-align label, as after a left-margin block (citeproc-js: ``1.:  Marking
+    time``, whose second space citelib leaves out; european-journal-of-microbiology-and-
+    immunology printed ``13. : Marking``)."""
+    items = [
+        {"id": "a", "type": "book", "title": "Marking time"},
+        {"id": "b", "type": "book", "title": "T", "author": [{"family": "Doe", "given": "J"}]},
+    ]
+    assert _entries(tmp_path, _FLUSH_LABEL, items) == ["1.: Marking time", "2. J Doe: T"]
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ("editor translator", "J Strachey ed. & trans."),
+        ("container-author editor translator", "J Strachey ed., J Strachey trans."),
+    ],
+)
+def test_editor_and_translator_merge_only_in_a_names_of_those_two(
+    tmp_path: Path, variables: str, expected: str
+) -> None:
+    """The same editor and translator print once with ``editortranslator`` only where the
+    ``cs:names`` asks for those two variables alone, as citeproc-js checks them
+    (oscola-journal-abbreviations: ``J Strachey ed, J Strachey tr``)."""
+    style = f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>e</title><id>e</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><names delimiter=", " variable="{variables}"><name/>
+    <label form="short" prefix=" "/></names></layout></bibliography>
+</style>"""
+    strachey = [{"family": "Strachey", "given": "J"}]
+    item = {"id": "a", "type": "book", "title": "T", "editor": strachey, "translator": strachey}
+    assert _entries(tmp_path, style, [item]) == [expected]

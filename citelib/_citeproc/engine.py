@@ -41,6 +41,7 @@ from .rich import (
     nested,
     parse_markup,
     punctuation_in_quote,
+    with_label,
 )
 from .style import Layout, Section, SortKey, Style
 from .textcase import resolve_quotes, smart_apostrophes
@@ -470,7 +471,7 @@ class Processor:
         compares each entry's author with the previous one's.
         """
         label, body = self.entry_parts(item)
-        return (body, None) if label is None else (join([label, body], " "), label)
+        return (body, None) if label is None else (with_label(label, body), label)
 
     def entry_parts(self, item: Item) -> tuple[Rich | None, Rich]:
         """One bibliography entry as its second-field-align label (or None) and the rest,

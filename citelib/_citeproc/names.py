@@ -301,9 +301,12 @@ class Names(Node):
         if ctx.dates_only:  # a sort key in a macro with a date: only dates count
             return EMPTY
         # editor and translator the same people: one list with the editortranslator term,
-        # where the names have a label and the locale a term in its form (citeproc-js)
+        # where the names have a label and the locale a term in its form, and the cs:names
+        # asks for those two variables alone (citeproc-js: not in "container-author editor
+        # translator")
         if (
             len(found) == 2
+            and len(self.variables) == 2
             and {found[0][0], found[1][0]} == {"editor", "translator"}
             and found[0][1] == found[1][1]
             and label is not None

@@ -1142,6 +1142,15 @@ def to_rtf(rich: Rich) -> str:
 _MARGIN_MARKS = ".,;:"
 
 
+def with_label(label: Rich, body: Rich) -> Rich:
+    """An entry's label (``second-field-align``) and body as one text: a space between
+    them, the marks the body starts with before it, as citeproc-js's text output puts
+    what follows a left-margin block (``13.: Marking time``, where the body starts with a
+    prefix ``: ``)."""
+    head, tail = margin_marks([label + Rich.plain(" ", AFFIX | MARGIN), body])
+    return join([head, tail])
+
+
 def margin_marks(parts: list[Rich]) -> list[Rich]:
     """A layout's pieces with the marks that start a piece after a left-margin block moved
     into the block, before its space, as citeproc-js's output queue moves them
