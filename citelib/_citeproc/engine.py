@@ -171,9 +171,8 @@ class Processor:
             # the names every cite shows are registered before the list is sorted: a
             # sort key shows a given name as the list does (citeproc-js registers names as
             # it inserts works, then keys them: "Fairbank, John K." before "John King")
-            add_given = self._register_all_names()
+            self._register_all_names()
         except Exception as e:  # noqa: BLE001
-            add_given = False
             self.namereg = None
             self.warnings.append((None, "render-failed", f"cannot register names ({e})"))
         bib = self.style.bibliography
@@ -191,7 +190,7 @@ class Processor:
         self.order = ordered
         self._last_author = None
         try:
-            self._disambiguate(add_given)
+            self._disambiguate()
         except Exception as e:  # noqa: BLE001
             self.warnings.append((None, "render-failed", f"cannot disambiguate citations ({e})"))
         self._prepared = True
@@ -293,9 +292,9 @@ class Processor:
     # ------------------------------------------------------------------
     # disambiguation
 
-    def _register_all_names(self) -> bool:
+    def _register_all_names(self) -> None:
         """A fresh name registry holding the names of every registered work's cite (the
-        first step of disambiguation); whether the style adds given names."""
+        first step of disambiguation)."""
         for it in self.items:
             it.year_suffix = None
             it.disambiguation = Disambiguation()
@@ -305,7 +304,7 @@ class Processor:
         self._unlooked.clear()
         cit = self.style.citation
         if cit is None:
-            return False
+            return
         add_given = cit.opt("disambiguate-add-givenname") == "true"
         rule = cit.opt("givenname-disambiguation-rule", "by-cite") or "by-cite"
         reg = self.namereg = NameReg(add_given, rule, self.style.demote_ndp == "never")
@@ -320,15 +319,16 @@ class Processor:
                     self._register_names(it)
                 else:
                     reg.single.add(it.id)
-        return add_given
 
-    def _disambiguate(self, add_given: bool) -> None:
+    def _disambiguate(self) -> None:
         """Disambiguate the registered cites as citeproc-js does (see :class:`_Disambiguator`),
         the names registered (:meth:`_register_all_names`)."""
         cit = self.style.citation
         if cit is None:
             return
-        rule = cit.opt("givenname-disambiguation-rule", "by-cite") or "by-cite"
+        reg = self.namereg
+        add_given = reg is not None and reg.add_given
+        rule = reg.rule if reg is not None else "by-cite"
         registered = self.registered
         runner = _Disambiguator(self, cit, add_given, rule)
         if not runner.modes and not add_given:

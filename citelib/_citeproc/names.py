@@ -846,8 +846,6 @@ def _et_al_term(spec: NameSpec, ctx: Ctx) -> Rich:
 
 
 _WORDS = re.compile(r"(\s+|-)")
-#: the languages whose particles citeproc-js joins to a family name with a no-break space
-_NBSP_LANGUAGES = frozenset({"fr", "ru", "cs"})
 #: what citeproc-js trims from the end of initials and of normalised given names
 _TRAILING_SPACE = " \t\n\x0b\x0c\r\ufeff\u00a0"
 _JOINED_INITIALS = re.compile(r"\.(?=[^\W\d_])")
@@ -970,10 +968,7 @@ def render_name(
             return join([fam, giv], " ")  # ラムザイヤー J.マーク: a mixed name, spaced
         return fam + giv
     demote = ctx.style.demote_ndp
-    # citeproc-js joins a particle to the family name with a no-break space where the
-    # style's default locale is French, Russian or Czech ("de\u00a0Beauvoir": a sort key
-    # keeps it one word), with a space elsewhere
-    space = "\u00a0" if ctx.style.default_locale[:2] in _NBSP_LANGUAGES else " "
+    space = ctx.style.particle_space  # (a sort key keeps "de\u00a0Beauvoir" one word)
     init_with = options.initialize_with
     init = options.initialize is not False
     hyphen = options.initialize_with_hyphen is not False

@@ -186,6 +186,9 @@ class Style:
         self.root = root
         self.cls = root.get("class", "in-text")
         self.default_locale = root.get("default-locale") or "en-US"
+        #: what joins a particle to a family name: a no-break space where the default
+        #: locale is French, Russian or Czech, as citeproc-js joins them ("de\u00a0Beauvoir")
+        self.particle_space = "\u00a0" if self.default_locale[:2] in ("fr", "ru", "cs") else " "
         # citeproc-js sorts in the style's default locale, or in CSL-M's default-locale-sort
         self.sort_locale = root.get("default-locale-sort") or self.default_locale
         declared: dict[str, str] = {}
