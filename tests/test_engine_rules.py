@@ -1922,3 +1922,147 @@ def test_editor_and_translator_merge_only_in_a_names_of_those_two(
     strachey = [{"family": "Strachey", "given": "J"}]
     item = {"id": "a", "type": "book", "title": "T", "editor": strachey, "translator": strachey}
     assert _entries(tmp_path, style, [item]) == [expected]
+
+
+_BRACES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><title>b</title><id>b</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="year"><date variable="issued"><date-part name="year"/></date></macro>
+  <citation>
+    <layout prefix="(" suffix=")">
+      <names variable="author"><name form="short"/></names>
+      <group prefix=" (" suffix=")" delimiter=", ">
+        <text variable="publisher"/>
+        <text macro="year" prefix="(" suffix=")"/>
+      </group>
+      <text variable="volume" prefix=" (vol. " suffix=")"/>
+      <text term="accessed" prefix=" ("/>
+      <date variable="accessed" prefix=" " suffix=")" form="numeric" date-parts="year"/>
+      <text variable="title" prefix=" (" suffix=")"/>
+    </layout>
+  </citation>
+  <bibliography>
+    <layout>
+      <group prefix="(" suffix=")"><group prefix="(" suffix=")"><text variable="title"/></group></group>
+      <text term="accessed" prefix=" ("/>
+      <date variable="accessed" prefix=" " suffix=")" form="numeric" date-parts="year"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_note_citation_flips_nested_parentheses_of_its_levels(tmp_path: Path) -> None:
+    """In a note style's citation, parentheses of levels' affixes (the layout, groups, macro
+    calls, numbers, dates) inside others become brackets by their depth; those of other
+    texts and of fields are not counted, so a term's " (" closed by a date's ")" ends in
+    a bracket when nested (zeitschrift-fur-kunstgeschichte ``(accessed 9.9.2014]``,
+    pisa-university-press, universite-libre-de-bruxelles-histoire).  The list is left
+    as it is."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "author": [{"family": "Doe", "given": "J."}],
+            "title": "Title (with parens)",
+            "publisher": "Pub",
+            "issued": {"date-parts": [[2001]]},
+            "accessed": {"date-parts": [[2020, 5, 1]]},
+            "volume": "3",
+        }
+    ]
+    style = tmp_path / "style.csl"
+    style.write_text(_BRACES, encoding="utf-8")
+    cite = citelib.cite(items, ["a"], style=style)
+    assert cite.text == "(Doe [Pub, (2001)] [vol. 3] (accessed 2020) (Title (with parens))]"
+    assert _entries(tmp_path, _BRACES, items) == ["((Title (with parens))) (accessed 2020)"]
+
+
+_SUBSTITUTED_LABEL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="author">
+    <names variable="author"DELIMITER>
+      <name and="text" name-as-sort-order="first"/>
+      <label form="short" prefix=" (" suffix=")"/>
+      <substitute><names variable="editor" delimiter=" | "/><text variable="title"/></substitute>
+    </names>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute="———">
+    <layout suffix="."><group delimiter=", "><text macro="author"/><text variable="title"/></group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "expected"),
+    [
+        (
+            ' delimiter=", "',
+            ["Glare, P. G. W. (ed.), A.", "———, (ed.), B.", "Hu, P., C.", "———, D."],
+        ),
+        ("", ["Glare, P. G. W. (ed.), A.", "——— (ed.), B.", "Hu, P., C.", "———, D."]),
+    ],
+)
+def test_an_author_substitute_and_the_label_take_the_names_delimiter(
+    tmp_path: Path, delimiter: str, expected: list[str]
+) -> None:
+    """subsequent-author-substitute's text and the names' label are joined by the outer
+    ``cs:names``'s delimiter, not by the substitute's own (zeitschrift-fur-kunstgeschichte
+    ``———, (ed.)``)."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "editor": [{"family": "Glare", "given": "P. G. W."}],
+            "title": "A",
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "editor": [{"family": "Glare", "given": "P. G. W."}],
+            "title": "B",
+        },
+        {"id": "c", "type": "book", "author": [{"family": "Hu", "given": "P."}], "title": "C"},
+        {"id": "d", "type": "book", "author": [{"family": "Hu", "given": "P."}], "title": "D"},
+    ]
+    csl = _SUBSTITUTED_LABEL.replace("DELIMITER", delimiter)
+    assert _entries(tmp_path, csl, items) == expected
+
+
+_SHORT_INVERTED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"DEMOTE>
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <names variable="author"><name delimiter="/" name-as-sort-order="all" form="short"/></names>
+    <names variable="author" prefix=" | "><name delimiter="/" form="short"/></names>
+  </layout></bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("demote", "expected"),
+    [
+        ("", ["Regenmortel, van | van Regenmortel", "Kieft, van de/Gogh | van de Kieft/Gogh"]),
+        (
+            ' demote-non-dropping-particle="never"',
+            ["van Regenmortel | van Regenmortel", "van de Kieft/Gogh | van de Kieft/Gogh"],
+        ),
+    ],
+)
+def test_name_as_sort_order_inverts_a_short_name_with_a_particle(
+    tmp_path: Path, demote: str, expected: list[str]
+) -> None:
+    """A short name in sort order puts a demoted particle after the family name
+    (austrian-legal ``Regenmortel, van``), unless the style never demotes it."""
+    items = [
+        {"id": "a", "type": "book", "author": [{"family": "van Regenmortel", "given": "M. H."}]},
+        {
+            "id": "c",
+            "type": "book",
+            "author": [
+                {"family": "Kieft", "given": "C.", "non-dropping-particle": "van de"},
+                {"family": "Gogh", "given": "V.", "dropping-particle": "van"},
+            ],
+        },
+    ]
+    assert _entries(tmp_path, _SHORT_INVERTED.replace("DEMOTE", demote), items) == expected

@@ -94,6 +94,7 @@ class Ctx:
         "disamb_max",
         "namereg",
         "predecessor",
+        "braces",
     )
 
     def __init__(
@@ -161,6 +162,8 @@ class Ctx:
         # citeproc-js's term_predecessor: something was rendered before (a term that is
         # the first thing rendered is capitalised)
         self.predecessor = False
+        #: a note style's citation, printed: its levels' parentheses are counted (.braces)
+        self.braces = False
 
     def used(self, name: str) -> None:
         """Record a rendered variable (substitutes suppress what they used)."""

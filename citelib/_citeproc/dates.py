@@ -160,6 +160,7 @@ class DateNode(Node):
         self.parts = [DatePart({str(k): str(v) for k, v in c.attrib.items()}) for c in children]
         self.path = el.index  # Style.date_builds
         self._localized: dict[str, tuple[list[DatePart], str]] = {}  # by language or build
+        self.is_level()
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         acc.add(self.variable)
@@ -201,6 +202,8 @@ class DateNode(Node):
         return found
 
     def render(self, ctx: Ctx) -> Rich:
+        if self.braces_level and ctx.braces:
+            return self.braced().render(ctx)
         value = ctx.value(self.variable)
         if not isinstance(value, Date):
             ctx.note_var(False)

@@ -19,6 +19,8 @@ from typing import Any, NamedTuple
 
 from .._regex import LazyPattern
 from ..model import Date, Name, Work
+from .braces import mark as mark_braces
+from .braces import resolve as resolve_braces
 from .collation import collation_key
 from .context import Ctx
 from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
@@ -142,6 +144,7 @@ class Processor:
         self._unlooked: set[str] = set()  # works whose config is not worked out yet
         self.registered: list[Item] = []
         self._fresh_citation = True
+        self._braces = False  # rendering a note style's citation (.braces)
 
     # ------------------------------------------------------------------
     # setup
@@ -458,6 +461,7 @@ class Processor:
             # citeproc-js's checkIgnorePredecessor decides
             ctx.predecessor = not _ends_sentence(req.prefix)
         self._fresh_citation = False
+        ctx.braces = self._braces
         if extra.get("suppress_author") or req.mode == "suppress-author":
             ctx.suppress_author = True
         if extra.get("ambiguity"):
@@ -548,8 +552,18 @@ class Processor:
 
         ``sort=False``: the cites are in the style's order already (a document sorted them
         to find their positions).  Cites whose mode is ``author-only`` show the author
-        alone; a citation of nothing else has no layout affixes.
+        alone; a citation of nothing else has no layout affixes.  A note style's
+        parentheses inside parentheses become brackets (:mod:`.braces`).
         """
+        if self.style.cls != "note":
+            return self._citation(cites, sort)
+        self._braces = True
+        try:
+            return resolve_braces(self._citation(cites, sort))
+        finally:
+            self._braces = False
+
+    def _citation(self, cites: Sequence[CiteRequest], sort: bool) -> Rich:
         if not self._prepared:
             self.register()
         cit = self.style.citation
@@ -572,6 +586,8 @@ class Processor:
             if known
             else cit.default_layout
         )
+        if self._braces and layout.braces_level:
+            layout = layout.braced()
         self._fresh_citation = True
         if known and not unknown and all(req.mode == "author-only" for _, req in known):
             return join([self._author_only(it, req, cit) for it, req in known], layout.delimiter)
@@ -690,10 +706,13 @@ class Processor:
         def read(text: str) -> Rich:
             return resolve_quotes(parse_markup(smart_apostrophes(text), AFFIX), default)
 
-        if req.prefix:
-            body = concat(read(req.prefix), body)
-        if req.suffix:
-            body = concat(body, read(req.suffix))
+        prefix, suffix = req.prefix, req.suffix
+        if self._braces:  # a cite's affixes are levels of their own (.braces)
+            prefix, suffix = mark_braces(prefix), mark_braces(suffix)
+        if prefix:
+            body = concat(read(prefix), body)
+        if suffix:
+            body = concat(body, read(suffix))
         return body
 
     def _set_cite(self, ctx: Ctx, item: Item, req: CiteRequest) -> None:

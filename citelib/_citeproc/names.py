@@ -238,8 +238,11 @@ class Names(Node):
         self.label = Label(label_el) if label_el is not None else None
         self.label_first = label_first
         self.substitute = compile_children(sub_el, style) if sub_el is not None else []
+        self.is_level()
 
     def render(self, ctx: Ctx, inherit: Names | None = None) -> Rich:
+        if self.braces_level and ctx.braces:
+            return self.braced().render(ctx, inherit)
         spec = self if (self.has_name or inherit is None) else inherit
         if self.label is not None or inherit is None or self.has_name:
             label, label_first = self.label, self.label_first
@@ -263,7 +266,8 @@ class Names(Node):
             # a substitute cs:names without a cs:name of its own leaves its own affixes
             # and formatting off: the cs:names it stands in for puts its own (citeproc-js)
             own = self.has_name or inherit is None
-            return self._render_found(found, name, label, label_first, ctx, own)
+            names = inherit if inherit is not None else self
+            return self._render_found(found, name, label, label_first, ctx, own, names)
         outer = ctx.outer_name
         if outer is None:
             ctx.outer_name = spec.name
@@ -290,6 +294,7 @@ class Names(Node):
         label_first: bool,
         ctx: Ctx,
         own: bool = True,
+        outer: Names | None = None,
     ) -> Rich:
         ctx.note_var(True)
         for var, _ in found:
@@ -337,9 +342,12 @@ class Names(Node):
                 # (citeproc-js: no label in keys)
                 term = label.term(var, count > 1 or len(names) > 1, ctx)
                 if term:
-                    body = join([term, body]) if label_first else join([body, term])
+                    # the substitute text and the label are two pieces the (outermost)
+                    # cs:names joins with its delimiter (citeproc-js: "———, (ed.)")
+                    joiner = _names_delimiter(outer or self, ctx) if substituted else ""
+                    body = join([term, body] if label_first else [body, term], joiner)
             pieces.append(body)
-        delim = self.delimiter if self.delimiter is not None else ctx.names_delimiter
+        delim = _names_delimiter(self, ctx)
         if spec.resolved(ctx).form == "count":
             total = sum(int(str(p)) for p in pieces if str(p).isdigit())
             if not total:
@@ -440,6 +448,12 @@ def _reg_keys(family: str | None, given: str | None) -> tuple[str, str, str]:
         skey = skey[: m.start()]
     ikey = initialize(skey, "%s", True) if skey else ""
     return pkey, ikey, skey
+
+
+def _names_delimiter(names: Names, ctx: Ctx) -> str:
+    """What a ``cs:names`` joins its name lists with: its own delimiter, else the
+    section's ``names-delimiter``."""
+    return names.delimiter if names.delimiter is not None else ctx.names_delimiter
 
 
 class NameReg:
@@ -1007,6 +1021,12 @@ def render_name(
         if ctx.sorting and ndp and demote != "never":
             # a short name as a sort key demotes its particle too (van Regenmortel under R)
             return Rich.plain(f"{family}|{ndp}")
+        if inverted and ndp and demote in ("always", "display-and-sort"):
+            # name-as-sort-order inverts a short name too: its particle, demoted, after the
+            # family name and the sort separator, within the given part's affixes
+            # ("Regenmortel, van", as citeproc-js writes it)
+            fam = _side(fam_side[1:], fam_node, ctx, space=space)
+            return join([fam, _side(fam_side[:1], giv_node, ctx)], sort_sep)
         return _side(fam_side, fam_node, ctx, space=space)
     if ctx.sorting:
         # citeproc-js's sort key: family and given joined by its sort separator "|", a

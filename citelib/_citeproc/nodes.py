@@ -25,11 +25,13 @@ Names, dates, numbers and labels live in :mod:`.names`, :mod:`.dates` and
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self, cast
 
 from .._regex import LazyPattern
+from .braces import has_braces, mark
 from .context import SPECIAL_VARIABLES, Ctx
 from .locale import NS
 from .rich import (
@@ -183,6 +185,8 @@ class Node:
         "number_leaf",
         "number_parts",
         "shows_display",
+        "braces_level",
+        "twin",
     )
 
     def __init__(self, el: Element) -> None:
@@ -232,9 +236,31 @@ class Node:
         self.number_parts = False
         #: a left-margin or indent display shown (a layout's own child: show_displays)
         self.shows_display = False
+        #: a level of citeproc-js's output whose affixes hold parentheses, which a note
+        #: style's citation counts (:mod:`.braces`; set by the level classes)
+        self.braces_level = False
+        self.twin: Node | None = None  # this node with marked affixes (braced)
 
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
+
+    def is_level(self) -> None:
+        """Mark this node as one of citeproc-js's output levels, whose affixes' parentheses
+        a note style's citation counts (:mod:`.braces`)."""
+        self.braces_level = has_braces(self.prefix) or has_braces(self.suffix)
+
+    def braced(self) -> Self:
+        """This node with the parentheses of its affixes marked, rendered in a note style's
+        citation in its place (made on first use; its children are this node's)."""
+        twin = self.twin
+        if twin is not None:
+            return cast("Self", twin)
+        made = copy.copy(self)
+        made.prefix = mark(self.prefix)
+        made.suffix = mark(self.suffix)
+        made.braces_level = False
+        self.twin = made
+        return made
 
     def strips_every_period(self) -> bool:
         """Whether ``strip-periods`` takes every period of what this prints (a term's, as
@@ -466,6 +492,24 @@ CITEPROC_JS_NUMERIC = frozenset(
         "volume",
         "supplement",
         "citation-number",
+    ]
+)
+#: the variables a ``cs:text`` prints as a number field of its own (citeproc-js's
+#: outputNumericField: one of its output levels, see :mod:`.braces`)
+NUMERIC_FIELDS = frozenset(
+    [
+        "chapter-number",
+        "collection-number",
+        "edition",
+        "issue",
+        "locator",
+        "locator-extra",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "page-first",
+        "volume",
     ]
 )
 #: what parts a number variable's value (citeproc-js's joiners but a range's hyphen)
@@ -751,6 +795,7 @@ class Group(Node):
         #: the suffix of a list's layout, where it goes after this group's own
         #: (:meth:`.style.Layout.suffix_to_last_group`)
         self.outer_suffix = ""
+        self.is_level()
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         return _group_reads(self.children, acc, seen)
@@ -759,6 +804,8 @@ class Group(Node):
         return any(child.calls_surely(seen) for child in self.children)
 
     def render(self, ctx: Ctx) -> Rich:
+        if self.braces_level and ctx.braces:
+            return self.braced().render(ctx)
         if not self.analysed:
             self.skip = Skip.of(self.children)
             self.analysed = True
@@ -953,8 +1000,12 @@ class Text(Node):
         elif self.kind != "macro":
             # a text citeproc-js holds as a string
             self.suffix_flags = OWN_SUFFIX | LEAF_SUFFIX
+        if self.kind == "macro" or (self.kind == "variable" and self.arg in NUMERIC_FIELDS):
+            self.is_level()
 
     def render(self, ctx: Ctx) -> Rich:
+        if self.braces_level and ctx.braces:
+            return self.braced().render(ctx)
         kind = self.kind
         if ctx.dates_only and kind != "macro":
             self._render(ctx)  # for the group's variable counts

@@ -600,6 +600,7 @@ class Number(Node):
         self.form = el.get("form", "numeric")
         self.number_leaf = True
         self.number_parts = self.variable in CITEPROC_JS_NUMERIC
+        self.is_level()
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         acc.add(self.variable)
@@ -609,6 +610,8 @@ class Number(Node):
         return True
 
     def render(self, ctx: Ctx) -> Rich:
+        if self.braces_level and ctx.braces:
+            return self.braced().render(ctx)
         var = self.variable
         value = ctx.value(var)
         if not isinstance(value, str):

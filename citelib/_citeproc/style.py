@@ -81,6 +81,7 @@ class Layout(Node):
         #: the locale citeproc-js compiles this layout's localized dates in (see
         #: Style.macro_build_lang)
         self.build_lang = _layout_lang(self.locales, style.default_locale)
+        self.is_level()
 
     def suffix_to_last_group(self) -> None:
         """In a list whose layout starts with a ``display`` element, the layout's suffix
