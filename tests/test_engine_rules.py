@@ -2066,3 +2066,42 @@ def test_name_as_sort_order_inverts_a_short_name_with_a_particle(
         },
     ]
     assert _entries(tmp_path, _SHORT_INVERTED.replace("DEMOTE", demote), items) == expected
+
+
+_FONTED_TITLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>f</title><id>f</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="edition">
+    <choose>
+      <if is-numeric="edition">
+        <group delimiter=" "><number variable="edition" form="ordinal"/><text term="edition" form="short"/></group>
+      </if>
+      <else><text variable="edition" suffix="."/></else>
+    </choose>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group suffix=" | "><text variable="title" font-style="italic" suffix="."/><text macro="edition" prefix=". "/></group>
+    <group suffix=" | "><text variable="title" font-style="italic"/><text variable="edition" prefix=". "/></group>
+    <group delimiter=". "><text variable="title" font-style="italic" suffix="."/><text variable="edition"/></group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_font_style_needs_latin_text_and_keeps_a_prefix_mark_apart(tmp_path: Path) -> None:
+    """citeproc-js drops a string's font-style where it has no letter or digit of a
+    Latin-like script: a Chinese title is not italic, and the mark after it merges as
+    after plain text (``乡土中国. 修订本.``, baghdad-science-journal); a text in a font of its
+    own keeps a prefix's mark after its own, the same mark too (``dictionary.. 32nd ed.``),
+    where a delimiter's same mark is one."""
+    items = [
+        {"id": "a", "type": "book", "title": "乡土中国", "edition": "修订本"},
+        {"id": "b", "type": "book", "title": "Dictionary.", "edition": "32"},
+        {"id": "c", "type": "book", "title": "Dictionary?", "edition": "rev"},
+    ]
+    assert _entries(tmp_path, _FONTED_TITLE, items) == [
+        "乡土中国. 修订本. | 乡土中国. 修订本 | 乡土中国. 修订本",
+        "Dictionary.. 32nd ed. | Dictionary.. 32 | Dictionary. 32",
+        "Dictionary?.. rev. | Dictionary?. rev | Dictionary?. rev",
+    ]
+    html = _entries(tmp_path, _FONTED_TITLE, items[:1], markup="html")
+    assert "<i>" not in html[0]

@@ -63,6 +63,7 @@ class DatePart:
         self.strip_periods = attributes.get("strip-periods") == "true"
         formatting = {k: v for k, v in attributes.items() if k in _FORMAT_ATTRIBUTES}
         self.format = Node(Element("date-part", formatting))
+        self.format.is_leaf()  # a string to citeproc-js
 
     def text(self, part: Part, ctx: Ctx) -> str:
         """This part of a ``(year, month, day)`` date, as text (empty if absent)."""

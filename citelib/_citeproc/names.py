@@ -103,6 +103,13 @@ class NameOptions(NamedTuple):
 _INSTITUTION_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "text-case")
 
 
+def _leaf(node: Node) -> Node:
+    """*node* (a name-part's, an institution's or et al.'s formatting) as one of
+    citeproc-js's strings, which take a font-style only in a Latin-like script."""
+    node.is_leaf()
+    return node
+
+
 class NameSpec(Node):
     """A ``cs:name`` element: its options, its name-part formatting and its et al."""
 
@@ -138,9 +145,9 @@ class NameSpec(Node):
         for part in el:
             if part.tag == NS + "name-part":
                 if part.get("name") == "family":
-                    self.family_part = Node(part)
+                    self.family_part = _leaf(Node(part))
                 elif part.get("name") == "given":
-                    self.given_part = Node(part)
+                    self.given_part = _leaf(Node(part))
         # citeproc-js formats an institution (a literal name) as the family name: the
         # family name-part's font and text-case (never its affixes), and a text-case on
         # cs:name itself (its font is the whole list's already)
@@ -156,7 +163,7 @@ class NameSpec(Node):
                 if family.get(key):
                     inst.set(key, str(family.get(key)))
         if len(inst.attrib):
-            self.institution_part = Node(inst)
+            self.institution_part = _leaf(Node(inst))
 
     def with_parts_of(self, outer: NameSpec) -> NameSpec:
         """This cs:name with the name-parts and et al it lacks taken from *outer*'s, as a
@@ -231,10 +238,10 @@ class Names(Node):
             # CSL-M cs:institution: its own institution-part formats the institution, and
             # the family name-part's formatting is not copied to it (citeproc-js)
             part = next((c for c in inst_el if c.tag == NS + "institution-part"), None)
-            self.name.institution_part = Node(part) if part is not None else None
+            self.name.institution_part = _leaf(Node(part)) if part is not None else None
             self.name.institution_delimiter = inst_el.get("delimiter")
         if et_al_el is not None:
-            self.name.et_al = (et_al_el.get("term", "et-al"), Node(et_al_el))
+            self.name.et_al = (et_al_el.get("term", "et-al"), _leaf(Node(et_al_el)))
         self.label = Label(label_el) if label_el is not None else None
         self.label_first = label_first
         self.substitute = compile_children(sub_el, style) if sub_el is not None else []

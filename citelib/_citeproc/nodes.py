@@ -55,6 +55,7 @@ from .rich import (
     SMALLCAPS,
     SUB,
     SUP,
+    SWALLOWED,
     UNDERLINE,
     Rich,
     affix,
@@ -187,6 +188,9 @@ class Node:
         "shows_display",
         "braces_level",
         "twin",
+        "leaf_font",
+        "merges_unfonted",
+        "unfonted",
     )
 
     def __init__(self, el: Element) -> None:
@@ -240,6 +244,11 @@ class Node:
         #: style's citation counts (:mod:`.braces`; set by the level classes)
         self.braces_level = False
         self.twin: Node | None = None  # this node with marked affixes (braced)
+        #: a leaf (a string to citeproc-js) with a font-style, which it prints only on
+        #: text with a letter of a Latin-like script (set by the leaf classes: is_leaf)
+        self.leaf_font = False
+        self.merges_unfonted = True  # whether its suffix merges without the font-style
+        self.unfonted: Node | None = None  # this node without its font-style (made on use)
 
     def render(self, ctx: Ctx) -> Rich:
         raise NotImplementedError
@@ -248,6 +257,28 @@ class Node:
         """Mark this node as one of citeproc-js's output levels, whose affixes' parentheses
         a note style's citation counts (:mod:`.braces`)."""
         self.braces_level = has_braces(self.prefix) or has_braces(self.suffix)
+
+    def is_leaf(self, merges_unfonted: bool = True) -> None:
+        """Mark this node as one of citeproc-js's strings, whose ``font-style`` is dropped
+        where its text has no letter or digit of a Latin-like script (``<i>`` never wraps
+        乡土中国, and the mark after it merges as after plain text).  *merges_unfonted*:
+        whether its suffix merges once the font-style is gone."""
+        self.leaf_font = bool(self.fmt & ITALIC) or self.normal
+        self.merges_unfonted = merges_unfonted
+
+    def _unfonted(self) -> Node:
+        """This node without its font-style (made on first use, from the finished node)."""
+        twin = self.unfonted
+        if twin is None:
+            twin = copy.copy(self)
+            twin.fmt &= ~ITALIC
+            twin.normal = False
+            twin.fmt_flags = tuple(flag for flag in _FLAGS if twin.fmt & flag)
+            twin.styled = bool(twin.fmt) or twin.display in _DISPLAYED
+            twin.suffix_merges = self.merges_unfonted
+            twin.leaf_font = False
+            self.unfonted = twin
+        return twin
 
     def braced(self) -> Self:
         """This node with the parentheses of its affixes marked, rendered in a note style's
@@ -259,6 +290,7 @@ class Node:
         made.prefix = mark(self.prefix)
         made.suffix = mark(self.suffix)
         made.braces_level = False
+        made.unfonted = None  # its own, with these affixes
         self.twin = made
         return made
 
@@ -282,6 +314,8 @@ class Node:
         runs = body.runs
         if not runs:
             return body
+        if self.leaf_font and not any(_ROMANESQUE.search(text) for text, _ in runs):
+            return self._unfonted().formatted(body, affixes)
         own = 0
         # a number (citeproc-js's number blob: a number variable ending in a digit), or
         # content that ends in one, with or without a suffix of its own
@@ -312,10 +346,15 @@ class Node:
                 decorated=bool(self.fmt) or self.normal,
                 own=own,
             )
-        if self.suffix_flags & LEAF_SUFFIX and (self.fmt or self.normal) and not own:
-            # a leaf in a font of its own and with no suffix keeps a delimiter's mark after
-            # its own ("Easy!. P"), as citeproc-js merges no mark into a decorated string;
-            # a group around it makes it an ordinary end again (undecorated_edges)
+        if (
+            self.suffix_flags & LEAF_SUFFIX
+            and (self.fmt or self.normal)
+            and (not own or body.runs[-1][1] & (SWALLOWED | AFFIX) == SWALLOWED)
+        ):
+            # a leaf in a font of its own and with no suffix (or one its own last mark
+            # took) keeps a delimiter's mark after its own ("Easy!. P") and a prefix's
+            # ("Dictionary.. 32nd"), as citeproc-js merges no mark into a decorated
+            # string; a group around it makes it an ordinary end again (undecorated_edges)
             runs = body.runs
             body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | DECORATED)))
         display = self.display
@@ -951,6 +990,15 @@ def narrow_spaces(text: str) -> str:
     return text
 
 
+#: what citeproc-js counts as text of a Latin-like script (its ROMANESQUE_REGEXP): a
+#: string without one takes no font-style (Node.is_leaf)
+_ROMANESQUE = re.compile(
+    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
+    "\u202a-\u202e]"
+)
+
+
 def unescape(text: str) -> str:
     """Drop backslash escapes before punctuation (``89\\-670`` → ``89-670``)."""
     return _ESCAPED.sub(r"\1", text) if "\\" in text else text
@@ -991,6 +1039,8 @@ class Text(Node):
         self.suffix_merges = self.kind == "macro" or not (
             self.fmt or self.normal or "quotes" in el.attrib
         )
+        if self.kind != "macro":
+            self.is_leaf(not (self.fmt & ~ITALIC or "quotes" in el.attrib))
         self.number_parts = self.kind == "variable" and self.arg in CITEPROC_JS_NUMERIC
         if self.kind == "variable" and self.arg in _VARIABLE_KINDS:
             # citeproc-js holds a number variable as a number where it ends in one

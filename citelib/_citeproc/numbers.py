@@ -672,6 +672,7 @@ class Label(Node):
         self.explicit_form = el.get("form")
         self.plural = el.get("plural", "contextual")
         self.suffix_flags = OWN_SUFFIX | LEAF_SUFFIX  # a term: a string in citeproc-js
+        self.is_leaf()
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         acc.add(self.variable)  # a label of a variable there sets its term's form

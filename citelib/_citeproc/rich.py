@@ -557,6 +557,9 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # a leaf in a font of its own (nodes.Node.formatted): a delimiter's mark stays
         # after its last mark ("Easy!. P"), only the same mark twice is one ("Inc. P")
         drop_right = a == b and a in _PUNCT
+    elif rflags & PREFIX and lflags & DECORATED and not lflags & AFFIX:
+        # and a prefix's mark stays after it, even the same mark ("Dictionary.. 32nd")
+        drop_right = a == " " and b == " "
     elif not (rflags & PREFIX and _kept_apart(lflags, rflags)):
         pair = a + b
         if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
