@@ -2105,3 +2105,37 @@ def test_a_font_style_needs_latin_text_and_keeps_a_prefix_mark_apart(tmp_path: P
     ]
     html = _entries(tmp_path, _FONTED_TITLE, items[:1], markup="html")
     assert "<i>" not in html[0]
+
+
+_IS_NUMERIC = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>n</title><id>n</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <choose><if is-numeric="page"><text value="Y"/></if><else><text value="N"/></else></choose>
+    <choose><if is-numeric="volume"><text value="Y"/></if><else><text value="N"/></else></choose>
+    <choose><if is-numeric="edition"><text value="Y"/></if><else><text value="N"/></else></choose>
+    <choose><if is-numeric="number-of-pages"><text value="Y"/></if><else><text value="N"/></else></choose>
+  </layout></bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("viii, 342 p.", "YYYY"),  # the first number decides (baghdad-science-journal)
+        ("342 p.", "NNNN"),  # a word after a number is text, not a label
+        ("pp. 12-15", "YNNN"),  # a page's label; another variable's text
+        ("ch. 3, p. 4", "YNNN"),
+        ("3, no. 4", "YYYY"),
+        ("p. 342", "YNNN"),
+        ("vol. 3", "YYNN"),  # a page and a volume take vol. as a label
+        ("rev. ed.", "NNNN"),
+    ],
+)
+def test_is_numeric_reads_labels_as_citeproc_js(tmp_path: Path, value: str, expected: str) -> None:
+    """``is-numeric`` splits a value at labels as citeproc-js does: a label the variable
+    implies goes in front, a word that is no label of the variable stays in the text,
+    and the first number left decides."""
+    variables = ("page", "volume", "edition", "number-of-pages")
+    items = [{"id": "a", "type": "book", "title": "t", **dict.fromkeys(variables, value)}]
+    assert _entries(tmp_path, _IS_NUMERIC, items) == [expected]

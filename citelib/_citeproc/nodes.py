@@ -671,7 +671,7 @@ def _make_test(attr: str, v: str) -> Test | None:
             value = ctx.value(v)
             if not isinstance(value, str):
                 return False
-            split = numeric_values(value, v, ctx.locale)
+            split = numeric_values(value, v, ctx.locale, ctx.cite.label)
             return is_numeric(value) if split is None else split
 
         return numeric

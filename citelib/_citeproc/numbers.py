@@ -167,6 +167,33 @@ _LABEL_LIKE = re.compile(
     r"|subsec)(?:\.| )"
 )
 _PARTICLE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))")
+#: a label inside a value as citeproc-js finds one (a word of one to four lower-case
+#: letters, or one of a few longer ones, then a period or a space)
+_LABEL_IN_VALUE = re.compile(
+    r"(?:^| )(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z]|subpara|subch|amend"
+    r"|bibliog|annot|illus|princ|intro|sched|subdiv|subsec)(?:\.| ) *"
+)
+_NUMBER_LIKE = re.compile(r"[0-9]+[-;,:a-zA-Z]*")
+_LABELLED_SUBSECTION_HEAD = re.compile(r"(?:[a-z]{1,4}\.  *)*[0-9]+[,a-zA-Z]+")
+#: citeproc-js's labels and the locator terms they stand for (CSL.STATUTE_SUBDIV_STRINGS;
+#: its "series," is no term, so "ser." never labels)
+_SUBDIV_LABELS = {
+    "vrs.": "verse", "sv.": "sub-verbo", "subpara.": "subparagraph", "op.": "opus",
+    "subch.": "subchapter", "add.": "addendum", "amend.": "amendment",
+    "annot.": "annotation", "app.": "appendix", "art.": "article",
+    "bibliog.": "bibliography", "bk.": "book", "ch.": "chapter", "cl.": "clause",
+    "col.": "column", "cmt.": "comment", "dec.": "decision", "dept.": "department",
+    "ex.": "example", "fig.": "figure", "fld.": "field", "fol.": "folio", "n.": "note",
+    "hypo.": "hypothetical", "illus.": "illustration", "intro.": "introduction",
+    "l.": "line", "no.": "issue", "p.": "page", "pp.": "page", "para.": "paragraph",
+    "pt.": "part", "pmbl.": "preamble", "princ.": "principle", "pub.": "publication",
+    "r.": "rule", "rn.": "randnummer", "sched.": "schedule", "sec.": "section",
+    "ser.": "series,", "subdiv.": "subdivision", "subsec.": "subsection",
+    "supp.": "supplement", "tbl.": "table", "tit.": "title", "vol.": "volume",
+}  # fmt: skip
+#: the label each term implies (CSL.STATUTE_SUBDIV_STRINGS_REVERSE: "pp." is not one)
+_LABEL_OF_TERM = {term: label for label, term in _SUBDIV_LABELS.items() if label != "pp."}
+_LABEL_OF_TERM["sub verbo"] = "sv."
 _FRACTIONS = re.compile(r"[0-9]+(?:/[0-9]+)+")
 _SUBSECTION_HEAD = re.compile(r"[0-9]+[,a-zA-Z]+")
 _SUBSECTION_TAIL = LazyPattern(r"[,a-zA-Z]+")
@@ -238,16 +265,72 @@ def _split_values(value: str, variable: str, locale: Locale) -> list[_Value] | N
     return values
 
 
-def numeric_values(value: str, variable: str, locale: Locale) -> bool | None:
-    """citeproc-js's ``is-numeric`` for a value of several numbers: its first number decides
-    (``7178999X-2006BAK04A10/10.2013`` is numeric); None where :func:`number_text` would not
-    read it."""
-    values = _split_values(value, variable, locale)
-    if values is None:
+def numeric_values(
+    value: str, variable: str, locale: Locale, locator_label: str | None = None
+) -> bool | None:
+    """citeproc-js's ``is-numeric`` for a number variable, as its processNumber reads the
+    value: a label its variable implies goes in front (``p.`` for a page, ``vol.`` for a
+    volume), the value splits at joiners and at labels (``pp. 12-15``, ``ch. 3, p. 4``),
+    a word that is no label of this variable stays in the text (``342 p.``), and the first
+    number left decides (``viii, 342 p.`` is numeric, ``342 p.`` is not).  None for a value
+    with an escaped hyphen, which :func:`~.nodes.is_numeric` reads."""
+    text = value.strip()
+    head = text.split(" ", 1)[0]
+    if text and head not in _SUBDIV_LABELS:
+        if variable in ("locator", "locator-extra"):
+            embedded = _LABEL_OF_TERM.get(locator_label) if locator_label else "p."
+        elif variable in ("page", "page-first"):
+            embedded = "p."
+        else:
+            embedded = _LABEL_OF_TERM.get(variable)
+        if embedded:
+            text = f"{embedded} {text}"
+    if variable in ("page", "page-first"):
+        text = text.replace("\u2013", "-")
+    if "\\-" in text:
         return None
-    if len(values) == 1 and _FRACTIONS.fullmatch(values[0].value):
-        return True  # 2/3: numeric, one number
-    return bool(_NUMERIC_MASTER.fullmatch(values[0].value))
+    elems = _joiners(locale.term("and")).split(text)
+    for i in range(len(elems) - 2, 0, -2):  # 12a-c: one number with its subsections
+        if (
+            elems[i].strip() == "-"
+            and _LABELLED_SUBSECTION_HEAD.fullmatch(elems[i - 1])
+            and _SUBSECTION_TAIL.fullmatch(elems[i + 1])
+        ):
+            elems[i - 1 : i + 2] = ["".join(elems[i - 1 : i + 2])]
+    page_like = variable in ("locator", "number", "locator-extra", "page", "page-first")
+    for i in range(0, len(elems), 2):
+        elem = elems[i]
+        labels = [m.group(0) for m in _LABEL_IN_VALUE.finditer(elem)]
+        if not labels:
+            master, count = elem, 1
+        else:
+            pieces = _LABEL_IN_VALUE.split(elem)
+            # a label between two numbers stays one; any other goes back into the text
+            for j in range(len(pieces) - 1, 0, -1):
+                if pieces[j - 1] and not (
+                    _NUMBER_LIKE.fullmatch(pieces[j]) and _NUMBER_LIKE.fullmatch(pieces[j - 1])
+                ):
+                    pieces[j - 1] += labels[j - 1] + pieces[j]
+                    del pieces[j], labels[j - 1]
+            if labels and i == 0:
+                slug = labels[0].strip()
+                term = _SUBDIV_LABELS.get(slug)
+                if (
+                    term is None
+                    or not locale.term(term)
+                    or (not page_like and term != variable.replace("page-first", "page"))
+                ):
+                    # a leading word that is no label of this variable: text again
+                    pieces[0:2] = [f"{pieces[0]} {slug} {pieces[1]}"]
+            kept = [p for j, p in enumerate(pieces) if p or j == len(pieces) - 1]
+            master, count = kept[0].strip(), len(kept)
+        particle = _PARTICLE.fullmatch(master)
+        if particle:
+            master = particle.group(2)
+        if len(elems) == 1 and count == 1 and _FRACTIONS.fullmatch(master):
+            return True  # 2/3: numeric, one number
+        return bool(master) and bool(_NUMERIC_MASTER.fullmatch(master))
+    return False
 
 
 def number_plural(value: str, variable: str, locale: Locale) -> bool | None:
