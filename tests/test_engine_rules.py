@@ -2139,3 +2139,32 @@ def test_is_numeric_reads_labels_as_citeproc_js(tmp_path: Path, value: str, expe
     variables = ("page", "volume", "edition", "number-of-pages")
     items = [{"id": "a", "type": "book", "title": "t", **dict.fromkeys(variables, value)}]
     assert _entries(tmp_path, _IS_NUMERIC, items) == [expected]
+
+
+_EN_GB_QUOTES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="en-GB">
+  <info><title>q</title><id>q</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><text variable="title"/><text variable="title" prefix=" | " quotes="true"/>
+    <text variable="title" prefix=" | " quotes="false"/></layout></bibliography>
+</style>"""
+
+
+def test_a_quotes_attribute_reads_a_fields_quotes_by_depth(tmp_path: Path) -> None:
+    """With a quotes attribute, true or false, citeproc-js reads every quotation in the
+    field by its depth, curly ones too: in an en-GB style “we” prints ‘we’ where the
+    text has quotes="false" (natures-sciences-societes); without the attribute curly
+    quotes keep their own kind."""
+    items = [
+        {"id": "a", "type": "book", "title": "Balancing “we” and “me”: the best"},
+        {"id": "c", "type": "book", "title": "The secret of “China’s Destiny”"},
+        {"id": "d", "type": "book", "title": "A ‘single’ and “double ‘nested’ here”"},
+    ]
+    assert _entries(tmp_path, _EN_GB_QUOTES, items) == [
+        "Balancing “we” and “me”: the best | ‘Balancing “we” and “me”: the best’"
+        " | Balancing ‘we’ and ‘me’: the best",
+        "The secret of “China’s Destiny” | ‘The secret of “China’s Destiny”’"
+        " | The secret of ‘China’s Destiny’",
+        "A ‘single’ and “double ‘nested’ here” | ‘A “single” and “double ‘nested’ here”’"
+        " | A ‘single’ and ‘double “nested” here’",
+    ]

@@ -999,6 +999,10 @@ _ROMANESQUE = re.compile(
 )
 
 
+#: a field's curly quotes as its straight ones, which take their glyphs by depth
+_QUOTES_BY_DEPTH = str.maketrans("\ue006\ue007\ue008\ue009", "\ue002\ue003\ue004\ue005")
+
+
 def unescape(text: str) -> str:
     """Drop backslash escapes before punctuation (``89\\-670`` → ``89-670``)."""
     return _ESCAPED.sub(r"\1", text) if "\\" in text else text
@@ -1007,7 +1011,16 @@ def unescape(text: str) -> str:
 class Text(Node):
     """``cs:text``: a variable, a macro, a term or a value."""
 
-    __slots__ = ("kind", "arg", "form", "plural", "macro", "constant", "language_cased")
+    __slots__ = (
+        "kind",
+        "arg",
+        "form",
+        "plural",
+        "macro",
+        "constant",
+        "language_cased",
+        "reads_quotes",
+    )
 
     def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
@@ -1035,6 +1048,10 @@ class Text(Node):
             else EMPTY
         )
         self.language_cased = self.arg in LANGUAGE_CASED
+        #: a quotes attribute, true or false: citeproc-js then reads every pair of quotes
+        #: in the field by its depth, curly ones too (‘we’ for “we” in an en-GB style),
+        #: where without one it keeps curly quotes of their own kind
+        self.reads_quotes = self.kind == "variable" and "quotes" in el.attrib
         # (a quotes attribute counts, true or false: citeproc-js reads its presence)
         self.suffix_merges = self.kind == "macro" or not (
             self.fmt or self.normal or "quotes" in el.attrib
@@ -1061,7 +1078,10 @@ class Text(Node):
             self._render(ctx)  # for the group's variable counts
             return EMPTY
         if kind == "variable":
-            return self.finish(self.variable(ctx), ctx, self.language_cased)
+            body = self.variable(ctx)
+            if self.reads_quotes:
+                body = body.map_text(lambda t: t.translate(_QUOTES_BY_DEPTH), protect=False)
+            return self.finish(body, ctx, self.language_cased)
         if kind == "macro":
             macro = self.macro
             if macro is None:
