@@ -2168,3 +2168,30 @@ def test_a_quotes_attribute_reads_a_fields_quotes_by_depth(tmp_path: Path) -> No
         "A ‘single’ and “double ‘nested’ here” | ‘A “single” and “double ‘nested’ here”’"
         " | A ‘single’ and ‘double “nested” here’",
     ]
+
+
+_QUOTED_CITE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+    default-locale="en-GB">
+  <info><title>q</title><id>q</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="number" form="short">n&amp;#7506;</term></terms></locale>
+  <macro name="t"><text variable="title" quotes="true"/></macro>
+  <citation><layout delimiter="; " suffix="."><group delimiter=", ">
+    <names variable="author"><name form="short"/></names><text macro="t"/>
+    <group delimiter=" "><label variable="number" form="short"/><text variable="number"/></group>
+  </group></layout></citation>
+  <bibliography><layout><text macro="t"/></layout></bibliography>
+</style>"""
+
+
+def test_a_citation_suffix_merges_with_a_quotations_last_mark(tmp_path: Path) -> None:
+    """A note citation's layout suffix after a quotation ending in a mark is one with it
+    (mhra-shortened-notes ``‘Should Eponyms Be Abandoned?’``, not ``?’.``); a character
+    reference a style's own term escapes prints as its character (meta ``nᵒ 443``)."""
+    items = [
+        {"id": "a", "type": "report", "author": [{"family": "Doe"}], "title": "Should X?"},
+        {"id": "b", "type": "report", "author": [{"family": "Doe"}], "title": "Y", "number": "4"},
+    ]
+    style = tmp_path / "style.csl"
+    style.write_text(_QUOTED_CITE, encoding="utf-8")
+    assert citelib.cite(items, ["a"], style=style).text == "Doe, ‘Should X?’"
+    assert citelib.cite(items, ["b"], style=style).text == "Doe, ‘Y’, n\u1d52 4."

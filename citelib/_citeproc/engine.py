@@ -40,6 +40,7 @@ from .rich import (
     concat,
     join,
     margin_marks,
+    mark_after_quotation,
     nested,
     parse_markup,
     punctuation_in_quote,
@@ -595,7 +596,7 @@ class Processor:
         after = self.style.macro(name) if name else None
         if after is None or not any(req.locator for _, req in known):
             return self._quote_punctuation(
-                layout.formatted(self._cluster(known, unknown, cit, layout))
+                self._in_layout(layout, self._cluster(known, unknown, cit, layout))
             )
         # a cite with a locator stands apart, its locator after the layout's suffix
         groups: list[list[tuple[Item, CiteRequest]]] = []
@@ -607,7 +608,9 @@ class Processor:
         pieces: list[Rich] = []
         for i, group in enumerate(groups):
             last = i == len(groups) - 1
-            text = layout.formatted(self._cluster(group, unknown if last else [], cit, layout))
+            text = self._in_layout(
+                layout, self._cluster(group, unknown if last else [], cit, layout)
+            )
             item, req = group[0]
             if req.locator and text:
                 ctx, _ = self._ctx(item, cit)
@@ -615,6 +618,21 @@ class Processor:
                 text = concat(text, layout.flagged(_finish(after.render(ctx), ctx)))
             pieces.append(text)
         return join(pieces, layout.delimiter)
+
+    def _in_layout(self, layout: Layout, body: Rich) -> Rich:
+        """*body* (a citation's cites, their quotes printed) in the layout's affixes: the
+        suffix's first mark is one with the mark a closing quotation ends in, as
+        citeproc-js merges them (``‘Should X?’`` + ``.``)."""
+        suffix = layout.suffix
+        if suffix and suffix[0] in ".,;:!?":
+            default = self.style.locale(self.style.default_locale)
+            closers = "".join(
+                default.term(name) or glyph
+                for name, glyph in (("close-quote", "”"), ("close-inner-quote", "’"))
+            )
+            if mark_after_quotation(body, suffix[0], closers):
+                return layout.formatted(body, suffix=suffix[1:])
+        return layout.formatted(body)
 
     def _quote_punctuation(self, body: Rich) -> Rich:
         """Punctuation after a closing quote moved inside it across the whole citation (its

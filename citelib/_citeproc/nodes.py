@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Self, cast
 from .._regex import LazyPattern
 from .braces import has_braces, mark
 from .context import SPECIAL_VARIABLES, Ctx
-from .locale import NS
+from .locale import NS, Locale
 from .rich import (
     AFFIX,
     BOLD,
@@ -999,8 +999,17 @@ _ROMANESQUE = re.compile(
 )
 
 
-#: a field's curly quotes as its straight ones, which take their glyphs by depth
-_QUOTES_BY_DEPTH = str.maketrans("\ue006\ue007\ue008\ue009", "\ue002\ue003\ue004\ue005")
+def _quotes_by_depth(locale: Locale) -> dict[int, str]:
+    """The curly quotes of a field that are quotes in *locale* (its outer or inner
+    opening glyph: “ and ‘ in English, neither in German) as straight ones, which take
+    their glyphs by depth (textcase.resolve_quotes)."""
+    opening = (locale.term("open-quote") or "“", locale.term("open-inner-quote") or "‘")
+    table: dict[int, str] = {}
+    if "“" in opening:
+        table.update({0xE006: "\ue002", 0xE007: "\ue003"})
+    if "‘" in opening:
+        table.update({0xE008: "\ue004", 0xE009: "\ue005"})
+    return table
 
 
 def unescape(text: str) -> str:
@@ -1080,7 +1089,9 @@ class Text(Node):
         if kind == "variable":
             body = self.variable(ctx)
             if self.reads_quotes:
-                body = body.map_text(lambda t: t.translate(_QUOTES_BY_DEPTH), protect=False)
+                table = _quotes_by_depth(ctx.style.locale(ctx.style.default_locale))
+                if table:
+                    body = body.map_text(lambda t: t.translate(table), protect=False)
             return self.finish(body, ctx, self.language_cased)
         if kind == "macro":
             macro = self.macro

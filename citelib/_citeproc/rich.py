@@ -453,6 +453,15 @@ def _into_leaf(runs: list[Run], mark: str) -> bool:
     return _merge_into(runs, len(runs) - 1, mark, quoted=bool(runs[-2][1] & QUOTE_PIQ))
 
 
+def mark_after_quotation(body: Rich, mark: str, closers: str) -> bool:
+    """Whether *mark* after *body*, which ends in a printed quotation (one of the closing
+    marks *closers*), is one with the quotation's last mark, as citeproc-js merges a
+    citation's layout suffix (``‘Should X?’`` + ``.``: ``‘Should X?’``)."""
+    text = str(body)
+    core = text.rstrip(closers)
+    return core != text and bool(core) and core[-1] + mark in _DROP_RIGHT
+
+
 def _quoted_mark_drops(runs: list[Run], mark: str, apart: bool, prefix: bool = False) -> bool:
     """Whether *mark* after a quotation is dropped: a period after one that ends in a
     period; a suffix's mark after one that ends in a mark they merge into (citeproc-js

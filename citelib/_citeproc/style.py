@@ -101,11 +101,14 @@ class Layout(Node):
         self.suffix = ""
         self.affixed = bool(self.prefix)
 
-    def formatted(self, body: Rich, affixes: bool = True) -> Rich:
-        """Layout affixes sit inside its formatting (``<sup>[1]</sup>``), as in citeproc-js."""
+    def formatted(self, body: Rich, affixes: bool = True, suffix: str | None = None) -> Rich:
+        """Layout affixes sit inside its formatting (``<sup>[1]</sup>``), as in citeproc-js;
+        *suffix*: another suffix in place of the layout's."""
         if not body:
             return body
-        return self.flagged(affix(body, self.prefix, self.suffix) if affixes else body)
+        if not affixes:
+            return self.flagged(body)
+        return self.flagged(affix(body, self.prefix, self.suffix if suffix is None else suffix))
 
     def flagged(self, body: Rich) -> Rich:
         """*body* in the layout's formatting, without its affixes."""
@@ -476,12 +479,14 @@ _PRINTED = (
     "year-suffix-delimiter", "cite-group-delimiter", "sort-separator", "initialize-with",
     "subsequent-author-substitute",
 )  # fmt: skip
+_TERM_TAGS = frozenset(NS + tag for tag in ("term", "single", "multiple"))
 _REFERENCE = LazyPattern(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 
 
 def _unescape_references(root: Element) -> None:
     """Read a character reference a style wrote escaped in printed text (``&amp;#160;``,
-    so ``&#160;`` after XML) as its character, as citeproc-js does (21 official styles)."""
+    so ``&#160;`` after XML) as its character, as citeproc-js does (21 official styles),
+    in attributes and in the terms of the style's own locales (``n&amp;#7506;``: nᵒ)."""
 
     def char(m: re.Match[str]) -> str:
         code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
@@ -492,3 +497,5 @@ def _unescape_references(root: Element) -> None:
             value = el.attrib.get(name)
             if value is not None and "&#" in value:
                 el.attrib[name] = _REFERENCE.sub(char, value)
+        if el.text and "&#" in el.text and el.tag in _TERM_TAGS:
+            el.text = _REFERENCE.sub(char, el.text)
