@@ -2195,3 +2195,75 @@ def test_a_citation_suffix_merges_with_a_quotations_last_mark(tmp_path: Path) ->
     style.write_text(_QUOTED_CITE, encoding="utf-8")
     assert citelib.cite(items, ["a"], style=style).text == "Doe, ‘Should X?’"
     assert citelib.cite(items, ["b"], style=style).text == "Doe, ‘Y’, n\u1d52 4."
+
+
+_SUBSTITUTE_ET_AL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="editor">
+    <names variable="editor" delimiter=", "><name and="text" delimiter-precedes-last="never"
+      initialize-with="."OWN/><label form="short" prefix=" (" suffix=")"/></names>
+  </macro>
+  <macro name="author">
+    <names variable="author" delimiter=", ">
+      <name and="symbol"OUTER form="short"/>
+      <substitute><text macro="editor"/></substitute>
+    </names>
+  </macro>
+  <citation><layout><text macro="author"/></layout></citation>
+  <bibliography et-al-min="4" et-al-use-first="1"><layout><text macro="author"/></layout></bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("outer", "own", "expected"),
+    [
+        (' et-al-min="3" et-al-use-first="1"', "", "M. Grandtner et al. (eds.)"),
+        (' et-al-min="3" et-al-use-first="1"', ' et-al-min="5"', "M. Grandtner et al. (eds.)"),
+        ("", "", "M. Grandtner, J. Chevrette and J. Dupont (eds.)"),
+    ],
+)
+def test_a_substitute_takes_the_et_al_of_the_name_it_stands_in_for(
+    tmp_path: Path, outer: str, own: str, expected: str
+) -> None:
+    """Names a substitute prints take the et-al-min and et-al-use-first of the cs:name
+    they stand in for, over their own and the list's (universite-catholique-de-louvain-
+    fial); the rest of their cs:name is their own (and="text", full names)."""
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "A",
+            "editor": [
+                {"family": "Grandtner", "given": "Miroslav"},
+                {"family": "Chevrette", "given": "Julien"},
+                {"family": "Dupont", "given": "Jean"},
+            ],
+        }
+    ]
+    csl = _SUBSTITUTE_ET_AL.replace("OUTER", outer).replace("OWN", own)
+    assert _entries(tmp_path, csl, items) == [expected]
+
+
+_NO_DATE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="a">
+    <group delimiter="-"><text variable="year-suffix"/><date variable="issued"><date-part name="year"/></date></group>
+    <choose><if match="none" variable="issued"><text term="no date"/></if></choose>
+  </macro>
+  <macro name="b">
+    <date variable="issued"><date-part name="year"/></date>
+    <choose><if match="none" variable="issued"><text term="no date"/></if></choose>
+  </macro>
+  <macro name="f"><group><text variable="year-suffix"/><text term="no date"/></group></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout delimiter="|"><text value="["/><text macro="a"/><text value="|"/>
+    <text macro="b"/><text value="|"/><text macro="f"/><text value="]"/></layout></bibliography>
+</style>"""
+
+
+def test_a_year_suffix_counts_as_printed_in_its_group(tmp_path: Path) -> None:
+    """citeproc-js counts a year-suffix as a printed variable whether or not the work has
+    one, so a "no date" term beside a group of it and an empty date prints (university-of-
+    zabol-fa ``بدون تاریخ``), where a date alone leaves the macro empty."""
+    items = [{"id": "a", "type": "book", "title": "A"}]
+    assert _entries(tmp_path, _NO_DATE, items) == ["[no date||no date]"]

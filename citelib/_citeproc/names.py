@@ -168,22 +168,36 @@ class NameSpec(Node):
     def with_parts_of(self, outer: NameSpec) -> NameSpec:
         """This cs:name with the name-parts and et al it lacks taken from *outer*'s, as a
         substitute's cs:name has them in citeproc-js (which compiles a cs:names' name-parts
-        into every cs:names nested in it); itself where it lacks none or *outer* has none."""
-        missing = {
-            key: getattr(outer, key)
-            for key in ("family_part", "given_part", "et_al")
-            if getattr(self, key) is None and getattr(outer, key) is not None
-        }
-        if not missing:
-            return self
+        into every cs:names nested in it), and with *outer*'s et-al-min and
+        et-al-use-first where *outer* sets them, whatever this one sets (citeproc-js:
+        "M. Grandtner et al. (eds.)" for editors standing in for authors); itself where
+        nothing changes."""
         key = id(outer)
         found = self._merged.get(key)
-        if found is None:
-            found = copy.copy(self)
-            for attr, value in missing.items():
-                setattr(found, attr, value)
-            found._merged = {}
-            self._merged[key] = found
+        if found is not None:
+            return found
+        missing = {
+            attr: getattr(outer, attr)
+            for attr in ("family_part", "given_part", "et_al")
+            if getattr(self, attr) is None and getattr(outer, attr) is not None
+        }
+        et_al = {
+            option: getattr(outer.options, option)
+            for option in ("et_al_min", "et_al_use_first")
+            if getattr(outer.options, option) is not None
+            and getattr(outer.options, option) != getattr(self.options, option)
+        }
+        if not missing and not et_al:
+            self._merged[key] = self
+            return self
+        found = copy.copy(self)
+        for attr, value in missing.items():
+            setattr(found, attr, value)
+        if et_al:
+            found.options = self.options._replace(**et_al)
+            found._resolved = {}
+        found._merged = {}
+        self._merged[key] = found
         return found
 
     def resolved(self, ctx: Ctx) -> NameOptions:

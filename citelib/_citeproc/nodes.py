@@ -1132,6 +1132,8 @@ class Text(Node):
 
     def reads(self, acc: set[str], seen: set[int]) -> bool:
         if self.kind == "variable":
+            if self.arg == "year-suffix":
+                return False  # it counts as printed whatever the work (variable below)
             acc.add(self.arg)
             if self.form == "short":
                 acc.add(self.arg + "-short")
@@ -1141,7 +1143,7 @@ class Text(Node):
 
     def calls_surely(self, seen: set[int]) -> bool:
         if self.kind == "variable":
-            return bool(self.arg != "year-suffix")  # an empty year-suffix is not counted
+            return True
         if self.kind == "macro" and self.macro is not None:
             return self.macro.calls_surely(seen)
         return False
@@ -1175,8 +1177,11 @@ class Text(Node):
         value = ctx.value(var)
         frame = ctx.var_frames[-1]
         if not isinstance(value, str):  # absent, or names or a date: cs:text prints neither
-            if var != "year-suffix":
-                frame[0] += 1  # ctx.note_var(False)
+            frame[0] += 1  # ctx.note_var(False)
+            if var == "year-suffix":
+                # citeproc-js counts a year-suffix as printed even where the work has none,
+                # so that a "no date" term beside it in a group prints ("n.d.")
+                frame[1] += 1
             return EMPTY
         frame[0] += 1  # ctx.note_var(True)
         frame[1] += 1
