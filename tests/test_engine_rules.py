@@ -2225,9 +2225,10 @@ _SUBSTITUTE_ET_AL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="not
 def test_a_substitute_takes_the_et_al_of_the_name_it_stands_in_for(
     tmp_path: Path, outer: str, own: str, expected: str
 ) -> None:
-    """Names a substitute prints take the et-al-min and et-al-use-first of the cs:name
-    they stand in for, over their own and the list's (universite-catholique-de-louvain-
-    fial); the rest of their cs:name is their own (and="text", full names)."""
+    """In the list, names a substitute prints take the et-al-min and et-al-use-first of the
+    cs:name they stand in for, over their own and the list's (universite-catholique-de-
+    louvain-fial); the rest of their cs:name is their own (and="text", full names).  A
+    citation's substitute keeps its own (nouvelles-perspectives-en-sciences-sociales)."""
     items = [
         {
             "id": "a",
@@ -2242,6 +2243,8 @@ def test_a_substitute_takes_the_et_al_of_the_name_it_stands_in_for(
     ]
     csl = _SUBSTITUTE_ET_AL.replace("OUTER", outer).replace("OWN", own)
     assert _entries(tmp_path, csl, items) == [expected]
+    cite = citelib.cite(items, ["a"], style=tmp_path / "style.csl").text
+    assert cite == "M. Grandtner, J. Chevrette and J. Dupont (eds.)"
 
 
 _NO_DATE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
@@ -2267,3 +2270,31 @@ def test_a_year_suffix_counts_as_printed_in_its_group(tmp_path: Path) -> None:
     zabol-fa ``بدون تاریخ``), where a date alone leaves the macro empty."""
     items = [{"id": "a", "type": "book", "title": "A"}]
     assert _entries(tmp_path, _NO_DATE, items) == ["[no date||no date]"]
+
+
+_NUMBER_LABELS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>n</title><id>n</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout delimiter="|">
+    <label variable="number-of-pages" form="long" suffix="|"/><label variable="number" form="long"/>
+  </layout></bibliography>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("viii, 379 p.", "pages|numbers"),  # two numbers, the first roman (gayana-botanica)
+        ("p. 12, 14", "page|pages"),  # a page label in a number names its term
+        ("no. 4", "page|number"),  # but an issue label in a number keeps "number"
+        ("2/3", "page|number"),  # a fraction: one number
+        ("12-15", "pages|numbers"),
+    ],
+)
+def test_a_number_label_reads_the_value_as_citeproc_js(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    """cs:label is plural and names its term as citeproc-js's processNumber reads the
+    value: the first run of numbers under one label decides."""
+    items = [{"id": "a", "type": "book", "title": "t", "number-of-pages": value, "number": value}]
+    assert _entries(tmp_path, _NUMBER_LABELS, items) == [expected]

@@ -136,7 +136,8 @@ class NameSpec(Node):
         self.institution_delimiter: str | None = ", "
         self.et_al: tuple[str, Node] | None = None  # the cs:et-al of the cs:names around it
         self._resolved: dict[NameOptions, NameOptions] = {}
-        self._merged: dict[int, NameSpec] = {}  # with_parts_of's, by the outer cs:name
+        # with_parts_of's, by the outer cs:name and whether its et al. counts
+        self._merged: dict[tuple[int, bool], NameSpec] = {}
         if el is None:
             return
         if el.get("delimiter") is not None:
@@ -165,14 +166,14 @@ class NameSpec(Node):
         if len(inst.attrib):
             self.institution_part = _leaf(Node(inst))
 
-    def with_parts_of(self, outer: NameSpec) -> NameSpec:
+    def with_parts_of(self, outer: NameSpec, et_al: bool) -> NameSpec:
         """This cs:name with the name-parts and et al it lacks taken from *outer*'s, as a
         substitute's cs:name has them in citeproc-js (which compiles a cs:names' name-parts
-        into every cs:names nested in it), and with *outer*'s et-al-min and
-        et-al-use-first where *outer* sets them, whatever this one sets (citeproc-js:
-        "M. Grandtner et al. (eds.)" for editors standing in for authors); itself where
-        nothing changes."""
-        key = id(outer)
+        into every cs:names nested in it), and, with *et_al* (a list's entry), with
+        *outer*'s et-al-min and et-al-use-first where *outer* sets them, whatever this one
+        sets (citeproc-js: "M. Grandtner et al. (eds.)" for editors standing in for
+        authors in the list, all three in a citation); itself where nothing changes."""
+        key = (id(outer), et_al)
         found = self._merged.get(key)
         if found is not None:
             return found
@@ -181,20 +182,21 @@ class NameSpec(Node):
             for attr in ("family_part", "given_part", "et_al")
             if getattr(self, attr) is None and getattr(outer, attr) is not None
         }
-        et_al = {
+        outer_et_al = {
             option: getattr(outer.options, option)
             for option in ("et_al_min", "et_al_use_first")
-            if getattr(outer.options, option) is not None
+            if et_al
+            and getattr(outer.options, option) is not None
             and getattr(outer.options, option) != getattr(self.options, option)
         }
-        if not missing and not et_al:
+        if not missing and not outer_et_al:
             self._merged[key] = self
             return self
         found = copy.copy(self)
         for attr, value in missing.items():
             setattr(found, attr, value)
-        if et_al:
-            found.options = self.options._replace(**et_al)
+        if outer_et_al:
+            found.options = self.options._replace(**outer_et_al)
             found._resolved = {}
         found._merged = {}
         self._merged[key] = found
@@ -283,7 +285,7 @@ class Names(Node):
             name = spec.name
             outer = ctx.outer_name
             if outer is not None and outer is not name:
-                name = name.with_parts_of(outer)
+                name = name.with_parts_of(outer, ctx.mode == "bibliography")
             # a substitute cs:names without a cs:name of its own leaves its own affixes
             # and formatting off: the cs:names it stands in for puts its own (citeproc-js)
             own = self.has_name or inherit is None

@@ -658,7 +658,7 @@ def _make_test(attr: str, v: str) -> Test | None:
             return lambda ctx: ctx.value(v, suppressed=False) is not None
         return lambda ctx: ctx.item.vars.get(v) is not None
     if attr == "is-numeric":
-        from .numbers import NUMBER_VARIABLES, numeric_values
+        from .numbers import NUMBER_VARIABLES, number_info
 
         if v == "title":  # citeproc-js: a title that ends in a digit
             return lambda ctx: str(ctx.value(v) or "")[-1:].isdigit()
@@ -671,8 +671,8 @@ def _make_test(attr: str, v: str) -> Test | None:
             value = ctx.value(v)
             if not isinstance(value, str):
                 return False
-            split = numeric_values(value, v, ctx.locale, ctx.cite.label)
-            return is_numeric(value) if split is None else split
+            info = number_info(value, v, ctx.locale, ctx.cite.label)
+            return is_numeric(value) if info is None else info.numeric
 
         return numeric
     if attr == "is-uncertain-date":

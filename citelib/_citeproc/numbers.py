@@ -10,7 +10,7 @@ value (``pp.`` for ``12-15``), and a CSL-M term that carries its number
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .._regex import LazyPattern
 from .context import Ctx
@@ -35,8 +35,8 @@ __all__ = [
     "Number",
     "NUMBER_VARIABLES",
     "format_number",
-    "number_plural",
-    "numeric_values",
+    "NumberInfo",
+    "number_info",
     "number_text",
     "number_variable_text",
     "page_mangle",
@@ -265,18 +265,63 @@ def _split_values(value: str, variable: str, locale: Locale) -> list[_Value] | N
     return values
 
 
-def numeric_values(
+class NumberInfo(NamedTuple):
+    """What citeproc-js's processNumber makes of a number variable's value for its tests
+    and its label: ``is-numeric``, a plural label, and the term a label written in the
+    value names (``page`` for ``pp. 12-15``), if any."""
+
+    numeric: bool
+    plural: bool
+    label: str | None
+
+
+def number_info(
     value: str, variable: str, locale: Locale, locator_label: str | None = None
-) -> bool | None:
-    """citeproc-js's ``is-numeric`` for a number variable, as its processNumber reads the
-    value: a label its variable implies goes in front (``p.`` for a page, ``vol.`` for a
-    volume), the value splits at joiners and at labels (``pp. 12-15``, ``ch. 3, p. 4``),
-    a word that is no label of this variable stays in the text (``342 p.``), and the first
-    number left decides (``viii, 342 p.`` is numeric, ``342 p.`` is not).  None for a value
-    with an escaped hyphen, which :func:`~.nodes.is_numeric` reads."""
+) -> NumberInfo | None:
+    """*value* of the number variable *variable* as citeproc-js reads it for ``is-numeric``
+    and ``cs:label``: its values (:func:`_number_values`), the first run of them under one
+    label deciding.  Numeric where the first is a number (``viii, 342 p.``, not
+    ``342 p.``); plural where that run holds several and the first starts with a digit or
+    is a roman numeral (``number-of-`` variables also from a leading number above one);
+    ``2/3`` is one numeric value.  None for a value with an escaped hyphen."""
+    values = _number_values(value, variable, locale, locator_label)
+    if values is None:
+        return None
+    if not values:
+        return NumberInfo(False, False, None)
+    label, master = values[0]
+    count = 1
+    while count < len(values) and values[count][0] == label:
+        count += 1
+    numeric = bool(master) and bool(_NUMERIC_MASTER.fullmatch(master))
+    plural = (
+        numeric
+        and count > 1
+        and (_int_prefix(master) is not None or bool(_ROMAN_ONLY.fullmatch(master)))
+    )
+    if numeric and variable.startswith("number-of-"):
+        plural = plural or (_int_prefix(value) or 0) > 1
+    if len(values) == 1 and _FRACTIONS.fullmatch(master):
+        numeric, plural = True, False  # 2/3: numeric, one number
+    term = _SUBDIV_LABELS.get(label) if label else None
+    if variable == "number" and term == "issue" and locale.term("number"):
+        term = "number"
+    return NumberInfo(numeric, plural, term)
+
+
+def _number_values(
+    value: str, variable: str, locale: Locale, locator_label: str | None
+) -> list[tuple[str, str]] | None:
+    """*value* split as citeproc-js's processNumber splits it: (label, number) pairs.
+
+    The label the variable implies goes in front (``p.`` for a page or a locator, ``vol.``
+    for a volume, ``no.`` for an issue), the value splits at joiners, then at labels (a
+    word of one to four lower-case letters and a period or a space) within each piece; a
+    label not between two numbers goes back into the text (``342 p.``), as does a leading
+    one that is no label of this variable (``ch. 3`` in an edition).  A number keeps its
+    digits without a letter prefix (``A12``: ``12``).  None for an escaped hyphen."""
     text = value.strip()
-    head = text.split(" ", 1)[0]
-    if text and head not in _SUBDIV_LABELS:
+    if text and text.split(" ", 1)[0] not in _SUBDIV_LABELS:
         if variable in ("locator", "locator-extra"):
             embedded = _LABEL_OF_TERM.get(locator_label) if locator_label else "p."
         elif variable in ("page", "page-first"):
@@ -298,53 +343,43 @@ def numeric_values(
         ):
             elems[i - 1 : i + 2] = ["".join(elems[i - 1 : i + 2])]
     page_like = variable in ("locator", "number", "locator-extra", "page", "page-first")
+    label = _LABEL_OF_TERM.get(variable, "")
+    found: list[tuple[str, str]] = []
     for i in range(0, len(elems), 2):
         elem = elems[i]
         labels = [m.group(0) for m in _LABEL_IN_VALUE.finditer(elem)]
         if not labels:
-            master, count = elem, 1
-        else:
-            pieces = _LABEL_IN_VALUE.split(elem)
-            # a label between two numbers stays one; any other goes back into the text
-            for j in range(len(pieces) - 1, 0, -1):
-                if pieces[j - 1] and not (
-                    _NUMBER_LIKE.fullmatch(pieces[j]) and _NUMBER_LIKE.fullmatch(pieces[j - 1])
-                ):
-                    pieces[j - 1] += labels[j - 1] + pieces[j]
-                    del pieces[j], labels[j - 1]
-            if labels and i == 0:
-                slug = labels[0].strip()
-                term = _SUBDIV_LABELS.get(slug)
-                if (
-                    term is None
-                    or not locale.term(term)
-                    or (not page_like and term != variable.replace("page-first", "page"))
-                ):
-                    # a leading word that is no label of this variable: text again
-                    pieces[0:2] = [f"{pieces[0]} {slug} {pieces[1]}"]
-            kept = [p for j, p in enumerate(pieces) if p or j == len(pieces) - 1]
-            master, count = kept[0].strip(), len(kept)
-        particle = _PARTICLE.fullmatch(master)
-        if particle:
-            master = particle.group(2)
-        if len(elems) == 1 and count == 1 and _FRACTIONS.fullmatch(master):
-            return True  # 2/3: numeric, one number
-        return bool(master) and bool(_NUMERIC_MASTER.fullmatch(master))
-    return False
-
-
-def number_plural(value: str, variable: str, locale: Locale) -> bool | None:
-    """Whether citeproc-js gives *value* a plural label: several numbers, the first of them a
-    number (``12-15``, ``5, 7``, ``12A-15A``, not ``序2-3`` or ``1.1-1.36``); None where :func:`number_text`
-    would not read it."""
-    values = _split_values(value, variable, locale)
-    if values is None:
-        return None
-    if len(values) == 1:
-        return False
-    master = values[0].value
-    numeric = bool(_NUMERIC_MASTER.fullmatch(master))
-    return numeric and (_int_prefix(master) is not None or bool(_ROMAN_ONLY.fullmatch(master)))
+            found.append((label, elem))
+            continue
+        pieces = _LABEL_IN_VALUE.split(elem)
+        # a label between two numbers stays one; any other goes back into the text
+        for j in range(len(pieces) - 1, 0, -1):
+            if pieces[j - 1] and not (
+                _NUMBER_LIKE.fullmatch(pieces[j]) and _NUMBER_LIKE.fullmatch(pieces[j - 1])
+            ):
+                pieces[j - 1] += labels[j - 1] + pieces[j]
+                del pieces[j], labels[j - 1]
+        if labels and i == 0:
+            slug = labels[0].strip()
+            term = _SUBDIV_LABELS.get(slug)
+            if (
+                term is None
+                or not locale.term(term)
+                or (not page_like and term != variable.replace("page-first", "page"))
+            ):
+                # a leading word that is no label of this variable: text again
+                labels = labels[1:]
+                pieces[0:2] = [f"{pieces[0]} {slug} {pieces[1]}"]
+        for j, piece in enumerate(pieces):
+            if piece or j == len(pieces) - 1:
+                if j:
+                    label = labels[j - 1]
+                found.append((label, piece.strip()))
+    out = []
+    for name, number in found:
+        particle = _PARTICLE.fullmatch(number)
+        out.append((name.strip(), particle.group(2) if particle else number))
+    return out
 
 
 def number_text(
@@ -775,11 +810,22 @@ class Label(Node):
             # a label whose variable is empty still prints its term, singular, as
             # citeproc-js does; the enclosing group decides whether it shows
             plural = False
-        elif var.startswith("number-of-"):
-            plural = is_numeric(value) and int(_NOT_DIGIT.sub("", value) or 0) > 1
         else:
-            split = number_plural(value, var, ctx.locale) if var in NUMBER_VARIABLES else None
-            plural = is_plural_value(value, ctx.locale.term("and")) if split is None else split
+            info = (
+                number_info(value, var, ctx.locale, ctx.cite.label)
+                if var in NUMBER_VARIABLES
+                else None
+            )
+            if info is not None:
+                plural = info.plural
+                if info.label and var in ("locator", "number", "page"):
+                    # a label written in the value names the term (number "p. 12, 14":
+                    # pages), as citeproc-js reads it
+                    term = info.label
+            elif var.startswith("number-of-"):
+                plural = is_numeric(value) and int(_NOT_DIGIT.sub("", value) or 0) > 1
+            else:
+                plural = is_plural_value(value, ctx.locale.term("and"))
         if isinstance(value, str) and var not in ctx.label_forms:
             # the first label of a variable sets the form of the term its number is
             # embedded in (citeproc-js labelForm), whether or not that term carries it
