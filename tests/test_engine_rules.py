@@ -2245,6 +2245,18 @@ def test_a_substitute_takes_the_et_al_of_the_name_it_stands_in_for(
     assert _entries(tmp_path, csl, items) == [expected]
     cite = citelib.cite(items, ["a"], style=tmp_path / "style.csl").text
     assert cite == "M. Grandtner, J. Chevrette and J. Dupont (eds.)"
+    # a citation's substitute whose outer cs:name sets et al. takes the et-al-subsequent
+    # options in force, in a first cite too (universite-catholique-de-louvain-fial)
+    subsequent = csl.replace(
+        'version="1.0">', 'version="1.0" et-al-subsequent-min="2" et-al-subsequent-use-first="2">'
+    )
+    _entries(tmp_path, subsequent, items)
+    cite = citelib.cite(items, ["a"], style=tmp_path / "style.csl").text
+    assert cite == (
+        "M. Grandtner, J. Chevrette, et al. (eds.)"
+        if outer
+        else "M. Grandtner, J. Chevrette and J. Dupont (eds.)"
+    )
 
 
 _NO_DATE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
@@ -2298,3 +2310,26 @@ def test_a_number_label_reads_the_value_as_citeproc_js(
     value: the first run of numbers under one label decides."""
     items = [{"id": "a", "type": "book", "title": "t", "number-of-pages": value, "number": value}]
     assert _entries(tmp_path, _NUMBER_LABELS, items) == [expected]
+
+
+_NUMBER_SUFFIX_PREFIX = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group suffix=" | "><group suffix=":"><text variable="volume"/></group><group prefix=". "><text variable="DOI"/></group></group>
+    <group suffix=" | "><group><text variable="volume" suffix=":"/></group><group prefix=". "><text variable="DOI"/></group></group>
+    <group suffix=" | "><group><group suffix=":"><text variable="volume"/></group></group><text variable="DOI" prefix=". "/></group>
+    <group suffix=" | "><group><group suffix="."><text variable="volume"/></group></group><group prefix=". "><text variable="DOI"/></group></group>
+    <group><group><group suffix=":"><text variable="title"/></group></group><group prefix=". "><text variable="DOI"/></group></group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_nested_number_suffix_keeps_a_prefix_mark(tmp_path: Path) -> None:
+    """A suffix after a number, a level down, keeps the mark of the prefix after it
+    (gayana-botanica ``PeerJ 1:. https://doi.org/...``); a sibling's own suffix merges
+    as before, the same mark twice is one, and after a text the prefix's mark merges."""
+    items = [{"id": "a", "type": "article-journal", "title": "T", "volume": "1", "DOI": "10.1/x"}]
+    assert _entries(tmp_path, _NUMBER_SUFFIX_PREFIX, items) == [
+        "1: 10.1/x | 1:. 10.1/x | 1:. 10.1/x | 1. 10.1/x | T: 10.1/x"
+    ]

@@ -122,6 +122,7 @@ class NameSpec(Node):
         "et_al",
         "_resolved",
         "_merged",
+        "subsequent_et_al",
     )
 
     def __init__(self, el: Element | None) -> None:
@@ -136,6 +137,9 @@ class NameSpec(Node):
         self.institution_delimiter: str | None = ", "
         self.et_al: tuple[str, Node] | None = None  # the cs:et-al of the cs:names around it
         self._resolved: dict[NameOptions, NameOptions] = {}
+        #: a substitute's cs:name in a citation: et-al-subsequent options even in a first
+        #: cite (with_parts_of)
+        self.subsequent_et_al = False
         # with_parts_of's, by the outer cs:name and whether its et al. counts
         self._merged: dict[tuple[int, bool], NameSpec] = {}
         if el is None:
@@ -166,14 +170,15 @@ class NameSpec(Node):
         if len(inst.attrib):
             self.institution_part = _leaf(Node(inst))
 
-    def with_parts_of(self, outer: NameSpec, et_al: bool) -> NameSpec:
+    def with_parts_of(self, outer: NameSpec, citation: bool) -> NameSpec:
         """This cs:name with the name-parts and et al it lacks taken from *outer*'s, as a
         substitute's cs:name has them in citeproc-js (which compiles a cs:names' name-parts
-        into every cs:names nested in it), and, with *et_al* (a list's entry), with
-        *outer*'s et-al-min and et-al-use-first where *outer* sets them, whatever this one
-        sets (citeproc-js: "M. Grandtner et al. (eds.)" for editors standing in for
-        authors in the list, all three in a citation); itself where nothing changes."""
-        key = (id(outer), et_al)
+        into every cs:names nested in it).  Where *outer* sets et-al-min or
+        et-al-use-first, a list's entry takes them, whatever this one sets ("M. Grandtner
+        et al. (eds.)" for editors standing in for authors), and a *citation* takes the
+        et-al-subsequent options in force, even in a first cite (all three editors where
+        there are none), as citeproc-js does; itself where nothing changes."""
+        key = (id(outer), citation)
         found = self._merged.get(key)
         if found is not None:
             return found
@@ -182,14 +187,18 @@ class NameSpec(Node):
             for attr in ("family_part", "given_part", "et_al")
             if getattr(self, attr) is None and getattr(outer, attr) is not None
         }
+        sets_et_al = (
+            outer.options.et_al_min is not None or outer.options.et_al_use_first is not None
+        )
         outer_et_al = {
             option: getattr(outer.options, option)
             for option in ("et_al_min", "et_al_use_first")
-            if et_al
+            if not citation
             and getattr(outer.options, option) is not None
             and getattr(outer.options, option) != getattr(self.options, option)
         }
-        if not missing and not outer_et_al:
+        subsequent = citation and sets_et_al
+        if not missing and not outer_et_al and not subsequent:
             self._merged[key] = self
             return self
         found = copy.copy(self)
@@ -198,6 +207,7 @@ class NameSpec(Node):
         if outer_et_al:
             found.options = self.options._replace(**outer_et_al)
             found._resolved = {}
+        found.subsequent_et_al = subsequent
         found._merged = {}
         self._merged[key] = found
         return found
@@ -285,7 +295,7 @@ class Names(Node):
             name = spec.name
             outer = ctx.outer_name
             if outer is not None and outer is not name:
-                name = name.with_parts_of(outer, ctx.mode == "bibliography")
+                name = name.with_parts_of(outer, ctx.mode == "citation")
             # a substitute cs:names without a cs:name of its own leaves its own affixes
             # and formatting off: the cs:names it stands in for puts its own (citeproc-js)
             own = self.has_name or inherit is None
@@ -648,7 +658,7 @@ def _render_names(
     delimiter = options.delimiter if options.delimiter is not None else ", "
     et_al_min = options.et_al_min or 0
     et_al_first = options.et_al_use_first or 0
-    if ctx.mode == "citation" and ctx.cite.position != "first":
+    if ctx.mode == "citation" and (ctx.cite.position != "first" or spec.subsequent_et_al):
         if options.et_al_subsequent_min is not None:
             et_al_min = options.et_al_subsequent_min
         if options.et_al_subsequent_use_first is not None:

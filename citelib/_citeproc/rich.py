@@ -562,6 +562,16 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # a prefix and the prefix of the first thing after it: citeproc-js merges no
         # marks between them (";" + ":" -> ";:"), only two spaces are one
         drop_right = a == " " and b == " "
+    elif (
+        lflags & NUMBER_SUFFIX
+        and lflags & NESTED
+        and rflags & PREFIX
+        and a in _PUNCT
+        and b in _PUNCT
+    ):
+        # a number's suffix from a level down keeps the mark of a prefix after it, as
+        # citeproc-js keeps it ("1:. https://doi.org/..."); the same mark twice is one
+        drop_right = a == b
     elif rflags & DELIMITER and lflags & DECORATED and not lflags & AFFIX:
         # a leaf in a font of its own (nodes.Node.formatted): a delimiter's mark stays
         # after its last mark ("Easy!. P"), only the same mark twice is one ("Inc. P")
