@@ -2333,3 +2333,24 @@ def test_a_nested_number_suffix_keeps_a_prefix_mark(tmp_path: Path) -> None:
     assert _entries(tmp_path, _NUMBER_SUFFIX_PREFIX, items) == [
         "1: 10.1/x | 1:. 10.1/x | 1:. 10.1/x | 1. 10.1/x | T: 10.1/x"
     ]
+
+
+_SUBSTITUTE_THEN_TERM = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="no date">s.a.</term></terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute=""><layout suffix=".">
+    <group delimiter=" "><names variable="author"><name/></names>
+    <text term="no date" prefix="(" suffix=")"/><text variable="title"/></group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_an_empty_author_substitute_counts_as_printed_before_a_term(tmp_path: Path) -> None:
+    """A term after an empty subsequent-author-substitute is not the first thing of the
+    entry, so it keeps its case (university-of-helsinki-faculty-of-theology ``(s.a.)``)."""
+    items = [
+        {"id": "a", "type": "book", "author": [{"family": "Doe", "given": "J"}], "title": "A"},
+        {"id": "b", "type": "book", "author": [{"family": "Doe", "given": "J"}], "title": "B"},
+    ]
+    assert _entries(tmp_path, _SUBSTITUTE_THEN_TERM, items) == ["J Doe (s.a.) A.", "(s.a.) B."]

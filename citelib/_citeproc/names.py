@@ -368,6 +368,8 @@ class Names(Node):
                     # one leaves the names' label (citeproc-js: ", ed. 2012")
                     body = Rich.plain(ctx.author_substitute)
                     substituted = True
+                    # printed, even empty: a term after it is not first ("(s.a.)")
+                    ctx.predecessor = True
                     if not body and label is None:
                         ctx.note_var(True)
                         return EMPTY
