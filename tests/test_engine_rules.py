@@ -2354,3 +2354,23 @@ def test_an_empty_author_substitute_counts_as_printed_before_a_term(tmp_path: Pa
         {"id": "b", "type": "book", "author": [{"family": "Doe", "given": "J"}], "title": "B"},
     ]
     assert _entries(tmp_path, _SUBSTITUTE_THEN_TERM, items) == ["J Doe (s.a.) A.", "(s.a.) B."]
+
+
+_PREFIXED_LAYOUT = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="citation-number"/></layout></citation>
+  <bibliography second-field-align="flush"><layout prefix="[">
+    <text variable="citation-number" suffix="] "/><text variable="title"/>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_layout_prefix_goes_before_the_second_field_align_label(tmp_path: Path) -> None:
+    """With second-field-align, the layout's prefix starts the label, not the body
+    (nist-technical-publication ``[1] Borror DJ``, was ``1] [Borror DJ``)."""
+    style = tmp_path / "style.csl"
+    style.write_text(_PREFIXED_LAYOUT, encoding="utf-8")
+    bib = citelib.format_bibliography([{"id": "a", "type": "book", "title": "Dictionary"}], style)
+    # (the label's own space and the one between label and body, as citeproc-js's text)
+    assert [e.text for e in bib.entries] == ["[1]  Dictionary"]
+    assert [e.label for e in bib.entries] == ["[1] "]

@@ -37,6 +37,7 @@ from .rich import (
     SUP,
     UNDERLINE,
     Rich,
+    affix,
     concat,
     join,
     margin_marks,
@@ -525,8 +526,10 @@ class Processor:
         # punctuation moves into quotes across the whole entry, the layout's suffix and
         # the delimiters between its parts included ("“Quarto.” Available at")
         if bib.opt("second-field-align") in ("flush", "margin") and len(parts) >= 2 and parts[0]:
-            label = _finish(parts[0], ctx)
-            body = _finish(layout.formatted(nested(join(parts[1:]))), ctx)
+            # the layout's prefix goes before the label ("[1] Borror"), as citeproc-js
+            # prints it
+            label = _finish(affix(parts[0], layout.prefix, "") if layout.prefix else parts[0], ctx)
+            body = _finish(layout.formatted(nested(join(parts[1:])), prefix=""), ctx)
             return label, body, author
         return label, _finish(layout.formatted(nested(join(parts))), ctx), author
 

@@ -101,14 +101,26 @@ class Layout(Node):
         self.suffix = ""
         self.affixed = bool(self.prefix)
 
-    def formatted(self, body: Rich, affixes: bool = True, suffix: str | None = None) -> Rich:
+    def formatted(
+        self,
+        body: Rich,
+        affixes: bool = True,
+        suffix: str | None = None,
+        prefix: str | None = None,
+    ) -> Rich:
         """Layout affixes sit inside its formatting (``<sup>[1]</sup>``), as in citeproc-js;
-        *suffix*: another suffix in place of the layout's."""
+        *suffix*, *prefix*: others in place of the layout's."""
         if not body:
             return body
         if not affixes:
             return self.flagged(body)
-        return self.flagged(affix(body, self.prefix, self.suffix if suffix is None else suffix))
+        return self.flagged(
+            affix(
+                body,
+                self.prefix if prefix is None else prefix,
+                self.suffix if suffix is None else suffix,
+            )
+        )
 
     def flagged(self, body: Rich) -> Rich:
         """*body* in the layout's formatting, without its affixes."""
