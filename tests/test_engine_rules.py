@@ -2160,6 +2160,19 @@ def test_a_quotes_attribute_reads_a_fields_quotes_by_depth(tmp_path: Path) -> No
         {"id": "c", "type": "book", "title": "The secret of “China’s Destiny”"},
         {"id": "d", "type": "book", "title": "A ‘single’ and “double ‘nested’ here”"},
     ]
+    # a quotes attribute on a macro call reads the macro's fields so too, and a French
+    # style prints “we” as « we » (universite-cheikh-anta-diop-...)
+    french = (
+        _EN_GB_QUOTES.replace('default-locale="en-GB"', 'default-locale="fr-FR"')
+        .replace(
+            '<text variable="title" prefix=" | " quotes="false"/>',
+            '<text macro="t" prefix=" | " quotes="false"/>',
+        )
+        .replace("<citation>", '<macro name="t"><text variable="title"/></macro><citation>')
+    )
+    assert _entries(tmp_path, french, items[:1])[0].endswith(
+        "| Balancing «\u00a0we\u00a0» and «\u00a0me\u00a0»: the best"
+    )
     assert _entries(tmp_path, _EN_GB_QUOTES, items) == [
         "Balancing “we” and “me”: the best | ‘Balancing “we” and “me”: the best’"
         " | Balancing ‘we’ and ‘me’: the best",

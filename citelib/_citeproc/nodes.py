@@ -999,6 +999,14 @@ _ROMANESQUE = re.compile(
 )
 
 
+def _by_depth(body: Rich, ctx: Ctx) -> Rich:
+    """*body* with the curly quotes of its fields read by depth (:func:`_quotes_by_depth`)."""
+    table = _quotes_by_depth(ctx.style.locale(ctx.style.default_locale))
+    if not table:
+        return body
+    return body.map_text(lambda t: t.translate(table), protect=False)
+
+
 def _quotes_by_depth(locale: Locale) -> dict[int, str]:
     """The curly quotes of a field that are quotes in *locale* (its outer or inner
     opening glyph: “ and ‘ in English, neither in German) as straight ones, which take
@@ -1060,7 +1068,7 @@ class Text(Node):
         #: a quotes attribute, true or false: citeproc-js then reads every pair of quotes
         #: in the field by its depth, curly ones too (‘we’ for “we” in an en-GB style),
         #: where without one it keeps curly quotes of their own kind
-        self.reads_quotes = self.kind == "variable" and "quotes" in el.attrib
+        self.reads_quotes = self.kind in ("variable", "macro") and "quotes" in el.attrib
         # (a quotes attribute counts, true or false: citeproc-js reads its presence)
         self.suffix_merges = self.kind == "macro" or not (
             self.fmt or self.normal or "quotes" in el.attrib
@@ -1089,9 +1097,7 @@ class Text(Node):
         if kind == "variable":
             body = self.variable(ctx)
             if self.reads_quotes:
-                table = _quotes_by_depth(ctx.style.locale(ctx.style.default_locale))
-                if table:
-                    body = body.map_text(lambda t: t.translate(table), protect=False)
+                body = _by_depth(body, ctx)
             return self.finish(body, ctx, self.language_cased)
         if kind == "macro":
             macro = self.macro
@@ -1124,6 +1130,8 @@ class Text(Node):
             # citeproc-js renders a macro call as a group in a group that has the call's
             # affixes: a text-case on it does nothing, and the macro's children are two
             # levels under its suffix
+            if self.reads_quotes:
+                body = _by_depth(body, ctx)
             return self.finish(nested(body), ctx, cased=False)
         return self._render(ctx)
 
