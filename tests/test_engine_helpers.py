@@ -31,7 +31,7 @@ from citelib._citeproc.names import initialize
 from citelib._citeproc.numbers import (
     format_number,
     is_plural_value,
-    number_plural,
+    number_info,
     number_text,
     page_range,
     range_end,
@@ -280,6 +280,11 @@ def test_a_reformatted_page_range_takes_the_style_locale_delimiter(locale) -> No
 
 def test_number_plural_counts_numbers_not_hyphens(locale) -> None:
     en = locale("en-US")
+
+    def number_plural(value: str, variable: str, locale: Locale) -> bool | None:
+        info = number_info(value, variable, locale)
+        return None if info is None else info.plural
+
     table = {
         "12-15": True,
         "5, 7": True,
