@@ -992,7 +992,7 @@ def narrow_spaces(text: str) -> str:
 
 #: what citeproc-js counts as text of a Latin-like script (its ROMANESQUE_REGEXP): a
 #: string without one takes no font-style (Node.is_leaf)
-_ROMANESQUE = re.compile(
+_ROMANESQUE = LazyPattern(
     "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
     "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
     "\u202a-\u202e]"

@@ -169,12 +169,12 @@ _LABEL_LIKE = re.compile(
 _PARTICLE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))")
 #: a label inside a value as citeproc-js finds one (a word of one to four lower-case
 #: letters, or one of a few longer ones, then a period or a space)
-_LABEL_IN_VALUE = re.compile(
+_LABEL_IN_VALUE = LazyPattern(
     r"(?:^| )(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z]|subpara|subch|amend"
     r"|bibliog|annot|illus|princ|intro|sched|subdiv|subsec)(?:\.| ) *"
 )
-_NUMBER_LIKE = re.compile(r"[0-9]+[-;,:a-zA-Z]*")
-_LABELLED_SUBSECTION_HEAD = re.compile(r"(?:[a-z]{1,4}\.  *)*[0-9]+[,a-zA-Z]+")
+_NUMBER_LIKE = LazyPattern(r"[0-9]+[-;,:a-zA-Z]*")
+_LABELLED_SUBSECTION_HEAD = LazyPattern(r"(?:[a-z]{1,4}\.  *)*[0-9]+[,a-zA-Z]+")
 #: citeproc-js's labels and the locator terms they stand for (CSL.STATUTE_SUBDIV_STRINGS;
 #: its "series," is no term, so "ser." never labels)
 _SUBDIV_LABELS = {
