@@ -822,11 +822,19 @@ def _group_reads(children: list[Node], acc: set[str], seen: set[int]) -> bool:
 class Group(Node):
     """``cs:group``: rendered only if a variable it calls renders, or it calls none."""
 
-    __slots__ = ("children", "delimiter", "skip", "analysed", "outer_suffix")
+    __slots__ = ("children", "delimiter", "skip", "analysed", "outer_suffix", "decorated")
 
     def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.children = compile_children(el, style)
+        #: any formatting attribute, a no-op one too (font-variant="normal"): citeproc-js
+        #: decorates the group, and a prefix after an affix inside it does not merge
+        self.decorated = any(
+            el.get(name) is not None
+            for name in (
+                "font-style", "font-variant", "font-weight", "text-decoration", "vertical-align"
+            )
+        )  # fmt: skip
         self.delimiter = el.get("delimiter", "")
         self.prints = False
         self.skip: Skip | None = None  # set on first render (macros may not be filled yet)
@@ -853,6 +861,11 @@ class Group(Node):
         body = render_as_group(self.children, ctx, self.delimiter)
         if not body.runs:
             return body
+        if self.decorated and body.runs[-1][1] & AFFIX and not self.suffix:
+            # an affix a child ends the group with stays apart from a prefix after the
+            # group, as it sits inside citeproc-js's decorated blob ("T:. 10.1/x")
+            runs = body.runs
+            body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | DECORATED)))
         if self.styled or self.affixed:
             body = self.formatted(body)
         if self.outer_suffix:
