@@ -2387,3 +2387,22 @@ def test_a_layout_prefix_goes_before_the_second_field_align_label(tmp_path: Path
     # (the label's own space and the one between label and body, as citeproc-js's text)
     assert [e.text for e in bib.entries] == ["[1]  Dictionary"]
     assert [e.label for e in bib.entries] == ["[1] "]
+
+
+_DECORATED_GROUP = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group suffix=" | "><group font-variant="normal"><group suffix=":"><text variable="title"/></group></group><group prefix=". "><text variable="DOI"/></group></group>
+    <group suffix=" | "><group font-style="italic"><text variable="title" suffix=":"/></group><group prefix=". "><text variable="DOI"/></group></group>
+    <group><group><group suffix=":"><text variable="title"/></group></group><group prefix=". "><text variable="DOI"/></group></group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_decorated_group_keeps_its_inner_suffix_apart(tmp_path: Path) -> None:
+    """A group with a formatting attribute, even a no-op one (font-variant="normal"),
+    keeps an affix a child ends it with apart from the prefix after it (gayana-botanica);
+    a plain group lets them merge."""
+    items = [{"id": "a", "type": "article-journal", "title": "T", "DOI": "10.1/x"}]
+    assert _entries(tmp_path, _DECORATED_GROUP, items) == ["T:. 10.1/x | T:. 10.1/x | T: 10.1/x"]
