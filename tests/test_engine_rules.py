@@ -2406,3 +2406,38 @@ def test_a_decorated_group_keeps_its_inner_suffix_apart(tmp_path: Path) -> None:
     a plain group lets them merge."""
     items = [{"id": "a", "type": "article-journal", "title": "T", "DOI": "10.1/x"}]
     assert _entries(tmp_path, _DECORATED_GROUP, items) == ["T:. 10.1/x | T:. 10.1/x | T: 10.1/x"]
+
+
+def _nested_leaf_then_prefix(pairs: list[tuple[str, str]]) -> str:
+    rows = "".join(
+        f'<group suffix=" |"><group><text variable="title" suffix="{suffix}"/></group>'
+        f'<group prefix="{prefix} "><text variable="DOI"/></group></group>'
+        for suffix, prefix in pairs
+    )
+    return f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>{rows}</layout></bibliography>
+</style>"""
+
+
+def test_a_prefix_mark_after_a_nested_leaf_suffix(tmp_path: Path) -> None:
+    """A sibling's prefix mark after a leaf's suffix from a level down: the same mark is
+    one, a mark they merge into goes into the leaf's text before its suffix (clays-and-
+    clay-minerals ``P. in.: 3rd edition``), a colon and ! or ? merge as anywhere, any
+    other pair stays as written."""
+    pairs = [
+        (":", "."),
+        (";", ":"),
+        ("!", "."),
+        (":", "!"),
+        ("!", ":"),
+        (":", ","),
+        (",", "."),
+        (".", "."),
+    ]
+    items = [{"id": "a", "type": "book", "title": "T", "DOI": "D"}]
+    text = _entries(tmp_path, _nested_leaf_then_prefix(pairs), items)[0]
+    assert [piece.strip() for piece in text.split("|")][:-1] == [
+        "T.: D", "T:; D", "T.! D", "T! D", "T! D", "T:, D", "T,. D", "T. D",
+    ]  # fmt: skip

@@ -418,6 +418,10 @@ _INTO_LEAF = frozenset(
     a + b for a, merged in _MERGE.items() for b, m in merged.items() if len(m) == 1
 )
 _PUNCT = frozenset(_MERGE)
+#: a colon and an exclamation or question mark: after a leaf's suffix from a level down,
+#: a prefix's mark merges with it as anywhere ("T!" for ":" + "!" and for "!" + ":"),
+#: where the other marks go into the leaf's text (Node suffix ":" + prefix ".": "T.:")
+_COLON_EXCLAMATIONS = frozenset({":!", ":?", "!:", "?:"})
 
 
 def _merge_into(runs: list[Run], end: int, mark: str, *, quoted: bool = False) -> bool:
@@ -572,6 +576,19 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # a number's suffix from a level down keeps the mark of a prefix after it, as
         # citeproc-js keeps it ("1:. https://doi.org/..."); the same mark twice is one
         drop_right = a == b
+    elif (
+        lflags & LEAF_SUFFIX
+        and lflags & NESTED
+        and rflags & PREFIX
+        and a in _PUNCT
+        and b in _PUNCT
+        and a + b not in _COLON_EXCLAMATIONS
+        and not lflags & DECORATED
+    ):
+        # a leaf's suffix from a level down and a prefix's mark after it: the same mark
+        # is one; a mark they merge into goes into the leaf's text before its suffix
+        # ("in.: 3rd edition", "T.;"), as citeproc-js moves it; any other stays ("T:,")
+        drop_right = a == b or (a + b in _INTO_LEAF and _into_leaf(runs, b))
     elif rflags & DELIMITER and lflags & DECORATED and not lflags & AFFIX:
         # a leaf in a font of its own (nodes.Node.formatted): a delimiter's mark stays
         # after its last mark ("Easy!. P"), only the same mark twice is one ("Inc. P")
