@@ -2441,3 +2441,23 @@ def test_a_prefix_mark_after_a_nested_leaf_suffix(tmp_path: Path) -> None:
     assert [piece.strip() for piece in text.split("|")][:-1] == [
         "T.: D", "T:; D", "T.! D", "T! D", "T! D", "T:, D", "T,. D", "T. D",
     ]  # fmt: skip
+
+
+_SPACED_KEY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><choose><if type="book"><text variable="title"/></if>
+    <else><text variable="title" prefix=" "/></else></choose></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><sort><key macro="t"/></sort><layout><text variable="title"/></layout></bibliography>
+</style>"""
+
+
+def test_a_sort_key_keeps_a_leading_space(tmp_path: Path) -> None:
+    """A sort key that starts with an affix's space keeps it, and a space sorts before a
+    letter (acta-universitatis-agriculturae-et-silviculturae-mendelianae-brunensis: the
+    article " Poesie" before the book "Amor", so 2005a and 2005b as citeproc-js gives them)."""
+    items = [
+        {"id": "a", "type": "book", "title": "Amor"},
+        {"id": "b", "type": "article-journal", "title": "Poesie"},
+    ]
+    assert _entries(tmp_path, _SPACED_KEY, items) == ["Poesie", "Amor"]

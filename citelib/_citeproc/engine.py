@@ -282,9 +282,9 @@ class Processor:
 
     def _text_key(self, text: str) -> tuple[Any, ...] | None:
         """A rendered key as citeproc-js compares it: each ASCII space a ``|`` (a symbol, so
-        not ignored: "Gold M" before "Goldberg J F"), one more at the end; empty: no key."""
-        text = text.strip()
-        if not text:
+        not ignored: "Gold M" before "Goldberg J F"), a leading one too (an affix's space:
+        " Poesie" before "Amor"), one more at the end; empty or blank: no key."""
+        if not text.strip():
             return None
         key = collation_key(
             "|".join(text.split(" ")) + "|",
