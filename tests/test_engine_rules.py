@@ -2461,3 +2461,28 @@ def test_a_sort_key_keeps_a_leading_space(tmp_path: Path) -> None:
         {"id": "b", "type": "article-journal", "title": "Poesie"},
     ]
     assert _entries(tmp_path, _SPACED_KEY, items) == ["Poesie", "Amor"]
+
+
+_TURKISH_CASE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="tr-TR">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="in">içinde</term></terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><text term="in" text-case="capitalize-first"/>
+    <text variable="title" text-case="capitalize-first" prefix=" | "/>
+    <text term="in" text-case="uppercase" prefix=" | "/></layout></bibliography>
+</style>"""
+
+
+def test_capitalize_first_in_the_works_language(tmp_path: Path) -> None:
+    """capitalize-first (and a term that starts an entry) upper-cases in the work's
+    language, else the style locale's: Turkish ``İçinde`` (cumhuriyet-universitesi-fen-
+    bilimleri-enstitusu), English ``Içinde`` for a work in English."""
+    items = [
+        {"id": "a", "type": "book", "title": "istanbul", "language": "en"},
+        {"id": "b", "type": "book", "title": "istanbul"},
+    ]
+    assert _entries(tmp_path, _TURKISH_CASE, items) == [
+        "Içinde | Istanbul | IÇINDE",
+        "İçinde | İstanbul | İÇİNDE",
+    ]

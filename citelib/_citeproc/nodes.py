@@ -64,7 +64,7 @@ from .rich import (
     parse_markup,
     undecorated_edges,
 )
-from .textcase import apply_case, quote, smart_apostrophes
+from .textcase import apply_case, quote, smart_apostrophes, upper_first
 from .xmltree import Element
 
 if TYPE_CHECKING:
@@ -1178,7 +1178,7 @@ class Text(Node):
             if t and not ctx.predecessor and (ctx.mode != "citation" or ctx.style.cls != "in-text"):
                 # citeproc-js: a term that is the first thing rendered (in an entry, or in a
                 # citation of a note style) starts with a capital: "Ibid."
-                t = t[0].upper() + t[1:]
+                t = upper_first(t, ctx.item.declared_lang or ctx.locale.lang)
             return self.finish(Rich.plain(narrow_spaces(smart_apostrophes(t))) if t else EMPTY, ctx)
         if kind == "macro":
             return self.render(ctx)

@@ -23,6 +23,7 @@ __all__ = [
     "resolve_quotes",
     "smart_apostrophes",
     "title_case",
+    "upper_first",
 ]
 
 #: Words CSL title case leaves in lower case inside a title: CSL 1.0.2's stop words, the
@@ -145,6 +146,11 @@ def cap_first(text: str) -> str:
     return text
 
 
+def upper_first(text: str, lang: str) -> str:
+    """*text* with its first character in upper case, in *lang*'s way (Turkish ``İçinde``)."""
+    return _upper(text[:1], lang) + text[1:]
+
+
 def _upper(text: str, lang: str) -> str:
     if lang[:2].lower() in ("tr", "az"):  # dotted and dotless i
         text = text.replace("i", "İ")
@@ -182,15 +188,15 @@ def _apply_case(body: Rich, case: str, lang: str, all_stop: bool) -> Rich:
     if case == "uppercase":
         return _map_runs(body, lambda t: _upper(t, lang))
     if case == "capitalize-first":
-        return _by_word(body, lambda w, first: _capitalise(w) if first and w.islower() else w)
+        return _by_word(body, lambda w, first: _capitalise(w, lang) if first and w.islower() else w)
     if case == "capitalize-all":
-        return _by_word(body, lambda w, first: _capitalise(w) if w.islower() else w)
+        return _by_word(body, lambda w, first: _capitalise(w, lang) if w.islower() else w)
     if case == "sentence":
         # citeproc-js: the first word capitalised, every other lowered; an upper-case
         # string is first lowered whole (CSL 1.0.2; citeproc-js keeps "THIS is a pen")
         if str(body).isupper():
             body = _map_runs(body, lambda t: _lower(t, lang))
-        return _by_word(body, lambda w, first: _capitalise(w) if first else _lower(w, lang))
+        return _by_word(body, lambda w, first: _capitalise(w, lang) if first else _lower(w, lang))
     if case == "title":
         if not lang.lower().startswith("en"):
             return body
@@ -318,12 +324,13 @@ def _by_word(body: Rich, func: Callable[[str, bool], str]) -> Rich:
     return tokens.rich()
 
 
-def _capitalise(word: str) -> str:
-    """*word* with its first character in upper case, as citeproc-js: a word that starts
-    with a digit is left alone (``61st``, ``1870s``), and so is a lone Greek letter."""
+def _capitalise(word: str, lang: str = "") -> str:
+    """*word* with its first character in upper case (in *lang*'s way: Turkish ``i`` is
+    ``İ``), as citeproc-js: a word that starts with a digit is left alone (``61st``,
+    ``1870s``), and so is a lone Greek letter."""
     if not word or (len(word) == 1 and _GREEK.match(word)):
         return word
-    return word[0].upper() + word[1:]
+    return _upper(word[0], lang) + word[1:]
 
 
 def title_case(body: Rich, all_stop: bool = False) -> Rich:
