@@ -2486,3 +2486,30 @@ def test_capitalize_first_in_the_works_language(tmp_path: Path) -> None:
         "Içinde | Istanbul | IÇINDE",
         "İçinde | İstanbul | İÇİNDE",
     ]
+
+
+_DECORATED_CALL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="edition">
+    <choose><if is-numeric="edition">
+      <number variable="edition" form="ordinal" prefix=", "/><text term="edition" prefix=" " suffix="."/>
+    </if><else><text variable="edition" suffix="."/></else></choose>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><text variable="title"/><text macro="edition" font-weight="bold"/>
+    <group prefix=". "><text variable="publisher"/></group></layout></bibliography>
+</style>"""
+
+
+def test_a_decorated_macro_call_keeps_its_inner_suffix_apart(tmp_path: Path) -> None:
+    """A macro call in a font of its own keeps the suffix its content ends with (or the
+    one its text's last mark took) apart from the prefix after it (animal-welfare
+    ``3rd edition.. Hoeber``, ``Summer 2019 ed.. Stanford``)."""
+    items = [
+        {"id": "a", "type": "book", "title": "T", "edition": "3", "publisher": "H"},
+        {"id": "b", "type": "book", "title": "U", "edition": "Summer 2019 ed.", "publisher": "S"},
+    ]
+    assert _entries(tmp_path, _DECORATED_CALL, items) == [
+        "T, 3rd edition.. H",
+        "USummer 2019 ed.. S",
+    ]

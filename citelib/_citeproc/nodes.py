@@ -827,14 +827,7 @@ class Group(Node):
     def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.children = compile_children(el, style)
-        #: any formatting attribute, a no-op one too (font-variant="normal"): citeproc-js
-        #: decorates the group, and a prefix after an affix inside it does not merge
-        self.decorated = any(
-            el.get(name) is not None
-            for name in (
-                "font-style", "font-variant", "font-weight", "text-decoration", "vertical-align"
-            )
-        )  # fmt: skip
+        self.decorated = _decorated(el)
         self.delimiter = el.get("delimiter", "")
         self.prints = False
         self.skip: Skip | None = None  # set on first render (macros may not be filled yet)
@@ -861,16 +854,39 @@ class Group(Node):
         body = render_as_group(self.children, ctx, self.delimiter)
         if not body.runs:
             return body
-        if self.decorated and body.runs[-1][1] & AFFIX and not self.suffix:
-            # an affix a child ends the group with stays apart from a prefix after the
-            # group, as it sits inside citeproc-js's decorated blob ("T:. 10.1/x")
-            runs = body.runs
-            body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | DECORATED)))
+        if self.decorated and not self.suffix:
+            body = _inner_affix_apart(body)
         if self.styled or self.affixed:
             body = self.formatted(body)
         if self.outer_suffix:
             body = affix(nested(body), "", self.outer_suffix, own=OWN_SUFFIX)
         return body
+
+
+def _decorated(el: Element) -> bool:
+    """Whether *el* sets a formatting attribute, a no-op one too (font-variant="normal"):
+    citeproc-js then decorates its blob, and a prefix after an affix inside it does not
+    merge (:func:`_inner_affix_apart`)."""
+    return any(
+        el.get(name) is not None
+        for name in (
+            "font-style",
+            "font-variant",
+            "font-weight",
+            "text-decoration",
+            "vertical-align",
+        )
+    )
+
+
+def _inner_affix_apart(body: Rich) -> Rich:
+    """*body* (a decorated group's or macro call's, without a suffix of its own) with an
+    affix a child ends it with kept apart from a prefix after it, as it sits inside
+    citeproc-js's decorated blob ("T:. 10.1/x", "3rd edition.. Hoeber")."""
+    runs = body.runs
+    if not runs[-1][1] & (AFFIX | SWALLOWED):  # (a suffix its text's last mark took)
+        return body
+    return Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | DECORATED)))
 
 
 def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> Rich:
@@ -1050,6 +1066,7 @@ class Text(Node):
         "constant",
         "language_cased",
         "reads_quotes",
+        "decorated_call",
     )
 
     def __init__(self, el: Element, style: Style) -> None:
@@ -1082,6 +1099,7 @@ class Text(Node):
         #: in the field by its depth, curly ones too (‘we’ for “we” in an en-GB style),
         #: where without one it keeps curly quotes of their own kind
         self.reads_quotes = self.kind in ("variable", "macro") and "quotes" in el.attrib
+        self.decorated_call = self.kind == "macro" and _decorated(el)
         # (a quotes attribute counts, true or false: citeproc-js reads its presence)
         self.suffix_merges = self.kind == "macro" or not (
             self.fmt or self.normal or "quotes" in el.attrib
@@ -1138,6 +1156,8 @@ class Text(Node):
                     body = macro.render(ctx)
                 finally:
                     ctx.build_lang, ctx.build_key = outer, outer_key
+            if body.runs and self.decorated_call and not self.suffix:
+                body = _inner_affix_apart(body)
             if not body.runs or not (self.finishing or self.styled or self.affixed):
                 return body
             # citeproc-js renders a macro call as a group in a group that has the call's
