@@ -2513,3 +2513,25 @@ def test_a_decorated_macro_call_keeps_its_inner_suffix_apart(tmp_path: Path) -> 
         "T, 3rd edition.. H",
         "USummer 2019 ed.. S",
     ]
+
+
+_DATE_KEY_AFFIXES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="accessed"><group prefix="[" suffix="]" delimiter=" "><text term="cited"/>
+    <date variable="accessed"><date-part name="year"/></date></group></macro>
+  <macro name="date"><group suffix="."><date variable="issued"><date-part name="year"/></date>
+    <text macro="accessed" prefix=" "/></group></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><sort><key macro="date"/></sort><layout><text variable="title"/></layout></bibliography>
+</style>"""
+
+
+def test_a_date_macro_sort_key_takes_no_affixes(tmp_path: Path) -> None:
+    """In a sort key, a macro with a date and the macros it calls print their dates
+    without their affixes, as citeproc-js keys them (journal-of-applied-animal-science:
+    " [2019]" would sort before "2017" now that a key keeps a leading space)."""
+    items = [
+        {"id": "a", "type": "webpage", "title": "A", "accessed": {"date-parts": [[2019, 6, 14]]}},
+        {"id": "b", "type": "webpage", "title": "B", "issued": {"date-parts": [[2017]]}},
+    ]
+    assert _entries(tmp_path, _DATE_KEY_AFFIXES, items) == ["B", "A"]

@@ -851,6 +851,10 @@ class Group(Node):
             self.analysed = True
         if self.skip is not None and self.skip.skips(ctx):
             return EMPTY
+        if ctx.dates_only:
+            # a sort key of a macro with a date: its dates alone, no group's affixes or
+            # delimiters (citeproc-js's "macro with date" renders through empty tokens)
+            return render_as_group(self.children, ctx)
         body = render_as_group(self.children, ctx, self.delimiter)
         if not body.runs:
             return body
@@ -1158,7 +1162,13 @@ class Text(Node):
                     ctx.build_lang, ctx.build_key = outer, outer_key
             if body.runs and self.decorated_call and not self.suffix:
                 body = _inner_affix_apart(body)
-            if not body.runs or not (self.finishing or self.styled or self.affixed):
+            if (
+                not body.runs
+                or not (self.finishing or self.styled or self.affixed)
+                or (ctx.sorting and (ctx.dates_only or macro.has_date))
+            ):
+                # (in a sort key, a macro with a date and what it calls take no affixes:
+                # citeproc-js renders them through empty tokens, see Group)
                 return body
             # citeproc-js renders a macro call as a group in a group that has the call's
             # affixes: a text-case on it does nothing, and the macro's children are two
