@@ -2535,3 +2535,20 @@ def test_a_date_macro_sort_key_takes_no_affixes(tmp_path: Path) -> None:
         {"id": "b", "type": "webpage", "title": "B", "issued": {"date-parts": [[2017]]}},
     ]
     assert _entries(tmp_path, _DATE_KEY_AFFIXES, items) == ["B", "A"]
+
+
+_BLOCK_IN_AFFIXES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout suffix="."><group><text variable="container-title"/>
+    <group display="block" prefix=", "><text variable="volume"/></group></group></layout></bibliography>
+</style>"""
+
+
+def test_a_block_starts_within_its_affixes(tmp_path: Path) -> None:
+    """A block's line break goes inside its prefix, so the prefix stays with what comes
+    before (palaeodiversity ``Association, 36 (1)``; citeproc-js: "Bulletin, 36.")."""
+    items = [{"id": "a", "type": "article-journal", "container-title": "Bulletin", "volume": "36"}]
+    (text,) = _entries(tmp_path, _BLOCK_IN_AFFIXES, items)
+    assert text == "Bulletin, \n36."
+    assert " ".join(text.split()) == "Bulletin, 36."

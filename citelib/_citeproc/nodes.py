@@ -337,6 +337,11 @@ class Node:
             body = body.with_flags(NORMAL)
         for flag in self.fmt_flags:
             body = body.with_flags(flag)
+        display = self.display
+        if display == "block":
+            # a block starts a line of its own, within its affixes, as in citeproc-js's text
+            # output (a bilingual entry's translation under the original; ", \n36 (1)")
+            body = Rich.plain("\n") + body
         if affixes:
             body = affix(
                 body,
@@ -357,12 +362,7 @@ class Node:
             # string; a group around it makes it an ordinary end again (undecorated_edges)
             runs = body.runs
             body = Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | DECORATED)))
-        display = self.display
-        if display == "block":
-            # a block starts a line of its own, as in citeproc-js's text output (a
-            # bilingual entry's translation under the original)
-            body = Rich.plain("\n") + body
-        elif self.shows_display:
+        if self.shows_display and display != "block":
             if display == "left-margin":  # a space after it (a label's column)
                 body = body + Rich.plain(" ", AFFIX | MARGIN)
             else:  # indent: a line of its own, indented
