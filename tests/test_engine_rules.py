@@ -2545,10 +2545,17 @@ _BLOCK_IN_AFFIXES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-
 </style>"""
 
 
-def test_a_block_starts_within_its_affixes(tmp_path: Path) -> None:
-    """A block's line break goes inside its prefix, so the prefix stays with what comes
-    before (palaeodiversity ``Association, 36 (1)``; citeproc-js: "Bulletin, 36.")."""
+def test_a_block_breaks_a_line_only_as_a_layouts_own_child(tmp_path: Path) -> None:
+    """A block deeper than the layout's own children breaks no line (palaeodiversity
+    ``Association, 36 (1)``, express-polymer-letters ``http://doi:10.1097/...``); a
+    layout's own block starts its line within its affixes (citeproc-js: "T,\n 36")."""
     items = [{"id": "a", "type": "article-journal", "container-title": "Bulletin", "volume": "36"}]
-    (text,) = _entries(tmp_path, _BLOCK_IN_AFFIXES, items)
-    assert text == "Bulletin, \n36."
-    assert " ".join(text.split()) == "Bulletin, 36."
+    assert _entries(tmp_path, _BLOCK_IN_AFFIXES, items) == ["Bulletin, 36."]
+    top = _BLOCK_IN_AFFIXES.replace(
+        '<group><text variable="container-title"/>\n    <group display="block" prefix=", ">'
+        '<text variable="volume"/></group></group>',
+        '<text variable="container-title"/><group display="block" prefix=", ">'
+        '<text variable="volume"/></group>',
+    )
+    assert top != _BLOCK_IN_AFFIXES
+    assert _entries(tmp_path, top, items) == ["Bulletin, \n36."]

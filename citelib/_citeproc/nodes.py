@@ -154,12 +154,13 @@ def strip_periods(body: Rich) -> Rich:
 
 def show_displays(children: Iterable[Node]) -> None:
     """Let the layout's own children (those in its ``cs:choose`` branches too) show a
-    ``left-margin`` or ``indent`` display; nested deeper, citeproc-js ignores them."""
+    ``left-margin``, ``indent`` or ``block`` display; nested deeper, citeproc-js's text
+    ignores them."""
     for child in children:
         if isinstance(child, Choose):
             for branch in child.branches:
                 show_displays(branch.body)
-        elif child.display in _TOP_DISPLAYS:
+        elif child.display in _TOP_DISPLAYS or child.display == "block":
             child.shows_display = True
             child.styled = True
 
@@ -338,9 +339,10 @@ class Node:
         for flag in self.fmt_flags:
             body = body.with_flags(flag)
         display = self.display
-        if display == "block":
-            # a block starts a line of its own, within its affixes, as in citeproc-js's text
-            # output (a bilingual entry's translation under the original; ", \n36 (1)")
+        if display == "block" and self.shows_display:
+            # a layout's own block starts a line of its own, within its affixes, as in
+            # citeproc-js's text output (a bilingual entry's translation under the
+            # original); a block deeper down breaks no line there ("T, 36", "T doi:10.1/x")
             body = Rich.plain("\n") + body
         if affixes:
             body = affix(
@@ -1138,6 +1140,8 @@ class Text(Node):
             macro = self.macro
             if macro is None:
                 return EMPTY
+            # (in a sort key, inside a macro with a date: this call takes no affixes)
+            plain_call = ctx.dates_only
             if not macro.analysed:
                 macro.skip = Skip.of(macro.children, {id(macro)})
                 macro.analysed = True
@@ -1162,13 +1166,10 @@ class Text(Node):
                     ctx.build_lang, ctx.build_key = outer, outer_key
             if body.runs and self.decorated_call and not self.suffix:
                 body = _inner_affix_apart(body)
-            if (
-                not body.runs
-                or not (self.finishing or self.styled or self.affixed)
-                or (ctx.sorting and (ctx.dates_only or macro.has_date))
-            ):
-                # (in a sort key, a macro with a date and what it calls take no affixes:
-                # citeproc-js renders them through empty tokens, see Group)
+            if not body.runs or not (self.finishing or self.styled or self.affixed) or plain_call:
+                # (a call inside a sort key's macro with a date takes no affixes: citeproc-js
+                # renders it through empty tokens, see Group; the call of a macro with a
+                # date from elsewhere keeps its own: ", 1977")
                 return body
             # citeproc-js renders a macro call as a group in a group that has the call's
             # affixes: a text-case on it does nothing, and the macro's children are two
