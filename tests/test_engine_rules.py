@@ -2548,7 +2548,8 @@ _BLOCK_IN_AFFIXES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-
 def test_a_block_breaks_a_line_only_as_a_layouts_own_child(tmp_path: Path) -> None:
     """A block deeper than the layout's own children breaks no line (palaeodiversity
     ``Association, 36 (1)``, express-polymer-letters ``http://doi:10.1097/...``); a
-    layout's own block starts its line within its affixes (citeproc-js: "T,\n 36")."""
+    layout's own block starts its line before its prefix, after the marks the prefix
+    starts with (citeproc-js: "T,\n 36"; zotero-chinese 林业科学 "93.\n (2010")."""
     items = [{"id": "a", "type": "article-journal", "container-title": "Bulletin", "volume": "36"}]
     assert _entries(tmp_path, _BLOCK_IN_AFFIXES, items) == ["Bulletin, 36."]
     top = _BLOCK_IN_AFFIXES.replace(
@@ -2558,4 +2559,4 @@ def test_a_block_breaks_a_line_only_as_a_layouts_own_child(tmp_path: Path) -> No
         '<text variable="volume"/></group>',
     )
     assert top != _BLOCK_IN_AFFIXES
-    assert _entries(tmp_path, top, items) == ["Bulletin, \n36."]
+    assert _entries(tmp_path, top, items) == ["Bulletin,\n 36."]

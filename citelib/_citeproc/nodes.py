@@ -339,15 +339,18 @@ class Node:
         for flag in self.fmt_flags:
             body = body.with_flags(flag)
         display = self.display
+        prefix = self.prefix
         if display == "block" and self.shows_display:
-            # a layout's own block starts a line of its own, within its affixes, as in
-            # citeproc-js's text output (a bilingual entry's translation under the
-            # original); a block deeper down breaks no line there ("T, 36", "T doi:10.1/x")
-            body = Rich.plain("\n") + body
+            # a layout's own block starts a line of its own, as in citeproc-js's text output
+            # (a bilingual entry's translation under the original): before its prefix, but
+            # after the marks the prefix starts with (", 36": ",\n 36"; " (2010": "\n (2010");
+            # a block deeper down breaks no line there ("T, 36", "T doi:10.1/x")
+            head = len(prefix) - len(prefix.lstrip(",.;:!?"))
+            prefix = f"{prefix[:head]}\n{prefix[head:]}"
         if affixes:
             body = affix(
                 body,
-                self.prefix,
+                prefix,
                 self.suffix,
                 merge=self.suffix_merges,
                 decorated=bool(self.fmt) or self.normal,
