@@ -571,7 +571,14 @@ def format_bibliography(
                 Entry(item.id, plain, None, number=item.number, rich=(None, Rich.plain(plain)))
             )
             continue
-        if not text.strip() or (label is not None and text.strip() == to_text(label).strip()):
+        blank = not text.strip()
+        if blank and body.runs:
+            # spaces only (a style's <text value=" "/> for a type it leaves out): kept, as
+            # citeproc-js keeps it, and reported
+            proc.warnings.append(
+                (item.id, "empty-entry", "the style prints only spaces for this work: kept")
+            )
+        elif blank or (label is not None and text.strip() == to_text(label).strip()):
             # as citeproc-js: left out, or in a numeric list (whose numbers must not
             # skip) a marker in its place; reported either way
             if _is_numeric(compiled):

@@ -2560,3 +2560,29 @@ def test_a_block_breaks_a_line_only_as_a_layouts_own_child(tmp_path: Path) -> No
     )
     assert top != _BLOCK_IN_AFFIXES
     assert _entries(tmp_path, top, items) == ["Bulletin,\n 36."]
+
+
+_SPACE_ONLY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><choose><if type="legislation"><text value=" "/></if>
+    <else><text variable="title"/></else></choose></layout></bibliography>
+</style>"""
+
+
+def test_an_entry_of_spaces_is_kept_and_reported(tmp_path: Path) -> None:
+    """An entry the style prints only spaces for stays in the list, as citeproc-js keeps
+    it (austrian-legal's legislation), and is reported; an entry of nothing is left out."""
+    style = tmp_path / "style.csl"
+    style.write_text(_SPACE_ONLY, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "legislation", "title": "Act"},
+        {"id": "b", "type": "book", "title": "Book"},
+        {"id": "c", "type": "book"},
+    ]
+    bib = citelib.format_bibliography(items, style)
+    assert [(e.id, e.text.strip()) for e in bib.entries] == [("a", ""), ("b", "Book")]
+    assert sorted((p.key, p.code) for p in bib.problems if p.code == "empty-entry") == [
+        ("a", "empty-entry"),
+        ("c", "empty-entry"),
+    ]

@@ -540,9 +540,7 @@ class Processor:
         out: list[tuple[Item, Rich, Rich | None]] = []
         for item in self.order:
             rich, label = self.entry(item)
-            if not str(rich).strip() or (
-                label is not None and str(rich).strip() == str(label).strip()
-            ):
+            if not rich.runs or (label is not None and str(rich).strip() == str(label).strip()):
                 # citeproc-js leaves an entry the style prints nothing for out of the list
                 self.warnings.append(
                     (item.id, "empty-entry", "the style prints nothing for this work: left out")
