@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Self, cast
 
 from .._regex import LazyPattern
@@ -538,24 +539,6 @@ CITEPROC_JS_NUMERIC = frozenset(
         "citation-number",
     ]
 )
-#: the variables a ``cs:text`` prints as a number field of its own (citeproc-js's
-#: outputNumericField: one of its output levels, see :mod:`.braces`)
-NUMERIC_FIELDS = frozenset(
-    [
-        "chapter-number",
-        "collection-number",
-        "edition",
-        "issue",
-        "locator",
-        "locator-extra",
-        "number",
-        "number-of-pages",
-        "number-of-volumes",
-        "page",
-        "page-first",
-        "volume",
-    ]
-)
 #: what parts a number variable's value (citeproc-js's joiners but a range's hyphen)
 NUMBER_JOINERS = LazyPattern(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+)")
 
@@ -1037,6 +1020,15 @@ _ROMANESQUE = LazyPattern(
 )
 
 
+def _number_field(variable: str) -> bool:
+    """Whether a ``cs:text`` prints *variable* as a number field of its own (citeproc-js's
+    outputNumericField: one of its output levels, see :mod:`.braces`): a number variable,
+    or the cite's locator."""
+    from .numbers import EMBEDDED_NUMBER_VARIABLES  # (numbers imports this module)
+
+    return variable in EMBEDDED_NUMBER_VARIABLES or variable in ("locator", "locator-extra")
+
+
 def _by_depth(body: Rich, ctx: Ctx) -> Rich:
     """*body* with the curly quotes of its fields read by depth (:func:`_quotes_by_depth`)."""
     table = _quotes_by_depth(ctx.style.locale(ctx.style.default_locale))
@@ -1045,6 +1037,7 @@ def _by_depth(body: Rich, ctx: Ctx) -> Rich:
     return body.map_text(lambda t: t.translate(table), protect=False)
 
 
+@lru_cache(maxsize=16)
 def _quotes_by_depth(locale: Locale) -> dict[int, str]:
     """The curly quotes of a field that are quotes in *locale* (its outer or inner
     opening glyph: “ and ‘ in English, neither in German) as straight ones, which take
@@ -1124,7 +1117,7 @@ class Text(Node):
         elif self.kind != "macro":
             # a text citeproc-js holds as a string
             self.suffix_flags = OWN_SUFFIX | LEAF_SUFFIX
-        if self.kind == "macro" or (self.kind == "variable" and self.arg in NUMERIC_FIELDS):
+        if self.kind == "macro" or (self.kind == "variable" and _number_field(self.arg)):
             self.is_level()
 
     def render(self, ctx: Ctx) -> Rich:
