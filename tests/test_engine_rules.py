@@ -2130,6 +2130,7 @@ _IS_NUMERIC = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" 
         ("p. 342", "YNNN"),
         ("vol. 3", "YYNN"),  # a page and a volume take vol. as a label
         ("rev. ed.", "NNNN"),
+        ("12a - c", "YYYY"),  # subsections join across a bare hyphen only: 12a, c
     ],
 )
 def test_is_numeric_reads_labels_as_citeproc_js(tmp_path: Path, value: str, expected: str) -> None:

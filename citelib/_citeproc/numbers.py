@@ -174,7 +174,6 @@ _LABEL_IN_VALUE = LazyPattern(
     r"|bibliog|annot|illus|princ|intro|sched|subdiv|subsec)(?:\.| ) *"
 )
 _NUMBER_LIKE = LazyPattern(r"[0-9]+[-;,:a-zA-Z]*")
-_LABELLED_SUBSECTION_HEAD = LazyPattern(r"(?:[a-z]{1,4}\.  *)*[0-9]+[,a-zA-Z]+")
 #: citeproc-js's labels and the locator terms they stand for (CSL.STATUTE_SUBDIV_STRINGS;
 #: its "series," is no term, so "ser." never labels)
 _SUBDIV_LABELS = {
@@ -195,7 +194,8 @@ _SUBDIV_LABELS = {
 _LABEL_OF_TERM = {term: label for label, term in _SUBDIV_LABELS.items() if label != "pp."}
 _LABEL_OF_TERM["sub verbo"] = "sv."
 _FRACTIONS = re.compile(r"[0-9]+(?:/[0-9]+)+")
-_SUBSECTION_HEAD = re.compile(r"[0-9]+[,a-zA-Z]+")
+# a number with subsections, after the labels citeproc-js allows before it ("p. 12a")
+_SUBSECTION_HEAD = re.compile(r"(?:[a-z]{1,4}\.  *)*[0-9]+[,a-zA-Z]+")
 _SUBSECTION_TAIL = LazyPattern(r"[,a-zA-Z]+")
 _NUMERIC_MASTER = re.compile(r"(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)")
 _LEADING_INT = re.compile(r"\s*[-+]?\d+")
@@ -246,14 +246,7 @@ def _split_values(value: str, variable: str, locale: Locale) -> list[_Value] | N
     if "\\" in text or _LABEL_LIKE.search(text):
         return None
     parts = _joiners(locale.term("and")).split(text)
-    # 12a-c is one number with its subsections
-    for i in range(len(parts) - 2, 0, -2):
-        if (
-            parts[i] == "-"
-            and _SUBSECTION_HEAD.fullmatch(parts[i - 1])
-            and _SUBSECTION_TAIL.fullmatch(parts[i + 1])
-        ):
-            parts[i - 1 : i + 2] = ["".join(parts[i - 1 : i + 2])]
+    _join_subsections(parts)
     and_term = locale.term("and", "symbol") or "&"
     values: list[_Value] = []
     for i in range(0, len(parts), 2):
@@ -263,6 +256,19 @@ def _split_values(value: str, variable: str, locale: Locale) -> list[_Value] | N
             joiner = and_term if re.match(r"[a-zA-Z].*[a-zA-Z]$", piece) else f" {and_term} "
         values.append(_Value(parts[i].strip(), joiner))
     return values
+
+
+def _join_subsections(parts: list[str]) -> None:
+    """*parts* (values and the joiners between them) with a number and its subsections one
+    value (``12a-c``, ``p. 12a-c``), as citeproc-js's fixupSubsections joins them: only
+    across a bare hyphen (``12a - c`` stays two values)."""
+    for i in range(len(parts) - 2, 0, -2):
+        if (
+            parts[i] == "-"
+            and _SUBSECTION_HEAD.fullmatch(parts[i - 1])
+            and _SUBSECTION_TAIL.fullmatch(parts[i + 1])
+        ):
+            parts[i - 1 : i + 2] = ["".join(parts[i - 1 : i + 2])]
 
 
 class NumberInfo(NamedTuple):
@@ -335,13 +341,7 @@ def _number_values(
     if "\\-" in text:
         return None
     elems = _joiners(locale.term("and")).split(text)
-    for i in range(len(elems) - 2, 0, -2):  # 12a-c: one number with its subsections
-        if (
-            elems[i].strip() == "-"
-            and _LABELLED_SUBSECTION_HEAD.fullmatch(elems[i - 1])
-            and _SUBSECTION_TAIL.fullmatch(elems[i + 1])
-        ):
-            elems[i - 1 : i + 2] = ["".join(elems[i - 1 : i + 2])]
+    _join_subsections(elems)
     page_like = variable in ("locator", "number", "locator-extra", "page", "page-first")
     label = _LABEL_OF_TERM.get(variable, "")
     found: list[tuple[str, str]] = []
