@@ -26,7 +26,7 @@ from ..model import Name
 from .context import Ctx
 from .item import is_cjk
 from .locale import NS
-from .nodes import Choose, Node, Text, compile_children, register
+from .nodes import ROMANESQUE_LETTERS, Choose, Node, Text, compile_children, register
 from .numbers import Label
 from .rich import EMPTY, Rich, affix, concat, join, nested, parse_markup
 from .textcase import smart_apostrophes
@@ -878,11 +878,7 @@ def _has_text(name: Name) -> bool:
 
 
 # citeproc-js's STARTSWITH_ROMANESQUE_REGEXP
-_STARTS_ROMANESQUE = LazyPattern(
-    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
-    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a"
-    "\u021b\u202a-\u202e]"
-)
+_STARTS_ROMANESQUE = LazyPattern(f"^[&{ROMANESQUE_LETTERS}]")
 
 
 def _et_al_term(spec: NameSpec, ctx: Ctx) -> Rich:

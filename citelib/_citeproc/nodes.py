@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     from .style import Style
 
 __all__ = [
+    "ROMANESQUE_LETTERS",
     "Choose",
     "Group",
     "Macro",
@@ -1011,13 +1012,16 @@ def narrow_spaces(text: str) -> str:
     return text
 
 
-#: what citeproc-js counts as text of a Latin-like script (its ROMANESQUE_REGEXP): a
-#: string without one takes no font-style (Node.is_leaf)
-_ROMANESQUE = LazyPattern(
-    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+#: the letters citeproc-js counts as a Latin-like script's (its ROMANESQUE regular
+#: expressions), as a character-class body
+ROMANESQUE_LETTERS = (
+    "a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
     "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
-    "\u202a-\u202e]"
+    "\u202a-\u202e"
 )
+#: text of a Latin-like script (ROMANESQUE_REGEXP, digits and hyphens too): a string
+#: without one takes no font-style (Node.is_leaf)
+_ROMANESQUE = LazyPattern(f"[-0-9{ROMANESQUE_LETTERS}]")
 
 
 def _number_field(variable: str) -> bool:
