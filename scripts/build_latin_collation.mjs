@@ -6,7 +6,7 @@
 //
 //   node scripts/build_latin_collation.mjs
 //
-// For each language, the lowercase Latin letters of U+0061..U+007A and U+00DF..U+024F and
+// For each language, the lowercase Latin letters of U+0061..U+007A and U+00DF..U+02AF (IPA letters too: Azerbaijani "ə") and
 // the letter pairs and triples that sort as one letter there (a pair "xy" does when it
 // sorts after "x" + the language's last letter) are sorted with Intl.Collator(language,
 // {sensitivity: "base"}) -- citeproc-js's options -- into classes of letters that compare
@@ -33,7 +33,7 @@ const LANGUAGES = [
 const PLAIN = [];
 for (let cp = 0x61; cp <= 0x7a; cp += 1) PLAIN.push(String.fromCodePoint(cp));
 const LETTERS = [...PLAIN];
-for (let cp = 0xdf; cp <= 0x24f; cp += 1) {
+for (let cp = 0xdf; cp <= 0x2af; cp += 1) {
   const ch = String.fromCodePoint(cp);
   if (/\p{L}/u.test(ch) && ch === ch.toLowerCase() && ch !== "\u00f7") LETTERS.push(ch);
 }
@@ -63,17 +63,21 @@ function places(lang) {
   let anchor = null;
   let offset = 0;
   let previous = null;
+  const seen = new Set();
   for (const s of all) {
     if (previous === null || collator.compare(previous, s) !== 0) {
-      if (PLAIN.includes(s)) {
+      // a plain letter anchors its class where every plain letter before it in a..z came
+      // first; one the language moves ahead (Estonian "z" after "s", Latvian "y" after
+      // "i") is placed after the anchor before it, like any other letter
+      if (PLAIN.includes(s) && PLAIN.slice(0, PLAIN.indexOf(s)).every((p) => seen.has(p))) {
         anchor = s;
         offset = 0;
       } else {
         offset += 1;
       }
-    } else if (PLAIN.includes(s) && offset > 0) {
-      // a plain letter equal to the class before it: the class keeps its place
     }
+    // (a plain letter equal to the class before it joins that class: Lithuanian "y" = "i")
+    if (s.length === 1 && PLAIN.includes(s)) seen.add(s);
     previous = s;
     if (anchor !== null) {
       if (offset > 63) throw new Error(`${lang}: more than 63 classes after ${anchor}`);
@@ -83,28 +87,43 @@ function places(lang) {
   return [collator, out];
 }
 
+// How collation.py reads a letter before any table: its expansion ("ß" is "ss"), decomposed
+// (NFKD: "ĳ" is "ij", "é" is "e") without its marks; a letter that leaves no plain letters
+// ("ı", "þ", "ŋ") needs the root collation's own line ("und") to be placed.
+function pythonReading(s) {
+  const e = EXPANSIONS[s] ?? s;
+  return e.normalize("NFKD").replace(/\p{M}/gu, "");
+}
+
 const lines = [];
-for (const lang of LANGUAGES) {
+const root = new Map();
+for (const lang of ["und", ...LANGUAGES]) {
   const [collator, here] = places(lang);
   const resolved = collator.resolvedOptions().locale;
   const moved = new Map(); // place -> letters
   for (const [s, place] of here) {
-    // where collation.py reads it otherwise: a group, or a letter not at its base letter
-    // (a letter with no base letter, "þ", stays where its code point puts it)
-    const base = rootBase(s);
-    if (s.length === 1 && place === base) continue;
-    if (s.length === 1 && base === null && !(s in EXPANSIONS)) continue;
-    if (s in EXPANSIONS && collator.compare(s, EXPANSIONS[s]) === 0) continue; // "ß" = "ss"
+    // where collation.py reads it otherwise: a group, or a letter not where it reads it
+    if (s.length === 1) {
+      if (root.has(s)) {
+        if (place === root.get(s)) continue;
+      } else {
+        const r = pythonReading(s);
+        const plain = r.length > 0 && [...r].every((c) => PLAIN.includes(c));
+        if (r.length === 1 && plain && place === r) continue;
+        if (r.length > 1 && plain && collator.compare(s, r) === 0) continue; // "ß" = "ss"
+      }
+    }
     if (!moved.has(place)) moved.set(place, []);
     moved.get(place).push(s);
   }
+  if (lang === "und") for (const [place, letters] of moved) for (const s of letters) root.set(s, place);
   const tailored = [...moved].map(([place, letters]) => `${letters.join(",")}=${place}`);
   if (tailored.length) lines.push(`${lang}\t${tailored.join(" ")}`);
   process.stdout.write(`${lang} (${resolved}): ${tailored.length} tailored places\n`);
 }
 const header =
-  `# ICU ${process.versions.icu} (Unicode ${process.versions.unicode}): Latin letters where a ` +
-  `language's collation puts them apart from the root's; made by ` +
+  `# ICU ${process.versions.icu} (Unicode ${process.versions.unicode}): Latin letters where the ` +
+  `root collation (und) or a language's puts them apart from their base letter; made by ` +
   `scripts/build_latin_collation.mjs\n# language<TAB>letters=anchor[+classes after it] ...`;
 fs.writeFileSync(file, `${header}\n${lines.join("\n")}\n`, "utf8");
 process.stdout.write(`${file}: ${lines.length} languages\n`);

@@ -151,6 +151,9 @@ _LATIN_WORDS = [
     "Žák", "Zorn", "Åberg", "Aaron", "Ärlig", "Öberg", "Ødegaard", "Æsop", "Csák", "Cukor",
     "Dzsida", "Dudás", "Gyula", "Gazsi", "Łukasz", "Lewandowski", "Ñandú", "Nuñez",
     "Yılmaz", "Çelik", "Ibrahim", "Straße", "Strasse", "Übel", "Uzun",
+    "Zykov", "Temporini", "Džuganová", "Dunmore", "Šmits", "Yates", "Jansons", "Īvāns",
+    "Xavier", "Quinn", "Hasanov", "Kərimov", "Vəliyev", "Wood", "Kılıç", "Kline", "Kim",
+    "Þórsson", "Thorsen", "Ŋgũgĩ", "Ngugi", "Nzioka",
 ]  # fmt: skip
 
 
@@ -167,6 +170,11 @@ def test_languages_that_place_latin_letters_apart() -> None:
     assert _sorted(["Csák", "Cukor", "Dzsida", "Dudás", "Gyula", "Gazsi"], "hu-HU") == [
         "Cukor", "Csák", "Dudás", "Dzsida", "Gazsi", "Gyula",
     ]  # fmt: skip
+    # Estonian puts "z" and "ž" after "š" and before "t", Latvian "y" after "i"
+    assert _sorted(["Zykov", "Temporini", "Džuganová", "Dunmore", "Šmits"], "et-EE") == [
+        "Džuganová", "Dunmore", "Šmits", "Zykov", "Temporini",
+    ]  # fmt: skip
+    assert _sorted(["Jansons", "Yates", "Ivanovs"], "lv-LV") == ["Ivanovs", "Yates", "Jansons"]
     assert _sorted(["Chaballe", "Clason", "Åberg", "Zorn", "Čapek"], "en-US") == [
         "Åberg", "Čapek", "Chaballe", "Clason", "Zorn",
     ]  # fmt: skip
@@ -174,7 +182,24 @@ def test_languages_that_place_latin_letters_apart() -> None:
 
 @pytest.mark.parametrize(
     "locale",
-    ["cs-CZ", "sk-SK", "sv-SE", "da-DK", "hu-HU", "pl-PL", "tr-TR", "es-ES", "de-DE", "fr-FR"],
+    [
+        "cs-CZ",
+        "sk-SK",
+        "sv-SE",
+        "da-DK",
+        "hu-HU",
+        "pl-PL",
+        "tr-TR",
+        "es-ES",
+        "de-DE",
+        "fr-FR",
+        "et-EE",
+        "lv-LV",
+        "lt-LT",
+        "az-AZ",
+        "en-US",
+        "is-IS",
+    ],  # fmt: skip
 )
 def test_the_latin_tailorings_are_icus(locale: str) -> None:
     """Against node's own ICU, when node is there."""

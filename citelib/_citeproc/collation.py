@@ -14,7 +14,9 @@ same way, in pure Python:
   In other locales Han comes after every other script, in ICU's root order (radical-stroke);
 * Latin, then Greek, Cyrillic, other letters, Hangul, kana; a Latin letter at its base
   letter (``é`` is ``e``), except where the language places it apart (Czech ``č`` after
-  ``c`` and ``ch`` after ``h``, Swedish ``å ä ö`` after ``z``: ``collation-latin.txt``).
+  ``c`` and ``ch`` after ``h``, Swedish ``å ä ö`` after ``z``, Estonian ``z`` after ``š``)
+  and, for letters with no base letter, where the root collation puts them (``ı`` after
+  ``i``, ``ŋ`` after ``n``): ``collation-latin.txt``.
 
 The Han orders are ICU's own, read from ``collation-han-pinyin.txt``,
 ``collation-han-stroke.txt`` and ``collation-han-radical.txt`` (made by ``scripts/build_han_collation.mjs`` from the ICU in
@@ -133,7 +135,12 @@ def _char_weights(ch: str, kind: str | None) -> tuple[tuple[int, int], ...]:
         return ((_SYMBOL, ord(ch)),)
     lower = ch.casefold()
     out: list[tuple[int, int]] = []
+    root = _root_latin()
     for c in lower:
+        weight = root.get(c)
+        if weight is not None:  # a letter ICU places by itself ("ı" after "i", "þ" after "z")
+            out.append((_LATIN, weight))
+            continue
         c = _EXPANSIONS.get(c, c)
         for d in unicodedata.normalize("NFKD", c):
             if unicodedata.category(d) == "Mn":
@@ -185,6 +192,13 @@ def _latin_tailoring(locale: str) -> tuple[dict[str, int], dict[str, int]]:
         for name in names.split(","):
             (letters if len(name) == 1 else groups)[name] = weight
     return letters, groups
+
+
+@lru_cache(maxsize=1)
+def _root_latin() -> dict[str, int]:
+    """The Latin letters ICU's root collation places apart from a base letter (those with
+    none: "ı" after "i", "ŋ" after "n", "þ" after "z"), with their weights."""
+    return _latin_tailoring("und")[0]
 
 
 @lru_cache(maxsize=8)
