@@ -578,13 +578,14 @@ def format_bibliography(
             proc.warnings.append(
                 (item.id, "empty-entry", "the style prints only spaces for this work: kept")
             )
-        elif blank or (label is not None and text.strip() == to_text(label).strip()):
-            # as citeproc-js: left out, or in a numeric list (whose numbers must not
-            # skip) a marker in its place; reported either way
-            if _is_numeric(compiled):
-                marker = f"{to_text(label).strip() if label is not None else ''} {NO_PRINTED_FORM}"
-                parts = (None, Rich.plain(marker.strip()))
-                entries.append(Entry(item.id, marker.strip(), None, number=item.number, rich=parts))
+        elif blank:
+            # as citeproc-js: left out, or where citations print numbers (which must not
+            # skip) its marker in its place, numbered as the entry it stands for; reported
+            # either way.  A number alone is an entry ("192."), as in citeproc-js.
+            if compiled.cites_numbers:
+                marker = f"{len(entries) + 1}. {NO_PRINTED_FORM}"
+                parts = (None, Rich.plain(marker))
+                entries.append(Entry(item.id, marker, None, number=item.number, rich=parts))
                 what = "marked in the list"
             else:
                 what = "left out of the list"

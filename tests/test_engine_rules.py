@@ -2587,3 +2587,146 @@ def test_an_entry_of_spaces_is_kept_and_reported(tmp_path: Path) -> None:
         ("a", "empty-entry"),
         ("c", "empty-entry"),
     ]
+
+
+def _book_by(title: str, year: int, *names: str) -> dict[str, Any]:
+    """A book keyed and titled *title*, by *names* written "Family Given"."""
+    people = [{"family": f, "given": g} for f, g in (n.split(" ", 1) for n in names)]
+    return {"id": title, "type": "book", "title": title, "issued": {"date-parts": [[year]]},
+            "author": people}  # fmt: skip
+
+
+_SUBSTITUTED_INVERTED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute="---"
+      subsequent-author-substitute-rule="partial-each">
+    <sort><key variable="issued"/></sort>
+    <layout>
+      <names variable="author" suffix=", ">
+        <name name-as-sort-order="first" and="text" delimiter=", "
+            delimiter-precedes-last="after-inverted-name"/>
+      </names>
+      <text variable="title"/>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_substituted_name_still_counts_as_inverted(tmp_path: Path) -> None:
+    """A name the author substitute replaces keeps its place in "after-inverted-name":
+    citeproc-js swaps the printed name after joining the names (de-buck: "---, en …")."""
+
+    items = [
+        _book_by("One", 2001, "Dirckx John", "Leider Morris"),
+        _book_by("Two", 2002, "Dirckx John", "Rosen Mary"),
+        _book_by("Three", 2003, "Dirckx John", "Rosen Mary"),
+        _book_by("Four", 2004, "Dirckx John", "Rosen Mary", "Zed Z"),
+    ]
+    assert _entries(tmp_path, _SUBSTITUTED_INVERTED, items) == [
+        "Dirckx, John, and Morris Leider, One",
+        "---, and Mary Rosen, Two",
+        "---, and ---, Three",
+        "---, --- and Z Zed, Four",
+    ]
+
+
+_USE_LAST_KEY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="author">
+    <names variable="author">
+      <name initialize-with="." name-as-sort-order="first" delimiter=", "/>
+    </names>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography et-al-min="20" et-al-use-first="5" et-al-use-last="true">
+    <sort><key macro="author" names-min="3" names-use-first="1"/><key variable="issued"/></sort>
+    <layout><text macro="author" suffix=". "/><text variable="title"/></layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_use_last_sort_key_has_the_last_name_and_no_ellipsis(tmp_path: Path) -> None:
+    """et-al-use-last in a sort key cut by names-min: the first name and the last one, as a
+    list ("Moog … Moll" sorts after "Moog, Karenberg", as in citeproc-js; wader-study)."""
+
+    items = [
+        _book_by("A", 2002, "Moog F. P.", "Karenberg A."),
+        _book_by("B", 2005, "Moog F. P.", "Karenberg A.", "Moll F."),
+        _book_by("C", 2003, "Moog F. P.", "Karenberg A."),
+        _book_by("D", 2001, "Moog F. P.", "Aaron B.", "Jones F.", "Abel F."),
+        _book_by("E", 2000, "Moog F. P."),
+    ]
+    assert _entries(tmp_path, _USE_LAST_KEY, items) == [
+        "Moog, F.P. E",
+        "Moog, F.P., B. Aaron, F. Jones, F. Abel. D",
+        "Moog, F.P., A. Karenberg. A",
+        "Moog, F.P., A. Karenberg. C",
+        "Moog, F.P., A. Karenberg, F. Moll. B",
+    ]
+
+
+_NUMBER_ALONE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="citation-number"/></layout></citation>
+  <bibliography second-field-align="flush">
+    <layout>
+      <choose>
+        <if type="book">
+          <text variable="citation-number" suffix="."/><text variable="title" prefix=" "/>
+        </if>
+        <else><text variable="title"/></else>
+      </choose>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_number_alone_is_an_entry_and_nothing_is_marked(tmp_path: Path) -> None:
+    """An entry of its number only prints ("2."); one of nothing, where citations print
+    numbers, is citeproc-js's marker numbered as the entry it stands for."""
+    items = [
+        {"id": "a", "type": "book", "title": "A"},
+        {"id": "b", "type": "book"},
+        {"id": "c", "type": "report"},
+        {"id": "d", "type": "report", "title": "D"},
+    ]
+    style = tmp_path / "style.csl"
+    style.write_text(_NUMBER_ALONE, encoding="utf-8")
+    bib = citelib.format_bibliography(items, style)
+    assert [e.text for e in bib.entries] == [
+        "1. A",
+        "2.",
+        "3. [CSL STYLE ERROR: reference with no printed form.]",
+        "D",
+    ]
+    assert [p.key for p in bib.problems if p.code == "empty-entry"] == ["c"]
+
+
+_CASE_THEN_STRIP = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group delimiter=" | ">
+        <text variable="title" text-case="title" strip-periods="true"/>
+        <text variable="title" strip-periods="true"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_leaf_is_cased_before_its_periods_are_stripped(tmp_path: Path) -> None:
+    """citeproc-js title-cases a variable's text, then strips the periods no lower-case
+    letter follows: the period before a word title case capitalised goes too."""
+    items = [
+        {"id": "a", "type": "article-journal", "title": "AnatomicalTerms.info: a solution"},
+        {"id": "b", "type": "article-journal", "title": "Frogs hop. https://scimag.2Kl"},
+        {"id": "c", "type": "article-journal", "title": "a.b.c e.g. www.x.org/a.b file.txt"},
+    ]
+    assert _entries(tmp_path, _CASE_THEN_STRIP, items) == [
+        "AnatomicalTermsInfo: A Solution | AnatomicalTerms.info: a solution",
+        "Frogs Hop Https://Scimag2Kl | Frogs hop https://scimag2Kl",
+        "A.b.c e.g Www.xOrg/a.b FileTxt | a.b.c e.g www.x.org/a.b file.txt",
+    ]

@@ -746,10 +746,22 @@ def _render_names(
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
         level = _given_level(name, i, pos, options, ctx, form)
+        # citeproc-js's isInverted: a Latin-script personal name turned family first by
+        # name-as-sort-order (an institution, a CJK name or a fixed-order name is not);
+        # the first name of a list counts as one whatever it is, as citeproc-js reads
+        # it for the delimiters "after-inverted-name" ("J. Smith, et al.", "秦晖, and 金雁").
+        # A name an author substitute replaces keeps its place in that reading: citeproc-js
+        # swaps the printed name for the substitute after joining ("---, en Morris Leider").
+        inverted.append(
+            not inverted
+            or inv
+            and name.literal is None
+            and not name.static_ordering
+            and not is_cjk(name)
+        )
         if i < replaced:
             rendered.append(Rich.plain(ctx.author_substitute or ""))
             folded.append(None)
-            inverted.append(False)
             continue
         one = render_name(name, spec, options, ctx, form, inv, sort_sep, level)
         rendered.append(_name_affixes(one, name, spec, ctx))
@@ -757,17 +769,6 @@ def _render_names(
             affix(one, spec.prefix, spec.suffix + delimiter)
             if fold and one.runs and name.literal is None
             else None
-        )
-        # citeproc-js's isInverted: a Latin-script personal name turned family first by
-        # name-as-sort-order (an institution, a CJK name or a fixed-order name is not);
-        # the first name of a list counts as one whatever it is, as citeproc-js reads
-        # it for the delimiters "after-inverted-name" ("J. Smith, et al.", "秦晖, and 金雁")
-        inverted.append(
-            not inverted
-            or inv
-            and name.literal is None
-            and not name.static_ordering
-            and not is_cjk(name)
         )
     count = len(rendered)
     and_ = None if ctx.sorting else options.and_  # sort keys: names only
@@ -782,6 +783,8 @@ def _render_names(
                 names[-1], spec, options, ctx, form, sort_order == "all", sort_sep, None
             )
             last = _name_affixes(last, names[-1], spec, ctx)
+            if ctx.sorting:  # a sort key lists the last name after the first ones, no "…"
+                return join([*rendered, last], delimiter), count
             # et-al-use-last: "A, B, … Z"
             body = join([_join_names(rendered, folded, delimiter), Rich.plain("…")], delimiter)
             return join([body, last], " "), count

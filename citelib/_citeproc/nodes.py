@@ -194,6 +194,7 @@ class Node:
         "leaf_font",
         "merges_unfonted",
         "unfonted",
+        "cases_first",
     )
 
     def __init__(self, el: Element) -> None:
@@ -250,6 +251,9 @@ class Node:
         #: a leaf (a string to citeproc-js) with a font-style, which it prints only on
         #: text with a letter of a Latin-like script (set by the leaf classes: is_leaf)
         self.leaf_font = False
+        #: text case before strip-periods (a leaf: citeproc-js cases a string as it takes
+        #: it in, then strips it: "AnatomicalTerms.info" -> "AnatomicalTermsInfo")
+        self.cases_first = False
         self.merges_unfonted = True  # whether its suffix merges without the font-style
         self.unfonted: Node | None = None  # this node without its font-style (made on use)
 
@@ -267,6 +271,7 @@ class Node:
         乡土中国, and the mark after it merges as after plain text).  *merges_unfonted*:
         whether its suffix merges once the font-style is gone."""
         self.leaf_font = bool(self.fmt & ITALIC) or self.normal
+        self.cases_first = True
         self.merges_unfonted = merges_unfonted
 
     def _unfonted(self) -> Node:
@@ -395,9 +400,12 @@ class Node:
             return body
         if not self.finishing:
             return self.formatted(body, affixes=affixes)
+        late_strip = False
         if self.strip_periods:
             if self.strips_every_period():  # a term or a label loses every period
                 body = body.map_text(lambda t: t.replace(".", ""), protect=False)
+            elif self.cases_first and self.text_case:
+                late_strip = True
             else:
                 body = strip_periods(body)
         if self.text_case and cased and not title_case_off(self.text_case, ctx):
@@ -423,6 +431,8 @@ class Node:
                 body = Rich._of((("".join(parts), flags),))
             else:
                 body = apply_case(body, self.text_case, lang, foreign_locale(ctx))
+        if late_strip:
+            body = strip_periods(body)
         if self.quotes:
             # a mark goes into the quotes of a plain leaf's text (a string to citeproc-js)
             plain = QUOTE_PLAIN if self.suffix_flags & LEAF_SUFFIX and _plain_text(body) else 0
