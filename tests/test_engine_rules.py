@@ -2730,3 +2730,42 @@ def test_a_leaf_is_cased_before_its_periods_are_stripped(tmp_path: Path) -> None
         "Frogs Hop Https://Scimag2Kl | Frogs hop https://scimag2Kl",
         "A.b.c e.g Www.xOrg/a.b FileTxt | a.b.c e.g www.x.org/a.b file.txt",
     ]
+
+
+_SORT_KEY_NAMES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="author"><names variable="author"><name form="short"/></names></macro>
+  <macro name="source">
+    <names variable="container-author"><name/></names><text variable="container-title"/>
+  </macro>
+  <citation disambiguate-add-givenname="true" givenname-disambiguation-rule="primary-name">
+    <layout prefix="(" suffix=")">
+      <group delimiter=" ">
+        <text macro="author"/><date variable="issued"><date-part name="year"/></date>
+      </group>
+    </layout>
+  </citation>
+  <bibliography>
+    <sort><key macro="author"/><key macro="source"/></sort>
+    <layout><text macro="author" suffix=". "/><text variable="title"/></layout>
+  </bibliography>
+</style>"""
+
+
+def test_names_a_sort_key_shows_join_the_given_name_registry(tmp_path: Path) -> None:
+    """Under a rule across works, citeproc-js keys every work by every key and registers
+    the names the keys render: a container-author a sort macro shows makes a namesake's
+    citation show its given name; an editor no key shows does not."""
+    items: list[dict[str, Any]] = [
+        _book_by("a", 2022, "Chiang Yi-Lin"),
+        {**_book_by("b", 2013, "Jaffe Philip"), "type": "chapter",
+         "container-author": [{"family": "Chiang", "given": "Kai-shek"}]},
+        {**_book_by("c", 2013, "Brown Roland"), "type": "chapter",
+         "container-author": [{"family": "Lee", "given": "Ann"}]},
+        {**_book_by("d", 2014, "Lee Bo"), "type": "chapter",
+         "editor": [{"family": "Brown", "given": "Keith"}]},
+    ]  # fmt: skip
+    style = tmp_path / "style.csl"
+    style.write_text(_SORT_KEY_NAMES, encoding="utf-8")
+    cites = [citelib.cite(items, [key], style=style).text for key in "abcd"]
+    assert cites == ["(Yi-Lin Chiang 2022)", "(Jaffe 2013)", "(Brown 2013)", "(Bo Lee 2014)"]

@@ -218,6 +218,25 @@ class Processor:
         """*items* in the order of *section*'s keys.  A key is rendered only for the works
         whose earlier keys tie with another's (most lists never need the second key)."""
         sort_keys = section.sort
+        memo: dict[tuple[int, int], Any] = {}
+        reg = self.namereg
+        if reg is not None and reg.add_given and reg.rule != "by-cite":
+            # citeproc-js keys every work by every key, and each name a key renders joins
+            # the registry that decides given names across works (Chiang Kai-shek, whom a
+            # sort macro shows, makes a citation "Yi-Lin Chiang 2022"): the keys that
+            # can show names are rendered for every work, the others only where needed
+            for i, key in enumerate(sort_keys):
+                if (
+                    key.variable in NAME_VARIABLES
+                    if key.variable
+                    else key.macro is not None and self.style.shows_names(key.macro.name or "")
+                ):
+                    for it in items:
+                        memo[id(it), i] = self._sort_value(it, key, section)
+
+        def value_of(it: Item, i: int) -> Any:
+            found = memo.get((id(it), i), memo)
+            return self._sort_value(it, sort_keys[i], section) if found is memo else found
 
         def ordered(group: list[Item], i: int) -> list[Item]:
             # by key i, works without one last (ascending or descending); each run of
@@ -225,7 +244,7 @@ class Processor:
             # every key stays in registration order
             if i == len(sort_keys) or len(group) < 2:
                 return group
-            values = {id(it): self._sort_value(it, sort_keys[i], section) for it in group}
+            values = {id(it): value_of(it, i) for it in group}
             keyed = [it for it in group if values[id(it)] is not None]
             keyed.sort(key=lambda it: values[id(it)], reverse=sort_keys[i].descending)
             out: list[Item] = []

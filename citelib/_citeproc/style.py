@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .._regex import LazyPattern
@@ -346,13 +347,22 @@ class Style:
 
     def _prints_number(self, el: Element, seen: set[str]) -> bool:
         """Whether *el* or a macro it calls prints ``citation-number``."""
-        for e in el.iter(NS + "text"):
-            if e.get("variable") == "citation-number":
+        return self._holds(el, lambda e: e.get("variable") == "citation-number", seen)
+
+    def shows_names(self, macro: str) -> bool:
+        """Whether the macro *macro*, or one it calls, has a ``cs:names``."""
+        el = self._macro_els.get(macro)
+        return el is not None and self._holds(el, lambda e: e.tag == NS + "names", set())
+
+    def _holds(self, el: Element, test: Callable[[Element], bool], seen: set[str]) -> bool:
+        """Whether *el*, or a macro it calls, holds an element that passes *test*."""
+        for e in el.iter():
+            if test(e):
                 return True
-            name = e.get("macro")
+            name = e.get("macro") if e.tag in (NS + "text", NS + "key") else None
             if name and name not in seen and name in self._macro_els:
                 seen.add(name)
-                if self._prints_number(self._macro_els[name], seen):
+                if self._holds(self._macro_els[name], test, seen):
                     return True
         return False
 
