@@ -347,7 +347,9 @@ class Style:
 
     def _prints_number(self, el: Element, seen: set[str]) -> bool:
         """Whether *el* or a macro it calls prints ``citation-number``."""
-        return self._holds(el, lambda e: e.get("variable") == "citation-number", seen)
+        return self._holds(
+            el, lambda e: e.tag == NS + "text" and e.get("variable") == "citation-number", seen
+        )
 
     def shows_names(self, macro: str) -> bool:
         """Whether the macro *macro*, or one it calls, has a ``cs:names``."""
