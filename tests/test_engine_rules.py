@@ -2769,3 +2769,45 @@ def test_names_a_sort_key_shows_join_the_given_name_registry(tmp_path: Path) -> 
     style.write_text(_SORT_KEY_NAMES, encoding="utf-8")
     cites = [citelib.cite(items, [key], style=style).text for key in "abcd"]
     assert cites == ["(Yi-Lin Chiang 2022)", "(Jaffe 2013)", "(Brown 2013)", "(Bo Lee 2014)"]
+
+
+_NUMBER_PERIODS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="ed"><text variable="edition"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group delimiter=" | ">
+        <text variable="edition" strip-periods="true"/>
+        <text macro="ed" strip-periods="true"/>
+        <number variable="edition" strip-periods="true"/>
+        <text variable="collection-number" strip-periods="true"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"""
+
+
+def test_strip_periods_leaves_a_number_variable_that_begins_with_a_number(
+    tmp_path: Path,
+) -> None:
+    """citeproc-js holds such a value as a number blob, which no strip-periods reaches (its
+    own or a macro call's): "9th ed." keeps its periods, "Rev. ed." loses them."""
+    values = ["9th ed. with revised supplement", "2nd ed., Corrected", "2.", "Rev. ed.",
+              "ed. 2", "Vol. 3.", "Suppl. 2. A."]  # fmt: skip
+    items = [
+        {"id": f"i{n}", "type": "book", "title": "T", "edition": v, "collection-number": v}
+        for n, v in enumerate(values)
+    ]
+    assert _entries(tmp_path, _NUMBER_PERIODS, items) == [
+        " | ".join([v] * 4)
+        for v in [
+            "9th ed. with revised supplement",
+            "2nd ed., Corrected",
+            "2.",
+            "Rev ed",
+            "ed 2",
+            "Vol 3",
+            "Suppl 2 A",
+        ]  # fmt: skip
+    ]

@@ -47,6 +47,7 @@ from .rich import (
     MARGIN,
     NOCASE,
     NORMAL,
+    NUMBER_BLOB,
     NUMBER_END,
     NUMBER_SUFFIX,
     OWN_SUFFIX,
@@ -150,7 +151,8 @@ def strip_periods(body: Rich) -> Rich:
     text only (never an affix or a delimiter, an inner group's ``.`` suffix stays), and only
     the periods no lower-case letter follows (``T.i.`` -> ``T.i``, ``P. Inc.`` -> ``P Inc``)."""
     return Rich(
-        (text if flags & AFFIX else _STRIPPED.sub(r"\1", text), flags) for text, flags in body.runs
+        (text if flags & (AFFIX | NUMBER_BLOB) else _STRIPPED.sub(r"\1", text), flags)
+        for text, flags in body.runs
     )
 
 
@@ -1264,7 +1266,7 @@ class Text(Node):
             if text is not None:
                 text = smart_apostrophes(text)
                 body = Rich.plain(text) if var in ("page", "locator") else parse_markup(text)
-                return numbers.embed_in_term(body, var, value, ctx)
+                return numbers.embed_in_term(numbers.number_blob(body, value), var, value, ctx)
         text = unescape(value)
         if var in ("page", "page-first", "locator"):
             if var == "page-first":
@@ -1272,7 +1274,8 @@ class Text(Node):
             else:
                 page_format = ctx.style.page_range_format if var == "page" else None
                 text = numbers.page_range(text, ctx.locale, page_format)
-            return numbers.embed_in_term(Rich.plain(smart_apostrophes(text)), var, value, ctx)
+            body = numbers.number_blob(Rich.plain(smart_apostrophes(text)), value)
+            return numbers.embed_in_term(body, var, value, ctx)
         if var == "URL":
             if self.form == "short":
                 # citeproc-js's short URL: the host (and path) up to the last "name.ext/",
@@ -1297,7 +1300,10 @@ class Text(Node):
             return Rich.plain(text, NOCASE)
         if var in numbers.RANGE_VARIABLES:
             text = numbers.text_ranges(text)
-        return numbers.embed_in_term(parse_markup(smart_apostrophes(text)), var, value, ctx)
+        body = parse_markup(smart_apostrophes(text))
+        if var in numbers.NUMBER_VARIABLES:
+            body = numbers.number_blob(body, value)
+        return numbers.embed_in_term(body, var, value, ctx)
 
 
 #: the special variables that are not numbers, and those of them held as strings

@@ -24,7 +24,7 @@ from .nodes import (
     register_number_variables,
     unescape,
 )
-from .rich import EMPTY, LEAF_SUFFIX, OWN_SUFFIX, Rich, parse_markup
+from .rich import EMPTY, LEAF_SUFFIX, NUMBER_BLOB, OWN_SUFFIX, Rich, parse_markup
 from .xmltree import Element
 
 if TYPE_CHECKING:
@@ -747,12 +747,21 @@ class Number(Node):
             noun = (ctx.cite.label or "page") if var == "locator" else var
             numbers = format_number(value, self.form, ctx.locale, var, ctx.locale.genders.get(noun))
         body = Rich.plain(numbers) if "<" not in numbers else parse_markup(numbers)
-        return self.finish(embed_in_term(body, var, value, ctx), ctx)
+        return self.finish(embed_in_term(number_blob(body, value), var, value, ctx), ctx)
 
 
 #: the variables citeproc-js renders as numbers (its outputNumericField), in cs:number and cs:text
 EMBEDDED_NUMBER_VARIABLES = (NUMBER_VARIABLES - {"locator"}) | {"page-first"}
 register_number_variables(NUMBER_VARIABLES | RANGE_VARIABLES | EMBEDDED_NUMBER_VARIABLES)
+
+
+def number_blob(body: Rich, value: str) -> Rich:
+    """*body*, a number variable's text, marked as citeproc-js's number blob where *value*
+    begins with a number: no strip-periods reaches it (``9th ed.`` keeps its period where
+    ``Rev. ed.`` loses both)."""
+    if not value.lstrip()[:1].isdigit():
+        return body
+    return Rich._of(tuple((text, flags | NUMBER_BLOB) for text, flags in body.runs))
 
 
 def embed_in_term(body: Rich, var: str, value: str, ctx: Ctx) -> Rich:

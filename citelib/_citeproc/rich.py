@@ -108,6 +108,9 @@ NUMBER_SUFFIX = 1048576
 #: parent's mark into the suffix of an element whose last descendant is a number
 #: (``76;.``: a group's ``;``, the layout's ``.``)
 NUMBER_END = 1073741824
+#: a number variable's text that begins with a number: citeproc-js holds it as a number
+#: blob, which no strip-periods reaches ("9th ed." stays where "Rev. ed." loses its periods)
+NUMBER_BLOB = 2147483648
 _LINKS = LINK_URL | LINK_DOI
 
 Run = tuple[str, int]
