@@ -2811,3 +2811,32 @@ def test_strip_periods_leaves_a_number_variable_that_begins_with_a_number(
             "Suppl 2 A",
         ]  # fmt: skip
     ]
+
+
+_LABEL_TEST = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=" | ">
+        <choose>
+          <if variable="citation-label"><text variable="citation-label"/></if>
+          <else><names variable="author"><name form="short"/></names></else>
+        </choose>
+        <text variable="citation-label"/>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_a_made_citation_label_is_printed_but_not_tested(tmp_path: Path) -> None:
+    """variable="citation-label" tests the work's own label; the one made from names and
+    year (Borr60) is printed by cs:text only, as in citeproc-js."""
+    items = [
+        _book_by("a", 1960, "Borror D."),
+        {**_book_by("b", 1982, "Glare P."), "citation-label": "OWN1"},
+    ]
+    style = tmp_path / "style.csl"
+    style.write_text(_LABEL_TEST, encoding="utf-8")
+    cites = [citelib.cite(items, [key], style=style).text for key in "ab"]
+    assert cites == ["Borror | Borr60", "OWN1 | OWN1"]

@@ -655,6 +655,11 @@ def _make_test(attr: str, v: str) -> Test | None:
             return lambda ctx: bool(ctx.cite.locator)
         if v == "year-suffix":
             return lambda ctx: bool(ctx.item.year_suffix)
+        if v == "citation-label":
+            # the work's own label: the one citeproc-js makes from names and year is
+            # printed by cs:text but tested nowhere (a style's "citation-label, else
+            # author" prints the author)
+            return lambda ctx: bool(ctx.item.vars.get("citation-label"))
         if v in SPECIAL_VARIABLES:
             return lambda ctx: ctx.value(v, suppressed=False) is not None
         return lambda ctx: ctx.item.vars.get(v) is not None
