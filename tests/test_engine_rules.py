@@ -2840,3 +2840,26 @@ def test_a_made_citation_label_is_printed_but_not_tested(tmp_path: Path) -> None
     style.write_text(_LABEL_TEST, encoding="utf-8")
     cites = [citelib.cite(items, [key], style=style).text for key in "ab"]
     assert cites == ["Borror | Borr60", "OWN1 | OWN1"]
+
+
+_ISSUE_KEY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key variable="issue"/><key variable="title"/></sort>
+    <layout><text variable="issue" suffix=": "/><text variable="title"/></layout>
+  </bibliography>
+</style>"""
+
+
+def test_a_number_variable_sort_key_is_its_first_number(tmp_path: Path) -> None:
+    """citeproc-js keys a number variable by the first whole number in it ("4-5" as 4,
+    "Suppl. 2" as 2, tied with "2" and ordered by the next key); one with none as text."""
+    values = ["4-5", "6", "10", "Suppl. 2", "x", "1–2", "2", "A"]
+    items = [
+        {"id": f"i{n}", "type": "article-journal", "title": f"T{n}", "issue": v}
+        for n, v in enumerate(values)
+    ]
+    assert _entries(tmp_path, _ISSUE_KEY, items) == [
+        "1–2: T5", "Suppl. 2: T3", "2: T6", "4–5: T0", "6: T1", "10: T2", "A: T7", "x: T4",
+    ]  # fmt: skip

@@ -25,7 +25,7 @@ from .collation import collation_key
 from .context import Ctx
 from .item import NAME_VARIABLES, Disambiguation, Item, date_sort_key
 from .names import NameReg, NameSpec, name_key, render_names
-from .nodes import render_children
+from .nodes import CITEPROC_JS_NUMERIC, render_children
 from .rich import (
     AFFIX,
     BOLD,
@@ -286,7 +286,14 @@ class Processor:
                 # a literal date keys nothing (citeproc-js finds no year in it): last
                 return (0, (), date_sort_key(value)) if value.parts else None
             text = str(value)
-            if text.isdigit():
+            if var in CITEPROC_JS_NUMERIC:
+                # citeproc-js keys a number variable by the first whole number in it
+                # (CSL.Util.padding): issue "4-5" as 4, "Suppl. 2" as 2; else as text
+                found = _FIRST_NUMBER.search(text)
+                if found:
+                    n = int(found.group(1))
+                    return (0, (), f"{n if n >= 0 else 99999999999999999999 + n:020d}")
+            elif text.isdigit():
                 return (0, (), f"{int(text):012d}")
             return self._text_key(re.sub(r"<[^>]+>", "", text))
         if key.macro is not None:
@@ -967,6 +974,7 @@ def _finish(body: Rich, ctx: Ctx) -> Rich:
 
 
 _TAGS = LazyPattern(r"<[^>]+>")
+_FIRST_NUMBER = LazyPattern(r"\s*(-?[0-9]+)")
 #: abbreviated locator labels a page locator may start with, and the locator type each
 #: stands for (citeproc-js's locator_label_parse, for the types CSL 1.0.2 has terms for)
 _LOCATOR_ABBREVIATIONS = {
