@@ -2863,3 +2863,25 @@ def test_a_number_variable_sort_key_is_its_first_number(tmp_path: Path) -> None:
     assert _entries(tmp_path, _ISSUE_KEY, items) == [
         "1–2: T5", "Suppl. 2: T3", "2: T6", "4–5: T0", "6: T1", "10: T2", "A: T7", "x: T4",
     ]  # fmt: skip
+
+
+def test_a_delimiter_and_a_prefix_keep_both_marks(tmp_path: Path) -> None:
+    """A group's delimiter and the prefix of the element after it (or of its first
+    child): citeproc-js merges no two marks ("T;:3", "T!.3"), one of the same twice."""
+    marks = [";", ".", ":", ",", "!", "?"]
+    groups = "".join(
+        f'<group delimiter="{d}"><text variable="title"/>'
+        f'<group><text variable="page" prefix="{p}"/></group></group>'
+        for d in marks
+        for p in marks
+    )
+    csl = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        f'<bibliography><layout><group delimiter=" | ">{groups}</group></layout></bibliography>'
+        "</style>"
+    )
+    items = [{"id": "a", "type": "article-journal", "title": "T", "page": "3"}]
+    [entry] = _entries(tmp_path, csl, items)
+    assert entry.split(" | ") == [f"T{d}3" if d == p else f"T{d}{p}3" for d in marks for p in marks]

@@ -569,6 +569,10 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # a prefix and the prefix of the first thing after it: citeproc-js merges no
         # marks between them (";" + ":" -> ";:"), only two spaces are one
         drop_right = a == " " and b == " "
+    elif lflags & DELIMITER and rflags & PREFIX:
+        # a delimiter and the prefix after it: citeproc-js merges no two marks ("T;:3",
+        # "T!.3"); the same mark twice, or two spaces, are one
+        drop_right = a == b
     elif (
         lflags & NUMBER_SUFFIX
         and lflags & NESTED
