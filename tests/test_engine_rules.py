@@ -2885,3 +2885,33 @@ def test_a_delimiter_and_a_prefix_keep_both_marks(tmp_path: Path) -> None:
     items = [{"id": "a", "type": "article-journal", "title": "T", "page": "3"}]
     [entry] = _entries(tmp_path, csl, items)
     assert entry.split(" | ") == [f"T{d}3" if d == p else f"T{d}{p}3" for d in marks for p in marks]
+
+
+_TREE_SUFFIX = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=" | ">
+      <group><text variable="title" quotes="false" suffix=". "/><text value="R"/></group>
+      <group><text variable="title" suffix=". "/><text value="R"/></group>
+      <group><text variable="title" font-style="italic" suffix=". "/><text value="R"/></group>
+    </group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_field_read_as_a_tree_merges_its_suffix_in_a_font_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """A leaf with a quotes attribute or a font keeps its suffix apart from its last mark
+    ("Why me!. R"), unless citeproc-js reads the field as a tree: an apostrophe, quotes or
+    markup in it ("I’m here! R", "A B! R")."""
+    titles = ["Why me!", "I’m here!", "He said “no”!", "A <i>B</i>!", "It’s done."]
+    items = [{"id": f"i{n}", "type": "post", "title": t} for n, t in enumerate(titles)]
+    assert _entries(tmp_path, _TREE_SUFFIX, items) == [
+        "Why me!. R | Why me! R | Why me!. R",
+        "I’m here! R | I’m here! R | I’m here! R",
+        "He said “no”! R | He said “no”! R | He said “no”! R",
+        "A B! R | A B! R | A B! R",
+        "It’s done. R | It’s done. R | It’s done. R",
+    ]

@@ -327,6 +327,7 @@ class Node:
         if self.leaf_font and not any(_ROMANESQUE.search(text) for text, _ in runs):
             return self._unfonted().formatted(body, affixes)
         own = 0
+        merge = self.suffix_merges
         # a number (citeproc-js's number blob: a number variable ending in a digit), or
         # content that ends in one, with or without a suffix of its own
         number = self.number_leaf and runs[-1][0][-1:].isdigit()
@@ -335,14 +336,17 @@ class Node:
             if number or runs[-1][1] & (NUMBER_END | NUMBER_SUFFIX):
                 own |= NUMBER_SUFFIX
             elif own & LEAF_SUFFIX and not _plain_text(body):
+                # a field citeproc-js reads as a tree (quotes, an apostrophe, markup): its
+                # suffix merges with its last mark, in a font of its own too ("I’m here!")
                 own &= ~LEAF_SUFFIX
+                merge = True
         elif number:
             text, flags = runs[-1]
             body = Rich._of((*runs[:-1], (text, flags | NUMBER_END)))
         if not self.styled:
             if not (affixes and self.affixed):
                 return body
-            return affix(body, self.prefix, self.suffix, merge=self.suffix_merges, own=own)
+            return affix(body, self.prefix, self.suffix, merge=merge, own=own)
         if self.normal:
             body = body.with_flags(NORMAL)
         for flag in self.fmt_flags:
@@ -361,7 +365,7 @@ class Node:
                 body,
                 prefix,
                 self.suffix,
-                merge=self.suffix_merges,
+                merge=merge,
                 decorated=bool(self.fmt) or self.normal,
                 own=own,
             )
