@@ -2915,3 +2915,32 @@ def test_a_field_read_as_a_tree_merges_its_suffix_in_a_font_of_its_own(
         "A B! R | A B! R | A B! R",
         "It’s done. R | It’s done. R | It’s done. R",
     ]
+
+
+def test_no_space_before_and_after_an_empty_delimiter(tmp_path: Path) -> None:
+    """Three names or more joined by an empty delimiter: citeproc-js puts no space before
+    the "and" whatever delimiter-precedes-last says ("J. YooY. Miyamotoand C. Ryff");
+    with two names the "and" keeps its space unless the delimiter precedes it."""
+    variants = "".join(
+        f'<names variable="author"><name delimiter="" and="text" initialize-with="."'
+        f' delimiter-precedes-last="{dpl}"/></names>'
+        for dpl in ("never", "contextual", "always", "after-inverted-name")
+    )
+    csl = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        f'<bibliography><layout><group delimiter=" | ">{variants}</group></layout>'
+        "</bibliography></style>"
+    )
+    people = [{"family": "Yoo", "given": "J."}, {"family": "Miyamoto", "given": "Y."},
+              {"family": "Ryff", "given": "C."}]  # fmt: skip
+    items = [
+        {"id": "two", "type": "book", "author": people[:2]},
+        {"id": "three", "type": "book", "author": people},
+    ]
+    assert _entries(tmp_path, csl, items) == [
+        "J. Yoo and Y. Miyamoto | J. Yoo and Y. Miyamoto | J. Yooand Y. Miyamoto"
+        " | J. Yooand Y. Miyamoto",
+        " | ".join(["J. YooY. Miyamotoand C. Ryff"] * 4),
+    ]

@@ -841,6 +841,10 @@ def _render_names(
             return concat(concat(head, Rich.plain(before + and_term)), rendered[-1]), count
         if use_delim:
             body = join([head, join([Rich.plain(and_term), rendered[-1]], " ")], delimiter)
+        elif len(rendered) >= 3 and not delimiter:
+            # citeproc-js puts a space before the "and" of three names or more only where
+            # the names' delimiter is not empty ("J. YooY. Miyamotoand C. Ryff")
+            body = concat(head, join([Rich.plain(and_term), rendered[-1]], " "))
         else:
             body = join([head, Rich.plain(and_term), rendered[-1]], " ")
         return body, count
