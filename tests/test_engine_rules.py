@@ -2944,3 +2944,30 @@ def test_no_space_before_and_after_an_empty_delimiter(tmp_path: Path) -> None:
         " | J. Yooand Y. Miyamoto",
         " | ".join(["J. YooY. Miyamotoand C. Ryff"] * 4),
     ]
+
+
+_SAME_FAMILY = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-givenname="true">
+    <layout><names variable="editor"><name and="text" initialize-with="."/></names></layout>
+  </citation>
+  <bibliography>
+    <layout><names variable="editor"><name and="text" initialize-with="."/></names></layout>
+  </bibliography>
+</style>"""
+
+
+def test_namesakes_in_one_work_keep_their_initials_under_by_cite(tmp_path: Path) -> None:
+    """Under "by-cite", two people of one family in one work do not make each other's
+    given names grow: citeproc-js renders a work's first cite before the work is in its
+    name registry, each name in the style's own form (the list shows those)."""
+    items = [
+        {"id": "g", "type": "book", "editor": [
+            {"given": "Miroslav M.", "family": "Grandtner"},
+            {"given": "M.M.", "family": "Grandtner"},
+            {"given": "Julien", "family": "Chevrette"},
+        ]},
+    ]  # fmt: skip
+    assert _entries(tmp_path, _SAME_FAMILY, items) == [
+        "M.M. Grandtner, M.M. Grandtner, and J. Chevrette"
+    ]

@@ -346,10 +346,13 @@ class Processor:
         # its namesake is known
         if add_given:
             for it in self.registered:
-                if rule != "by-cite" or _repeats_family(it, reg):
+                if rule != "by-cite":
                     self._register_names(it)
-                else:
+                elif not _repeats_family(it, reg):
                     reg.single.add(it.id)
+                # (under "by-cite", a work that names two people of one family registers
+                # them as its first cite renders them, as citeproc-js does: the first is
+                # shown before its namesake is known, "MM Grandtner MM Grandtner")
 
     def _disambiguate(self) -> None:
         """Disambiguate the registered cites as citeproc-js does (see :class:`_Disambiguator`),

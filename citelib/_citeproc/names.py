@@ -597,7 +597,13 @@ def _given_level(name: Name, i: int, pos: int, options: NameOptions, ctx: Ctx, f
     single = item_id in reg.single
     if reg.add_given and not single:
         reg.add(item_id, name, i)
-        plain = reg.level(item_id, name, i, 0, form, initials)
+        if ctx.request is None and reg.rule == "by-cite":
+            # a work's first cite, as citeproc-js renders it before the work is in its
+            # registry: each name in the style's own form, whatever namesakes the work
+            # has ("MM Grandtner MM Grandtner"); only a cite's request raises it later
+            plain = default
+        else:
+            plain = reg.level(item_id, name, i, 0, form, initials)
     else:
         # without add-givenname, or for a work of one name a family, the registry's level
         # is the style's own whatever it holds: neither it nor the registry needs looking at
