@@ -2971,3 +2971,25 @@ def test_namesakes_in_one_work_keep_their_initials_under_by_cite(tmp_path: Path)
     assert _entries(tmp_path, _SAME_FAMILY, items) == [
         "M.M. Grandtner, M.M. Grandtner, and J. Chevrette"
     ]
+
+
+@pytest.mark.parametrize("first", ["masculine", "feminine"])
+def test_a_noun_of_no_gender_takes_the_feminine_ordinal(tmp_path: Path, first: str) -> None:
+    """Where a locale gives an ordinal in gender-forms only, citeproc-js reads a noun of
+    no gender with the feminine one, whichever comes first (Portuguese "3.ª ed.")."""
+    terms = {
+        "masculine": '<term name="ordinal" gender-form="masculine">.M</term>',
+        "feminine": '<term name="ordinal" gender-form="feminine">.F</term>',
+    }
+    other = "feminine" if first == "masculine" else "masculine"
+    csl = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        f"<locale><terms>{terms[first]}{terms[other]}</terms></locale>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><group delimiter=" | ">'
+        '<number variable="edition" form="ordinal"/><number variable="volume" form="ordinal"/>'
+        "</group></layout></bibliography></style>"
+    )
+    items = [{"id": "a", "type": "book", "edition": "3", "volume": "11"}]
+    assert _entries(tmp_path, csl, items) == ["3.F | 11.F"]

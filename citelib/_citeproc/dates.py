@@ -99,7 +99,8 @@ class DatePart:
             if form == "ordinal" and (
                 d == 1 or locale.option("limit-day-ordinals-to-day-1") != "true"
             ):
-                return f"{d}{locale.ordinal(d)}"
+                # of the month's gender, as citeproc-js reads the day (French 1er)
+                return f"{d}{locale.ordinal(d, locale.genders.get(f'month-{m:02d}'))}"
             return str(d)
         return ""
 

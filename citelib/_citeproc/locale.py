@@ -263,9 +263,11 @@ def read_locale_element(element: Element, into: Locale) -> None:
                     into.gendered[(name, form, gender_form)] = value
                     if (name, form) in into.terms and (name, form) not in into.gender_only:
                         continue  # the neuter form stays the term's plain form
+                    if gender_form != "feminine" and (name, form) in into.feminine:
+                        continue  # a feminine form is the plain one, before or after
                 if gender_form == "feminine":
-                    if (name, form) in into.terms:
-                        continue
+                    # without a neuter form, citeproc-js takes the feminine one for a noun
+                    # of no gender, else the masculine (Portuguese "3.ª ed.")
                     into.feminine.add((name, form))
                 if gender_form:
                     into.gender_only.add((name, form))
