@@ -2993,3 +2993,40 @@ def test_a_noun_of_no_gender_takes_the_feminine_ordinal(tmp_path: Path, first: s
     )
     items = [{"id": "a", "type": "book", "edition": "3", "volume": "11"}]
     assert _entries(tmp_path, csl, items) == ["3.F | 11.F"]
+
+
+_NO_OP_FONTS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=" | ">
+      <group><text variable="title" font-weight="normal" suffix=". "/><text value="R"/></group>
+      <group><text variable="title" text-decoration="none" suffix=". "/><text value="R"/></group>
+      <group><text variable="title" vertical-align="baseline" suffix=". "/><text value="R"/></group>
+      <group><text variable="title" display="block" suffix=". "/><text value="R"/></group>
+      <group delimiter=". "><text variable="title" font-weight="normal"/><text value="R"/></group>
+      <group><text variable="title" font-variant="normal"/><text value="R" prefix=". "/></group>
+      <date variable="issued">
+        <date-part name="day" range-delimiter=""/><date-part name="month" prefix=" "/>
+        <date-part name="year" range-delimiter="" prefix=" "/>
+      </date>
+    </group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_no_op_font_decorates_a_leaf_and_an_empty_range_delimiter_is_none(
+    tmp_path: Path,
+) -> None:
+    """A text with any formatting attribute, font-weight="normal" too, keeps its suffix
+    and the marks after it apart from its own as a decorated one does ("Why?. R"); an
+    empty range-delimiter on a date-part leaves citeproc-js's en dash ("26–29")."""
+    items = [
+        {"id": "a", "type": "post", "title": "Why?",
+         "issued": {"date-parts": [[2018, 4, 26], [2018, 4, 29]]}},
+        {"id": "b", "type": "post", "title": "Inc.", "issued": {"date-parts": [[2015], [2020]]}},
+    ]  # fmt: skip
+    assert _entries(tmp_path, _NO_OP_FONTS, items) == [
+        "Why?. R | Why?. R | Why?. R | Why? R | Why?. R | Why?. R | 26–29 April 2018",
+        "Inc. R | Inc. R | Inc. R | Inc. R | Inc. R | Inc.. R | 2015–2020",
+    ]

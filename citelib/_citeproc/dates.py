@@ -58,7 +58,8 @@ class DatePart:
         self.form = attributes.get("form")
         self.prefix = attributes.get("prefix", "")
         self.suffix = attributes.get("suffix", "")
-        self.range_delimiter = attributes.get("range-delimiter", "–")
+        # an empty range-delimiter is none: citeproc-js takes the en dash
+        self.range_delimiter = attributes.get("range-delimiter") or "–"
         self.text_case = attributes.get("text-case")
         self.strip_periods = attributes.get("strip-periods") == "true"
         formatting = {k: v for k, v in attributes.items() if k in _FORMAT_ATTRIBUTES}

@@ -197,6 +197,7 @@ class Node:
         "merges_unfonted",
         "unfonted",
         "cases_first",
+        "decorated",
     )
 
     def __init__(self, el: Element) -> None:
@@ -231,7 +232,10 @@ class Node:
         self.quotes = get("quotes") == "true"
         # what formatted() and finish() have to do, decided once
         self.fmt_flags = tuple(flag for flag in _FLAGS if fmt & flag)
-        self.styled = self.normal or bool(fmt) or self.display in _DISPLAYED
+        #: whether citeproc-js decorates its blob: a formatting attribute (a leaf counts a
+        #: no-op one too, see Text)
+        self.decorated = self.normal or bool(fmt)
+        self.styled = self.decorated or self.display in _DISPLAYED
         self.affixed = bool(self.prefix or self.suffix)
         self.finishing = self.strip_periods or bool(self.text_case) or self.quotes
         #: whether the body's last mark and the suffix's first merge (``!`` + ``.`` -> ``!``);
@@ -284,7 +288,8 @@ class Node:
             twin.fmt &= ~ITALIC
             twin.normal = False
             twin.fmt_flags = tuple(flag for flag in _FLAGS if twin.fmt & flag)
-            twin.styled = bool(twin.fmt) or twin.display in _DISPLAYED
+            twin.decorated = bool(twin.fmt)
+            twin.styled = twin.decorated or twin.display in _DISPLAYED
             twin.suffix_merges = self.merges_unfonted
             twin.leaf_font = False
             self.unfonted = twin
@@ -366,12 +371,12 @@ class Node:
                 prefix,
                 self.suffix,
                 merge=merge,
-                decorated=bool(self.fmt) or self.normal,
+                decorated=self.decorated,
                 own=own,
             )
         if (
             self.suffix_flags & LEAF_SUFFIX
-            and (self.fmt or self.normal)
+            and self.decorated
             and (not own or body.runs[-1][1] & (SWALLOWED | AFFIX) == SWALLOWED)
         ):
             # a leaf in a font of its own and with no suffix (or one its own last mark
@@ -877,7 +882,7 @@ class Group(Node):
         return body
 
 
-def _decorated(el: Element) -> bool:
+def _decorated(el: Element, *, font_style: bool = True) -> bool:
     """Whether *el* sets a formatting attribute, a no-op one too (font-variant="normal"):
     citeproc-js then decorates its blob, and a prefix after an affix inside it does not
     merge (:func:`_inner_affix_apart`)."""
@@ -890,6 +895,7 @@ def _decorated(el: Element) -> bool:
             "text-decoration",
             "vertical-align",
         )
+        if font_style or name != "font-style"
     )
 
 
@@ -1128,11 +1134,13 @@ class Text(Node):
         self.reads_quotes = self.kind in ("variable", "macro") and "quotes" in el.attrib
         self.decorated_call = self.kind == "macro" and _decorated(el)
         # (a quotes attribute counts, true or false: citeproc-js reads its presence)
-        self.suffix_merges = self.kind == "macro" or not (
-            self.fmt or self.normal or "quotes" in el.attrib
-        )
+        # any formatting attribute counts, a no-op one too (font-weight="normal"): citeproc-js
+        # decorates the string's blob, whose suffix then keeps apart ("Why?. R")
+        self.suffix_merges = self.kind == "macro" or not (_decorated(el) or "quotes" in el.attrib)
         if self.kind != "macro":
-            self.is_leaf(not (self.fmt & ~ITALIC or "quotes" in el.attrib))
+            self.is_leaf(not (_decorated(el, font_style=False) or "quotes" in el.attrib))
+            if _decorated(el):  # font-weight="normal" decorates a string's blob too
+                self.decorated = self.styled = True
         self.number_parts = self.kind == "variable" and self.arg in CITEPROC_JS_NUMERIC
         if self.kind == "variable" and self.arg in _VARIABLE_KINDS:
             # citeproc-js holds a number variable as a number where it ends in one
