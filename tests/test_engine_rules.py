@@ -3030,3 +3030,31 @@ def test_a_no_op_font_decorates_a_leaf_and_an_empty_range_delimiter_is_none(
         "Why?. R | Why?. R | Why?. R | Why? R | Why?. R | Why?. R | 26–29 April 2018",
         "Inc. R | Inc. R | Inc. R | Inc. R | Inc. R | Inc.. R | 2015–2020",
     ]
+
+
+_QUOTED_PERIOD = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="de-DE">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><text variable="title" quotes="true" suffix="."/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=" | ">
+      <group><text variable="title" quotes="true" suffix=". "/><text value="F"/></group>
+      <group><text variable="title" quotes="true" suffix="."/><text value="F"/></group>
+      <group><text variable="title" quotes="true" suffix=", "/><text value="F"/></group>
+      <group><text macro="t" font-variant="normal" suffix=" "/><text value="F"/></group>
+    </group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_quotations_own_period_swallows_its_suffixs_outside_quotes(tmp_path: Path) -> None:
+    """Where punctuation stays outside quotes (German), a quoted text's own suffix loses
+    the period the quotation ends in ("„Dow, Inc.“ F"), not after another mark."""
+    titles = ["Dow, Inc.", "Why?", "Plain"]
+    items = [{"id": f"i{n}", "type": "legal_case", "title": t} for n, t in enumerate(titles)]
+    assert _entries(tmp_path, _QUOTED_PERIOD, items) == [
+        "„Dow, Inc.“ F | „Dow, Inc.“F | „Dow, Inc.“, F | „Dow, Inc.“ F",
+        "„Why?“. F | „Why?“.F | „Why?“, F | „Why?“. F",
+        "„Plain“. F | „Plain“.F | „Plain“, F | „Plain“. F",
+    ]

@@ -687,6 +687,20 @@ def affix(
             own |= TRIMMED
         end = runs[-1][0][-1]
         if (
+            suffix[0] == "."
+            and own
+            and runs[-1][1] & (QUOTE_END | QUOTE_PIQ) == QUOTE_END
+            and _quoted_mark_drops(runs, ".", True)
+        ):
+            # where punctuation stays outside quotes, an element's suffix loses the period
+            # its quotation already ends in ("„Dow, Inc.“ F"; "„Why?“. F" keeps it)
+            if len(suffix) == 1:
+                runs[-1] = (runs[-1][0], runs[-1][1] | SWALLOWED)
+                rich = _new(Rich)
+                rich.runs = tuple(runs)
+                return rich
+            suffix = suffix[1:]
+        if (
             suffix == "."
             and own
             and not runs[-1][1] & AFFIX
