@@ -339,20 +339,17 @@ class Processor:
         add_given = cit.opt("disambiguate-add-givenname") == "true"
         rule = cit.opt("givenname-disambiguation-rule", "by-cite") or "by-cite"
         reg = self.namereg = NameReg(add_given, rule, self.style.demote_ndp == "never")
-        # every name as cited first, so that each ambiguity key sees all of them.  Only a
-        # registry that can change a name's form needs it: with given names added, every work
-        # under a rule across works; under "by-cite" (one registry per work) only a work that
-        # names two people of one family, whose first name would otherwise be rendered before
-        # its namesake is known
+        # with given names added under a rule across works, every name as cited first, so
+        # that each ambiguity key sees all of them.  Under "by-cite" (one registry per work)
+        # a work registers its names as its first cite renders them, as citeproc-js does
+        # (each in the style's own form then: names.NameReg), and a work whose names all
+        # have different families never needs its registry
         if add_given:
             for it in self.registered:
                 if rule != "by-cite":
                     self._register_names(it)
                 elif not _repeats_family(it, reg):
                     reg.single.add(it.id)
-                # (under "by-cite", a work that names two people of one family registers
-                # them as its first cite renders them, as citeproc-js does: the first is
-                # shown before its namesake is known, "MM Grandtner MM Grandtner")
 
     def _disambiguate(self) -> None:
         """Disambiguate the registered cites as citeproc-js does (see :class:`_Disambiguator`),
