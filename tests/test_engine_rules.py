@@ -3058,3 +3058,40 @@ def test_a_quotations_own_period_swallows_its_suffixs_outside_quotes(tmp_path: P
         "„Why?“. F | „Why?“.F | „Why?“, F | „Why?“. F",
         "„Plain“. F | „Plain“.F | „Plain“, F | „Plain“. F",
     ]
+
+
+_YEAR_SUFFIX_END = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout>
+      <names variable="author"><name form="short"/></names>
+      <date variable="issued" prefix=" "><date-part name="year"/></date>
+    </layout>
+  </citation>
+  <bibliography><layout>
+    <group delimiter=". ">
+      <group>
+        <text variable="title"/>
+        <date variable="issued" prefix=" " suffix=";"><date-part name="year"/></date>
+      </group>
+      <text variable="publisher"/>
+    </group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_a_date_that_ends_in_its_year_suffix_keeps_a_mark_after_its_suffix(
+    tmp_path: Path,
+) -> None:
+    """citeproc-js holds a year suffix as a number: the mark of a delimiter after the
+    date's suffix stays ("1983a;. P"), where after a plain year it merges ("1990; P")."""
+    items = [
+        {"id": k, "type": "book", "title": t, "publisher": "P", "author": [{"family": f}],
+         "issued": {"date-parts": [[y]]}}
+        for k, t, f, y in (("a", "T", "Doe", 1983), ("b", "U", "Doe", 1983), ("c", "V", "Roe", 1990))
+    ]  # fmt: skip
+    assert _entries(tmp_path, _YEAR_SUFFIX_END, items) == [
+        "T 1983a;. P",
+        "U 1983b;. P",
+        "V 1990; P",
+    ]

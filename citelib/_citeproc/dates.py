@@ -19,7 +19,7 @@ from .context import Ctx
 from .item import date_sort_key
 from .locale import NS
 from .nodes import Node, register, title_case_off
-from .rich import EMPTY, Rich, affix, join, parse_markup
+from .rich import EMPTY, NUMBER_END, Rich, affix, join, parse_markup
 from .textcase import apply_case
 from .xmltree import Element
 
@@ -252,6 +252,11 @@ class DateNode(Node):
         ctx.note_var(bool(body))
         if want_suffix and body:
             ctx.suffix_done = True
+            text, flags = body.runs[-1]
+            if text.endswith(ctx.item.year_suffix or "\x00"):
+                # a date that ends in its year suffix ends in a number to citeproc-js (a
+                # number blob): no mark after it merges into its suffix ("1983a;. P")
+                body = Rich._of((*body.runs[:-1], (text, flags | NUMBER_END)))
         return self.formatted(body)
 
 

@@ -1277,7 +1277,7 @@ class Text(Node):
             return parse_markup(narrow_spaces(smart_apostrophes(unescape(value))))
         if kind == _YEAR_SUFFIX:
             ctx.suffix_done = True
-            return Rich.plain(value)
+            return Rich.plain(value, NUMBER_END)  # a number blob to citeproc-js ("1983a;. P")
         if var in numbers.NUMBER_VARIABLES:
             text = numbers.number_variable_text(ctx, var, value)
             if text is not None:
