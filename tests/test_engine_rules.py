@@ -3095,3 +3095,31 @@ def test_a_date_that_ends_in_its_year_suffix_keeps_a_mark_after_its_suffix(
         "U 1983b;. P",
         "V 1990; P",
     ]
+
+
+_STRIPPED_SUFFIX = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="c"><text variable="container-title" suffix="."/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=" | ">
+      <group delimiter=" "><text macro="c" strip-periods="true"/><text value="1954"/></group>
+      <group delimiter=" ">
+        <text variable="container-title" strip-periods="true" suffix="."/><text value="1954"/>
+      </group>
+    </group>
+  </layout></bibliography>
+</style>"""
+
+
+def test_strip_periods_keeps_the_suffix_a_text_took(tmp_path: Path) -> None:
+    """A text's suffix "." that its own last period took ("U.S." + ".") is still its
+    suffix: citeproc-js strips the text, then adds the suffix ("US. 1954")."""
+    items = [
+        {"id": "a", "type": "legal_case", "title": "T", "container-title": "U.S."},
+        {"id": "b", "type": "legal_case", "title": "T", "container-title": "F.Supp"},
+    ]
+    assert _entries(tmp_path, _STRIPPED_SUFFIX, items) == [
+        "US. 1954 | US. 1954",
+        "FSupp. 1954 | FSupp. 1954",
+    ]

@@ -150,10 +150,17 @@ def strip_periods(body: Rich) -> Rich:
     """*body* with ``strip-periods``, as citeproc-js strips what an element holds: from
     text only (never an affix or a delimiter, an inner group's ``.`` suffix stays), and only
     the periods no lower-case letter follows (``T.i.`` -> ``T.i``, ``P. Inc.`` -> ``P Inc``)."""
-    return Rich(
-        (text if flags & (AFFIX | NUMBER_BLOB) else _STRIPPED.sub(r"\1", text), flags)
-        for text, flags in body.runs
-    )
+    return Rich((_stripped(text, flags), flags) for text, flags in body.runs)
+
+
+def _stripped(text: str, flags: int) -> str:
+    if flags & (AFFIX | NUMBER_BLOB):
+        return text
+    if flags & SWALLOWED and text.endswith("."):
+        # the last period is the element's suffix its text took ("U.S." + "."): citeproc-js
+        # strips the text before it adds the suffix ("US.")
+        return _STRIPPED.sub(r"\1", text[:-1]) + "."
+    return _STRIPPED.sub(r"\1", text)
 
 
 def show_displays(children: Iterable[Node]) -> None:
