@@ -3123,3 +3123,24 @@ def test_strip_periods_keeps_the_suffix_a_text_took(tmp_path: Path) -> None:
         "US. 1954 | US. 1954",
         "FSupp. 1954 | FSupp. 1954",
     ]
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [("[s. d.]", "[S. d.]"), ("(in)", "(In)"), ("“in”", "“In”"), ("-in", "-In"),
+     ("([in])", "([In])"), ("¿in", "¿in")],
+)  # fmt: skip
+def test_a_first_term_is_capitalised_past_leading_marks(
+    tmp_path: Path, term: str, expected: str
+) -> None:
+    """The first thing in an entry, a term, starts with a capital after the marks
+    citeproc-js's case engine splits at ("[S. d.]", ethnologie-francaise), not after "¿"."""
+    csl = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        f'<locale><terms><term name="no date">{term}</term></terms></locale>'
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><text term="no date"/><text value=" x"/></layout></bibliography>'
+        "</style>"
+    )
+    assert _entries(tmp_path, csl, [{"id": "a", "type": "book"}]) == [f"{expected} x"]

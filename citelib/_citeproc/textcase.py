@@ -147,8 +147,18 @@ def cap_first(text: str) -> str:
 
 
 def upper_first(text: str, lang: str) -> str:
-    """*text* with its first character in upper case, in *lang*'s way (Turkish ``İçinde``)."""
-    return _upper(text[:1], lang) + text[1:]
+    """*text* with its first character in upper case, in *lang*'s way (Turkish ``İçinde``),
+    past the marks citeproc-js's case engine reads as tags (``[S. d.]``, ``(In)``,
+    ``“In”``; not ``¿in``)."""
+    i = 0
+    while i < len(text) and text[i] in _CASE_TAGS:
+        i += 1
+    return text[:i] + _upper(text[i : i + 1], lang) + text[i + 1 :]
+
+
+#: the marks citeproc-js's text-case engine splits a string at (its tag expression), but
+#: straight quotes, whose quotation it reads apart
+_CASE_TAGS = frozenset("‘’“”-–—/.,;?!:[]()")
 
 
 def _upper(text: str, lang: str) -> str:
