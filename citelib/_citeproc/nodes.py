@@ -239,8 +239,8 @@ class Node:
         self.quotes = get("quotes") == "true"
         # what formatted() and finish() have to do, decided once
         self.fmt_flags = tuple(flag for flag in _FLAGS if fmt & flag)
-        #: whether citeproc-js decorates its blob: a formatting attribute (a leaf counts a
-        #: no-op one too, see Text)
+        #: whether citeproc-js decorates its blob: a formatting attribute (a leaf and a
+        #: group count a no-op one too, see Text and Group)
         self.decorated = self.normal or bool(fmt)
         self.styled = self.decorated or self.display in _DISPLAYED
         self.affixed = bool(self.prefix or self.suffix)
@@ -844,12 +844,12 @@ def _group_reads(children: list[Node], acc: set[str], seen: set[int]) -> bool:
 class Group(Node):
     """``cs:group``: rendered only if a variable it calls renders, or it calls none."""
 
-    __slots__ = ("children", "delimiter", "skip", "analysed", "outer_suffix", "decorated")
+    __slots__ = ("children", "delimiter", "skip", "analysed", "outer_suffix")
 
     def __init__(self, el: Element, style: Style) -> None:
         super().__init__(el)
         self.children = compile_children(el, style)
-        self.decorated = _decorated(el)
+        self.decorated = _decorated(el)  # a no-op attribute counts (_inner_affix_apart)
         self.delimiter = el.get("delimiter", "")
         self.prints = False
         self.skip: Skip | None = None  # set on first render (macros may not be filled yet)
@@ -1139,14 +1139,15 @@ class Text(Node):
         #: in the field by its depth, curly ones too (‘we’ for “we” in an en-GB style),
         #: where without one it keeps curly quotes of their own kind
         self.reads_quotes = self.kind in ("variable", "macro") and "quotes" in el.attrib
-        self.decorated_call = self.kind == "macro" and _decorated(el)
+        decorated = _decorated(el)
+        self.decorated_call = self.kind == "macro" and decorated
         # (a quotes attribute counts, true or false: citeproc-js reads its presence)
         # any formatting attribute counts, a no-op one too (font-weight="normal"): citeproc-js
         # decorates the string's blob, whose suffix then keeps apart ("Why?. R")
-        self.suffix_merges = self.kind == "macro" or not (_decorated(el) or "quotes" in el.attrib)
+        self.suffix_merges = self.kind == "macro" or not (decorated or "quotes" in el.attrib)
         if self.kind != "macro":
             self.is_leaf(not (_decorated(el, font_style=False) or "quotes" in el.attrib))
-            if _decorated(el):  # font-weight="normal" decorates a string's blob too
+            if decorated:  # font-weight="normal" decorates a string's blob too
                 self.decorated = self.styled = True
         self.number_parts = self.kind == "variable" and self.arg in CITEPROC_JS_NUMERIC
         if self.kind == "variable" and self.arg in _VARIABLE_KINDS:
