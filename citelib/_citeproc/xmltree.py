@@ -12,6 +12,7 @@ instructions are dropped.  Names are in ElementTree's ``{namespace}local`` form.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -176,28 +177,39 @@ def _parse(data: bytes, encoding: str | None = None) -> Element:
     parser = expat.ParserCreate(encoding, namespace_separator="}")
     parser.buffer_text = True
     stack: list[Element] = []
+    push, pop = stack.append, stack.pop
     roots: list[Element] = []
-    count = 0
+    counter = itertools.count()
+    new = Element.__new__
 
+    # (the handlers run once per element and text of every style and locale read: kept
+    # to the little they must do)
     def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal count
-        if any("}" in key for key in attributes):
-            attributes = {_qualified(k): v for k, v in attributes.items()}
-        el = Element(_qualified(name), attributes, parser.CurrentLineNumber, count)
-        count += 1
+        for key in attributes:
+            if "}" in key:  # (rare: xml:lang)
+                attributes = {_qualified(k): v for k, v in attributes.items()}
+                break
+        el = new(Element)
+        el.tag = "{" + name if "}" in name else name
+        el.attrib = attributes
+        el.children = []
+        el.text = None
+        el.sourceline = parser.CurrentLineNumber
+        el.index = next(counter)
         if stack:
             stack[-1].children.append(el)
         else:
             roots.append(el)
-        stack.append(el)
+        push(el)
 
     def end(_name: str) -> None:
-        stack.pop()
+        pop()
 
     def characters(text: str) -> None:
-        el = stack[-1] if stack else None
-        if el is not None and not el.children:  # text before the first child only
-            el.text = text if el.text is None else el.text + text
+        if stack:
+            el = stack[-1]
+            if not el.children:  # text before the first child only
+                el.text = text if el.text is None else el.text + text
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
