@@ -3144,3 +3144,187 @@ def test_a_first_term_is_capitalised_past_leading_marks(
         "</style>"
     )
     assert _entries(tmp_path, csl, [{"id": "a", "type": "book"}]) == [f"{expected} x"]
+
+
+def _layout_style(layout: str, bibliography: str = "") -> str:
+    """A style whose list has *layout* (and the attributes *bibliography* of its element)."""
+    return (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        f"<bibliography {bibliography}><layout>{layout}</layout></bibliography></style>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "suffix", "expected"),
+    [
+        ("; ", ".", "Alpha. Delmar"),
+        ("; ", ". ", "Alpha.  Delmar"),
+        ("; ", ".)", "Alpha.) Delmar"),
+        (", ", ".)", "Alpha.) Delmar"),
+        (",", ".", "Alpha.Delmar"),
+        (",", ". ", "Alpha. Delmar"),
+        ("! ", ".)", "Alpha.) Delmar"),
+        (" ", ".)", "Alpha. Delmar"),
+        ("- ", ".", "Alpha.- Delmar"),
+    ],
+)
+def test_a_delimiter_mark_goes_where_a_group_suffix_lost_its_first(
+    tmp_path: Path, delimiter: str, suffix: str, expected: str
+) -> None:
+    """A group's suffix after its child's suffix that ends in the mark it begins with loses
+    that mark, and a delimiter's mark after it goes instead of the suffix's last character
+    (a space or another mark: either stays), as a sibling's prefix mark does; a delimiter
+    that starts with no mark takes that last character instead."""
+    layout = (
+        f'<group delimiter="{delimiter}"><group suffix="{suffix}">'
+        '<text variable="title" suffix="."/></group><text variable="publisher"/></group>'
+    )
+    items = [{"id": "a", "type": "book", "title": "Alpha", "publisher": "Delmar"}]
+    assert _entries(tmp_path, _layout_style(layout), items) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        # text, then an element in a font of its own: no mark merges into its prefix
+        (
+            '<group><text variable="title"/></group>'
+            '<text variable="container-title" font-style="italic" prefix=". "/>',
+            ["Why?. Journal", "Done.. Journal", "Alpha. Journal"],
+        ),
+        (
+            '<text variable="title"/>'
+            '<group font-weight="bold" prefix="? "><text variable="container-title"/></group>',
+            ["Why?? Journal", "Done.? Journal", "Alpha? Journal"],
+        ),
+        # a leaf's suffix from a level down keeps its mark before that prefix
+        (
+            '<group><text variable="title" suffix=":"/></group>'
+            '<text variable="container-title" font-style="italic" prefix=". "/>',
+            ["Why?. Journal", "Done.:. Journal", "Alpha:. Journal"],
+        ),
+        (
+            '<group><text variable="title" suffix=","/></group>'
+            '<text variable="container-title" font-style="italic" prefix=". "/>',
+            ["Why?,. Journal", "Done.,. Journal", "Alpha,. Journal"],
+        ),
+        # two spaces are one
+        (
+            '<text variable="title" suffix=" "/>'
+            '<text variable="container-title" font-style="italic" prefix=" "/>',
+            ["Why? Journal", "Done. Journal", "Alpha Journal"],
+        ),
+        # without a font the prefix merges as anywhere
+        (
+            '<group><text variable="title"/></group><text variable="container-title" prefix=". "/>',
+            ["Why? Journal", "Done. Journal", "Alpha. Journal"],
+        ),
+    ],
+)
+def test_no_mark_merges_into_the_prefix_of_an_element_in_a_font(
+    tmp_path: Path, layout: str, expected: list[str]
+) -> None:
+    """citeproc-js merges no mark of the text before an element in a font of its own (its
+    blob) into that element's prefix: "Why?. Journal" where a plain one gives "Why? Journal"."""
+    items = [
+        {"id": k, "type": "article-journal", "title": t, "container-title": "Journal"}
+        for k, t in (("a", "Why?"), ("b", "Done."), ("c", "Alpha"))
+    ]
+    assert _entries(tmp_path, _layout_style(layout), items) == expected
+
+
+def test_a_layout_suffix_goes_before_a_left_margins_space(tmp_path: Path) -> None:
+    """A list whose layout starts with a display element puts its suffix after its last
+    group's, inside that group's display: a left margin's space comes after it."""
+    layout = (
+        '<group display="block"><text variable="title"/></group>'
+        '<group display="left-margin"><text variable="publisher"/>'
+        '<text variable="publisher-place" prefix=", "/></group>'
+    )
+    csl = _layout_style(layout).replace("<layout>", '<layout suffix=".">')
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "Alpha",
+            "publisher": "Delmar",
+            "publisher-place": "NY",
+        }
+    ]
+    bib = citelib.format_bibliography(items, _write(tmp_path, csl))
+    assert [e.text for e in bib.entries] == ["AlphaDelmar, NY."]
+
+
+def _write(tmp_path: Path, csl: str) -> Path:
+    style = tmp_path / "style.csl"
+    style.write_text(csl, encoding="utf-8")
+    return style
+
+
+_SPENT = [
+    {"id": "a", "type": "book", "title": "One", "author": [{"family": "Glare", "given": "P."}]},
+    {"id": "b", "type": "book", "title": "Two", "editor": [{"family": "Glare", "given": "P."}]},
+    {"id": "c", "type": "book", "title": "Three", "author": [{"family": "Glare", "given": "P."}]},
+    {"id": "d", "type": "book", "title": "Four", "editor": [{"family": "Other", "given": "P."}]},
+    {"id": "e", "type": "book", "title": "Five", "author": [{"family": "Glare", "given": "P."}]},
+]
+
+
+@pytest.mark.parametrize(
+    ("substitute", "expected"),
+    [
+        (
+            '<names variable="author"/><names variable="editor"/>',
+            ["P. Glare. One", "---, editor. Two", "---. Three", "P. Other, editor. Four",
+             "P. Glare. Five"],
+        ),
+        # the editors come after an empty cs:names of its own cs:name: neither replaced
+        # nor remembered ("Three" and "Five" compare with the author before them)
+        (
+            '<names variable="author"/><names variable="guest"><name/></names>'
+            '<names variable="editor"/>',
+            ["P. Glare. One", "P. Glare, editor. Two", "---. Three", "P. Other, editor. Four",
+             "---. Five"],
+        ),
+        (
+            '<names variable="guest"><name/></names><names variable="author"/>'
+            '<names variable="editor"/>',
+            ["P. Glare. One", "P. Glare, editor. Two", "P. Glare. Three",
+             "P. Other, editor. Four", "P. Glare. Five"],
+        ),
+        # one that prints (the authors) is compared as any
+        (
+            '<names variable="author"><name/></names><names variable="editor"/>',
+            ["P. Glare. One", "P. Glare, editor. Two", "---. Three", "P. Other, editor. Four",
+             "---. Five"],
+        ),
+    ],
+)  # fmt: skip
+def test_an_empty_substitute_names_of_its_own_name_spends_the_author_check(
+    tmp_path: Path, substitute: str, expected: list[str]
+) -> None:
+    """subsequent-author-substitute: where a substitute's ``cs:names`` with a ``cs:name``
+    of its own is tried and prints nothing, citeproc-js spends its check on it, so the
+    names put in the author's place after it are neither replaced nor compared with the
+    next entry's (modern-language-association's ``guest``)."""
+    layout = (
+        '<group delimiter=". "><names variable="composer"><name/><label prefix=", "/>'
+        f'<substitute>{substitute}</substitute></names><text variable="title"/></group>'
+    )
+    csl = _layout_style(layout, 'subsequent-author-substitute="---"')
+    assert _entries(tmp_path, csl, _SPENT) == expected
+
+
+def test_a_leafs_own_suffix_and_a_font_prefix_of_the_same_mark_are_one(tmp_path: Path) -> None:
+    """Beside each other (not a level down), a leaf's suffix and the same mark starting the
+    prefix of an element in a font are one, as citeproc-js merges them; two marks stay."""
+    layout = (
+        '<group delimiter=" | "><group><text variable="title" suffix="."/>'
+        '<text variable="container-title" font-style="italic" prefix=". "/></group>'
+        '<group><text variable="title" suffix=":"/>'
+        '<text variable="container-title" font-style="italic" prefix=". "/></group></group>'
+    )
+    items = [{"id": "c", "type": "article-journal", "title": "Alpha", "container-title": "J"}]
+    assert _entries(tmp_path, _layout_style(layout), items) == ["Alpha. J | Alpha:. J"]

@@ -73,6 +73,7 @@ class Ctx:
         "first_names",
         "first_names_key",
         "names_lead",
+        "substitute_spent",
         "shown_names",
         "label_forms",
         "dates_only",
@@ -127,6 +128,10 @@ class Ctx:
         # the first names came first in the entry, nothing printed before them: only then
         # does subsequent-author-substitute compare or replace them (citeproc-js)
         self.names_lead = False
+        # a substitute's cs:names of its own cs:name was tried and printed nothing: the
+        # names put in their place are neither compared nor remembered (citeproc-js spends
+        # its subsequent-author-substitute check on that names element)
+        self.substitute_spent = False
         self.shown_names: list[Name] = []  # the names the last name list showed
         # the form each variable's first cs:label asked for (None: none), which the
         # term a number is embedded in takes (numbers.embed_in_term)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -362,7 +362,7 @@ class Names(Node):
             if first:
                 ctx.first_names = body
                 ctx.first_names_key = tuple(ctx.shown_names)  # compared by name_key
-                ctx.names_lead = not ctx.predecessor
+                ctx.names_lead = not ctx.predecessor and not ctx.substitute_spent
                 if ctx.author_substitute is not None and not replaced:
                     # subsequent-author-substitute: "———" for a repeated author; an empty
                     # one leaves the names' label (citeproc-js: ", ed. 2012")
@@ -420,6 +420,13 @@ class Names(Node):
                 out = node.render(ctx)
             _, rendered = ctx.var_frames.pop()
             ctx.logs.pop()
+            if (
+                not out.runs
+                and not rendered
+                and ctx.first_names is None
+                and any(isinstance(n, Names) and n.has_name for n in _tried(node, ctx))
+            ):
+                ctx.substitute_spent = True
             if not out.runs and rendered and isinstance(node, Names) and not ctx.sorting:
                 # names found, but an empty subsequent-author-substitute stands for them:
                 # they were the substitute, nothing after them is tried (citeproc-js)
@@ -439,7 +446,7 @@ class Names(Node):
                 # term or a fixed value (佚名, Anon.) is not (citeproc-js's rendered_name)
                 ctx.first_names = out
                 ctx.first_names_key = "\x01" + str(out)
-                ctx.names_lead = lead
+                ctx.names_lead = lead and not ctx.substitute_spent
                 if ctx.author_substitute is not None:
                     out = Rich.plain(ctx.author_substitute)
                     if not out.runs:
@@ -466,6 +473,14 @@ class Names(Node):
 
 _SPACES = LazyPattern(r"\s+")
 _GIVEN_TAIL = LazyPattern(r"[,!]* ([^,]+)$")
+
+
+def _tried(node: Node, ctx: Ctx) -> Iterable[Node]:
+    """What a substitute's child *node* tried: itself, or a ``cs:choose``'s branch."""
+    if isinstance(node, Choose):
+        branch = node.branch(ctx)
+        return branch.body if branch is not None else ()
+    return (node,)
 
 
 def _strip_periods(text: str | None) -> str:

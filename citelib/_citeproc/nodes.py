@@ -885,7 +885,14 @@ class Group(Node):
         if self.styled or self.affixed:
             body = self.formatted(body)
         if self.outer_suffix:
+            # the layout's suffix goes before a left-margin's space, as citeproc-js's
+            # display decoration wraps the blob with its affixes ("Tucson." not "Tucson .")
+            margin = body.runs[-1] if body.runs[-1][1] & MARGIN else None
+            if margin is not None:
+                body = Rich._of(body.runs[:-1])
             body = affix(nested(body), "", self.outer_suffix, own=OWN_SUFFIX)
+            if margin is not None:
+                body = Rich._of((*body.runs, margin))
         return body
 
 

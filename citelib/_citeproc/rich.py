@@ -508,7 +508,15 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         pending = bool(lflags & TRIMMED)
         lflags &= ~(TRIMMED | TRIMMED0)
         runs[-1] = (ltext, lflags)
-        if rflags & PREFIX and (b in _PUNCT or b == " ") and not (lflags | rflags) & DECORATED:
+        if (
+            rflags & PREFIX
+            and (b in _PUNCT or b == " ")
+            and not (lflags | rflags) & DECORATED
+            or rflags & DELIMITER
+            and b in _PUNCT
+        ):
+            # (a delimiter's first mark goes too, in a font or not: "Alpha.) Delmar" for
+            # "Alpha." in a group of suffix ".)" and a delimiter "; ")
             rest = rtext[1:]
             if b == " ":
                 # the prefix's space goes where the suffix ends in one; the suffix's last
@@ -590,7 +598,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         and a in _PUNCT
         and b in _PUNCT
         and a + b not in _COLON_EXCLAMATIONS
-        and not lflags & DECORATED
+        and not (lflags | rflags) & DECORATED
     ):
         # a leaf's suffix from a level down and a prefix's mark after it: the same mark
         # is one; a mark they merge into goes into the leaf's text before its suffix
@@ -600,10 +608,23 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # a leaf in a font of its own (nodes.Node.formatted): a delimiter's mark stays
         # after its last mark ("Easy!. P"), only the same mark twice is one ("Inc. P")
         drop_right = a == b and a in _PUNCT
-    elif rflags & PREFIX and lflags & DECORATED and not lflags & AFFIX:
-        # and a prefix's mark stays after it, even the same mark ("Dictionary.. 32nd")
-        drop_right = a == " " and b == " "
-    elif not (rflags & PREFIX and _kept_apart(lflags, rflags)):
+    elif rflags & PREFIX and (
+        lflags & DECORATED
+        and not lflags & AFFIX
+        or rflags & DECORATED
+        and not lflags & (AFFIX | SWALLOWED)
+        or _kept_apart(lflags, rflags)
+    ):
+        # and a prefix's mark stays after it, even the same mark ("Dictionary.. 32nd"); nor
+        # does citeproc-js merge a mark of text (without a suffix its last mark took) or of
+        # a suffix into the prefix of an element in a font of its own ("Why?. Journal",
+        # "Done.. Journal"): two spaces are one, and a leaf's own suffix (not from a level
+        # down) and that prefix are one where they are the same mark ("Alpha. Journal")
+        if lflags & LEAF_SUFFIX and not lflags & (NESTED | DECORATED) and a in _PUNCT:
+            drop_right = a == b
+        else:
+            drop_right = a == " " and b == " "
+    else:
         pair = a + b
         if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
             if len(ltext) == 1:
