@@ -963,3 +963,19 @@ def test_year_suffixes_go_on_past_zz() -> None:
 
     got = [_suffix(i) for i in (0, 25, 26, 27, 51, 52, 701, 702, 703, 18277, 18278)]
     assert got == ["a", "z", "aa", "ab", "az", "ba", "zz", "aaa", "aab", "zzz", "aaaa"]
+
+
+def test_run_flags_are_distinct_bits() -> None:
+    """Every flag a run of rich text can carry is a bit of its own (two flags sharing one
+    would each switch the other's rule on)."""
+    from citelib._citeproc import rich
+
+    flags = {
+        name: value
+        for name, value in vars(rich).items()
+        if name.isupper() and not name.startswith("_") and type(value) is int
+    }
+    assert len(flags) >= 30
+    for name, value in flags.items():
+        assert value > 0 and value & (value - 1) == 0, name
+    assert len(set(flags.values())) == len(flags), sorted(flags.items(), key=lambda kv: kv[1])

@@ -3328,3 +3328,48 @@ def test_a_leafs_own_suffix_and_a_font_prefix_of_the_same_mark_are_one(tmp_path:
     )
     items = [{"id": "c", "type": "article-journal", "title": "Alpha", "container-title": "J"}]
     assert _entries(tmp_path, _layout_style(layout), items) == ["Alpha. J | Alpha:. J"]
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        (
+            '<text macro="t" font-style="italic"/><text variable="edition" prefix=". "/>',
+            ["Dict.. 32", "Why?. 32"],
+        ),
+        (
+            '<group font-style="italic"><text variable="title"/></group>'
+            '<group><text variable="edition" prefix=". "/></group>',
+            ["Dict.. 32", "Why?. 32"],
+        ),
+        # a no-op formatting attribute makes a blob too
+        (
+            '<text macro="t" font-weight="normal"/><text variable="edition" prefix=". "/>',
+            ["Dict.. 32", "Why?. 32"],
+        ),
+        # a delimiter's mark merges as anywhere; a group around the blob ends it
+        (
+            '<group delimiter=". "><text macro="t" font-style="italic"/>'
+            '<text variable="edition"/></group>',
+            ["Dict. 32", "Why? 32"],
+        ),
+        (
+            '<group><text macro="t" font-style="italic"/></group>'
+            '<text variable="edition" prefix=". "/>',
+            ["Dict. 32", "Why? 32"],
+        ),
+    ],
+)
+def test_a_prefix_mark_stays_after_a_group_in_a_font(
+    tmp_path: Path, layout: str, expected: list[str]
+) -> None:
+    """A group or macro call in a font of its own that ends in text (no suffix): citeproc-js
+    merges no mark of the prefix after its blob ("Dict.. 32"), as after a leaf in a font."""
+    csl = _layout_style(layout).replace(
+        "<citation>", '<macro name="t"><text variable="title"/></macro><citation>'
+    )
+    items = [
+        {"id": k, "type": "book", "title": t, "edition": "32"}
+        for k, t in (("a", "Dict."), ("b", "Why?"))
+    ]
+    assert _entries(tmp_path, csl, items) == expected

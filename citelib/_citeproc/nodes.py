@@ -37,6 +37,7 @@ from .context import SPECIAL_VARIABLES, Ctx
 from .locale import NS, Locale
 from .rich import (
     AFFIX,
+    BLOB_END,
     BOLD,
     DECORATED,
     EMPTY,
@@ -919,7 +920,8 @@ def _inner_affix_apart(body: Rich) -> Rich:
     citeproc-js's decorated blob ("T:. 10.1/x", "3rd edition.. Hoeber")."""
     runs = body.runs
     if not runs[-1][1] & (AFFIX | SWALLOWED):  # (a suffix its text's last mark took)
-        return body
+        # text: a prefix's mark after the blob stays too ("Dict.. 32")
+        return Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | BLOB_END)))
     return Rich._of((*runs[:-1], (runs[-1][0], runs[-1][1] | DECORATED)))
 
 
@@ -953,7 +955,7 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
         return EMPTY
     body = parts[0] if len(parts) == 1 else join(parts, delimiter)
     runs = body.runs
-    if runs and (runs[0][1] | runs[-1][1]) & DECORATED:
+    if runs and (runs[0][1] | runs[-1][1]) & (DECORATED | BLOB_END):
         body = undecorated_edges(body)
         runs = body.runs
     if runs:

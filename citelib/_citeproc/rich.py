@@ -108,6 +108,11 @@ NUMBER_SUFFIX = 1048576
 #: parent's mark into the suffix of an element whose last descendant is a number
 #: (``76;.``: a group's ``;``, the layout's ``.``)
 NUMBER_END = 1073741824
+#: the end of a group or macro call in a font of its own (a formatting attribute, a no-op
+#: one too) that has no suffix and ends in text: citeproc-js merges no mark of a prefix
+#: after its blob ("Dict.. 32"), a delimiter's as anywhere; a group around it makes it an
+#: ordinary end again (undecorated_edges)
+BLOB_END = 4294967296
 #: a number variable's text that begins with a number: citeproc-js holds it as a number
 #: blob, which no strip-periods reaches ("9th ed." stays where "Rev. ed." loses its periods)
 NUMBER_BLOB = 2147483648
@@ -370,11 +375,11 @@ def undecorated_edges(body: Rich) -> Rich:
     no longer count as a decorated element's (only an element's immediate neighbours'
     fonts keep a suffix and a prefix apart, as citeproc-js compares siblings)."""
     runs = body.runs
-    if not runs or not (runs[0][1] | runs[-1][1]) & DECORATED:
+    if not runs or not (runs[0][1] | runs[-1][1]) & (DECORATED | BLOB_END):
         return body
     out = list(runs)
     for i in (0, -1):
-        out[i] = (out[i][0], out[i][1] & ~DECORATED)
+        out[i] = (out[i][0], out[i][1] & ~(DECORATED | BLOB_END))
     return Rich(out)  # merges a run that now has its neighbour's flags
 
 
@@ -609,7 +614,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # after its last mark ("Easy!. P"), only the same mark twice is one ("Inc. P")
         drop_right = a == b and a in _PUNCT
     elif rflags & PREFIX and (
-        lflags & DECORATED
+        lflags & (DECORATED | BLOB_END)
         and not lflags & AFFIX
         or rflags & DECORATED
         and not lflags & (AFFIX | SWALLOWED)
