@@ -3210,6 +3210,18 @@ def test_a_delimiter_mark_goes_where_a_group_suffix_lost_its_first(
             '<text variable="container-title" font-style="italic" prefix=". "/>',
             ["Why?,. Journal", "Done.,. Journal", "Alpha,. Journal"],
         ),
+        # a group's own suffix beside it: the same mark is one, gone into "?" too; a
+        # level down it stays
+        (
+            '<group suffix="."><text variable="title"/></group>'
+            '<text variable="container-title" font-style="italic" prefix=". "/>',
+            ["Why? Journal", "Done. Journal", "Alpha. Journal"],
+        ),
+        (
+            '<group><group suffix="."><text variable="title"/></group></group>'
+            '<text variable="container-title" font-style="italic" prefix=". "/>',
+            ["Why?. Journal", "Done.. Journal", "Alpha.. Journal"],
+        ),
         # two spaces are one
         (
             '<text variable="title" suffix=" "/>'

@@ -113,6 +113,9 @@ NUMBER_END = 1073741824
 #: after its blob ("Dict.. 32"), a delimiter's as anywhere; a group around it makes it an
 #: ordinary end again (undecorated_edges)
 BLOB_END = 4294967296
+#: the end of a group whose suffix "." went into its text's last "?" or "!": a prefix of
+#: an element in a font after it merges as after that suffix ("Why? Journal")
+SUFFIX_GONE = 8589934592
 #: a number variable's text that begins with a number: citeproc-js holds it as a number
 #: blob, which no strip-periods reaches ("9th ed." stays where "Rev. ed." loses its periods)
 NUMBER_BLOB = 2147483648
@@ -617,16 +620,16 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         lflags & (DECORATED | BLOB_END)
         and not lflags & AFFIX
         or rflags & DECORATED
-        and not lflags & (AFFIX | SWALLOWED)
+        and (not lflags & (AFFIX | SWALLOWED | SUFFIX_GONE) or lflags & NESTED)
         or _kept_apart(lflags, rflags)
     ):
         # and a prefix's mark stays after it, even the same mark ("Dictionary.. 32nd"); nor
-        # does citeproc-js merge a mark of text (without a suffix its last mark took) or of
-        # a suffix into the prefix of an element in a font of its own ("Why?. Journal",
-        # "Done.. Journal"): two spaces are one, and a leaf's own suffix (not from a level
-        # down) and that prefix are one where they are the same mark ("Alpha. Journal")
-        if lflags & LEAF_SUFFIX and not lflags & (NESTED | DECORATED) and a in _PUNCT:
-            drop_right = a == b
+        # does citeproc-js merge into the prefix of an element in a font of its own a mark
+        # of text, or of a suffix from a level down ("Why?. Journal", "Done.. Journal"):
+        # two spaces are one, and an element's own suffix beside it (a leaf's, a group's)
+        # and that prefix are one where they are the same mark ("Alpha. Journal")
+        if lflags & OWN_SUFFIX and lflags & AFFIX and not lflags & (NESTED | DECORATED):
+            drop_right = a == b and (a in _PUNCT or a == " ")
         else:
             drop_right = a == " " and b == " "
     else:
@@ -738,6 +741,19 @@ def affix(
             rich = _new(Rich)
             rich.runs = tuple(runs)
             return rich
+        if (
+            suffix == "."
+            and own
+            and merge
+            and not own & LEAF_SUFFIX
+            and not runs[-1][1] & AFFIX
+            and end + "." in _DROP_RIGHT
+        ):
+            # a group's: gone into "?" or "!", but a prefix after it merges as after it
+            runs[-1] = (runs[-1][0], runs[-1][1] | SUFFIX_GONE)
+            rich = _new(Rich)
+            rich.runs = tuple(runs)
+            return rich
         after = _affix_of(suffix, kind | own).runs
         if merge or runs[-1][0][-1] == suffix[0]:
             _extend(runs, after)
@@ -759,7 +775,7 @@ def nested(body: Rich) -> Rich:
     if not runs:
         return body
     text, flags = runs[-1]
-    if not flags & (TRIMMED | TRIMMED0 | OWN_SUFFIX | SWALLOWED | QUOTE_END):
+    if not flags & (TRIMMED | TRIMMED0 | OWN_SUFFIX | SWALLOWED | SUFFIX_GONE | QUOTE_END):
         return body  # (most bodies: nothing to do)
     if flags & (TRIMMED | TRIMMED0):
         # the suffix of the last child: its pending last character goes, but a space,
@@ -771,7 +787,7 @@ def nested(body: Rich) -> Rich:
             return nested(Rich._of(runs[:-1]))
         runs = (*runs[:-1], (text, flags))
         body = Rich._of(runs)
-    if not flags & (OWN_SUFFIX | SWALLOWED | QUOTE_END) or flags & DEEP:
+    if not flags & (OWN_SUFFIX | SWALLOWED | SUFFIX_GONE | QUOTE_END) or flags & DEEP:
         return body
     flags |= DEEP if flags & NESTED else NESTED
     return Rich._of((*runs[:-1], (text, flags)))
