@@ -3146,13 +3146,17 @@ def test_a_first_term_is_capitalised_past_leading_marks(
     assert _entries(tmp_path, csl, [{"id": "a", "type": "book"}]) == [f"{expected} x"]
 
 
-def _layout_style(layout: str, bibliography: str = "") -> str:
-    """A style whose list has *layout* (and the attributes *bibliography* of its element)."""
+def _layout_style(
+    layout: str, bibliography: str = "", *, macros: str = "", sort: str = "", attrs: str = ""
+) -> str:
+    """A style whose list has *layout* (of the attributes *attrs*; the attributes
+    *bibliography* of its element, the *sort* keys) and the *macros* given."""
     return (
         '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
         "<info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
-        '<citation><layout><text variable="title"/></layout></citation>'
-        f"<bibliography {bibliography}><layout>{layout}</layout></bibliography></style>"
+        f'{macros}<citation><layout><text variable="title"/></layout></citation>'
+        f"<bibliography {bibliography}>{sort}<layout {attrs}>{layout}</layout></bibliography>"
+        "</style>"
     )
 
 
@@ -3255,24 +3259,12 @@ def test_a_layout_suffix_goes_before_a_left_margins_space(tmp_path: Path) -> Non
         '<group display="left-margin"><text variable="publisher"/>'
         '<text variable="publisher-place" prefix=", "/></group>'
     )
-    csl = _layout_style(layout).replace("<layout>", '<layout suffix=".">')
+    csl = _layout_style(layout, attrs='suffix="."')
     items = [
-        {
-            "id": "a",
-            "type": "book",
-            "title": "Alpha",
-            "publisher": "Delmar",
-            "publisher-place": "NY",
-        }
+        {"id": "a", "type": "book", "title": "Alpha", "publisher": "Delmar"}
+        | {"publisher-place": "NY"}
     ]
-    bib = citelib.format_bibliography(items, _write(tmp_path, csl))
-    assert [e.text for e in bib.entries] == ["AlphaDelmar, NY."]
-
-
-def _write(tmp_path: Path, csl: str) -> Path:
-    style = tmp_path / "style.csl"
-    style.write_text(csl, encoding="utf-8")
-    return style
+    assert _entries(tmp_path, csl, items) == ["AlphaDelmar, NY."]
 
 
 _SPENT = [
@@ -3377,11 +3369,110 @@ def test_a_prefix_mark_stays_after_a_group_in_a_font(
 ) -> None:
     """A group or macro call in a font of its own that ends in text (no suffix): citeproc-js
     merges no mark of the prefix after its blob ("Dict.. 32"), as after a leaf in a font."""
-    csl = _layout_style(layout).replace(
-        "<citation>", '<macro name="t"><text variable="title"/></macro><citation>'
-    )
+    csl = _layout_style(layout, macros='<macro name="t"><text variable="title"/></macro>')
     items = [
         {"id": k, "type": "book", "title": t, "edition": "32"}
         for k, t in (("a", "Dict."), ("b", "Why?"))
     ]
     assert _entries(tmp_path, csl, items) == expected
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        (
+            '<text variable="title" quotes="true"/>'
+            '<text variable="container-title" font-style="italic" prefix=", "/>',
+            ["“Why?”, Journal", "“Done.”, Journal"],
+        ),
+        (
+            '<group><text variable="title" quotes="true"/></group>'
+            '<group font-weight="bold" prefix=". "><text variable="container-title"/></group>',
+            ["“Why?”. Journal", "“Done.”. Journal"],
+        ),
+        # a plain prefix's mark goes in, as a delimiter's does
+        (
+            '<text variable="title" quotes="true"/><text variable="container-title" prefix=", "/>',
+            ["“Why?,” Journal", "“Done.,” Journal"],
+        ),
+    ],
+)
+def test_the_prefix_of_an_element_in_a_font_stays_out_of_quotes(
+    tmp_path: Path, layout: str, expected: list[str]
+) -> None:
+    """Punctuation in quotes (en-US) moves an affix's mark after a quotation inside it, but
+    not the prefix of an element in a font of its own: citeproc-js moves no mark out of
+    that element's blob (maison-de-l-orient-et-de-la-mediterranee-en: “Title”, J)."""
+    items = [
+        {"id": k, "type": "article-journal", "title": t, "container-title": "Journal"}
+        for k, t in (("a", "Why?"), ("b", "Done."))
+    ]
+    assert _entries(tmp_path, _layout_style(layout), items) == expected
+
+
+_FIVE = [
+    {
+        "id": f"a{n}",
+        "type": "book",
+        "title": f"T{n}",
+        "author": [{"family": f, "given": f"{f[0]}."} for f in ("Aa", "Bb", "Cc", "Dd", "Ee")[:n]],
+    }
+    for n in (2, 3, 4, 5)
+]
+
+
+@pytest.mark.parametrize(
+    ("et_al_min", "use_first", "expected"),
+    [
+        # one name shown: the ellipsis after a space, not the delimiter
+        (3, 1, ["A. Aa and B. Bb", "A. Aa … C. Cc", "A. Aa … D. Dd", "A. Aa … E. Ee"]),
+        # use-first above et-al-min less two shows et-al-min less two
+        (4, 3, ["A. Aa and B. Bb", "A. Aa, B. Bb, and C. Cc", "A. Aa, B. Bb, … D. Dd",
+                "A. Aa, B. Bb, … E. Ee"]),
+        # et-al-min 2: none of the first, the last name alone (citeproc-js)
+        (2, 1, ["B. Bb", "C. Cc", "D. Dd", "E. Ee"]),
+    ],
+)  # fmt: skip
+def test_et_al_use_last_after_one_name_and_after_none(
+    tmp_path: Path, et_al_min: int, use_first: int, expected: list[str]
+) -> None:
+    """et-al-use-last as citeproc-js prints it: at most et-al-min less two first names,
+    then "…" and the last; after a single name the ellipsis takes a space, not the name
+    delimiter ("Ballestas, H. C. … Walton-Moss, B.")."""
+    name = (
+        f'<name et-al-min="{et_al_min}" et-al-use-first="{use_first}" et-al-use-last="true"'
+        ' and="text"/>'
+    )
+    csl = _layout_style(f'<names variable="author">{name}</names>')
+    assert _entries(tmp_path, csl, _FIVE) == expected
+
+
+def test_a_use_last_sort_key_adds_the_last_name_to_any_shortened_list(tmp_path: Path) -> None:
+    """A sort key of names-use-first 1 with et-al-use-last keys two names by both (the
+    first and the last) and three by the first and the last, as citeproc-js does: "Förstl"
+    sorts before "Hort", "Zed" after, whatever the years (journal-of-fish-biology)."""
+    csl = _layout_style(
+        '<text macro="author"/><text variable="title" prefix=" "/>',
+        macros='<macro name="author"><names variable="author">'
+        '<name et-al-use-last="true" name-as-sort-order="all"/></names></macro>',
+        sort='<sort><key macro="author" names-min="1" names-use-first="1"/>'
+        '<key variable="issued"/></sort>',
+    )
+    people = {"h": ["Hort"], "f": ["Förstl"], "z": ["Baum", "Zed"]}
+    years = {"h": 1998, "f": 2006, "z": 1990}
+    items = [
+        {
+            "id": k,
+            "type": "book",
+            "title": k.upper(),
+            "author": [{"family": "Karenberg", "given": "A."}]
+            + [{"family": f, "given": "I."} for f in people[k]],
+            "issued": {"date-parts": [[years[k]]]},
+        }
+        for k in "hfz"
+    ]
+    assert _entries(tmp_path, csl, items) == [
+        "Karenberg, A., Förstl, I. F",
+        "Karenberg, A., Hort, I. H",
+        "Karenberg, A., Baum, I., Zed, I. Z",
+    ]

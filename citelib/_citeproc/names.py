@@ -799,15 +799,20 @@ def _render_names(
     elif and_ == "symbol":
         and_term = "&"
     if truncated:
-        if use_last and len(names) > len(shown) + 1:
+        # (a sort key adds the last name to any shortened list: "A, B" for two names and
+        # one shown, as citeproc-js keys them; a list as printed leaves one out at least)
+        if use_last and len(names) > len(shown) + (0 if ctx.sorting else 1):
             last = render_name(
                 names[-1], spec, options, ctx, form, sort_order == "all", sort_sep, None
             )
             last = _name_affixes(last, names[-1], spec, ctx)
             if ctx.sorting:  # a sort key lists the last name after the first ones, no "…"
                 return join([*rendered, last], delimiter), count
-            # et-al-use-last: "A, B, … Z"
-            body = join([_join_names(rendered, folded, delimiter), Rich.plain("…")], delimiter)
+            if not rendered:  # none of the first (et-al-min 2, use-first 1): the last alone
+                return last, count
+            # et-al-use-last: "A, B, … Z"; after one name no delimiter: "A … Z"
+            before = delimiter if len(rendered) > 1 else " "
+            body = join([_join_names(rendered, folded, delimiter), Rich.plain("…")], before)
             return join([body, last], " "), count
         et = EMPTY if ctx.sorting else _et_al_term(spec, ctx)
         if not et:

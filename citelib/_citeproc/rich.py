@@ -811,8 +811,16 @@ def punctuation_in_quote(
     out: list[Run] = []
     pos = 0
     for m in pattern.finditer(text):
-        if m.start() < pos or chars[m.end() - 1][1] & skip or not chars[m.end()][1] & AFFIX:
-            continue  # only an affix's or a delimiter's mark moves, never a text's own
+        after = chars[m.end()][1]
+        if (
+            m.start() < pos
+            or chars[m.end() - 1][1] & skip
+            or not after & AFFIX
+            or after & (PREFIX | DECORATED) == PREFIX | DECORATED
+        ):
+            # only an affix's or a delimiter's mark moves, never a text's own, nor that of
+            # the prefix of an element in a font of its own (“Why?”, Journal)
+            continue
         out.extend(chars[pos : m.start()])
         end = m.end()
         flags = chars[m.start()][1]
