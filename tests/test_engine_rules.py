@@ -3476,3 +3476,84 @@ def test_a_use_last_sort_key_adds_the_last_name_to_any_shortened_list(tmp_path: 
         "Karenberg, A., Hort, I. H",
         "Karenberg, A., Baum, I., Zed, I. Z",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (". X", ["Dict. X", "Why? X", "Dict,. X", "Dict: X"]),
+        (": X", ["Dict.: X", "Why? X", "Dict,: X", "Dict: X"]),
+        ("? X", ["Dict.? X", "Why? X", "Dict,? X", "Dict? X"]),
+        # a comma is not one, nor a value of marks alone
+        (", X", ["Dict., X", "Why?, X", "Dict,, X", "Dict:, X"]),
+        (". ", ["Dict..", "Why?.", "Dict,.", "Dict:."]),
+    ],
+)
+def test_the_mark_a_text_value_starts_with_merges_with_the_mark_before(
+    tmp_path: Path, value: str, expected: list[str]
+) -> None:
+    """A style's ``<text value=". (In: "/>``: citeproc-js merges its first mark with the
+    mark before it as a prefix's ("o. J. (In:", padagogische-hochschule-vorarlberg)."""
+    layout = f'<text variable="title"/><text value="{value}"/>'
+    items = [
+        {"id": k, "type": "book", "title": t}
+        for k, t in zip("abcd", ["Dict.", "Why?", "Dict,", "Dict:"], strict=True)
+    ]
+    assert [e.rstrip() for e in _entries(tmp_path, _layout_style(layout), items)] == [
+        e.rstrip() for e in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # en-US: a period, question or exclamation mark goes into the quotes, ";" and ":"
+        # stay out (one with the quotation's own last mark)
+        (". X", ["“Dict.” X", "“Why?” X", "“Dict,.” X", "“Dict:” X"]),
+        (": X", ["“Dict.”: X", "“Why?”: X", "“Dict,”: X", "“Dict:” X"]),
+        ("; X", ["“Dict.”; X", "“Why?”; X", "“Dict,”; X", "“Dict:”; X"]),
+    ],
+)
+def test_a_text_values_first_mark_after_a_quotation(
+    tmp_path: Path, value: str, expected: list[str]
+) -> None:
+    layout = f'<text variable="title" quotes="true"/><text value="{value}"/>'
+    items = [
+        {"id": k, "type": "book", "title": t}
+        for k, t in zip("abcd", ["Dict.", "Why?", "Dict,", "Dict:"], strict=True)
+    ]
+    assert _entries(tmp_path, _layout_style(layout), items) == expected
+
+
+def test_names_that_show_nothing_count_as_printed(tmp_path: Path) -> None:
+    """A ``cs:names`` with nothing to show still counts as printed before what follows, as
+    in citeproc-js (its et al. term goes through the output queue): a term after it is not
+    capitalised ("anon. Three"), and names after it are not the entry's first, so
+    subsequent-author-substitute leaves them ("P. Glare anon. Two")."""
+    layout = (
+        '<names variable="composer"/><names variable="author"/>'
+        '<text term="anonymous" form="short" prefix=" "/><text variable="title" prefix=" "/>'
+    )
+    glare = [{"family": "Glare", "given": "P."}]
+    items = [
+        {"id": "a", "type": "book", "title": "One", "author": glare},
+        {"id": "b", "type": "book", "title": "Two", "author": glare},
+        {"id": "c", "type": "book", "title": "Three"},
+    ]
+    csl = _layout_style(layout, 'subsequent-author-substitute="---"')
+    assert _entries(tmp_path, csl, items) == [
+        "P. Glare anon. One",
+        "P. Glare anon. Two",
+        "anon. Three",
+    ]
+    # through a substitute the names are the entry's first as before
+    layout = (
+        '<names variable="composer"><substitute><names variable="author"/></substitute>'
+        '</names><text term="anonymous" prefix=" "/><text variable="title" prefix=" "/>'
+    )
+    csl = _layout_style(layout, 'subsequent-author-substitute="---"')
+    assert _entries(tmp_path, csl, items) == [
+        "P. Glare anonymous One",
+        "--- anonymous Two",
+        "anonymous Three",
+    ]

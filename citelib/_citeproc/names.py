@@ -308,7 +308,14 @@ class Names(Node):
             out = self._substitute(ctx)
         finally:
             ctx.outer_name = outer
-        if (
+        if not out.runs and inherit is None and not ctx.sorting:
+            if spec.name.resolved(ctx).form != "count":
+                # citeproc-js: a cs:names that shows nothing still counts as printed before
+                # what follows (its et-al term goes through the output queue): a term after
+                # it is not capitalised ("anon. Three"), names after it are not an entry's
+                # first (no subsequent-author-substitute)
+                ctx.predecessor = True
+        elif (
             not out.runs
             and inherit is None
             and ctx.sorting

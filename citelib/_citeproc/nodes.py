@@ -60,6 +60,7 @@ from .rich import (
     SUP,
     SWALLOWED,
     UNDERLINE,
+    VALUE_LEAD,
     Rich,
     affix,
     join,
@@ -1103,6 +1104,23 @@ def unescape(text: str) -> str:
     return _ESCAPED.sub(r"\1", text) if "\\" in text else text
 
 
+def _value_text(body: Rich) -> Rich:
+    """A style's text value, its leading mark marked where more text follows it (``. (In:``,
+    not ``. ``): citeproc-js merges that mark with the one before it (:data:`VALUE_LEAD`)."""
+    runs = body.runs
+    if not runs:
+        return body
+    text, flags = runs[0]
+    if text[0] not in ".;:!?" or not "".join(t for t, _ in runs)[1:].strip(" .,;:!?"):
+        return body
+    head = (
+        ((text[0], flags | VALUE_LEAD), (text[1:], flags))
+        if len(text) > 1
+        else ((text, flags | VALUE_LEAD),)
+    )
+    return Rich._of((*head, *runs[1:]))
+
+
 class Text(Node):
     """``cs:text``: a variable, a macro, a term or a value."""
 
@@ -1149,6 +1167,8 @@ class Text(Node):
         #: where without one it keeps curly quotes of their own kind
         self.reads_quotes = self.kind in ("variable", "macro") and "quotes" in el.attrib
         decorated = _decorated(el)
+        if self.kind == "value" and not decorated:
+            self.constant = _value_text(self.constant)
         self.decorated_call = self.kind == "macro" and decorated
         # (a quotes attribute counts, true or false: citeproc-js reads its presence)
         # any formatting attribute counts, a no-op one too (font-weight="normal"): citeproc-js

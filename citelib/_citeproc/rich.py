@@ -116,6 +116,9 @@ BLOB_END = 4294967296
 #: the end of a group whose suffix "." went into its text's last "?" or "!": a prefix of
 #: an element in a font after it merges as after that suffix ("Why? Journal")
 SUFFIX_GONE = 8589934592
+#: the mark a style's text value starts with, before more text (``. (In:``): citeproc-js
+#: merges it with the mark before it as a prefix's ("o. J. (In:"); a comma is not one
+VALUE_LEAD = 17179869184
 #: a number variable's text that begins with a number: citeproc-js holds it as a number
 #: blob, which no strip-periods reaches ("9th ed." stays where "Rev. ed." loses its periods)
 NUMBER_BLOB = 2147483648
@@ -552,7 +555,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         ltext, lflags = runs[-1]
         a = ltext[-1]
     drop_right = False
-    if not rflags & AFFIX:
+    if not rflags & AFFIX and not (rflags & VALUE_LEAD and not lflags & DECORATED):
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
     elif (
         lflags & OWN_SUFFIX
@@ -572,9 +575,11 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         and b in _PUNCT
         and (
             lflags & LEAF_SUFFIX
+            and not rflags & VALUE_LEAD
             and (a + b in _INTO_LEAF or len(runs) > 1 and runs[-2][1] & QUOTE_PIQ and a in _PUNCT)
             and _into_leaf(runs, b)
             or lflags & QUOTE_PLAIN
+            and not (rflags & VALUE_LEAD and b in ";:")
             and _merge_into(runs, len(runs), b, quoted=True)
         )
     ):
@@ -632,6 +637,12 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
             drop_right = a == b and (a in _PUNCT or a == " ")
         else:
             drop_right = a == " " and b == " "
+    elif rflags & VALUE_LEAD and a in _QUOTE_CLOSE:
+        # a text value's mark that does not go into a quotation (";" or ":", or any where
+        # punctuation stays outside quotes) stays after it, but the mark the quotation ends
+        # in is not printed twice ("“Dict:” X", "„Why?“. X")
+        quoted = "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE)
+        drop_right = quoted[-1:] == b
     else:
         pair = a + b
         if pair in _DROP_LEFT:  # "Title:" + "?" -> "Title?"
