@@ -3557,3 +3557,34 @@ def test_names_that_show_nothing_count_as_printed(tmp_path: Path) -> None:
         "--- anonymous Two",
         "anonymous Three",
     ]
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("", ["M.R. Holst and Inst", "Inst A and Inst B", "Inst A, R. Roe, and Inst B"]),
+        (
+            'name-as-sort-order="first"',
+            ["Holst, M.R., and Inst", "Inst A and Inst B", "Inst A, R. Roe, and Inst B"],
+        ),
+    ],
+)
+def test_after_inverted_name_before_an_institution_last(
+    tmp_path: Path, order: str, expected: list[str]
+) -> None:
+    """An institution last takes the delimiter before "and" under after-inverted-name where
+    the name before it was turned by name-as-sort-order ("Holst, M.R., and Inst",
+    canadian-journal-of-economics), not where it only counts as inverted as a list's first
+    ("M.R. Holst and Inst", "Inst A and Inst B")."""
+    name = f'<name and="text" {order} delimiter-precedes-last="after-inverted-name" initialize-with="."/>'
+    csl = _layout_style(f'<names variable="author">{name}</names>')
+    items = [
+        {"id": "a", "type": "book", "author": [{"family": "Holst", "given": "M.R."}, {"literal": "Inst"}]},
+        {"id": "c", "type": "book", "author": [{"literal": "Inst A"}, {"literal": "Inst B"}]},
+        {
+            "id": "d",
+            "type": "book",
+            "author": [{"literal": "Inst A"}, {"family": "Roe", "given": "R."}, {"literal": "Inst B"}],
+        },
+    ]  # fmt: skip
+    assert _entries(tmp_path, csl, items) == expected

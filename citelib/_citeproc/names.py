@@ -770,6 +770,7 @@ def _render_names(
     # suffix "," and delimiter ", "): no merging between them; the name before an "and",
     # an et al. or an ellipsis keeps its own suffix, which merges with what follows
     folded: list[Rich | None] = []
+    turned_names: list[bool] = []  # the names name-as-sort-order turned (isInverted proper)
     fold = bool(spec.suffix) and not ctx.sorting
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
@@ -780,13 +781,9 @@ def _render_names(
         # it for the delimiters "after-inverted-name" ("J. Smith, et al.", "秦晖, and 金雁").
         # A name an author substitute replaces keeps its place in that reading: citeproc-js
         # swaps the printed name for the substitute after joining ("---, en Morris Leider").
-        inverted.append(
-            not inverted
-            or inv
-            and name.literal is None
-            and not name.static_ordering
-            and not is_cjk(name)
-        )
+        turned = inv and name.literal is None and not name.static_ordering and not is_cjk(name)
+        inverted.append(not inverted or turned)
+        turned_names.append(turned)
         if i < replaced:
             rendered.append(Rich.plain(ctx.author_substitute or ""))
             folded.append(None)
@@ -842,8 +839,14 @@ def _render_names(
         return _name_affixes(body, None, spec, ctx), count
     if and_term and len(rendered) > 1:
         dpl = options.delimiter_precedes_last or "contextual"
-        # (an institution last is joined by cs:institution's "and": never after-inverted)
-        after_inverted = dpl == "after-inverted-name" and inverted[-2] and shown[-1].literal is None
+        # (an institution last is joined by cs:institution's "and": after-inverted only
+        # after a name name-as-sort-order turned, "Holst, M.R., and Inst", not after the
+        # list's first that only counts as one, "Inst A and Inst B")
+        after_inverted = (
+            dpl == "after-inverted-name"
+            and inverted[-2]
+            and (shown[-1].literal is None or turned_names[-2])
+        )
         if shown[-1].literal is not None:
             # citeproc-js joins an institution last with its cs:institution's "and", which
             # takes delimiter-precedes-last from the style or section, not from cs:name:
