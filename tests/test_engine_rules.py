@@ -3588,3 +3588,75 @@ def test_after_inverted_name_before_an_institution_last(
         },
     ]  # fmt: skip
     assert _entries(tmp_path, csl, items) == expected
+
+
+def test_et_al_use_first_zero_takes_the_names_disambiguation_saw(tmp_path: Path) -> None:
+    """A ``cs:name`` of et-al-use-first="0" prints no names, except where disambiguation,
+    which reads every cite as a subsequent one, saw some: with et-al-subsequent-min 3 and
+    -use-first 1 on the citation, two names print and three print as one et al., as
+    citeproc-js does (turkiye-bilimsel-ve-teknolojik-arastirma-kurumu)."""
+    layout = '<names variable="author"><name form="short" and="text" et-al-min="2" et-al-use-first="0"/></names>'
+    style = tmp_path / "style.csl"
+    items = _FIVE[:2]
+    for citation, expected in (
+        ("", ["[CSL STYLE ERROR: reference with no printed form.]"] * 2),
+        (
+            'et-al-min="6" et-al-use-first="1" et-al-subsequent-min="3" et-al-subsequent-use-first="1"',
+            ["Aa and Bb", "Aa et al."],
+        ),
+    ):
+        csl = _layout_style('<text variable="title"/>').replace(
+            '<citation><layout><text variable="title"/>', f"<citation {citation}><layout>{layout}"
+        )
+        style.write_text(csl, encoding="utf-8")
+        texts = [citelib.cite(items, [i["id"]], style=style).text for i in items]
+        assert texts == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (
+            '<date variable="issued" delimiter="."><date-part name="day" form="numeric"/>'
+            '<date-part name="month" form="numeric"/><date-part name="year"/></date>',
+            ["Doe 14.6.2019.a", "Doe 31.8.2019.b"],
+        ),
+        (
+            '<date variable="issued" delimiter=", "><date-part name="year"/>'
+            '<date-part name="month" form="numeric"/></date>',
+            ["Doe 2019,a, 6", "Doe 2019,b, 8"],
+        ),
+        (
+            '<date variable="issued" delimiter=", "><date-part name="year" suffix="."/>'
+            '<date-part name="month" form="numeric"/></date>',
+            ["Doe 2019.,a., 6", "Doe 2019.,b., 8"],
+        ),
+        # a delimiter that starts with no mark adds nothing
+        (
+            '<date variable="issued" delimiter="-"><date-part name="year"/>'
+            '<date-part name="month" form="numeric"/></date>',
+            ["Doe 2019a-6", "Doe 2019b-8"],
+        ),
+    ],
+)
+def test_a_year_suffix_follows_the_mark_a_date_delimiter_starts_with(
+    tmp_path: Path, date: str, expected: list[str]
+) -> None:
+    """citeproc-js adds a date delimiter's leading mark to the suffix of every part but the
+    last, and the year suffix is a part after the year: "14.6.2019.a" (comparative-
+    population-studies), not "14.6.2019a"."""
+    csl = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>p</title><id>p</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<citation disambiguate-add-year-suffix="true"><layout><names variable="author">'
+        '<name form="short"/></names><date variable="issued" form="numeric" date-parts="year"'
+        ' prefix=" "/></layout></citation><bibliography><layout><names variable="author">'
+        f'<name form="short"/></names><group prefix=" ">{date}</group></layout></bibliography>'
+        "</style>"
+    )
+    doe = [{"family": "Doe", "given": "J."}]
+    items = [
+        {"id": "a", "type": "book", "title": "A", "author": doe, "issued": {"date-parts": [[2019, 6, 14]]}},
+        {"id": "b", "type": "book", "title": "B", "author": doe, "issued": {"date-parts": [[2019, 8, 31]]}},
+    ]  # fmt: skip
+    assert _entries(tmp_path, csl, items) == expected

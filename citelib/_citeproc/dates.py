@@ -112,10 +112,13 @@ class DatePart:
         suffix: str = "",
         bare_prefix: bool = False,
         bare_suffix: bool = False,
+        lead: str = "",
     ) -> Rich:
         """This part, formatted, with *suffix* (a year suffix) after it in this part's
-        formatting and affixes too, as citeproc-js styles it (``2008年a年``, ``<2008><a>``);
-        *bare_prefix* and *bare_suffix* leave this part's own prefix or suffix off."""
+        formatting and affixes too, as citeproc-js styles it (``2008年a年``, ``<2008><a>``),
+        after the mark *lead* (the date's delimiter's first, as citeproc-js adds it to the
+        year's suffix: "2019,a, 6"); *bare_prefix* and *bare_suffix* leave this part's own
+        prefix or suffix off."""
         text = self.text(part, ctx)
         if not text:
             return EMPTY
@@ -132,6 +135,8 @@ class DatePart:
             "" if bare_suffix else self.suffix,
         )
         if suffix:
+            if lead and not str(out).endswith(lead):
+                out = out + Rich.plain(lead)
             out = out + affix(self.format.formatted(Rich.plain(suffix)), self.prefix, self.suffix)
         return out
 
@@ -267,9 +272,12 @@ def render_date(
     begin = value.parts[0]
     end = value.parts[1] if len(value.parts) > 1 else None
     ys = (ctx.item.year_suffix or "") if year_suffix else ""
+    # citeproc-js adds a delimiter's leading mark to the suffix of each part but the last,
+    # and the year suffix is a part after the year ("14.6.2019.a", "2019,a, 6")
+    lead = delim[0] if delim[:1] in (".", ",", ";", ":", "!", "?") else ""
 
     def parts(date: Part, chosen: list[DatePart], suffix: str = "") -> list[Rich]:
-        return [s.render(date, ctx, suffix if s.name == "year" else "") for s in chosen]
+        return [s.render(date, ctx, suffix if s.name == "year" else "", lead=lead) for s in chosen]
 
     if end is None or end == begin:
         return join(parts(begin, specs, ys), delim)
@@ -300,7 +308,9 @@ def render_date(
     )
     stop = join(
         [
-            s.render(end, ctx, ys if s.name == "year" else "", bare_prefix=i < hi or lo == hi)
+            s.render(
+                end, ctx, ys if s.name == "year" else "", bare_prefix=i < hi or lo == hi, lead=lead
+            )
             for i, s in enumerate(specs[lo : hi + 1], lo)
         ],
         delim,

@@ -693,26 +693,31 @@ def _render_names(
             et_al_min = options.et_al_subsequent_min
         if options.et_al_subsequent_use_first is not None:
             et_al_first = options.et_al_subsequent_use_first
-    if (
+    pos = ctx.nameset_counter
+    # et-al-use-first="0": no names at all (citeproc-js), unless disambiguation, which
+    # reads the cite as a subsequent one (et-al-subsequent-use-first), asked for some
+    none_first = (
         et_al_min
         and not et_al_first
         and options.et_al_use_first is not None
         and len(names) >= et_al_min
         and not ctx.sorting
-    ):
-        return EMPTY, len(names)  # et-al-use-first="0": no names at all (citeproc-js)
+    )
+    req = ctx.request
+    asked = req.names[pos] if req is not None and pos < len(req.names) else 0
+    if none_first and (ctx.just_looking or not asked):
+        return EMPTY, len(names)
     use_last = bool(options.et_al_use_last)
     truncated = False
     shown = list(names)
     count = len(names)
     active = bool(et_al_min and et_al_first)
-    pos = ctx.nameset_counter
     if ctx.sorting:
         n = et_al_first if active and count >= et_al_min else count
+    elif none_first:
+        n = asked
     else:
         # citeproc-js _imposeNameConstraints: a disambiguation request may show more
-        req = ctx.request
-        asked = req.names[pos] if req is not None and pos < len(req.names) else 0
         if ctx.just_looking and asked:
             n = asked
         elif not ctx.just_looking and asked > et_al_first:
@@ -735,7 +740,7 @@ def _render_names(
             and n > et_al_min - 2
         ):
             n = et_al_min - 2  # "A, B, … Z" leaves a name out: fewer than all show
-    if (not active or et_al_min >= et_al_first) and count > n:
+    if (not active or et_al_min >= et_al_first or none_first) and count > n:
         shown = list(names[:n])
         truncated = True
     ctx.shown_names = shown
