@@ -3660,3 +3660,64 @@ def test_a_year_suffix_follows_the_mark_a_date_delimiter_starts_with(
         {"id": "b", "type": "book", "title": "B", "author": doe, "issued": {"date-parts": [[2019, 8, 31]]}},
     ]  # fmt: skip
     assert _entries(tmp_path, csl, items) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ('<number variable="volume" form="roman"/>', ["VI‑VII", "vi‑vii", "vi‑vii", "vi"]),
+        ('<number variable="volume" form="ordinal"/>', ["VI‑VII", "6ᵉ‑7ᵉ", "vi‑vii", "6ᵉ"]),
+        ('<number variable="volume"/>', ["VI‑VII", "6‑7", "vi‑vii", "6"]),
+    ],
+)
+def test_a_formatted_number_range_takes_the_locales_range_delimiter(
+    tmp_path: Path, number: str, expected: list[str]
+) -> None:
+    """``cs:number`` in any form joins a range with the locale's page-range-delimiter (a
+    non-breaking hyphen in French), roman numerals as written too (etudes-francaises)."""
+    csl = _layout_style(number).replace(
+        'version="1.0">', 'version="1.0" default-locale="fr-FR">', 1
+    )
+    items = [
+        {"id": k, "type": "article-journal", "title": "T", "volume": v}
+        for k, v in zip("abcd", ["VI-VII", "6-7", "vi-vii", "6"], strict=True)
+    ]
+    assert _entries(tmp_path, csl, items) == expected
+
+
+def test_the_era_follows_the_years_affixes(tmp_path: Path) -> None:
+    """citeproc-js appends "BC" and "AD" after the year date-part's affixes ("[349] BC",
+    ausonius-editions), inside the date's own ("[349 BC]")."""
+    csl = _layout_style(
+        '<group delimiter=" | "><date variable="issued"><date-part name="year" prefix="["'
+        ' suffix="]"/></date><date variable="issued" prefix="[" suffix="]">'
+        '<date-part name="year"/></date></group>'
+    )
+    items = [
+        {"id": "a", "type": "book", "title": "P", "issued": {"date-parts": [[-349]]}},
+        {"id": "b", "type": "book", "title": "X", "issued": {"date-parts": [[50]]}},
+    ]
+    assert _entries(tmp_path, csl, items) == ["[349] BC | [349 BC]", "[50] AD | [50 AD]"]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "expected"),
+    [
+        ('initialize-with=" " initialize-with-hyphen="false"', ["Chiang, K shek", "Chiang, K S", "Doe, J paul M"]),
+        ('initialize-with=" "', ["Chiang, K", "Chiang, K-S", "Doe, J M"]),
+    ],
+)  # fmt: skip
+def test_without_hyphens_a_lowercase_part_of_a_given_name_is_kept(
+    tmp_path: Path, attrs: str, expected: list[str]
+) -> None:
+    """initialize-with-hyphen="false": citeproc-js reads a hyphen as a space, so a lowercase
+    part is a word of its own, kept whole ("K shek", chinese-gb7714-2005-numeric); with
+    hyphens it has no initial ("K")."""
+    csl = _layout_style(
+        f'<names variable="author"><name name-as-sort-order="all" {attrs}/></names>'
+    )
+    items = [
+        {"id": k, "type": "book", "title": "T", "author": [{"family": f, "given": g}]}
+        for k, f, g in (("a", "Chiang", "Kai-shek"), ("b", "Chiang", "Kai-Shek"), ("c", "Doe", "Jean-paul Marie"))
+    ]  # fmt: skip
+    assert _entries(tmp_path, csl, items) == expected

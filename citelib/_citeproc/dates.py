@@ -73,11 +73,9 @@ class DatePart:
         if self.name == "year":
             form = self.form or "long"
             if y < 0:
-                return f"{-y}{locale.term('bc') or 'BC'}"
+                return str(-y)
             if form == "short":
                 return f"{y % 100:02d}"
-            if 0 < y < 1000:
-                return f"{y}{locale.term('ad') or 'AD'}"
             return str(y)
         if self.name == "month":
             if not m:
@@ -134,6 +132,13 @@ class DatePart:
             "" if bare_prefix else self.prefix,
             "" if bare_suffix else self.suffix,
         )
+        if self.name == "year":
+            # the era after the year's affixes, as citeproc-js appends it ("[349] BC")
+            y = part[0]
+            if y < 0:
+                out = out + Rich.plain(ctx.locale.term("bc") or "BC")
+            elif 0 < y < 1000 and (self.form or "long") != "short":
+                out = out + Rich.plain(ctx.locale.term("ad") or "AD")
         if suffix:
             if lead and not str(out).endswith(lead):
                 out = out + Rich.plain(lead)

@@ -951,6 +951,10 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
     pending_hyphen = False
     # initials joined by periods are separate names: J.R. → J. R., P.G.W. → P. G. W.
     given = _JOINED_INITIALS.sub(". ", given)
+    if not hyphen:
+        # citeproc-js reads hyphens as spaces: a lowercase part is then a word of its own,
+        # kept whole ("Kai-shek" → "K shek", where with hyphens it has no initial: "K")
+        given = given.replace("-", " ")
     for w in _WORDS.split(given.strip()):
         if not w:
             continue

@@ -636,7 +636,12 @@ def format_number(
 ) -> str:
     """A numeric variable's text in *form* (numeric, ordinal, long-ordinal, roman); ordinals
     of the *gender* of the noun counted."""
+    delim = locale.term("page-range-delimiter") or "–"
     if not is_numeric(value):
+        if _ROMAN_RANGE.fullmatch(value):
+            # a range of roman numerals (vi-vii, VI-VII) stays as written, joined by the
+            # locale's range delimiter whatever the form (citeproc-js: "VI‑VII" in French)
+            return _HYPHEN.sub(delim, value.strip())
         if form != "numeric" and NUMBER_JOINERS.search(value):
             # a list whose parts are not all numbers ("8, supplement 2"): citeproc-js
             # formats the parts that are ("viii, supplement 2") and keeps the others
@@ -668,9 +673,10 @@ def format_number(
 
     # a number with letters (161A, A12) is left as it is (citeproc-js)
     out = _BARE_DIGITS.sub(one, value)
-    # a hyphen between numbers is a range: en dash (roman numerals too: vi–vii; 2a–3b)
+    # a hyphen between numbers is a range, joined by the locale's range delimiter (an en
+    # dash, a non-breaking hyphen in French: 6ᵉ‑7ᵉ), roman numerals too: vi–vii; 2a–3b
     if variable != "page" and "-" in value:
-        out = _HYPHEN.sub("–", out)
+        out = _HYPHEN.sub(delim, out)
     return out.replace("\x00", "-") if escaped else out
 
 
