@@ -517,8 +517,10 @@ def case(text: str, text_case: str, lang: str = "en") -> str:
         (f"This IS a Pen that is a {NC}SMITH</span> Pencil", "capitalize-all",
          "This IS A Pen That Is A SMITH Pencil"),
         (f"{NC}iPhone</span> sales", "capitalize-first", "iPhone sales"),
-        # sentence case (CSL 1.0.2): an upper-case string is lowered but for its first letter
-        ("THIS IS A PEN", "sentence", "This is a pen"),
+        # sentence case as citeproc-js (and so Zotero) has it: the first word as written
+        # after its first letter, every other lowered (CSL 1.0.2 would give "This is a pen")
+        ("THIS IS A PEN", "sentence", "THIS is a pen"),
+        ("GDJ", "sentence", "GDJ"),
         ("this is a pen", "sentence", "This is a pen"),
         ("<i>title</i> of it", "uppercase", "<i>TITLE</i> OF IT"),
     ],

@@ -3721,3 +3721,36 @@ def test_without_hyphens_a_lowercase_part_of_a_given_name_is_kept(
         for k, f, g in (("a", "Chiang", "Kai-shek"), ("b", "Chiang", "Kai-Shek"), ("c", "Doe", "Jean-paul Marie"))
     ]  # fmt: skip
     assert _entries(tmp_path, csl, items) == expected
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        # a quotation the field ends in takes the text's suffix; a delimiter's mark stays
+        # out after it, and goes in where there is no suffix
+        (
+            '<group delimiter=", "><text variable="title" suffix="."/><text variable="container-title"/></group>',
+            ["The secret of “China’s Destiny.”, Book", "The secret of China., Book"],
+        ),
+        (
+            '<group delimiter=", "><text variable="title"/><text variable="container-title"/></group>',
+            ["The secret of “China’s Destiny,” Book", "The secret of China, Book"],
+        ),
+        # a style's quotes take both, the text's suffix first
+        (
+            '<group delimiter=", "><text variable="title" quotes="true" suffix="."/><text variable="container-title"/></group>',
+            ["“The secret of ‘China’s Destiny.,’” Book", "“The secret of China.,” Book"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_delimiter_after_a_quoted_texts_suffix(
+    tmp_path: Path, layout: str, expected: list[str]
+) -> None:
+    """Punctuation in quotes (en-US) after a text's suffix and a delimiter, as citeproc-js
+    moves them (bristol-university-press, critical-reviews-in-solid-state-and-materials-
+    sciences)."""
+    items = [
+        {"id": k, "type": "chapter", "title": t, "container-title": "Book"}
+        for k, t in (("a", "The secret of “China’s Destiny”"), ("b", "The secret of China"))
+    ]
+    assert _entries(tmp_path, _layout_style(layout), items) == expected

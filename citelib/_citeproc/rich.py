@@ -835,29 +835,43 @@ def punctuation_in_quote(
         out.extend(chars[pos : m.start()])
         end = m.end()
         flags = chars[m.start()][1]
-        marks = [(text[end], chars[end][1] & LEAF_SUFFIX)]
+        marks = [(text[end], chars[end][1] & (LEAF_SUFFIX | DELIMITER))]
         # the marks of affixes right after it go in too, as citeproc-js moves each in turn
         while (
             end + len(marks) < len(text)
             and text[end + len(marks)] in ",."
             and chars[end + len(marks)][1] & AFFIX
-            and (not marks[-1][1] or not chars[end + len(marks)][1] & LEAF_SUFFIX)
+            and (not marks[-1][1] & LEAF_SUFFIX or not chars[end + len(marks)][1] & LEAF_SUFFIX)
         ):
-            marks.append((text[end + len(marks)], 0))
+            marks.append((text[end + len(marks)], chars[end + len(marks)][1] & DELIMITER))
+        if (
+            not chars[m.end() - 1][1] & QUOTE_END
+            and chars[end][1] & OWN_SUFFIX
+            and any(mk[1] & DELIMITER for mk in marks)
+        ):
+            # a quotation the field itself ends in takes its text's suffix, and the mark of
+            # a delimiter after it stays out (“China’s Destiny.”, B)
+            marks = [mk for mk in marks if not mk[1] & DELIMITER]
         pos = end + len(marks)
         # the quoted text's own suffix (moved in before, or here), then a group's mark:
-        # citeproc-js puts the group's mark into the text first (“Title.,”)
+        # citeproc-js puts the group's mark into the text first (“Title.,”), a delimiter's
+        # after the text's suffix (“Title.,” for a suffix "." and a delimiter ", ")
         moved: list[tuple[str, int]] = []
         while out and out[-1][1] & MOVED_IN:
             moved.insert(0, (out.pop()[0], LEAF_SUFFIX))
-        ordered = [mk for mk in marks if not mk[1]] + moved + [mk for mk in marks if mk[1]]
+        ordered = (
+            [mk for mk in marks if not mk[1]]
+            + moved
+            + [mk for mk in marks if mk[1] & LEAF_SUFFIX]
+            + [mk for mk in marks if mk[1] == DELIMITER]
+        )
         last = out[-1][0] if out else ""
         for mark, leaf in ordered:
             # a mark moved in after a quotation's own end mark merges with it ("it?." ->
             # "it?", "it,," -> "it,")
             if last + mark not in _DROP_RIGHT:
                 # the punctuation, as the quote
-                out.append((mark, flags | MOVED_IN if leaf else flags))
+                out.append((mark, flags | MOVED_IN if leaf & LEAF_SUFFIX else flags))
                 last = mark
         out.extend(chars[m.start() : end])
     out.extend(chars[pos:])

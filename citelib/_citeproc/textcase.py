@@ -202,10 +202,9 @@ def _apply_case(body: Rich, case: str, lang: str, all_stop: bool) -> Rich:
     if case == "capitalize-all":
         return _by_word(body, lambda w, first: _capitalise(w, lang) if w.islower() else w)
     if case == "sentence":
-        # citeproc-js: the first word capitalised, every other lowered; an upper-case
-        # string is first lowered whole (CSL 1.0.2; citeproc-js keeps "THIS is a pen")
-        if str(body).isupper():
-            body = _map_runs(body, lambda t: _lower(t, lang))
+        # citeproc-js: the first word capitalised (as it is written after its first letter:
+        # "THE title in caps", "GDJ"), every other lowered; CSL 1.0.2 would lower an
+        # upper-case string whole first, which neither citeproc-js nor Zotero does
         return _by_word(body, lambda w, first: _capitalise(w, lang) if first else _lower(w, lang))
     if case == "title":
         if not lang.lower().startswith("en"):
