@@ -232,6 +232,7 @@ class Names(Node):
         "label",
         "label_first",
         "substitute",
+        "spenders",
         "delimiter",
         "has_name",
     )
@@ -271,6 +272,16 @@ class Names(Node):
         self.label = Label(label_el) if label_el is not None else None
         self.label_first = label_first
         self.substitute = compile_children(sub_el, style) if sub_el is not None else []
+        #: the substitute's children that can spend the author check (a cs:names of its
+        #: own cs:name, or a cs:choose holding one): see :attr:`.Ctx.substitute_spent`
+        self.spenders = frozenset(
+            id(node)
+            for node in self.substitute
+            if isinstance(node, Names)
+            and node.has_name
+            or isinstance(node, Choose)
+            and any(isinstance(n, Names) and n.has_name for b in node.branches for n in b.body)
+        )
         self.is_level()
 
     def render(self, ctx: Ctx, inherit: Names | None = None) -> Rich:
@@ -309,7 +320,7 @@ class Names(Node):
         finally:
             ctx.outer_name = outer
         if not out.runs and inherit is None and not ctx.sorting:
-            if spec.name.resolved(ctx).form != "count":
+            if not ctx.predecessor and spec.name.resolved(ctx).form != "count":
                 # citeproc-js: a cs:names that shows nothing still counts as printed before
                 # what follows (its et-al term goes through the output queue): a term after
                 # it is not capitalised ("anon. Three"), names after it are not an entry's
@@ -429,6 +440,7 @@ class Names(Node):
             ctx.logs.pop()
             if (
                 not out.runs
+                and id(node) in self.spenders
                 and not rendered
                 and ctx.first_names is None
                 and any(isinstance(n, Names) and n.has_name for n in _tried(node, ctx))
