@@ -3754,3 +3754,24 @@ def test_a_delimiter_after_a_quoted_texts_suffix(
         for k, t in (("a", "The secret of “China’s Destiny”"), ("b", "The secret of China"))
     ]
     assert _entries(tmp_path, _layout_style(layout), items) == expected
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        ('<group><text variable="URL" suffix="."/></group><group font-style="normal"><text value="C" prefix=". "/></group>', "http://x.org/a/.. C"),
+        ('<group><text variable="URL" suffix="."/></group><group><group font-style="italic"><text value="C" prefix=". "/></group></group>', "http://x.org/a/.. C"),
+        ('<group><text variable="URL" suffix="."/></group><text macro="m" font-style="normal"/>', "http://x.org/a/.. C"),
+        # a plain group's: the prefix mark merges
+        ('<group><text variable="URL" suffix="."/></group><group><text value="C" prefix=". "/></group>', "http://x.org/a/. C"),
+    ],
+)  # fmt: skip
+def test_a_prefix_inside_a_group_in_a_font_merges_with_nothing_before(
+    tmp_path: Path, layout: str, expected: str
+) -> None:
+    """A group or macro call in a font of its own (a no-op one too) that starts with a
+    child's prefix keeps it inside its blob, where citeproc-js merges no mark before the
+    blob into it, however the blob is wrapped (ecole-pratique-des-hautes-etudes: "/.. Consulté")."""
+    csl = _layout_style(layout, macros='<macro name="m"><text value="C" prefix=". "/></macro>')
+    items = [{"id": "a", "type": "webpage", "title": "T", "URL": "http://x.org/a/"}]
+    assert _entries(tmp_path, csl, items) == [expected]

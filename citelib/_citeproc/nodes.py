@@ -38,6 +38,7 @@ from .locale import NS, Locale
 from .rich import (
     AFFIX,
     BLOB_END,
+    BLOB_START,
     BOLD,
     DECORATED,
     EMPTY,
@@ -52,6 +53,7 @@ from .rich import (
     NUMBER_END,
     NUMBER_SUFFIX,
     OWN_SUFFIX,
+    PREFIX,
     QUOTE_END,
     QUOTE_PIQ,
     QUOTE_PLAIN,
@@ -884,6 +886,8 @@ class Group(Node):
             return body
         if self.decorated and not self.suffix:
             body = _inner_affix_apart(body)
+        if self.decorated and not self.prefix:
+            body = _inner_prefix_apart(body)
         if self.styled or self.affixed:
             body = self.formatted(body)
         if self.outer_suffix:
@@ -913,6 +917,16 @@ def _decorated(el: Element, *, font_style: bool = True) -> bool:
         )
         if font_style or name != "font-style"
     )
+
+
+def _inner_prefix_apart(body: Rich) -> Rich:
+    """*body* (a decorated group's or macro call's, without a prefix of its own) with a
+    prefix a child starts it with kept inside citeproc-js's decorated blob: no mark before
+    the blob merges with it ("/.. Consulté")."""
+    text, flags = body.runs[0]
+    if flags & (AFFIX | PREFIX) != AFFIX | PREFIX:
+        return body
+    return Rich._of(((text, flags | BLOB_START), *body.runs[1:]))
 
 
 def _inner_affix_apart(body: Rich) -> Rich:
@@ -1232,6 +1246,8 @@ class Text(Node):
                     ctx.build_lang, ctx.build_key = outer, outer_key
             if body.runs and self.decorated_call and not self.suffix:
                 body = _inner_affix_apart(body)
+            if body.runs and self.decorated_call and not self.prefix:
+                body = _inner_prefix_apart(body)
             if not body.runs or not (self.finishing or self.styled or self.affixed) or plain_call:
                 # (a call inside a sort key's macro with a date takes no affixes: citeproc-js
                 # renders it through empty tokens, see Group; the call of a macro with a

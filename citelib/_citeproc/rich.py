@@ -119,6 +119,10 @@ SUFFIX_GONE = 8589934592
 #: the mark a style's text value starts with, before more text (``. (In:``): citeproc-js
 #: merges it with the mark before it as a prefix's ("o. J. (In:"); a comma is not one
 VALUE_LEAD = 17179869184
+#: a prefix a group or macro call in a font of its own (without a prefix of its own) starts
+#: with, from a child: citeproc-js keeps it inside that blob, where no mark before the blob
+#: merges with it, however the blob is wrapped ("/.. Consulté")
+BLOB_START = 34359738368
 #: a number variable's text that begins with a number: citeproc-js holds it as a number
 #: blob, which no strip-periods reaches ("9th ed." stays where "Rev. ed." loses its periods)
 NUMBER_BLOB = 2147483648
@@ -522,7 +526,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         if (
             rflags & PREFIX
             and (b in _PUNCT or b == " ")
-            and not (lflags | rflags) & DECORATED
+            and not (lflags | rflags) & (DECORATED | BLOB_START)
             or rflags & DELIMITER
             and b in _PUNCT
         ):
@@ -557,6 +561,8 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     drop_right = False
     if not rflags & AFFIX and not (rflags & VALUE_LEAD and not lflags & DECORATED):
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere
+    elif rflags & BLOB_START:
+        drop_right = a == " " and b == " "
     elif (
         lflags & OWN_SUFFIX
         and (lflags & NUMBER_SUFFIX or rflags & DELIMITER and not lflags & NESTED)
