@@ -3775,3 +3775,25 @@ def test_a_prefix_inside_a_group_in_a_font_merges_with_nothing_before(
     csl = _layout_style(layout, macros='<macro name="m"><text value="C" prefix=". "/></macro>')
     items = [{"id": "a", "type": "webpage", "title": "T", "URL": "http://x.org/a/"}]
     assert _entries(tmp_path, csl, items) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("call", "locale", "expected"),
+    [
+        ('<text macro="t" quotes="false"/>', "en-US", "“Goes “old school” now”"),
+        ('<text macro="t" quotes="false"/>', "fr-FR", "«\u00a0Goes «\u00a0old school\u00a0» now\u00a0»"),
+        ('<text macro="t"/>', "en-US", "“Goes ‘old school’ now”"),
+        ('<text macro="t" quotes="true"/>', "en-US", "““Goes ‘old school’ now””"),
+    ],
+)  # fmt: skip
+def test_a_quotes_false_call_prints_the_fields_quotes_outer(
+    tmp_path: Path, call: str, locale: str, expected: str
+) -> None:
+    """A macro call with quotes="false" around a quoted title: citeproc-js reads the
+    field's own quotes from the call's state, outer ones, whatever quotes the title has
+    (institut-francais-darcheologie-orientale, journal-of-universal-computer-science)."""
+    csl = _layout_style(
+        call, macros='<macro name="t"><text variable="title" quotes="true"/></macro>'
+    ).replace('version="1.0">', f'version="1.0" default-locale="{locale}">', 1)
+    items = [{"id": "a", "type": "book", "title": 'Goes "old school" now'}]
+    assert _entries(tmp_path, csl, items) == [expected]

@@ -1113,6 +1113,11 @@ def _quotes_by_depth(locale: Locale) -> dict[int, str]:
     return table
 
 
+#: a field's quotes (read as straight ones, :func:`_by_depth`) as a style's: outer quotes
+#: inside any other (textcase.resolve_quotes)
+_OUTER_QUOTES = {0xE002: "\ue000", 0xE003: "\ue001", 0xE004: "\ue000", 0xE005: "\ue001"}
+
+
 def unescape(text: str) -> str:
     """Drop backslash escapes before punctuation (``89\\-670`` → ``89-670``)."""
     return _ESCAPED.sub(r"\1", text) if "\\" in text else text
@@ -1244,6 +1249,13 @@ class Text(Node):
                     body = macro.render(ctx)
                 finally:
                     ctx.build_lang, ctx.build_key = outer, outer_key
+            if body.runs and self.reads_quotes and not self.quotes:
+                # quotes="false": citeproc-js reads the quotes of the fields inside from this
+                # call's state, outer ones whatever quotes are set within ("“Goes “old
+                # school” now”")
+                body = _by_depth(body, ctx).map_text(
+                    lambda t: t.translate(_OUTER_QUOTES), protect=False
+                )
             if body.runs and self.decorated_call and not self.suffix:
                 body = _inner_affix_apart(body)
             if body.runs and self.decorated_call and not self.prefix:
