@@ -782,12 +782,11 @@ def _render_names(
     sort_order = "all" if ctx.sorting else options.name_as_sort_order
     sort_sep = options.sort_separator if options.sort_separator is not None else ", "
     rendered: list[Rich] = []
-    inverted: list[bool] = []
+    turned: list[bool] = []  # the names name-as-sort-order turned (isInverted proper)
     # citeproc-js adds the delimiter to the suffix of each name but the last (",, " from
     # suffix "," and delimiter ", "): no merging between them; the name before an "and",
     # an et al. or an ellipsis keeps its own suffix, which merges with what follows
     folded: list[Rich | None] = []
-    turned_names: list[bool] = []  # the names name-as-sort-order turned (isInverted proper)
     fold = bool(spec.suffix) and not ctx.sorting
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
@@ -798,9 +797,9 @@ def _render_names(
         # it for the delimiters "after-inverted-name" ("J. Smith, et al.", "秦晖, and 金雁").
         # A name an author substitute replaces keeps its place in that reading: citeproc-js
         # swaps the printed name for the substitute after joining ("---, en Morris Leider").
-        turned = inv and name.literal is None and not name.static_ordering and not is_cjk(name)
-        inverted.append(not inverted or turned)
-        turned_names.append(turned)
+        turned.append(
+            inv and name.literal is None and not name.static_ordering and not is_cjk(name)
+        )
         if i < replaced:
             rendered.append(Rich.plain(ctx.author_substitute or ""))
             folded.append(None)
@@ -812,6 +811,8 @@ def _render_names(
             if fold and one.runs and name.literal is None
             else None
         )
+    # the list's first counts as inverted whatever it is (see above)
+    inverted = [i == 0 or t for i, t in enumerate(turned)]
     count = len(rendered)
     and_ = None if ctx.sorting else options.and_  # sort keys: names only
     and_term = None
@@ -862,7 +863,7 @@ def _render_names(
         after_inverted = (
             dpl == "after-inverted-name"
             and inverted[-2]
-            and (shown[-1].literal is None or turned_names[-2])
+            and (shown[-1].literal is None or turned[-2])
         )
         if shown[-1].literal is not None:
             # citeproc-js joins an institution last with its cs:institution's "and", which

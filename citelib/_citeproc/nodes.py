@@ -1268,7 +1268,7 @@ class Text(Node):
             # citeproc-js renders a macro call as a group in a group that has the call's
             # affixes: a text-case on it does nothing, and the macro's children are two
             # levels under its suffix
-            if self.reads_quotes:
+            if self.quotes:  # (quotes="false" read the fields' quotes above)
                 body = _by_depth(body, ctx)
             return self.finish(nested(body), ctx, cased=False)
         return self._render(ctx)

@@ -180,7 +180,6 @@ def _parse(data: bytes, encoding: str | None = None) -> Element:
     push, pop = stack.append, stack.pop
     roots: list[Element] = []
     counter = itertools.count()
-    new = Element.__new__
 
     # (the handlers run once per element and text of every style and locale read: kept
     # to the little they must do)
@@ -189,13 +188,7 @@ def _parse(data: bytes, encoding: str | None = None) -> Element:
             if "}" in key:  # (rare: xml:lang)
                 attributes = {_qualified(k): v for k, v in attributes.items()}
                 break
-        el = new(Element)
-        el.tag = "{" + name if "}" in name else name
-        el.attrib = attributes
-        el.children = []
-        el.text = None
-        el.sourceline = parser.CurrentLineNumber
-        el.index = next(counter)
+        el = Element(_qualified(name), attributes, parser.CurrentLineNumber, next(counter))
         if stack:
             stack[-1].children.append(el)
         else:
