@@ -17,7 +17,6 @@ uncertain (``?``) and approximate (``~``, ``%``) qualifiers all become
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -34,6 +33,7 @@ __all__ = [
     "date_from_csl",
     "date_in_text",
     "date_to_csl",
+    "days_in_month",
     "english_month",
     "format_edtf",
     "looks_numeric",
@@ -62,6 +62,17 @@ _EDTF_ONE = LazyPattern(
 _SEASON_MONTHS = frozenset(range(13, 17)) | frozenset(range(21, 25))
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The days of *month* (1-12) in *year* of the Gregorian calendar, proleptic: any int
+    year (the ``calendar`` module would pull in ``locale`` at every start for this)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def _valid_part(part: DatePart) -> bool:
     if len(part) >= 2:
         month = part[1]
@@ -70,8 +81,7 @@ def _valid_part(part: DatePart) -> bool:
         if not 1 <= month <= 12:
             return False
         day = part[2]
-        # February 29th only in leap years; calendar.isleap works for any int year
-        return 1 <= day <= calendar.monthrange(2000 if calendar.isleap(part[0]) else 2001, month)[1]
+        return 1 <= day <= days_in_month(part[0], month)  # February 29th in leap years
     return True
 
 

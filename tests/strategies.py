@@ -25,12 +25,15 @@ __all__ = [
     "pandoc_citations",
     "cjk_names",
     "dates",
+    "digit_runs",
     "extra_items",
     "gbt_works",
     "ids",
     "literal_names",
     "made_key_libraries",
     "names",
+    "page_delimiters",
+    "page_range_formats",
     "plain_text",
     "rich_text",
     "western_names",
@@ -675,3 +678,15 @@ def xml_elements(draw: st.DrawFn, *, depth: int = 3) -> Any:
             child.tail = draw(st.none() | _XML_TEXT)
             el.append(child)
     return el
+
+
+# --------------------------------------------------------------------------- numbers
+
+#: page numbers as written: ASCII digits, leading zeros and long runs included
+digit_runs = st.from_regex(r"[0-9]{1,6}|0[0-9]{0,3}|[1-9][0-9]{17,22}", fullmatch=True)
+#: page-range delimiters of the shipped locales and styles, and a few unusual ones
+page_delimiters = st.sampled_from(["–", "-", "～", "—", "~", "to", "‑"])
+#: the page-range formats of CSL 1.0.2, and none
+page_range_formats = st.sampled_from(
+    [None, "expanded", "minimal", "minimal-two", "chicago", "chicago-15", "chicago-16"]
+)

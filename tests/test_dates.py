@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import dates
 
-from citelib.dates import date_from_csl, date_to_csl, format_edtf, parse_date
+from citelib.dates import date_from_csl, date_to_csl, days_in_month, format_edtf, parse_date
 from citelib.model import Date
 
 D = Date.of
@@ -218,3 +218,10 @@ def test_looks_numeric_tells_a_broken_date_from_one_in_words() -> None:
         assert looks_numeric(text), text
     for text in ("Spring 2020", "n.d.", "forthcoming", "2020年", "", "Mai 2020"):
         assert not looks_numeric(text), text
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_days_in_month_as_the_calendar_module_counts(year: int, month: int) -> None:
+    import calendar
+
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

@@ -424,6 +424,8 @@ def _number_text(
     page_label: bool,
     page_locale: Locale | None,
 ) -> str | None:
+    if value.isdigit() and value.isascii():
+        return value  # one number (most volumes and issues): itself, as below
     values = _split_values(value, variable, locale)
     if values is None:
         return None
@@ -452,11 +454,14 @@ def _number_text(
             first.joiner = fixup(first.joiner, True)  # a descending pair: a range all the same
             return
         if is_page and a is not None and b is not None:
-            joined = page_mangle(
-                f"{first.particle}{first.value} - {last.particle}{last.value}",
-                page_delim,
-                page_format,
-            )
+            if not (first.particle or last.particle) and _is_digits(first.value + last.value):
+                joined = digit_range(first.value, last.value, page_delim, page_format)
+            else:
+                joined = page_mangle(
+                    f"{first.particle}{first.value} - {last.particle}{last.value}",
+                    page_delim,
+                    page_format,
+                )
         else:
             if _DIGITS_OR_ROMAN.fullmatch(first.value) and _DIGITS_OR_ROMAN.fullmatch(last.value):
                 first.joiner = delim
@@ -531,6 +536,23 @@ def page_mangle(text: str, delim: str, page_format: str | None) -> str:
             _reformat(piece, delim, page_format)
     out = "".join(p if isinstance(p, str) else "".join(p) for p in pieces)
     return _UNESCAPED_HYPHEN.sub(delim, out)
+
+
+def digit_range(begin: str, end: str, delim: str, page_format: str | None) -> str:
+    """:func:`page_mangle` of ``f"{begin} - {end}"`` for two runs of ASCII digits (most
+    page ranges), without its patterns: an end shorter than the beginning takes the
+    beginning's leading digits, an ascending range is written in *page_format*, any other
+    keeps its ends as written, *delim* between."""
+    full = begin[: len(begin) - len(end)] + end if len(end) < len(begin) else end
+    if int(begin[:18]) < int(full[:18]):
+        rng = ["", begin, delim, full]
+        _reformat(rng, delim, page_format)
+        return "".join(rng)
+    return begin + delim + end
+
+
+def _is_digits(text: str) -> bool:
+    return text.isdigit() and text.isascii()
 
 
 def _reformat(rng: list[str], delim: str, page_format: str | None) -> None:
@@ -779,7 +801,10 @@ def embed_in_term(body: Rich, var: str, value: str, ctx: Ctx) -> Rich:
         return body
     term = "page" if var == "page-first" else var
     form = ctx.label_forms.get(var) or "long"
-    t = ctx.locale.term(term, form, is_plural_value(value))
+    one, many = ctx.locale.term(term, form), ctx.locale.term(term, form, True)
+    if "%s" not in (one or "") and "%s" not in (many or ""):
+        return body  # (most terms: the plural test is not needed)
+    t = many if one != many and is_plural_value(value) else one
     if not t or "%s" not in t:
         return body
     pos = t.index("%s")

@@ -59,7 +59,6 @@ specification and Zotero do) warns through *problems* about what RIS cannot carr
 
 from __future__ import annotations
 
-import calendar
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -67,7 +66,7 @@ from typing import Any
 
 import attrs
 
-from ..dates import SEASON_NAMES, SEASONS, english_month, parse_date
+from ..dates import SEASON_NAMES, SEASONS, days_in_month, english_month, parse_date
 from ..errors import Report
 from ..model import Date, Library, Work, Written
 from . import _tagged
@@ -214,7 +213,7 @@ def parse_ris_date(text: str) -> Date | None:
     if day_s.isdigit() and int(day_s):
         if month is None or month > 12:  # a day without a month, or in a season
             return Date(literal=t)
-        if int(day_s) > calendar.monthrange(year or 2000, month)[1]:
+        if int(day_s) > days_in_month(year or 2000, month):
             return Date(literal=t)
         day = int(day_s)
     season: str | None = None

@@ -1,0 +1,58 @@
+"""The engine's fast paths give what its general paths give (numbers and page ranges)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import digit_runs, page_delimiters, page_range_formats
+
+from citelib._citeproc.locale import Locale, build_locale
+from citelib._citeproc.numbers import (
+    _number_text,
+    _split_values,
+    digit_range,
+    page_mangle,
+)
+
+_VARIABLES = st.sampled_from(["page", "volume", "issue", "number", "locator", "edition"])
+
+
+@cache
+def _locale(tag: str) -> Locale:
+    return build_locale(tag, [])
+
+
+@given(digit_runs, digit_runs, page_delimiters, page_range_formats)
+def test_a_range_of_digits_reformats_as_page_mangle_does(
+    begin: str, end: str, delim: str, page_format: str | None
+) -> None:
+    assert digit_range(begin, end, delim, page_format) == page_mangle(
+        f"{begin} - {end}", delim, page_format
+    )
+
+
+@given(digit_runs, _VARIABLES, st.sampled_from(["en-US", "zh-CN", "fr-FR", "de-DE"]))
+def test_one_number_prints_as_the_general_split_prints_it(
+    value: str, variable: str, tag: str
+) -> None:
+    values = _split_values(value, variable, _locale(tag))
+    assert values is not None and len(values) == 1
+    assert values[0].text() == value
+    assert _number_text(value, variable, _locale(tag), None, True, None) == value
+
+
+def test_digit_ranges_in_each_page_format() -> None:
+    cases = {
+        None: "321–328",
+        "expanded": "321–328",
+        "minimal": "321–8",
+        "minimal-two": "321–28",
+        "chicago": "321–28",
+    }
+    for page_format, expected in cases.items():
+        assert digit_range("321", "328", "–", page_format) == expected
+    assert digit_range("321", "28", "–", "expanded") == "321–328"
+    assert digit_range("328", "321", "–", None) == "328–321"  # descending: as written
+    assert digit_range("12", "12", "-", "minimal") == "12-12"
