@@ -26,7 +26,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -765,6 +764,8 @@ def _link_problems(work: Work) -> list[Problem]:
     out: list[Problem] = []
     if work.url is not None:
         url = work.url.strip()
+        from urllib.parse import urlsplit  # (here: formatting needs no urllib)
+
         parts = urlsplit(url) if " " not in url else None
         ok = (
             parts is not None

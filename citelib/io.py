@@ -14,12 +14,14 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from .errors import CitelibError, ParseError, Problem, WriteError
 from .formats import FORMATS, Format, format_for_path, get_format
 from .model import Library, Work, Written
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "decode",
@@ -103,7 +105,8 @@ def _load(name: str, encoding: str | None) -> tuple[str, str]:
     if name == "-":
         return "<stdin>", decode(sys.stdin.buffer.read(), source="<stdin>", encoding=encoding)
     try:
-        data = Path(name).read_bytes()
+        with open(name, "rb") as f:
+            data = f.read()
     except OSError as e:
         raise CitelibError(f"{name}: cannot read: {e.strerror or e}") from None
     return name, decode(data, source=name, encoding=encoding)
@@ -353,6 +356,8 @@ def write_bytes_atomic(path: PathArg, data: bytes) -> None:
     renamed over *path* when complete.  Temporary files that killed writers left behind
     are removed by the next write to the same path; a live writer's file never is.
     """
+    from pathlib import Path  # (here: reading and formatting need no pathlib)
+
     target = Path(path)
     if target.exists() and not target.is_file():
         # a device or pipe (/dev/null, /dev/stdout, a FIFO): no rename over it, write through

@@ -20,19 +20,20 @@ modules that use the engine (``citelib._citeproc``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import stat
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import unquote
 
 import attrs
 
 if TYPE_CHECKING:
     import zipfile
+    from pathlib import Path
 
     from ._citeproc import Processor, Rich, Style
     from ._citeproc.item import Item
@@ -258,6 +259,8 @@ def style_path(style: str | os.PathLike[str]) -> Path | zipfile.Path:
 
     Raises :class:`UnknownStyle` for anything else.
     """
+    from pathlib import Path
+
     text = os.fspath(style)
     shipped = _styles_dir() / f"{text}.csl"
     if "/" not in text and os.sep not in text and shipped.is_file():
@@ -303,6 +306,19 @@ def style_ids(style: str | os.PathLike[str]) -> tuple[str, ...]:
 
 
 def _style(style: str | os.PathLike[str]) -> Style:
+    text = os.fspath(style)
+    if "/" not in text and os.sep not in text:
+        # a shipped style by its short name, found as style_path finds it, with os.path:
+        # a run that formats with one imports no pathlib (and urllib with it)
+        from ._citeproc.locale import styles_root
+
+        shipped = os.path.join(styles_root(), f"{text}.csl")
+        with contextlib.suppress(OSError):
+            st = os.stat(shipped)
+            if stat.S_ISREG(st.st_mode):
+                return _load(shipped, st.st_mtime)
+    from pathlib import Path
+
     path = style_path(style)
     if isinstance(path, Path):
         return _load(os.fspath(path), path.stat().st_mtime)
@@ -370,7 +386,11 @@ def _without_repeated_pids(work: Work, *, contained: bool) -> Work:
     url = work.url
     if not url or not url.strip():
         return work
-    link = unquote(url).lower().rstrip("/")
+    if "%" in url:
+        from urllib.parse import unquote
+
+        url = unquote(url)
+    link = url.lower().rstrip("/")
     changes: dict[str, None] = {}
     doi = work.doi
     if doi and doi.strip():
@@ -772,6 +792,8 @@ def aux_citations(path: str | os.PathLike[str]) -> list[list[str]]:
                 key = (am.group(2) if am.group(2) is not None else am.group(1)).strip()
                 if key:
                     out.append([key])
+
+    from pathlib import Path
 
     visit(Path(path), 0)
     return out

@@ -34,6 +34,7 @@ __all__ = [
     "names",
     "page_delimiters",
     "page_range_formats",
+    "path_texts",
     "plain_text",
     "rich_text",
     "western_names",
@@ -690,3 +691,9 @@ page_delimiters = st.sampled_from(["–", "-", "～", "—", "~", "to", "‑"])
 page_range_formats = st.sampled_from(
     [None, "expanded", "minimal", "minimal-two", "chicago", "chicago-15", "chicago-16"]
 )
+
+
+# --------------------------------------------------------------------------- paths
+
+#: short path strings made of the characters a suffix rule cares about
+path_texts = st.text(st.sampled_from("ab./ .x"), max_size=12)

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from strategies import path_texts
 
 from citelib import io as library
 from citelib.errors import CitelibError, ParseError, Problem, UnknownFormat, WriteError
@@ -278,3 +280,12 @@ def test_undecodable_bytes_stop_the_file_naming_where(data: bytes, where: str) -
     assert info.value.code == "encoding"
     assert str(info.value).startswith("f.bib:")
     assert where in str(info.value)
+
+
+@given(path_texts)
+def test_a_suffix_is_read_as_pathlib_reads_it(path: str) -> None:
+    from pathlib import PurePath
+
+    from citelib.formats import _suffix
+
+    assert _suffix(path) == PurePath(path).suffix

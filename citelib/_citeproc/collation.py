@@ -32,9 +32,9 @@ the locale (citelib's GB/T 7714 styles: Chinese works first, GB/T 7714-2015 §9.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 __all__ = ["collation_key", "han_order"]
@@ -44,13 +44,19 @@ _SYMBOL, _DIGIT, _HAN_ZH, _LATIN, _GREEK, _CYRILLIC, _OTHER, _HANGUL, _KANA, _HA
 
 _EXPANSIONS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h"}
 
-_DATA = Path(__file__).resolve().parent
+_DATA = os.path.dirname(os.path.realpath(__file__))
+
+
+def _read_data(name: str) -> str:
+    """The text of one of the collation files shipped beside this module."""
+    with open(os.path.join(_DATA, name), encoding="utf-8") as f:
+        return f.read()
 
 
 @lru_cache(maxsize=3)
 def _han_chars(kind: str) -> str:
     """The Han characters of ICU's ``pinyin``, ``stroke`` or ``radical`` order, in order."""
-    lines = (_DATA / f"collation-han-{kind}.txt").read_text(encoding="utf-8").splitlines()
+    lines = _read_data(f"collation-han-{kind}.txt").splitlines()
     return "".join(line for line in lines if not line.startswith("#"))
 
 
@@ -166,7 +172,7 @@ def _latin_tables() -> dict[str, str]:
     """``collation-latin.txt`` (made by ``scripts/build_latin_collation.mjs`` from node's
     ICU): each language's entries, read once."""
     table: dict[str, str] = {}
-    for line in (_DATA / "collation-latin.txt").read_text(encoding="utf-8").splitlines():
+    for line in _read_data("collation-latin.txt").splitlines():
         if line and not line.startswith("#"):
             lang, _, entries = line.partition("\t")
             table[lang] = entries
@@ -212,7 +218,7 @@ def _surname_anchors() -> dict[str, int]:
     """Reading (``zeng1``) -> the pinyin-order place of a character read so (the median of
     those with that reading alone, else of those with it first), as
     ``scripts/build_surname_anchors.py`` computed it from pypinyin's dictionary."""
-    text = (_DATA / "collation-surname-anchors.txt").read_text(encoding="utf-8")
+    text = _read_data("collation-surname-anchors.txt")
     out: dict[str, int] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

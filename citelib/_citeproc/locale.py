@@ -15,10 +15,12 @@ import json
 import os
 import stat
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .xmltree import Element, parse, parse_file
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "Locale",
@@ -30,21 +32,27 @@ __all__ = [
     "parse_xml",
     "read_locale_element",
     "styles_dir",
+    "styles_root",
 ]
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@lru_cache(maxsize=1)
 def styles_dir() -> Path:
     """The directory of package ``citelib._styles`` (the repository's ``styles/``), not imported."""
-    import importlib.util
+    from pathlib import Path
 
+    return Path(styles_root())
+
+
+@lru_cache(maxsize=1)
+def styles_root() -> str:
+    """:func:`styles_dir` as a string (a run that formats never needs :mod:`pathlib`)."""
     spec = importlib.util.find_spec("citelib._styles")
     if spec is None or spec.origin is None:  # pragma: no cover - broken install
         raise ImportError("citelib._styles (the shipped CSL styles) is not installed")
-    return Path(spec.origin).resolve().parent
+    return os.path.dirname(os.path.realpath(spec.origin))
 
 
 def parse_xml(path: str | os.PathLike[str] | bytes) -> Element:
@@ -61,19 +69,26 @@ def parse_xml(path: str | os.PathLike[str] | bytes) -> Element:
 
 def citeproc_data() -> Path | None:
     """citeproc-py's data folder (CSL schema, locales), found without importing citeproc-py."""
+    from pathlib import Path
+
+    root = _citeproc_root()
+    return None if root is None else Path(root)
+
+
+def _citeproc_root() -> str | None:
     spec = importlib.util.find_spec("citeproc")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - broken install
         return None
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
+    return os.path.join(next(iter(spec.submodule_search_locations)), "data")
 
 
-def _locale_dirs() -> list[Path]:
+def _locale_dirs() -> list[str]:
     dirs = []
     with contextlib.suppress(ImportError):  # package data missing: citeproc-py's only
-        dirs.append(styles_dir() / "locales")
-    data = citeproc_data()
+        dirs.append(os.path.join(styles_root(), "locales"))
+    data = _citeproc_root()
     if data is not None:
-        dirs.append(data / "locales")
+        dirs.append(os.path.join(data, "locales"))
     return dirs
 
 
@@ -98,14 +113,14 @@ def locale_file(tag: str) -> Locale | None:
     recorded there (reading the XML took 4 ms of every start for en-US and zh-CN).
     """
     for directory in _locale_dirs():
-        path = directory / f"locales-{tag}.xml"
+        path = os.path.join(directory, f"locales-{tag}.xml")
         try:
             st = os.stat(path)
         except OSError:
             continue
         if not stat.S_ISREG(st.st_mode):
             continue
-        if directory.parent == _shipped_dir():
+        if os.path.dirname(directory) == _shipped_dir():
             data = _shipped_data().get(tag)
             if data is not None and data.get("size") == st.st_size:
                 return locale_from_data(tag, data)
@@ -120,9 +135,9 @@ def locale_file(tag: str) -> Locale | None:
 LOCALE_DATA = "locales.json"
 
 
-def _shipped_dir() -> Path | None:
+def _shipped_dir() -> str | None:
     try:
-        return styles_dir()
+        return styles_root()
     except ImportError:  # pragma: no cover - broken install
         return None
 
@@ -134,7 +149,7 @@ def _shipped_data() -> dict[str, dict[str, Any]]:
     if directory is None:  # pragma: no cover - broken install
         return {}
     try:
-        with open(directory / "locales" / LOCALE_DATA, encoding="utf-8") as f:
+        with open(os.path.join(directory, "locales", LOCALE_DATA), encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError):
         return {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._regex import LazyPattern
 from . import dates as _dates  # noqa: F401 - registers cs:date
@@ -24,6 +24,9 @@ from .nodes import RENAMED_VARIABLES, Group, Macro, Node, compile_children, show
 from .numbers import Label as _Label  # noqa: F401 - registers cs:number and cs:label
 from .rich import BOLD, ITALIC, NORMAL, SMALLCAPS, SUB, SUP, UNDERLINE, Rich, affix
 from .xmltree import Element
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "CITELIB_NS",
@@ -476,8 +479,8 @@ def load_style(
     root = parse_xml(path)
     source = name or ("<bytes>" if isinstance(path, bytes) else os.fspath(path))
     problems: list[str] = []
-    data = citeproc_data()
-    if validate and data is not None:
+    data = citeproc_data() if validate else None
+    if data is not None:
         problems = _schema_problems(path, data / "schema" / "schemas" / "styles" / "csl.rng")
     if root.tag != NS + "style":
         raise ValueError(f"{source}: not a CSL style (root element {root.tag!r})")
@@ -491,7 +494,11 @@ def _schema_problems(path: str | os.PathLike[str] | bytes, schema_path: Path) ->
 
     schema = etree.RelaxNG(etree.parse(os.fspath(schema_path)))
     parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
-    source = path if isinstance(path, bytes) else Path(path).read_bytes()
+    if isinstance(path, bytes):
+        source = path
+    else:
+        with open(path, "rb") as f:
+            source = f.read()
     if schema.validate(etree.fromstring(source, parser).getroottree()):
         return []
     return [str(e).splitlines()[0] for e in schema.error_log]

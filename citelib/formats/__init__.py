@@ -19,8 +19,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import PurePath
 from types import ModuleType
 from typing import Any, cast
 
@@ -190,9 +190,17 @@ def sniff_format(text: str) -> Format | None:
     return None
 
 
-def format_for_path(path: str | PurePath, text: str | None = None) -> Format:
+def _suffix(path: str) -> str:
+    """The suffix of a path's last part, as :attr:`pathlib.PurePath.suffix` gives it (none
+    for ``.bib`` or ``refs.``), read without importing :mod:`pathlib`."""
+    name = os.path.basename(path.rstrip("/" + os.sep))
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def format_for_path(path: str | os.PathLike[str], text: str | None = None) -> Format:
     """The format a file's suffix names; content sniffing (given *text*) settles unknown suffixes."""
-    suffix = PurePath(path).suffix.lower()
+    suffix = _suffix(os.fspath(path)).lower()
     candidates = [f for f in FORMATS.values() if suffix in f.suffixes]
     if len(candidates) == 1:
         return candidates[0]
