@@ -9,25 +9,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
-    CODES,
-    CitelibError,
-    ParseError,
-    Problem,
-    RenderError,
-    UnknownFormat,
-    UnknownStyle,
-    WriteError,
-)
-from .io import import_pages, read, read_text, write, write_file, write_text
-from .model import Date, Library, Name, Work, Written
-
 if TYPE_CHECKING:  # loaded on first use (see __getattr__), visible to type checkers
     from .checks import check
     from .document import CiteItem, Document
     from .duplicates import find_duplicates, merge_duplicates
+    from .errors import (
+        CODES,
+        CitelibError,
+        ParseError,
+        Problem,
+        RenderError,
+        UnknownFormat,
+        UnknownStyle,
+        WriteError,
+    )
     from .formats.page import import_page
+    from .io import import_pages, read, read_text, write, write_file, write_text
     from .keys import assign_keys, make_key
+    from .model import Date, Library, Name, Work, Written
     from .output import Fonts, bibliography_docx, bibliography_text
     from .parsing import parse
     from .render import (
@@ -90,9 +89,30 @@ __all__ = [
     "bibliography_text",
 ]
 
-# Rendering pulls in the CSL engine, pages and keys pull in pypinyin: load them on first use.
+# Every name loads its module on first use: ``import citelib`` costs nothing until then, so
+# the console script can set up its process before the records and attrs load (rendering
+# pulls in the CSL engine, pages and keys pull in pypinyin).
 # (``parse`` lives in ``parsing``: a submodule named ``parse`` would shadow the function.)
 _LAZY = {
+    "CODES": "errors",
+    "CitelibError": "errors",
+    "ParseError": "errors",
+    "Problem": "errors",
+    "RenderError": "errors",
+    "UnknownFormat": "errors",
+    "UnknownStyle": "errors",
+    "WriteError": "errors",
+    "import_pages": "io",
+    "read": "io",
+    "read_text": "io",
+    "write": "io",
+    "write_file": "io",
+    "write_text": "io",
+    "Date": "model",
+    "Library": "model",
+    "Name": "model",
+    "Work": "model",
+    "Written": "model",
     "check": "checks",
     "find_duplicates": "duplicates",
     "merge_duplicates": "duplicates",
