@@ -20,7 +20,6 @@ modules that use the engine (``citelib._citeproc``).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
@@ -313,10 +312,12 @@ def _style(style: str | os.PathLike[str]) -> Style:
         from ._citeproc.locale import styles_root
 
         shipped = os.path.join(styles_root(), f"{text}.csl")
-        with contextlib.suppress(OSError):
-            st = os.stat(shipped)
-            if stat.S_ISREG(st.st_mode):
-                return _load(shipped, st.st_mtime)
+        try:
+            st: os.stat_result | None = os.stat(shipped)
+        except OSError:
+            st = None
+        if st is not None and stat.S_ISREG(st.st_mode):
+            return _load(shipped, st.st_mtime)
     from pathlib import Path
 
     path = style_path(style)

@@ -60,3 +60,15 @@ def test_a_locale_file_of_another_size_is_read_as_xml(monkeypatch: pytest.Monkey
 def test_the_data_round_trips() -> None:
     for tag, entry in L._shipped_data().items():
         assert L.locale_data(L.locale_from_data(tag, entry), entry["size"]) == entry
+
+
+def test_damaged_data_falls_back_to_the_xml(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = {tag: dict(entry) for tag, entry in L._shipped_data().items()}
+    del data["en-US"]["terms"]
+    monkeypatch.setattr(L, "_shipped_data", lambda: data)
+    L.locale_file.cache_clear()
+    try:
+        loaded = L.locale_file("en-US")
+    finally:
+        L.locale_file.cache_clear()
+    assert loaded is not None and loaded.term("and") == "and"

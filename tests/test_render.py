@@ -551,3 +551,11 @@ def test_cli_unknown_style_is_an_error() -> None:
     result = CliRunner().invoke(cli, ["format", str(SEEDS), "--style", "nope"])
     assert result.exit_code == 1
     assert "known: apa" in result.stderr
+
+
+def test_a_short_name_and_its_path_load_one_compiled_style() -> None:
+    # the short-name path (os.path, no pathlib) and style_path find the same file
+    from citelib import render as R
+
+    for name in R.styles():
+        assert R._style(name) is R._style(R.style_path(name)), name

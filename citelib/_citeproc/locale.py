@@ -122,8 +122,9 @@ def locale_file(tag: str) -> Locale | None:
             continue
         if os.path.dirname(directory) == _shipped_dir():
             data = _shipped_data().get(tag)
-            if data is not None and data.get("size") == st.st_size:
-                return locale_from_data(tag, data)
+            if isinstance(data, dict) and data.get("size") == st.st_size:
+                with contextlib.suppress(KeyError, TypeError, ValueError):  # damaged: the XML
+                    return locale_from_data(tag, data)
         found = Locale(tag)
         read_locale_element(parse_file(path), found)
         return found
