@@ -44,16 +44,24 @@ def test_each_shipped_locale_reads_as_its_xml(path: Path) -> None:
     assert type(loaded.ordinal_names) is type(from_xml.ordinal_names)
 
 
-def test_a_locale_file_of_another_size_is_read_as_xml(monkeypatch: pytest.MonkeyPatch) -> None:
+def _english_with(monkeypatch: pytest.MonkeyPatch, **changes: object) -> L.Locale | None:
+    """en-US as locale_file reads it where its entry in the data has *changes* (None: gone)."""
     data = {tag: dict(entry) for tag, entry in L._shipped_data().items()}
-    data["en-US"]["size"] = -1
-    data["en-US"]["terms"] = [["and", "long", "STALE", "STALE"]]
+    for key, value in changes.items():
+        if value is None:
+            del data["en-US"][key]
+        else:
+            data["en-US"][key] = value
     monkeypatch.setattr(L, "_shipped_data", lambda: data)
     L.locale_file.cache_clear()
     try:
-        loaded = L.locale_file("en-US")
+        return L.locale_file("en-US")
     finally:
         L.locale_file.cache_clear()
+
+
+def test_a_locale_file_of_another_size_is_read_as_xml(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = _english_with(monkeypatch, size=-1, terms=[["and", "long", "STALE", "STALE"]])
     assert loaded is not None and loaded.term("and") == "and"
 
 
@@ -63,12 +71,10 @@ def test_the_data_round_trips() -> None:
 
 
 def test_damaged_data_falls_back_to_the_xml(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = {tag: dict(entry) for tag, entry in L._shipped_data().items()}
-    del data["en-US"]["terms"]
-    monkeypatch.setattr(L, "_shipped_data", lambda: data)
-    L.locale_file.cache_clear()
-    try:
-        loaded = L.locale_file("en-US")
-    finally:
-        L.locale_file.cache_clear()
+    loaded = _english_with(monkeypatch, terms=None)
     assert loaded is not None and loaded.term("and") == "and"
+
+
+def test_the_data_is_used_where_the_size_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = _english_with(monkeypatch, terms=[["and", "long", "FROM-DATA", "FROM-DATA"]])
+    assert loaded is not None and loaded.term("and") == "FROM-DATA"
