@@ -289,3 +289,14 @@ def test_a_suffix_is_read_as_pathlib_reads_it(path: str) -> None:
     from citelib.formats import _suffix
 
     assert _suffix(path) == PurePath(path).suffix
+
+
+@pytest.mark.parametrize(
+    "path", ["a.a/.", "./x.bib", "x.bib/", ".bib", "a.", "..", "a/..", "/", "", "a.tar.gz"]
+)
+def test_a_suffix_of_an_unusual_path_is_pathlibs(path: str) -> None:
+    from pathlib import PurePath
+
+    from citelib.formats import _suffix
+
+    assert _suffix(path) == PurePath(path).suffix

@@ -193,7 +193,10 @@ def sniff_format(text: str) -> Format | None:
 def _suffix(path: str) -> str:
     """The suffix of a path's last part, as :attr:`pathlib.PurePath.suffix` gives it (none
     for ``.bib`` or ``refs.``), read without importing :mod:`pathlib`."""
-    name = os.path.basename(path.rstrip("/" + os.sep))
+    if os.altsep:
+        path = path.replace(os.altsep, os.sep)
+    # the last part that is not empty nor ".", as pathlib normalises ("a.b/." is "a.b")
+    name = next((p for p in reversed(path.split(os.sep)) if p not in ("", ".")), "")
     dot = name.rfind(".")
     return name[dot:] if 0 < dot < len(name) - 1 else ""
 
