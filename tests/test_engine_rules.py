@@ -3797,3 +3797,39 @@ def test_a_quotes_false_call_prints_the_fields_quotes_outer(
     ).replace('version="1.0">', f'version="1.0" default-locale="{locale}">', 1)
     items = [{"id": "a", "type": "book", "title": 'Goes "old school" now'}]
     assert _entries(tmp_path, csl, items) == [expected]
+
+
+_THREE_AND_FOUR = [
+    {
+        "id": k,
+        "type": "book",
+        "title": k,
+        "author": [{"family": f, "given": g} for f, g in people],
+    }
+    for k, people in (
+        ("a", [("Gobée", "O. Paul"), ("Jansma", "Daniël"), ("DeRuiter", "Marco C.")]),
+        ("b", [("Aa", "Bb"), ("Cc", "Dd"), ("Ee", "Ff"), ("Gg", "Hh")]),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ('<name><name-part name="family" suffix=","/></name>', ["O. Paul Gobée, Daniël Jansma,, Marco C. DeRuiter,", "Bb Aa, Dd Cc, Ff Ee,, Hh Gg,"]),
+        ('<name delimiter-precedes-last="always" name-as-sort-order="first" sort-separator=" "><name-part name="family" suffix=","/></name>', ["Gobée, O. Paul, Daniël Jansma,, Marco C. DeRuiter,", "Aa, Bb, Dd Cc, Ff Ee,, Hh Gg,"]),
+        ('<name name-as-sort-order="all"><name-part name="given" suffix=","/></name>', ["Gobée, O. Paul, Jansma, Daniël,, DeRuiter, Marco C.,", "Aa, Bb, Cc, Dd, Ee, Ff,, Gg, Hh,"]),
+        ('<name initialize-with="." name-as-sort-order="all" delimiter="., "/>', ["Gobée, O.P., Jansma, D.., DeRuiter, M.C.", "Aa, B., Cc, D., Ee, F.., Gg, H."]),
+        # with an "and" the delimiter before it merges as any other
+        ('<name and="text" delimiter-precedes-last="always"><name-part name="family" suffix=","/></name>', ["O. Paul Gobée, Daniël Jansma, and Marco C. DeRuiter,", "Bb Aa, Dd Cc, Ff Ee, and Hh Gg,"]),
+    ],
+)  # fmt: skip
+def test_without_and_the_last_delimiter_merges_with_no_mark_before_it(
+    tmp_path: Path, name: str, expected: list[str]
+) -> None:
+    """A name list without "and": citeproc-js joins the last name with the delimiter in
+    the "and"'s place, and no mark the name before it ends in merges with it ("Jansma,,
+    DeRuiter"), where the other delimiters merge ("Cc, Ee": izmir-katip-celebi 505 -> 530
+    of 536)."""
+    csl = _layout_style(f'<names variable="author">{name}</names>')
+    assert _entries(tmp_path, csl, _THREE_AND_FOUR) == expected

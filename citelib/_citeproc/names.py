@@ -28,7 +28,7 @@ from .item import is_cjk
 from .locale import NS
 from .nodes import ROMANESQUE_LETTERS, Choose, Node, Text, compile_children, register
 from .numbers import Label
-from .rich import EMPTY, Rich, affix, concat, join, nested, parse_markup
+from .rich import EMPTY, Rich, affix, concat, join, join_unmerged, nested, parse_markup
 from .textcase import smart_apostrophes
 from .xmltree import Element
 
@@ -909,14 +909,20 @@ def _render_names(
             return join(
                 [_join_names(rendered[:-1], folded, delimiter), rendered[-1]], inst_delim
             ), count
-    return _join_names(rendered, folded, delimiter), count
+    # no "and": citeproc-js joins the last name with the delimiter in the "and"'s place,
+    # which no mark of the name before merges with ("Jansma,, DeRuiter" for a family
+    # name-part's suffix "," and the delimiter ", "; the others "Cc, Ee")
+    return _join_names(rendered, folded, delimiter, merge_last=ctx.sorting), count
 
 
-def _join_names(rendered: list[Rich], folded: list[Rich | None], delimiter: str) -> Rich:
+def _join_names(
+    rendered: list[Rich], folded: list[Rich | None], delimiter: str, *, merge_last: bool = True
+) -> Rich:
     """*rendered* names joined by *delimiter*; a name with a suffix (*folded*: the name
-    with the delimiter added to its suffix) takes it unmerged, the last its own suffix."""
+    with the delimiter added to its suffix) takes it unmerged, the last its own suffix.
+    Without *merge_last*, the delimiter before the last name merges with no mark before it."""
     last = len(rendered) - 1
-    if not any(folded[:last]):
+    if not any(folded[:last]) and (merge_last or last < 1):
         return join(rendered, delimiter)
     body = EMPTY
     pending = False
@@ -926,7 +932,12 @@ def _join_names(rendered: list[Rich], folded: list[Rich | None], delimiter: str)
         own = folded[i] if i < last else None
         if own is not None:
             piece = own
-        body = join([body, piece], delimiter) if pending else concat(body, piece)
+        if not pending or not body.runs:
+            body = concat(body, piece)
+        elif i == last and not merge_last:
+            body = join_unmerged(body, delimiter, piece)
+        else:
+            body = join([body, piece], delimiter)
         pending = own is None
     return body
 

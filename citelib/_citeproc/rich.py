@@ -37,6 +37,7 @@ __all__ = [
     "UNDERLINE",
     "Rich",
     "join",
+    "join_unmerged",
     "parse_markup",
     "to_html",
     "to_latex",
@@ -427,6 +428,12 @@ def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     rich = _new(Rich)
     rich.runs = tuple(runs)
     return rich
+
+
+def join_unmerged(left: Rich, delimiter: str, right: Rich) -> Rich:
+    """*left*, *delimiter* and *right* side by side: no marks merge at either seam (a
+    name list's last delimiter where it has no "and", see :mod:`.names`)."""
+    return Rich((*left.runs, *_affix_of(delimiter, AFFIX | DELIMITER).runs, *right.runs))
 
 
 #: a leaf's suffix mark and a mark after it from a group's suffix or delimiter that
