@@ -3833,3 +3833,40 @@ def test_without_and_the_last_delimiter_merges_with_no_mark_before_it(
     of 536)."""
     csl = _layout_style(f'<names variable="author">{name}</names>')
     assert _entries(tmp_path, csl, _THREE_AND_FOUR) == expected
+
+
+_THREE_EDITORS = [
+    {
+        "id": "a",
+        "type": "book",
+        "title": "T",
+        "editor": [{"family": f, "given": g} for f, g in (("Aa", "B"), ("Cc", "D"), ("Ee", "F"))],
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("bibliography", "outer", "own", "expected"),
+    [
+        # the section's et al. comes before the substitute's own
+        ('et-al-min="4" et-al-use-first="1"', "<name/>", 'et-al-min="2" et-al-use-first="1"', "B Aa, D Cc, F Ee"),
+        ('et-al-min="4" et-al-use-first="1"', "<name/>", 'et-al-min="3" et-al-use-first="1"', "B Aa, D Cc, F Ee"),
+        # nothing inherited: the substitute's own
+        ("", "<name/>", 'et-al-min="2" et-al-use-first="1"', "B Aa et al."),
+        # the outer cs:name's own before both
+        ('et-al-min="4" et-al-use-first="1"', '<name et-al-min="2" et-al-use-first="2"/>', 'et-al-min="3" et-al-use-first="1"', "B Aa, D Cc, et al."),
+    ],
+)  # fmt: skip
+def test_a_substitutes_own_et_al_comes_after_the_inherited_one(
+    tmp_path: Path, bibliography: str, outer: str, own: str, expected: str
+) -> None:
+    """Names standing in for the author take et-al-min and et-al-use-first from the
+    cs:name they stand in for, else from the section or the style, and only then from
+    their own cs:name, as citeproc-js builds them (chicago-author-date-basque: all three
+    editors where the list's et-al-min is 4 and the editor macro's 3)."""
+    csl = _layout_style(
+        f'<names variable="author">{outer}<substitute><names variable="editor">'
+        f"<name {own}/></names></substitute></names>",
+        bibliography,
+    )
+    assert _entries(tmp_path, csl, _THREE_EDITORS) == [expected]

@@ -123,6 +123,7 @@ class NameSpec(Node):
         "_resolved",
         "_merged",
         "subsequent_et_al",
+        "inherited_et_al",
     )
 
     def __init__(self, el: Element | None) -> None:
@@ -140,6 +141,9 @@ class NameSpec(Node):
         #: a substitute's cs:name in a citation: et-al-subsequent options even in a first
         #: cite (with_parts_of)
         self.subsequent_et_al = False
+        #: a substitute's cs:name whose outer one sets no et al.: the et-al-min and
+        #: et-al-use-first the style or section sets come before its own (with_parts_of)
+        self.inherited_et_al = False
         # with_parts_of's, by the outer cs:name and whether its et al. counts
         self._merged: dict[tuple[int, bool], NameSpec] = {}
         if el is None:
@@ -177,7 +181,10 @@ class NameSpec(Node):
         et-al-use-first, a list's entry takes them, whatever this one sets ("M. Grandtner
         et al. (eds.)" for editors standing in for authors), and a *citation* takes the
         et-al-subsequent options in force, even in a first cite (all three editors where
-        there are none), as citeproc-js does; itself where nothing changes."""
+        there are none), as citeproc-js does; itself where nothing changes.  Where *outer*
+        sets neither, the style's or section's et-al-min and et-al-use-first, where set,
+        still come before this one's own (citeproc-js: all three editors for an
+        et-al-min="4" bibliography whose substitute's cs:name says 3)."""
         key = (id(outer), citation)
         found = self._merged.get(key)
         if found is not None:
@@ -198,10 +205,15 @@ class NameSpec(Node):
             and getattr(outer.options, option) != getattr(self.options, option)
         }
         subsequent = citation and sets_et_al
-        if not missing and not outer_et_al and not subsequent:
+        inherited = not sets_et_al and (
+            self.options.et_al_min is not None or self.options.et_al_use_first is not None
+        )
+        if not missing and not outer_et_al and not subsequent and not inherited:
             self._merged[key] = self
             return self
         found = copy.copy(self)
+        found.inherited_et_al = inherited
+        found._resolved = {}
         for attr, value in missing.items():
             setattr(found, attr, value)
         if outer_et_al:
@@ -217,6 +229,14 @@ class NameSpec(Node):
         found = self._resolved.get(ctx.name_options)
         if found is None:
             found = self.options.over(ctx.name_options)
+            if self.inherited_et_al:
+                inherited = {
+                    option: value
+                    for option in ("et_al_min", "et_al_use_first")
+                    if (value := getattr(ctx.name_options, option)) is not None
+                }
+                if inherited:
+                    found = found._replace(**inherited)
             self._resolved[ctx.name_options] = found
         if ctx.sorting and ctx.sort_options is not None:
             return ctx.sort_options.over(found)
