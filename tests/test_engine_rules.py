@@ -3870,3 +3870,33 @@ def test_a_substitutes_own_et_al_comes_after_the_inherited_one(
         bibliography,
     )
     assert _entries(tmp_path, csl, _THREE_EDITORS) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        # in a group of its own: the delimiter's period goes in, past the field's suffix
+        ('<group delimiter=". " suffix="."><group><text variable="original-title" prefix="[" suffix="]" quotes="true"/></group><text variable="container-title"/></group>', "[“Activation Cerebral.”] Guia."),
+        ('<group delimiter=". " suffix="."><group><text variable="title"/><text variable="original-title" prefix=" [" suffix="]" quotes="true"/></group><text variable="container-title"/></group>', "Terapia [“Activation Cerebral.”] Guia."),
+        ('<group delimiter=". " suffix="."><group><group><text variable="original-title" prefix="[" suffix="]" quotes="true"/></group></group><text variable="container-title"/></group>', "[“Activation Cerebral.”] Guia."),
+        ('<group><group suffix=". "><group><text variable="original-title" prefix="[" suffix="]" quotes="true"/></group></group><text variable="container-title"/></group>', "[“Activation Cerebral.”] Guia"),
+        # delimited directly: the suffix stays between
+        ('<group delimiter=". " suffix="."><text variable="original-title" prefix="[" suffix="]" quotes="true"/><text variable="container-title"/></group>', "[“Activation Cerebral”]. Guia."),
+    ],
+)  # fmt: skip
+def test_a_mark_after_a_nested_quoted_fields_suffix_goes_into_the_quote(
+    tmp_path: Path, layout: str, expected: str
+) -> None:
+    """Punctuation in quote (en-US): a period or comma after a quoted field's suffix that
+    holds no mark goes into the quote, the suffix after it, where a group wraps the field
+    (biens-symboliques-symbolic-goods: “Activation Cerebral.”]), as citeproc-js moves it."""
+    items = [
+        {
+            "id": "a",
+            "type": "chapter",
+            "title": "Terapia",
+            "original-title": "Activation Cerebral",
+            "container-title": "Guia",
+        }
+    ]
+    assert _entries(tmp_path, _layout_style(layout), items) == [expected]

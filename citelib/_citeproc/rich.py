@@ -826,6 +826,11 @@ def punctuation_in_quote(
     mark is dropped after the quotation's own mark it merges into (``.``, ``?`` or ``!``
     for a period, ``,`` for a comma), as citeproc-js does."""
     text = str(body)
+    if close_quote not in text:
+        return body
+    moved = _marks_before_nested_suffix(body, close_quote)
+    if moved is not body:
+        body, text = moved, str(moved)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
     chars = [(ch, f) for t, f in body.runs for ch in t]
@@ -889,6 +894,43 @@ def punctuation_in_quote(
         out.extend(chars[m.start() : end])
     out.extend(chars[pos:])
     return Rich(out)
+
+
+_NESTED_LEAF_SUFFIX = OWN_SUFFIX | LEAF_SUFFIX | NESTED
+
+
+def _marks_before_nested_suffix(body: Rich, close_quote: str) -> Rich:
+    """*body* with the period or comma of an affix after a quotation's suffix put before
+    that suffix, where the quotation is a field's, its suffix holds no mark and a group
+    wraps it, however deep (``“Title”]`` + ``. ``: ``“Title”.]``, which the caller moves
+    inside the quote: ``“Title.”]``), as citeproc-js moves it past the field's own suffix;
+    directly in the group that delimits it, the suffix stays between (``“Title”].``)."""
+    runs = body.runs
+    out: list[Run] = []
+    changed = False
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        out.append(run)
+        if (
+            i + 2 < len(runs)
+            and run[0].endswith(close_quote)
+            and runs[i + 1][1] & _NESTED_LEAF_SUFFIX == _NESTED_LEAF_SUFFIX
+            and not any(ch in _PUNCT or ch.isspace() for ch in runs[i + 1][0])
+            and runs[i + 2][0][:1] in (",", ".")
+            and runs[i + 2][1] & AFFIX
+        ):
+            suffix, (after, flags) = runs[i + 1], runs[i + 2]
+            marks = len(after) - len(after.lstrip(",."))
+            out.append((after[:marks], flags))
+            out.append(suffix)
+            if after[marks:]:
+                out.append((after[marks:], flags))
+            changed = True
+            i += 3
+            continue
+        i += 1
+    return Rich(out) if changed else body
 
 
 # ----------------------------------------------------------------------------
