@@ -828,9 +828,9 @@ def punctuation_in_quote(
     text = str(body)
     if close_quote not in text:
         return body
-    moved = _marks_before_nested_suffix(body, close_quote)
-    if moved is not body:
-        body, text = moved, str(moved)
+    shifted = _marks_before_nested_suffix(body, close_quote)
+    if shifted is not body:
+        body, text = shifted, str(shifted)
     if close_quote + "," not in text and close_quote + "." not in text:
         return body
     chars = [(ch, f) for t, f in body.runs for ch in t]
