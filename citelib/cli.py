@@ -17,6 +17,7 @@ import attrs
 import click
 
 from . import __version__
+from ._console import GC_THRESHOLD
 from .errors import CitelibError, Problem
 from .model import Library
 
@@ -835,12 +836,9 @@ def parse_command(
 
 def main() -> None:
     """Entry point of the console script."""
-    # one command, one short process that keeps nearly all it makes (records, a compiled
-    # style, rendered entries) and makes few cycles: the cyclic collector's default pace,
-    # a pass every 700 new containers, spent 0.2-0.36 s of a 5,000-work list walking them;
-    # a pass every 50,000 still 0.05-0.1 s; every 1,000,000 none below ~5,000 works, for
-    # 4-5 MB more at the peak (bench/README.md).  The library leaves the collector alone.
-    gc.set_threshold(1_000_000, 20, 20)
+    # (the console script sets it before the imports: citelib._console; here for
+    # ``python -m citelib.cli``)
+    gc.set_threshold(*GC_THRESHOLD)
     try:
         cli()  # Click's standalone mode ends by raising SystemExit
     except SystemExit as e:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -261,9 +260,9 @@ def style_path(style: str | os.PathLike[str]) -> Path | zipfile.Path:
     from pathlib import Path
 
     text = os.fspath(style)
-    shipped = _styles_dir() / f"{text}.csl"
-    if "/" not in text and os.sep not in text and shipped.is_file():
-        return shipped
+    shipped = _shipped_style(text)
+    if shipped is not None:
+        return Path(shipped[0])
     path = Path(text)
     if path.is_file():
         return path
@@ -304,20 +303,22 @@ def style_ids(style: str | os.PathLike[str]) -> tuple[str, ...]:
     return _style(style).ids
 
 
-def _style(style: str | os.PathLike[str]) -> Style:
-    text = os.fspath(style)
-    if "/" not in text and os.sep not in text:
-        # a shipped style by its short name, found as style_path finds it, with os.path:
-        # a run that formats with one imports no pathlib (and urllib with it)
-        from ._citeproc.locale import styles_root
+def _shipped_style(text: str) -> tuple[str, os.stat_result] | None:
+    """The file of the shipped style *text* names by its short name, and its status: found
+    with os.path, so that a run that formats with one imports no pathlib (nor urllib)."""
+    if "/" in text or os.sep in text:
+        return None
+    from ._citeproc.locale import file_stat, styles_root
 
-        shipped = os.path.join(styles_root(), f"{text}.csl")
-        try:
-            st: os.stat_result | None = os.stat(shipped)
-        except OSError:
-            st = None
-        if st is not None and stat.S_ISREG(st.st_mode):
-            return _load(shipped, st.st_mtime)
+    path = os.path.join(styles_root(), f"{text}.csl")
+    st = file_stat(path)
+    return None if st is None else (path, st)
+
+
+def _style(style: str | os.PathLike[str]) -> Style:
+    shipped = _shipped_style(os.fspath(style))
+    if shipped is not None:
+        return _load(shipped[0], shipped[1].st_mtime)
     from pathlib import Path
 
     path = style_path(style)

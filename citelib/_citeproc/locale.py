@@ -26,6 +26,7 @@ __all__ = [
     "Locale",
     "LOCALE_DATA",
     "citeproc_data",
+    "file_stat",
     "locale_data",
     "locale_file",
     "locale_from_data",
@@ -114,11 +115,8 @@ def locale_file(tag: str) -> Locale | None:
     """
     for directory in _locale_dirs():
         path = os.path.join(directory, f"locales-{tag}.xml")
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        if not stat.S_ISREG(st.st_mode):
+        st = file_stat(path)
+        if st is None:
             continue
         if os.path.dirname(directory) == _shipped_dir():
             data = _shipped_data().get(tag)
@@ -129,6 +127,15 @@ def locale_file(tag: str) -> Locale | None:
         read_locale_element(parse_file(path), found)
         return found
     return None
+
+
+def file_stat(path: str) -> os.stat_result | None:
+    """The status of the regular file at *path* (following links); None where there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st if stat.S_ISREG(st.st_mode) else None
 
 
 #: the shipped locale files read into JSON (``styles/locales/locales.json``), written by

@@ -424,7 +424,7 @@ def _number_text(
     page_label: bool,
     page_locale: Locale | None,
 ) -> str | None:
-    if value.isdigit() and value.isascii():
+    if _is_digits(value):
         return value  # one number (most volumes and issues): itself, as below
     values = _split_values(value, variable, locale)
     if values is None:
