@@ -61,6 +61,11 @@ def _report(problems: Iterable[Problem]) -> None:
 
 # ----------------------------------------------------------------------------- shared options
 
+# One instance of each path type for every option that takes it: click names a path type
+# through gettext, which looks for message catalogues on disk each time (about 0.1 ms).
+_FILE_OR_DASH = click.Path(dir_okay=False, allow_dash=True)
+_EXISTING_FILE = click.Path(dir_okay=False, exists=True)
+
 
 def _inputs(name: str = "inputs", metavar: str = "INPUT...") -> Callable[[F], F]:
     return click.argument(
@@ -68,7 +73,7 @@ def _inputs(name: str = "inputs", metavar: str = "INPUT...") -> Callable[[F], F]
         nargs=-1,
         required=True,
         metavar=metavar,
-        type=click.Path(dir_okay=False, allow_dash=True),
+        type=_FILE_OR_DASH,
     )
 
 
@@ -82,7 +87,7 @@ _ENCODING = click.option("--encoding", help="Input encoding (default: detected).
 _OUTPUT = click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=_FILE_OR_DASH,
     help="Write here (atomically) instead of stdout.",
 )
 _STYLE = click.option(
@@ -465,7 +470,7 @@ def import_page_command(
 @click.option("--keys", help="Cited keys in citation order (comma-separated): list only these.")
 @click.option(
     "--aux",
-    type=click.Path(dir_okay=False, exists=True),
+    type=_EXISTING_FILE,
     help="LaTeX .aux file whose \\citation lines give the cited keys in order.",
 )
 @click.option("--json", "as_json", is_flag=True, help='Print {"entries": [{"id", "text"}]}.')
@@ -623,7 +628,7 @@ def _placed(problem: Problem, where: dict[str, tuple[str | None, int | None]]) -
 )
 @click.option(
     "--aux",
-    type=click.Path(dir_okay=False, exists=True),
+    type=_EXISTING_FILE,
     help="Take the citations from a LaTeX .aux file (BibTeX or biblatex), after any -k.",
 )
 @_reading

@@ -48,3 +48,25 @@ def test_the_console_script_sets_the_collector_before_the_cli_loads() -> None:
     first = out.splitlines()[0]
     assert first == "False False 1000000"
     assert "citelib" in out.splitlines()[-1]  # the version line: the command ran
+
+
+def test_the_modules_a_format_run_imports_compile_no_pattern() -> None:
+    # a pattern compiled at import costs every run, used or not: such modules keep
+    # LazyPattern (citelib._regex); the patterns of the standard library and of click
+    # and attrs are theirs
+    out = _run(
+        "import re._compiler, sys\n"
+        "import attrs, click, json, xml.parsers.expat\n"
+        "real = re._compiler.compile\n"
+        "def spy(pattern, flags=0):\n"
+        "    where = sys._getframe(1)\n"
+        "    while where.f_globals.get('__name__', '').startswith('re'):\n"
+        "        where = where.f_back\n"
+        "    print(where.f_globals.get('__name__'), repr(pattern)[:60])\n"
+        "    return real(pattern, flags)\n"
+        "re._compiler.compile = spy\n"
+        "import citelib.cli, citelib.render, citelib.checks, citelib._citeproc\n"
+        "import citelib.formats.csljson\n"
+    )
+    compiled = [line for line in out.splitlines() if line.startswith("citelib")]
+    assert compiled == []

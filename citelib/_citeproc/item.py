@@ -20,7 +20,6 @@ rendering by the rules CSL processors apply:
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import compress
@@ -106,8 +105,8 @@ def is_cjk(name: Name) -> bool:
 
 #: extra keys read as text variables: CSL's naming (lower case, hyphens)
 _EXTRA_VARIABLE = LazyPattern(r"[a-z]+(?:-[a-z]+)*")
-_FAMILY_PARTICLE = re.compile(r"([^ ]+?(?:-|\u02bb|\u2019| |')) *(?=\S)")
-_GIVEN_PARTICLE = re.compile(r" +([^ ]+)$")
+_FAMILY_PARTICLE = LazyPattern(r"([^ ]+?(?:-|\u02bb|\u2019| |')) *(?=\S)")
+_GIVEN_PARTICLE = LazyPattern(r" +([^ ]+)$")
 
 
 def _lower_first(word: str) -> bool:

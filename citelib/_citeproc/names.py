@@ -982,10 +982,10 @@ def _et_al_term(spec: NameSpec, ctx: Ctx) -> Rich:
     return node.formatted(body) if node is not None else body
 
 
-_WORDS = re.compile(r"(\s+|-)")
+_WORDS = LazyPattern(r"(\s+|-)")
 #: what citeproc-js trims from the end of initials and of normalised given names
 _TRAILING_SPACE = " \t\n\x0b\x0c\r\ufeff\u00a0"
-_JOINED_INITIALS = re.compile(r"\.(?=[^\W\d_])")
+_JOINED_INITIALS = LazyPattern(r"\.(?=[^\W\d_])")
 
 
 @lru_cache(maxsize=65536)

@@ -26,7 +26,6 @@ Names, dates, numbers and labels live in :mod:`.names`, :mod:`.dates` and
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Self, cast
@@ -529,7 +528,7 @@ def _render_parts(children: Iterable[Node], ctx: Ctx, parts: list[Rich]) -> None
 # conditions
 
 
-_NUMERIC_RE = re.compile(r"[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*")
+_NUMERIC_RE = LazyPattern(r"[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*")
 
 
 def is_numeric(value: object) -> bool:

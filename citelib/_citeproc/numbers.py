@@ -162,11 +162,11 @@ def _joiners(and_term: str | None) -> re.Pattern[str]:
 
 
 #: What citeproc-js would read as a label inside a value (``fig. 3``, ``suppl 2``).
-_LABEL_LIKE = re.compile(
+_LABEL_LIKE = LazyPattern(
     r"(?:^| )(?:[a-z]{1,4}|subpara|subch|amend|bibliog|annot|illus|princ|intro|sched|subdiv"
     r"|subsec)(?:\.| )"
 )
-_PARTICLE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))")
+_PARTICLE = LazyPattern(r"([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))")
 #: a label inside a value as citeproc-js finds one (a word of one to four lower-case
 #: letters, or one of a few longer ones, then a period or a space)
 _LABEL_IN_VALUE = LazyPattern(
@@ -193,26 +193,26 @@ _SUBDIV_LABELS = {
 #: the label each term implies (CSL.STATUTE_SUBDIV_STRINGS_REVERSE: "pp." is not one)
 _LABEL_OF_TERM = {term: label for label, term in _SUBDIV_LABELS.items() if label != "pp."}
 _LABEL_OF_TERM["sub verbo"] = "sv."
-_FRACTIONS = re.compile(r"[0-9]+(?:/[0-9]+)+")
+_FRACTIONS = LazyPattern(r"[0-9]+(?:/[0-9]+)+")
 # a number with subsections, after the labels citeproc-js allows before it ("p. 12a")
-_SUBSECTION_HEAD = re.compile(r"(?:[a-z]{1,4}\.  *)*[0-9]+[,a-zA-Z]+")
+_SUBSECTION_HEAD = LazyPattern(r"(?:[a-z]{1,4}\.  *)*[0-9]+[,a-zA-Z]+")
 _SUBSECTION_TAIL = LazyPattern(r"[,a-zA-Z]+")
-_NUMERIC_MASTER = re.compile(r"(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)")
-_LEADING_INT = re.compile(r"\s*[-+]?\d+")
+_NUMERIC_MASTER = LazyPattern(r"(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)")
+_LEADING_INT = LazyPattern(r"\s*[-+]?\d+")
 _ROMAN_ONLY = LazyPattern(r"[ivxlcmIVXLCM]+")
 _DIGITS_OR_ROMAN = LazyPattern(r"[0-9]+|[ivxlcmIVXLCM]+")
-_HYPHEN_SPACED = re.compile(r"\s*-\s*")
-_HYPHEN_SPACES = re.compile(r"\s+-\s+")
-_UNESCAPED_HYPHEN = re.compile(r"(?<=[^\\])-")
-_AND = re.compile(r",?\s+and\s+")
+_HYPHEN_SPACED = LazyPattern(r"\s*-\s*")
+_HYPHEN_SPACES = LazyPattern(r"\s+-\s+")
+_UNESCAPED_HYPHEN = LazyPattern(r"(?<=[^\\])-")
+_AND = LazyPattern(r",?\s+and\s+")
 _NOT_DIGIT = LazyPattern(r"\D")
-_MANGLED = re.compile(
+_MANGLED = LazyPattern(
     r"((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)"
 )
 _PAGE_SPAN = r"(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*"
 # a token starts at the head of a run of digits (a long run is scanned once, not once per digit)
-_PAGE_RANGE_TOKEN = re.compile(rf"(?<![0-9])({_PAGE_SPAN}\s+-\s+{_PAGE_SPAN})")
-_PAGE_RANGE_PARTS = re.compile(
+_PAGE_RANGE_TOKEN = LazyPattern(rf"(?<![0-9])({_PAGE_SPAN}\s+-\s+{_PAGE_SPAN})")
+_PAGE_RANGE_PARTS = LazyPattern(
     r"(?<![0-9])([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*[-–]\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)"
 )
 
@@ -629,7 +629,7 @@ RANGE_VARIABLES = frozenset({"collection-number", "edition", "issue", "volume"})
 # a word with a digit in it, matched in linear time: the lookahead finds the digit once
 _NUMBER_TOKEN = r"(?=[^\W_]*\d)[^\W_]+"
 _TEXT_RANGE = LazyPattern(rf"(?<![^\W_])({_NUMBER_TOKEN})\s*-\s*({_NUMBER_TOKEN})")
-_RANGE_LIST = re.compile(rf"\s*{_NUMBER_TOKEN}(?:\s*-\s*{_NUMBER_TOKEN})?\s*(?:[,&]|$)")
+_RANGE_LIST = LazyPattern(rf"\s*{_NUMBER_TOKEN}(?:\s*-\s*{_NUMBER_TOKEN})?\s*(?:[,&]|$)")
 
 
 def text_ranges(value: str) -> str:
@@ -702,8 +702,8 @@ def format_number(
     return out.replace("\x00", "-") if escaped else out
 
 
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_PLURAL = re.compile(
+_THOUSANDS = LazyPattern(r"(?<=\d),(?=\d{3}\b)")
+_PLURAL = LazyPattern(
     # a match starts at the head of a run of digits only: a long run is scanned once
     r"(?<!\d)\d+\s*(?:[-–—,&]|,?\s*and)\s*[A-Za-z]*\d+"
     # a range of roman numerals (i–ix)
@@ -712,8 +712,8 @@ _PLURAL = re.compile(
 )
 
 
-_EMBEDDED_LABEL = re.compile(r",?\s+[A-Za-z]+\.\s*(?=\d)")
-_ROMAN_RANGE = re.compile(r"\s*[ivxlcdm]+\s*[-–—]\s*[ivxlcdm]+\s*", re.IGNORECASE)
+_EMBEDDED_LABEL = LazyPattern(r",?\s+[A-Za-z]+\.\s*(?=\d)")
+_ROMAN_RANGE = LazyPattern(r"\s*[ivxlcdm]+\s*[-–—]\s*[ivxlcdm]+\s*", re.IGNORECASE)
 
 
 def is_plural_value(value: str, and_term: str | None = None) -> bool:

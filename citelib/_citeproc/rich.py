@@ -307,6 +307,9 @@ _DROP_RIGHT = frozenset(
 )
 # the marks meeting at a seam after which the left one is dropped (``_MERGE``'s right wins)
 _DROP_LEFT = frozenset(a + b for a, merged in _MERGE.items() for b, m in merged.items() if m == b)
+#: the characters :func:`_extend`'s rules drop or move on the right of a seam: every pair of
+#: :data:`_DROP_RIGHT` and :data:`_DROP_LEFT` has one of them on its right
+_SEAM_MARKS = frozenset(_MERGE) | {" "} | frozenset(_QUOTE_CLOSE)
 
 
 def _seam(left: Rich, right: Rich) -> Rich:
@@ -565,6 +568,15 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
             return
         ltext, lflags = runs[-1]
         a = ltext[-1]
+    if b not in _SEAM_MARKS and a != b and a not in _QUOTE_CLOSE:
+        # (most seams: the rules below drop or move a mark or a space on the right, or
+        # after a quotation; the same character twice only where a delimiter meets a prefix)
+        if lflags == rflags:
+            runs[-1] = (ltext + rtext, lflags)
+            runs.extend(right[1:])
+        else:
+            runs.extend(right)
+        return
     drop_right = False
     if not rflags & AFFIX and not (rflags & VALUE_LEAD and not lflags & DECORATED):
         drop_right = a == " " and b == " "  # two spaces meeting are one everywhere

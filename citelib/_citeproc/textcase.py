@@ -8,7 +8,6 @@ abbreviations and name particles citeproc-js also keeps in lower case.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from .._regex import LazyPattern
@@ -412,7 +411,7 @@ _FIELD_QUOTES = {
 QUOTE_OPENERS = frozenset("\ue000\ue002\ue004\ue006\ue008")
 QUOTE_CLOSERS = frozenset("\ue001\ue003\ue005\ue007\ue009")
 _QUOTE_MARKS = QUOTE_OPENERS | QUOTE_CLOSERS
-_QUOTE_MARK_RE = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "]")
+_QUOTE_MARK_RE = LazyPattern("[" + "".join(sorted(_QUOTE_MARKS)) + "]")
 
 
 def quote(body: Rich, locale: Locale) -> Rich:
@@ -508,8 +507,8 @@ def _pair_quotes(text: str) -> str:
     return "".join(chars)
 
 
-_OPENING = re.compile(r"(^|(?<=[\s(\[{“‘—–/>-]))(\")|(^|(?<=[\s(\[{“‘—–/-]))('(?=[^\W\d_]))")
-_TAG_SPLIT = re.compile(r"(<[^<>]*>)")
+_OPENING = LazyPattern(r"(^|(?<=[\s(\[{“‘—–/>-]))(\")|(^|(?<=[\s(\[{“‘—–/-]))('(?=[^\W\d_]))")
+_TAG_SPLIT = LazyPattern(r"(<[^<>]*>)")
 
 
 def smart_apostrophes(text: str) -> str:
@@ -529,7 +528,7 @@ def smart_apostrophes(text: str) -> str:
     return out
 
 
-_QUOTE_CHARS = re.compile("['\"“‘”’]")
+_QUOTE_CHARS = LazyPattern("['\"“‘”’]")
 #: the texts quotes were worked out for: terms and a style's values come again and again
 _SMART_CACHE: dict[str, str] = {}
 

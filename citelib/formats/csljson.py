@@ -127,8 +127,11 @@ _CUSTOM_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if not f.in_schema)
 _CUSTOM_BY_CSL: dict[str, Field] = {f.csl: f for f in _CUSTOM_FIELDS}
 
 
+_TYPE_SEPARATORS = str.maketrans("", "", "-_ ")
+
+
 def _norm_type(text: str) -> str:
-    return re.sub(r"[-_ ]", "", text).lower()
+    return text.translate(_TYPE_SEPARATORS).lower()
 
 
 _TYPES_LOOSE: dict[str, str] = {_norm_type(t): t for t in CSL_TYPES}
@@ -854,7 +857,7 @@ def _location(text: str, pos: int) -> tuple[int, int]:
     return line, column
 
 
-_WS = re.compile(r"[ \t\r\n]*")
+_WS = LazyPattern(r"[ \t\r\n]*")
 
 
 class _Doc:
@@ -961,7 +964,7 @@ class _Doc:
         )
 
 
-_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_ESCAPED_SURROGATE = LazyPattern(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = LazyPattern("[\ud800-\udfff]")
 
 
