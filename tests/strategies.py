@@ -35,7 +35,9 @@ __all__ = [
     "page_delimiters",
     "page_range_formats",
     "path_texts",
+    "numeric_texts",
     "plain_text",
+    "quote_texts",
     "rich_text",
     "western_names",
     "works",
@@ -691,6 +693,14 @@ page_delimiters = st.sampled_from(["–", "-", "～", "—", "~", "to", "‑"])
 page_range_formats = st.sampled_from(
     [None, "expanded", "minimal", "minimal-two", "chicago", "chicago-15", "chicago-16"]
 )
+#: short texts of the characters that decide how a straight quote reads: quotes, spaces,
+#: brackets and dashes before it, letters, digits (other scripts' and superscript ones too)
+#: and an underscore after it (no markup tags: their quotes stay straight)
+quote_texts = st.text(
+    st.sampled_from(list("'\"a Z\t\u3000([{>“‘’—–/-_1²٣éxÅ\u0301:.")), max_size=12
+)
+#: short texts of the characters CSL's is-numeric looks at
+numeric_texts = st.text(st.sampled_from(list("a1 2-–—,&and.xIv\t")), max_size=12)
 
 
 # --------------------------------------------------------------------------- paths

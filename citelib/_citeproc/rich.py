@@ -446,6 +446,8 @@ _INTO_LEAF = frozenset(
     a + b for a, merged in _MERGE.items() for b, m in merged.items() if len(m) == 1
 )
 _PUNCT = frozenset(_MERGE)
+#: the characters :func:`_extend`'s rules look at on the left of a seam
+_LEFT_MARKS = frozenset(p[0] for p in _DROP_RIGHT | _DROP_LEFT) | _SEAM_MARKS
 #: a colon and an exclamation or question mark: after a leaf's suffix from a level down,
 #: a prefix's mark merges with it as anywhere ("T!" for ":" + "!" and for "!" + ":"),
 #: where the other marks go into the leaf's text (Node suffix ":" + prefix ".": "T.:")
@@ -568,9 +570,10 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
             return
         ltext, lflags = runs[-1]
         a = ltext[-1]
-    if b not in _SEAM_MARKS and a != b and a not in _QUOTE_CLOSE:
-        # (most seams: the rules below drop or move a mark or a space on the right, or
-        # after a quotation; the same character twice only where a delimiter meets a prefix)
+    if a != b and (a not in _LEFT_MARKS or b not in _SEAM_MARKS and a not in _QUOTE_CLOSE):
+        # (most seams: the rules below look at a mark, a space or a quotation's close on
+        # the left, and drop or move one of :data:`_SEAM_MARKS` on the right or after a
+        # quotation; the same character twice only where a delimiter meets a prefix)
         if lflags == rflags:
             runs[-1] = (ltext + rtext, lflags)
             runs.extend(right[1:])
