@@ -223,6 +223,7 @@ _TAG_RE = LazyPattern(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2
 
 
 @lru_cache(maxsize=1024)  # a list has few distinct language fields
+@lru_cache(maxsize=4096)
 def normalize_language(value: str | None) -> str | None:
     """A BCP 47 tag for what people write in a language field, or None if unrecognised.
 

@@ -32,6 +32,7 @@ __all__ = [
     "literal_names",
     "made_key_libraries",
     "names",
+    "number_ranges",
     "page_delimiters",
     "page_range_formats",
     "path_texts",
@@ -692,6 +693,11 @@ page_delimiters = st.sampled_from(["–", "-", "～", "—", "~", "to", "‑"])
 #: the page-range formats of CSL 1.0.2, and none
 page_range_formats = st.sampled_from(
     [None, "expanded", "minimal", "minimal-two", "chicago", "chicago-15", "chicago-16"]
+)
+#: numbers and ranges of two as number variables hold them: hyphens, en dashes, spaces,
+#: leading zeros, a missing end, descending ranges and long runs
+number_ranges = st.from_regex(
+    r" ?[0-9]{1,5}(?: ?[-–] ?[0-9]{0,5})? ?|[0-9]{17,20}-[0-9]{17,20}", fullmatch=True
 )
 #: short texts of the characters that decide how a straight quote reads: quotes, spaces,
 #: brackets and dashes before it, letters, digits (other scripts' and superscript ones too)

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from unittest import mock
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
-from strategies import digit_runs, numeric_texts, page_delimiters, page_range_formats, quote_texts
+from strategies import (
+    digit_runs,
+    number_ranges,
+    numeric_texts,
+    page_delimiters,
+    page_range_formats,
+    quote_texts,
+)
 
+from citelib._citeproc import numbers
 from citelib._citeproc.locale import Locale, build_locale
 from citelib._citeproc.nodes import is_numeric
 from citelib._citeproc.numbers import (
@@ -18,13 +27,21 @@ from citelib._citeproc.numbers import (
     page_mangle,
 )
 from citelib._citeproc.textcase import smart_apostrophes
+from citelib._citeproc.xmltree import parse
 
 _VARIABLES = st.sampled_from(["page", "volume", "issue", "number", "locator", "edition"])
 
 
 @cache
-def _locale(tag: str) -> Locale:
-    return build_locale(tag, [])
+def _locale(tag: str, page_range_delimiter: str | None = None) -> Locale:
+    if page_range_delimiter is None:
+        return build_locale(tag, [])
+    style_locale = parse(
+        b'<locale xmlns="http://purl.org/net/xbiblio/csl"><terms><term name="page-range-delimiter">'
+        + page_range_delimiter.encode()
+        + b"</term></terms></locale>"
+    )
+    return build_locale(tag, [style_locale])
 
 
 @given(digit_runs, digit_runs, page_delimiters, page_range_formats)
@@ -78,3 +95,56 @@ def test_a_single_quote_that_pairs_with_none_is_an_apostrophe() -> None:
 @given(quote_texts)
 def test_smart_apostrophes_leaves_no_straight_single_quote(text: str) -> None:
     assert "'" not in smart_apostrophes(text)
+
+
+_NUMBER_VARIABLES = st.sampled_from(
+    ["page", "volume", "issue", "number", "locator", "edition", "collection-number",
+     "number-of-pages", "page-first"]
+)  # fmt: skip
+_TAGS = st.sampled_from(["en-US", "zh-CN", "fr-FR", "de-DE"])
+
+
+@example("12-15", "page", "zh-CN", "～", "-", None, True)  # the locale's delimiter, not the style's
+@example("12-15", "collection-number", "en-US", "-", None, None, True)  # a year range's
+@example("3-4", "volume", "zh-CN", "-", "-", None, True)
+@example("15-12", "page", "en-US", "-", "～", None, True)  # descending
+@example("100-105", "page", "fr-FR", "–", "–", "minimal", True)
+@example("7-9", "locator", "de-DE", "0", "", "chicago", False)
+@given(
+    number_ranges,
+    _NUMBER_VARIABLES,
+    _TAGS,
+    st.sampled_from([None, "-", "～", "to", "0", ""]),
+    st.sampled_from([None, "-"]),
+    page_range_formats,
+    st.booleans(),
+)
+def test_numbers_of_digits_read_as_the_general_split_reads_them(
+    value: str,
+    variable: str,
+    tag: str,
+    delimiter: str | None,
+    page_delimiter: str | None,
+    page_format: str | None,
+    page_label: bool,
+) -> None:
+    # the fast paths take numbers of ASCII digits; without them (no text is digits to
+    # them) every value goes through the labels, joiners and patterns; the delimiters of
+    # the locale and the style's default locale (a GB/T style's "-", odd ones too)
+    locale, page_locale = _locale(tag, delimiter), _locale("en-US", page_delimiter)
+
+    def read() -> tuple[object, ...]:
+        return (
+            _number_text(value, variable, locale, page_format, page_label, page_locale),
+            numbers.number_info(value, variable, locale),
+            [v.text() for v in numbers._split_values(value, variable, locale) or []],
+            [
+                numbers.format_number(value, form, locale, variable)
+                for form in ("numeric", "ordinal", "long-ordinal", "roman")
+            ],
+        )
+
+    fast = read()
+    with mock.patch.object(numbers, "_is_digits", lambda text: False):
+        general = read()
+    assert fast == general

@@ -539,6 +539,8 @@ def is_numeric(value: object) -> bool:
     """
     if value is None:
         return False
+    if type(value) is str and value.isdigit() and value.isascii():
+        return True  # (most: a number alone)
     text = str(value).strip().replace("\\-", "")
     return bool(_NUMERIC_RE.fullmatch(text))
 

@@ -28,6 +28,8 @@ from .rich import EMPTY, LEAF_SUFFIX, NUMBER_BLOB, OWN_SUFFIX, Rich, parse_marku
 from .xmltree import Element
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .style import Style
 
 __all__ = [
@@ -219,6 +221,8 @@ _PAGE_RANGE_PARTS = LazyPattern(
 
 def _int_prefix(text: str) -> int | None:
     """JavaScript's ``parseInt``: the leading integer of *text*, None where there is none."""
+    if _is_digits(text):
+        return int(text[:18])  # (most: a number alone)
     m = _LEADING_INT.match(text)
     # at most 18 digits: a number that long is never a page, and int() of a 200,000-digit
     # string is slow (and refused past 4,300 digits)
@@ -233,6 +237,13 @@ class _Value:
         self.particle, self.value = (m.group(1) or "", m.group(2)) if m else ("", text)
         self.joiner = _HYPHEN_SPACED.sub("-", joiner, count=1)
 
+    @classmethod
+    def digits(cls, text: str, joiner: str) -> _Value:
+        """A value of ASCII digits and a joiner of none or one hyphen, as ``__init__`` reads it."""
+        value = cls.__new__(cls)
+        value.particle, value.value, value.joiner = "", text, joiner
+        return value
+
     def text(self) -> str:
         return self.particle + self.value + self.joiner
 
@@ -243,6 +254,15 @@ def _split_values(value: str, variable: str, locale: Locale) -> list[_Value] | N
     text = value.strip()
     if variable == "page":
         text = text.replace("–", "-")
+    first, hyphen, last = text.partition("-")
+    if hyphen and _is_digits(first) and _is_digits(last):
+        # a range of two numbers (most pages): what the split below makes of it
+        return [_Value.digits(first, "-"), _Value.digits(last, "")]
+    return _split_labelled(text, locale)
+
+
+def _split_labelled(text: str, locale: Locale) -> list[_Value] | None:
+    """:func:`_split_values` of a stripped *text* in general."""
     if "\\" in text or _LABEL_LIKE.search(text):
         return None
     parts = _joiners(locale.term("and")).split(text)
@@ -299,7 +319,7 @@ def number_info(
     count = 1
     while count < len(values) and values[count][0] == label:
         count += 1
-    numeric = bool(master) and bool(_NUMERIC_MASTER.fullmatch(master))
+    numeric = _is_digits(master) or bool(master) and bool(_NUMERIC_MASTER.fullmatch(master))
     plural = (
         numeric
         and count > 1
@@ -307,7 +327,7 @@ def number_info(
     )
     if numeric and variable.startswith("number-of-"):
         plural = plural or (_int_prefix(value) or 0) > 1
-    if len(values) == 1 and _FRACTIONS.fullmatch(master):
+    if len(values) == 1 and "/" in master and _FRACTIONS.fullmatch(master):
         numeric, plural = True, False  # 2/3: numeric, one number
     term = _SUBDIV_LABELS.get(label) if label else None
     if variable == "number" and term == "issue" and locale.term("number"):
@@ -336,6 +356,9 @@ def _number_values(
             embedded = _LABEL_OF_TERM.get(variable)
         if embedded:
             text = f"{embedded} {text}"
+        elif _is_digits(text):
+            # a number alone, no label implied (an edition): what the split below makes of it
+            return [(_LABEL_OF_TERM.get(variable, "").strip(), text)]
     if variable in ("page", "page-first"):
         text = text.replace("\u2013", "-")
     if "\\-" in text:
@@ -432,7 +455,7 @@ def _number_text(
     if len(values) == 1:
         return values[0].text()
     master = values[0].value
-    numeric = bool(master) and bool(_NUMERIC_MASTER.fullmatch(master))
+    numeric = _is_digits(master) or bool(master) and bool(_NUMERIC_MASTER.fullmatch(master))
     collapsible = _int_prefix(master) is not None or bool(_ROMAN_ONLY.fullmatch(master))
     delim = locale.term("page-range-delimiter") or "–"
     page_delim = (page_locale or locale).term("page-range-delimiter") or "–"
@@ -456,6 +479,8 @@ def _number_text(
         if is_page and a is not None and b is not None:
             if not (first.particle or last.particle) and _is_digits(first.value + last.value):
                 joined = digit_range(first.value, last.value, page_delim, page_format)
+                if _mangled_digits(first, last, joined, page_delim, fixup):
+                    return
             else:
                 joined = page_mangle(
                     f"{first.particle}{first.value} - {last.particle}{last.value}",
@@ -463,9 +488,16 @@ def _number_text(
                     page_format,
                 )
         else:
-            if _DIGITS_OR_ROMAN.fullmatch(first.value) and _DIGITS_OR_ROMAN.fullmatch(last.value):
+            if _digits_or_roman(first.value) and _digits_or_roman(last.value):
                 first.joiner = delim
             joined = first.value + first.joiner + last.value
+            if (
+                not (first.particle or last.particle)
+                and _is_digits(first.value)
+                and _is_digits(last.value)
+                and _mangled_digits(first, last, joined, first.joiner, fixup)
+            ):
+                return
         m = _MANGLED.fullmatch(joined)
         if m:
             first.particle, first.value = m.group(1) or "", m.group(2)
@@ -491,6 +523,29 @@ def _number_text(
                 mangle(i)
                 count = 0
     return "".join(v.text() for v in values)
+
+
+def _digits_or_roman(text: str) -> bool:
+    return _is_digits(text) or bool(_DIGITS_OR_ROMAN.fullmatch(text))
+
+
+def _mangled_digits(
+    first: _Value, last: _Value, joined: str, delim: str, fixup: Callable[[str], str]
+) -> bool:
+    """Set *first* and *last* (two numbers of ASCII digits) from *joined*, the first, *delim*
+    and the last (maybe shortened), as ``_MANGLED`` would read it back; False where a
+    delimiter of digits, or one with a hyphen among other marks, needs the pattern.
+
+    The pattern's third group is *delim* (the numbers are digits, the delimiter none), and
+    only a joiner that is a hyphen changes (fixup): its other groups give back the text."""
+    if delim == "-":
+        first.joiner = fixup("-")
+    elif delim and "-" not in delim and not any("0" <= c <= "9" for c in delim):
+        first.joiner = delim
+    else:
+        return False
+    last.value = joined[len(first.value) + len(delim) :]
+    return True
 
 
 def number_variable_text(ctx: Ctx, variable: str, value: str) -> str | None:
@@ -674,24 +729,15 @@ def format_number(
             ]
             return "".join(parts)
         return unescape(value)
+    if _is_digits(value) and variable not in ("page", "locator"):
+        return _number_form(int(value), form, locale, gender)  # (most: one number)
     escaped = "\\-" in value
     value = value.replace("\\-", "\x00")
     if variable in ("page", "locator"):
         value = page_range(value, locale, None)
 
     def one(m: re.Match[str]) -> str:
-        n = int(m.group(0))
-        if form == "ordinal":
-            return f"{n}{locale.ordinal(n, gender)}"
-        if form == "long-ordinal":
-            if 1 <= n <= 10:
-                t = locale.term(f"long-ordinal-{n:02d}")
-                if t:
-                    return t
-            return f"{n}{locale.ordinal(n, gender)}"
-        if form == "roman":
-            return roman(n)
-        return str(n)
+        return _number_form(int(m.group(0)), form, locale, gender)
 
     # a number with letters (161A, A12) is left as it is (citeproc-js)
     out = _BARE_DIGITS.sub(one, value)
@@ -700,6 +746,21 @@ def format_number(
     if variable != "page" and "-" in value:
         out = _HYPHEN.sub(delim, out)
     return out.replace("\x00", "-") if escaped else out
+
+
+def _number_form(n: int, form: str, locale: Locale, gender: str | None) -> str:
+    """The number *n* in *form* (numeric, ordinal, long-ordinal, roman)."""
+    if form == "ordinal":
+        return f"{n}{locale.ordinal(n, gender)}"
+    if form == "long-ordinal":
+        if 1 <= n <= 10:
+            t = locale.term(f"long-ordinal-{n:02d}")
+            if t:
+                return t
+        return f"{n}{locale.ordinal(n, gender)}"
+    if form == "roman":
+        return roman(n)
+    return str(n)
 
 
 _THOUSANDS = LazyPattern(r"(?<=\d),(?=\d{3}\b)")

@@ -411,7 +411,6 @@ _FIELD_QUOTES = {
 QUOTE_OPENERS = frozenset("\ue000\ue002\ue004\ue006\ue008")
 QUOTE_CLOSERS = frozenset("\ue001\ue003\ue005\ue007\ue009")
 _QUOTE_MARKS = QUOTE_OPENERS | QUOTE_CLOSERS
-_QUOTE_MARK_RE = LazyPattern("[" + "".join(sorted(_QUOTE_MARKS)) + "]")
 
 
 def quote(body: Rich, locale: Locale) -> Rich:
@@ -430,7 +429,7 @@ def resolve_quotes(body: Rich, locale: Locale, default: Locale | None = None) ->
     plain text, as citeproc-js leaves them); other curly quotes print as written. Each
     quote is printed in *locale*'s glyphs of its kind, and a quote inside one of its own
     kind turns into the other kind (“… ‘…’ …”)."""
-    if _QUOTE_MARK_RE.search(str(body)) is None:
+    if _QUOTE_MARKS.isdisjoint(str(body)):
         return body
     outer = (locale.term("open-quote") or "“", locale.term("close-quote") or "”")
     inner = (locale.term("open-inner-quote") or "‘", locale.term("close-inner-quote") or "’")
@@ -444,7 +443,7 @@ def resolve_quotes(body: Rich, locale: Locale, default: Locale | None = None) ->
     stack: list[tuple[int | None, tuple[str, str]]] = []  # (kind, the glyphs printed)
     runs = []
     for text, flags in body.runs:
-        if _QUOTE_MARK_RE.search(text):
+        if not _QUOTE_MARKS.isdisjoint(text):
             out = []
             for ch in text:
                 if ch in QUOTE_OPENERS:
@@ -538,7 +537,7 @@ def _smart_apostrophes(text: str) -> str:
     """:func:`smart_apostrophes` of a *text* that holds a quotation mark."""
     # markup tags (<span class="nocase">) keep their straight quotes; quotes pair across
     # them ("<i>My Title</i>"), a tag standing as \x01 where it was
-    pieces = _TAG_SPLIT.split(text)
+    pieces = _TAG_SPLIT.split(text) if "<" in text else [text]
     masked = "".join(p if i % 2 == 0 else "\x01" * len(p) for i, p in enumerate(pieces))
     paired = _pair_quotes(masked)
     start = 0
