@@ -40,12 +40,14 @@ from .rich import (
     BLOB_START,
     BOLD,
     DECORATED,
+    EDGE_MARKS,
     EMPTY,
     ITALIC,
     LEAF_SUFFIX,
     LINK_DOI,
     LINK_URL,
     MARGIN,
+    NESTING,
     NOCASE,
     NORMAL,
     NUMBER_BLOB,
@@ -90,6 +92,8 @@ __all__ = [
 ]
 
 _FLAGS = (ITALIC, BOLD, SMALLCAPS, UNDERLINE, SUP, SUB)
+#: a number's end, or a number's suffix (named once: Python folds no union of global names)
+_NUMBER_ENDS = NUMBER_END | NUMBER_SUFFIX
 
 #: CSL 1.0 variable names a style may still use, and the CSL 1.0.2 names they became.
 RENAMED_VARIABLES = {"event": "event-title"}
@@ -348,7 +352,7 @@ class Node:
         number = self.number_leaf and runs[-1][0][-1:].isdigit()
         if affixes and self.suffix:  # (the suffix's flags: none without one)
             own = self.suffix_flags
-            if number or runs[-1][1] & (NUMBER_END | NUMBER_SUFFIX):
+            if number or runs[-1][1] & _NUMBER_ENDS:
                 own |= NUMBER_SUFFIX
             elif own & LEAF_SUFFIX and not _plain_text(body):
                 # a field citeproc-js reads as a tree (quotes, an apostrophe, markup): its
@@ -970,23 +974,30 @@ def render_as_group(children: Iterable[Node], ctx: Ctx, delimiter: str = "") -> 
         # what a suppressed group printed is gone: a term after it is first again
         ctx.predecessor = predecessor
         return EMPTY
-    body = parts[0] if len(parts) == 1 else join(parts, delimiter)
-    runs = body.runs
-    if runs and (runs[0][1] | runs[-1][1]) & (DECORATED | BLOB_END):
-        body = undecorated_edges(body)
+    if parts:
+        body = parts[0] if len(parts) == 1 else join(parts, delimiter)
         runs = body.runs
-    if runs:
-        body = nested(body)
-    if not body.runs and not rendered:
+        if (runs[0][1] | runs[-1][1]) & EDGE_MARKS:
+            body = undecorated_edges(body)
+            runs = body.runs
+        if runs[-1][1] & NESTING:
+            body = nested(body)
+        if body.runs:
+            parent[0] += called
+            # a group that renders counts as rendered content for its parent
+            # (citeproc-js: "[Z]" survives a title group whose variables are empty)
+            parent[1] += rendered + 1
+            return body
+    else:
+        body = EMPTY
+    if not rendered:
         # a group that printed nothing and tried no variable (an empty macro, a choose
         # with no branch taken) leaves its parent as if no variable had been tried:
         # citeproc-js hands a failed group's "variable attempt" up as it is
         parent[0] = 0
         return body
     parent[0] += called
-    # a group that renders counts as rendered content for its parent
-    # (citeproc-js: "[Z]" survives a title group whose variables are empty)
-    parent[1] += rendered + (1 if body.runs else 0)
+    parent[1] += rendered
     return body
 
 

@@ -128,6 +128,15 @@ BLOB_START = 34359738368
 #: blob, which no strip-periods reaches ("9th ed." stays where "Rev. ed." loses its periods)
 NUMBER_BLOB = 2147483648
 _LINKS = LINK_URL | LINK_DOI
+# the unions the hot paths test at once, named: Python folds no union of global names
+#: a suffix's last character pending (:data:`TRIMMED`, :data:`TRIMMED0`)
+TRIMS = TRIMMED | TRIMMED0
+#: an edge a font of its own keeps apart (:func:`undecorated_edges`)
+EDGE_MARKS = DECORATED | BLOB_END
+_SUFFIX_MARKS = OWN_SUFFIX | SWALLOWED | SUFFIX_GONE | QUOTE_END
+#: what :func:`nested` changes at the end of a body
+NESTING = TRIMS | _SUFFIX_MARKS
+_DELIMITER = AFFIX | DELIMITER
 
 Run = tuple[str, int]
 _new = object.__new__
@@ -389,11 +398,11 @@ def undecorated_edges(body: Rich) -> Rich:
     no longer count as a decorated element's (only an element's immediate neighbours'
     fonts keep a suffix and a prefix apart, as citeproc-js compares siblings)."""
     runs = body.runs
-    if not runs or not (runs[0][1] | runs[-1][1]) & (DECORATED | BLOB_END):
+    if not runs or not (runs[0][1] | runs[-1][1]) & EDGE_MARKS:
         return body
     out = list(runs)
     for i in (0, -1):
-        out[i] = (out[i][0], out[i][1] & ~(DECORATED | BLOB_END))
+        out[i] = (out[i][0], out[i][1] & ~EDGE_MARKS)
     return Rich(out)  # merges a run that now has its neighbour's flags
 
 
@@ -412,7 +421,7 @@ def join(pieces: Sequence[Rich], delimiter: str = "") -> Rich:
     """Join non-empty pieces with ``delimiter``, merging punctuation at the seams."""
     first: Rich | None = None
     runs: list[Run] = []
-    delim = _affix_of(delimiter, AFFIX | DELIMITER).runs if delimiter else ()
+    delim = _affix_of(delimiter, _DELIMITER).runs if delimiter else ()
     for piece in pieces:
         if not piece.runs:
             continue
@@ -529,11 +538,11 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
     ltext, lflags = runs[-1]
     rtext, rflags = right[0]
     a, b = ltext[-1], rtext[0]
-    if lflags & (TRIMMED | TRIMMED0):
+    if lflags & TRIMS:
         # a group's suffix whose last character citeproc-js drops (see affix), unless a
         # sibling's prefix mark follows, which it drops instead
         pending = bool(lflags & TRIMMED)
-        lflags &= ~(TRIMMED | TRIMMED0)
+        lflags &= ~TRIMS
         runs[-1] = (ltext, lflags)
         if (
             rflags & PREFIX
@@ -814,19 +823,19 @@ def nested(body: Rich) -> Rich:
     if not runs:
         return body
     text, flags = runs[-1]
-    if not flags & (TRIMMED | TRIMMED0 | OWN_SUFFIX | SWALLOWED | SUFFIX_GONE | QUOTE_END):
+    if not flags & NESTING:
         return body  # (most bodies: nothing to do)
-    if flags & (TRIMMED | TRIMMED0):
+    if flags & TRIMS:
         # the suffix of the last child: its pending last character goes, but a space,
         # which moves up to the suffix around and stays
         if flags & TRIMMED and text[-1] != " ":
             text = text[:-1]
-        flags &= ~(TRIMMED | TRIMMED0)
+        flags &= ~TRIMS
         if not text:
             return nested(Rich._of(runs[:-1]))
         runs = (*runs[:-1], (text, flags))
         body = Rich._of(runs)
-    if not flags & (OWN_SUFFIX | SWALLOWED | SUFFIX_GONE | QUOTE_END) or flags & DEEP:
+    if not flags & _SUFFIX_MARKS or flags & DEEP:
         return body
     flags |= DEEP if flags & NESTED else NESTED
     return Rich._of((*runs[:-1], (text, flags)))
