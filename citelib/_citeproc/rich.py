@@ -14,6 +14,7 @@ delimiter seams: no doubled spaces, no ``..``, no ``?.``.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -140,6 +141,7 @@ _DELIMITER = AFFIX | DELIMITER
 
 Run = tuple[str, int]
 _new = object.__new__
+_TEXT_OF = operator.itemgetter(0)  # a run's text
 
 
 class Rich:
@@ -175,7 +177,7 @@ class Rich:
         runs = self.runs
         if len(runs) == 1:
             return runs[0][0]
-        return "".join([t for t, _ in runs])
+        return "".join(map(_TEXT_OF, runs))
 
     def __bool__(self) -> bool:
         return bool(self.runs)
@@ -513,7 +515,7 @@ def _quoted_mark_drops(runs: list[Run], mark: str, apart: bool, prefix: bool = F
     delimiter's own children: a delimiter's or a sibling's prefix period goes only after
     a period; the *prefix* of what follows an element that ends in the quotation merges
     as after any text ("“Why?” J", not "“Why?”. J")."""
-    text = "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE)
+    text = "".join(map(_TEXT_OF, runs)).rstrip(_QUOTE_CLOSE)
     if not text:
         return False
     if apart and not prefix:
@@ -678,7 +680,7 @@ def _extend(runs: list[Run], right: tuple[Run, ...]) -> None:
         # a text value's mark that does not go into a quotation (";" or ":", or any where
         # punctuation stays outside quotes) stays after it, but the mark the quotation ends
         # in is not printed twice ("“Dict:” X", "„Why?“. X")
-        quoted = "".join([t for t, _ in runs]).rstrip(_QUOTE_CLOSE)
+        quoted = "".join(map(_TEXT_OF, runs)).rstrip(_QUOTE_CLOSE)
         drop_right = quoted[-1:] == b
     else:
         pair = a + b
