@@ -246,18 +246,13 @@ class Style:
                 if e.get("rel") == "template" and e.get("href")
             ]
             self.ids = tuple(filter(None, own + templates))
-        self.uses_disambiguate_condition = any(
-            e.get("disambiguate") == "true" for e in root.iter(NS + "if", NS + "else-if")
-        )
+        scan = _Scan(root)
+        self.uses_disambiguate_condition = scan.disambiguate
         #: whether cites need their document positions (citeproc-js's update mode
         #: POSITION): a position condition, or et-al-subsequent options that differ
-        self.uses_position = any(
-            e.get("position") for e in root.iter(NS + "if", NS + "else-if")
-        ) or _differing_subsequent(root)
+        self.uses_position = scan.position or scan.differing_subsequent
         # a citation-label carries the year suffix, as a year-suffix variable does
-        self.renders_year_suffix = any(
-            e.get("variable") in ("year-suffix", "citation-label") for e in root.iter(NS + "text")
-        )
+        self.renders_year_suffix = scan.year_suffix
         self._macro_els = {m.get("name"): m for m in root if m.tag == NS + "macro"}
         cit_el = root.find(NS + "citation")
         #: whether the citations print citation numbers (citeproc-js's update mode NUMERIC)
@@ -271,7 +266,7 @@ class Style:
         #: (a cs:date with a form, as its element's index, build key) -> its date-parts' attributes and the
         #: delimiter, as citeproc-js fixed them when it compiled that instance
         self.date_builds: dict[tuple[int, str], tuple[list[dict[str, str]], str]] = {}
-        if any(lay.get("locale") for lay in root.iter(NS + "layout")):
+        if scan.layout_locales:
             self._simulate_builds()
 
     def _simulate_builds(self) -> None:
@@ -457,13 +452,52 @@ def _layout_lang(locales: list[str], default: str) -> str:
     return tag if "-" in tag else primary_dialect(tag)
 
 
-def _differing_subsequent(root: Element) -> bool:
-    for el in root.iter():
-        for option in ("min", "use-first"):
-            later = el.get(f"et-al-subsequent-{option}")
-            if later is not None and later != el.get(f"et-al-{option}"):
-                return True
-    return False
+class _Scan:
+    """What a style holds that decides how the engine runs, read in one walk of its tree."""
+
+    __slots__ = (
+        "disambiguate",
+        "position",
+        "differing_subsequent",
+        "year_suffix",
+        "layout_locales",
+    )
+
+    def __init__(self, root: Element) -> None:
+        #: a ``disambiguate="true"`` condition
+        self.disambiguate = False
+        #: a ``position`` condition
+        self.position = False
+        #: an et-al-subsequent option that differs from its et-al one
+        self.differing_subsequent = False
+        #: a ``cs:text`` of year-suffix or citation-label
+        self.year_suffix = False
+        #: a CSL-M ``<layout locale>``
+        self.layout_locales = False
+        conditions = (NS + "if", NS + "else-if")
+        for el in root.iter():
+            get = el.attrib.get
+            tag = el.tag
+            if tag in conditions:
+                self.disambiguate = self.disambiguate or get("disambiguate") == "true"
+                self.position = self.position or bool(get("position"))
+            elif tag == NS + "text":
+                self.year_suffix = self.year_suffix or get("variable") in (
+                    "year-suffix",
+                    "citation-label",
+                )
+            elif tag == NS + "layout":
+                self.layout_locales = self.layout_locales or bool(get("locale"))
+            for subsequent, first in _SUBSEQUENT_OPTIONS:
+                later = get(subsequent)
+                if later is not None and later != get(first):
+                    self.differing_subsequent = True
+
+
+_SUBSEQUENT_OPTIONS = (
+    ("et-al-subsequent-min", "et-al-min"),
+    ("et-al-subsequent-use-first", "et-al-use-first"),
+)
 
 
 def load_style(
@@ -505,11 +539,11 @@ def _schema_problems(path: str | os.PathLike[str] | bytes, schema_path: Path) ->
 
 
 #: attributes that hold text a style prints
-_PRINTED = (
+_PRINTED = frozenset((
     "prefix", "suffix", "delimiter", "value", "range-delimiter", "after-collapse-delimiter",
     "year-suffix-delimiter", "cite-group-delimiter", "sort-separator", "initialize-with",
     "subsequent-author-substitute",
-)  # fmt: skip
+))  # fmt: skip
 _TERM_TAGS = frozenset(NS + tag for tag in ("term", "single", "multiple"))
 _REFERENCE = LazyPattern(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 
@@ -524,9 +558,9 @@ def _unescape_references(root: Element) -> None:
         return chr(code) if 0 < code <= 0x10FFFF else m.group(0)
 
     for el in root.iter():
-        for name in _PRINTED:
-            value = el.attrib.get(name)
-            if value is not None and "&#" in value:
-                el.attrib[name] = _REFERENCE.sub(char, value)
+        attrib = el.attrib
+        for name, value in attrib.items():
+            if "&#" in value and name in _PRINTED:
+                attrib[name] = _REFERENCE.sub(char, value)
         if el.text and "&#" in el.text and el.tag in _TERM_TAGS:
             el.text = _REFERENCE.sub(char, el.text)
